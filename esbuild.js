@@ -1,0 +1,35 @@
+// Bundles the extension and the CLI into dist/ so that neither needs node_modules at run time.
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+async function main() {
+  const fs = require('fs');
+  const present = builds.filter((b) => b.entryPoints.every((e) => fs.existsSync(e)));
+  if (watch) {
+    for (const b of present) await (await esbuild.context(b)).watch();
+    return;
+  }
+  await Promise.all(present.map((b) => esbuild.build(b)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

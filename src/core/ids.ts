@@ -1,0 +1,129 @@
+import { InvalidInputError } from './errors';
+
+export const FLOW_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const STEP_ID_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
+export const E164_PATTERN = /^\+[1-9][0-9]{1,14}$/;
+export const MAX_NAME_LENGTH = 100;
+export const MAX_DESCRIPTION_LENGTH = 1000;
+
+// Control characters (C0, DEL, C1) plus line/paragraph separators: invisible in a tree or a commit subject.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export function isFlowId(value: string): boolean {
+  return FLOW_ID_PATTERN.test(value);
+}
+
+export function assertFlowId(value: string): string {
+  if (!isFlowId(value)) {
+    throw new InvalidInputError('invalid-flow-id', `"${printable(value)}" is not a flow id.`,
+      'Flow ids are 1-63 lowercase letters, digits and dashes, starting with a letter or digit (e.g. support-line).');
+  }
+  return value;
+}
+
+/** "Support Line" -> "support-line"; accents folded, everything else collapsed to single dashes. */
+export function flowIdFromName(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/g, '');
+  return slug;
+}
+
+export function validateFlowName(name: string): string | undefined {
+  if (name.trim().length === 0) return 'A flow name cannot be empty.';
+  if ([...name].length > MAX_NAME_LENGTH) return `A flow name is at most ${MAX_NAME_LENGTH} characters (this one has ${[...name].length}).`;
+  if (CONTROL_CHARACTERS.test(name)) return 'A flow name cannot contain control characters such as tabs or line breaks.';
+  return undefined;
+}
+
+export function assertFlowName(name: string): string {
+  const problem = validateFlowName(name);
+  if (problem) throw new InvalidInputError('invalid-flow-name', problem, 'Choose a name of 1-100 printable characters.');
+  return name;
+}
+
+export function validateDescription(description: string): string | undefined {
+  if ([...description].length > MAX_DESCRIPTION_LENGTH) {
+    return `A description is at most ${MAX_DESCRIPTION_LENGTH} characters (this one has ${[...description].length}).`;
+  }
+  // Line breaks are fine in a description; other control characters are not.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(description)) return 'A description cannot contain control characters.';
+  return undefined;
+}
+
+export function assertDescription(description: string): string {
+  const problem = validateDescription(description);
+  if (problem) throw new InvalidInputError('invalid-description', problem);
+  return description;
+}
+
+export function isE164(value: string): boolean {
+  return E164_PATTERN.test(value);
+}
+
+export function assertPhoneNumber(value: string): string {
+  if (!isE164(value)) {
+    const digits = value.replace(/[^0-9]/g, '');
+    const hint = digits.length >= 2 && digits.length <= 15
+      ? `Write it in E.164 form: a plus sign, the country code and the number, no spaces (e.g. +${digits.length === 10 ? '1' + digits : digits}).`
+      : 'Write it in E.164 form: a plus sign, the country code and the number, no spaces (e.g. +14155550100).';
+    throw new InvalidInputError('invalid-phone-number', `"${printable(value)}" is not a phone number in E.164 form.`, hint);
+  }
+  return value;
+}
+
+/** Accepts `3` or `v3`. */
+export function parseVersionNumber(value: string | number): number {
+  const text = String(value).trim();
+  const match = /^v?([1-9][0-9]{0,8})$/.exec(text);
+  if (!match) {
+    throw new InvalidInputError('invalid-version', `"${printable(text)}" is not a version number.`, 'Give a version as a number such as 3 or v3.');
+  }
+  return Number(match[1]);
+}
+
+/** For echoing user input in a message without letting it break the terminal. */
+export function printable(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return cleaned.length > 80 ? cleaned.slice(0, 77) + '...' : cleaned;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const previous = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+/** The closest candidate within a distance that still looks like a typo, if any. */
+export function closestMatch(value: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(value.length / 3));
+  for (const candidate of candidates) {
+    const distance = editDistance(value, candidate);
+    if (distance < bestDistance && distance <= limit) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
