@@ -1,0 +1,35 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { screenshot } from './screenshot';
+
+const EXTENSION_ID = 'callflow-studio.call-flow-studio';
+
+describe('activation in a real VS Code', () => {
+  it('opens the prepared flow workspace', () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    const expected = process.env.CALLFLOW_TEST_WORKSPACE;
+    if (expected) assert.strictEqual(fs.realpathSync(folder.uri.fsPath), fs.realpathSync(expected));
+    assert.ok(fs.existsSync(path.join(folder.uri.fsPath, 'callflow.yaml')), 'the workspace holds a callflow.yaml');
+  });
+
+  it('finds and activates the extension under development', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await extension.activate();
+    assert.strictEqual(extension.isActive, true);
+  });
+
+  it('registers callflow.refresh, which runs without error', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('callflow.refresh'), 'callflow.refresh is registered');
+    await vscode.commands.executeCommand('callflow.refresh');
+  });
+
+  it('shows the workspace in the workbench', async () => {
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await screenshot('activation-explorer');
+  });
+});
