@@ -1,0 +1,11 @@
+/** The call simulator (flow format section 7). Semantics: docs/simulator-semantics.md. */
+export { simulateCall } from './simulateCall';
+export { parseCallTime, checkHttpFixtures, DEFAULT_MAX_STEPS } from './inputs';
+export { parseHttpFixturesText } from './fixtures';
+export { describeOutcome, describeStep, describeSimulation } from './describe';
+export { readJsonPath } from './http';
+export { localTimeIn, isKnownTimeZone, type LocalTime } from './zonedTime';
+export { decideBusinessHours, parseDayKey, parseTimeRange } from './businessHours';
+export { renderTemplate, templateVariables } from './templates';
+export { testCondition, valuesEqual } from './conditions';
+export * from './types';
