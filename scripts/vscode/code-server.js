@@ -82,6 +82,8 @@ async function startServer({ stateDir, env = {}, onOutput = () => {} }) {
     '--user-data-dir', dirs['user-data'],
     '--extensions-dir', dirs.extensions,
     '--telemetry-level', 'off',
+    // A fresh temp folder would open in Restricted Mode (and ask a dialog tests refuse).
+    '--disable-workspace-trust',
   ];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
