@@ -62,11 +62,11 @@ function makeTempDir(prefix) {
  * in `stateDir`, so that nothing lands in $HOME or /tmp and no marketplace is asked.
  * Resolves once the server listens. `onOutput(line)` receives the server's own log lines.
  */
-async function startServer({ stateDir, env = {}, onOutput = () => {} }) {
+async function startServer({ stateDir, env = {}, port: requestedPort, onOutput = () => {} }) {
   if (!isInstalled()) {
     throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed: run \`node scripts/vscode/install.js\``);
   }
-  const port = await freePort();
+  const port = requestedPort || (await freePort());
   const dirs = {};
   for (const name of ['server-data', 'user-data', 'extensions', 'xdg-config', 'xdg-data', 'tmp']) {
     dirs[name] = path.join(stateDir, name);
