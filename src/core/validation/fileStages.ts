@@ -1,0 +1,31 @@
+/** The stages every file kind shares: YAML (syntax, size, aliases), then its JSON Schema. */
+import { ProblemReporter, type Problem } from './problems';
+import { reportSchemaErrors } from './schemaMessages';
+import { schemaErrors, schemaOf, type FileKind } from './schemaRegistry';
+import { loadYaml } from './yamlSource';
+
+export type SchemaStage =
+  | { finished: true; problems: Problem[] }
+  | { finished: false; reporter: ProblemReporter; value: Record<string, unknown>; schemaValid: boolean };
+
+const EMPTY_MESSAGES: Partial<Record<FileKind, string>> = {
+  flow: 'The file is empty. A flow version needs callflow: 1, trigger: incoming-call, start and steps.',
+  manifest: 'The file is empty. A flow manifest needs a name and its list of versions.',
+};
+
+export function loadAndCheckSchema(kind: FileKind, text: string, file: string): SchemaStage {
+  const loaded = loadYaml(text, file);
+  if (!loaded.ok) return { finished: true, problems: loaded.problems };
+  const reporter = new ProblemReporter(file, loaded.locator);
+  for (const warning of loaded.warnings) reporter.add(warning);
+  if (loaded.value === null || loaded.value === undefined) {
+    // An empty numbers.yaml or callflow.yaml simply has nothing in it yet.
+    const message = EMPTY_MESSAGES[kind];
+    if (message) reporter.add({ file, line: 1, column: 1, severity: 'error', code: 'empty-file', message });
+    return { finished: true, problems: reporter.result() };
+  }
+  const errors = schemaErrors(kind, loaded.value);
+  reportSchemaErrors(kind, errors, loaded.value, schemaOf(kind), reporter);
+  if (typeof loaded.value !== 'object' || Array.isArray(loaded.value)) return { finished: true, problems: reporter.result() };
+  return { finished: false, reporter, value: loaded.value as Record<string, unknown>, schemaValid: errors.length === 0 };
+}

@@ -1,0 +1,68 @@
+/** Problems: what every check reports, and the one place that turns YAML paths into positions. */
+import type { YamlLocator, PathSegment, NodeTarget } from './yamlLocator';
+
+export type Severity = 'error' | 'warning';
+
+/** One finding, as `validate --json` prints it. Lines and columns are 1-based. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export function countBySeverity(problems: readonly Problem[]): { errors: number; warnings: number } {
+  let errors = 0;
+  for (const p of problems) if (p.severity === 'error') errors++;
+  return { errors, warnings: problems.length - errors };
+}
+
+/** A file with thousands of broken lines gets the first ones and a note, not a wall of text. */
+export const MAX_PROBLEMS_PER_FILE = 500;
+
+/** Orders by position; equal positions keep the order the checks reported them in. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Collects the problems of one file, placing each at the YAML node its path names. */
+export class ProblemReporter {
+  readonly problems: Problem[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(readonly file: string, readonly locator: YamlLocator) {}
+
+  report(path: readonly PathSegment[], target: NodeTarget, severity: Severity, code: string, message: string): void {
+    this.add({ file: this.file, ...this.locator.span(path, target), severity, code, message });
+  }
+
+  /** Places the problem on the characters `needle` occupies inside the node, when they can be found. */
+  reportWithin(path: readonly PathSegment[], needle: string, severity: Severity, code: string, message: string): void {
+    this.add({ file: this.file, ...this.locator.spanWithin(path, needle), severity, code, message });
+  }
+
+  add(problem: Problem): void {
+    // One root cause can surface through several checks; an admin should read it once.
+    const key = `${problem.line}:${problem.column}:${problem.code}:${problem.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.problems.push(problem);
+  }
+
+  /** Sorted, and capped at MAX_PROBLEMS_PER_FILE with a closing note. */
+  result(): Problem[] {
+    const sorted = sortProblems(this.problems);
+    if (sorted.length <= MAX_PROBLEMS_PER_FILE) return sorted;
+    const kept = sorted.slice(0, MAX_PROBLEMS_PER_FILE);
+    const last = kept[kept.length - 1]!;
+    kept.push({
+      file: this.file, line: last.line, column: last.column, severity: 'error', code: 'too-many-problems',
+      message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems are not shown. Fix the ones above first.`,
+    });
+    return kept;
+  }
+}

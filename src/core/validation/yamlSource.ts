@@ -1,0 +1,56 @@
+/**
+ * The first stage every file goes through: size limit, YAML parse with positions, syntax
+ * errors and duplicate keys, then conversion to plain values with alias expansion bounded.
+ */
+import type { YAMLError } from 'yaml';
+import { byteLength, MAX_ALIAS_COUNT, MAX_YAML_BYTES, parseYaml, toPlainValue, type ParsedYaml } from '../yamlText';
+import type { Problem } from './problems';
+import { YamlLocator } from './yamlLocator';
+
+export type LoadedYaml =
+  | { ok: true; parsed: ParsedYaml; locator: YamlLocator; value: unknown; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
+
+export function loadYaml(text: string, file: string): LoadedYaml {
+  const bytes = byteLength(text);
+  if (bytes > MAX_YAML_BYTES) {
+    return refuse(file, 'file-too-large',
+      `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; call flow files are limited to ${MAX_YAML_BYTES / 1024 / 1024} MB. ` +
+      'Split the flow into smaller flows joined with goto-flow steps.');
+  }
+  const parsed = parseYaml(text);
+  const locator = YamlLocator.of(text, parsed);
+  if (parsed.errors.length > 0) {
+    return { ok: false, problems: parsed.errors.map((error) => syntaxProblem(error, text, file, locator, 'error')) };
+  }
+  const warnings = parsed.warnings.map((warning) => syntaxProblem(warning, text, file, locator, 'warning'));
+  const plain = toPlainValue(parsed.document);
+  if ('error' in plain) {
+    return refuse(file, 'yaml-alias-limit',
+      `The file repeats YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times over; it is refused to protect the tools from ` +
+      'expanding it without end. Write the repeated values out instead of using anchors and aliases.');
+  }
+  return { ok: true, parsed, locator, value: plain.value, warnings };
+}
+
+function refuse(file: string, code: string, message: string): LoadedYaml {
+  return { ok: false, problems: [{ file, line: 1, column: 1, severity: 'error', code, message }] };
+}
+
+function syntaxProblem(error: YAMLError, text: string, file: string, locator: YamlLocator, severity: 'error' | 'warning'): Problem {
+  const [start, end] = error.pos;
+  const span = locator.spanOfOffsets(start, end);
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = text.slice(start, end).trim().replace(/:$/, '').replace(/^["']|["']$/g, '');
+    return { file, ...span, severity, code: 'duplicate-key',
+      message: `"${key}" appears twice in the same place. Each key may be given only once; remove or rename one of them.` };
+  }
+  return { file, ...span, severity, code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning', message: yamlMessage(error) };
+}
+
+/** The yaml package's messages are readable; drop its position suffix (we report positions ourselves). */
+function yamlMessage(error: YAMLError): string {
+  const message = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
+  const sentence = message.endsWith('.') ? message : `${message}.`;
+  return `YAML syntax: ${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
+}
