@@ -34,6 +34,9 @@ export async function run(): Promise<void> {
     timeout: 30_000,
     ...(grep ? { grep } : {}),
   });
+  // Mocha's tick and cross carry their own colour (log-symbols decides it, e.g. when CI is set).
+  MochaClass.reporters.Base.symbols.ok = '✔';
+  MochaClass.reporters.Base.symbols.err = '✖';
   for (const file of findTestFiles(__dirname)) mocha.addFile(file);
   await mocha.loadFilesAsync();
 
