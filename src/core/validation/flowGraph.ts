@@ -47,6 +47,8 @@ function didYouMean(value: string, candidates: Iterable<string>): string {
 function checkReachability(steps: FlowSteps, reporter: ProblemReporter): void {
   const start = steps.start;
   if (typeof start !== 'string' || !steps.has(start)) return;
+  // A step of unknown type may lead anywhere: guessing would only add noise to the type problem.
+  if (steps.ids.some((id) => !steps.typeOf(id))) return;
   const reached = new Set<string>([start]);
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {

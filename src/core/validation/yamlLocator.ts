@@ -60,7 +60,9 @@ export class YamlLocator {
 
   span(path: readonly PathSegment[], target: NodeTarget): Span {
     const { node, key } = this.resolve(path);
-    const chosen = target === 'key' && key ? key : node;
+    // `next:` with nothing after it holds an empty null scalar: point at the key instead.
+    const empty = isScalar(node) && node.value === null && (!node.range || node.range[0] === node.range[1]);
+    const chosen = (target === 'key' || empty) && key ? key : node;
     return this.spanOfNode(chosen);
   }
 

@@ -24,6 +24,8 @@ export function loadYaml(text: string, file: string): LoadedYaml {
     return { ok: false, problems: parsed.errors.map((error) => syntaxProblem(error, text, file, locator, 'error')) };
   }
   const warnings = parsed.warnings.map((warning) => syntaxProblem(warning, text, file, locator, 'warning'));
+  // Odd keys (`? [a]`) are reported by the schema; the yaml package must not also print to stderr.
+  parsed.document.options.logLevel = 'error';
   const plain = toPlainValue(parsed.document);
   if ('error' in plain) {
     return refuse(file, 'yaml-alias-limit',
@@ -40,8 +42,15 @@ function refuse(file: string, code: string, message: string): LoadedYaml {
 function syntaxProblem(error: YAMLError, text: string, file: string, locator: YamlLocator, severity: 'error' | 'warning'): Problem {
   const [start, end] = error.pos;
   const span = locator.spanOfOffsets(start, end);
+  if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
+    const opening = unclosedQuote(text, error.message.includes("'") ? "'" : '"');
+    if (opening !== undefined) {
+      return { file, ...locator.spanOfOffsets(opening, opening + 1), severity, code: 'yaml-syntax',
+        message: 'YAML syntax: the quoted text that starts here is never closed. Add the closing quote.' };
+    }
+  }
   if (error.code === 'DUPLICATE_KEY') {
-    const key = text.slice(start, end).trim().replace(/:$/, '').replace(/^["']|["']$/g, '');
+    const key = keyAt(text, start);
     return { file, ...span, severity, code: 'duplicate-key',
       message: `"${key}" appears twice in the same place. Each key may be given only once; remove or rename one of them.` };
   }
@@ -53,4 +62,26 @@ function yamlMessage(error: YAMLError): string {
   const message = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
   const sentence = message.endsWith('.') ? message : `${message}.`;
   return `YAML syntax: ${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
+}
+
+/** The key written at `offset`, without its quotes. */
+function keyAt(text: string, offset: number): string {
+  const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:\n]+?)\s*:/.exec(text.slice(offset, offset + 300));
+  const key = match ? match[1]! : text.slice(offset, offset + 1);
+  return key.trim().replace(/^["']|["']$/g, '');
+}
+
+/**
+ * The yaml package reports an unclosed quote at the end of the file, where the text ran out.
+ * The admin needs the line where it opened: the first line with an odd number of such quotes.
+ */
+function unclosedQuote(text: string, quote: string): number | undefined {
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const content = line.replace(quote === '"' ? /\\./g : /''/g, '__');
+    const positions = [...content].flatMap((ch, i) => (ch === quote ? [i] : []));
+    if (positions.length % 2 === 1) return lineStart + positions[positions.length - 1]!;
+    lineStart += line.length + 1;
+  }
+  return undefined;
 }
