@@ -306,9 +306,7 @@ async function runInElectron(opts) {
       launchArgs: [
         workspace,
         '--disable-extensions', // other installed extensions stay out of the test
-        '--disable-workspace-trust',
-        '--skip-welcome',
-        '--skip-release-notes',
+        // runTests itself adds --disable-workspace-trust, --skip-welcome, --disable-updates …
         '--user-data-dir', path.join(stateDir, 'user-data'),
         '--extensions-dir', path.join(stateDir, 'extensions'),
       ],
