@@ -146,6 +146,7 @@ async function runInBrowser(opts) {
   const workspace = prepareTestWorkspace(stateDir);
   const resultsFile = path.join(stateDir, 'results.json');
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  fs.rmSync(LOGS, { recursive: true, force: true }); // logs describe the last run only
   fs.mkdirSync(LOGS, { recursive: true });
   const serverLog = fs.createWriteStream(path.join(LOGS, 'vscode-server.log'));
   const browserLog = fs.createWriteStream(path.join(LOGS, 'browser-console.log'));
