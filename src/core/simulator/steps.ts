@@ -23,9 +23,14 @@ export type StepEffect =
 
 const DEFAULT_ATTEMPTS = 3;
 const DEFAULT_FINISH_ON = '#';
+const DEFAULT_TIMEOUT_SECONDS = 5;
 
 function exitTo(exit: string, next: unknown): StepEffect {
   return { kind: 'exit', exit, next: typeof next === 'string' ? next : undefined };
+}
+
+function timeoutOf(step: MenuStep | CollectStep): number {
+  return typeof step.timeout === 'number' && step.timeout > 0 ? step.timeout : DEFAULT_TIMEOUT_SECONDS;
 }
 
 function wholeNumber(value: unknown, fallback: number, min: number): number {
@@ -64,7 +69,7 @@ function menu(state: CallState, step: MenuStep): StepEffect {
   for (let attempt = 0; attempt < allowed; attempt++) {
     const digits = state.takeDigits();
     if (digits === null || digits.length === 0) {
-      attempts.push({ digits, result: (lastFailure = 'no-input') });
+      attempts.push({ digits, result: (lastFailure = 'no-input'), waited: timeoutOf(step) });
       continue;
     }
     // An entry of several keys at a menu: the menu acts on the first, the rest is not heard.
@@ -90,13 +95,14 @@ function collect(state: CallState, step: CollectStep): StepEffect {
   for (let attempt = 0; attempt < allowed; attempt++) {
     const digits = state.takeDigits();
     if (digits === null || digits.length === 0) {
-      attempts.push({ digits, result: 'no-input' });
+      attempts.push({ digits, result: 'no-input', waited: timeoutOf(step) });
       continue;
     }
     const finish = digits.indexOf(finishOn);
     let value = finish >= 0 ? digits.slice(0, finish) : digits;
     if (value.length > maxDigits) value = value.slice(0, maxDigits);
     if (value.length < minDigits) {
+      // Only the finish-on key: no digits, but the caller did not make the prompt wait.
       attempts.push({ digits, result: value.length === 0 ? 'no-input' : 'invalid' });
       continue;
     }

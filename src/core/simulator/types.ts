@@ -84,6 +84,8 @@ export type SimulationErrorCode =
 export interface InputAttempt {
   digits: string | null;
   result: 'accepted' | 'invalid' | 'no-input';
+  /** No input: the seconds the prompt waited (the step's `timeout`, default 5). */
+  waited?: number;
 }
 
 /** One step executed, as `simulate --json` prints it. */

@@ -34,7 +34,7 @@ describe('simulator: the sample acme flow', () => {
     const menu = result.steps[2]!;
     assert.strictEqual(menu.exit, 'no-input');
     assert.deepStrictEqual(menu.attempts, [
-      { digits: null, result: 'no-input' }, { digits: null, result: 'no-input' }, { digits: null, result: 'no-input' },
+      { digits: null, result: 'no-input', waited: 5 }, { digits: null, result: 'no-input', waited: 5 }, { digits: null, result: 'no-input', waited: 5 },
     ]);
   });
 

@@ -52,8 +52,14 @@ describe('simulator: steps and their exits', () => {
       const result = call(menuFlow(), { digits: ['9', '8'] });
       assert.deepStrictEqual(path_(result), ['menu', 'silent']);
       assert.deepStrictEqual(result.steps[0]!.attempts, [
-        { digits: '9', result: 'invalid' }, { digits: '8', result: 'invalid' }, { digits: null, result: 'no-input' },
+        { digits: '9', result: 'invalid' }, { digits: '8', result: 'invalid' }, { digits: null, result: 'no-input', waited: 5 },
       ]);
+    });
+
+    it('waits its timeout on each silent attempt (5 s by default)', () => {
+      const waited = (extra: Record<string, unknown>) => call(menuFlow(extra), { digits: ['', '9'] }).steps[0]!.attempts!.map((a) => a.waited);
+      assert.deepStrictEqual(waited({}), [5, undefined, 5]);
+      assert.deepStrictEqual(waited({ timeout: 10 }), [10, undefined, 10]);
     });
 
     it('counts an empty entry as a prompt where the caller pressed nothing', () => {
@@ -129,6 +135,11 @@ describe('simulator: steps and their exits', () => {
       assert.deepStrictEqual(path_(result), ['account', 'silent']);
       assert.strictEqual(result.steps[0]!.exit, 'no-input');
       assert.strictEqual(result.variables.account, undefined);
+    });
+
+    it('waits its timeout when the caller presses nothing', () => {
+      const result = call(collectFlow({ timeout: 8, attempts: 2 }), { digits: [''] });
+      assert.deepStrictEqual(result.steps[0]!.attempts, [{ digits: '', result: 'no-input', waited: 8 }, { digits: null, result: 'no-input', waited: 8 }]);
     });
 
     it('treats the finish-on key alone as no input', () => {
