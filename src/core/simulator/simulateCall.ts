@@ -42,7 +42,7 @@ export function simulateCall(request: SimulateCallRequest): SimulationResult {
 function setBuiltins(state: CallState, request: SimulateCallRequest): void {
   if (request.from !== undefined) state.variables.set('caller.number', request.from);
   if (request.dialed !== undefined) state.variables.set('dialed.number', request.dialed);
-  state.variables.set('call.time', state.inputs.at.toISOString());
+  state.variables.set('call.time', state.inputs.atIso);
 }
 
 function run(state: CallState, request: SimulateCallRequest): CallOutcome {
