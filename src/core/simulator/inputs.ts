@@ -8,7 +8,7 @@ import type { AgentAvailability, HttpFixture, SimulateCallRequest, TransferResul
 
 export const DEFAULT_MAX_STEPS = 1000;
 
-// Date, then optional time with optional seconds/fraction, then Z or an offset when a time is given.
+// Date and time (seconds and fraction optional), then Z or an offset.
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const DTMF_ENTRY = /^[0-9*#]*$/;
 
