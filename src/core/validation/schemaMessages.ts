@@ -60,7 +60,7 @@ class SchemaErrorDescriber {
     switch (error.keyword) {
       case 'required': {
         const missing = String(params.missingProperty);
-        const purpose = purposeOf(missing, this.stepTypeAt(path)) ?? (this.kind === 'numbers' ? purposeOf(`numbers.${missing}`) : undefined);
+        const purpose = this.kind === 'numbers' ? purposeOf(missing, 'numbers') : purposeOf(missing, this.stepTypeAt(path));
         return { path, target: 'key', code: 'missing-field',
           message: `${this.subject(path)} is missing "${missing}"${purpose ? ` (${purpose})` : ''}.` };
       }

@@ -2,8 +2,8 @@
  * The first stage every file goes through: size limit, YAML parse with positions, syntax
  * errors and duplicate keys, then conversion to plain values with alias expansion bounded.
  */
-import type { YAMLError } from 'yaml';
-import { byteLength, MAX_ALIAS_COUNT, MAX_YAML_BYTES, parseYaml, toPlainValue, type ParsedYaml } from '../yamlText';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Node, type YAMLError } from 'yaml';
+import { byteLength, MAX_ALIAS_COUNT, MAX_YAML_BYTES, toPlainValue, type ParsedYaml } from '../yamlText';
 import type { Problem } from './problems';
 import { YamlLocator } from './yamlLocator';
 
@@ -18,7 +18,7 @@ export function loadYaml(text: string, file: string): LoadedYaml {
       `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; call flow files are limited to ${MAX_YAML_BYTES / 1024 / 1024} MB. ` +
       'Split the flow into smaller flows joined with goto-flow steps.');
   }
-  const parsed = parseYaml(text);
+  const parsed = parseYamlLinear(text);
   const locator = YamlLocator.of(text, parsed);
   if (parsed.errors.length > 0) {
     return { ok: false, problems: parsed.errors.map((error) => syntaxProblem(error, text, file, locator, 'error')) };
@@ -33,6 +33,44 @@ export function loadYaml(text: string, file: string): LoadedYaml {
       'expanding it without end. Write the repeated values out instead of using anchors and aliases.');
   }
   return { ok: true, parsed, locator, value: plain.value, warnings };
+}
+
+/**
+ * Like parseYaml of ../yamlText, but finds duplicate keys in one pass over the document.
+ * The yaml package compares each new key with every earlier key of its mapping, which is
+ * quadratic: a 5 MB file with one huge mapping would take minutes instead of a second.
+ */
+export function parseYamlLinear(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  if (document.errors.length === 0) document.errors.push(...duplicateKeys(document.contents as Node | null));
+  return { document, lineCounter, errors: document.errors, warnings: document.warnings };
+}
+
+/** Duplicate scalar keys, compared as the yaml package does (by value: `1` and "1" differ), in document order. */
+function duplicateKeys(root: Node | null): YAMLParseError[] {
+  const found: YAMLParseError[] = [];
+  // An explicit stack: a deeply nested file must not overflow the call stack.
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key)) {
+          if (seen.has(key.value) && key.range) found.push(new YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          seen.add(key.value);
+        } else {
+          pending.push(key);
+        }
+        pending.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) pending.push(item);
+    }
+  }
+  return found.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 function refuse(file: string, code: string, message: string): LoadedYaml {
@@ -59,6 +97,7 @@ function syntaxProblem(error: YAMLError, text: string, file: string, locator: Ya
 
 /** The yaml package's messages are readable; drop its position suffix (we report positions ourselves). */
 function yamlMessage(error: YAMLError): string {
+  if (/Maximum call stack/.test(error.message)) return 'YAML syntax: the file is nested too deeply to read.';
   const message = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
   const sentence = message.endsWith('.') ? message : `${message}.`;
   return `YAML syntax: ${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
