@@ -201,7 +201,7 @@ class SchemaErrorDescriber {
     if (path.length === 0) return { flow: 'a flow', manifest: 'a flow manifest', numbers: 'numbers.yaml', settings: 'callflow.yaml' }[this.kind];
     if (this.isStepPath(path)) {
       const type = this.stepTypeAt(path);
-      return type ? `a ${type} step` : 'a step';
+      return type ? `${type === 'assign-dial' || type === 'http' ? 'an' : 'a'} ${type} step` : 'a step';
     }
     if (this.kind === 'flow' && path[2] === 'branches') return path.length === 4 ? 'a condition branch' : 'a condition test';
     if (this.kind === 'manifest' && path[0] === 'versions') return 'a version entry';

@@ -21,7 +21,10 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   const parsed = parseYamlLinear(text);
   const locator = YamlLocator.of(text, parsed);
   if (parsed.errors.length > 0) {
-    return { ok: false, problems: parsed.errors.map((error) => syntaxProblem(error, text, file, locator, 'error')) };
+    // After one syntax error the parser often reads the rest of the file as stray tokens;
+    // those follow-on "unexpected token" errors are noise once the first is reported.
+    const errors = parsed.errors.filter((error, i) => i === 0 || error.code !== 'UNEXPECTED_TOKEN');
+    return { ok: false, problems: errors.map((error) => syntaxProblem(error, text, file, locator, 'error')) };
   }
   const warnings = parsed.warnings.map((warning) => syntaxProblem(warning, text, file, locator, 'warning'));
   // Odd keys (`? [a]`) are reported by the schema; the yaml package must not also print to stderr.
