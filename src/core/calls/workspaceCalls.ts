@@ -1,0 +1,87 @@
+/**
+ * Simulated calls and call scenarios against a workspace: `callflow simulate`, `callflow test`,
+ * publish's scenario gate and the extension's Simulate Call all go through here.
+ */
+import { InvalidInputError, NoPublishedVersionError } from '../errors';
+import type { WorkspaceStore } from '../lifecycle/store';
+import { publishedOf } from '../lifecycle/rules';
+import { isScenarioFileName, runScenarioText, type ScenarioFileResult } from '../scenarios';
+import { simulateCall, type SimulateCallRequest, type SimulationResult } from '../simulator';
+import { loadVersion, publishedResolver, type CallTarget, type LoadedVersion, type VersionSelector } from './versions';
+
+export type CallInputs = Omit<SimulateCallRequest, 'flow' | 'resolvePublished'>;
+
+export interface WorkspaceSimulation {
+  /** The version the call ran through. */
+  version: LoadedVersion;
+  result: SimulationResult;
+}
+
+/** The flow assigned to a number, and its version published now. */
+export async function versionForNumber(store: WorkspaceStore, number: string): Promise<LoadedVersion> {
+  const numbers = await store.numbers();
+  const assignment = numbers.assignments().find((a) => a.number === number);
+  if (!assignment) {
+    throw new InvalidInputError('unassigned-number', `No flow is assigned to ${number}.`,
+      `Assign one with \`callflow assign ${number} <flow-id>\`, or simulate a flow directly: \`callflow simulate <flow-id>\`.`);
+  }
+  const manifest = await store.manifest(assignment.flow);
+  if (!publishedOf(manifest)) throw new NoPublishedVersionError(assignment.flow);
+  return loadVersion(store, assignment.flow, 'published');
+}
+
+export async function resolveCallTarget(store: WorkspaceStore, target: CallTarget): Promise<LoadedVersion> {
+  return target.kind === 'number' ? versionForNumber(store, target.number) : loadVersion(store, target.flowId, target.selector);
+}
+
+export async function simulateWorkspaceCall(store: WorkspaceStore, target: CallTarget, inputs: CallInputs): Promise<WorkspaceSimulation> {
+  const version = await resolveCallTarget(store, target);
+  if (!version.definition) {
+    throw new InvalidInputError('unreadable-flow', `${version.file} cannot be simulated: it is not a readable flow.`,
+      `Fix the problems \`callflow validate ${version.file}\` reports, then try again.`);
+  }
+  const dialed = inputs.dialed ?? (target.kind === 'number' ? target.number : undefined);
+  const result = simulateCall({
+    ...inputs,
+    ...(dialed !== undefined ? { dialed } : {}),
+    flow: { id: version.flowId, version: version.version, definition: version.definition },
+    resolvePublished: await publishedResolver(store, version.definition),
+  });
+  return { version, result };
+}
+
+/** `calls.yaml` and `*.calls.yaml` in the flow's folder, sorted. */
+export async function scenarioFiles(store: WorkspaceStore, flowId: string): Promise<string[]> {
+  const dir = store.layout.flowDir(flowId);
+  const names = await store.files.listFiles(dir);
+  return names.filter(isScenarioFileName).sort().map((name) => `${dir}/${name}`);
+}
+
+export interface FlowScenarioRun {
+  version: LoadedVersion;
+  files: ScenarioFileResult[];
+  passed: boolean;
+  passedCount: number;
+  failedCount: number;
+}
+
+/** Runs every scenario file of the flow against one of its versions. */
+export async function runFlowScenarios(store: WorkspaceStore, flowId: string, selector: VersionSelector, defaultAt?: Date): Promise<FlowScenarioRun> {
+  const version = await loadVersion(store, flowId, selector);
+  return runScenariosAgainst(store, version, defaultAt);
+}
+
+export async function runScenariosAgainst(store: WorkspaceStore, version: LoadedVersion, defaultAt?: Date): Promise<FlowScenarioRun> {
+  const files: ScenarioFileResult[] = [];
+  if (version.definition) {
+    const flow = { id: version.flowId, version: version.version, definition: version.definition };
+    const resolvePublished = await publishedResolver(store, version.definition);
+    for (const file of await scenarioFiles(store, version.flowId)) {
+      const text = (await store.files.readText(file)) ?? '';
+      files.push(runScenarioText(text, file, flow, { resolvePublished, ...(defaultAt ? { defaultAt } : {}) }));
+    }
+  }
+  const passedCount = files.reduce((n, f) => n + f.passedCount, 0);
+  const failedCount = files.reduce((n, f) => n + f.failedCount, 0);
+  return { version, files, passed: files.every((f) => f.passed), passedCount, failedCount };
+}
