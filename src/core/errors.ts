@@ -101,3 +101,25 @@ export class VersionControlError extends CallflowError {
     super('git-failed', message, 'failed', hint, { cause });
   }
 }
+
+/** A flow with this id exists (or existed): flow ids are never reused. */
+export class FlowExistsError extends LifecycleRefusedError {
+  constructor(readonly flowId: string) {
+    super('flow-exists', `A flow with id "${flowId}" already exists in this workspace.`,
+      'Choose a different name (flow ids are derived from names and never reused).');
+  }
+}
+
+/** The version exists but its status does not allow the operation (e.g. restore of a draft). */
+export class WrongVersionStatusError extends LifecycleRefusedError {
+  constructor(readonly flowId: string, readonly version: number, readonly status: string, action: string, hint: string) {
+    super('wrong-version-status', `Cannot ${action} v${version} of "${flowId}": it is ${status}.`, hint);
+  }
+}
+
+export class AlreadyAWorkspaceError extends LifecycleRefusedError {
+  constructor(readonly dir: string) {
+    super('already-a-workspace', `${dir} is a flow workspace already (it has a callflow.yaml).`,
+      'Run `callflow list` to see its flows.');
+  }
+}

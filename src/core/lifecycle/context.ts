@@ -1,0 +1,55 @@
+import { parse } from 'yaml';
+import type { FlowManifest } from '../model';
+import type { WorkspaceContext } from '../validation';
+import { publishedOf } from './rules';
+
+/** Flows a version file goes to with goto-flow steps (tolerates files that do not parse). */
+export function gotoTargets(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  let raw: unknown;
+  try {
+    raw = parse(text, { maxAliasCount: 100 });
+  } catch {
+    return [];
+  }
+  const steps = (raw as { steps?: unknown } | null)?.steps;
+  if (typeof steps !== 'object' || steps === null) return [];
+  const targets = new Set<string>();
+  for (const step of Object.values(steps as Record<string, unknown>)) {
+    const s = step as { type?: unknown; flow?: unknown } | null;
+    if (s && s.type === 'goto-flow' && typeof s.flow === 'string') targets.add(s.flow);
+  }
+  return [...targets];
+}
+
+/** The validation context over what is known: flow ids, the manifests loaded, published goto targets. */
+export class ManifestWorkspaceContext implements WorkspaceContext {
+  constructor(
+    private readonly ids: ReadonlySet<string>,
+    private readonly manifests: ReadonlyMap<string, FlowManifest>,
+    private readonly publishedTargets: ReadonlyMap<string, string[]>,
+    readonly flowId?: string,
+  ) {}
+
+  flowExists(flowId: string): boolean {
+    return this.ids.has(flowId);
+  }
+
+  hasPublishedVersion(flowId: string): boolean {
+    const manifest = this.manifests.get(flowId);
+    return manifest !== undefined && publishedOf(manifest) !== undefined;
+  }
+
+  publishedGotoTargets(flowId: string): string[] {
+    return this.publishedTargets.get(flowId) ?? [];
+  }
+
+  flowIds(): Iterable<string> {
+    return this.ids;
+  }
+
+  /** The same workspace seen from another flow's file. */
+  forFlow(flowId: string): ManifestWorkspaceContext {
+    return new ManifestWorkspaceContext(this.ids, this.manifests, this.publishedTargets, flowId);
+  }
+}

@@ -1,0 +1,393 @@
+/**
+ * The lifecycle of section 2 over a workspace: every operation checks its rule, writes its files,
+ * and makes one commit through the VersionControl port, or leaves everything as it was.
+ */
+import { AlreadyAWorkspaceError, FlowExistsError, InvalidDraftError, InvalidInputError, WorkspaceCorruptError } from '../errors';
+import { assertDescription, assertFlowId, assertFlowName, assertPhoneNumber, flowIdFromName, parseVersionNumber, printable, validateFlowName } from '../ids';
+import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
+import { systemClock, type Clock, type CommitResult, type VersionControl, type WorkspaceFiles } from '../ports';
+import { starterFlow } from '../templates';
+import { countBySeverity, validateFlowText, type WorkspaceContext } from '../validation';
+import { serializeManifest } from '../workspace/manifest';
+import { NumbersFile } from '../workspace/numbers';
+import { serializeSettings, SETTINGS_FILE, validateFlowsDir, validateTagPrefix } from '../workspace/settings';
+import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
+import { describeFlow, diffVersions, flowHistory, listFlows } from './queries';
+import { draftOf, nextVersionNumber, publishedOf, requireDraft, requireDuplicable, requireNoDraft, requirePublished, requireRestorable } from './rules';
+import { sha256, WorkspaceStore } from './store';
+import { FileTransaction } from './transaction';
+import type { AssignmentResult, FlowDetails, FlowSummary, HistoryEntry, InitResult, OperationResult, SaveValidation, VerifyReport } from './types';
+import { verifyWorkspace } from './verify';
+
+export interface CreateOptions {
+  description?: string;
+  /** The flow id; derived from the name when absent (needed for names without latin letters or digits). */
+  id?: string;
+}
+
+/** What an operation did, before it is committed. */
+interface Plan<T> {
+  message: LifecycleMessage;
+  /** Paths to commit besides those the transaction wrote (e.g. the saved draft file). */
+  alsoCommit?: string[];
+  tag?: { name: string; message: string };
+  finish(commit: CommitResult): T;
+}
+
+export class FlowWorkspace {
+  constructor(
+    readonly files: WorkspaceFiles,
+    private readonly vcs: VersionControl,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  get root(): string {
+    return this.files.root;
+  }
+
+  /** Makes `files.root` a flow workspace: callflow.yaml + numbers.yaml in one commit (git init first when needed). */
+  static async init(files: WorkspaceFiles, vcs: VersionControl, clock: Clock = systemClock, settings: Partial<WorkspaceSettings> = {}): Promise<{ workspace: FlowWorkspace; result: InitResult }> {
+    for (const [value, check] of [[settings.flowsDir, validateFlowsDir], [settings.tagPrefix, validateTagPrefix]] as const) {
+      const problem = value === undefined ? undefined : check(value);
+      if (problem) throw new InvalidInputError('invalid-settings', problem);
+    }
+    if (await files.exists(SETTINGS_FILE)) throw new AlreadyAWorkspaceError(files.root);
+    const { created } = await vcs.ensureRepository();
+    const workspace = new FlowWorkspace(files, vcs, clock);
+    const result = await workspace.operate(async (tx, store) => {
+      if (await files.exists(SETTINGS_FILE)) throw new AlreadyAWorkspaceError(files.root);
+      await tx.write(SETTINGS_FILE, serializeSettings(settings));
+      if (!(await files.exists(store.layout.numbersPath))) await tx.write(store.layout.numbersPath, NumbersFile.empty().toString());
+      return {
+        message: { action: 'init', summary: 'init workspace' },
+        finish: (c): InitResult => ({ root: files.root, commit: c.commit, createdRepository: created }),
+      };
+    });
+    return { workspace, result };
+  }
+
+  async create(name: string, options: CreateOptions = {}): Promise<OperationResult> {
+    const flowId = this.newFlowId(name, options);
+    if (options.description !== undefined) assertDescription(options.description);
+    return this.operate(async (tx, store) => {
+      await this.requireNewFlowId(store, flowId);
+      const manifest: FlowManifest = { name, versions: [] };
+      if (options.description) manifest.description = options.description;
+      const text = starterFlow({ name, timezone: store.layout.settings.timezone });
+      const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, 'template');
+      return this.draftPlan('create', flowId, entry, validation, store, `create v${entry.version} draft from template`);
+    });
+  }
+
+  async save(flowId: string): Promise<OperationResult> {
+    assertFlowId(flowId);
+    return this.operate(async (tx, store) => {
+      const manifest = await store.manifest(flowId);
+      const draft = requireDraft(flowId, manifest);
+      const file = store.layout.versionPath(flowId, draft.version);
+      const text = await this.requireFile(file, flowId, draft.version);
+      const validation = await this.validate(store, flowId, file, text);
+      this.recordSave(draft, validation, text);
+      await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
+      const plan = this.draftPlan('save', flowId, draft, validation, store,
+        `save v${draft.version} draft (${validation.valid ? 'valid' : plural(validation.errors, 'error')}${validation.warnings ? ', ' + plural(validation.warnings, 'warning') : ''})`);
+      return { ...plan, alsoCommit: [file] };
+    });
+  }
+
+  async publish(flowId: string): Promise<OperationResult> {
+    assertFlowId(flowId);
+    return this.operate(async (tx, store) => {
+      const manifest = await store.manifest(flowId);
+      const draft = requireDraft(flowId, manifest);
+      const file = store.layout.versionPath(flowId, draft.version);
+      const text = await this.requireFile(file, flowId, draft.version);
+      if (draft.savedAt === undefined || draft.sha256 === undefined) {
+        throw new InvalidDraftError(flowId, draft.version, 'it has not been saved.', `Run \`callflow save ${flowId}\`, then publish.`);
+      }
+      if (sha256(text) !== draft.sha256) {
+        throw new InvalidDraftError(flowId, draft.version, `${file} changed since it was last saved.`,
+          `Run \`callflow save ${flowId}\` to validate the changes, then publish.`);
+      }
+      if (draft.valid !== true) {
+        throw new InvalidDraftError(flowId, draft.version, `its last save found ${plural(draft.errors ?? 0, 'error')}.`,
+          `Fix the errors (\`callflow validate ${flowId}\` lists them), run \`callflow save ${flowId}\`, then publish.`);
+      }
+      const forPublish = await this.validate(store, flowId, file, text, true);
+      if (!forPublish.valid) {
+        const first = forPublish.problems.find((p) => p.severity === 'error');
+        throw new InvalidDraftError(flowId, draft.version,
+          `validation for publishing found ${plural(forPublish.errors, 'error')}${first ? ` (line ${first.line}: ${first.message})` : ''}.`,
+          `Fix ${first ? 'it' : 'them'}, run \`callflow save ${flowId}\`, then publish.`);
+      }
+      const now = this.now();
+      const previous = publishedOf(manifest);
+      if (previous) {
+        previous.status = 'archived';
+        previous.archivedAt = now;
+      }
+      draft.status = 'published';
+      draft.publishedAt = now;
+      await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
+      const tag = store.layout.tagName(flowId, draft.version);
+      const archives = previous ? ` (archives v${previous.version})` : '';
+      return {
+        message: { flowId, action: 'publish', version: draft.version, summary: `publish v${draft.version}${archives}` },
+        alsoCommit: [file],
+        tag: { name: tag, message: `${manifest.name}: v${draft.version} published${archives}` },
+        finish: (c): OperationResult => ({
+          action: 'publish', flowId, version: draft.version, commit: c.commit, file, tag: c.tag ?? tag,
+          ...(previous ? { archived: previous.version } : {}),
+          validation: forPublish,
+        }),
+      };
+    });
+  }
+
+  /** A new draft copied from the published version. */
+  async edit(flowId: string): Promise<OperationResult> {
+    assertFlowId(flowId);
+    return this.operate(async (tx, store) => {
+      const manifest = await store.manifest(flowId);
+      requireNoDraft(flowId, manifest);
+      const published = requirePublished(flowId, manifest);
+      const text = await this.requireFile(store.layout.versionPath(flowId, published.version), flowId, published.version);
+      const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, `v${published.version}`);
+      return this.draftPlan('edit', flowId, entry, validation, store, `edit v${published.version} as v${entry.version} draft`);
+    });
+  }
+
+  async discard(flowId: string): Promise<OperationResult> {
+    assertFlowId(flowId);
+    return this.operate(async (tx, store) => {
+      const manifest = await store.manifest(flowId);
+      const draft = requireDraft(flowId, manifest);
+      draft.status = 'discarded';
+      draft.discardedAt = this.now();
+      await tx.remove(store.layout.versionPath(flowId, draft.version));
+      await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
+      return {
+        message: { flowId, action: 'discard', version: draft.version, summary: `discard v${draft.version} draft` },
+        finish: (c): OperationResult => ({ action: 'discard', flowId, version: draft.version, commit: c.commit }),
+      };
+    });
+  }
+
+  /** A new draft copied from an archived version. */
+  async restore(flowId: string, version: number | string): Promise<OperationResult> {
+    assertFlowId(flowId);
+    const n = parseVersionNumber(version);
+    return this.operate(async (tx, store) => {
+      const manifest = await store.manifest(flowId);
+      requireRestorable(flowId, manifest, n);
+      const text = await this.requireFile(store.layout.versionPath(flowId, n), flowId, n);
+      const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, `v${n}`);
+      return this.draftPlan('restore', flowId, entry, validation, store, `restore v${n} as v${entry.version} draft`);
+    });
+  }
+
+  /** A new flow whose v1 draft is a copy of a published or archived version of another. */
+  async duplicate(flowId: string, version: number | string, newName: string, options: CreateOptions = {}): Promise<OperationResult> {
+    assertFlowId(flowId);
+    const n = parseVersionNumber(version);
+    const newId = this.newFlowId(newName, options);
+    if (options.description !== undefined) assertDescription(options.description);
+    return this.operate(async (tx, store) => {
+      const source = await store.manifest(flowId);
+      requireDuplicable(flowId, source, n);
+      await this.requireNewFlowId(store, newId);
+      const text = await this.requireFile(store.layout.versionPath(flowId, n), flowId, n);
+      const manifest: FlowManifest = { name: newName, versions: [] };
+      if (options.description) manifest.description = options.description;
+      const from = `${flowId}@v${n}`;
+      const { entry, validation } = await this.writeNewDraft(tx, store, newId, manifest, text, from);
+      const plan = this.draftPlan('duplicate', newId, entry, validation, store, `duplicate ${from} as v1 draft`);
+      return { ...plan, message: { ...plan.message, trailers: { 'Callflow-Source': from } } };
+    });
+  }
+
+  /** Maps a number to a flow with a published version (re-pointing it when it maps elsewhere). */
+  async assign(number: string, flowId: string, options: { label?: string } = {}): Promise<AssignmentResult> {
+    assertPhoneNumber(number);
+    assertFlowId(flowId);
+    if (options.label !== undefined) {
+      const problem = validateFlowName(options.label);
+      if (problem) throw new InvalidInputError('invalid-label', problem.replace('flow name', 'label'));
+    }
+    return this.operateMaybe<AssignmentResult>(async (tx, store) => {
+      requirePublished(flowId, await store.manifest(flowId));
+      const numbers = await this.editableNumbers(store);
+      const existing = numbers.get(number);
+      const label = options.label ?? (existing?.flow === flowId ? existing.label : undefined);
+      const result: AssignmentResult = { action: 'assign', number, flowId, ...(label !== undefined ? { label } : {}) };
+      if (existing && existing.flow !== flowId) result.previousFlowId = existing.flow;
+      if (existing && existing.flow === flowId && existing.label === label) return { unchanged: result };
+      numbers.set({ number, flow: flowId, ...(label !== undefined ? { label } : {}) });
+      await tx.write(store.layout.numbersPath, numbers.toString());
+      const was = existing && existing.flow !== flowId ? ` (was ${existing.flow})` : '';
+      return {
+        message: { flowId, action: 'assign', summary: `assign ${number}${was}`, trailers: { 'Callflow-Number': number } },
+        finish: (c) => ({ ...result, commit: c.commit }),
+      };
+    });
+  }
+
+  async unassign(number: string): Promise<AssignmentResult> {
+    assertPhoneNumber(number);
+    return this.operate(async (tx, store) => {
+      const numbers = await this.editableNumbers(store);
+      const existing = numbers.get(number);
+      if (!existing) {
+        throw new InvalidInputError('number-not-assigned', `${number} is not assigned to any flow.`, 'Run `callflow list` to see the assigned numbers.');
+      }
+      numbers.remove(number);
+      await tx.write(store.layout.numbersPath, numbers.toString());
+      return {
+        message: { flowId: existing.flow, action: 'unassign', summary: `unassign ${number}`, trailers: { 'Callflow-Number': number } },
+        finish: (c): AssignmentResult => ({ action: 'unassign', number, flowId: existing.flow, commit: c.commit }),
+      };
+    });
+  }
+
+  // ---- Queries (no lock, no commit) ----
+
+  /** Every flow with its ledger and numbers, from the manifests and numbers.yaml only (no git). */
+  async list(): Promise<FlowSummary[]> {
+    return listFlows(await WorkspaceStore.open(this.files));
+  }
+
+  async show(flowId: string): Promise<FlowDetails> {
+    assertFlowId(flowId);
+    return describeFlow(await WorkspaceStore.open(this.files), flowId);
+  }
+
+  /** The flow's lifecycle commits, newest first. */
+  async history(flowId: string): Promise<HistoryEntry[]> {
+    assertFlowId(flowId);
+    return flowHistory(await WorkspaceStore.open(this.files), this.vcs, flowId);
+  }
+
+  /** Unified diff of two versions' files (discarded versions are read from git). */
+  async diff(flowId: string, from: number | string, to: number | string): Promise<string> {
+    assertFlowId(flowId);
+    return diffVersions(await WorkspaceStore.open(this.files), this.vcs, flowId, parseVersionNumber(from), parseVersionNumber(to));
+  }
+
+  /** Every invariant of sections 2-5, including locked files against their publish tags. */
+  async verify(): Promise<VerifyReport> {
+    return verifyWorkspace(await WorkspaceStore.open(this.files), this.vcs);
+  }
+
+  /** The validation context of the whole workspace, from its manifests and published files. */
+  async workspaceContext(): Promise<WorkspaceContext> {
+    return (await WorkspaceStore.open(this.files)).fullContext();
+  }
+
+  // ---- Internals ----
+
+  private newFlowId(name: string, options: CreateOptions): string {
+    assertFlowName(name);
+    const id = options.id ?? flowIdFromName(name);
+    if (id === '') {
+      throw new InvalidInputError('name-without-id', `No flow id can be derived from "${printable(name)}".`,
+        'Give the flow an id of lowercase letters, digits and dashes (e.g. --id support-line).');
+    }
+    return assertFlowId(id);
+  }
+
+  private async requireNewFlowId(store: WorkspaceStore, flowId: string): Promise<void> {
+    // Any folder of that name counts: flow ids are never reused.
+    if ((await store.files.listFolders(store.layout.flowsDir)).includes(flowId)) throw new FlowExistsError(flowId);
+  }
+
+  private async requireFile(path: string, flowId: string, version: number): Promise<string> {
+    const text = await this.files.readText(path);
+    if (text === undefined) {
+      throw new WorkspaceCorruptError('version-file-missing', `${path} (v${version} of "${flowId}") is missing.`,
+        `Restore it from git (\`git checkout -- ${path}\`) and run \`callflow verify\`.`);
+    }
+    return text;
+  }
+
+  private async validate(store: WorkspaceStore, flowId: string, file: string, text: string, forPublish = false): Promise<SaveValidation> {
+    const context = await store.contextFor(flowId, text);
+    const { problems } = validateFlowText(text, file, context, forPublish ? { forPublish } : undefined);
+    const { errors, warnings } = countBySeverity(problems);
+    return { valid: errors === 0, errors, warnings, problems };
+  }
+
+  private recordSave(entry: VersionEntry, validation: SaveValidation, text: string): void {
+    entry.savedAt = this.now();
+    entry.valid = validation.valid;
+    entry.errors = validation.errors;
+    entry.warnings = validation.warnings;
+    entry.sha256 = sha256(text);
+  }
+
+  /** Writes a new draft version (file + ledger entry, validated as its first save). */
+  private async writeNewDraft(tx: FileTransaction, store: WorkspaceStore, flowId: string, manifest: FlowManifest, text: string, createdFrom: string): Promise<{ entry: VersionEntry; validation: SaveValidation }> {
+    if (draftOf(manifest)) requireNoDraft(flowId, manifest);
+    const entry: VersionEntry = { version: nextVersionNumber(manifest), status: 'draft', createdFrom, createdAt: this.now() };
+    const file = store.layout.versionPath(flowId, entry.version);
+    const validation = await this.validate(store, flowId, file, text);
+    this.recordSave(entry, validation, text);
+    manifest.versions.push(entry);
+    await tx.write(file, text);
+    await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
+    return { entry, validation };
+  }
+
+  private draftPlan(action: OperationResult['action'], flowId: string, entry: VersionEntry, validation: SaveValidation, store: WorkspaceStore, summary: string): Plan<OperationResult> {
+    const file = store.layout.versionPath(flowId, entry.version);
+    return {
+      message: { flowId, action, version: entry.version, summary },
+      finish: (c) => ({ action, flowId, version: entry.version, commit: c.commit, file, createdFrom: entry.createdFrom, validation }),
+    };
+  }
+
+  private async editableNumbers(store: WorkspaceStore): Promise<NumbersFile> {
+    const numbers = await store.numbers();
+    if (numbers.parseError) {
+      throw new WorkspaceCorruptError('numbers-invalid', `${store.layout.numbersPath} cannot be edited: ${numbers.parseError}.`,
+        `Fix ${store.layout.numbersPath} by hand, then run \`callflow verify\`.`);
+    }
+    return numbers;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  private operate<T>(build: (tx: FileTransaction, store: WorkspaceStore) => Promise<Plan<T>>): Promise<T> {
+    return this.operateMaybe(build) as Promise<T>;
+  }
+
+  /**
+   * Runs one operation under the workspace lock: check, write, commit. On any failure the files
+   * it wrote are put back (the VersionControl port has already undone refs and tags).
+   */
+  private operateMaybe<T>(build: (tx: FileTransaction, store: WorkspaceStore) => Promise<Plan<T> | { unchanged: T }>): Promise<T> {
+    return this.vcs.exclusive(async () => {
+      const store = await WorkspaceStore.open(this.files);
+      const tx = new FileTransaction(this.files);
+      try {
+        const plan = await build(tx, store);
+        if ('unchanged' in plan) return plan.unchanged;
+        const paths = [...new Set([...tx.paths, ...(plan.alsoCommit ?? [])])];
+        const committed = await this.vcs.commit({ message: formatCommitMessage(plan.message), paths, ...(plan.tag ? { tag: plan.tag } : {}) });
+        return plan.finish(committed);
+      } catch (err) {
+        const unrestored = await tx.rollback();
+        if (unrestored.length > 0 && err instanceof Error) {
+          err.message += ` Restoring ${unrestored.join(', ')} also failed: check them with \`git status\`.`;
+        }
+        throw err;
+      }
+    });
+  }
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+

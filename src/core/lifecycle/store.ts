@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { UnknownFlowError, WorkspaceCorruptError } from '../errors';
+import { assertFlowId, closestMatch, isFlowId } from '../ids';
+import type { FlowManifest } from '../model';
+import type { WorkspaceFiles } from '../ports';
+import { WorkspaceLayout } from '../workspace/layout';
+import { parseManifest } from '../workspace/manifest';
+import { NumbersFile } from '../workspace/numbers';
+import { parseSettings, SETTINGS_FILE } from '../workspace/settings';
+import { gotoTargets, ManifestWorkspaceContext } from './context';
+import { publishedOf } from './rules';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Reads the workspace's files into domain values. Every read goes through WorkspaceFiles. */
+export class WorkspaceStore {
+  private constructor(readonly files: WorkspaceFiles, readonly layout: WorkspaceLayout) {}
+
+  static async open(files: WorkspaceFiles): Promise<WorkspaceStore> {
+    return new WorkspaceStore(files, new WorkspaceLayout(parseSettings(await files.readText(SETTINGS_FILE))));
+  }
+
+  /** Ids of the flow folders (those whose name is a flow id), sorted. */
+  async flowIds(): Promise<string[]> {
+    const folders = await this.files.listFolders(this.layout.flowsDir);
+    return folders.filter(isFlowId).sort();
+  }
+
+  async flowExists(flowId: string): Promise<boolean> {
+    return this.files.exists(this.layout.manifestPath(flowId));
+  }
+
+  /** The manifest of an existing flow; UnknownFlowError (with a suggestion) or WorkspaceCorruptError otherwise. */
+  async manifest(flowId: string): Promise<FlowManifest> {
+    assertFlowId(flowId);
+    const path = this.layout.manifestPath(flowId);
+    const text = await this.files.readText(path);
+    if (text === undefined) throw new UnknownFlowError(flowId, closestMatch(flowId, await this.flowIds()));
+    const parsed = parseManifest(text);
+    if (!parsed.manifest) {
+      throw new WorkspaceCorruptError('manifest-invalid', `${path} is not a valid flow manifest: ${parsed.problems.join('; ')}.`,
+        `Fix ${path} (see its history with \`callflow history ${flowId}\`), then run \`callflow verify\`.`);
+    }
+    return parsed.manifest;
+  }
+
+  /** Every readable manifest, read in parallel; unreadable ones are reported, not thrown. */
+  async allManifests(): Promise<{ manifests: Map<string, FlowManifest>; broken: Map<string, string[]> }> {
+    const ids = await this.flowIds();
+    const texts = await Promise.all(ids.map((id) => this.files.readText(this.layout.manifestPath(id))));
+    const manifests = new Map<string, FlowManifest>();
+    const broken = new Map<string, string[]>();
+    ids.forEach((id, i) => {
+      const text = texts[i];
+      if (text === undefined) return; // a folder without flow.yaml is not a flow
+      const parsed = parseManifest(text);
+      if (parsed.manifest) manifests.set(id, parsed.manifest);
+      else broken.set(id, parsed.problems);
+    });
+    return { manifests, broken };
+  }
+
+  async numbers(): Promise<NumbersFile> {
+    return NumbersFile.parse(await this.files.readText(this.layout.numbersPath));
+  }
+
+  /**
+   * The validation context for `flowId`'s draft: every flow id, and the manifests and published
+   * goto targets of the flows the draft can reach through goto-flow steps.
+   */
+  async contextFor(flowId: string, draftText: string): Promise<ManifestWorkspaceContext> {
+    const ids = new Set(await this.flowIds());
+    const manifests = new Map<string, FlowManifest>();
+    const targets = new Map<string, string[]>();
+    let frontier = gotoTargets(draftText);
+    const seen = new Set<string>([flowId]);
+    while (frontier.length > 0) {
+      const batch = frontier.filter((id) => !seen.has(id) && ids.has(id));
+      batch.forEach((id) => seen.add(id));
+      const loaded = await Promise.all(batch.map((id) => this.publishedTargetsOf(id)));
+      frontier = [];
+      batch.forEach((id, i) => {
+        const { manifest, targets: next } = loaded[i]!;
+        if (manifest) manifests.set(id, manifest);
+        targets.set(id, next);
+        frontier.push(...next);
+      });
+    }
+    // The flow itself: its own published version matters for cycles through other flows.
+    const own = await this.publishedTargetsOf(flowId);
+    if (own.manifest) manifests.set(flowId, own.manifest);
+    targets.set(flowId, own.targets);
+    return new ManifestWorkspaceContext(ids, manifests, targets, flowId);
+  }
+
+  /** The context over the whole workspace (for validating any file). */
+  async fullContext(): Promise<ManifestWorkspaceContext> {
+    const { manifests } = await this.allManifests();
+    const ids = new Set(await this.flowIds());
+    const targets = new Map<string, string[]>();
+    await Promise.all([...manifests].map(async ([id, manifest]) => {
+      const published = publishedOf(manifest);
+      if (published) targets.set(id, gotoTargets(await this.files.readText(this.layout.versionPath(id, published.version))));
+    }));
+    return new ManifestWorkspaceContext(ids, manifests, targets);
+  }
+
+  private async publishedTargetsOf(flowId: string): Promise<{ manifest?: FlowManifest; targets: string[] }> {
+    const text = await this.files.readText(this.layout.manifestPath(flowId));
+    const manifest = text === undefined ? undefined : parseManifest(text).manifest;
+    const published = manifest && publishedOf(manifest);
+    if (!published) return manifest ? { manifest, targets: [] } : { targets: [] };
+    return { manifest, targets: gotoTargets(await this.files.readText(this.layout.versionPath(flowId, published.version))) };
+  }
+}

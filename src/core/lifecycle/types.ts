@@ -1,0 +1,112 @@
+import type { LedgerStatus, NumberAssignment, VersionEntry } from '../model';
+import type { Problem } from '../validation';
+
+export type LifecycleAction =
+  | 'init' | 'create' | 'save' | 'publish' | 'edit' | 'discard' | 'restore' | 'duplicate' | 'assign' | 'unassign';
+
+/** The result of validating a draft on save (or when an operation creates a draft). */
+export interface SaveValidation {
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  problems: Problem[];
+}
+
+/** What a lifecycle operation on a flow did. */
+export interface OperationResult {
+  action: LifecycleAction;
+  flowId: string;
+  /** The version the operation created or changed (the new draft, the published one, the discarded one). */
+  version: number;
+  /** Full hash of the operation's commit. */
+  commit: string;
+  /** Workspace-relative path of the version file (absent after discard). */
+  file?: string;
+  /** The annotated tag made by publish. */
+  tag?: string;
+  /** The version publish archived. */
+  archived?: number;
+  /** Where a new draft came from: `template`, `v2`, `other-flow@v4`. */
+  createdFrom?: string;
+  /** Save, and operations that create a draft, validate it. */
+  validation?: SaveValidation;
+}
+
+export interface AssignmentResult {
+  action: 'assign' | 'unassign';
+  number: string;
+  flowId: string;
+  label?: string;
+  /** The flow the number pointed to before, when assign re-pointed it. */
+  previousFlowId?: string;
+  /** Undefined when nothing changed (the number already pointed there with that label). */
+  commit?: string;
+}
+
+export interface InitResult {
+  root: string;
+  commit: string;
+  createdRepository: boolean;
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  description?: string;
+  /** The full ledger, ascending by version. */
+  versions: VersionEntry[];
+  draft?: number;
+  published?: number;
+  numbers: string[];
+}
+
+export interface VersionDetails extends VersionEntry {
+  /** Workspace-relative path of the version file (absent for discarded versions). */
+  file?: string;
+  /** Publish tag (published and archived versions). */
+  tag?: string;
+  /** For a draft: the file changed since its last save (so it must be saved before publish). */
+  changedSinceSave?: boolean;
+  /** The file is missing on disk although the ledger says it should be there. */
+  missing?: boolean;
+}
+
+export interface FlowDetails extends Omit<FlowSummary, 'versions'> {
+  versions: VersionDetails[];
+  manifestFile: string;
+  assignments: NumberAssignment[];
+}
+
+export interface HistoryEntry {
+  commit: string;
+  author: string;
+  date: string;
+  subject: string;
+  action?: string;
+  version?: number;
+}
+
+export type FindingSeverity = 'error' | 'warning';
+
+export interface VerifyFinding {
+  severity: FindingSeverity;
+  /** Stable code, e.g. `locked-file-changed`, `missing-tag`, `number-unpublished-flow`. */
+  code: string;
+  message: string;
+  file?: string;
+  flowId?: string;
+  version?: number;
+  number?: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  flows: number;
+  findings: VerifyFinding[];
+}
+
+export function statusCounts(versions: readonly VersionEntry[]): Record<LedgerStatus, number> {
+  const counts: Record<LedgerStatus, number> = { draft: 0, published: 0, archived: 0, discarded: 0 };
+  for (const v of versions) counts[v.status]++;
+  return counts;
+}

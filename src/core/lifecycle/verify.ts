@@ -1,0 +1,143 @@
+/**
+ * `verify`: every invariant of sections 2-5, reported as findings with stable codes. Reads the
+ * manifests, the files, numbers.yaml, and from git only the publish tags and the files at them.
+ */
+import { isFlowId } from '../ids';
+import type { FlowManifest, VersionEntry } from '../model';
+import type { RevisionFile, VersionControl } from '../ports';
+import { MANIFEST_FILE, versionOfFileName } from '../workspace/layout';
+import { sha256, type WorkspaceStore } from './store';
+import { statusCounts, type VerifyFinding, type VerifyReport } from './types';
+
+interface TagCheck {
+  flowId: string;
+  entry: VersionEntry;
+  tag: string;
+  file: string;
+  text: string;
+}
+
+export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl): Promise<VerifyReport> {
+  const findings: VerifyFinding[] = [];
+  const { layout, files } = store;
+  const folders = await files.listFolders(layout.flowsDir);
+  for (const folder of folders) {
+    if (!isFlowId(folder)) {
+      findings.push({ severity: 'warning', code: 'folder-not-a-flow-id', file: `${layout.flowsDir}/${folder}`,
+        message: `${layout.flowsDir}/${folder} is not named like a flow id (lowercase letters, digits, dashes), so it is ignored.` });
+    }
+  }
+  const [{ manifests, broken }, tags] = await Promise.all([store.allManifests(), vcs.tags(layout.tagNamespace)]);
+  for (const id of await store.flowIds()) {
+    if (!manifests.has(id) && !broken.has(id)) {
+      findings.push({ severity: 'error', code: 'manifest-missing', flowId: id, file: layout.flowDir(id),
+        message: `${layout.flowDir(id)} has no ${MANIFEST_FILE}.` });
+    }
+  }
+  for (const [id, problems] of broken) {
+    findings.push({ severity: 'error', code: 'manifest-invalid', flowId: id, file: layout.manifestPath(id),
+      message: `${layout.manifestPath(id)} is not a valid manifest: ${problems.join('; ')}.` });
+  }
+
+  const tagChecks: TagCheck[] = [];
+  for (const [id, manifest] of manifests) {
+    tagChecks.push(...(await verifyFlow(store, id, manifest, tags, findings)));
+  }
+  // Locked files against their content at the publish tag, in one batch.
+  const atTags = await vcs.readAtRevisions(tagChecks.map((c): RevisionFile => ({ rev: c.tag, path: c.file })));
+  tagChecks.forEach((check, i) => {
+    const tagged = atTags[i];
+    if (tagged === undefined) {
+      findings.push({ severity: 'error', code: 'tag-missing-file', flowId: check.flowId, version: check.entry.version, file: check.file,
+        message: `Tag ${check.tag} does not contain ${check.file}.` });
+    } else if (normalizeEol(tagged) !== normalizeEol(check.text)) {
+      findings.push({ severity: 'error', code: 'tag-content-mismatch', flowId: check.flowId, version: check.entry.version, file: check.file,
+        message: `${check.file} (v${check.entry.version}, ${check.entry.status}) differs from its content at tag ${check.tag}.` });
+    }
+  });
+
+  for (const tag of tags.keys()) {
+    const match = /^(.*)\/v([1-9][0-9]*)$/.exec(tag.slice(layout.tagNamespace.length));
+    const flowId = match?.[1];
+    if (!match || !flowId || !isFlowId(flowId)) continue;
+    const manifest = manifests.get(flowId);
+    const entry = manifest?.versions.find((v) => v.version === Number(match[2]));
+    if (!entry || entry.status === 'draft' || entry.status === 'discarded') {
+      findings.push({ severity: 'warning', code: 'unexpected-tag', flowId, version: Number(match[2]),
+        message: `Tag ${tag} exists but the ledger of "${flowId}" has no published or archived v${match[2]}.` });
+    }
+  }
+
+  verifyNumbers(store, manifests, await store.numbers(), findings);
+  return { ok: !findings.some((f) => f.severity === 'error'), flows: manifests.size, findings };
+}
+
+async function verifyFlow(store: WorkspaceStore, id: string, manifest: FlowManifest, tags: Map<string, string>, findings: VerifyFinding[]): Promise<TagCheck[]> {
+  const { layout, files } = store;
+  const manifestFile = layout.manifestPath(id);
+  const add = (f: Omit<VerifyFinding, 'flowId'>): void => void findings.push({ flowId: id, ...f });
+  const counts = statusCounts(manifest.versions);
+  if (counts.draft > 1) add({ severity: 'error', code: 'multiple-drafts', file: manifestFile, message: `"${id}" has ${counts.draft} drafts; a flow has at most one.` });
+  if (counts.published > 1) add({ severity: 'error', code: 'multiple-published', file: manifestFile, message: `"${id}" has ${counts.published} published versions; a flow has at most one.` });
+  const seen = new Set<number>();
+  let previous = 0;
+  for (const entry of manifest.versions) {
+    if (seen.has(entry.version)) add({ severity: 'error', code: 'duplicate-version', version: entry.version, file: manifestFile, message: `v${entry.version} of "${id}" appears twice in the ledger.` });
+    else if (entry.version < previous) add({ severity: 'error', code: 'versions-not-increasing', version: entry.version, file: manifestFile, message: `The ledger of "${id}" lists v${entry.version} after v${previous}; versions must increase.` });
+    seen.add(entry.version);
+    previous = Math.max(previous, entry.version);
+  }
+
+  const fileNames = await files.listFiles(layout.flowDir(id));
+  for (const name of fileNames) {
+    const version = versionOfFileName(name);
+    if (version === undefined) continue;
+    const entry = manifest.versions.find((v) => v.version === version);
+    const file = layout.versionPath(id, version);
+    if (!entry) add({ severity: 'error', code: 'version-not-in-ledger', version, file, message: `${file} has no entry in ${manifestFile}.` });
+    else if (entry.status === 'discarded') add({ severity: 'error', code: 'discarded-file-present', version, file, message: `${file} exists but v${version} was discarded.` });
+  }
+
+  const checks: TagCheck[] = [];
+  for (const entry of manifest.versions) {
+    if (entry.status === 'discarded') continue;
+    const file = layout.versionPath(id, entry.version);
+    const text = await files.readText(file);
+    if (text === undefined) {
+      add({ severity: 'error', code: 'version-file-missing', version: entry.version, file, message: `${file} (v${entry.version}, ${entry.status}) is missing.` });
+      continue;
+    }
+    if (entry.status === 'draft') continue;
+    if (entry.sha256 === undefined) {
+      add({ severity: 'error', code: 'missing-sha256', version: entry.version, file: manifestFile, message: `v${entry.version} of "${id}" is ${entry.status} but has no recorded sha256.` });
+    } else if (sha256(text) !== entry.sha256 && sha256(normalizeEol(text)) !== entry.sha256) {
+      add({ severity: 'error', code: 'locked-file-changed', version: entry.version, file,
+        message: `${file} (v${entry.version}, ${entry.status}) was changed after it was published; published and archived versions are locked.` });
+    }
+    const tag = layout.tagName(id, entry.version);
+    if (!tags.has(tag)) {
+      add({ severity: 'error', code: 'missing-tag', version: entry.version, file, message: `Tag ${tag} of ${entry.status} v${entry.version} is missing.` });
+    } else {
+      checks.push({ flowId: id, entry, tag, file, text });
+    }
+  }
+  return checks;
+}
+
+function verifyNumbers(store: WorkspaceStore, manifests: Map<string, FlowManifest>, numbers: Awaited<ReturnType<WorkspaceStore['numbers']>>, findings: VerifyFinding[]): void {
+  const file = store.layout.numbersPath;
+  const { assignments, problems } = numbers.read();
+  for (const p of problems) findings.push({ severity: 'error', code: 'number-invalid', file, ...(p.number ? { number: p.number } : {}), message: `${file}: ${p.message}.` });
+  for (const a of assignments) {
+    const manifest = manifests.get(a.flow);
+    if (!manifest) {
+      findings.push({ severity: 'error', code: 'number-unknown-flow', file, number: a.number, flowId: a.flow, message: `${a.number} is assigned to "${a.flow}", which does not exist.` });
+    } else if (!manifest.versions.some((v) => v.status === 'published')) {
+      findings.push({ severity: 'error', code: 'number-unpublished-flow', file, number: a.number, flowId: a.flow, message: `${a.number} is assigned to "${a.flow}", which has no published version.` });
+    }
+  }
+}
+
+function normalizeEol(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}
