@@ -22,7 +22,11 @@ export function byteLength(text: string): number {
 }
 
 export function assertYamlSize(text: string, file: string): void {
-  const bytes = byteLength(text);
+  assertYamlByteSize(byteLength(text), file);
+}
+
+/** For callers that can check the size on disk before reading the file. */
+export function assertYamlByteSize(bytes: number, file: string): void {
   if (bytes > MAX_YAML_BYTES) {
     throw new InvalidInputError('file-too-large',
       `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MB; flow files are limited to ${MAX_YAML_BYTES / 1024 / 1024} MB.`,

@@ -1,0 +1,65 @@
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { InvalidInputError, NotAWorkspaceError } from '../../core/errors';
+import { isFlowId, printable } from '../../core/ids';
+import type { Problem } from '../../core/validation';
+import { defaultValidationTargets, validateByKind, validateWorkspaceFiles } from '../../core/workspaceValidation';
+import { assertYamlByteSize } from '../../core/yamlText';
+import type { VerbContext } from '../context';
+import { ExitCode } from '../exitCodes';
+import { formatProblem, summarizeProblems } from '../format';
+import { printJson } from '../io';
+import type { VerbRegistrar } from '../program';
+
+export function registerValidationVerbs(verb: VerbRegistrar): void {
+  verb('validate [targets...]', (c) => c
+    .description('validate flows (their draft and published versions) or files; no target: the whole workspace')
+    .option('--json', 'print [{ file, line, column, severity, code, message }]'),
+  async (ctx, targets: string[] = []) => {
+    const problems = await validateTargets(ctx, targets);
+    if (problems.some((p) => p.severity === 'error')) ctx.exitCode = ExitCode.problemsFound;
+    if (ctx.json) {
+      printJson(ctx.io, problems.map(({ file, line, column, severity, code, message }) => ({ file, line, column, severity, code, message })));
+      return;
+    }
+    for (const problem of problems) ctx.out(formatProblem(problem));
+    ctx.note(summarizeProblems(problems));
+  });
+}
+
+async function validateTargets(ctx: VerbContext, targets: readonly string[]): Promise<Problem[]> {
+  const store = await ctx.store().catch((error: unknown) => {
+    if (error instanceof NotAWorkspaceError && targets.length > 0 && targets.every(looksLikeFile)) return undefined;
+    throw error;
+  });
+  if (!store) return (await Promise.all(targets.map((t) => validateLooseFile(ctx, t)))).flat();
+
+  if (targets.length === 0) return validateWorkspaceFiles(store, await defaultValidationTargets(store));
+  const problems: Problem[] = [];
+  const flowIds = targets.filter((t) => !looksLikeFile(t));
+  for (const id of flowIds) {
+    if (!isFlowId(id)) throw new InvalidInputError('invalid-target', `"${printable(id)}" is neither a flow id nor a .yaml file.`, 'Give flow ids (support-line) or paths to .yaml files.');
+  }
+  if (flowIds.length > 0) problems.push(...(await validateWorkspaceFiles(store, await defaultValidationTargets(store, flowIds))));
+  for (const file of targets.filter(looksLikeFile)) {
+    const absolute = path.resolve(ctx.cwd, file);
+    const relative = path.relative(store.files.root, absolute).split(path.sep).join('/');
+    if (relative.startsWith('..') || path.isAbsolute(relative)) problems.push(...(await validateLooseFile(ctx, file)));
+    else problems.push(...(await validateWorkspaceFiles(store, [relative])));
+  }
+  return problems;
+}
+
+function looksLikeFile(target: string): boolean {
+  return /\.ya?ml$/i.test(target) || target.includes('/') || target.includes(path.sep);
+}
+
+/** A file outside any workspace: validated on its own, without cross-flow checks. */
+async function validateLooseFile(ctx: VerbContext, file: string): Promise<Problem[]> {
+  const absolute = path.resolve(ctx.cwd, file);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isFile()) throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
+  assertYamlByteSize(info.size, file);
+  const text = await readFile(absolute, 'utf8');
+  return validateByKind(text, absolute.split(path.sep).join('/'), file, undefined);
+}

@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import type { FlowWorkspace } from '../core/lifecycle';
+import { WorkspaceStore } from '../core/lifecycle/store';
+import { openFlowWorkspace } from '../platform/openFlowWorkspace';
+import type { CliIO } from './io';
+
+/** What every verb's action gets: where to write, the exit status to set, the workspace on demand. */
+export class VerbContext {
+  constructor(
+    readonly io: CliIO,
+    private readonly state: { exitCode: number },
+    private readonly command: Command,
+  ) {}
+
+  get options(): Record<string, unknown> {
+    return this.command.optsWithGlobals();
+  }
+
+  get json(): boolean {
+    return this.options['json'] === true;
+  }
+
+  /** The folder the command runs in: --cwd, resolved against the process's folder. */
+  get cwd(): string {
+    const cwd = this.options['cwd'];
+    return typeof cwd === 'string' ? path.resolve(this.io.cwd, cwd) : this.io.cwd;
+  }
+
+  async workspace(): Promise<FlowWorkspace> {
+    return openFlowWorkspace(this.cwd);
+  }
+
+  async store(): Promise<WorkspaceStore> {
+    return WorkspaceStore.open((await this.workspace()).files);
+  }
+
+  set exitCode(code: number) {
+    this.state.exitCode = code;
+  }
+
+  out(text: string): void {
+    this.io.stdout(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  /** Messages and next steps go to stderr so stdout stays parseable. */
+  note(text: string): void {
+    this.io.stderr(text.endsWith('\n') ? text : text + '\n');
+  }
+}

@@ -1,0 +1,21 @@
+import type { Problem } from '../core/validation';
+
+/** `flows/x/v1.yaml:12:5  error  unknown-step  Step "menu" ...` — the form editors and CI logs link. */
+export function formatProblem(problem: Problem): string {
+  const severity = problem.severity === 'error' ? 'error  ' : 'warning';
+  return `${problem.file}:${problem.line}:${problem.column}  ${severity}  ${problem.code}  ${problem.message}`;
+}
+
+export function summarizeProblems(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  if (problems.length === 0) return 'No problems found.';
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+}
+
+/** Fixed-width columns for list-like output. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+}

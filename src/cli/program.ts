@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { registerInspectionVerbs } from './commands/inspect';
+import { registerLifecycleVerbs } from './commands/lifecycle';
+import { registerNumberVerbs } from './commands/numbers';
+import { registerSimulationVerbs } from './commands/simulate';
+import { registerValidationVerbs } from './commands/validate';
+import { VerbContext } from './context';
+import type { CliIO } from './io';
+
+export type VerbAction = (ctx: VerbContext, ...args: any[]) => Promise<void>;
+
+/** Adds a verb whose action receives a VerbContext; keeps every verb's wiring in one shape. */
+export type VerbRegistrar = (name: string, describe: (command: Command) => Command, action: VerbAction) => void;
+
+export function buildProgram(io: CliIO, state: { exitCode: number }): Command {
+  const program = new Command('callflow')
+    .description('Call flows as YAML in git: create, validate, publish, simulate.\nRun inside a flow workspace, or pass --cwd DIR.')
+    .option('--cwd <dir>', 'run in this folder instead of the current one')
+    .version(process.env['CALLFLOW_VERSION'] ?? '0.1.0', '-V, --version')
+    .showHelpAfterError('(run `callflow --help` or `callflow <command> --help` for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  const verb: VerbRegistrar = (name, describe, action) => {
+    const command = describe(program.command(name))
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .showHelpAfterError(`(run \`callflow ${name.split(' ')[0]} --help\` for usage)`)
+      .exitOverride();
+    command.action(async (...args: unknown[]) => {
+      // commander passes the positional arguments, then the options object, then the command.
+      const positional = args.slice(0, -2);
+      await action(new VerbContext(io, state, command), ...positional);
+    });
+  };
+
+  registerLifecycleVerbs(verb);
+  registerNumberVerbs(verb);
+  registerValidationVerbs(verb);
+  registerInspectionVerbs(verb);
+  registerSimulationVerbs(verb);
+  return program;
+}
