@@ -28,6 +28,19 @@ interface RepositoryInfo {
   prefix: string;
 }
 
+/**
+ * simple-git refuses to pass environment variables such as EDITOR, PAGER or GIT_CONFIG_GLOBAL
+ * unless allowed. They come from the user's own environment (their identity may live in
+ * GIT_CONFIG_GLOBAL), and the arguments this adapter builds never carry -c, --template or
+ * similar, so the user's environment is passed through as is.
+ */
+const USER_ENVIRONMENT = {
+  allowUnsafeEditor: true, allowUnsafeAskPass: true, allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true,
+  allowUnsafeDiffExternal: true, allowUnsafePager: true, allowUnsafeGitProxy: true, allowUnsafeTemplateDir: true,
+  allowUnsafeSshCommand: true, allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeCredentialHelper: true,
+  allowUnsafeGpgProgram: true, allowUnsafeFilter: true,
+};
+
 const NOTHING_CHANGED = 'Nothing was changed: files, index, HEAD and tags are as they were.';
 
 /** The environment git runs in: ours, minus variables that would redirect it to another index or repository. */
@@ -39,16 +52,26 @@ function gitEnvironment(extra: Record<string, string> = {}): Record<string, stri
   return { ...env, GIT_TERMINAL_PROMPT: '0', ...extra };
 }
 
+/**
+ * simple-git waits 50 ms after a command that printed nothing before it reports completion. Plumbing
+ * commands (read-tree, update-index, tag, update-ref) print nothing, which would add 50 ms to each;
+ * with GIT_TRACE they write a trace line to stderr and complete at once. Trace lines are removed
+ * from error messages. Never used for `git commit`, so the user's hooks run in their usual environment.
+ */
+const QUIET_COMMAND_ENV = { GIT_TRACE: '1' };
+
 export class GitVersionControl implements VersionControl {
   private readonly git: SimpleGit;
+  private readonly plumbing: SimpleGit;
   private info?: RepositoryInfo;
 
   constructor(readonly root: string, private readonly options: GitVersionControlOptions = {}) {
     this.git = this.client();
+    this.plumbing = this.client(QUIET_COMMAND_ENV);
   }
 
   private client(extraEnv: Record<string, string> = {}): SimpleGit {
-    return simpleGit({ baseDir: this.root, binary: this.options.binary ?? 'git', maxConcurrentProcesses: 4, trimmed: false })
+    return simpleGit({ baseDir: this.root, binary: this.options.binary ?? 'git', maxConcurrentProcesses: 4, trimmed: false, unsafe: USER_ENVIRONMENT })
       .env(gitEnvironment(extraEnv));
   }
 
@@ -103,15 +126,17 @@ export class GitVersionControl implements VersionControl {
     const tempIndex = path.join(gitDir, `callflow-index-${token}`);
     const messageFile = path.join(gitDir, `callflow-msg-${token}`);
     const staged = this.client({ GIT_INDEX_FILE: tempIndex });
+    const stagedPlumbing = this.client({ GIT_INDEX_FILE: tempIndex, ...QUIET_COMMAND_ENV });
     const previous = await this.head();
     let created: string | undefined;
     let tagged = false;
     try {
       await fs.writeFile(messageFile, request.message);
-      await this.step('prepare the commit', () => staged.raw(previous ? ['read-tree', previous] : ['read-tree', '--empty']));
-      await this.step('stage the files', () => staged.raw(['update-index', '--add', '--remove', '--', ...request.paths]));
+      await this.step('prepare the commit', () => stagedPlumbing.raw(previous ? ['read-tree', previous] : ['read-tree', '--empty']));
+      await this.step('stage the files', () => stagedPlumbing.raw(['update-index', '--add', '--remove', '--', ...request.paths]));
       try {
-        await staged.raw(['commit', '--quiet', '--no-edit', '-F', messageFile]);
+        // Not --quiet: its summary line is output, so simple-git sees the command finish at once.
+        await staged.raw(['commit', '--no-edit', '-F', messageFile]);
       } catch (err) {
         throw commitFailure(err);
       }
@@ -119,10 +144,10 @@ export class GitVersionControl implements VersionControl {
       if (!created || created === previous) throw new VersionControlError(`git commit did not create a commit. ${NOTHING_CHANGED}`);
       if (request.tag) {
         await fs.writeFile(messageFile, request.tag.message);
-        await this.step(`create tag ${request.tag.name}`, () => this.git.raw(['tag', '--annotate', '--file', messageFile, request.tag!.name, created!]));
+        await this.step(`create tag ${request.tag.name}`, () => this.plumbing.raw(['tag', '--annotate', '--file', messageFile, request.tag!.name, created!]));
         tagged = true;
       }
-      await this.step('update the index', () => this.git.raw(['update-index', '--add', '--remove', '--', ...request.paths]));
+      await this.step('update the index', () => this.plumbing.raw(['update-index', '--add', '--remove', '--', ...request.paths]));
       return { commit: created, ...(request.tag ? { tag: request.tag.name } : {}) };
     } catch (err) {
       const undo = await this.undo(previous, created, tagged ? request.tag?.name : undefined);
@@ -140,11 +165,11 @@ export class GitVersionControl implements VersionControl {
   private async undo(previous: string | undefined, created: string | undefined, tag: string | undefined): Promise<string | undefined> {
     const failures: string[] = [];
     if (tag) {
-      await this.git.raw(['tag', '--delete', tag]).catch((e) => failures.push(`delete tag ${tag} (${gitMessage(e)})`));
+      await this.plumbing.raw(['tag', '--delete', tag]).catch((e) => failures.push(`delete tag ${tag} (${gitMessage(e)})`));
     }
     if (created) {
       const args = previous ? ['update-ref', '-m', 'callflow: roll back failed operation', 'HEAD', previous, created] : ['update-ref', '-d', 'HEAD', created];
-      await this.git.raw(args).catch((e) => failures.push(`move HEAD back to ${previous ?? 'no commit'} (${gitMessage(e)})`));
+      await this.plumbing.raw(args).catch((e) => failures.push(`move HEAD back to ${previous ?? 'no commit'} (${gitMessage(e)})`));
     }
     return failures.length > 0 ? `Rolling back also failed: could not ${failures.join(' and ')}; check \`git log\` and \`git tag\`.` : undefined;
   }
@@ -254,9 +279,12 @@ function commitFailure(err: unknown): VersionControlError {
 }
 
 function gitMessage(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
+  const text = (err instanceof Error ? err.message : String(err))
+    .split('\n').filter((line) => !TRACE_LINE.test(line)).join('\n');
   return text.trim().replace(/\s*\n\s*/g, ' | ').slice(0, 2000);
 }
+
+const TRACE_LINE = /^\d\d:\d\d:\d\d\.\d+ \S+:\d+ +trace: /;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
