@@ -1,16 +1,58 @@
-// Minimal activation so the integration harness has something real to load.
-// Temporary: the extension proper (tree, diagnostics, lifecycle commands) replaces this file.
+/**
+ * Activation: builds the shared services, registers the tree, the commands and every feature.
+ * Nothing here runs git or reads flows: the registry finds workspaces with findFiles and opens
+ * the core facade on first use.
+ */
 import * as vscode from 'vscode';
+import { registerCommands, commandTable } from './commands';
+import { Notifications, setting, type CommandContext } from './commands/context';
+import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
+import type { ExtensionServices } from './services';
+import { FLOW_TREE_VIEW, FlowTreeProvider } from './tree/flowTreeProvider';
+import { FlowWorkspaceRegistryImpl } from './workspaces/registry';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: the extension's API (integration tests read the tree and messages through it). */
+export interface CallflowExtensionApi {
+  readonly services: ExtensionServices;
+  readonly tree: FlowTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly notifications: Notifications;
+  readonly workspaces: FlowWorkspaceRegistryImpl;
+}
+
+export function activate(context: vscode.ExtensionContext): CallflowExtensionApi {
+  const started = Date.now();
   const log = vscode.window.createOutputChannel('Call Flow Studio', { log: true });
-  context.subscriptions.push(
+  const workspaces = new FlowWorkspaceRegistryImpl(log, setting('refreshDebounceMs', 300));
+  const services: ExtensionServices = {
+    context,
     log,
-    vscode.commands.registerCommand('callflow.refresh', () => {
-      log.info('Refresh requested');
-    }),
+    workspaces,
+    isTrusted: () => vscode.workspace.isTrusted,
+  };
+  const notifications = new Notifications(log);
+  const tree = new FlowTreeProvider(workspaces, log);
+  const treeView = vscode.window.createTreeView(FLOW_TREE_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+  const verifyDiagnostics = vscode.languages.createDiagnosticCollection('callflow-verify');
+  const commandContext: CommandContext = { ...services, workspaces, tree, notifications };
+
+  context.subscriptions.push(
+    log, workspaces, notifications, tree, treeView, verifyDiagnostics,
+    vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider(workspaces, log)),
+    ...registerCommands(commandContext, commandTable({ verifyDiagnostics })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => workspaces.fireChanged()),
   );
-  log.info('Call Flow Studio activated');
+  void vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', false);
+  void workspaces.ready().then(() => vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0));
+  context.subscriptions.push(workspaces.onDidChange(() => vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0)));
+
+  // ---- Features (each registers its own disposables on services.context) ----
+  // Editor features (diagnostics, read-only, CodeLens, status bar): registerEditorFeatures(services);
+  // Simulator: registerSimulator(services);
+  // Flow graph: registerFlowGraph(services);
+
+  log.info(`Call Flow Studio activated in ${Date.now() - started} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: browse and validate only)'}`);
+  return { services, tree, treeView: treeView as vscode.TreeView<unknown>, notifications, workspaces };
 }
 
 export function deactivate(): void {

@@ -18,6 +18,8 @@ export interface FlowWorkspaceFolder {
 export interface FlowWorkspaceRegistry {
   /** Every flow workspace in the window (multi-root: one per folder with a callflow.yaml). */
   all(): readonly FlowWorkspaceFolder[];
+  /** Resolves once the flow workspaces have been found (findFiles runs after activation). */
+  ready(): Promise<void>;
   /** The flow workspace a file belongs to, if any. */
   forUri(uri: vscode.Uri): FlowWorkspaceFolder | undefined;
   /** Fires when flow files change on disk, HEAD moves, or folders come and go. */

@@ -1,0 +1,50 @@
+/**
+ * Core errors become messages at the edge, each with the action that helps most.
+ * The core's hints name CLI commands; where the extension has a button for the same step,
+ * the button replaces the hint.
+ */
+import * as vscode from 'vscode';
+import { CallflowError, DraftExistsError, InvalidDraftError, NoDraftError, NoPublishedVersionError } from '../../core/errors';
+import type { CommandContext, Notification } from './context';
+import { Cancelled, NoWorkspaceError } from './targets';
+
+export function presentError(ctx: CommandContext, err: unknown, commandId: string): void {
+  if (err instanceof Cancelled) {
+    ctx.log.debug(`${commandId}: cancelled`);
+    return;
+  }
+  const actions = actionsFor(err);
+  const hasSpecificAction = Object.keys(actions).some((a) => a !== 'Show Log');
+  const message = err instanceof CallflowError
+    ? (hasSpecificAction || !err.hint ? err.message : `${err.message} ${err.hint}`)
+    : err instanceof Error ? err.message : String(err);
+  const notification: Notification = {
+    level: err instanceof CallflowError && err.category !== 'failed' ? 'warning' : err instanceof NoWorkspaceError ? 'warning' : 'error',
+    message,
+    actions: Object.keys(actions),
+    ...(err instanceof CallflowError ? { code: err.code } : {}),
+  };
+  if (err instanceof Error && !(err instanceof CallflowError) && err.stack) ctx.log.debug(err.stack);
+  ctx.notifications.show(notification, (picked) => actions[picked]?.());
+}
+
+function actionsFor(err: unknown): Record<string, () => unknown> {
+  const run = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
+  const showLog = { 'Show Log': run('callflow.showLog') };
+  if (err instanceof DraftExistsError) {
+    return { 'Open Draft': run('callflow.openVersion', { flowId: err.flowId, version: err.draftVersion }), ...showLog };
+  }
+  if (err instanceof InvalidDraftError) {
+    return {
+      'Show Problems': async () => {
+        await vscode.commands.executeCommand('callflow.openVersion', { flowId: err.flowId, version: err.draftVersion });
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+      },
+      'Save & Validate': run('callflow.save', { flowId: err.flowId }),
+    };
+  }
+  if (err instanceof NoPublishedVersionError) return { 'Publish Draft': run('callflow.publish', { flowId: err.flowId }), ...showLog };
+  if (err instanceof NoDraftError) return { 'Edit (New Draft)': run('callflow.edit', { flowId: err.flowId }), ...showLog };
+  if (err instanceof NoWorkspaceError) return { 'Initialize Workspace': run('callflow.init') };
+  return showLog;
+}

@@ -1,0 +1,66 @@
+/**
+ * The one place commands are registered: a table from command id to handler. Every handler gets
+ * the CommandContext and the command's arguments (a tree node, plain args, or nothing: then it
+ * asks). Errors become messages here, at the edge. Other features add their rows to this table.
+ */
+import * as vscode from 'vscode';
+import type { CommandContext } from './context';
+import { presentError } from './errors';
+import { createFlow, discardDraft, duplicateVersion, editPublished, openVersion, publishDraft, restoreVersion, saveDraft } from './lifecycle';
+import { assignNumber, unassignNumber } from './numbers';
+import { compareVersions, compareWithPublished, showHistory, verifyWorkspace } from './review';
+import { initWorkspace, refresh, showLog } from './workspace';
+
+export interface CommandEntry {
+  run: (ctx: CommandContext, ...args: unknown[]) => unknown;
+  /**
+   * Runs git or writes files: refused in an untrusted workspace (and hidden there by the
+   * `isWorkspaceTrusted` when clauses in package.json).
+   */
+  needsTrust?: boolean;
+}
+
+export function commandTable(extras: { verifyDiagnostics: vscode.DiagnosticCollection }): Record<string, CommandEntry> {
+  return {
+    'callflow.init': { run: initWorkspace, needsTrust: true },
+    'callflow.createFlow': { run: createFlow, needsTrust: true },
+    'callflow.save': { run: saveDraft, needsTrust: true },
+    'callflow.publish': { run: publishDraft, needsTrust: true },
+    'callflow.edit': { run: editPublished, needsTrust: true },
+    'callflow.discard': { run: discardDraft, needsTrust: true },
+    'callflow.restore': { run: restoreVersion, needsTrust: true },
+    'callflow.duplicate': { run: duplicateVersion, needsTrust: true },
+    'callflow.assignNumber': { run: assignNumber, needsTrust: true },
+    'callflow.unassignNumber': { run: unassignNumber, needsTrust: true },
+    'callflow.compareVersions': { run: compareVersions },
+    'callflow.compareWithPublished': { run: compareWithPublished },
+    'callflow.showHistory': { run: showHistory, needsTrust: true },
+    'callflow.verify': { run: (ctx, arg) => verifyWorkspace(ctx, arg, extras.verifyDiagnostics), needsTrust: true },
+    'callflow.openVersion': { run: openVersion },
+    'callflow.refresh': { run: refresh },
+    'callflow.showLog': { run: showLog },
+    // Editor features (diagnostics, read-only, CodeLens, simulator) add their rows below.
+  };
+}
+
+/** Registers every row; returns the disposables. Handlers' results are returned to executeCommand callers. */
+export function registerCommands(ctx: CommandContext, table: Record<string, CommandEntry>): vscode.Disposable[] {
+  return Object.entries(table).map(([id, entry]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    if (entry.needsTrust && !ctx.isTrusted()) {
+      ctx.notifications.show({
+        level: 'warning',
+        message: 'This workspace is not trusted: Call Flow Studio browses and validates flows here, but runs no git command and writes nothing.',
+        actions: ['Manage Workspace Trust'],
+        code: 'untrusted-workspace',
+      }, () => vscode.commands.executeCommand('workbench.trust.manage'));
+      return undefined;
+    }
+    ctx.log.debug(`command ${id}`);
+    try {
+      return await entry.run(ctx, ...args);
+    } catch (err) {
+      presentError(ctx, err, id);
+      return undefined;
+    }
+  }));
+}

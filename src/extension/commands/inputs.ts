@@ -1,0 +1,78 @@
+/**
+ * Input boxes validated as you type, with the core's own validators (src/core/ids.ts), so the
+ * box refuses exactly what the core would refuse.
+ */
+import * as vscode from 'vscode';
+import { flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core/ids';
+import { Cancelled } from './targets';
+
+/** The problem with a new flow name, or what it will be called (`Flow id: support-line`). */
+export function checkFlowName(name: string, takenIds: ReadonlySet<string>): { problem?: string; info: string } {
+  const problem = validateFlowName(name);
+  if (problem) return { problem, info: '' };
+  const id = flowIdFromName(name);
+  if (!id) return { problem: 'Use at least one latin letter or digit: the flow id is made from them.', info: '' };
+  if (takenIds.has(id)) return { problem: `A flow with id "${id}" exists (or existed); flow ids are never reused.`, info: `Flow id: ${id}` };
+  return { info: `Flow id: ${id}` };
+}
+
+export function checkPhoneNumber(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return 'Enter a phone number in E.164 form, e.g. +14155550100.';
+  if (isE164(text)) return undefined;
+  const digits = text.replace(/[^0-9]/g, '');
+  if (!text.startsWith('+')) return `Start with + and the country code (e.g. +${digits.length === 10 ? '1' + digits : digits || '14155550100'}).`;
+  if (/[^+0-9]/.test(text)) return 'Only digits after the +: no spaces, dashes or brackets.';
+  if (digits.startsWith('0')) return 'A country code never starts with 0.';
+  return 'E.164 numbers have 2 to 15 digits after the +.';
+}
+
+export function checkLabel(value: string): string | undefined {
+  if (value === '') return undefined;
+  return validateFlowName(value)?.replace('flow name', 'label');
+}
+
+export function checkDescription(value: string): string | undefined {
+  return validateDescription(value);
+}
+
+export interface AskTextOptions {
+  title: string;
+  prompt: string;
+  placeholder?: string;
+  value?: string;
+  /** A problem blocks accepting; `info` replaces the prompt (e.g. the derived flow id). */
+  check: (value: string) => { problem?: string; info?: string };
+}
+
+/** An input box whose prompt and validation follow each keystroke. Throws Cancelled on Escape. */
+export function askText(options: AskTextOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const box = vscode.window.createInputBox();
+    box.title = options.title;
+    box.prompt = options.prompt;
+    box.placeholder = options.placeholder ?? '';
+    box.value = options.value ?? '';
+    box.ignoreFocusOut = true;
+    let accepted = false;
+    const update = (value: string): boolean => {
+      const { problem, info } = options.check(value);
+      box.validationMessage = problem ? { message: problem, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
+      box.prompt = info ? `${options.prompt} — ${info}` : options.prompt;
+      return !problem;
+    };
+    update(box.value);
+    box.onDidChangeValue(update);
+    box.onDidAccept(() => {
+      if (!update(box.value)) return;
+      accepted = true;
+      resolve(box.value);
+      box.hide();
+    });
+    box.onDidHide(() => {
+      box.dispose();
+      if (!accepted) reject(new Cancelled());
+    });
+    box.show();
+  });
+}

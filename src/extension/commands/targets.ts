@@ -1,0 +1,146 @@
+/**
+ * What a command acts on. From the tree it gets a node; from a test or a keybinding, plain
+ * arguments ({ flowId, version, ... }); from the palette nothing, and asks with a quick pick
+ * (defaulting to the flow of the active editor).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FlowSummary, FlowWorkspace } from '../../core/lifecycle';
+import type { VersionStatus } from '../../core/model';
+import { isFlowTreeNode, type FlowTreeNode } from '../tree/nodes';
+import { flowSummaryText } from '../tree/presentation';
+import type { FlowWorkspaceEntry } from '../workspaces/registry';
+import type { CommandContext } from './context';
+
+/** Plain arguments any command accepts (all optional; whatever is missing is asked for). */
+export interface CommandArgs {
+  /** Absolute path of the flow workspace (the folder with callflow.yaml). */
+  workspace?: string;
+  flowId?: string;
+  version?: number;
+  /** Skip confirmation dialogs (discard, publish). */
+  confirmed?: boolean;
+}
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export interface FlowTarget {
+  workspace: FlowWorkspaceEntry;
+  facade: FlowWorkspace;
+  flow: FlowSummary;
+}
+
+export interface VersionTarget extends FlowTarget {
+  version: number;
+}
+
+/** Turns a command's first argument into a node or plain args. */
+export function parseArgs<T extends CommandArgs>(arg: unknown): { node?: FlowTreeNode; args: T } {
+  if (isFlowTreeNode(arg)) return { node: arg, args: {} as T };
+  if (arg instanceof vscode.Uri) return { args: {} as T };
+  return { args: (typeof arg === 'object' && arg !== null ? arg : {}) as T };
+}
+
+export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promise<FlowWorkspaceEntry> {
+  const { node, args } = parseArgs(arg);
+  if (node) return node.workspace;
+  await ctx.workspaces.ready();
+  if (args.workspace) {
+    const found = ctx.workspaces.forRoot(args.workspace);
+    if (!found) throw new Error(`${args.workspace} is not a flow workspace open in this window.`);
+    return found;
+  }
+  const all = ctx.workspaces.all();
+  if (all.length === 0) throw new NoWorkspaceError();
+  const active = activeUri(arg);
+  const fromEditor = active && ctx.workspaces.forUri(active);
+  if (fromEditor) return fromEditor;
+  if (all.length === 1) return all[0]!;
+  const picked = await vscode.window.showQuickPick(
+    all.map((w) => ({ label: w.name, description: w.root.fsPath, workspace: w })),
+    { title: 'Choose a flow workspace', placeHolder: 'Flow workspace' });
+  if (!picked) throw new Cancelled();
+  return picked.workspace;
+}
+
+export class NoWorkspaceError extends Error {
+  constructor() {
+    super('There is no flow workspace (a folder with callflow.yaml) in this window.');
+  }
+}
+
+/**
+ * The flow a command acts on. `accept` filters the flows offered (e.g. only flows with a draft)
+ * and returns why a given flow does not fit, which becomes the error when one was named.
+ */
+export async function resolveFlow(ctx: CommandContext, arg: unknown, what: string, accept?: (flow: FlowSummary) => boolean): Promise<FlowTarget> {
+  const { node, args } = parseArgs(arg);
+  const workspace = await resolveWorkspace(ctx, arg);
+  const facade = await workspace.open();
+  const flowId = node && 'flow' in node ? node.flow.id : node?.kind === 'number' ? node.flowId : args.flowId ?? flowOfEditor(workspace, arg);
+  const flows = await facade.list();
+  if (flowId) {
+    const flow = flows.find((f) => f.id === flowId);
+    // An unknown id goes to the core, whose error has the "did you mean".
+    if (!flow) return { workspace, facade, flow: await facade.show(flowId) };
+    return { workspace, facade, flow };
+  }
+  const candidates = flows.filter((f) => !accept || accept(f)).sort((a, b) => a.name.localeCompare(b.name));
+  if (candidates.length === 0) throw new Error(`No flow ${what}.`);
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((flow) => ({ label: flow.name, description: flow.id, detail: flowSummaryText(flow), flow })),
+    { title: `Choose a flow ${what}`, placeHolder: 'Flow name or id', matchOnDescription: true });
+  if (!picked) throw new Cancelled();
+  return { workspace, facade, flow: picked.flow };
+}
+
+/** A version of the flow with one of `statuses`; asks when the argument names none. */
+export async function resolveVersion(ctx: CommandContext, arg: unknown, statuses: readonly VersionStatus[], what: string): Promise<VersionTarget> {
+  const { node, args } = parseArgs(arg);
+  const target = await resolveFlow(ctx, arg, `with a version to ${what}`, (f) => f.versions.some((v) => (statuses as string[]).includes(v.status)));
+  const fromEditor = versionOfEditor(target.workspace, arg, target.flow.id);
+  const version = node?.kind === 'version' ? node.version.version : args.version ?? fromEditor;
+  if (version !== undefined) return { ...target, version };
+  const candidates = target.flow.versions.filter((v) => (statuses as string[]).includes(v.status)).sort((a, b) => b.version - a.version);
+  if (candidates.length === 0) throw new Error(`${target.flow.name} has no ${statuses.join(' or ')} version to ${what}.`);
+  if (candidates.length === 1) return { ...target, version: candidates[0]!.version };
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((v) => ({ label: `v${v.version}`, description: v.status, detail: v.publishedAt ? `published ${v.publishedAt}` : undefined, version: v.version })),
+    { title: `${target.flow.name}: choose a version to ${what}` });
+  if (!picked) throw new Cancelled();
+  return { ...target, version: picked.version };
+}
+
+/** The draft's file path of a flow, from the core. */
+export async function draftFile(target: FlowTarget): Promise<string | undefined> {
+  const details = await target.facade.show(target.flow.id);
+  return details.versions.find((v) => v.status === 'draft')?.file;
+}
+
+function activeUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+/** `flows/<id>/v3.yaml` (or any flowsDir) of the active editor → `<id>`. */
+function flowOfEditor(workspace: FlowWorkspaceEntry, arg: unknown): string | undefined {
+  return editorVersionFile(workspace, arg)?.flowId;
+}
+
+function versionOfEditor(workspace: FlowWorkspaceEntry, arg: unknown, flowId: string): number | undefined {
+  const file = editorVersionFile(workspace, arg);
+  return file?.flowId === flowId ? file.version : undefined;
+}
+
+function editorVersionFile(workspace: FlowWorkspaceEntry, arg: unknown): { flowId: string; version: number } | undefined {
+  const uri = activeUri(arg);
+  if (!uri || uri.scheme !== workspace.root.scheme) return undefined;
+  const relative = path.posix.relative(workspace.root.path, uri.path);
+  if (relative.startsWith('..')) return undefined;
+  const match = /(?:^|\/)([a-z0-9][a-z0-9-]{0,62})\/v([1-9][0-9]*)\.yaml$/.exec(relative);
+  return match ? { flowId: match[1]!, version: Number(match[2]) } : undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * The nodes of the Call Flows tree, as plain data. Commands receive them as their first argument
+ * when invoked from the tree, and resolve the same targets from plain arguments or quick picks.
+ */
+import type { FlowSummary, VersionDetails } from '../../core/lifecycle';
+import type { NumberAssignment } from '../../core/model';
+import type { FlowWorkspaceEntry } from '../workspaces/registry';
+
+export interface WorkspaceNode {
+  readonly kind: 'workspace';
+  readonly workspace: FlowWorkspaceEntry;
+}
+
+export interface FlowNode {
+  readonly kind: 'flow';
+  readonly workspace: FlowWorkspaceEntry;
+  readonly flow: FlowSummary;
+}
+
+export interface VersionNode {
+  readonly kind: 'version';
+  readonly workspace: FlowWorkspaceEntry;
+  readonly flow: FlowSummary;
+  readonly version: VersionDetails;
+}
+
+export interface NumbersNode {
+  readonly kind: 'numbers';
+  readonly workspace: FlowWorkspaceEntry;
+  readonly flow: FlowSummary;
+  readonly assignments: readonly NumberAssignment[];
+}
+
+export interface NumberNode {
+  readonly kind: 'number';
+  readonly workspace: FlowWorkspaceEntry;
+  readonly flowId: string;
+  readonly assignment: NumberAssignment;
+}
+
+/** Shown when reading a workspace failed (e.g. a broken callflow.yaml), instead of an empty tree. */
+export interface ProblemNode {
+  readonly kind: 'problem';
+  readonly workspace: FlowWorkspaceEntry;
+  readonly message: string;
+}
+
+export type FlowTreeNode = WorkspaceNode | FlowNode | VersionNode | NumbersNode | NumberNode | ProblemNode;
+
+export function isFlowTreeNode(value: unknown): value is FlowTreeNode {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' && ['workspace', 'flow', 'version', 'numbers', 'number', 'problem'].includes(kind)
+    && typeof (value as { workspace?: unknown }).workspace === 'object';
+}

@@ -1,0 +1,94 @@
+/** How flows, versions and numbers look in the tree: labels, descriptions, icons, tooltips. */
+import * as vscode from 'vscode';
+import type { FlowSummary, VersionDetails } from '../../core/lifecycle';
+import type { NumberAssignment } from '../../core/model';
+
+const STATUS_ICONS: Record<string, { icon: string; color?: string }> = {
+  draft: { icon: 'edit', color: 'charts.yellow' },
+  published: { icon: 'broadcast', color: 'charts.green' },
+  archived: { icon: 'archive' },
+  discarded: { icon: 'trash' },
+};
+
+export function statusIcon(status: string): vscode.ThemeIcon {
+  const look = STATUS_ICONS[status] ?? { icon: 'circle-outline' };
+  return new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
+}
+
+/** `v3 published · v4 draft` */
+export function flowSummaryText(flow: FlowSummary): string {
+  const parts: string[] = [];
+  if (flow.published !== undefined) parts.push(`v${flow.published} published`);
+  if (flow.draft !== undefined) parts.push(`v${flow.draft} draft`);
+  if (parts.length === 0) parts.push('nothing published');
+  return parts.join(' · ');
+}
+
+export function flowDescription(flow: FlowSummary): string {
+  return `${flow.id} · ${flowSummaryText(flow)}`;
+}
+
+export function flowTooltip(flow: FlowSummary): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(flow.name)}** \`${flow.id}\`\n\n`);
+  if (flow.description) md.appendMarkdown(`${escape(flow.description)}\n\n`);
+  md.appendMarkdown(`${flowSummaryText(flow)}`);
+  if (flow.numbers.length) md.appendMarkdown(`\n\nNumbers: ${flow.numbers.join(', ')}`);
+  return md;
+}
+
+/** The saved/valid state of a draft: "saved, valid" / "unsaved changes" / "2 errors". */
+export function draftState(version: VersionDetails): string {
+  if (version.missing) return 'file missing';
+  if (version.changedSinceSave || version.savedAt === undefined) return 'unsaved changes';
+  if (version.valid === false) return plural(version.errors ?? 0, 'error');
+  const warnings = version.warnings ? `, ${plural(version.warnings, 'warning')}` : '';
+  return `saved, valid${warnings}`;
+}
+
+export function versionDescription(version: VersionDetails): string {
+  switch (version.status) {
+    case 'draft':
+      return `draft · ${draftState(version)}`;
+    case 'published':
+      return `published${version.publishedAt ? ` ${shortDate(version.publishedAt)}` : ''}`;
+    case 'archived':
+      return `archived${version.publishedAt ? ` · published ${shortDate(version.publishedAt)}` : ''}`;
+    default:
+      return version.status;
+  }
+}
+
+export function versionTooltip(flow: FlowSummary, version: VersionDetails): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(flow.name)}** v${version.version} — ${version.status}\n\n`);
+  const rows: [string, string | undefined][] = [
+    ['Created from', version.createdFrom],
+    ['Created', version.createdAt],
+    ['Saved', version.savedAt],
+    ['Published', version.publishedAt],
+    ['Archived', version.archivedAt],
+    ['Tag', version.tag],
+    ['File', version.file],
+  ];
+  for (const [label, value] of rows) if (value) md.appendMarkdown(`${label}: ${escape(value)}  \n`);
+  if (version.status === 'draft') md.appendMarkdown(`\nState: ${draftState(version)}`);
+  return md;
+}
+
+export function numberLabel(assignment: NumberAssignment): { label: string; description?: string } {
+  return assignment.label ? { label: assignment.label, description: assignment.number } : { label: assignment.number };
+}
+
+/** `2026-11-24` from an ISO timestamp (the tree is narrow; the tooltip has the full time). */
+export function shortDate(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,133 @@
+/**
+ * The flow workspaces of the window: every folder holding a callflow.yaml, in every workspace
+ * folder (multi-root). Discovery uses findFiles only; the core facade (and with it git) is opened
+ * on first use, never during activation.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FlowWorkspace } from '../../core/lifecycle';
+import type { RevisionFile } from '../../core/ports';
+import { GitVersionControl } from '../../git/gitVersionControl';
+import { openFlowWorkspace } from '../../platform/openFlowWorkspace';
+import type { FlowWorkspaceFolder, FlowWorkspaceRegistry } from '../services';
+import { RefreshTriggers } from './watchers';
+
+const SETTINGS_GLOB = '**/callflow.yaml';
+const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';
+
+export class FlowWorkspaceEntry implements FlowWorkspaceFolder {
+  private facade?: FlowWorkspace;
+  private git?: GitVersionControl;
+
+  constructor(readonly root: vscode.Uri, readonly name: string) {}
+
+  async open(): Promise<FlowWorkspace> {
+    this.facade ??= openFlowWorkspace(this.root.fsPath);
+    return this.facade;
+  }
+
+  /** File contents at git revisions, through the one git adapter (for the callflow-git scheme). */
+  async readAtRevisions(files: readonly RevisionFile[]): Promise<(string | undefined)[]> {
+    this.git ??= new GitVersionControl(this.root.fsPath);
+    return this.git.readAtRevisions(files);
+  }
+
+  /** A workspace-relative path (forward slashes) as a file URI. */
+  uri(relative: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.root, ...relative.split('/'));
+  }
+}
+
+export class FlowWorkspaceRegistryImpl implements FlowWorkspaceRegistry, vscode.Disposable {
+  private entries: FlowWorkspaceEntry[] = [];
+  private scanning: Promise<void>;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly triggers: RefreshTriggers;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel, debounceMs = 300) {
+    this.triggers = new RefreshTriggers(debounceMs, (reason) => this.onTrigger(reason));
+    this.disposables.push(
+      this.changed,
+      this.triggers,
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan('workspace folders changed')),
+    );
+    this.scanning = this.scan();
+  }
+
+  all(): readonly FlowWorkspaceEntry[] {
+    return this.entries;
+  }
+
+  /** Resolves once the first discovery (findFiles) is done; later rescans are awaited too. */
+  ready(): Promise<void> {
+    return this.scanning;
+  }
+
+  forUri(uri: vscode.Uri): FlowWorkspaceEntry | undefined {
+    // The deepest root wins, should flow workspaces ever nest.
+    let best: FlowWorkspaceEntry | undefined;
+    for (const entry of this.entries) {
+      if (isInside(uri, entry.root) && (!best || entry.root.path.length > best.root.path.length)) best = entry;
+    }
+    return best;
+  }
+
+  forRoot(rootPath: string): FlowWorkspaceEntry | undefined {
+    const wanted = path.resolve(rootPath);
+    return this.entries.find((e) => path.resolve(e.root.fsPath) === wanted);
+  }
+
+  /** Finds the flow workspaces again (a callflow.yaml appeared or went, folders changed) and fires onDidChange. */
+  rescan(reason: string): Promise<void> {
+    this.scanning = this.scanning.then(() => this.scan()).then(() => {
+      this.log.debug(`flow workspaces rescanned (${reason})`);
+      this.changed.fire();
+    });
+    return this.scanning;
+  }
+
+  /** Tells listeners that something changed (after a lifecycle command, or on Refresh). */
+  fireChanged(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async scan(): Promise<void> {
+    const found = await vscode.workspace.findFiles(SETTINGS_GLOB, EXCLUDE_GLOB);
+    const previous = new Map(this.entries.map((e) => [e.root.toString(), e]));
+    const entries: FlowWorkspaceEntry[] = [];
+    for (const file of found) {
+      const root = vscode.Uri.joinPath(file, '..');
+      const key = root.toString();
+      if (entries.some((e) => e.root.toString() === key)) continue;
+      entries.push(previous.get(key) ?? new FlowWorkspaceEntry(root, displayName(root)));
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    this.entries = entries;
+    this.triggers.watch(entries.map((e) => e.root));
+  }
+
+  private onTrigger(reason: 'settings' | 'files' | 'git'): void {
+    if (reason === 'settings') void this.rescan('a callflow.yaml changed');
+    else this.changed.fire();
+  }
+}
+
+function displayName(root: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(root);
+  if (!folder) return path.basename(root.fsPath);
+  const relative = path.posix.relative(folder.uri.path, root.path);
+  return relative ? `${folder.name}/${relative}` : folder.name;
+}
+
+function isInside(uri: vscode.Uri, root: vscode.Uri): boolean {
+  if (uri.scheme !== root.scheme || uri.authority !== root.authority) return false;
+  const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+  return uri.path === root.path || uri.path.startsWith(base);
+}
