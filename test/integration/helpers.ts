@@ -1,0 +1,104 @@
+// Shared by the integration tests: the extension's API, the test workspace, git as the test sees it.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { CallflowExtensionApi } from '../../src/extension/extension';
+import type { Notification } from '../../src/extension/commands/context';
+import type { FlowTreeNode } from '../../src/extension/tree/nodes';
+
+export const EXTENSION_ID = 'callflow-studio.call-flow-studio';
+
+export async function extensionApi(): Promise<CallflowExtensionApi> {
+  const extension = vscode.extensions.getExtension<CallflowExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  await api.workspaces.ready();
+  return api;
+}
+
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+export function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Subjects of the last `n` commits, newest first. */
+export function lastSubjects(n: number): string[] {
+  return git('log', `-${n}`, '--format=%s').split('\n');
+}
+
+export function commitCount(): number {
+  try {
+    return Number(git('rev-list', '--count', 'HEAD'));
+  } catch {
+    return 0; // unborn HEAD
+  }
+}
+
+export function readWorkspaceFile(relative: string): string | undefined {
+  const file = path.join(workspaceRoot(), relative);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+/** Tree nodes and their items, as the view shows them. */
+export async function flowNodes(api: CallflowExtensionApi): Promise<FlowTreeNode[]> {
+  return api.tree.getChildren();
+}
+
+export async function flowNode(api: CallflowExtensionApi, flowId: string): Promise<FlowTreeNode | undefined> {
+  return (await flowNodes(api)).find((n) => n.kind === 'flow' && n.flow.id === flowId);
+}
+
+export interface ShownItem {
+  node: FlowTreeNode;
+  label: string;
+  description: string;
+  contextValue: string;
+  icon: string;
+}
+
+export async function childrenOf(api: CallflowExtensionApi, node: FlowTreeNode): Promise<ShownItem[]> {
+  const children = await api.tree.getChildren(node);
+  return children.map((child) => {
+    const item = api.tree.getTreeItem(child);
+    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    return {
+      node: child,
+      label,
+      description: String(item.description ?? ''),
+      contextValue: item.contextValue ?? '',
+      icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
+    };
+  });
+}
+
+/** Collects the extension's notifications while `run` runs. */
+export async function notificationsDuring(api: CallflowExtensionApi, run: () => Thenable<unknown> | Promise<unknown>): Promise<Notification[]> {
+  const seen: Notification[] = [];
+  const subscription = api.notifications.onDidNotify((n) => seen.push(n));
+  try {
+    await run();
+  } finally {
+    subscription.dispose();
+  }
+  return seen;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
