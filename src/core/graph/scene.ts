@@ -1,0 +1,162 @@
+/**
+ * What a flow graph looks like, as a tree of SVG elements with classes. One description for
+ * both drawings: toSvg serialises it (escaping every text) and the webview builds DOM nodes
+ * from it (text through textContent). Only this file's own code names tags and attributes;
+ * flow text only ever becomes text content or an attribute value.
+ */
+import { iconPath } from './icons';
+import { jumpText, type EdgeRoute, type GraphLayout } from './layout';
+import { clip } from './summary';
+import type { FlowGraph, GraphNode } from './types';
+
+export interface SvgElement {
+  tag: string;
+  attrs?: Record<string, string | number>;
+  /** Text content (never markup). */
+  text?: string;
+  children?: SvgElement[];
+}
+
+export interface GraphScene {
+  width: number;
+  height: number;
+  defs: SvgElement[];
+  edges: SvgElement[];
+  nodes: SvgElement[];
+}
+
+const LABEL_CHARS = 26;
+const SUMMARY_CHARS = 31;
+
+export function graphScene(graph: FlowGraph, layout: GraphLayout): GraphScene {
+  const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
+  const onPath = new Set(graph.edges.filter((e) => e.onPath).map((e) => e.id));
+  return {
+    width: layout.width,
+    height: layout.height,
+    defs: [arrowMarker('arrow', 'edge-arrow'), arrowMarker('arrow-path', 'edge-arrow edge-arrow-path')],
+    edges: layout.routes.map((route) => edgeElement(route, route.edgeIds.some((id) => onPath.has(id)), nodesById.get(route.to))),
+    nodes: graph.nodes.flatMap((node) => {
+      const box = layout.nodes[node.id];
+      return box ? [nodeElement(node, box.x, box.y, box.width, box.height)] : [];
+    }),
+  };
+}
+
+function arrowMarker(id: string, className: string): SvgElement {
+  return {
+    tag: 'marker',
+    attrs: { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+    children: [{ tag: 'path', attrs: { d: 'M0 0 10 5 0 10z', class: className } }],
+  };
+}
+
+export function nodeClasses(node: GraphNode): string {
+  const classes = ['node', `node-${node.missing ? 'missing' : node.type === 'unknown' ? 'unknown' : 'step'}`];
+  if (node.isStart) classes.push('start');
+  if (node.isTerminal) classes.push('terminal');
+  if (node.unreachable) classes.push('unreachable');
+  if (node.pathOrder?.length) classes.push('on-path');
+  if (node.problems.some((p) => p.severity === 'error')) classes.push('has-error');
+  else if (node.problems.length) classes.push('has-warning');
+  return classes.join(' ');
+}
+
+/** The node's tooltip: everything the box had to cut short. */
+export function nodeTitle(node: GraphNode): string {
+  const kind = node.missing ? 'missing step' : `${node.type} step`;
+  const lines = [`${node.label} (${kind})`];
+  if (node.summary && !node.missing) lines.push(node.summary);
+  if (node.isStart) lines.push('The call starts here.');
+  if (node.unreachable) lines.push('No path from the start step reaches this step.');
+  if (node.pathOrder?.length) lines.push(`Simulated call: step ${node.pathOrder.join(', ')}`);
+  return lines.join('\n');
+}
+
+function nodeElement(node: GraphNode, x: number, y: number, width: number, height: number): SvgElement {
+  const children: SvgElement[] = [
+    { tag: 'title', text: nodeTitle(node) },
+    { tag: 'rect', attrs: { class: 'node-box', width, height, rx: node.isTerminal ? height / 2 : 6 } },
+    { tag: 'g', attrs: { class: 'node-icon', transform: 'translate(12 10)' }, children: [{ tag: 'path', attrs: { d: iconPath(node.missing ? 'missing' : node.type) } }] },
+    { tag: 'text', attrs: { class: 'node-label', x: 36, y: 23 }, text: clip(node.label, LABEL_CHARS) },
+    { tag: 'text', attrs: { class: 'node-summary', x: 14, y: 46 }, text: clip(node.summary || (node.missing ? 'missing step' : node.type), SUMMARY_CHARS) },
+  ];
+  if (node.isStart) {
+    children.push({ tag: 'g', attrs: { class: 'start-tag', transform: `translate(${width - 46} -9)` }, children: [
+      { tag: 'rect', attrs: { width: 40, height: 16, rx: 8 } },
+      { tag: 'text', attrs: { x: 20, y: 12 }, text: 'start' },
+    ] });
+  }
+  if (node.problems.length) children.push(problemBadge(node, width));
+  if (node.pathOrder?.length) {
+    const text = clip(node.pathOrder.join(','), 12);
+    const w = Math.max(18, text.length * 7 + 8);
+    children.push({ tag: 'g', attrs: { class: 'path-order', transform: `translate(${-w / 2} -9)` }, children: [
+      { tag: 'rect', attrs: { width: w, height: 18, rx: 9 } },
+      { tag: 'text', attrs: { x: w / 2, y: 13 }, text },
+    ] });
+  }
+  return {
+    tag: 'g',
+    attrs: { class: nodeClasses(node), 'data-id': node.id, transform: `translate(${x} ${y})` },
+    children,
+  };
+}
+
+function problemBadge(node: GraphNode, width: number): SvgElement {
+  const errors = node.problems.filter((p) => p.severity === 'error').length;
+  const severity = errors ? 'error' : 'warning';
+  const count = String(node.problems.length);
+  return {
+    tag: 'g',
+    attrs: { class: `badge badge-${severity}`, transform: `translate(${width - 4} ${node.isStart ? 16 : 4})` },
+    children: [
+      { tag: 'title', text: node.problems.map((p) => `${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message}`).join('\n') },
+      { tag: 'circle', attrs: { r: 9 } },
+      { tag: 'text', attrs: { y: 4 }, text: count },
+    ],
+  };
+}
+
+function edgeElement(route: EdgeRoute, onPath: boolean, target: GraphNode | undefined): SvgElement {
+  const classes = ['edge'];
+  if (onPath) classes.push('on-path');
+  if (route.jump) classes.push('jump-edge');
+  const children: SvgElement[] = [
+    { tag: 'path', attrs: { class: 'edge-line', d: pathData(route.points), 'marker-end': `url(#${onPath ? 'arrow-path' : 'arrow'})` } },
+  ];
+  if (route.labelBox) {
+    const box = route.labelBox;
+    children.push({ tag: 'g', attrs: { class: 'edge-label', transform: `translate(${box.x} ${box.y})` }, children: [
+      { tag: 'title', text: route.label },
+      { tag: 'rect', attrs: { width: box.width, height: box.height, rx: 3 } },
+      { tag: 'text', attrs: { x: box.width / 2, y: box.height - 4 }, text: clip(route.label, 40) },
+    ] });
+  }
+  if (route.jump) {
+    const box = route.jump;
+    const label = target?.label ?? route.to;
+    children.push({ tag: 'g', attrs: { class: 'jump', 'data-target': route.to, transform: `translate(${box.x} ${box.y})` }, children: [
+      { tag: 'title', text: `Goes to "${label}" (drawn elsewhere in the graph)` },
+      { tag: 'rect', attrs: { width: box.width, height: box.height, rx: box.height / 2 } },
+      { tag: 'text', attrs: { x: box.width / 2, y: box.height / 2 + 4 }, text: clip(jumpText(label), 26) },
+    ] });
+  }
+  return { tag: 'g', attrs: { class: classes.join(' '), 'data-edges': route.edgeIds.join(' ') }, children };
+}
+
+/** A smooth line through the layout's points. */
+export function pathData(points: readonly { x: number; y: number }[]): string {
+  if (points.length === 0) return '';
+  const [first, ...rest] = points;
+  if (rest.length === 0) return `M${first!.x} ${first!.y}`;
+  let d = `M${first!.x} ${first!.y}`;
+  // Quadratic curves through the midpoints of the layout's segments: rounded corners, same ends.
+  for (let i = 0; i < rest.length - 1; i++) {
+    const p = rest[i]!;
+    const q = rest[i + 1]!;
+    d += ` Q${p.x} ${p.y} ${(p.x + q.x) / 2} ${(p.y + q.y) / 2}`;
+  }
+  const last = rest[rest.length - 1]!;
+  return `${d} L${last.x} ${last.y}`;
+}
