@@ -10,6 +10,8 @@ import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
 import type { ExtensionServices } from './services';
 import { FLOW_TREE_VIEW, FlowTreeProvider } from './tree/flowTreeProvider';
 import { FlowWorkspaceRegistryImpl } from './workspaces/registry';
+import { registerEditorFeatures } from './editor';
+import { registerSimulator } from './simulator';
 
 /** What activate() returns: the extension's API (integration tests read the tree and messages through it). */
 export interface CallflowExtensionApi {
@@ -47,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   context.subscriptions.push(workspaces.onDidChange(() => vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0)));
 
   // ---- Features (each registers its own disposables on services.context) ----
-  // Editor features (diagnostics, read-only, CodeLens, status bar): registerEditorFeatures(services);
-  // Simulator: registerSimulator(services);
+  registerEditorFeatures(services); // diagnostics, read-only, CodeLens, status bar
+  registerSimulator(services); // Simulate Call, trace, path, Test Explorer
   // Flow graph: registerFlowGraph(services);
 
   log.info(`Call Flow Studio activated in ${Date.now() - started} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: browse and validate only)'}`);

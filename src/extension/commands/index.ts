@@ -10,6 +10,8 @@ import { createFlow, discardDraft, duplicateVersion, editPublished, openVersion,
 import { assignNumber, unassignNumber } from './numbers';
 import { compareVersions, compareWithPublished, showHistory, verifyWorkspace } from './review';
 import { initWorkspace, refresh, showLog } from './workspace';
+import { editorCommandRows } from '../editor';
+import { simulatorCommandRows } from '../simulator';
 
 export interface CommandEntry {
   run: (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -40,6 +42,8 @@ export function commandTable(extras: { verifyDiagnostics: vscode.DiagnosticColle
     'callflow.refresh': { run: refresh },
     'callflow.showLog': { run: showLog },
     // Editor features (diagnostics, read-only, CodeLens, simulator) add their rows below.
+    ...editorCommandRows(),
+    ...simulatorCommandRows(),
   };
 }
 

@@ -1,0 +1,141 @@
+/**
+ * Which flow workspace file an editor shows, and what the workspace knows about it (its flow's
+ * versions and statuses, the validation context), cached per flow workspace and dropped when
+ * the registry reports a change. Shared by live problems, locked versions, CodeLens, the status
+ * bar, the simulator and the Test Explorer, so they all ask the same question the same way.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { workspaceFileRole, type WorkspaceFileRole } from '../../core/editor/fileRoles';
+import type { FlowSummary, FlowWorkspace } from '../../core/lifecycle';
+import type { LedgerStatus } from '../../core/model';
+import type { WorkspaceContext } from '../../core/validation';
+import { parseSettings, SETTINGS_FILE } from '../../core/workspace/settings';
+import { DEFAULT_SETTINGS } from '../../core/model';
+import type { ExtensionServices, FlowWorkspaceFolder } from '../services';
+
+export interface FlowFileInfo {
+  folder: FlowWorkspaceFolder;
+  /** Relative to the folder holding callflow.yaml, forward slashes. */
+  relativePath: string;
+  role: WorkspaceFileRole;
+}
+
+interface FolderState {
+  workspace: Promise<FlowWorkspace>;
+  flowsDir: Promise<string>;
+  context?: Promise<WorkspaceContext | undefined>;
+  flows?: Promise<Map<string, FlowSummary>>;
+}
+
+export class FlowFiles implements vscode.Disposable {
+  private readonly states = new Map<string, FolderState>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscription: vscode.Disposable;
+  /** Fires after the registry reported a change and the caches were dropped. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly services: ExtensionServices) {
+    this.subscription = services.workspaces.onDidChange(() => this.invalidate());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  invalidate(): void {
+    this.states.clear();
+    this.changed.fire();
+  }
+
+  /** The flow workspace file `uri` is, or undefined (another file, or outside every flow workspace). */
+  async describe(uri: vscode.Uri): Promise<FlowFileInfo | undefined> {
+    if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote') return undefined;
+    if (!uri.path.endsWith('.yaml')) return undefined;
+    const folder = this.services.workspaces.forUri(uri);
+    if (!folder) return undefined;
+    const relativePath = path.posix.relative(folder.root.path, uri.path);
+    if (relativePath.startsWith('..') || path.posix.isAbsolute(relativePath)) return undefined;
+    const role = workspaceFileRole(relativePath, await this.state(folder).flowsDir);
+    return role ? { folder, relativePath, role } : undefined;
+  }
+
+  /** The core facade of a folder (opened once per cache generation). */
+  workspace(folder: FlowWorkspaceFolder): Promise<FlowWorkspace> {
+    return this.state(folder).workspace;
+  }
+
+  flowsDir(folder: FlowWorkspaceFolder): Promise<string> {
+    return this.state(folder).flowsDir;
+  }
+
+  /** The goto-flow validation context of the folder; undefined when the workspace cannot be read. */
+  context(folder: FlowWorkspaceFolder): Promise<WorkspaceContext | undefined> {
+    const state = this.state(folder);
+    state.context ??= state.workspace.then((ws) => ws.workspaceContext()).catch((err) => {
+      this.services.log.warn(`Validation context of ${folder.name} unavailable: ${errorText(err)}`);
+      return undefined;
+    });
+    return state.context;
+  }
+
+  /** Every flow of the folder by id (empty when the workspace cannot be read). */
+  flows(folder: FlowWorkspaceFolder): Promise<Map<string, FlowSummary>> {
+    const state = this.state(folder);
+    state.flows ??= state.workspace.then((ws) => ws.list()).then(
+      (list) => new Map(list.map((flow) => [flow.id, flow])),
+      (err) => {
+        this.services.log.warn(`Flows of ${folder.name} unavailable: ${errorText(err)}`);
+        return new Map<string, FlowSummary>();
+      },
+    );
+    return state.flows;
+  }
+
+  async flow(folder: FlowWorkspaceFolder, flowId: string): Promise<FlowSummary | undefined> {
+    return (await this.flows(folder)).get(flowId);
+  }
+
+  /** A version's status from its flow's manifest (one source of truth: the ledger). */
+  async statusOf(folder: FlowWorkspaceFolder, flowId: string, version: number): Promise<LedgerStatus | undefined> {
+    return (await this.flow(folder, flowId))?.versions.find((v) => v.version === version)?.status;
+  }
+
+  /** The file of a version (it may not exist). */
+  async versionUri(folder: FlowWorkspaceFolder, flowId: string, version: number): Promise<vscode.Uri> {
+    return vscode.Uri.joinPath(folder.root, await this.flowsDir(folder), flowId, `v${version}.yaml`);
+  }
+
+  private state(folder: FlowWorkspaceFolder): FolderState {
+    const key = folder.root.toString();
+    let state = this.states.get(key);
+    if (!state) {
+      const workspace = folder.open();
+      // A callflow.yaml that does not parse keeps the default folder; its own problems say why.
+      const flowsDir = workspace
+        .then((ws) => ws.files.readText(SETTINGS_FILE))
+        .then((text) => parseSettings(text).flowsDir)
+        .catch(() => DEFAULT_SETTINGS.flowsDir);
+      workspace.catch(() => undefined); // reported by whoever awaits it
+      state = { workspace, flowsDir };
+      this.states.set(key, state);
+    }
+    return state;
+  }
+}
+
+/** The text an editor holds for `uri` (unsaved changes included), else the file on disk. */
+export async function readCurrentText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,66 @@
+/**
+ * The editor experience over flow files: live problems, locked versions, CodeLens and the
+ * status bar. Each piece is a Disposable on the extension's subscriptions.
+ */
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services';
+import { FlowCodeLensProvider } from './codeLens';
+import { flowFilesFor } from './shared';
+import { LiveProblems } from './liveProblems';
+import { LockedVersions, lockedReason, type LockedVersion } from './lockedVersions';
+import { FlowStatusBar } from './statusBar';
+
+export { flowFilesFor } from './shared';
+
+/** The editor features' command handlers, by command id. */
+export function editorCommandHandlers(services: ExtensionServices): Record<string, (...args: any[]) => unknown> {
+  const files = flowFilesFor(services);
+  return {
+    'callflow.explainLocked': async (locked?: LockedVersion & { workspace?: string }) => {
+      if (!locked?.flowId) return;
+      const choice = await vscode.window.showInformationMessage(lockedReason(locked), locked.status === 'published' ? 'Edit' : 'Restore');
+      const args = { workspace: locked.workspace, flowId: locked.flowId };
+      if (choice === 'Edit') await vscode.commands.executeCommand('callflow.edit', args);
+      if (choice === 'Restore') await vscode.commands.executeCommand('callflow.restore', { ...args, version: locked.version });
+    },
+    'callflow.showCurrentFlow': async (target?: { flowId: string; version?: number; root: vscode.Uri }) => {
+      if (!target) {
+        const uri = vscode.window.activeTextEditor?.document.uri;
+        const info = uri && (await files.describe(uri));
+        if (!info || !('flowId' in info.role)) return;
+        target = { flowId: info.role.flowId, version: info.role.kind === 'version' ? info.role.version : undefined, root: info.folder.root };
+      }
+      // The tree's own reveal when it offers one; else the flow's manifest, which lists its versions.
+      const commands = await vscode.commands.getCommands(true);
+      if (commands.includes('callflow.revealInTree')) {
+        await vscode.commands.executeCommand('callflow.revealInTree', target);
+        return;
+      }
+      const folder = services.workspaces.forUri(target.root);
+      if (!folder) return;
+      const manifest = vscode.Uri.joinPath(folder.root, await files.flowsDir(folder), target.flowId, 'flow.yaml');
+      await vscode.window.showTextDocument(manifest, { preview: true });
+    },
+  };
+}
+
+/** Rows for the command table (src/extension/commands/index.ts). */
+export function editorCommandRows(): Record<string, { run: (ctx: ExtensionServices, ...args: any[]) => unknown }> {
+  return {
+    'callflow.explainLocked': { run: (ctx, ...args) => editorCommandHandlers(ctx)['callflow.explainLocked']!(...args) },
+    'callflow.showCurrentFlow': { run: (ctx, ...args) => editorCommandHandlers(ctx)['callflow.showCurrentFlow']!(...args) },
+  };
+}
+
+/** Registers the editor features (their commands are rows of the command table: editorCommandRows). */
+export function registerEditorFeatures(services: ExtensionServices): void {
+  const files = flowFilesFor(services);
+  const codeLens = new FlowCodeLensProvider(files);
+  services.context.subscriptions.push(
+    new LiveProblems(services, files),
+    new LockedVersions(services, files),
+    new FlowStatusBar(files),
+    codeLens,
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.yaml' }, codeLens),
+  );
+}

@@ -1,0 +1,214 @@
+/**
+ * Simulate Call and Re-run Last Simulation: gesture → target and inputs → the core simulator →
+ * the trace beside the flow and the path marked in its YAML.
+ */
+import * as vscode from 'vscode';
+import { agentsFromBusy, busyQueues, parseDigitsInput, queuesOfFlow } from '../../core/editor/simulationInputs';
+import { CallflowError } from '../../core/errors';
+import { simulateCall, type SimulationResult } from '../../core/simulator';
+import { errorText, type FlowFiles } from '../editor/flowFiles';
+import type { ExtensionServices, FlowWorkspaceFolder } from '../services';
+import type { SimulationPath } from './pathDecorations';
+import { askCallInputs, pickTarget, type CallInputs } from './prompts';
+import { loadSimulatedFlow, parseTargetText, publishedResolver, resolveTarget, SimulationError, targetFromArgument, targetText, type TargetSpec } from './target';
+import { traceMarkdown, type SimulationTraces } from './traceDocument';
+
+/**
+ * Everything a simulation needs, so tests and re-runs skip the prompts: with `at` given, nothing
+ * is asked (digits default to none, every queue available, transfers connect).
+ */
+export interface SimulateCallArgs {
+  /** "support-line@draft", "support-line@3", "+14155550100". Or flowId/version, or number. */
+  target?: string;
+  flowId?: string;
+  version?: number | 'draft' | 'published';
+  number?: string;
+  /** The flow workspace folder (multi-root). */
+  root?: vscode.Uri | string;
+  at?: string;
+  /** ["1", "1234#"] or "1, 1234#". */
+  digits?: string[] | string;
+  /** Queues with an agent available; the flow's others are busy. */
+  available?: string[];
+  /** Or availability per queue (unlisted: available). */
+  agents?: Record<string, 'available' | 'busy'>;
+  transfer?: 'ok' | 'failed';
+  from?: string;
+}
+
+export interface SimulationRun {
+  flowId: string;
+  version: number;
+  inputs: CallInputs;
+  result: SimulationResult;
+  markdown: string;
+  uri: vscode.Uri;
+}
+
+interface Remembered {
+  target: string;
+  inputs: CallInputs;
+}
+
+const LAST_KEY = 'callflow.simulation.last';
+
+export class CallSimulator {
+  private readonly completed = new vscode.EventEmitter<SimulationRun>();
+  /** Fires after each simulation (the graph and tests listen). */
+  readonly onDidSimulate = this.completed.event;
+
+  constructor(
+    private readonly services: ExtensionServices,
+    private readonly files: FlowFiles,
+    private readonly traces: SimulationTraces,
+    private readonly path: SimulationPath,
+  ) {}
+
+  dispose(): void {
+    this.completed.dispose();
+  }
+
+  /** `callflow.simulateCall`: asks for what the argument does not give. */
+  async simulateCall(arg?: unknown): Promise<SimulationRun | undefined> {
+    try {
+      const given = (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {}) as SimulateCallArgs;
+      const { spec: argSpec, root, uri } = targetFromArgument(arg);
+      const folder = await this.folderFor(root ?? uri);
+      if (!folder) return undefined;
+      let spec = argSpec;
+      if (!spec && uri) {
+        const info = await this.files.describe(uri);
+        if (info?.role.kind === 'version') spec = { flowId: info.role.flowId, version: info.role.version };
+      }
+      spec ??= await pickTarget(this.files, folder);
+      if (!spec) return undefined;
+      const interactive = given.at === undefined;
+      const target = await resolveTarget(this.files, folder, spec);
+      const flow = await loadSimulatedFlow(target);
+      const label = `${target.flowId} v${target.version}${target.status ? ` (${target.status})` : ''}${target.dialed ? ` via ${target.dialed}` : ''}`;
+      const remembered = this.remembered(folder, target.flowId);
+      const inputs = interactive ? await askCallInputs(flow.definition, remembered?.inputs, label) : inputsFromArgs(given, queuesOfFlow(flow.definition));
+      if (!inputs) return undefined;
+      return await this.run(folder, spec, label, inputs);
+    } catch (err) {
+      await this.report(err);
+      return undefined;
+    }
+  }
+
+  /** `callflow.rerunSimulation`: the flow's (or the last) simulation again, no questions. */
+  async rerun(arg?: unknown): Promise<SimulationRun | undefined> {
+    try {
+      const { spec, root, uri } = targetFromArgument(arg);
+      let folder = root || uri ? this.services.workspaces.forUri((root ?? uri)!) : undefined;
+      let flowId = spec && 'flowId' in spec ? spec.flowId : undefined;
+      if (!flowId) {
+        const active = vscode.window.activeTextEditor?.document.uri;
+        const info = active && (await this.files.describe(active));
+        if (info && 'flowId' in info.role && this.remembered(info.folder, info.role.flowId)) {
+          folder = info.folder;
+          flowId = info.role.flowId;
+        }
+      }
+      if (!flowId) {
+        const last = this.services.context.workspaceState.get<{ root: string; flowId: string }>(LAST_KEY);
+        if (last) {
+          folder = this.services.workspaces.all().find((f) => f.root.toString() === last.root);
+          flowId = last.flowId;
+        }
+      }
+      folder ??= await this.folderFor(undefined);
+      const remembered = folder && flowId ? this.remembered(folder, flowId) : undefined;
+      if (!folder || !remembered) return await this.simulateCall(arg);
+      const targetSpec = parseTargetText(remembered.target);
+      return await this.run(folder, targetSpec, undefined, remembered.inputs);
+    } catch (err) {
+      await this.report(err);
+      return undefined;
+    }
+  }
+
+  private async run(folder: FlowWorkspaceFolder, spec: TargetSpec, label: string | undefined, inputs: CallInputs): Promise<SimulationRun> {
+    const target = await resolveTarget(this.files, folder, spec);
+    const flow = await loadSimulatedFlow(target);
+    label ??= `${target.flowId} v${target.version}${target.status ? ` (${target.status})` : ''}${target.dialed ? ` via ${target.dialed}` : ''}`;
+    const resolvePublished = await publishedResolver(this.files, folder, flow, this.services);
+    const queues = queuesOfFlow(flow.definition);
+    const result = simulateCall({
+      flow,
+      resolvePublished,
+      at: inputs.at,
+      digits: inputs.digits,
+      agents: agentsFromBusy(inputs.busy ?? []),
+      transfer: inputs.transfer,
+      ...(inputs.from ? { from: inputs.from } : {}),
+      ...(target.dialed ? { dialed: target.dialed } : {}),
+    });
+    await this.remember(folder, target.flowId, { target: targetText(spec), inputs });
+    const markdown = traceMarkdown(result, inputs, label, queues);
+    this.services.log.info(`Simulated a call through ${label}: ${result.outcome.kind}`);
+
+    // The YAML first (so the path shows where it was taken), the trace beside it.
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.uri.toString());
+    if (!shown) await vscode.window.showTextDocument(target.uri, { preview: true, preserveFocus: false, viewColumn: vscode.ViewColumn.One });
+    this.path.show(target.uri, result);
+    await this.traces.show(target.flowId, markdown);
+    const run: SimulationRun = { flowId: target.flowId, version: target.version, inputs, result, markdown, uri: target.uri };
+    this.completed.fire(run);
+    return run;
+  }
+
+  private remembered(folder: FlowWorkspaceFolder, flowId: string): Remembered | undefined {
+    return this.services.context.workspaceState.get<Remembered>(rememberKey(folder, flowId));
+  }
+
+  private async remember(folder: FlowWorkspaceFolder, flowId: string, value: Remembered): Promise<void> {
+    await this.services.context.workspaceState.update(rememberKey(folder, flowId), value);
+    await this.services.context.workspaceState.update(LAST_KEY, { root: folder.root.toString(), flowId });
+  }
+
+  private async folderFor(uri: vscode.Uri | undefined): Promise<FlowWorkspaceFolder | undefined> {
+    const fromUri = uri && this.services.workspaces.forUri(uri);
+    if (fromUri) return fromUri;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const fromEditor = active && this.services.workspaces.forUri(active);
+    if (fromEditor) return fromEditor;
+    const all = this.services.workspaces.all();
+    if (all.length <= 1) {
+      if (all.length === 0) void vscode.window.showInformationMessage('No flow workspace is open: open a folder with a callflow.yaml.');
+      return all[0];
+    }
+    const picked = await vscode.window.showQuickPick(all.map((folder) => ({ label: folder.name, folder })), { title: 'Simulate Call: which flow workspace?' });
+    return picked?.folder;
+  }
+
+  private async report(err: unknown): Promise<void> {
+    const message = err instanceof SimulationError || err instanceof CallflowError ? err.message : `Simulate Call failed: ${errorText(err)}`;
+    if (!(err instanceof SimulationError || err instanceof CallflowError)) this.services.log.error(message);
+    const open = err instanceof SimulationError && err.uri ? 'Open File' : undefined;
+    const choice = await (open ? vscode.window.showErrorMessage(message, open) : vscode.window.showErrorMessage(message));
+    if (choice && err instanceof SimulationError && err.uri) {
+      const line = Math.max(0, (err.line ?? 1) - 1);
+      await vscode.window.showTextDocument(err.uri, { selection: new vscode.Range(line, 0, line, 0) });
+    }
+  }
+}
+
+function rememberKey(folder: FlowWorkspaceFolder, flowId: string): string {
+  return `callflow.simulation.inputs/${folder.root.toString()}/${flowId}`;
+}
+
+function inputsFromArgs(args: SimulateCallArgs, queues: readonly string[]): CallInputs {
+  let digits: string[] = [];
+  if (Array.isArray(args.digits)) digits = args.digits.map(String);
+  else if (typeof args.digits === 'string') {
+    const parsed = parseDigitsInput(args.digits);
+    if ('error' in parsed) throw new SimulationError(parsed.error);
+    digits = parsed.digits;
+  }
+  const inputs: CallInputs = { at: String(args.at), digits, transfer: args.transfer === 'failed' ? 'failed' : 'ok' };
+  if (args.available) inputs.busy = busyQueues(queues, args.available);
+  else if (args.agents) inputs.busy = Object.entries(args.agents).filter(([, a]) => a === 'busy').map(([q]) => q);
+  if (args.from) inputs.from = args.from;
+  return inputs;
+}
