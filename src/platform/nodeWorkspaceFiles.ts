@@ -3,7 +3,7 @@
  * full disk never leaves a half-written flow file.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFile } from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceFiles } from '../core/ports';
 
@@ -23,12 +23,15 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   }
 
   async readText(relative: string): Promise<string | undefined> {
-    try {
-      return await fs.readFile(this.resolve(relative), 'utf8');
-    } catch (err) {
-      if (isMissing(err)) return undefined;
-      throw err;
-    }
+    // The callback API: fs.promises.readFile is several times slower on many small files (list of 1,000 flows).
+    const file = this.resolve(relative);
+    return new Promise((resolve, reject) => {
+      readFile(file, 'utf8', (err, text) => {
+        if (!err) resolve(text);
+        else if (isMissing(err)) resolve(undefined);
+        else reject(err);
+      });
+    });
   }
 
   async writeText(relative: string, content: string): Promise<void> {

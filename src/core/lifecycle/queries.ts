@@ -7,6 +7,7 @@ import { draftOf, publishedOf, requireVersion } from './rules';
 import { sha256, type WorkspaceStore } from './store';
 import type { FlowDetails, FlowSummary, HistoryEntry, VersionDetails } from './types';
 import { unifiedDiff } from './unifiedDiff';
+import { NumbersFile } from '../workspace/numbers';
 
 function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSummary {
   const versions = [...manifest.versions].sort((a, b) => a.version - b.version);
@@ -20,9 +21,9 @@ function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSum
 }
 
 export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
-  const [{ manifests }, numbers] = await Promise.all([store.allManifests(), store.numbers()]);
+  const [{ manifests }, numbers] = await Promise.all([store.allManifests(), store.files.readText(store.layout.numbersPath)]);
   const byFlow = new Map<string, string[]>();
-  for (const a of numbers.assignments()) {
+  for (const a of NumbersFile.readAssignments(numbers)) {
     const list = byFlow.get(a.flow) ?? [];
     list.push(a.number);
     byFlow.set(a.flow, list);

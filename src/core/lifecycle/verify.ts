@@ -59,7 +59,7 @@ export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl
   for (const tag of tags.keys()) {
     const match = /^(.*)\/v([1-9][0-9]*)$/.exec(tag.slice(layout.tagNamespace.length));
     const flowId = match?.[1];
-    if (!match || !flowId || !isFlowId(flowId)) continue;
+    if (!match || !flowId || !isFlowId(flowId) || broken.has(flowId)) continue;
     const manifest = manifests.get(flowId);
     const entry = manifest?.versions.find((v) => v.version === Number(match[2]));
     if (!entry || entry.status === 'draft' || entry.status === 'discarded') {

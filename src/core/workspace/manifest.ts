@@ -1,5 +1,6 @@
 import { parse, stringify } from 'yaml';
 import type { FlowManifest, LedgerStatus, VersionEntry } from '../model';
+import { fastParseManifest } from './manifestFastPath';
 
 const LEDGER_STATUSES: readonly LedgerStatus[] = ['draft', 'published', 'archived', 'discarded'];
 const TIMESTAMP_KEYS = ['createdAt', 'savedAt', 'publishedAt', 'archivedAt', 'discardedAt'] as const;
@@ -18,11 +19,13 @@ export interface ParsedManifest {
 
 /** Reads a manifest; never throws. Unknown keys are ignored, wrong types are problems. */
 export function parseManifest(text: string): ParsedManifest {
-  let raw: unknown;
-  try {
-    raw = parse(text, { maxAliasCount: 10, uniqueKeys: true });
-  } catch (err) {
-    return { problems: [`not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
+  let raw: unknown = fastParseManifest(text);
+  if (raw === undefined) {
+    try {
+      raw = parse(text, { maxAliasCount: 10, uniqueKeys: true });
+    } catch (err) {
+      return { problems: [`not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
+    }
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { problems: ['must be a map with name and versions'] };
   const record = raw as Record<string, unknown>;

@@ -17,6 +17,27 @@ const HEADER = '# Phone number -> flow assignments. Calls to a number follow the
 export class NumbersFile {
   private constructor(private readonly document: Document, readonly parseError?: string) {}
 
+  /**
+   * Just the assignments, fast: numbers.yaml in its common shape (`"+1…": flow-id` lines, comments)
+   * is read line by line; anything else goes through the full parser.
+   */
+  static readAssignments(text: string | undefined): NumberAssignment[] {
+    if (text === undefined) return [];
+    const assignments: NumberAssignment[] = [];
+    let inNumbers = false;
+    for (const line of text.split('\n')) {
+      if (line.trim() === '' || /^\s*#/.test(line)) continue;
+      if (!inNumbers && line === 'numbers:') {
+        inNumbers = true;
+        continue;
+      }
+      const match = inNumbers ? /^ {2}"(\+[1-9][0-9]{1,14})": ([a-z0-9][a-z0-9-]{0,62})(?: +#.*)?$/.exec(line) : null;
+      if (!match) return NumbersFile.parse(text).assignments();
+      assignments.push({ number: match[1]!, flow: match[2]! });
+    }
+    return new Set(assignments.map((a) => a.number)).size === assignments.length ? assignments : NumbersFile.parse(text).assignments();
+  }
+
   static parse(text: string | undefined): NumbersFile {
     if (text === undefined || text.trim() === '') return NumbersFile.empty();
     const document = parseDocument(text, { uniqueKeys: true });
@@ -93,7 +114,10 @@ export class NumbersFile {
     return this.assignments().find((a) => a.number === number);
   }
 
-  /** Adds or re-points a number, keeping new keys in sorted position among the existing ones. */
+  /**
+   * Adds or re-points a number. New numbers go at the end: a comment above the first entry cannot be
+   * told apart from one about the whole list, so inserting elsewhere could move it to the wrong entry.
+   */
   set(assignment: NumberAssignment): void {
     const map = this.requireMap();
     // `numbers: {}` of a new file would otherwise stay a one-line flow map.
@@ -109,9 +133,7 @@ export class NumbersFile {
     const key = new Scalar(assignment.number);
     key.type = Scalar.QUOTE_DOUBLE;
     const pair = this.document.createPair(key, value);
-    const index = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) > assignment.number);
-    if (index === -1) map.items.push(pair);
-    else map.items.splice(index, 0, pair);
+    map.items.push(pair);
   }
 
   remove(number: string): boolean {

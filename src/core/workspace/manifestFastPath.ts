@@ -1,0 +1,82 @@
+/**
+ * A fast reader for manifests in exactly the shape serializeManifest writes, so that `list` on a
+ * thousand flows does not pay for a full YAML parse of each. Anything outside that shape (comments,
+ * block scalars, anchors, flow collections, unusual quoting, unknown keys) returns undefined and the
+ * caller falls back to the full parser, so both always agree.
+ */
+
+const TOP_LINE = /^(name|description): (.*)$/;
+const ENTRY_START = /^ {2}- ([a-zA-Z0-9]+): (.*)$/;
+const ENTRY_LINE = /^ {4}([a-zA-Z0-9]+): (.*)$/;
+const INTEGER_KEYS = new Set(['version', 'errors', 'warnings']);
+const STRING_KEYS = new Set(['status', 'createdFrom', 'createdAt', 'savedAt', 'publishedAt', 'archivedAt', 'discardedAt', 'sha256']);
+// Plain scalars that YAML would read as something other than the same text.
+const NOT_PLAIN_TEXT = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?[0-9][0-9_.:eExXoO+-]*|0x[0-9a-fA-F]+|0o[0-7]+)$/;
+
+export function fastParseManifest(text: string): Record<string, unknown> | undefined {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const record: Record<string, unknown> = {};
+  let versions: Record<string, unknown>[] | undefined;
+  let current: Record<string, unknown> | undefined;
+  for (const line of lines) {
+    if (versions === undefined) {
+      if (line === 'versions:') {
+        versions = [];
+        continue;
+      }
+      const top = TOP_LINE.exec(line);
+      if (!top || top[1]! in record) return undefined;
+      const value = scalarText(top[2]!);
+      if (value === undefined) return undefined;
+      record[top[1]!] = value;
+      continue;
+    }
+    let match = ENTRY_START.exec(line);
+    if (match) {
+      current = {};
+      versions.push(current);
+    } else {
+      match = ENTRY_LINE.exec(line);
+      if (!match || !current) return undefined;
+    }
+    const [, key, raw] = match as unknown as [string, string, string];
+    if (key in current) return undefined;
+    if (INTEGER_KEYS.has(key)) {
+      if (!/^(0|[1-9][0-9]{0,14})$/.test(raw)) return undefined;
+      current[key] = Number(raw);
+    } else if (key === 'valid') {
+      if (raw !== 'true' && raw !== 'false') return undefined;
+      current[key] = raw === 'true';
+    } else if (STRING_KEYS.has(key)) {
+      const value = scalarText(raw);
+      if (value === undefined) return undefined;
+      current[key] = value;
+    } else {
+      return undefined;
+    }
+  }
+  if (versions === undefined) return undefined;
+  record.versions = versions;
+  return record;
+}
+
+/** The text of a plain, single- or JSON-compatible double-quoted scalar; undefined for anything else. */
+function scalarText(raw: string): string | undefined {
+  if (raw.startsWith('"')) {
+    if (!raw.endsWith('"') || raw.length < 2) return undefined;
+    try {
+      const value: unknown = JSON.parse(raw);
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (raw.startsWith("'")) {
+    const inner = raw.slice(1, -1);
+    if (!raw.endsWith("'") || raw.length < 2 || /'(?!')/.test(inner.replace(/''/g, ''))) return undefined;
+    return inner.replace(/''/g, "'");
+  }
+  if (raw === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]/.test(raw) || /\s$|: |\s#|\t/.test(raw) || NOT_PLAIN_TEXT.test(raw)) return undefined;
+  return raw;
+}
