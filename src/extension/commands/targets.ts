@@ -81,8 +81,11 @@ export async function resolveFlow(ctx: CommandContext, arg: unknown, what: strin
   const { node, args } = parseArgs(arg);
   const workspace = await resolveWorkspace(ctx, arg);
   const facade = await workspace.open();
-  const flowId = node && 'flow' in node ? node.flow.id : node?.kind === 'number' ? node.flowId : args.flowId ?? flowOfEditor(workspace, arg);
   const flows = await facade.list();
+  // The active editor's flow is the default only when it fits the command; otherwise ask.
+  const editorFlow = flows.find((f) => f.id === flowOfEditor(workspace, arg));
+  const flowId = node && 'flow' in node ? node.flow.id : node?.kind === 'number' ? node.flowId
+    : args.flowId ?? (editorFlow && (!accept || accept(editorFlow)) ? editorFlow.id : undefined);
   if (flowId) {
     const flow = flows.find((f) => f.id === flowId);
     // An unknown id goes to the core, whose error has the "did you mean".
@@ -102,7 +105,8 @@ export async function resolveFlow(ctx: CommandContext, arg: unknown, what: strin
 export async function resolveVersion(ctx: CommandContext, arg: unknown, statuses: readonly VersionStatus[], what: string): Promise<VersionTarget> {
   const { node, args } = parseArgs(arg);
   const target = await resolveFlow(ctx, arg, `with a version to ${what}`, (f) => f.versions.some((v) => (statuses as string[]).includes(v.status)));
-  const fromEditor = versionOfEditor(target.workspace, arg, target.flow.id);
+  const editorVersion = versionOfEditor(target.workspace, arg, target.flow.id);
+  const fromEditor = target.flow.versions.some((v) => v.version === editorVersion && (statuses as string[]).includes(v.status)) ? editorVersion : undefined;
   const version = node?.kind === 'version' ? node.version.version : args.version ?? fromEditor;
   if (version !== undefined) return { ...target, version };
   const candidates = target.flow.versions.filter((v) => (statuses as string[]).includes(v.status)).sort((a, b) => b.version - a.version);
