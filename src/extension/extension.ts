@@ -12,6 +12,7 @@ import { FLOW_TREE_VIEW, FlowTreeProvider } from './tree/flowTreeProvider';
 import { FlowWorkspaceRegistryImpl } from './workspaces/registry';
 import { registerEditorFeatures } from './editor';
 import { registerSimulator } from './simulator';
+import { registerFlowGraph } from './graph';
 
 /** What activate() returns: the extension's API (integration tests read the tree and messages through it). */
 export interface CallflowExtensionApi {
@@ -51,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   // ---- Features (each registers its own disposables on services.context) ----
   registerEditorFeatures(services); // diagnostics, read-only, CodeLens, status bar
   registerSimulator(services); // Simulate Call, trace, path, Test Explorer
-  // Flow graph: registerFlowGraph(services);
+  registerFlowGraph(services); // Open Flow Graph; showSimulationPath for the simulator
 
   log.info(`Call Flow Studio activated in ${Date.now() - started} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: browse and validate only)'}`);
   return { services, tree, treeView: treeView as vscode.TreeView<unknown>, notifications, workspaces };

@@ -1,0 +1,188 @@
+/**
+ * The flow graph beside the YAML editor: one webview panel per version file, redrawn as the
+ * document changes, highlighting the step under the cursor, revealing a step when its node
+ * is clicked, and showing a simulated call's path when the simulator asks.
+ */
+import * as vscode from 'vscode';
+import { buildFlowGraph, stepAtLine } from '../../core/graph/buildGraph';
+import type { FlowGraph, GraphNode, PathStep } from '../../core/graph/types';
+import { validateFlowText, type WorkspaceContext } from '../../core/validation';
+import { createNonce, graphPageHtml } from './html';
+import { parseGraphPageMessage, type GraphPanelMessage } from './protocol';
+
+export const GRAPH_VIEW_TYPE = 'callflow.flowGraph';
+/** How long typing pauses before the graph is redrawn. */
+export const UPDATE_DEBOUNCE_MS = 150;
+
+export interface FlowGraphDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly log?: vscode.LogOutputChannel;
+  /** The goto-flow validation context of the file's workspace, so the graph marks those problems too. */
+  readonly validationContext?: (uri: vscode.Uri) => Promise<WorkspaceContext | undefined>;
+}
+
+export interface SimulationPathOverlay {
+  steps: readonly PathStep[];
+  /** Only the steps of this flow (a call may continue in another flow). */
+  flow?: string;
+}
+
+export class FlowGraphPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private graph: FlowGraph | undefined;
+  /** Steps sorted by line, for "which step is the cursor in". */
+  private stepsByLine: GraphNode[] = [];
+  private ready = false;
+  private highlighted: string | null = null;
+  private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  private updating: Promise<void> = Promise.resolve();
+  private disposed = false;
+  private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.onDisposeEmitter.event;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: FlowGraphDeps,
+    private pathOverlay: SimulationPathOverlay | undefined,
+  ) {
+    const webview = panel.webview;
+    const extensionUri = deps.context.extensionUri;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media', 'graph')],
+    };
+    webview.html = graphPageHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'graph.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graph', 'graph.css')).toString(),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === uri.toString() && event.contentChanges.length > 0) this.scheduleUpdate();
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.toString() === uri.toString()) this.scheduleUpdate();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (event.textEditor.document.uri.toString() === uri.toString()) this.highlightLine(event.selections[0]?.active.line);
+      }),
+    );
+    void this.update();
+  }
+
+  /** What the panel shows now (for the command that reports state to tests). */
+  state(): { uri: string; ready: boolean; nodes: string[]; edges: number; highlighted: string | null; path: boolean } {
+    return {
+      uri: this.uri.toString(),
+      ready: this.ready,
+      nodes: this.graph?.nodes.map((n) => n.id) ?? [],
+      edges: this.graph?.edges.length ?? 0,
+      highlighted: this.highlighted,
+      path: Boolean(this.pathOverlay?.steps.length),
+    };
+  }
+
+  setSimulationPath(overlay: SimulationPathOverlay | undefined): Promise<void> {
+    this.pathOverlay = overlay;
+    return this.update();
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  /** Redraws now (the debounced path ends here too). Resolves once the graph was posted. */
+  update(): Promise<void> {
+    if (this.updateTimer) clearTimeout(this.updateTimer);
+    this.updateTimer = undefined;
+    this.updating = this.updating.then(() => this.rebuild()).catch((err) => {
+      this.deps.log?.warn(`Flow graph of ${this.uri.toString()} not drawn: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return this.updating;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.updateTimer) clearTimeout(this.updateTimer);
+    this.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.onDisposeEmitter.fire();
+    this.onDisposeEmitter.dispose();
+  }
+
+  private scheduleUpdate(): void {
+    if (this.updateTimer) clearTimeout(this.updateTimer);
+    this.updateTimer = setTimeout(() => void this.update(), UPDATE_DEBOUNCE_MS);
+  }
+
+  private async rebuild(): Promise<void> {
+    if (this.disposed) return;
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    const text = document.getText();
+    const file = vscode.workspace.asRelativePath(this.uri, false);
+    const context = await this.deps.validationContext?.(this.uri).catch(() => undefined);
+    const { problems } = validateFlowText(text, file, context);
+    const graph = buildFlowGraph(text, problems, this.pathOverlay ? { path: this.pathOverlay.steps, flow: this.pathOverlay.flow } : {});
+    this.graph = graph;
+    this.stepsByLine = graph.nodes.filter((n) => !n.missing).sort((a, b) => a.line - b.line);
+    this.panel.title = `Graph: ${graphTitle(this.uri)}`;
+    this.post({ type: 'graph', graph, title: graphTitle(this.uri) });
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    if (editor) this.highlightLine(editor.selection.active.line);
+  }
+
+  private highlightLine(zeroBasedLine: number | undefined): void {
+    const node = zeroBasedLine === undefined ? undefined : stepAtLine(this.stepsByLine, zeroBasedLine + 1);
+    const id = node?.id ?? null;
+    if (id === this.highlighted) return;
+    this.highlighted = id;
+    this.post({ type: 'highlight', id });
+  }
+
+  private post(message: GraphPanelMessage): void {
+    // Before the page said it is ready its listener may not exist yet; 'ready' sends everything again.
+    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseGraphPageMessage(raw);
+    if (!message) {
+      this.deps.log?.warn('Flow graph: ignored a malformed message from the page');
+      return;
+    }
+    if (message.type === 'ready') {
+      this.ready = true;
+      if (this.graph) this.post({ type: 'graph', graph: this.graph, title: graphTitle(this.uri) });
+      this.post({ type: 'highlight', id: this.highlighted });
+    } else if (message.type === 'reveal') {
+      void this.revealStep(message.id);
+    }
+  }
+
+  /** Shows the YAML with the step's key selected, in the editor column the file is already in. */
+  private async revealStep(id: string): Promise<void> {
+    const node = this.graph?.nodes.find((n) => n.id === id);
+    if (!node) return;
+    const line = Math.max(0, node.line - 1);
+    const range = node.missing
+      ? new vscode.Range(line, 0, line, 0)
+      : new vscode.Range(line, Math.max(0, node.column - 1), line, Math.max(0, node.endColumn - 1));
+    const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    const viewColumn = existing?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(this.uri, { viewColumn, selection: range, preserveFocus: false });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
+
+/** `support-line v3` from flows/support-line/v3.yaml. */
+export function graphTitle(uri: vscode.Uri): string {
+  const parts = uri.path.split('/');
+  const file = parts[parts.length - 1] ?? '';
+  const flow = parts[parts.length - 2];
+  return flow ? `${flow} ${file.replace(/\.yaml$/, '')}` : file;
+}
