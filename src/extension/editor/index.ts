@@ -56,10 +56,17 @@ export function editorCommandRows(): Record<string, { run: (ctx: ExtensionServic
 export function registerEditorFeatures(services: ExtensionServices): void {
   const files = flowFilesFor(services);
   const codeLens = new FlowCodeLensProvider(files);
+  const statusBar = new FlowStatusBar(files);
   services.context.subscriptions.push(
     new LiveProblems(services, files),
     new LockedVersions(services, files),
-    new FlowStatusBar(files),
+    statusBar,
+    // Internal (not in the palette): what the integration tests cannot read from the workbench.
+    vscode.commands.registerCommand('_callflow.editorState', async () => {
+      await statusBar.update();
+      const { item } = statusBar;
+      return { statusBar: { text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : undefined, visible: statusBar.visible } };
+    }),
     codeLens,
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.yaml' }, codeLens),
   );

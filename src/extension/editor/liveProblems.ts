@@ -50,17 +50,21 @@ export class LiveProblems implements vscode.Disposable {
   }
 
   /** Validates the document's current text; a result for an outdated text is dropped. */
-  async validateNow(doc: vscode.TextDocument): Promise<void> {
-    if (doc.isClosed) return;
+  async validateNow(given: vscode.TextDocument): Promise<void> {
+    // A document closed and opened again is a new object: validate whichever is open now.
+    const doc = given.isClosed ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === given.uri.toString() && !d.isClosed) : given;
+    if (!doc) return;
     try {
       const info = await this.files.describe(doc.uri);
       if (!info) return;
       const context = await this.files.context(info.folder);
       const version = doc.version;
       if (doc.isClosed) return;
+      const started = performance.now();
       const { problems } = liveProblems(info.role, doc.getText(), info.relativePath, context);
       if (doc.version !== version || doc.isClosed) return;
       this.diagnostics.set(doc.uri, problems.map(toDiagnostic));
+      this.services.log.trace(`validated ${info.relativePath} (version ${version}): ${problems.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`);
     } catch (err) {
       this.services.log.error(`Validating ${doc.uri.fsPath} failed: ${errorText(err)}`);
     }
@@ -68,6 +72,8 @@ export class LiveProblems implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
+    // A document closed and opened again quickly: the open one keeps its problems.
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && !d.isClosed)) return;
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.diagnostics.delete(uri);

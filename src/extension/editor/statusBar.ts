@@ -20,6 +20,8 @@ export class FlowStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('callflow.currentFlow', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
   private generation = 0;
+  /** Whether the item is shown (StatusBarItem has no getter for it). */
+  visible = false;
 
   constructor(private readonly files: FlowFiles) {
     this.item.name = 'Call Flow: current flow';
@@ -43,12 +45,14 @@ export class FlowStatusBar implements vscode.Disposable {
     if (generation !== this.generation) return; // a newer editor won the race
     if (!shown) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     this.item.text = shown.text;
     this.item.tooltip = shown.tooltip;
     this.item.command = { title: 'Show Flow', command: 'callflow.showCurrentFlow', arguments: [shown.target] };
     this.item.show();
+    this.visible = true;
   }
 
   private async describe(info: FlowFileInfo): Promise<{ text: string; tooltip: string; target: unknown } | undefined> {
