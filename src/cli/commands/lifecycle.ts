@@ -104,7 +104,7 @@ function report(ctx: VerbContext, result: OperationResult, summary: string, next
     printJson(ctx.io, result);
     return;
   }
-  ctx.out(`${summary} [${result.commit.slice(0, 7)}]`);
+  ctx.out(result.commit ? `${summary} [${result.commit.slice(0, 7)}]` : `${summary} (unchanged since the last save; nothing to commit)`);
   const problems = result.validation?.problems ?? [];
   if (problems.length > 0) {
     for (const problem of problems) ctx.out('  ' + formatProblem(problem));

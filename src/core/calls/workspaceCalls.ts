@@ -85,3 +85,18 @@ export async function runScenariosAgainst(store: WorkspaceStore, version: Loaded
   const failedCount = files.reduce((n, f) => n + f.failedCount, 0);
   return { version, files, passed: files.every((f) => f.passed), passedCount, failedCount };
 }
+
+/** "2 call scenarios failed (calls.yaml:8 weekday caller reaches sales: expected outcome connected, got voicemail)". */
+export function describeScenarioFailures(run: FlowScenarioRun): string {
+  const problems = run.files.reduce((n, f) => n + f.problems.length, 0);
+  const parts: string[] = [];
+  if (run.failedCount > 0) parts.push(`${run.failedCount} call scenario${run.failedCount === 1 ? '' : 's'} failed`);
+  if (problems > 0) parts.push(`${problems} problem${problems === 1 ? '' : 's'} in scenario files`);
+  const firstFile = run.files.find((f) => !f.passed);
+  const firstResult = firstFile?.results.find((r) => !r.passed);
+  const firstProblem = firstFile?.problems[0];
+  const detail = firstResult
+    ? `${firstFile!.file}:${firstResult.line} ${firstResult.name}: ${firstResult.failures[0] ?? 'failed'}`
+    : firstProblem ? `${firstProblem.file}:${firstProblem.line}: ${firstProblem.message}` : undefined;
+  return parts.join(' and ') + (detail ? ` (${detail})` : '');
+}

@@ -2,6 +2,7 @@
  * The lifecycle of section 2 over a workspace: every operation checks its rule, writes its files,
  * and makes one commit through the VersionControl port, or leaves everything as it was.
  */
+import { describeScenarioFailures, runFlowScenarios, scenarioFiles } from '../calls';
 import { AlreadyAWorkspaceError, FlowExistsError, InvalidDraftError, InvalidInputError, WorkspaceCorruptError } from '../errors';
 import { assertDescription, assertFlowId, assertFlowName, assertPhoneNumber, flowIdFromName, parseVersionNumber, printable, validateFlowName } from '../ids';
 import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
@@ -79,14 +80,19 @@ export class FlowWorkspace {
     });
   }
 
+  /** Validates and commits the draft; when neither the file nor its validation changed since the last save, commits nothing. */
   async save(flowId: string): Promise<OperationResult> {
     assertFlowId(flowId);
-    return this.operate(async (tx, store) => {
+    return this.operateMaybe<OperationResult>(async (tx, store) => {
       const manifest = await store.manifest(flowId);
       const draft = requireDraft(flowId, manifest);
       const file = store.layout.versionPath(flowId, draft.version);
       const text = await this.requireFile(file, flowId, draft.version);
       const validation = await this.validate(store, flowId, file, text);
+      if (isSameSave(draft, validation, text)) {
+        // Nothing to record: an empty commit would only add noise to the audit trail.
+        return { unchanged: { action: 'save' as const, flowId, version: draft.version, file, createdFrom: draft.createdFrom, validation } };
+      }
       this.recordSave(draft, validation, text);
       await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
       const plan = this.draftPlan('save', flowId, draft, validation, store,
@@ -119,6 +125,13 @@ export class FlowWorkspace {
         throw new InvalidDraftError(flowId, draft.version,
           `validation for publishing found ${plural(forPublish.errors, 'error')}${first ? ` (line ${first.line}: ${first.message})` : ''}.`,
           `Fix ${first ? 'it' : 'them'}, run \`callflow save ${flowId}\`, then publish.`);
+      }
+      // Section 9: a failing call scenario blocks publish, like a validation error.
+      const scenarios = (await scenarioFiles(store, flowId)).length > 0 ? await runFlowScenarios(store, flowId, draft.version, this.clock.now()) : undefined;
+      if (scenarios && !scenarios.passed) {
+        throw new InvalidDraftError(flowId, draft.version,
+          `${describeScenarioFailures(scenarios)}.`,
+          `Run \`callflow test ${flowId}@draft\` to see them; fix the flow or the scenario, save, then publish.`);
       }
       const now = this.now();
       const previous = publishedOf(manifest);
@@ -385,6 +398,11 @@ export class FlowWorkspace {
       }
     });
   }
+}
+
+function isSameSave(entry: VersionEntry, validation: SaveValidation, text: string): boolean {
+  return entry.savedAt !== undefined && entry.sha256 === sha256(text) && entry.valid === validation.valid
+    && entry.errors === validation.errors && entry.warnings === validation.warnings;
 }
 
 function plural(count: number, word: string): string {

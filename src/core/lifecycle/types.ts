@@ -18,8 +18,8 @@ export interface OperationResult {
   flowId: string;
   /** The version the operation created or changed (the new draft, the published one, the discarded one). */
   version: number;
-  /** Full hash of the operation's commit. */
-  commit: string;
+  /** Full hash of the operation's commit; absent when the operation changed nothing (a save of an unchanged draft). */
+  commit?: string;
   /** Workspace-relative path of the version file (absent after discard). */
   file?: string;
   /** The annotated tag made by publish. */

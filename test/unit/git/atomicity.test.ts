@@ -49,7 +49,7 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     const cachedBefore = repo.git('diff', '--cached');
     const unstagedBefore = repo.git('diff');
     const result = await ws.edit('support-line');
-    assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', result.commit).trim().split('\n').sort(),
+    assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', result.commit!).trim().split('\n').sort(),
       ['flows/support-line/flow.yaml', 'flows/support-line/v2.yaml']);
     assert.strictEqual(repo.git('diff', '--cached'), cachedBefore);
     assert.strictEqual(repo.git('diff'), unstagedBefore);
@@ -129,7 +129,7 @@ describe('git adapter: repositories of every shape', function () {
     await ws.create('Support Line');
     const published = await ws.publish('support-line');
     await ws.edit('support-line');
-    assert.match(repo.git('-c', 'core.quotepath=false', 'show', '--name-only', '--format=', published.commit), /telephony\/my flows é\/flows\/support-line\/flow\.yaml/);
+    assert.match(repo.git('-c', 'core.quotepath=false', 'show', '--name-only', '--format=', published.commit!), /telephony\/my flows é\/flows\/support-line\/flow\.yaml/);
     assert.strictEqual((await ws.history('support-line')).length, 3);
     assert.deepStrictEqual((await ws.verify()).findings, []);
   });

@@ -52,7 +52,7 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
     const details = await ws.show(created.flowId);
     assert.strictEqual(details.name, tricky);
     assert.strictEqual(details.description, 'multi\nline: "quoted" # not a comment');
-    assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', created.commit).trim().split('\n').sort(),
+    assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', created.commit!).trim().split('\n').sort(),
       ['flows/rf-support-etc-1-u/flow.yaml', 'flows/rf-support-etc-1-u/v1.yaml']);
     const unicode = await ws.create('Café Été');
     assert.strictEqual(unicode.flowId, 'cafe-ete');

@@ -39,7 +39,7 @@ describe('lifecycle', function () {
     assert.strictEqual(result.version, 1);
     assert.strictEqual(result.createdFrom, 'template');
     assert.strictEqual(result.validation?.valid, true);
-    assert.deepStrictEqual(changedFiles(result.commit), ['flows/support-line/flow.yaml', 'flows/support-line/v1.yaml']);
+    assert.deepStrictEqual(changedFiles(result.commit!), ['flows/support-line/flow.yaml', 'flows/support-line/v1.yaml']);
     const message = repo.git('log', '-1', '--format=%B');
     assert.match(message, /^callflow\(support-line\): create v1 draft from template/);
     assert.match(message, /Callflow-Flow: support-line\nCallflow-Action: create\nCallflow-Version: 1/);
@@ -108,8 +108,8 @@ describe('lifecycle', function () {
     assert.deepStrictEqual(await ledger(flowId), ['v1:archived', 'v2:published']);
     assert.strictEqual(repo.git('cat-file', '-t', 'callflow/support-line/v2').trim(), 'tag');
     assert.strictEqual(repo.git('rev-parse', 'callflow/support-line/v2^{commit}').trim(), result.commit);
-    assert.strictEqual(repo.git('log', '-1', '--format=%s', result.commit).trim(), 'callflow(support-line): publish v2 (archives v1)');
-    assert.match(repo.git('log', '-1', '--format=%B', result.commit), /Callflow-Action: publish\nCallflow-Version: 2/);
+    assert.strictEqual(repo.git('log', '-1', '--format=%s', result.commit!).trim(), 'callflow(support-line): publish v2 (archives v1)');
+    assert.match(repo.git('log', '-1', '--format=%B', result.commit!), /Callflow-Action: publish\nCallflow-Version: 2/);
     // The archive is recorded in the same commit as the publish.
     const manifestAtTag = repo.git('show', 'callflow/support-line/v2:flows/support-line/flow.yaml');
     assert.match(manifestAtTag, /version: 1\n\s+status: archived/);
@@ -138,7 +138,7 @@ describe('lifecycle', function () {
     const discarded = await ws.discard(flowId);
     assert.strictEqual(discarded.version, 2);
     assert.strictEqual(await repo.read('flows/support-line/v2.yaml'), undefined);
-    assert.deepStrictEqual(changedFiles(discarded.commit), ['flows/support-line/flow.yaml', 'flows/support-line/v2.yaml']);
+    assert.deepStrictEqual(changedFiles(discarded.commit!), ['flows/support-line/flow.yaml', 'flows/support-line/v2.yaml']);
     const again = await ws.edit(flowId);
     assert.strictEqual(again.version, 3);
     assert.deepStrictEqual(await ledger(flowId), ['v1:published', 'v2:discarded', 'v3:draft']);
