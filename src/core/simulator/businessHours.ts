@@ -2,10 +2,9 @@
  * The business-hours decision: open, closed or holiday for an instant, in the step's zone.
  * A step's schedule is compiled once (per step object) into minute ranges per weekday.
  */
-import { WEEKDAYS, type BusinessHoursStep } from '../model';
+import type { BusinessHoursStep } from '../model';
+import { parseDayKey, parseTimeRange, type MinuteRange } from '../schedule';
 import { localTimeIn, type LocalTime } from './zonedTime';
-
-type MinuteRange = readonly [start: number, end: number];
 
 export interface CompiledSchedule {
   /** Index 0 = Monday. Ranges are [start, end) in minutes since local midnight. */
@@ -20,37 +19,7 @@ export type BusinessHoursDecision =
   | { exit: 'unknown-timezone' };
 
 const DAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const RANGE = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/;
 const schedules = new WeakMap<object, CompiledSchedule>();
-
-function dayIndex(name: string): number {
-  return (WEEKDAYS as readonly string[]).indexOf(name.trim().toLowerCase());
-}
-
-/** `mon` -> [0]; `mon-fri` -> [0..4]; `sun-thu` wraps past the week's end -> [6, 0, 1, 2, 3]. */
-export function parseDayKey(key: string): number[] | undefined {
-  const [from, to, ...rest] = key.split('-');
-  if (rest.length > 0 || from === undefined) return undefined;
-  const first = dayIndex(from);
-  const last = to === undefined ? first : dayIndex(to);
-  if (first < 0 || last < 0) return undefined;
-  const days: number[] = [];
-  for (let day = first; ; day = (day + 1) % 7) {
-    days.push(day);
-    if (day === last) return days;
-  }
-}
-
-/** `09:00-17:00` -> [540, 1020]; the end is exclusive and may be 24:00. */
-export function parseTimeRange(text: string): MinuteRange | undefined {
-  const match = typeof text === 'string' ? RANGE.exec(text) : null;
-  if (!match) return undefined;
-  const [startHour, startMinute, endHour, endMinute] = match.slice(1).map(Number) as [number, number, number, number];
-  if (startHour > 23 || startMinute > 59 || endHour > 24 || endMinute > 59 || (endHour === 24 && endMinute !== 0)) return undefined;
-  const start = startHour * 60 + startMinute;
-  const end = endHour * 60 + endMinute;
-  return start < end ? [start, end] : undefined;
-}
 
 export function compileSchedule(step: BusinessHoursStep): CompiledSchedule {
   let schedule = schedules.get(step);

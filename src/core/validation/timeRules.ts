@@ -1,15 +1,11 @@
 /** Checks of business-hours steps and of time zones anywhere: the things that decide when a line is open. */
 import { closestMatch } from '../ids';
-import { WEEKDAYS } from '../model';
+import { isIsoDate, parseDayKey, readTimeRange } from '../schedule';
 import type { FlowSteps } from './flowSteps';
 import type { ProblemReporter } from './problems';
 import type { PathSegment } from './yamlLocator';
 
-const DAY = `(${WEEKDAYS.join('|')})`;
-const DAY_KEY = new RegExp(`^${DAY}(-${DAY})?$`);
 const FULL_DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const TIME_RANGE = /^([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})$/;
-const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 const zoneValidity = new Map<string, boolean>();
 let knownZones: string[] | undefined;
@@ -56,9 +52,9 @@ export function checkBusinessHours(steps: FlowSteps, reporter: ProblemReporter):
 }
 
 function checkDayKey(key: string, path: PathSegment[], reporter: ProblemReporter): void {
-  if (DAY_KEY.test(key)) return;
+  if (parseDayKey(key)) return;
   const spelled = key.toLowerCase().split('-').map((part) => FULL_DAY_NAMES.includes(part) ? part.slice(0, 3) : part).join('-');
-  const suggestion = DAY_KEY.test(spelled) ? spelled : undefined;
+  const suggestion = parseDayKey(spelled) ? spelled : undefined;
   reporter.report(path, 'key', 'error', 'invalid-day',
     `"${key}" is not a day or a day range.${suggestion ? ` Did you mean "${suggestion}"?` : ''} ` +
     'Use mon, tue, wed, thu, fri, sat or sun, or a range such as mon-fri.');
@@ -66,29 +62,18 @@ function checkDayKey(key: string, path: PathSegment[], reporter: ProblemReporter
 
 function checkTimeRange(range: unknown, path: PathSegment[], reporter: ProblemReporter): void {
   if (typeof range !== 'string') return;
-  const match = TIME_RANGE.exec(range);
-  const [startHour, startMinute, endHour, endMinute] = (match?.slice(1) ?? []).map(Number) as number[];
-  const valid = match !== null
-    && startHour! <= 23 && startMinute! <= 59
-    && (endHour! <= 23 && endMinute! <= 59 || endHour === 24 && endMinute === 0);
-  if (!valid) {
+  const result = readTimeRange(range);
+  if (!('error' in result)) return;
+  if (result.error === 'malformed') {
     reporter.report(path, 'value', 'error', 'invalid-time-range',
       `"${range}" is not a time range. Write HH:MM-HH:MM with two-digit hours, e.g. 09:00-17:00 (24:00 is allowed as an end).`);
-    return;
-  }
-  if (startHour! * 60 + startMinute! >= endHour! * 60 + endMinute!) {
+  } else {
     reporter.report(path, 'value', 'error', 'inverted-time-range',
       `"${range}" ends before it starts. A range cannot pass midnight: split it into one range ending at 24:00 and one on the next day starting at 00:00.`);
   }
 }
 
 function checkDate(date: unknown, path: PathSegment[], reporter: ProblemReporter): void {
-  if (typeof date !== 'string') return;
-  const match = ISO_DATE.exec(date);
-  if (match) {
-    const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-    const parsed = new Date(Date.UTC(year, month - 1, day));
-    if (parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day) return;
-  }
+  if (typeof date !== 'string' || isIsoDate(date)) return;
   reporter.report(path, 'value', 'error', 'invalid-date', `"${date}" is not a date. Write holidays as YYYY-MM-DD, e.g. 2026-12-25.`);
 }
