@@ -44,11 +44,15 @@ describe('several flow workspaces, and a big one', function () {
   });
 
   it('activates within 100 ms', () => {
+    console.log(`      activate() took ${api.activationMs} ms`);
     assert.ok(api.activationMs <= 100, `activation took ${api.activationMs} ms`);
   });
 
   it('a second callflow.yaml appears as a second workspace node; 1,000 flows populate within 500 ms', async () => {
     writeBigWorkspace(big(), FLOWS);
+    // The watcher would find it too (the tree tests cover that); 2,000 new files make its timing
+    // depend on the machine, so this test asks for the rescan Refresh does.
+    await vscode.commands.executeCommand('callflow.refresh');
     let roots: FlowTreeNode[] = [];
     await waitFor('the second flow workspace', async () => {
       roots = await api.tree.getChildren();
