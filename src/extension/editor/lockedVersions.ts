@@ -33,6 +33,12 @@ export class LockedVersions implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Documents warned about, so one burst of changes gets one message. */
   private readonly warned = new Set<string>();
+  /**
+   * Files already made read-only: the session's read-only state belongs to the file, not the
+   * editor, and a version never becomes a draft again, so each is locked once. Locking again
+   * would only risk the command reaching an editor that became active meanwhile.
+   */
+  private readonly locked = new Set<string>();
 
   constructor(private readonly services: ExtensionServices, private readonly files: FlowFiles) {
     this.disposables.push(
@@ -54,10 +60,13 @@ export class LockedVersions implements vscode.Disposable {
   /** Makes the active editor read-only for the session when it shows a locked version. */
   async lockIfNeeded(editor: vscode.TextEditor | undefined): Promise<void> {
     if (!editor) return;
+    const key = editor.document.uri.toString();
+    if (this.locked.has(key)) return;
     try {
       const locked = await lockedVersionOf(this.files, editor.document.uri);
       // The command acts on whatever editor is active now: only when it is still this one.
-      if (!locked || vscode.window.activeTextEditor?.document.uri.toString() !== editor.document.uri.toString()) return;
+      if (!locked || this.locked.has(key) || vscode.window.activeTextEditor?.document.uri.toString() !== key) return;
+      this.locked.add(key);
       await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
     } catch (err) {
       this.services.log.warn(`Could not make ${editor.document.uri.fsPath} read-only: ${errorText(err)}`);
@@ -79,6 +88,7 @@ export class LockedVersions implements vscode.Disposable {
     if (choice === 'Revert File') {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      this.locked.delete(doc.uri.toString());
       await this.lockIfNeeded(vscode.window.activeTextEditor);
     }
   }

@@ -7,13 +7,19 @@ import { flowFilesFor } from '../editor/shared';
 import type { ExtensionServices } from '../services';
 import { SimulationPath } from './pathDecorations';
 import { CallSimulator } from './simulateCommand';
-import { CallScenarioTests } from './testController';
+import * as vscode from 'vscode';
+import { CallScenarioTests, describeItems } from './testController';
 import { SimulationTraces } from './traceDocument';
 
 export type { SimulateCallArgs, SimulationRun } from './simulateCommand';
 
 // Keyed by the extension context, like flowFilesFor: command handlers get a copy of the services.
 const simulators = new WeakMap<object, CallSimulator>();
+const paths = new WeakMap<object, SimulationPath>();
+
+function pathFor(services: ExtensionServices): SimulationPath | undefined {
+  return paths.get(services.context);
+}
 
 function simulatorFor(services: ExtensionServices): CallSimulator {
   let simulator = simulators.get(services.context);
@@ -23,6 +29,7 @@ function simulatorFor(services: ExtensionServices): CallSimulator {
     simulator = new CallSimulator(services, flowFilesFor(services), traces, path);
     services.context.subscriptions.push(traces, path, simulator);
     simulators.set(services.context, simulator);
+    paths.set(services.context, path);
   }
   return simulator;
 }
@@ -39,6 +46,15 @@ export function simulatorCommandRows(): Record<string, { run: (ctx: ExtensionSer
 export function registerSimulator(services: ExtensionServices): void {
   simulatorFor(services);
   const tests = new CallScenarioTests(services, flowFilesFor(services));
-  services.context.subscriptions.push(tests);
+  services.context.subscriptions.push(
+    tests,
+    // Internal (not in the palette): what the integration tests cannot read from the workbench.
+    vscode.commands.registerCommand('_callflow.simulatorState', async (uri?: vscode.Uri) => ({
+      scenarios: describeItems(tests.controller.items),
+      lastRun: Object.fromEntries(tests.lastRun),
+      path: uri ? Object.fromEntries(pathFor(services)?.pathOf(uri) ?? []) : undefined,
+    })),
+    vscode.commands.registerCommand('_callflow.discoverScenarios', () => tests.discoverAll()),
+  );
   void tests.discoverAll().catch((err) => services.log.warn(`Call scenarios not discovered: ${String(err)}`));
 }

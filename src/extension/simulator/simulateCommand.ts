@@ -182,15 +182,20 @@ export class CallSimulator {
     return picked?.folder;
   }
 
+  /** Shows the error without waiting for it to be dismissed (the command returns at once). */
   private async report(err: unknown): Promise<void> {
-    const message = err instanceof SimulationError || err instanceof CallflowError ? err.message : `Simulate Call failed: ${errorText(err)}`;
-    if (!(err instanceof SimulationError || err instanceof CallflowError)) this.services.log.error(message);
-    const open = err instanceof SimulationError && err.uri ? 'Open File' : undefined;
-    const choice = await (open ? vscode.window.showErrorMessage(message, open) : vscode.window.showErrorMessage(message));
-    if (choice && err instanceof SimulationError && err.uri) {
-      const line = Math.max(0, (err.line ?? 1) - 1);
-      await vscode.window.showTextDocument(err.uri, { selection: new vscode.Range(line, 0, line, 0) });
+    const known = err instanceof SimulationError || err instanceof CallflowError;
+    const message = known ? err.message : `Simulate Call failed: ${errorText(err)}`;
+    if (!known) this.services.log.error(message);
+    else this.services.log.info(`Simulate Call refused: ${message}`);
+    const location = err instanceof SimulationError && err.uri ? { uri: err.uri, line: Math.max(0, (err.line ?? 1) - 1) } : undefined;
+    if (!location) {
+      void vscode.window.showErrorMessage(message);
+      return;
     }
+    void vscode.window.showErrorMessage(message, 'Open File').then((choice) => {
+      if (choice) void vscode.window.showTextDocument(location.uri, { selection: new vscode.Range(location.line, 0, location.line, 0) });
+    });
   }
 }
 

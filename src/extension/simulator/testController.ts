@@ -14,6 +14,8 @@ const SCENARIO_GLOB = '**/{calls.yaml,*.calls.yaml}';
 
 export class CallScenarioTests implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController('callflow.scenarios', 'Call scenarios');
+  /** The outcome of each test item in the last run (for the internal state command the tests read). */
+  readonly lastRun = new Map<string, { state: 'passed' | 'failed' | 'errored'; messages: string[] }>();
   private readonly disposables: vscode.Disposable[] = [this.controller];
 
   constructor(private readonly services: ExtensionServices, private readonly files: FlowFiles) {
@@ -78,6 +80,7 @@ export class CallScenarioTests implements vscode.Disposable {
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     const run = this.controller.createTestRun(request);
+    this.lastRun.clear();
     try {
       // Which scenarios of which files: the files of the included items, or all of them.
       const byFile = new Map<string, Set<string> | 'all'>();
@@ -107,7 +110,10 @@ export class CallScenarioTests implements vscode.Disposable {
     const uri = fileItem.uri!;
     tests.forEach((t) => run.started(t));
     const info = await this.files.describe(uri);
-    const fail = (message: string) => tests.forEach((t) => run.errored(t, locatedMessage(message, uri, t.range?.start.line ?? 0)));
+    const fail = (message: string) => tests.forEach((t) => {
+      run.errored(t, locatedMessage(message, uri, t.range?.start.line ?? 0));
+      this.lastRun.set(t.id, { state: 'errored', messages: [message] });
+    });
     if (!info || info.role.kind !== 'scenarios') return fail(`${uri.fsPath} is not a scenario file of a flow workspace.`);
     try {
       const target = await this.targetOf(info);
@@ -126,11 +132,14 @@ export class CallScenarioTests implements vscode.Disposable {
         const result = byLine.get(line);
         if (!result) {
           run.errored(test, locatedMessage('The scenario was not found when the file was run: refresh the tests.', uri, line - 1));
+          this.lastRun.set(test.id, { state: 'errored', messages: ['not found'] });
         } else if (result.passed) {
           run.passed(test, duration / Math.max(1, tests.length));
+          this.lastRun.set(test.id, { state: 'passed', messages: [] });
           run.appendOutput(`  ✔ ${result.name}\r\n`);
         } else {
           run.failed(test, result.failures.map((f) => locatedMessage(f, uri, line - 1)), duration / Math.max(1, tests.length));
+          this.lastRun.set(test.id, { state: 'failed', messages: result.failures });
           run.appendOutput(`  ✖ ${result.name}: ${result.failures.join('; ')}\r\n`);
         }
       }
@@ -165,4 +174,13 @@ function locatedMessage(text: string, uri: vscode.Uri, line: number): vscode.Tes
   const message = new vscode.TestMessage(text);
   message.location = new vscode.Location(uri, new vscode.Position(line, 0));
   return message;
+}
+
+/** The discovered items as plain data: file → scenarios with their lines (for the state command). */
+export function describeItems(collection: vscode.TestItemCollection): Array<{ id: string; label: string; line?: number; children: Array<{ id: string; label: string; line?: number }> }> {
+  return gather(collection).map((file) => ({
+    id: file.id,
+    label: file.label,
+    children: gather(file.children).map((child) => ({ id: child.id, label: child.label, line: child.range ? child.range.start.line + 1 : undefined })),
+  }));
 }
