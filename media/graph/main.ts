@@ -19,6 +19,8 @@ interface Viewport { x: number; y: number; k: number }
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 3;
+/** Below this scale the step names cannot be read. */
+const READABLE_ZOOM = 0.5;
 
 const vscode = acquireVsCodeApi();
 const canvas = byId<SVGSVGElement>('canvas');
@@ -83,11 +85,12 @@ function render(next: FlowGraph, title: string): void {
     return li;
   }));
   emptyNote.hidden = next.nodes.length > 0;
-  const errors = next.nodes.reduce((n, node) => n + node.problems.filter((p) => p.severity === 'error').length, 0)
+  // A placeholder's problem restates the dangling exit's: count each once.
+  const errors = next.nodes.filter((node) => !node.missing).reduce((n, node) => n + node.problems.filter((p) => p.severity === 'error').length, 0)
     + problems.filter((p) => p.severity === 'error').length;
   statusText.textContent = `${next.nodes.filter((n) => !n.missing).length} steps` + (errors ? ` · ${errors} ${errors === 1 ? 'error' : 'errors'}` : '');
 
-  if (!viewport) fit();
+  if (!viewport) initialView(next);
   else applyViewport();
   if (highlighted) setHighlight(highlighted, false);
   if (focusedId) (nodesGroup.querySelector(`[data-id="${CSS.escape(focusedId)}"]`) as SVGGElement | null)?.focus({ preventScroll: true });
@@ -125,6 +128,17 @@ function fit(): void {
     const k = clamp(Math.min(width / Math.max(layout.width, 1), height / Math.max(layout.height, 1), 1), MIN_ZOOM, MAX_ZOOM);
     viewport = { x: (width - layout.width * k) / 2, y: Math.max(0, (height - layout.height * k) / 2), k };
   }
+  applyViewport();
+}
+
+/** The whole flow when it is readable at that size; a big flow opens at its start step instead. */
+function initialView(next: FlowGraph): void {
+  fit();
+  const start = next.start ? layout?.nodes[next.start] : undefined;
+  if (!viewport || viewport.k >= READABLE_ZOOM || !start) return;
+  const { width } = canvas.getBoundingClientRect();
+  const k = 0.8;
+  viewport = { x: width / 2 - (start.x + start.width / 2) * k, y: 24 - start.y * k, k };
   applyViewport();
 }
 

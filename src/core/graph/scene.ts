@@ -5,7 +5,7 @@
  * flow text only ever becomes text content or an attribute value.
  */
 import { iconPath } from './icons';
-import { jumpText, type EdgeRoute, type GraphLayout } from './layout';
+import { jumpText, NODE_HEIGHT, NODE_WIDTH, type EdgeRoute, type GraphLayout } from './layout';
 import { clip } from './summary';
 import type { FlowGraph, GraphNode } from './types';
 
@@ -25,8 +25,8 @@ export interface GraphScene {
   nodes: SvgElement[];
 }
 
-const LABEL_CHARS = 26;
-const SUMMARY_CHARS = 31;
+const LABEL_CHARS = 22;
+const SUMMARY_CHARS = 30;
 
 export function graphScene(graph: FlowGraph, layout: GraphLayout): GraphScene {
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -34,7 +34,12 @@ export function graphScene(graph: FlowGraph, layout: GraphLayout): GraphScene {
   return {
     width: layout.width,
     height: layout.height,
-    defs: [arrowMarker('arrow', 'edge-arrow'), arrowMarker('arrow-path', 'edge-arrow edge-arrow-path')],
+    defs: [
+      arrowMarker('arrow', 'edge-arrow'),
+      arrowMarker('arrow-path', 'edge-arrow edge-arrow-path'),
+      // Every box has the same size: one clip keeps wide text (CJK, W…) inside it.
+      { tag: 'clipPath', attrs: { id: 'node-clip' }, children: [{ tag: 'rect', attrs: { x: 4, y: 0, width: NODE_WIDTH - 10, height: NODE_HEIGHT } }] },
+    ],
     edges: layout.routes.map((route) => edgeElement(route, route.edgeIds.some((id) => onPath.has(id)), nodesById.get(route.to))),
     nodes: graph.nodes.flatMap((node) => {
       const box = layout.nodes[node.id];
@@ -46,7 +51,7 @@ export function graphScene(graph: FlowGraph, layout: GraphLayout): GraphScene {
 function arrowMarker(id: string, className: string): SvgElement {
   return {
     tag: 'marker',
-    attrs: { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+    attrs: { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 10, markerHeight: 10, orient: 'auto-start-reverse' },
     children: [{ tag: 'path', attrs: { d: 'M0 0 10 5 0 10z', class: className } }],
   };
 }
@@ -78,8 +83,8 @@ function nodeElement(node: GraphNode, x: number, y: number, width: number, heigh
     { tag: 'title', text: nodeTitle(node) },
     { tag: 'rect', attrs: { class: 'node-box', width, height, rx: node.isTerminal ? height / 2 : 6 } },
     { tag: 'g', attrs: { class: 'node-icon', transform: 'translate(12 10)' }, children: [{ tag: 'path', attrs: { d: iconPath(node.missing ? 'missing' : node.type) } }] },
-    { tag: 'text', attrs: { class: 'node-label', x: 36, y: 23 }, text: clip(node.label, LABEL_CHARS) },
-    { tag: 'text', attrs: { class: 'node-summary', x: 14, y: 46 }, text: clip(node.summary || (node.missing ? 'missing step' : node.type), SUMMARY_CHARS) },
+    { tag: 'text', attrs: { class: 'node-label', x: 36, y: 23, 'clip-path': 'url(#node-clip)' }, text: clip(node.label, LABEL_CHARS) },
+    { tag: 'text', attrs: { class: 'node-summary', x: 14, y: 46, 'clip-path': 'url(#node-clip)' }, text: clip(node.summary || (node.missing ? 'missing step' : node.type), SUMMARY_CHARS) },
   ];
   if (node.isStart) {
     children.push({ tag: 'g', attrs: { class: 'start-tag', transform: `translate(${width - 46} -9)` }, children: [
