@@ -13,7 +13,7 @@ import { serializeManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
 import { serializeSettings, SETTINGS_FILE, validateFlowsDir, validateTagPrefix } from '../workspace/settings';
 import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
-import { describeFlow, diffVersions, flowHistory, listFlows } from './queries';
+import { describeFlow, diffVersions, flowHistory, listFlows, versionText } from './queries';
 import { draftOf, nextVersionNumber, publishedOf, requireDraft, requireDuplicable, requireNoDraft, requirePublished, requireRestorable } from './rules';
 import { sha256, WorkspaceStore } from './store';
 import { FileTransaction } from './transaction';
@@ -186,14 +186,14 @@ export class FlowWorkspace {
     });
   }
 
-  /** A new draft copied from an archived version. */
+  /** A new draft copied from an archived (or discarded) version. */
   async restore(flowId: string, version: number | string): Promise<OperationResult> {
     assertFlowId(flowId);
     const n = parseVersionNumber(version);
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
       requireRestorable(flowId, manifest, n);
-      const text = await this.requireFile(store.layout.versionPath(flowId, n), flowId, n);
+      const text = await versionText(store, this.vcs, flowId, manifest, n);
       const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, `v${n}`);
       return this.draftPlan('restore', flowId, entry, validation, store, `restore v${n} as v${entry.version} draft`);
     });

@@ -43,12 +43,11 @@ export function requireVersion(flowId: string, manifest: FlowManifest, version: 
 /** Restore copies an archived version into a new draft. */
 export function requireRestorable(flowId: string, manifest: FlowManifest, version: number): VersionEntry {
   const entry = requireVersion(flowId, manifest, version);
-  if (entry.status !== 'archived') {
+  // A discarded version can be restored too (its text comes from git): undoing a discard loses nothing.
+  if (entry.status !== 'archived' && entry.status !== 'discarded') {
     const hint = entry.status === 'published'
       ? `v${version} is live; run \`callflow edit ${flowId}\` to start a draft from it.`
-      : entry.status === 'draft'
-        ? `v${version} is the draft already; edit its file and run \`callflow save ${flowId}\`.`
-        : `Discarded versions cannot be restored; their content is in the git history (\`callflow history ${flowId}\`).`;
+      : `v${version} is the draft already; edit its file and run \`callflow save ${flowId}\`.`;
     throw new WrongVersionStatusError(flowId, version, entry.status, 'restore', hint);
   }
   requireNoDraft(flowId, manifest);

@@ -150,7 +150,7 @@ describe('lifecycle', function () {
     await assert.rejects(ws.discard(flowId), NoDraftError);
   });
 
-  it('restore copies an archived version into a new draft; other statuses and an existing draft are refused', async () => {
+  it('restore copies an archived version into a new draft; a published version, the draft itself and an existing draft are refused', async () => {
     const flowId = await publishedFlow();
     await ws.edit(flowId);
     await repo.write('flows/support-line/v2.yaml', (await repo.read('flows/support-line/v2.yaml')) + '# v2\n');
@@ -165,8 +165,21 @@ describe('lifecycle', function () {
     assert.deepStrictEqual(await ledger(flowId), ['v1:archived', 'v2:published', 'v3:draft']);
     await assert.rejects(ws.restore(flowId, 1), DraftExistsError);
     await assert.rejects(ws.restore(flowId, 3), WrongVersionStatusError);
+  });
+
+  it('restore of a discarded version brings its content back from git as a new draft', async () => {
+    const flowId = await publishedFlow();
+    await ws.edit(flowId);
+    const edited = (await repo.read('flows/support-line/v2.yaml')) + '# only in v2\n';
+    await repo.write('flows/support-line/v2.yaml', edited);
+    await ws.save(flowId);
     await ws.discard(flowId);
-    await assert.rejects(ws.restore(flowId, 3), WrongVersionStatusError);
+    assert.strictEqual(await repo.read('flows/support-line/v2.yaml'), undefined);
+    const restored = await ws.restore(flowId, 2);
+    assert.strictEqual(restored.version, 3);
+    assert.strictEqual(restored.createdFrom, 'v2');
+    assert.strictEqual(await repo.read('flows/support-line/v3.yaml'), edited);
+    assert.deepStrictEqual(await ledger(flowId), ['v1:published', 'v2:discarded', 'v3:draft']);
   });
 
   it('duplicate makes a new flow whose v1 draft copies a published or archived version', async () => {
