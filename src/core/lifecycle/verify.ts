@@ -5,7 +5,9 @@
 import { isFlowId } from '../ids';
 import type { FlowManifest, VersionEntry } from '../model';
 import type { RevisionFile, VersionControl } from '../ports';
+import { validateManifestText, validateSettingsText } from '../validation';
 import { MANIFEST_FILE, versionOfFileName } from '../workspace/layout';
+import { SETTINGS_FILE } from '../workspace/settings';
 import { sha256, type WorkspaceStore } from './store';
 import { statusCounts, type VerifyFinding, type VerifyReport } from './types';
 
@@ -69,6 +71,7 @@ export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl
   }
 
   verifyNumbers(store, manifests, await store.numbers(), findings);
+  await verifySchemas(store, [...manifests.keys()], findings);
   return { ok: !findings.some((f) => f.severity === 'error'), flows: manifests.size, findings };
 }
 
@@ -136,6 +139,24 @@ function verifyNumbers(store: WorkspaceStore, manifests: Map<string, FlowManifes
       findings.push({ severity: 'error', code: 'number-unpublished-flow', file, number: a.number, flowId: a.flow, message: `${a.number} is assigned to "${a.flow}", which has no published version.` });
     }
   }
+}
+
+const LEDGER_CODES = new Set(['duplicate-version', 'ledger-conflict']);
+
+/** Manifests and callflow.yaml against their JSON Schemas (section 3: the schema is the contract). */
+async function verifySchemas(store: WorkspaceStore, flowIds: readonly string[], findings: VerifyFinding[]): Promise<void> {
+  const targets = [SETTINGS_FILE, ...flowIds.map((id) => store.layout.manifestPath(id))];
+  const texts = await Promise.all(targets.map((file) => store.files.readText(file)));
+  targets.forEach((file, i) => {
+    const text = texts[i];
+    if (text === undefined) return;
+    const problems = file === SETTINGS_FILE ? validateSettingsText(text, file) : validateManifestText(text, file);
+    // Ledger rules have their own findings above; here only the shape of the file.
+    for (const p of problems.filter((problem) => !LEDGER_CODES.has(problem.code))) {
+      findings.push({ severity: p.severity, code: `schema-${p.code}`, file, ...(file === SETTINGS_FILE ? {} : { flowId: flowIds[i - 1]! }),
+        message: `${file}:${p.line}:${p.column}: ${p.message}` });
+    }
+  });
 }
 
 function normalizeEol(text: string): string {

@@ -73,6 +73,18 @@ describe('verify', function () {
     assert.deepStrictEqual(await codes(), ['manifest-invalid', 'number-unknown-flow']);
   });
 
+  it('checks manifests and callflow.yaml against their JSON Schemas', async () => {
+    const manifest = (await repo.read('flows/support-line/flow.yaml'))!;
+    await repo.write('flows/support-line/flow.yaml', manifest.replace(/^name: .*$/m, 'name: Support Line\nowner: someone'));
+    await repo.write('callflow.yaml', 'flowsDir: flows\ncolour: blue\n');
+    const findings = (await ws.verify()).findings.filter((f) => f.code.startsWith('schema-'));
+    assert.deepStrictEqual(findings.map((f) => [f.code, f.file]).sort(), [
+      ['schema-unknown-field', 'callflow.yaml'],
+      ['schema-unknown-field', 'flows/support-line/flow.yaml'],
+    ]);
+    assert.match(findings.find((f) => f.file === 'flows/support-line/flow.yaml')!.message, /^flows\/support-line\/flow\.yaml:2:1: .*owner/);
+  });
+
   it('catches numbers that point at unknown or unpublished flows, or are not E.164', async () => {
     await ws.create('Draft Only');
     await repo.write('numbers.yaml', 'numbers:\n  "+14155550100": support-line\n  "+14155550101": draft-only\n  "+14155550102": gone\n  "555-0100": support-line\n  +14155550103: support-line\n');
