@@ -2,13 +2,12 @@
  * The lifecycle of section 2 over a workspace: every operation checks its rule, writes its files,
  * and makes one commit through the VersionControl port, or leaves everything as it was.
  */
-import { describeScenarioFailures, runFlowScenarios, scenarioFiles } from '../calls';
-import { AlreadyAWorkspaceError, FlowExistsError, InvalidDraftError, InvalidInputError, WorkspaceCorruptError } from '../errors';
+import { AlreadyAWorkspaceError, FlowExistsError, InvalidInputError, WorkspaceCorruptError } from '../errors';
 import { assertDescription, assertFlowId, assertFlowName, assertPhoneNumber, flowIdFromName, parseVersionNumber, printable, validateFlowName } from '../ids';
 import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
 import { systemClock, type Clock, type CommitResult, type VersionControl, type WorkspaceFiles } from '../ports';
 import { starterFlow } from '../templates';
-import { countBySeverity, validateFlowText, type WorkspaceContext } from '../validation';
+import { type WorkspaceContext } from '../validation';
 import { serializeManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
 import { serializeSettings, SETTINGS_FILE, validateFlowsDir, validateTagPrefix } from '../workspace/settings';
@@ -16,6 +15,7 @@ import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
 import { describeFlow, diffVersions, flowHistory, listFlows, versionText } from './queries';
 import { draftOf, nextVersionNumber, publishedOf, requireDraft, requireDuplicable, requireNoDraft, requirePublished, requireRestorable } from './rules';
 import { sha256, WorkspaceStore } from './store';
+import { requirePublishable, validateDraft } from './publishChecks';
 import { FileTransaction } from './transaction';
 import type { AssignmentResult, FlowDetails, FlowSummary, HistoryEntry, InitResult, OperationResult, SaveValidation, VerifyReport } from './types';
 import { verifyWorkspace } from './verify';
@@ -88,7 +88,7 @@ export class FlowWorkspace {
       const draft = requireDraft(flowId, manifest);
       const file = store.layout.versionPath(flowId, draft.version);
       const text = await this.requireFile(file, flowId, draft.version);
-      const validation = await this.validate(store, flowId, file, text);
+      const validation = await validateDraft(store, flowId, file, text);
       if (isSameSave(draft, validation, text)) {
         // Nothing to record: an empty commit would only add noise to the audit trail.
         return { unchanged: { action: 'save' as const, flowId, version: draft.version, file, createdFrom: draft.createdFrom, validation } };
@@ -108,31 +108,7 @@ export class FlowWorkspace {
       const draft = requireDraft(flowId, manifest);
       const file = store.layout.versionPath(flowId, draft.version);
       const text = await this.requireFile(file, flowId, draft.version);
-      if (draft.savedAt === undefined || draft.sha256 === undefined) {
-        throw new InvalidDraftError(flowId, draft.version, 'it has not been saved.', `Run \`callflow save ${flowId}\`, then publish.`);
-      }
-      if (sha256(text) !== draft.sha256) {
-        throw new InvalidDraftError(flowId, draft.version, `${file} changed since it was last saved.`,
-          `Run \`callflow save ${flowId}\` to validate the changes, then publish.`);
-      }
-      if (draft.valid !== true) {
-        throw new InvalidDraftError(flowId, draft.version, `its last save found ${plural(draft.errors ?? 0, 'error')}.`,
-          `Fix the errors (\`callflow validate ${flowId}\` lists them), run \`callflow save ${flowId}\`, then publish.`);
-      }
-      const forPublish = await this.validate(store, flowId, file, text, true);
-      if (!forPublish.valid) {
-        const first = forPublish.problems.find((p) => p.severity === 'error');
-        throw new InvalidDraftError(flowId, draft.version,
-          `validation for publishing found ${plural(forPublish.errors, 'error')}${first ? ` (line ${first.line}: ${first.message})` : ''}.`,
-          `Fix ${first ? 'it' : 'them'}, run \`callflow save ${flowId}\`, then publish.`);
-      }
-      // Section 9: a failing call scenario blocks publish, like a validation error.
-      const scenarios = (await scenarioFiles(store, flowId)).length > 0 ? await runFlowScenarios(store, flowId, draft.version, this.clock.now()) : undefined;
-      if (scenarios && !scenarios.passed) {
-        throw new InvalidDraftError(flowId, draft.version,
-          `${describeScenarioFailures(scenarios)}.`,
-          `Run \`callflow test ${flowId}@draft\` to see them; fix the flow or the scenario, save, then publish.`);
-      }
+      const forPublish = await requirePublishable(store, flowId, draft, file, text, this.clock.now());
       const now = this.now();
       const previous = publishedOf(manifest);
       if (previous) {
@@ -322,13 +298,6 @@ export class FlowWorkspace {
     return text;
   }
 
-  private async validate(store: WorkspaceStore, flowId: string, file: string, text: string, forPublish = false): Promise<SaveValidation> {
-    const context = await store.contextFor(flowId, text);
-    const { problems } = validateFlowText(text, file, context, forPublish ? { forPublish } : undefined);
-    const { errors, warnings } = countBySeverity(problems);
-    return { valid: errors === 0, errors, warnings, problems };
-  }
-
   private recordSave(entry: VersionEntry, validation: SaveValidation, text: string): void {
     entry.savedAt = this.now();
     entry.valid = validation.valid;
@@ -342,7 +311,7 @@ export class FlowWorkspace {
     if (draftOf(manifest)) requireNoDraft(flowId, manifest);
     const entry: VersionEntry = { version: nextVersionNumber(manifest), status: 'draft', createdFrom, createdAt: this.now() };
     const file = store.layout.versionPath(flowId, entry.version);
-    const validation = await this.validate(store, flowId, file, text);
+    const validation = await validateDraft(store, flowId, file, text);
     this.recordSave(entry, validation, text);
     manifest.versions.push(entry);
     await tx.write(file, text);
