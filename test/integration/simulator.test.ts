@@ -101,6 +101,15 @@ describe('simulator: Simulate Call and call scenarios', function () {
     assert.match(run.markdown, /Call time: 2026-11-28T19:00:00Z/);
   });
 
+  it('with the flow graph open, the path is overlaid on it too', async () => {
+    await vscode.window.showTextDocument(versionUri(2));
+    await vscode.commands.executeCommand('callflow.openGraph', versionUri(2));
+    await waitFor('the graph', async () => (await vscode.commands.executeCommand<{ uri: string; ready: boolean }[]>('_callflow.graphState'))?.find((p) => p.uri === versionUri(2).toString() && p.ready));
+    await vscode.commands.executeCommand('callflow.simulateCall', { target: `${FLOW}@draft`, at: WEEKDAY_MORNING, digits: '1' });
+    const panels = await vscode.commands.executeCommand<{ uri: string; path: boolean }[]>('_callflow.graphState');
+    assert.ok(panels?.find((p) => p.uri === versionUri(2).toString())?.path, 'the graph shows the path');
+  });
+
   it('a malformed call time is refused with nothing simulated', async () => {
     const run = await vscode.commands.executeCommand<Run | undefined>('callflow.simulateCall', { target: `${FLOW}@draft`, at: 'tomorrow at nine' });
     assert.strictEqual(run, undefined);

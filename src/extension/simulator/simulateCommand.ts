@@ -152,10 +152,26 @@ export class CallSimulator {
     const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.uri.toString());
     if (!shown) await vscode.window.showTextDocument(target.uri, { preview: true, preserveFocus: false, viewColumn: vscode.ViewColumn.One });
     this.path.show(target.uri, result);
+    await this.showInGraph(target.uri, result);
     await this.traces.show(target.flowId, markdown);
     const run: SimulationRun = { flowId: target.flowId, version: target.version, inputs, result, markdown, uri: target.uri };
     this.completed.fire(run);
     return run;
+  }
+
+  /**
+   * Overlays the path on the file's flow graph when one is open (the graph feature's
+   * showSimulationPath, reached by its internal command: no reference to its API is shared).
+   * A graph is not opened for it: the trace and the marked YAML already show the path.
+   */
+  private async showInGraph(uri: vscode.Uri, result: SimulationResult): Promise<void> {
+    try {
+      const panels = await vscode.commands.executeCommand<Array<{ uri: string }> | undefined>('_callflow.graphState');
+      if (!panels?.some((panel) => panel.uri === uri.toString())) return;
+      await vscode.commands.executeCommand('_callflow.showSimulationPathInGraph', uri, result.steps, result.flow);
+    } catch (err) {
+      this.services.log.debug(`No flow graph to show the path in: ${errorText(err)}`);
+    }
   }
 
   private remembered(folder: FlowWorkspaceFolder, flowId: string): Remembered | undefined {
