@@ -1,60 +1,28 @@
 /**
- * Validation of workspace files by kind, for `callflow validate` and the extension: the file's
- * name says what it is (callflow.yaml, numbers.yaml, flow.yaml, v<N>.yaml, *.calls.yaml).
+ * Validation of workspace files for `callflow validate`: each file by its role (see
+ * workspace/fileRoles.ts, which the editor's live problems use too).
  */
 import { draftOf, publishedOf } from './lifecycle/rules';
 import type { WorkspaceStore } from './lifecycle/store';
-import { parseCallScenarios, isScenarioFileName } from './scenarios';
-import { validateFlowText, validateManifestText, validateNumbersText, validateSettingsText, type Problem, type WorkspaceContext } from './validation';
-import { MANIFEST_FILE, NUMBERS_FILE, versionOfFileName } from './workspace/layout';
+import { parseCallScenarios } from './scenarios';
+import { validateFlowText, validateManifestText, validateNumbersText, validateSettingsText, type Problem } from './validation';
+import { validateWorkspaceFile, workspaceFileRole } from './workspace/fileRoles';
+import { MANIFEST_FILE, NUMBERS_FILE } from './workspace/layout';
+import { isScenarioFileName } from './scenarios/parse';
 import { SETTINGS_FILE } from './workspace/settings';
 
-export type WorkspaceFileKind = 'settings' | 'numbers' | 'manifest' | 'version' | 'scenarios' | 'other';
-
-export function workspaceFileKind(path: string): WorkspaceFileKind {
-  const name = path.split('/').pop() ?? path;
-  if (name === SETTINGS_FILE) return 'settings';
-  if (name === NUMBERS_FILE) return 'numbers';
-  if (name === MANIFEST_FILE) return 'manifest';
-  if (versionOfFileName(name) !== undefined) return 'version';
-  if (isScenarioFileName(name)) return 'scenarios';
-  return 'other';
+/** A file outside any workspace (or outside its known places): its kind from its name, no cross-flow checks. */
+export function validateLooseText(text: string, display: string): Problem[] {
+  const name = display.split(/[\\/]/).pop() ?? display;
+  if (name === SETTINGS_FILE) return validateSettingsText(text, display);
+  if (name === NUMBERS_FILE) return validateNumbersText(text, display);
+  if (name === MANIFEST_FILE) return validateManifestText(text, display);
+  if (isScenarioFileName(name)) return scenarioProblems(text, display);
+  return validateFlowText(text, display).problems;
 }
 
-/** The flow id of `<flowsDir>/<id>/...`, when the path is inside a flow folder. */
-export function flowIdOfPath(path: string, flowsDir: string): string | undefined {
-  const prefix = flowsDir.replace(/\/+$/, '') + '/';
-  if (!path.startsWith(prefix)) return undefined;
-  const parts = path.slice(prefix.length).split('/');
-  return parts.length >= 2 ? parts[0] : undefined;
-}
-
-/** A workspace context that knows which flow the validated file belongs to (for goto-flow cycles). */
-export function contextForFlow(context: WorkspaceContext, flowId: string | undefined): WorkspaceContext {
-  if (flowId === undefined) return context;
-  return {
-    flowId,
-    flowExists: (id) => context.flowExists(id),
-    hasPublishedVersion: (id) => context.hasPublishedVersion(id),
-    publishedGotoTargets: (id) => context.publishedGotoTargets(id),
-    flowIds: () => context.flowIds(),
-  };
-}
-
-/** Validates one file's text according to its kind. `display` is the name problems carry. */
-export function validateByKind(text: string, path: string, display: string, context: WorkspaceContext | undefined, flowsDir = 'flows'): Problem[] {
-  switch (workspaceFileKind(path)) {
-    case 'settings':
-      return validateSettingsText(text, display);
-    case 'numbers':
-      return validateNumbersText(text, display, context);
-    case 'manifest':
-      return validateManifestText(text, display);
-    case 'scenarios':
-      return parseCallScenarios(text, display).problems.map((p) => ({ ...p, severity: 'error' as const, code: 'scenario', message: p.message }));
-    default:
-      return validateFlowText(text, display, context && contextForFlow(context, flowIdOfPath(path, flowsDir))).problems;
-  }
+function scenarioProblems(text: string, file: string): Problem[] {
+  return parseCallScenarios(text, file).problems.map((p) => ({ ...p, severity: 'error' as const, code: 'scenario' }));
 }
 
 /** The files `callflow validate` checks by default: settings, numbers, and each flow's manifest, draft and published version. */
@@ -81,7 +49,10 @@ export async function validateWorkspaceFiles(store: WorkspaceStore, paths: reado
       problems.push({ file: path, line: 1, column: 1, severity: 'error', code: 'missing-file', message: `${path} does not exist.` });
       continue;
     }
-    problems.push(...validateByKind(text, path, path, context, store.layout.flowsDir));
+    const role = workspaceFileRole(path, store.layout.flowsDir);
+    if (!role) problems.push(...validateLooseText(text, path));
+    else if (role.kind === 'scenarios') problems.push(...scenarioProblems(text, path));
+    else problems.push(...validateWorkspaceFile(role, text, path, context).problems);
   }
   return problems;
 }

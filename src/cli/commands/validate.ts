@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { InvalidInputError, NotAWorkspaceError } from '../../core/errors';
 import { isFlowId, printable } from '../../core/ids';
 import type { Problem } from '../../core/validation';
-import { defaultValidationTargets, validateByKind, validateWorkspaceFiles } from '../../core/workspaceValidation';
+import { defaultValidationTargets, validateLooseText, validateWorkspaceFiles } from '../../core/workspaceValidation';
 import { assertYamlByteSize } from '../../core/yamlText';
 import type { VerbContext } from '../context';
 import { ExitCode } from '../exitCodes';
@@ -61,5 +61,5 @@ async function validateLooseFile(ctx: VerbContext, file: string): Promise<Proble
   if (!info?.isFile()) throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
   assertYamlByteSize(info.size, file);
   const text = await readFile(absolute, 'utf8');
-  return validateByKind(text, absolute.split(path.sep).join('/'), file, undefined);
+  return validateLooseText(text, file);
 }

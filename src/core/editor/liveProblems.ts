@@ -5,7 +5,7 @@
  */
 import type { FlowDefinition } from '../model';
 import type { Problem, Severity, WorkspaceContext } from '../validation';
-import { validateWorkspaceFile, type WorkspaceFileRole } from './fileRoles';
+import { validateWorkspaceFile, type WorkspaceFileRole } from '../workspace/fileRoles';
 
 /** 0-based, end exclusive; an empty range means "the word at the start". */
 export interface EditorRange {

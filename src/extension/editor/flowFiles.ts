@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { workspaceFileRole, type WorkspaceFileRole } from '../../core/editor/fileRoles';
+import { workspaceFileRole, type WorkspaceFileRole } from '../../core/workspace/fileRoles';
 import type { FlowSummary, FlowWorkspace } from '../../core/lifecycle';
 import type { LedgerStatus } from '../../core/model';
 import type { WorkspaceContext } from '../../core/validation';

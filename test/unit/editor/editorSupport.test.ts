@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { contextForFlow, workspaceFileRole } from '../../../src/core/editor/fileRoles';
+import { contextForFlow, workspaceFileRole } from '../../../src/core/workspace/fileRoles';
 import { editorRangeOf, liveProblems } from '../../../src/core/editor/liveProblems';
 import { busyQueues, callTimeProblem, defaultVersionOf, loadReachablePublished, parseDigitsInput, queuesOfFlow } from '../../../src/core/editor/simulationInputs';
 import { stepKeyRanges } from '../../../src/core/editor/stepLocations';

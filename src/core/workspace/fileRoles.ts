@@ -6,8 +6,8 @@
 import { isScenarioFileName } from '../scenarios/parse';
 import { validateFlowText, validateManifestText, validateNumbersText, validateSettingsText, type Problem, type ValidationResult, type WorkspaceContext } from '../validation';
 import { isFlowId } from '../ids';
-import { MANIFEST_FILE, NUMBERS_FILE, versionOfFileName } from '../workspace/layout';
-import { SETTINGS_FILE } from '../workspace/settings';
+import { MANIFEST_FILE, NUMBERS_FILE, versionOfFileName } from './layout';
+import { SETTINGS_FILE } from './settings';
 
 export type WorkspaceFileRole =
   | { kind: 'version'; flowId: string; version: number }
