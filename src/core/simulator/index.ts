@@ -1,4 +1,4 @@
-/** The call simulator (flow format section 7). Semantics: docs/simulator-semantics.md. */
+/** The call simulator (flow format section 7). Semantics: README, "How the simulator runs a call". */
 export { simulateCall } from './simulateCall';
 export { parseCallTime, checkHttpFixtures, DEFAULT_MAX_STEPS } from './inputs';
 export { parseHttpFixturesText } from './fixtures';

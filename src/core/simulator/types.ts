@@ -1,6 +1,6 @@
 /**
  * The simulator's contract: what a simulated call is given (section 7 of the flow format)
- * and what it reports (`simulate --json`). Semantics: docs/simulator-semantics.md.
+ * and what it reports (`simulate --json`). Semantics: README, "How the simulator runs a call".
  */
 import type { FlowDefinition } from '../model';
 
