@@ -13,11 +13,19 @@ import type { FlowGraph } from './types';
 
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 64;
-export const CHIP_HEIGHT = 24;
+export const CHIP_HEIGHT = 22;
+const CHIP_GAP = 22;
+const CHIP_SPACING = 6;
+const CHIP_MAX_CHARS = 32;
 const CHAR_WIDTH = 7;
 const LABEL_HEIGHT = 16;
-/** Layers an exit into a shared step may span before it becomes a connector chip. */
+/**
+ * Extra layers an exit into a shared step may span before it becomes a connector chip. Big
+ * flows are stricter: their long lines would cross half the drawing (and slow the layout).
+ */
 const JUMP_SPAN = 3;
+const BIG_FLOW_STEPS = 100;
+const BIG_FLOW_JUMP_SPAN = 1;
 
 export interface Point {
   x: number;
@@ -42,6 +50,8 @@ export interface EdgeRoute {
   labelBox?: Box;
   /** Drawn to a connector chip naming the target instead of to the target itself. */
   jump?: Box;
+  /** The chip's words: `no-input ↪ voicemail`. */
+  jumpText?: string;
 }
 
 export interface GraphLayout {
@@ -69,57 +79,88 @@ export function layoutFlowGraph(graph: FlowGraph, previous?: GraphLayout): Graph
   const key = shapeKey(graph, drafts);
   if (previous && previous.key === key) return previous;
 
+  const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
+  // Connector chips stand in a column to the right of their step: the step's layout box is
+  // widened to hold them, so dagre keeps the column clear without laying the chips out itself.
+  const chipsOf = new Map<string, Array<{ route: RouteDraft; text: string; width: number }>>();
+  for (const route of drafts) {
+    if (!route.jump) continue;
+    const text = jumpText(route.labels.join(', '), labels.get(route.to) ?? route.to);
+    let chips = chipsOf.get(route.from);
+    if (!chips) chipsOf.set(route.from, (chips = []));
+    chips.push({ route, text, width: Math.min([...text].length, CHIP_MAX_CHARS) * CHAR_WIDTH + 20 });
+  }
+  const reserved = (id: string): { width: number; height: number } => {
+    const chips = chipsOf.get(id);
+    if (!chips) return { width: NODE_WIDTH, height: NODE_HEIGHT };
+    return {
+      width: NODE_WIDTH + CHIP_GAP + Math.max(...chips.map((c) => c.width)),
+      height: Math.max(NODE_HEIGHT, chips.length * (CHIP_HEIGHT + CHIP_SPACING) - CHIP_SPACING),
+    };
+  };
+
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 44, edgesep: 14, marginx: 24, marginy: 24 });
-  for (const node of graph.nodes) g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const node of graph.nodes) g.setNode(node.id, reserved(node.id));
   for (const route of drafts) {
+    if (route.jump) continue;
     const label = route.labels.join(', ');
-    const labelSize = { width: label ? Math.min(label.length, 40) * CHAR_WIDTH + 10 : 0, height: label ? LABEL_HEIGHT : 0, labelpos: 'c' };
-    let target = route.to;
-    if (route.jump) {
-      target = jumpNodeId(route.id);
-      g.setNode(target, { width: chipWidth(graph, route.to), height: CHIP_HEIGHT });
-    }
-    g.setEdge(route.from, target, labelSize);
+    g.setEdge(route.from, route.to, { width: label ? Math.min(label.length, 40) * CHAR_WIDTH + 10 : 0, height: label ? LABEL_HEIGHT : 0, labelpos: 'c' });
   }
   dagre.layout(g);
 
   const nodes: Record<string, Box> = {};
-  for (const node of graph.nodes) nodes[node.id] = boxOf(g.node(node.id));
-  const routes = drafts.map((draft): EdgeRoute => {
-    const target = draft.jump ? jumpNodeId(draft.id) : draft.to;
-    const edge = g.edge(draft.from, target) as { points?: Point[]; x?: number; y?: number; width?: number; height?: number };
+  for (const node of graph.nodes) {
+    const placed = g.node(node.id) as { x: number; y: number; width: number; height: number };
+    nodes[node.id] = { x: round(placed.x - placed.width / 2), y: round(placed.y - placed.height / 2), width: NODE_WIDTH, height: NODE_HEIGHT };
+  }
+  const routes: EdgeRoute[] = [];
+  for (const draft of drafts) {
+    if (draft.jump) continue;
+    const edge = g.edge(draft.from, draft.to) as { points?: Point[]; x?: number; y?: number; width?: number; height?: number };
+    const points = (edge.points ?? []).map((p) => ({ x: p.x, y: p.y }));
+    // Ends on a widened step's own box, not on its chip column.
+    if (points.length >= 2 && draft.from !== draft.to) {
+      if (chipsOf.has(draft.from)) points[0] = borderPoint(nodes[draft.from]!, points[1]!);
+      if (chipsOf.has(draft.to)) points[points.length - 1] = borderPoint(nodes[draft.to]!, points[points.length - 2]!);
+    }
     const label = draft.labels.join(', ');
-    const route: EdgeRoute = {
-      id: draft.id, edgeIds: draft.edgeIds, from: draft.from, to: draft.to, label,
-      points: (edge.points ?? []).map((p) => ({ x: round(p.x), y: round(p.y) })),
-    };
+    const route: EdgeRoute = { id: draft.id, edgeIds: draft.edgeIds, from: draft.from, to: draft.to, label, points: points.map((p) => ({ x: round(p.x), y: round(p.y) })) };
     if (label && edge.x !== undefined && edge.y !== undefined) {
       route.labelBox = { x: round(edge.x - (edge.width ?? 0) / 2), y: round(edge.y - (edge.height ?? 0) / 2), width: edge.width ?? 0, height: edge.height ?? 0 };
     }
-    if (draft.jump) route.jump = boxOf(g.node(target));
-    return route;
-  });
+    routes.push(route);
+  }
+  for (const [from, chips] of chipsOf) {
+    const box = nodes[from]!;
+    chips.forEach((chip, i) => {
+      const jump: Box = { x: box.x + NODE_WIDTH + CHIP_GAP, y: box.y + i * (CHIP_HEIGHT + CHIP_SPACING), width: chip.width, height: CHIP_HEIGHT };
+      const y = jump.y + CHIP_HEIGHT / 2;
+      routes.push({
+        id: chip.route.id, edgeIds: chip.route.edgeIds, from, to: chip.route.to, label: chip.route.labels.join(', '),
+        points: [{ x: box.x + NODE_WIDTH, y: Math.min(y, box.y + NODE_HEIGHT - 8) }, { x: jump.x, y }],
+        jump, jumpText: chip.text,
+      });
+    });
+  }
   const size = g.graph() as { width?: number; height?: number };
   return { key, width: Math.ceil(size.width ?? 0), height: Math.ceil(size.height ?? 0), nodes, routes };
 }
 
-/** The text of a connector chip. */
-export function jumpText(targetLabel: string): string {
-  return `↪ ${targetLabel}`;
+/** The text of a connector chip: the exit and the step it goes to. */
+export function jumpText(exitLabel: string, targetLabel: string): string {
+  return `${exitLabel} ↪ ${targetLabel}`;
 }
 
-function chipWidth(graph: FlowGraph, target: string): number {
-  const label = graph.nodes.find((n) => n.id === target)?.label ?? target;
-  return Math.min(jumpText(label).length, 26) * CHAR_WIDTH + 22;
-}
-
-function jumpNodeId(routeId: string): string {
-  return `\u0000jump:${routeId}`;
-}
-
-function boxOf(node: { x: number; y: number; width: number; height: number }): Box {
-  return { x: round(node.x - node.width / 2), y: round(node.y - node.height / 2), width: node.width, height: node.height };
+/** Where the line from `towards` to the box's centre crosses the box's border. */
+function borderPoint(box: Box, towards: Point): Point {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const dx = towards.x - cx;
+  const dy = towards.y - cy;
+  if (dx === 0 && dy === 0) return { x: cx, y: box.y };
+  const scale = Math.min(dx ? box.width / 2 / Math.abs(dx) : Infinity, dy ? box.height / 2 / Math.abs(dy) : Infinity);
+  return { x: cx + dx * scale, y: cy + dy * scale };
 }
 
 function round(n: number): number {
@@ -203,10 +244,11 @@ function markJumps(graph: FlowGraph, routes: RouteDraft[]): void {
   if (![...incoming.values()].some((list) => list.length > 1)) return;
   const depth = depths(graph, routes);
   const span = (r: RouteDraft): number => Math.abs((depth.get(r.to) ?? 0) - (depth.get(r.from) ?? 0) - 1);
+  const allowed = graph.nodes.length > BIG_FLOW_STEPS ? BIG_FLOW_JUMP_SPAN : JUMP_SPAN;
   for (const list of incoming.values()) {
     if (list.length < 2) continue;
     const kept = list.reduce((best, r) => (span(r) < span(best) ? r : best));
-    for (const route of list) if (route !== kept && span(route) > JUMP_SPAN) route.jump = true;
+    for (const route of list) if (route !== kept && span(route) > allowed) route.jump = true;
   }
 }
 

@@ -142,9 +142,9 @@ function edgeElement(route: EdgeRoute, onPath: boolean, target: GraphNode | unde
     const box = route.jump;
     const label = target?.label ?? route.to;
     children.push({ tag: 'g', attrs: { class: 'jump', 'data-target': route.to, transform: `translate(${box.x} ${box.y})` }, children: [
-      { tag: 'title', text: `Goes to "${label}" (drawn elsewhere in the graph)` },
+      { tag: 'title', text: `${route.label}: goes to "${label}" (drawn elsewhere in the graph; click to go there)` },
       { tag: 'rect', attrs: { width: box.width, height: box.height, rx: box.height / 2 } },
-      { tag: 'text', attrs: { x: box.width / 2, y: box.height / 2 + 4 }, text: clip(jumpText(label), 26) },
+      { tag: 'text', attrs: { x: box.width / 2, y: box.height / 2 + 4 }, text: clip(route.jumpText ?? jumpText(route.label, label), 32) },
     ] });
   }
   return { tag: 'g', attrs: { class: classes.join(' '), 'data-edges': route.edgeIds.join(' ') }, children };
