@@ -95,6 +95,7 @@ function render(next: FlowGraph, title: string): void {
   if (highlighted) setHighlight(highlighted, false);
   if (focusedId) (nodesGroup.querySelector(`[data-id="${CSS.escape(focusedId)}"]`) as SVGGElement | null)?.focus({ preventScroll: true });
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
+  vscode.postMessage({ type: 'rendered', nodes: next.nodes.length, pathNodes: next.nodes.filter((n) => n.pathOrder?.length).length });
 }
 
 function ariaLabel(node: GraphNode): string {

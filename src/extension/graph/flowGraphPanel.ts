@@ -33,6 +33,8 @@ export class FlowGraphPanel implements vscode.Disposable {
   /** Steps sorted by line, for "which step is the cursor in". */
   private stepsByLine: GraphNode[] = [];
   private ready = false;
+  /** What the page last reported drawing. */
+  private rendered: { nodes: number; pathNodes: number } | undefined;
   private highlighted: string | null = null;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private updating: Promise<void> = Promise.resolve();
@@ -61,6 +63,13 @@ export class FlowGraphPanel implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
+      // Hidden, the page is discarded (retainContextWhenHidden is off); shown again, it reloads and says 'ready'.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) {
+          this.ready = false;
+          this.rendered = undefined;
+        }
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === uri.toString() && event.contentChanges.length > 0) this.scheduleUpdate();
       }),
@@ -75,8 +84,9 @@ export class FlowGraphPanel implements vscode.Disposable {
   }
 
   /** What the panel shows now (for the command that reports state to tests). */
-  state(): { uri: string; ready: boolean; nodes: string[]; edges: number; highlighted: string | null; path: boolean } {
+  state(): { uri: string; ready: boolean; nodes: string[]; edges: number; highlighted: string | null; path: boolean; rendered?: { nodes: number; pathNodes: number } } {
     return {
+      ...(this.rendered ? { rendered: this.rendered } : {}),
       uri: this.uri.toString(),
       ready: this.ready,
       nodes: this.graph?.nodes.map((n) => n.id) ?? [],
@@ -161,6 +171,8 @@ export class FlowGraphPanel implements vscode.Disposable {
       this.post({ type: 'highlight', id: this.highlighted });
     } else if (message.type === 'reveal') {
       void this.revealStep(message.id);
+    } else if (message.type === 'rendered') {
+      this.rendered = { nodes: message.nodes, pathNodes: message.pathNodes };
     }
   }
 

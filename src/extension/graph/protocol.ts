@@ -14,7 +14,9 @@ export type GraphPanelMessage =
 export type GraphPageMessage =
   | { type: 'ready' }
   /** Reveal and select the step's key in the YAML editor. */
-  | { type: 'reveal'; id: string };
+  | { type: 'reveal'; id: string }
+  /** The page drew a graph: how many nodes, and how many of them on a simulated call's path. */
+  | { type: 'rendered'; nodes: number; pathNodes: number };
 
 const MAX_ID_LENGTH = 1000;
 
@@ -25,5 +27,12 @@ export function parseGraphPageMessage(value: unknown): GraphPageMessage | undefi
   if (message.type === 'reveal' && typeof message.id === 'string' && message.id.length > 0 && message.id.length <= MAX_ID_LENGTH) {
     return { type: 'reveal', id: message.id };
   }
+  if (message.type === 'rendered' && isCount(message.nodes) && isCount(message.pathNodes)) {
+    return { type: 'rendered', nodes: message.nodes, pathNodes: message.pathNodes };
+  }
   return undefined;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
