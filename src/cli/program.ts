@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerGraphVerbs } from './commands/graph';
 import { registerInspectionVerbs } from './commands/inspect';
 import { registerLifecycleVerbs } from './commands/lifecycle';
 import { registerNumberVerbs } from './commands/numbers';
@@ -38,5 +39,6 @@ export function buildProgram(io: CliIO, state: { exitCode: number }): Command {
   registerValidationVerbs(verb);
   registerInspectionVerbs(verb);
   registerSimulationVerbs(verb);
+  registerGraphVerbs(verb);
   return program;
 }
