@@ -1,21 +1,9 @@
 import * as assert from 'assert';
 import { layoutFlowGraph, type Box } from '../../../src/core/graph';
-import { fixture, flowWith, graphOf } from './support';
+import { fixture, flowWith, graphOf, sharedGoodbyeFlow } from './support';
 
 function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-/** A flow where every block's way out goes to one shared goodbye step far below. */
-export function sharedGoodbyeFlow(blocks: number): string {
-  const lines: string[] = [];
-  for (let b = 0; b < blocks; b++) {
-    const next = b + 1 < blocks ? `menu${b + 1}` : 'goodbye';
-    lines.push(`  menu${b}:`, '    type: menu', `    say: "Block ${b}"`, `    options: { "1": play${b}, "2": ${next} }`, '    no-input: goodbye',
-      `  play${b}:`, '    type: play', `    say: "Info ${b}"`, `    next: ${next}`);
-  }
-  lines.push('  goodbye:', '    type: hangup');
-  return flowWith(lines, 'menu0');
 }
 
 describe('flow graph layout', () => {

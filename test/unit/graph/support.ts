@@ -29,3 +29,15 @@ export function node(graph: FlowGraph, id: string): GraphNode {
 export function edgeList(graph: FlowGraph): string[] {
   return graph.edges.map((e: GraphEdge) => `${e.from} -${e.label}-> ${e.to}`);
 }
+
+/** A flow where every block's way out goes to one shared goodbye step far below. */
+export function sharedGoodbyeFlow(blocks: number): string {
+  const lines: string[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const next = b + 1 < blocks ? `menu${b + 1}` : 'goodbye';
+    lines.push(`  menu${b}:`, '    type: menu', `    say: "Block ${b}"`, `    options: { "1": play${b}, "2": ${next} }`, '    no-input: goodbye',
+      `  play${b}:`, '    type: play', `    say: "Info ${b}"`, `    next: ${next}`);
+  }
+  lines.push('  goodbye:', '    type: hangup');
+  return flowWith(lines, 'menu0');
+}

@@ -12,8 +12,7 @@ import { pathToFileURL } from 'url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FlowGraph } from '../../../src/core/graph';
 import { graphPageHtml } from '../../../src/extension/graph/html';
-import { fixture, flowWith, graphOf, REPO_ROOT } from './support';
-import { sharedGoodbyeFlow } from './layout.test';
+import { fixture, flowWith, graphOf, REPO_ROOT, sharedGoodbyeFlow } from './support';
 
 // The callbacks given to page.evaluate run in the page; the project compiles without the DOM library.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
