@@ -12,6 +12,7 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './simulator', fn: 'benchSimulator' },
   { module: './graph', fn: 'benchGraph' },
   { module: './extension-validation', fn: 'benchLiveValidation' },
+  { module: './vscode', fn: 'benchVSCode' },
 ];
 
 async function main(): Promise<number> {

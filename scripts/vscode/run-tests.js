@@ -204,6 +204,7 @@ async function runInBrowser(opts) {
         CALLFLOW_TEST_RESULTS: resultsFile,
         CALLFLOW_SCREENSHOT_DIR: SCREENSHOTS,
         CALLFLOW_TEST_GREP: opts.grep,
+        CALLFLOW_BENCH_FILE: process.env.CALLFLOW_BENCH_FILE || '',
       },
       onOutput: (line) => {
         serverLog.write(`${line}\n`);
@@ -315,6 +316,7 @@ async function runInElectron(opts) {
         CALLFLOW_TEST_WORKSPACE: workspace,
         CALLFLOW_TEST_RESULTS: resultsFile,
         CALLFLOW_TEST_GREP: opts.grep,
+        CALLFLOW_BENCH_FILE: process.env.CALLFLOW_BENCH_FILE || '',
       },
     });
   } catch (err) {

@@ -93,20 +93,16 @@ describe('verify', function () {
 });
 
 describe('list', function () {
-  it('lists 1,000 flows from manifests alone, without git, in well under a second', async () => {
+  it('lists 1,000 flows from manifests alone, without calling git (its speed: npm run bench)', async () => {
     const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'callflow-list-')));
     try {
       await writeManyFlows(root, 1000);
       const noGit = new Proxy({} as VersionControl, { get: (_t, name) => () => { throw new Error(`list() called git: ${String(name)}`); } });
       const ws = new FlowWorkspace(new NodeWorkspaceFiles(root), noGit, fixedClock());
-      await ws.list(); // warm up
-      const started = performance.now();
       const flows = await ws.list();
-      const elapsed = performance.now() - started;
       assert.strictEqual(flows.length, 1000);
       assert.deepStrictEqual(flows[0]!.numbers, ['+14155550000']);
       assert.strictEqual(flows[0]!.published, 2);
-      assert.ok(elapsed < 1000, `list took ${elapsed.toFixed(0)} ms`);
     } finally {
       await fs.rm(root, { recursive: true, force: true });
     }

@@ -40,9 +40,8 @@ describe('validation: the YAML stage', () => {
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`);
     }
-    const started = Date.now();
+    // A hang would show as mocha's timeout; the point here is the refusal.
     const problems = problemsOf(levels.join('\n') + '\n');
-    assert.ok(Date.now() - started < 2000, 'took too long');
     const problem = onlyProblem(problems, 'yaml-alias-limit');
     assertAt(problem, 1, 1);
     assert.match(problem.message, /aliases/);
@@ -55,9 +54,7 @@ describe('validation: the YAML stage', () => {
 
   it('refuses a file over 5 MB quickly, without parsing it', () => {
     const text = flowWith([...GOODBYE]) + `# ${'x'.repeat(5 * 1024 * 1024)}\n`;
-    const started = Date.now();
     const result = validateFlowText(text, 'big.yaml');
-    assert.ok(Date.now() - started < 500, 'took too long');
     const problem = onlyProblem(result.problems, 'file-too-large');
     assert.match(problem.message, /5 MB/);
     assert.strictEqual(result.definition, undefined);
