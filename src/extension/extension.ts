@@ -4,13 +4,15 @@
  * the core facade on first use.
  */
 import * as vscode from 'vscode';
+import type { WorkspaceContext } from '../core/validation';
+import { contextForFlow } from '../core/workspace/fileRoles';
 import { registerCommands, commandTable } from './commands';
 import { Notifications, setting, type CommandContext } from './commands/context';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
 import type { ExtensionServices } from './services';
 import { FLOW_TREE_VIEW, FlowTreeProvider } from './tree/flowTreeProvider';
 import { FlowWorkspaceRegistryImpl } from './workspaces/registry';
-import { registerEditorFeatures } from './editor';
+import { flowFilesFor, registerEditorFeatures } from './editor';
 import { registerSimulator } from './simulator';
 import { registerFlowGraph } from './graph';
 
@@ -54,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   // ---- Features (each registers its own disposables on services.context) ----
   registerEditorFeatures(services); // diagnostics, read-only, CodeLens, status bar
   registerSimulator(services); // Simulate Call, trace, path, Test Explorer
-  registerFlowGraph(services); // Open Flow Graph; showSimulationPath for the simulator
+  registerFlowGraph({ ...services, validationContext: (uri) => gotoContextOf(services, uri) }); // Open Flow Graph; showSimulationPath for the simulator
 
   const activationMs = Date.now() - started;
   log.info(`Call Flow Studio activated in ${activationMs} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: browse and validate only)'}`);
@@ -63,4 +65,13 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** The validation context for a version file, seen from its flow (so the graph marks goto-flow problems like the editor does). */
+async function gotoContextOf(services: ExtensionServices, uri: vscode.Uri): Promise<WorkspaceContext | undefined> {
+  const files = flowFilesFor(services);
+  const info = await files.describe(uri);
+  if (!info) return undefined;
+  const context = await files.context(info.folder);
+  return context && 'flowId' in info.role ? contextForFlow(context, info.role.flowId) : context;
 }
