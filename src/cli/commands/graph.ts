@@ -1,6 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { contextForFlow } from '../../core/workspace/fileRoles';
+import { contextForFlow, workspaceFileRole } from '../../core/workspace/fileRoles';
+import { assertYamlByteSize } from '../../core/yamlText';
+import type { VerbContext } from '../context';
 import { loadVersion, parseCallTarget } from '../../core/calls';
 import { InvalidInputError } from '../../core/errors';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../core/graph';
@@ -9,7 +11,7 @@ import type { VerbRegistrar } from '../program';
 
 export function registerGraphVerbs(verb: VerbRegistrar): void {
   verb('graph <target>', (c) => c
-    .description('draw a flow version as a diagram, for pull requests and docs: flow-id (its draft, else its published version), flow-id@N or flow-id@draft')
+    .description('draw a flow version as a diagram, for pull requests and docs: flow-id (its draft, else its published version), flow-id@N, flow-id@draft, or a version file')
     .option('--format <format>', 'mermaid (paste into a PR or a markdown file) or svg', 'mermaid')
     .option('--output <file>', 'write to a file instead of stdout'),
   async (ctx, targetText: string) => {
@@ -17,19 +19,39 @@ export function registerGraphVerbs(verb: VerbRegistrar): void {
     if (!(GRAPH_FORMATS as readonly string[]).includes(format)) {
       throw new InvalidInputError('invalid-format', `--format must be ${GRAPH_FORMATS.join(' or ')}, not "${printable(format)}".`);
     }
-    const target = parseCallTarget(targetText);
-    if (target.kind !== 'flow') {
-      throw new InvalidInputError('invalid-target', 'callflow graph takes a flow, not a phone number.', 'Run `callflow graph support-line` or `callflow graph support-line@3`.');
-    }
-    const store = await ctx.store();
-    const version = await loadVersion(store, target.flowId, target.selector);
-    const context = contextForFlow(await store.fullContext(), target.flowId);
-    const drawing = renderGraph(version.text, version.file, format as GraphFormat, { context, title: `${target.flowId} v${version.version}` });
+    const drawing = /\.ya?ml$/i.test(targetText)
+      ? await drawFile(ctx, targetText, format as GraphFormat)
+      : await drawVersion(ctx, targetText, format as GraphFormat);
     if (output) {
       await writeFile(path.resolve(ctx.cwd, output), drawing.endsWith('\n') ? drawing : drawing + '\n');
-      ctx.note(`Wrote ${format} of ${target.flowId} v${version.version} to ${output}.`);
+      ctx.note(`Wrote the ${format} diagram of ${targetText} to ${output}.`);
     } else {
       ctx.out(drawing);
     }
   });
+}
+
+async function drawVersion(ctx: VerbContext, targetText: string, format: GraphFormat): Promise<string> {
+  const target = parseCallTarget(targetText);
+  if (target.kind !== 'flow') {
+    throw new InvalidInputError('invalid-target', 'callflow graph takes a flow or a file, not a phone number.', 'Run `callflow graph support-line`, `callflow graph support-line@3` or `callflow graph path/to/v3.yaml`.');
+  }
+  const store = await ctx.store();
+  const version = await loadVersion(store, target.flowId, target.selector);
+  const context = contextForFlow(await store.fullContext(), target.flowId);
+  return renderGraph(version.text, version.file, format, { context, title: `${target.flowId} v${version.version}` });
+}
+
+/** Any version file, in a workspace or not (without a workspace, goto-flow targets are not checked). */
+async function drawFile(ctx: VerbContext, file: string, format: GraphFormat): Promise<string> {
+  const absolute = path.resolve(ctx.cwd, file);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isFile()) throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
+  assertYamlByteSize(info.size, file);
+  const text = await readFile(absolute, 'utf8');
+  const store = await ctx.store().catch(() => undefined);
+  const relative = store && path.relative(store.files.root, absolute).split(path.sep).join('/');
+  const role = store && relative && !relative.startsWith('..') ? workspaceFileRole(relative, store.layout.flowsDir) : undefined;
+  const context = store && role?.kind === 'version' ? contextForFlow(await store.fullContext(), role.flowId) : undefined;
+  return renderGraph(text, file, format, { ...(context ? { context } : {}), title: file });
 }

@@ -30,6 +30,16 @@ describe('callflow graph', () => {
     assert.match(svg, /&lt;script&gt;/);
   });
 
+  it('draws a version file given by path, inside or outside a workspace', async () => {
+    const inside = await callflow(repo.root, 'graph', 'flows/support-line/v1.yaml');
+    assert.strictEqual(inside.code, 0, inside.stderr);
+    assert.match(inside.stdout, /s_hours -->\|"open"\| s_menu/);
+    const outside = await callflow('/', 'graph', `${repo.root}/flows/support-line/v1.yaml`, '--format', 'svg');
+    assert.strictEqual(outside.code, 0, outside.stderr);
+    assert.match(outside.stdout, /<svg /);
+    assert.strictEqual((await callflow(repo.root, 'graph', 'nope.yaml')).code, 2);
+  });
+
   it('refuses an unknown format and a phone number with exit 2', async () => {
     assert.strictEqual((await callflow(repo.root, 'graph', 'support-line', '--format', 'png')).code, 2);
     assert.strictEqual((await callflow(repo.root, 'graph', '+14155550100')).code, 2);
