@@ -75,6 +75,31 @@ function loadCli() {
  * @param {string} dir
  * @returns {Promise<string>} dir
  */
+const ACME_CALLS = `# Run with \`callflow test acme-main-line\` or from the Test Explorer.
+calls:
+  - name: weekday caller reaches sales
+    at: 2026-11-24T15:00:00Z
+    from: "+14155550123"
+    digits: ["1"]
+    agents: { sales: available }
+    expect: { outcome: connected, queue: sales }
+  - name: support is transferred
+    at: 2026-11-24T15:00:00Z
+    digits: ["2"]
+    expect: { outcome: transferred, to: "+14155550199" }
+  - name: busy sales leaves a voicemail
+    at: 2026-11-24T15:00:00Z
+    digits: ["1"]
+    agents: { sales: busy }
+    expect: { outcome: voicemail }
+  - name: Christmas goes to voicemail
+    at: 2026-12-25T15:00:00Z
+    expect: { outcome: voicemail, path: [welcome, hours, voicemail, goodbye] }
+  - name: a caller who presses nothing gets voicemail
+    at: 2026-11-24T15:00:00Z
+    expect: { outcome: voicemail }
+`;
+
 async function prepareSampleWorkspace(dir) {
   const { main } = loadCli();
   fs.mkdirSync(dir, { recursive: true });
@@ -121,6 +146,11 @@ async function prepareSampleWorkspace(dir) {
   await callflow('duplicate', 'acme-main-line', '1', 'Holiday Greeting', '--description', 'Seasonal greeting, work in progress.');
   write('flows/holiday-greeting/v1.yaml', BROKEN(read('flows/holiday-greeting/v1.yaml')));
   await callflow('save', 'holiday-greeting');
+
+  // Call scenarios for Acme (not versioned with the flow: they test whichever version is checked).
+  write('flows/acme-main-line/calls.yaml', ACME_CALLS);
+  git('add', 'flows/acme-main-line/calls.yaml');
+  git('commit', '-q', '-m', 'Acme Main Line: call scenarios');
 
   await callflow('assign', '+14155550100', 'acme-main-line', '--label', 'Main line');
   await callflow('assign', '+14155550101', 'support-line', '--label', 'Support hotline');
