@@ -76,7 +76,7 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
   });
 
   verb('restore <flow-id> <version>', (c) => c
-    .description('start a new draft as a copy of an archived version')
+    .description('start a new draft as a copy of an archived version (or of a discarded one, to undo a discard)')
     .option('--json', 'print the result as JSON'),
   async (ctx, flowId: string, version: string) => {
     const result = await (await ctx.workspace()).restore(flowId, version);
