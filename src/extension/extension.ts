@@ -46,7 +46,6 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   context.subscriptions.push(
     log, workspaces, notifications, tree, treeView, verifyDiagnostics,
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider(workspaces, log)),
-    ...registerCommands(commandContext, commandTable({ verifyDiagnostics })),
     vscode.workspace.onDidGrantWorkspaceTrust(() => workspaces.fireChanged()),
   );
   void vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', false);
@@ -54,9 +53,13 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   context.subscriptions.push(workspaces.onDidChange(() => vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0)));
 
   // ---- Features (each registers its own disposables on services.context) ----
-  registerEditorFeatures(services); // diagnostics, read-only, CodeLens, status bar
-  registerSimulator(services); // Simulate Call, trace, path, Test Explorer
-  registerFlowGraph({ ...services, validationContext: (uri) => gotoContextOf(services, uri) }); // Open Flow Graph; showSimulationPath for the simulator
+  const featureRows = {
+    ...registerEditorFeatures(services), // diagnostics, read-only, CodeLens, status bar
+    ...registerSimulator(services), // Simulate Call, trace, path, Test Explorer
+    ...registerFlowGraph({ ...services, validationContext: (uri) => gotoContextOf(services, uri) }), // Open Flow Graph, the simulation overlay
+  };
+  // ---- Commands: one table, registered in one place ----
+  context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
 
   const activationMs = Date.now() - started;
   log.info(`Call Flow Studio activated in ${activationMs} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: browse and validate only)'}`);

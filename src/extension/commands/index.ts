@@ -10,19 +10,12 @@ import { createFlow, discardDraft, duplicateVersion, editPublished, openVersion,
 import { assignNumber, unassignNumber } from './numbers';
 import { compareVersions, compareWithPublished, showHistory, verifyWorkspace } from './review';
 import { initWorkspace, refresh, showLog } from './workspace';
-import { editorCommandRows } from '../editor';
-import { simulatorCommandRows } from '../simulator';
+import type { CommandRows } from './entry';
 
-export interface CommandEntry {
-  run: (ctx: CommandContext, ...args: unknown[]) => unknown;
-  /**
-   * Runs git or writes files: refused in an untrusted workspace (and hidden there by the
-   * `isWorkspaceTrusted` when clauses in package.json).
-   */
-  needsTrust?: boolean;
-}
+export type { CommandEntry, CommandRows } from './entry';
 
-export function commandTable(extras: { verifyDiagnostics: vscode.DiagnosticCollection }): Record<string, CommandEntry> {
+/** The lifecycle commands, plus the rows each feature's register function returned. */
+export function commandTable(extras: { verifyDiagnostics: vscode.DiagnosticCollection }, featureRows: CommandRows): CommandRows {
   return {
     'callflow.init': { run: initWorkspace, needsTrust: true },
     'callflow.createFlow': { run: createFlow, needsTrust: true },
@@ -41,14 +34,13 @@ export function commandTable(extras: { verifyDiagnostics: vscode.DiagnosticColle
     'callflow.openVersion': { run: openVersion },
     'callflow.refresh': { run: refresh },
     'callflow.showLog': { run: showLog },
-    // Editor features (diagnostics, read-only, CodeLens, simulator) add their rows below.
-    ...editorCommandRows(),
-    ...simulatorCommandRows(),
+    // Editor features, the simulator and the graph: the rows their register functions returned.
+    ...featureRows,
   };
 }
 
 /** Registers every row; returns the disposables. Handlers' results are returned to executeCommand callers. */
-export function registerCommands(ctx: CommandContext, table: Record<string, CommandEntry>): vscode.Disposable[] {
+export function registerCommands(ctx: CommandContext, table: CommandRows): vscode.Disposable[] {
   return Object.entries(table).map(([id, entry]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     if (entry.needsTrust && !ctx.isTrusted()) {
       ctx.notifications.show({

@@ -3,6 +3,7 @@
  * status bar. Each piece is a Disposable on the extension's subscriptions.
  */
 import * as vscode from 'vscode';
+import type { CommandRows } from '../commands/entry';
 import type { ExtensionServices } from '../services';
 import { FlowCodeLensProvider } from './codeLens';
 import { flowFilesFor } from './shared';
@@ -44,16 +45,8 @@ export function editorCommandHandlers(services: ExtensionServices): Record<strin
   };
 }
 
-/** Rows for the command table (src/extension/commands/index.ts). */
-export function editorCommandRows(): Record<string, { run: (ctx: ExtensionServices, ...args: any[]) => unknown }> {
-  return {
-    'callflow.explainLocked': { run: (ctx, ...args) => editorCommandHandlers(ctx)['callflow.explainLocked']!(...args) },
-    'callflow.showCurrentFlow': { run: (ctx, ...args) => editorCommandHandlers(ctx)['callflow.showCurrentFlow']!(...args) },
-  };
-}
-
-/** Registers the editor features (their commands are rows of the command table: editorCommandRows). */
-export function registerEditorFeatures(services: ExtensionServices): void {
+/** Registers the editor features; returns their rows for the command table. */
+export function registerEditorFeatures(services: ExtensionServices): CommandRows {
   const files = flowFilesFor(services);
   const codeLens = new FlowCodeLensProvider(files);
   const statusBar = new FlowStatusBar(files);
@@ -61,13 +54,20 @@ export function registerEditorFeatures(services: ExtensionServices): void {
     new LiveProblems(services, files),
     new LockedVersions(services, files),
     statusBar,
-    // Internal (not in the palette): what the integration tests cannot read from the workbench.
-    vscode.commands.registerCommand('_callflow.editorState', async () => {
-      await statusBar.update();
-      const { item } = statusBar;
-      return { statusBar: { text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : undefined, visible: statusBar.visible } };
-    }),
     codeLens,
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.yaml' }, codeLens),
   );
+  const handlers = editorCommandHandlers(services);
+  return {
+    'callflow.explainLocked': { run: (_ctx, ...args) => handlers['callflow.explainLocked']!(...args) },
+    'callflow.showCurrentFlow': { run: (_ctx, ...args) => handlers['callflow.showCurrentFlow']!(...args) },
+    // Internal (not in the palette): what the integration tests cannot read from the workbench.
+    '_callflow.editorState': {
+      run: async () => {
+        await statusBar.update();
+        const { item } = statusBar;
+        return { statusBar: { text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : undefined, visible: statusBar.visible } };
+      },
+    },
+  };
 }

@@ -1,8 +1,9 @@
 /**
- * The flow graph feature: the "Open Flow Graph" command (editor title, palette) and the API the
- * simulator UI calls to overlay a simulated call's path.
+ * The flow graph feature: the "Open Flow Graph" command (editor title, palette) and the internal
+ * command the simulator UI calls to overlay a simulated call's path.
  */
 import * as vscode from 'vscode';
+import type { CommandRows } from '../commands/entry';
 import type { PathStep } from '../../core/graph/types';
 import { FlowGraphPanel, GRAPH_VIEW_TYPE, graphTitle, type FlowGraphDeps, type SimulationPathOverlay } from './flowGraphPanel';
 
@@ -16,19 +17,8 @@ export const SHOW_PATH_COMMAND = '_callflow.showSimulationPathInGraph';
 
 const VERSION_FILE = /\/v[0-9]+\.yaml$/;
 
-export interface FlowGraphApi {
-  /** Opens (or reveals) the graph of a version file beside its editor. */
-  open(uri: vscode.Uri, options?: { preserveFocus?: boolean }): Promise<FlowGraphPanel>;
-  /**
-   * Overlays a simulated call's path (SimulationResult.steps, or step ids) on the file's graph,
-   * opening the graph if needed. An empty list clears the overlay.
-   */
-  showSimulationPath(uri: vscode.Uri, steps: readonly PathStep[], flow?: string): Promise<void>;
-  panelFor(uri: vscode.Uri): FlowGraphPanel | undefined;
-}
-
-/** `deps` is satisfied by the extension's services (context, log); nothing else is needed. */
-export function registerFlowGraph(deps: FlowGraphDeps): FlowGraphApi {
+/** Registers the graph panel; returns its rows for the command table. `deps`: the extension's services and a validation context. */
+export function registerFlowGraph(deps: FlowGraphDeps): CommandRows {
   const panels = new Map<string, FlowGraphPanel>();
   const overlays = new Map<string, SimulationPathOverlay>();
 
@@ -53,34 +43,33 @@ export function registerFlowGraph(deps: FlowGraphDeps): FlowGraphApi {
     return graphPanel;
   };
 
-  const api: FlowGraphApi = {
-    open,
-    panelFor: (uri) => panels.get(uri.toString()),
-    async showSimulationPath(uri, steps, flow) {
-      const overlay = steps.length ? { steps: [...steps], ...(flow ? { flow } : {}) } : undefined;
-      if (overlay) overlays.set(uri.toString(), overlay);
-      else overlays.delete(uri.toString());
-      const panel = panels.get(uri.toString()) ?? (overlay ? await open(uri, { preserveFocus: true }) : undefined);
-      await panel?.setSimulationPath(overlay);
-    },
+  const showSimulationPath = async (uri: vscode.Uri, steps: readonly PathStep[], flow?: string): Promise<void> => {
+    const overlay = steps.length ? { steps: [...steps], ...(flow ? { flow } : {}) } : undefined;
+    if (overlay) overlays.set(uri.toString(), overlay);
+    else overlays.delete(uri.toString());
+    const panel = panels.get(uri.toString()) ?? (overlay ? await open(uri, { preserveFocus: true }) : undefined);
+    await panel?.setSimulationPath(overlay);
   };
 
-  deps.context.subscriptions.push(
-    vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, async (arg?: unknown) => {
-      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-      if (!uri || !VERSION_FILE.test(uri.path)) {
-        void vscode.window.showInformationMessage('Open a flow version file (flows/<flow>/v<N>.yaml) to see its graph.');
+  deps.context.subscriptions.push({ dispose: () => { for (const panel of [...panels.values()]) panel.dispose(); } });
+  return {
+    [OPEN_GRAPH_COMMAND]: {
+      run: async (_ctx, arg?: unknown) => {
+        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+        if (!uri || !VERSION_FILE.test(uri.path)) {
+          void vscode.window.showInformationMessage('Open a flow version file (flows/<flow>/v<N>.yaml) to see its graph.');
+          return undefined;
+        }
+        await open(uri);
         return undefined;
-      }
-      await open(uri);
-      return undefined;
-    }),
-    vscode.commands.registerCommand(GRAPH_STATE_COMMAND, () => [...panels.values()].map((p) => p.state())),
-    vscode.commands.registerCommand(SHOW_PATH_COMMAND, (uri: unknown, steps: unknown, flow?: unknown) => {
-      if (!(uri instanceof vscode.Uri) || !Array.isArray(steps)) throw new Error(`${SHOW_PATH_COMMAND}: expected (uri, steps[, flow])`);
-      return api.showSimulationPath(uri, steps as PathStep[], typeof flow === 'string' ? flow : undefined);
-    }),
-    { dispose: () => { for (const panel of [...panels.values()]) panel.dispose(); } },
-  );
-  return api;
+      },
+    },
+    [GRAPH_STATE_COMMAND]: { run: () => [...panels.values()].map((p) => p.state()) },
+    [SHOW_PATH_COMMAND]: {
+      run: (_ctx, uri: unknown, steps: unknown, flow?: unknown) => {
+        if (!(uri instanceof vscode.Uri) || !Array.isArray(steps)) throw new Error(`${SHOW_PATH_COMMAND}: expected (uri, steps[, flow])`);
+        return showSimulationPath(uri, steps as PathStep[], typeof flow === 'string' ? flow : undefined);
+      },
+    },
+  };
 }

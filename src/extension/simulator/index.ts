@@ -4,6 +4,7 @@
  * Explorer.
  */
 import { flowFilesFor } from '../editor/shared';
+import type { CommandRows } from '../commands/entry';
 import type { ExtensionServices } from '../services';
 import { SimulationPath } from './pathDecorations';
 import { CallSimulator } from './simulateCommand';
@@ -34,27 +35,23 @@ function simulatorFor(services: ExtensionServices): CallSimulator {
   return simulator;
 }
 
-/** Rows for the command table (src/extension/commands/index.ts). */
-export function simulatorCommandRows(): Record<string, { run: (ctx: ExtensionServices, ...args: any[]) => unknown }> {
-  return {
-    'callflow.simulateCall': { run: (ctx, arg?: unknown) => simulatorFor(ctx).simulateCall(arg) },
-    'callflow.rerunSimulation': { run: (ctx, arg?: unknown) => simulatorFor(ctx).rerun(arg) },
-  };
-}
-
-/** Registers the simulator and the Test Explorer (its commands are rows of the command table: simulatorCommandRows). */
-export function registerSimulator(services: ExtensionServices): void {
-  simulatorFor(services);
+/** Registers the simulator and the Test Explorer; returns their rows for the command table. */
+export function registerSimulator(services: ExtensionServices): CommandRows {
+  const simulator = simulatorFor(services);
   const tests = new CallScenarioTests(services, flowFilesFor(services));
-  services.context.subscriptions.push(
-    tests,
-    // Internal (not in the palette): what the integration tests cannot read from the workbench.
-    vscode.commands.registerCommand('_callflow.simulatorState', async (uri?: vscode.Uri) => ({
-      scenarios: describeItems(tests.controller.items),
-      lastRun: Object.fromEntries(tests.lastRun),
-      path: uri ? Object.fromEntries(pathFor(services)?.pathOf(uri) ?? []) : undefined,
-    })),
-    vscode.commands.registerCommand('_callflow.discoverScenarios', () => tests.discoverAll()),
-  );
+  services.context.subscriptions.push(tests);
   void tests.discoverAll().catch((err) => services.log.warn(`Call scenarios not discovered: ${String(err)}`));
+  return {
+    'callflow.simulateCall': { run: (_ctx, arg?: unknown) => simulator.simulateCall(arg) },
+    'callflow.rerunSimulation': { run: (_ctx, arg?: unknown) => simulator.rerun(arg) },
+    // Internal (not in the palette): what the integration tests cannot read from the workbench.
+    '_callflow.simulatorState': {
+      run: async (_ctx, uri?: vscode.Uri) => ({
+        scenarios: describeItems(tests.controller.items),
+        lastRun: Object.fromEntries(tests.lastRun),
+        path: uri ? Object.fromEntries(pathFor(services)?.pathOf(uri) ?? []) : undefined,
+      }),
+    },
+    '_callflow.discoverScenarios': { run: () => tests.discoverAll() },
+  };
 }
