@@ -4,10 +4,9 @@
  * shared voicemail and goodbye, "back to the menu" loops). The editor redraws the graph after
  * each pause in typing, so an update must fit in a frame budget the admin does not notice.
  */
-import { performance } from 'perf_hooks';
 import { buildFlowGraph, layoutFlowGraph, type GraphLayout } from '../src/core/graph';
 import { validateFlowText } from '../src/core/validation';
-import type { BenchResult } from './result';
+import { median, time, type BenchResult } from './result';
 
 const LARGE_STEPS = 500;
 const LARGE_TARGET_MS = 1000;
@@ -52,17 +51,7 @@ export function generateGraphFlowText(steps: number): string {
   return lines.join('\n') + '\n';
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
-function time(run: () => unknown): number {
-  const started = performance.now();
-  run();
-  return performance.now() - started;
-}
 
 function measure(run: () => unknown): number {
   for (let i = 0; i < WARM_UP_RUNS; i++) run();

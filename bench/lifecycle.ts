@@ -12,14 +12,10 @@ import type { VersionControl } from '../src/core/ports';
 import { NodeWorkspaceFiles } from '../src/platform/nodeWorkspaceFiles';
 import { writeManyFlows } from '../test/helpers/manyFlows';
 import { makeTempRepo, makeWorkspace } from '../test/helpers/tempRepo';
-import type { BenchResult } from './result';
+import { median, type BenchResult } from './result';
 
 const ROUNDS = 12;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function benchPublish(): Promise<number> {
   const repo = await makeWorkspace();

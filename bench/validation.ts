@@ -4,10 +4,9 @@
  * process. The editor validates on every keystroke, so validation should cost at most twice
  * what reading the YAML alone costs.
  */
-import { performance } from 'perf_hooks';
 import { parseDocument } from 'yaml';
 import { validateFlowText } from '../src/core/validation';
-import type { BenchResult } from './result';
+import { median, time, type BenchResult } from './result';
 
 const STEPS = 2_000;
 const WARM_UP_RUNS = 3;
@@ -44,17 +43,7 @@ export function generateFlowText(steps: number): string {
   return lines.join('\n') + '\n';
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
-function time(run: () => unknown): number {
-  const started = performance.now();
-  run();
-  return performance.now() - started;
-}
 
 export async function benchValidation(): Promise<BenchResult[]> {
   const text = generateFlowText(STEPS);
