@@ -118,7 +118,7 @@ function printSummary(results) {
 
 function checkSuiteBuilt() {
   if (!fs.existsSync(SUITE)) {
-    console.error(`[vscode-tests] ERROR: ${path.relative(cs.REPO_ROOT, SUITE)} is missing: run \`node scripts/vscode/compile-tests.js\` (tsc -p .) first`);
+    console.error(`[vscode-tests] ERROR: ${path.relative(cs.REPO_ROOT, SUITE)} is missing: run \`npx tsc -p .\` first`);
     process.exit(EXIT.infra);
   }
   const main = path.join(cs.REPO_ROOT, 'dist', 'extension.js');
