@@ -1,2 +1,3 @@
 export * from './versions';
 export * from './workspaceCalls';
+export * from './reachable';

@@ -10,6 +10,7 @@ import type { FlowDefinition, VersionStatus } from '../model';
 import type { PublishedFlowResolver } from '../simulator';
 import { validateFlowText, type Problem } from '../validation';
 import { parseYaml, toPlainValue } from '../yamlText';
+import { loadReachablePublished } from './reachable';
 
 /** `3`: that version; `draft` / `published`: that status; `default`: the draft if any, else the published. */
 export type VersionSelector = number | 'draft' | 'published' | 'default';
@@ -88,36 +89,18 @@ function lenientDefinition(text: string): FlowDefinition | undefined {
 }
 
 /**
- * Preloads the published versions that goto-flow steps can reach from `start`, so the
- * simulator's synchronous resolver never waits on the disk.
+ * Preloads the published versions that goto-flow steps can reach from `flowId`'s `start`
+ * definition (the flow's own published version included: another flow may come back to it),
+ * so the simulator's synchronous resolver never waits on the disk.
  */
-export async function publishedResolver(store: WorkspaceStore, start: FlowDefinition | undefined): Promise<PublishedFlowResolver> {
-  const loaded = new Map<string, { version: number; definition: FlowDefinition } | undefined>();
-  let frontier = gotoFlows(start);
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const flowId of frontier) {
-      if (loaded.has(flowId)) continue;
-      loaded.set(flowId, undefined);
-      if (!(await store.flowExists(flowId))) continue;
-      const manifest = await store.manifest(flowId);
-      const published = publishedOf(manifest);
-      if (!published) continue;
-      const version = await loadVersion(store, flowId, published.version);
-      if (!version.definition) continue;
-      loaded.set(flowId, { version: version.version, definition: version.definition });
-      next.push(...gotoFlows(version.definition));
-    }
-    frontier = next;
-  }
-  return (flowId) => loaded.get(flowId);
-}
-
-function gotoFlows(definition: FlowDefinition | undefined): string[] {
-  if (!definition?.steps) return [];
-  const targets: string[] = [];
-  for (const step of Object.values(definition.steps)) {
-    if (step && step.type === 'goto-flow' && typeof step.flow === 'string' && /^[a-z0-9][a-z0-9-]{0,62}$/.test(step.flow)) targets.push(step.flow);
-  }
-  return targets;
+export async function publishedResolver(store: WorkspaceStore, flowId: string, start: FlowDefinition | undefined): Promise<PublishedFlowResolver> {
+  if (!start) return () => undefined;
+  const loaded = await loadReachablePublished(start, flowId, async (id) => {
+    if (!(await store.flowExists(id))) return undefined;
+    const published = publishedOf(await store.manifest(id));
+    if (!published) return undefined;
+    const version = await loadVersion(store, id, published.version);
+    return version.definition ? { version: version.version, definition: version.definition } : undefined;
+  });
+  return (id) => loaded.get(id);
 }

@@ -45,7 +45,7 @@ export async function simulateWorkspaceCall(store: WorkspaceStore, target: CallT
     ...inputs,
     ...(dialed !== undefined ? { dialed } : {}),
     flow: { id: version.flowId, version: version.version, definition: version.definition },
-    resolvePublished: await publishedResolver(store, version.definition),
+    resolvePublished: await publishedResolver(store, version.flowId, version.definition),
   });
   return { version, result };
 }
@@ -75,7 +75,7 @@ export async function runScenariosAgainst(store: WorkspaceStore, version: Loaded
   const files: ScenarioFileResult[] = [];
   if (version.definition) {
     const flow = { id: version.flowId, version: version.version, definition: version.definition };
-    const resolvePublished = await publishedResolver(store, version.definition);
+    const resolvePublished = await publishedResolver(store, version.flowId, version.definition);
     for (const file of await scenarioFiles(store, version.flowId)) {
       const text = (await store.files.readText(file)) ?? '';
       files.push(runScenarioText(text, file, flow, { resolvePublished, ...(defaultAt ? { defaultAt } : {}) }));

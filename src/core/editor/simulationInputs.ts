@@ -6,7 +6,9 @@
 import type { FlowDefinition } from '../model';
 import { CallflowError } from '../errors';
 import { parseCallTime } from '../simulator/inputs';
-import type { AgentAvailability, PublishedFlow, TransferResult } from '../simulator/types';
+import { templateVariables } from '../simulator/templates';
+import { isE164 } from '../ids';
+import type { AgentAvailability, TransferResult } from '../simulator/types';
 import type { FlowSummary } from '../lifecycle/types';
 
 const DTMF_ENTRY = /^[0-9*#]*$/;
@@ -75,43 +77,23 @@ export function defaultVersionOf(summary: Pick<FlowSummary, 'draft' | 'published
   return undefined;
 }
 
-/** Flows a definition goes to with goto-flow steps. */
-export function gotoFlowTargets(definition: FlowDefinition): string[] {
-  const targets = new Set<string>();
+/** Whether the flow reads a variable: in a condition, or as `{{name}}` in any text it speaks or sends. */
+export function flowUsesVariable(definition: FlowDefinition, name: string): boolean {
   for (const step of Object.values(definition.steps ?? {})) {
-    const s = step as { type?: unknown; flow?: unknown } | null;
-    if (s && s.type === 'goto-flow' && typeof s.flow === 'string') targets.add(s.flow);
+    if (!step || typeof step !== 'object') continue;
+    if (step.type === 'condition' && Array.isArray(step.branches) && step.branches.some((b) => b?.when?.variable === name)) return true;
+    const texts: unknown[] = [(step as { say?: unknown }).say, (step as { url?: unknown }).url, (step as { body?: unknown }).body];
+    if (step.type === 'set' && step.values && typeof step.values === 'object') texts.push(...Object.values(step.values));
+    if (texts.some((text) => typeof text === 'string' && templateVariables(text).includes(name))) return true;
   }
-  return [...targets];
+  return false;
 }
 
-/**
- * The published versions of every flow the call can reach through goto-flow, loaded once each
- * (cycles included), so the simulator's synchronous resolver can answer from memory.
- */
-export async function loadReachablePublished(
-  definition: FlowDefinition,
-  ownFlowId: string,
-  load: (flowId: string) => Promise<PublishedFlow | undefined>,
-): Promise<Map<string, PublishedFlow>> {
-  const loaded = new Map<string, PublishedFlow>();
-  const seen = new Set<string>();
-  let frontier = gotoFlowTargets(definition);
-  // The flow's own published version matters when another flow goes back to it.
-  frontier.push(ownFlowId);
-  while (frontier.length > 0) {
-    const batch = [...new Set(frontier)].filter((id) => !seen.has(id));
-    batch.forEach((id) => seen.add(id));
-    const flows = await Promise.all(batch.map((id) => load(id)));
-    frontier = [];
-    batch.forEach((id, i) => {
-      const flow = flows[i];
-      if (!flow) return;
-      loaded.set(id, flow);
-      frontier.push(...gotoFlowTargets(flow.definition));
-    });
-  }
-  return loaded;
+/** The caller number as typed in a prompt: empty (a withheld number) or E.164. */
+export function callerNumberProblem(text: string): string | undefined {
+  const value = text.trim();
+  if (value === '' || isE164(value)) return undefined;
+  return 'An E.164 number such as +14155550123, or empty for a withheld number.';
 }
 
 export type { TransferResult };

@@ -3,7 +3,7 @@
  * you type. Defaults come from the last run of the same flow.
  */
 import * as vscode from 'vscode';
-import { busyQueues, callTimeProblem, formatDigitsInput, parseDigitsInput, queuesOfFlow, hasTransferStep } from '../../core/editor/simulationInputs';
+import { busyQueues, callerNumberProblem, callTimeProblem, flowUsesVariable, formatDigitsInput, parseDigitsInput, queuesOfFlow, hasTransferStep } from '../../core/editor/simulationInputs';
 import type { FlowDefinition } from '../../core/model';
 import type { TransferResult } from '../../core/simulator';
 import type { FlowFiles } from '../editor/flowFiles';
@@ -44,23 +44,49 @@ export async function pickTarget(files: FlowFiles, folder: FlowWorkspaceFolder):
     void vscode.window.showInformationMessage(`${folder.name} has no flows to simulate yet.`);
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE} (1/5): number or flow version`, placeHolder: 'Which number is called, or which flow version runs?', matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: number or flow version`, placeHolder: 'Which number is called, or which flow version runs?', matchOnDescription: true, ignoreFocusOut: true });
   return picked?.spec;
 }
 
-/** Steps 2-5: call time, digits, queue availability, transfer outcome. */
+/**
+ * The call's inputs after the target: call time, the caller's number (only when the flow reads
+ * caller.number), digits, queue availability (only when it queues calls) and the transfer
+ * outcome (only when it transfers). Steps are numbered out of those that apply.
+ */
 export async function askCallInputs(definition: FlowDefinition, last: CallInputs | undefined, label: string): Promise<CallInputs | undefined> {
+  const queues = queuesOfFlow(definition);
+  const asksCaller = flowUsesVariable(definition, 'caller.number');
+  const asksTransfer = hasTransferStep(definition);
+  const total = 3 + (asksCaller ? 1 : 0) + (queues.length > 0 ? 1 : 0) + (asksTransfer ? 1 : 0);
+  let step = 1;
+  const title = (what: string): string => `${TITLE} · ${label} (${++step}/${total}): ${what}`;
+
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const at = await vscode.window.showInputBox({
-    title: `${TITLE} · ${label} (2/5): call time`,
+    title: title('call time'),
     prompt: 'When the call is made: ISO 8601 with a zone (default: now)',
     value: last?.at ?? now,
     ignoreFocusOut: true,
     validateInput: (text) => callTimeProblem(text),
   });
   if (at === undefined) return undefined;
+
+  let from = last?.from;
+  if (asksCaller) {
+    const typed = await vscode.window.showInputBox({
+      title: title('caller number'),
+      prompt: 'The caller\'s number (caller.number), E.164. Empty: a withheld number.',
+      value: from ?? '',
+      placeHolder: '+14155550123',
+      ignoreFocusOut: true,
+      validateInput: (text) => callerNumberProblem(text),
+    });
+    if (typed === undefined) return undefined;
+    from = typed.trim() || undefined;
+  }
+
   const digitsText = await vscode.window.showInputBox({
-    title: `${TITLE} · ${label} (3/5): digits`,
+    title: title('digits'),
     prompt: 'What the caller presses, one entry per prompt, separated by commas (e.g. 1, 1234#). Empty: nothing.',
     value: last ? formatDigitsInput(last.digits) : '',
     ignoreFocusOut: true,
@@ -74,29 +100,27 @@ export async function askCallInputs(definition: FlowDefinition, last: CallInputs
   const digits = 'digits' in parsed ? parsed.digits : [];
 
   let busy: string[] | undefined;
-  const queues = queuesOfFlow(definition);
   if (queues.length > 0) {
     const previouslyBusy = new Set(last?.busy ?? []);
     const picked = await vscode.window.showQuickPick(
       queues.map((queue) => ({ label: queue, picked: !previouslyBusy.has(queue) })),
-      { title: `${TITLE} · ${label} (4/5): queue availability`, placeHolder: 'Checked queues have an agent available; the others are busy', canPickMany: true, ignoreFocusOut: true },
+      { title: title('queue availability'), placeHolder: 'Checked queues have an agent available; the others are busy', canPickMany: true, ignoreFocusOut: true },
     );
     if (picked === undefined) return undefined;
     busy = busyQueues(queues, picked.map((item) => item.label));
   }
 
   let transfer: TransferResult = last?.transfer ?? 'ok';
-  if (hasTransferStep(definition)) {
+  if (asksTransfer) {
     const picked = await vscode.window.showQuickPick(
       [
         { label: 'Transfers connect', value: 'ok' as const, picked: transfer === 'ok' },
         { label: 'Transfers fail', description: 'the transfer step takes its failed exit', value: 'failed' as const, picked: transfer === 'failed' },
       ].sort((a) => (a.value === transfer ? -1 : 1)),
-      { title: `${TITLE} · ${label} (5/5): transfer outcome`, ignoreFocusOut: true },
+      { title: title('transfer outcome'), ignoreFocusOut: true },
     );
     if (picked === undefined) return undefined;
     transfer = picked.value;
   }
-  return { at: at.trim(), digits, ...(busy ? { busy } : {}), transfer, ...(last?.from ? { from: last.from } : {}) };
+  return { at: at.trim(), digits, ...(busy ? { busy } : {}), transfer, ...(from ? { from } : {}) };
 }
-

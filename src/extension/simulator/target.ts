@@ -3,7 +3,8 @@
  * the flow definitions the call needs, read from the editor's text or the disk.
  */
 import * as vscode from 'vscode';
-import { defaultVersionOf, loadReachablePublished } from '../../core/editor/simulationInputs';
+import { loadReachablePublished } from '../../core/calls/reachable';
+import { defaultVersionOf } from '../../core/editor/simulationInputs';
 import type { FlowSummary } from '../../core/lifecycle';
 import type { LedgerStatus } from '../../core/model';
 import type { PublishedFlow, PublishedFlowResolver, SimulatedFlow } from '../../core/simulator';

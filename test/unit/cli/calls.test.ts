@@ -108,6 +108,20 @@ describe('callflow CLI: validate, simulate and test', () => {
     assert.match(holiday.stdout, /hours \(business-hours\) \[Fri 2026-12-25 10:00\] -> holiday -> voicemail/);
   });
 
+  it('follows goto-flow into another flow and stops with a goto cycle when the call would come back', async () => {
+    await callflow(repo.root, 'create', 'Router');
+    await repo.write('flows/router/v1.yaml', 'callflow: 1\ntrigger: incoming-call\nstart: ask\nsteps:\n  ask:\n    type: play\n    say: "Routing."\n    next: back\n  back:\n    type: goto-flow\n    flow: acme\n');
+    await callflow(repo.root, 'save', 'router');
+    await callflow(repo.root, 'publish', 'router');
+    await callflow(repo.root, 'edit', 'acme');
+    await repo.write('flows/acme/v2.yaml', ACME.replace('next: hours', 'next: route').replace('  hours:\n', '  route:\n    type: goto-flow\n    flow: router\n  hours:\n'));
+    const run = await callflow(repo.root, 'simulate', 'acme@draft', '--at', '2026-11-24T15:00:00Z', '--digits', '1', '--json');
+    assert.strictEqual(run.code, 1, 'an error outcome exits 1');
+    const result = run.json<{ outcome: { kind: string; code?: string }; steps: Array<{ flow: string; step: string }> }>();
+    assert.deepStrictEqual(result.steps.map((s) => `${s.flow}:${s.step}`), ['acme:welcome', 'acme:route', 'router:ask', 'router:back']);
+    assert.deepStrictEqual([result.outcome.kind, result.outcome.code], ['error', 'goto-cycle']);
+  });
+
   it('refuses bad simulate input with exit 2', async () => {
     const time = await callflow(repo.root, 'simulate', 'acme', '--at', 'tomorrow');
     assert.strictEqual(time.code, 2);

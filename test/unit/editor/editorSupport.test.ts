@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { contextForFlow, workspaceFileRole } from '../../../src/core/workspace/fileRoles';
 import { editorRangeOf, liveProblems } from '../../../src/core/editor/liveProblems';
-import { busyQueues, callTimeProblem, defaultVersionOf, loadReachablePublished, parseDigitsInput, queuesOfFlow } from '../../../src/core/editor/simulationInputs';
+import { loadReachablePublished } from '../../../src/core/calls/reachable';
+import { busyQueues, callerNumberProblem, callTimeProblem, defaultVersionOf, flowUsesVariable, parseDigitsInput, queuesOfFlow } from '../../../src/core/editor/simulationInputs';
 import { stepKeyRanges } from '../../../src/core/editor/stepLocations';
 import type { FlowDefinition } from '../../../src/core/model';
 import type { WorkspaceContext } from '../../../src/core/validation';
@@ -81,6 +82,18 @@ describe('editor support (core)', () => {
     const definition = { callflow: 1, trigger: 'incoming-call', start: 'a', steps: { a: { type: 'assign-dial', queue: 'sales' }, b: { type: 'callback', queue: 'care' } } } as unknown as FlowDefinition;
     assert.deepStrictEqual(queuesOfFlow(definition), ['care', 'sales']);
     assert.deepStrictEqual(busyQueues(['care', 'sales'], ['sales']), ['care']);
+  });
+
+  it('asks for the caller number only when the flow reads caller.number, and takes E.164 or nothing', () => {
+    const flow = (steps: Record<string, unknown>) => ({ callflow: 1, trigger: 'incoming-call', start: 'a', steps } as unknown as FlowDefinition);
+    assert.strictEqual(flowUsesVariable(flow({ a: { type: 'play', say: 'Hi', next: 'b' } }), 'caller.number'), false);
+    assert.strictEqual(flowUsesVariable(flow({ a: { type: 'play', say: 'Hi {{ caller.number }}', next: 'b' } }), 'caller.number'), true);
+    assert.strictEqual(flowUsesVariable(flow({ a: { type: 'condition', branches: [{ when: { variable: 'caller.number', 'starts-with': '+44' }, next: 'b' }], else: 'b' } }), 'caller.number'), true);
+    assert.strictEqual(flowUsesVariable(flow({ a: { type: 'set', values: { who: '{{caller.number}}' }, next: 'b' } }), 'caller.number'), true);
+    assert.strictEqual(flowUsesVariable(flow({ a: { type: 'http', method: 'GET', url: 'https://crm/x?n={{caller.number}}', success: 'b', failure: 'b' } }), 'caller.number'), true);
+    assert.strictEqual(callerNumberProblem(''), undefined);
+    assert.strictEqual(callerNumberProblem('+14155550123'), undefined);
+    assert.ok(callerNumberProblem('415 555 0123'));
   });
 
   it('runs against the draft, else the published version', () => {
