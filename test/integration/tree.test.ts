@@ -2,6 +2,7 @@
 // a git checkout) by itself, and it is what the README's screenshots show.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
@@ -80,6 +81,29 @@ describe('the Call Flows tree in a real VS Code', function () {
     await changed;
     const after = await flowNode(api, 'terminal-line');
     assert.strictEqual(after && api.tree.getTreeItem(after).description, 'terminal-line · v1 published');
+  });
+
+  it('shows a flow whose flow.yaml cannot be read as a warning, and says why when opened', async () => {
+    callflow('create', 'Broken Line');
+    const manifest = path.join(workspaceRoot(), 'flows', 'broken-line', 'flow.yaml');
+    const original = fs.readFileSync(manifest, 'utf8');
+    try {
+      const changed = nextTreeChange(api);
+      fs.writeFileSync(manifest, 'name: [\n');
+      await changed;
+      const node = await waitFor('the broken flow in the tree', async () => {
+        const n = await flowNode(api, 'broken-line');
+        return n && String(api.tree.getTreeItem(n).description).includes('cannot be read') ? n : undefined;
+      });
+      const item = api.tree.getTreeItem(node);
+      assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'warning');
+      const children = await childrenOf(api, node);
+      assert.strictEqual(children.length, 1);
+      assert.match(children[0]!.label, /flows\/broken-line\/flow\.yaml is not a valid flow manifest/);
+    } finally {
+      fs.writeFileSync(manifest, original);
+      callflow('discard', 'broken-line');
+    }
   });
 
   it('lists flows by name with stable ids, and versions newest first', async () => {

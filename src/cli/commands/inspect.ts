@@ -9,7 +9,10 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
     .description('flows, their versions with statuses, and their phone numbers (reads files only, no git)')
     .option('--json', 'print [{ id, name, description, versions, numbers }]'),
   async (ctx) => {
-    const flows = await (await ctx.workspace()).list();
+    const workspace = await ctx.workspace();
+    const flows = await workspace.list();
+    const numbersProblems = (await (await ctx.store()).numbers()).read().problems;
+    for (const problem of numbersProblems) ctx.note(`warning: numbers.yaml: ${problem.number ? `${problem.number}: ` : ''}${problem.message}. Run \`callflow validate numbers.yaml\`.`);
     if (ctx.json) return printJson(ctx.io, flows);
     if (flows.length === 0) {
       ctx.out('No flows yet.');
@@ -17,8 +20,11 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
       return;
     }
     const rows = [['FLOW', 'NAME', 'DRAFT', 'PUBLISHED', 'ARCHIVED', 'NUMBERS']];
-    for (const flow of flows) rows.push(summaryRow(flow));
+    for (const flow of flows) rows.push(flow.problem ? [flow.id, '(flow.yaml cannot be read)', '-', '-', '-', flow.numbers.join(', ') || '-'] : summaryRow(flow));
     ctx.out(table(rows));
+    const unreadable = flows.filter((f) => f.problem);
+    for (const flow of unreadable) ctx.note(`warning: ${flow.problem}`);
+    if (unreadable.length > 0) ctx.note('Fix those files (their history: `callflow history <flow-id>`), then run `callflow verify`.');
   });
 
   verb('show <flow-id>', (c) => c

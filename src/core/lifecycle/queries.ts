@@ -21,14 +21,18 @@ function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSum
 }
 
 export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
-  const [{ manifests }, numbers] = await Promise.all([store.allManifests(), store.files.readText(store.layout.numbersPath)]);
+  const [{ manifests, broken }, numbers] = await Promise.all([store.allManifests(), store.files.readText(store.layout.numbersPath)]);
   const byFlow = new Map<string, string[]>();
   for (const a of NumbersFile.readAssignments(numbers)) {
     const list = byFlow.get(a.flow) ?? [];
     list.push(a.number);
     byFlow.set(a.flow, list);
   }
-  return [...manifests].map(([id, manifest]) => summary(id, manifest, byFlow.get(id) ?? []));
+  const flows = [...manifests].map(([id, manifest]) => summary(id, manifest, byFlow.get(id) ?? []));
+  for (const [id, problems] of broken) {
+    flows.push({ id, name: id, versions: [], numbers: byFlow.get(id) ?? [], problem: `${store.layout.manifestPath(id)} cannot be read: ${problems.join('; ')}` });
+  }
+  return flows.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export async function describeFlow(store: WorkspaceStore, flowId: string): Promise<FlowDetails> {

@@ -58,6 +58,8 @@ export interface FlowSummary {
   draft?: number;
   published?: number;
   numbers: string[];
+  /** Why the flow's manifest cannot be read; such a flow is listed (with no versions) rather than hidden. */
+  problem?: string;
 }
 
 export interface VersionDetails extends VersionEntry {

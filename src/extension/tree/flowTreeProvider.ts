@@ -65,7 +65,9 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
         item.contextValue = 'callflow.flow';
         item.description = flowDescription(node.flow);
         item.tooltip = flowTooltip(node.flow);
-        item.iconPath = new vscode.ThemeIcon('type-hierarchy-sub');
+        item.iconPath = node.flow.problem
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+          : new vscode.ThemeIcon('type-hierarchy-sub');
         return item;
       }
       case 'version': {
@@ -103,7 +105,7 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
       }
       case 'problem': {
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-        item.id = `${node.workspace.root.toString()}#problem`;
+        item.id = `${node.workspace.root.toString()}#problem:${node.message}`;
         item.contextValue = 'callflow.problem';
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.tooltip = node.message;

@@ -25,14 +25,14 @@ export function flowSummaryText(flow: FlowSummary): string {
 }
 
 export function flowDescription(flow: FlowSummary): string {
-  return `${flow.id} · ${flowSummaryText(flow)}`;
+  return `${flow.id} · ${flow.problem ? 'flow.yaml cannot be read' : flowSummaryText(flow)}`;
 }
 
 export function flowTooltip(flow: FlowSummary): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(flow.name)}** \`${flow.id}\`\n\n`);
   if (flow.description) md.appendMarkdown(`${escape(flow.description)}\n\n`);
-  md.appendMarkdown(`${flowSummaryText(flow)}`);
+  md.appendMarkdown(flow.problem ? `$(warning) ${escape(flow.problem)}\n\nFix the file, or run **Call Flow: Verify Workspace**.` : `${flowSummaryText(flow)}`);
   if (flow.numbers.length) md.appendMarkdown(`\n\nNumbers: ${flow.numbers.join(', ')}`);
   return md;
 }

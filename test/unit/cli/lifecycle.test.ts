@@ -55,6 +55,22 @@ describe('callflow CLI: lifecycle verbs', () => {
     assert.deepStrictEqual(flows[0]!.numbers, ['+14155550100']);
   });
 
+  it('lists a flow whose flow.yaml cannot be read, with a warning, instead of hiding it', async () => {
+    await callflow(repo.root, 'init');
+    await callflow(repo.root, 'create', 'Support Line');
+    await callflow(repo.root, 'create', 'Billing');
+    await repo.write('flows/billing/flow.yaml', 'name: [\n');
+    await repo.write('numbers.yaml', 'numbers: [\n');
+    const human = await callflow(repo.root, 'list');
+    assert.strictEqual(human.code, 0);
+    assert.match(human.stdout, /^billing +\(flow\.yaml cannot be read\)/m);
+    assert.match(human.stdout, /^support-line +Support Line +v1/m);
+    assert.match(human.stderr, /warning: flows\/billing\/flow\.yaml cannot be read/);
+    assert.match(human.stderr, /warning: numbers\.yaml/);
+    const flows = (await callflow(repo.root, 'list', '--json')).json<Array<{ id: string; problem?: string; versions: unknown[] }>>();
+    assert.deepStrictEqual(flows.map((f) => [f.id, f.problem !== undefined, f.versions.length]), [['billing', true, 0], ['support-line', false, 1]]);
+  });
+
   it('exits 3 with what to do next when a lifecycle rule refuses', async () => {
     await callflow(repo.root, 'init');
     await callflow(repo.root, 'create', 'Support Line');
