@@ -1,3 +1,4 @@
+import { mkdir, rm } from 'node:fs/promises';
 import type { OperationResult } from '../../core/lifecycle';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
 import type { VerbContext } from '../context';
@@ -15,7 +16,12 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
     .option('--json', 'print the result as JSON'),
   async (ctx) => {
     const { flowsDir, tagPrefix, timezone } = ctx.options as { flowsDir: string; tagPrefix: string; timezone?: string };
-    const { result } = await initFlowWorkspace(ctx.cwd, { flowsDir, tagPrefix, ...(timezone ? { timezone } : {}) });
+    // Like `git init <dir>`: a folder that does not exist yet is made (and removed again if init is refused).
+    const made = await mkdir(ctx.cwd, { recursive: true });
+    const { result } = await initFlowWorkspace(ctx.cwd, { flowsDir, tagPrefix, ...(timezone ? { timezone } : {}) }).catch(async (error: unknown) => {
+      if (made) await rm(made, { recursive: true, force: true });
+      throw error;
+    });
     if (ctx.json) return printJson(ctx.io, result);
     ctx.out(`Initialized a flow workspace in ${result.root}${result.createdRepository ? ' (new git repository)' : ''}.`);
     ctx.note('Next: `callflow create "Support Line"` to create your first flow.');

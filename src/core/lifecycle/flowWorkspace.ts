@@ -10,7 +10,7 @@ import { starterFlow } from '../templates';
 import { type WorkspaceContext } from '../validation';
 import { serializeManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
-import { serializeSettings, SETTINGS_FILE, validateFlowsDir, validateTagPrefix } from '../workspace/settings';
+import { serializeSettings, SETTINGS_FILE, validateFlowsDir, validateTagPrefix, validateTimezone } from '../workspace/settings';
 import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
 import { describeFlow, diffVersions, flowHistory, listFlows, versionText } from './queries';
 import { draftOf, nextVersionNumber, publishedOf, requireDraft, requireDuplicable, requireNoDraft, requirePublished, requireRestorable } from './rules';
@@ -48,7 +48,7 @@ export class FlowWorkspace {
 
   /** Makes `files.root` a flow workspace: callflow.yaml + numbers.yaml in one commit (git init first when needed). */
   static async init(files: WorkspaceFiles, vcs: VersionControl, clock: Clock = systemClock, settings: Partial<WorkspaceSettings> = {}): Promise<{ workspace: FlowWorkspace; result: InitResult }> {
-    for (const [value, check] of [[settings.flowsDir, validateFlowsDir], [settings.tagPrefix, validateTagPrefix]] as const) {
+    for (const [value, check] of [[settings.flowsDir, validateFlowsDir], [settings.tagPrefix, validateTagPrefix], [settings.timezone, validateTimezone]] as const) {
       const problem = value === undefined ? undefined : check(value);
       if (problem) throw new InvalidInputError('invalid-settings', problem);
     }

@@ -1,3 +1,4 @@
+import { isTimeZone } from '../validation/timeRules';
 import { parse, stringify } from 'yaml';
 import { InvalidInputError } from '../errors';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../model';
@@ -27,6 +28,11 @@ export function validateTagPrefix(value: string): string | undefined {
     return `tagPrefix "${printable(value)}" must be one or more "/"-separated words of letters, digits, "_" and "-".`;
   }
   return undefined;
+}
+
+export function validateTimezone(value: string): string | undefined {
+  if (isTimeZone(value)) return undefined;
+  return `timezone "${printable(value)}" is not a time zone. Use an IANA name such as America/New_York or Europe/London.`;
 }
 
 /** Reads callflow.yaml; a missing or empty file means all defaults. */
@@ -60,9 +66,8 @@ export function parseSettings(text: string | undefined): WorkspaceSettings {
     settings.tagPrefix = record.tagPrefix as string;
   }
   if (record.timezone !== undefined) {
-    if (typeof record.timezone !== 'string' || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/.test(record.timezone)) {
-      problem('timezone must be an IANA time zone such as America/New_York.');
-    }
+    const p = typeof record.timezone === 'string' ? validateTimezone(record.timezone) : 'timezone must be an IANA time zone such as America/New_York.';
+    if (p) problem(p);
     settings.timezone = record.timezone as string;
   }
   return settings;

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempRepo, type TempRepo } from '../../helpers/tempRepo';
 import { callflow } from './cliHarness';
@@ -108,6 +109,17 @@ describe('callflow CLI: lifecycle verbs', () => {
     const hostile = await callflow(repo.root, 'save', '../../etc');
     assert.strictEqual(hostile.code, 2);
     assert.match(hostile.stderr, /not a flow id/);
+  });
+
+  it('init makes a missing folder, and refuses an unknown time zone leaving nothing behind', async () => {
+    const fresh = path.join(repo.root, 'team', 'flows-repo');
+    const made = await callflow(repo.root, '--cwd', fresh, 'init', '--timezone', 'Europe/London');
+    assert.strictEqual(made.code, 0, made.stderr);
+    assert.match((await repo.read('team/flows-repo/callflow.yaml')) ?? '', /^timezone: Europe\/London$/m);
+    const refused = await callflow(repo.root, '--cwd', path.join(repo.root, 'other'), 'init', '--timezone', 'Mars/Olympus');
+    assert.strictEqual(refused.code, 2);
+    assert.match(refused.stderr, /"Mars\/Olympus" is not a time zone/);
+    assert.strictEqual(existsSync(path.join(repo.root, 'other')), false);
   });
 
   it('says how to start when run outside a flow workspace', async () => {
