@@ -113,7 +113,7 @@ export class FlowExistsError extends LifecycleRefusedError {
 /** The version exists but its status does not allow the operation (e.g. restore of a draft). */
 export class WrongVersionStatusError extends LifecycleRefusedError {
   constructor(readonly flowId: string, readonly version: number, readonly status: string, action: string, hint: string) {
-    super('wrong-version-status', `Cannot ${action} v${version} of "${flowId}": it is ${status}.`, hint);
+    super('wrong-version-status', `Cannot ${action} v${version} of "${flowId}": it is ${status === 'draft' ? 'the draft' : status}.`, hint);
   }
 }
 
