@@ -74,8 +74,11 @@ export class NoPublishedVersionError extends LifecycleRefusedError {
   }
 }
 
+/** Why a draft cannot be published: never saved, changed since its save, validation errors, or failing call scenarios. */
+export type UnpublishableReason = 'unsaved' | 'changed' | 'invalid' | 'scenarios';
+
 export class InvalidDraftError extends LifecycleRefusedError {
-  constructor(readonly flowId: string, readonly draftVersion: number, reason: string, hint: string) {
+  constructor(readonly flowId: string, readonly draftVersion: number, reason: string, hint: string, readonly why: UnpublishableReason = 'invalid') {
     super('draft-not-publishable', `v${draftVersion} of "${flowId}" cannot be published: ${reason}`, hint);
   }
 }

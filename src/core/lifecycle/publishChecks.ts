@@ -1,6 +1,6 @@
 /** What a draft must satisfy to be published (section 2 and section 9), and draft validation. */
 import { describeScenarioFailures, runFlowScenarios, scenarioFiles } from '../calls';
-import { InvalidDraftError } from '../errors';
+import { InvalidDraftError, type UnpublishableReason } from '../errors';
 import type { VersionEntry } from '../model';
 import { countBySeverity, validateFlowText } from '../validation';
 import { sha256, type WorkspaceStore } from './store';
@@ -19,31 +19,31 @@ export async function validateDraft(store: WorkspaceStore, flowId: string, file:
  * Returns the publish-time validation.
  */
 export async function requirePublishable(store: WorkspaceStore, flowId: string, draft: VersionEntry, file: string, text: string, now: Date): Promise<SaveValidation> {
-  const refuse = (reason: string, hint: string): never => {
-    throw new InvalidDraftError(flowId, draft.version, reason, hint);
+  const refuse = (reason: string, hint: string, why: UnpublishableReason): never => {
+    throw new InvalidDraftError(flowId, draft.version, reason, hint, why);
   };
   if (draft.savedAt === undefined || draft.sha256 === undefined) {
-    refuse('it has not been saved.', `Run \`callflow save ${flowId}\`, then publish.`);
+    refuse('it has not been saved.', `Run \`callflow save ${flowId}\`, then publish.`, 'unsaved');
   }
   if (sha256(text) !== draft.sha256) {
-    refuse(`${file} changed since it was last saved.`, `Run \`callflow save ${flowId}\` to validate the changes, then publish.`);
+    refuse(`${file} changed since it was last saved.`, `Run \`callflow save ${flowId}\` to validate the changes, then publish.`, 'changed');
   }
   if (draft.valid !== true) {
     refuse(`its last save found ${plural(draft.errors ?? 0, 'error')}.`,
-      `Fix the errors (\`callflow validate ${flowId}\` lists them), run \`callflow save ${flowId}\`, then publish.`);
+      `Fix the errors (\`callflow validate ${flowId}\` lists them), run \`callflow save ${flowId}\`, then publish.`, 'invalid');
   }
   const forPublish = await validateDraft(store, flowId, file, text, true);
   if (!forPublish.valid) {
     const first = forPublish.problems.find((p) => p.severity === 'error');
     refuse(`validation for publishing found ${plural(forPublish.errors, 'error')}${first ? ` (line ${first.line}: ${first.message})` : ''}.`,
-      `Fix ${first ? 'it' : 'them'}, run \`callflow save ${flowId}\`, then publish.`);
+      `Fix ${first ? 'it' : 'them'}, run \`callflow save ${flowId}\`, then publish.`, 'invalid');
   }
   // Section 9: a failing call scenario blocks publish, like a validation error.
   if ((await scenarioFiles(store, flowId)).length > 0) {
     const scenarios = await runFlowScenarios(store, flowId, draft.version, now);
     if (!scenarios.passed) {
       refuse(`${describeScenarioFailures(scenarios)}.`,
-        `Run \`callflow test ${flowId}@draft\` to see them; fix the flow or the scenario, save, then publish.`);
+        `Run \`callflow test ${flowId}@draft\` to see them; fix the flow or the scenario, save, then publish.`, 'scenarios');
     }
   }
   return forPublish;

@@ -34,6 +34,15 @@ function actionsFor(err: unknown): Record<string, () => unknown> {
   if (err instanceof DraftExistsError) {
     return { 'Open Draft': run('callflow.openVersion', { flowId: err.flowId, version: err.draftVersion }), ...showLog };
   }
+  if (err instanceof InvalidDraftError && err.why === 'scenarios') {
+    return {
+      'Show Call Scenarios': run('workbench.view.testing.focus'),
+      'Save & Validate': run('callflow.save', { flowId: err.flowId }),
+    };
+  }
+  if (err instanceof InvalidDraftError && (err.why === 'unsaved' || err.why === 'changed')) {
+    return { 'Save & Validate': run('callflow.save', { flowId: err.flowId }), ...showLog };
+  }
   if (err instanceof InvalidDraftError) {
     return {
       'Show Problems': async () => {
