@@ -17,8 +17,8 @@ const LONG_FLOW_TARGET_MS = 5;
 function acmeDefinition(): FlowDefinition {
   // Compiled to out*/bench/: the fixture is two folders up in the source tree.
   const candidates = [
-    path.resolve(__dirname, '../../test/fixtures/simulator/acme.yaml'),
-    path.resolve(process.cwd(), 'test/fixtures/simulator/acme.yaml'),
+    path.resolve(__dirname, '../../test/fixtures/flows/sample-v1.yaml'),
+    path.resolve(process.cwd(), 'test/fixtures/flows/sample-v1.yaml'),
   ];
   for (const file of candidates) {
     try {
@@ -27,7 +27,7 @@ function acmeDefinition(): FlowDefinition {
       // try the next location
     }
   }
-  throw new Error('bench: test/fixtures/simulator/acme.yaml not found');
+  throw new Error('bench: test/fixtures/flows/sample-v1.yaml not found');
 }
 
 function acmeRequests(definition: FlowDefinition): SimulateCallRequest[] {

@@ -48,10 +48,6 @@ export function parseCallTarget(text: string): CallTarget {
   return { kind: 'flow', flowId, selector: parseVersionNumber(label) };
 }
 
-export function describeSelector(selector: VersionSelector): string {
-  return typeof selector === 'number' ? `v${selector}` : selector;
-}
-
 export async function loadVersion(store: WorkspaceStore, flowId: string, selector: VersionSelector): Promise<LoadedVersion> {
   const manifest = await store.manifest(flowId);
   let entry;
