@@ -18,7 +18,14 @@ const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   // The flow graph page (a webview): browser code, with the graph layout from src/core/graph bundled in.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/graph/main.ts'], outfile: 'dist/webview/graph.js' },
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['media/graph/main.ts'],
+    outfile: 'dist/webview/graph.js',
+  },
 ];
 
 async function main() {

@@ -21,37 +21,85 @@ export function generateGraphFlowText(steps: number): string {
   const intro = Math.max(0, steps - 2 - blocks * 10);
   const lines = ['callflow: 1', 'trigger: incoming-call', `start: ${intro ? 'intro0' : 'b0_menu'}`, 'steps:'];
   for (let i = 0; i < intro; i++) {
-    lines.push(`  intro${i}:`, '    type: play', `    say: "Welcome, part ${i}."`, `    next: ${i + 1 < intro ? `intro${i + 1}` : 'b0_menu'}`);
+    lines.push(
+      `  intro${i}:`,
+      '    type: play',
+      `    say: "Welcome, part ${i}."`,
+      `    next: ${i + 1 < intro ? `intro${i + 1}` : 'b0_menu'}`,
+    );
   }
   for (let b = 0; b < blocks; b++) {
     const id = (name: string): string => `b${b}_${name}`;
     const nextBlock = b + 1 < blocks ? `b${b + 1}_menu` : 'goodbye';
     const back = b >= 3 && b % 3 === 0 ? `b${b - 3}_menu` : nextBlock;
     lines.push(
-      `  ${id('menu')}:`, '    type: menu', `    say: "Block ${b}: for sales press 1, for support press 2, for billing press 3."`,
+      `  ${id('menu')}:`,
+      '    type: menu',
+      `    say: "Block ${b}: for sales press 1, for support press 2, for billing press 3."`,
       `    options: { "1": ${id('sales_info')}, "2": ${id('support_hours')}, "3": ${id('billing')}, "0": ${back} }`,
-      '    no-input: voicemail', `    invalid: ${id('menu')}`,
-      `  ${id('sales_info')}:`, '    type: play', `    say: "Sales information for block ${b}."`, `    next: ${id('sales')}`,
-      `  ${id('sales')}:`, '    type: assign-dial', `    queue: sales${b}`, '    timeout: 60', '    no-answer: voicemail',
-      `  ${id('support_hours')}:`, '    type: business-hours', '    timezone: America/New_York', '    hours:', '      mon-fri: ["09:00-17:00"]',
-      `    open: ${id('account')}`, '    closed: voicemail',
-      `  ${id('account')}:`, '    type: collect', '    say: "Enter your account number."', `    variable: account${b}`, '    max-digits: 8',
-      `    next: ${id('lookup')}`, '    no-input: voicemail',
-      `  ${id('lookup')}:`, '    type: http', '    method: GET', `    url: "https://crm.example.com/accounts/{{account${b}}}"`,
-      `    save: { tier${b}: customer.tier }`, `    success: ${id('route')}`, '    failure: voicemail',
-      `  ${id('route')}:`, '    type: condition', '    branches:',
-      `      - when: { variable: tier${b}, equals: gold }`, `        next: ${id('support_gold')}`,
+      '    no-input: voicemail',
+      `    invalid: ${id('menu')}`,
+      `  ${id('sales_info')}:`,
+      '    type: play',
+      `    say: "Sales information for block ${b}."`,
+      `    next: ${id('sales')}`,
+      `  ${id('sales')}:`,
+      '    type: assign-dial',
+      `    queue: sales${b}`,
+      '    timeout: 60',
+      '    no-answer: voicemail',
+      `  ${id('support_hours')}:`,
+      '    type: business-hours',
+      '    timezone: America/New_York',
+      '    hours:',
+      '      mon-fri: ["09:00-17:00"]',
+      `    open: ${id('account')}`,
+      '    closed: voicemail',
+      `  ${id('account')}:`,
+      '    type: collect',
+      '    say: "Enter your account number."',
+      `    variable: account${b}`,
+      '    max-digits: 8',
+      `    next: ${id('lookup')}`,
+      '    no-input: voicemail',
+      `  ${id('lookup')}:`,
+      '    type: http',
+      '    method: GET',
+      `    url: "https://crm.example.com/accounts/{{account${b}}}"`,
+      `    save: { tier${b}: customer.tier }`,
+      `    success: ${id('route')}`,
+      '    failure: voicemail',
+      `  ${id('route')}:`,
+      '    type: condition',
+      '    branches:',
+      `      - when: { variable: tier${b}, equals: gold }`,
+      `        next: ${id('support_gold')}`,
       `    else: ${id('support')}`,
-      `  ${id('support_gold')}:`, '    type: transfer', '    to: "+14155550199"', '    failed: voicemail',
-      `  ${id('support')}:`, '    type: assign-dial', `    queue: support${b}`, `    no-answer: ${nextBlock}`,
-      `  ${id('billing')}:`, '    type: set', '    values:', `      reason${b}: billing`, '    next: voicemail',
+      `  ${id('support_gold')}:`,
+      '    type: transfer',
+      '    to: "+14155550199"',
+      '    failed: voicemail',
+      `  ${id('support')}:`,
+      '    type: assign-dial',
+      `    queue: support${b}`,
+      `    no-answer: ${nextBlock}`,
+      `  ${id('billing')}:`,
+      '    type: set',
+      '    values:',
+      `      reason${b}: billing`,
+      '    next: voicemail',
     );
   }
-  lines.push('  voicemail:', '    type: voicemail', '    say: "Please leave a message."', '    next: goodbye', '  goodbye:', '    type: hangup');
+  lines.push(
+    '  voicemail:',
+    '    type: voicemail',
+    '    say: "Please leave a message."',
+    '    next: goodbye',
+    '  goodbye:',
+    '    type: hangup',
+  );
   return lines.join('\n') + '\n';
 }
-
-
 
 function measure(run: () => unknown): number {
   for (let i = 0; i < WARM_UP_RUNS; i++) run();
@@ -78,14 +126,38 @@ export async function benchGraph(): Promise<BenchResult[]> {
   if (rewired === edited || reworded === edited) throw new Error('bench/graph: the edits did not apply');
   const structural = measure(() => layoutFlowGraph(buildFlowGraph(rewired, editedProblems), previous));
   const textOnly = measure(() => layoutFlowGraph(buildFlowGraph(reworded, editedProblems), previous));
-  const withValidation = measure(() => layoutFlowGraph(buildFlowGraph(rewired, validateFlowText(rewired, 'v1.yaml').problems), previous));
+  const withValidation = measure(() =>
+    layoutFlowGraph(buildFlowGraph(rewired, validateFlowText(rewired, 'v1.yaml').problems), previous),
+  );
 
   return [
-    { name: `graph: ${largeGraph.nodes.length}-step flow, model + layout (median of ${MEASURED_RUNS})`, value: round(full500), unit: 'ms', target: `≤ ${LARGE_TARGET_MS} ms`, ok: full500 <= LARGE_TARGET_MS },
+    {
+      name: `graph: ${largeGraph.nodes.length}-step flow, model + layout (median of ${MEASURED_RUNS})`,
+      value: round(full500),
+      unit: 'ms',
+      target: `≤ ${LARGE_TARGET_MS} ms`,
+      ok: full500 <= LARGE_TARGET_MS,
+    },
     { name: `graph: ${largeGraph.nodes.length}-step flow, model only`, value: round(model500), unit: 'ms' },
-    { name: `graph: ${largeGraph.nodes.length}-step flow, first layout in the process`, value: round(firstLayout), unit: 'ms' },
-    { name: `graph: update after moving an exit in a ${EDITED_STEPS}-step flow, model + layout`, value: round(structural), unit: 'ms', target: `≤ ${UPDATE_TARGET_MS} ms`, ok: structural <= UPDATE_TARGET_MS },
-    { name: `graph: update after rewording a prompt in a ${EDITED_STEPS}-step flow (layout reused)`, value: round(textOnly), unit: 'ms', target: `≤ ${UPDATE_TARGET_MS} ms`, ok: textOnly <= UPDATE_TARGET_MS },
+    {
+      name: `graph: ${largeGraph.nodes.length}-step flow, first layout in the process`,
+      value: round(firstLayout),
+      unit: 'ms',
+    },
+    {
+      name: `graph: update after moving an exit in a ${EDITED_STEPS}-step flow, model + layout`,
+      value: round(structural),
+      unit: 'ms',
+      target: `≤ ${UPDATE_TARGET_MS} ms`,
+      ok: structural <= UPDATE_TARGET_MS,
+    },
+    {
+      name: `graph: update after rewording a prompt in a ${EDITED_STEPS}-step flow (layout reused)`,
+      value: round(textOnly),
+      unit: 'ms',
+      target: `≤ ${UPDATE_TARGET_MS} ms`,
+      ok: textOnly <= UPDATE_TARGET_MS,
+    },
     { name: `graph: update after moving an exit, validation included`, value: round(withValidation), unit: 'ms' },
   ];
 }

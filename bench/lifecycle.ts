@@ -16,7 +16,6 @@ import { median, type BenchResult } from './result';
 
 const ROUNDS = 12;
 
-
 async function benchPublish(): Promise<number> {
   const repo = await makeWorkspace();
   try {
@@ -27,7 +26,10 @@ async function benchPublish(): Promise<number> {
     for (let i = 0; i < ROUNDS; i++) {
       await ws.edit('support-line');
       const text = (await repo.read(`flows/support-line/v${i + 2}.yaml`))!;
-      await repo.write(`flows/support-line/v${i + 2}.yaml`, text.replace(/Thanks for calling[^"]*/, `Thanks for calling, round ${i}.`));
+      await repo.write(
+        `flows/support-line/v${i + 2}.yaml`,
+        text.replace(/Thanks for calling[^"]*/, `Thanks for calling, round ${i}.`),
+      );
       await ws.save('support-line');
       const started = performance.now();
       await ws.publish('support-line');
@@ -67,7 +69,11 @@ async function benchList(): Promise<number> {
   const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'callflow-bench-list-')));
   try {
     await writeManyFlows(root, 1000);
-    const noGit = new Proxy({} as VersionControl, { get: () => () => { throw new Error('list() must not call git'); } });
+    const noGit = new Proxy({} as VersionControl, {
+      get: () => () => {
+        throw new Error('list() must not call git');
+      },
+    });
     const ws = new FlowWorkspace(new NodeWorkspaceFiles(root), noGit);
     await ws.list();
     const times: number[] = [];

@@ -33,10 +33,22 @@ async function main(): Promise<number> {
     process.stdout.write(`running ${name}...\n`);
     for (const result of await run()) rows.push({ ...result, suite: name });
   }
-  const lines = rows.map((r) => [r.suite, r.name, `${formatValue(r.value)} ${r.unit}`, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED']);
+  const lines = rows.map((r) => [
+    r.suite,
+    r.name,
+    `${formatValue(r.value)} ${r.unit}`,
+    r.target ?? '',
+    r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED',
+  ]);
   const header = ['suite', 'measure', 'value', 'target', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  for (const line of [header, ...lines])
+    console.log(
+      line
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
   return rows.some((r) => r.ok === false) ? 1 : 0;
 }
 
@@ -45,7 +57,10 @@ function formatValue(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3);
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

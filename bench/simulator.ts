@@ -52,14 +52,51 @@ export function generateLongFlow(steps: number): FlowDefinition {
   for (let i = 0; i < steps - 1; i++) {
     const next = id(i + 1);
     switch (i % 8) {
-      case 0: map[id(i)] = { type: 'play', say: `Step ${i} for {{caller.number}}.`, next }; break;
-      case 1: map[id(i)] = { type: 'set', values: { counter: `${i}`, greeting: 'hello {{counter}}' }, next }; break;
-      case 2: map[id(i)] = { type: 'condition', branches: [{ when: { variable: 'counter', 'greater-than': 1e9 }, next: 'end' }, { when: { variable: 'caller.number', 'starts-with': '+44' }, next: 'end' }], else: next }; break;
-      case 3: map[id(i)] = { type: 'business-hours', timezone: 'America/New_York', hours: { 'mon-fri': ['00:00-24:00'] }, holidays: ['2026-12-25'], open: next, closed: next }; break;
-      case 4: map[id(i)] = { type: 'menu', say: 'Press 1.', options: { '1': next }, 'no-input': next, invalid: next }; break;
-      case 5: map[id(i)] = { type: 'http', method: 'GET', url: 'https://crm.example.com/customers/{{caller.number}}', save: { tier: '$.customer.tier' }, success: next, failure: next }; break;
-      case 6: map[id(i)] = { type: 'assign-dial', queue: 'busy-queue', 'no-answer': next }; break;
-      default: map[id(i)] = { type: 'collect', variable: 'account', 'max-digits': 6, next, 'no-input': next }; break;
+      case 0:
+        map[id(i)] = { type: 'play', say: `Step ${i} for {{caller.number}}.`, next };
+        break;
+      case 1:
+        map[id(i)] = { type: 'set', values: { counter: `${i}`, greeting: 'hello {{counter}}' }, next };
+        break;
+      case 2:
+        map[id(i)] = {
+          type: 'condition',
+          branches: [
+            { when: { variable: 'counter', 'greater-than': 1e9 }, next: 'end' },
+            { when: { variable: 'caller.number', 'starts-with': '+44' }, next: 'end' },
+          ],
+          else: next,
+        };
+        break;
+      case 3:
+        map[id(i)] = {
+          type: 'business-hours',
+          timezone: 'America/New_York',
+          hours: { 'mon-fri': ['00:00-24:00'] },
+          holidays: ['2026-12-25'],
+          open: next,
+          closed: next,
+        };
+        break;
+      case 4:
+        map[id(i)] = { type: 'menu', say: 'Press 1.', options: { '1': next }, 'no-input': next, invalid: next };
+        break;
+      case 5:
+        map[id(i)] = {
+          type: 'http',
+          method: 'GET',
+          url: 'https://crm.example.com/customers/{{caller.number}}',
+          save: { tier: '$.customer.tier' },
+          success: next,
+          failure: next,
+        };
+        break;
+      case 6:
+        map[id(i)] = { type: 'assign-dial', queue: 'busy-queue', 'no-answer': next };
+        break;
+      default:
+        map[id(i)] = { type: 'collect', variable: 'account', 'max-digits': 6, next, 'no-input': next };
+        break;
     }
   }
   map[id(steps - 1)] = { type: 'hangup', say: 'Goodbye.' };
@@ -74,7 +111,9 @@ function longFlowRequest(): SimulateCallRequest {
     from: '+14155550123',
     digits: Array.from({ length: 600 }, (_, i) => (i % 2 ? '1' : '123456#')),
     agents: { 'busy-queue': 'busy' },
-    http: { 'GET https://crm.example.com/customers/+14155550123': { status: 200, body: { customer: { tier: 'gold' } } } },
+    http: {
+      'GET https://crm.example.com/customers/+14155550123': { status: 200, body: { customer: { tier: 'gold' } } },
+    },
     maxSteps: LONG_FLOW_STEPS + 10,
   };
 }
@@ -136,6 +175,7 @@ export async function benchSimulator(): Promise<BenchResult[]> {
 
 if (require.main === module) {
   void benchSimulator().then((results) => {
-    for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
+    for (const r of results)
+      console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
   });
 }

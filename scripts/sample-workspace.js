@@ -56,13 +56,19 @@ steps:
 
 // v2: New Year's Day closed too. v3 (draft): a callback option for busy sales.
 const ACME_V2 = ACME_V1.replace('holidays: ["2026-12-25"]', 'holidays: ["2026-12-25", "2027-01-01"]');
-const ACME_V3 = ACME_V2
-  .replace('say: "For sales press 1, for support press 2."', 'say: "For sales press 1, for support press 2, to be called back press 3."')
+const ACME_V3 = ACME_V2.replace(
+  'say: "For sales press 1, for support press 2."',
+  'say: "For sales press 1, for support press 2, to be called back press 3."',
+)
   .replace('options: { "1": sales, "2": support }', 'options: { "1": sales, "2": support, "3": callback }')
-  .replace('  voicemail:\n', '  callback:\n    type: callback\n    say: "We will call you back within the hour."\n    queue: sales\n    next: goodbye\n  voicemail:\n');
+  .replace(
+    '  voicemail:\n',
+    '  callback:\n    type: callback\n    say: "We will call you back within the hour."\n    queue: sales\n    next: goodbye\n  voicemail:\n',
+  );
 
 // A draft saved with errors, to show how the tree and the Problems panel report them.
-const BROKEN = (text) => text.replace('"09:00-17:00"', '"17:00-09:00"').replace('closed: voicemail', 'closed: voice-mail');
+const BROKEN = (text) =>
+  text.replace('"09:00-17:00"', '"17:00-09:00"').replace('closed: voicemail', 'closed: voice-mail');
 
 function loadCli() {
   if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -114,7 +120,8 @@ async function prepareSampleWorkspace(dir) {
   // Exit 1 is expected only where the sample saves a draft with errors on purpose.
   const callflow = async (...argv) => {
     const code = await main(argv, io);
-    if (code !== 0 && !(code === 1 && argv[0] === 'save' && argv[1] === 'holiday-greeting')) throw new Error(`callflow ${argv.join(' ')} exited ${code}:\n${output.join('')}`);
+    if (code !== 0 && !(code === 1 && argv[0] === 'save' && argv[1] === 'holiday-greeting'))
+      throw new Error(`callflow ${argv.join(' ')} exited ${code}:\n${output.join('')}`);
   };
   const write = (relative, text) => fs.writeFileSync(path.join(dir, relative), text);
   const read = (relative) => fs.readFileSync(path.join(dir, relative), 'utf8');
@@ -122,7 +129,12 @@ async function prepareSampleWorkspace(dir) {
   await callflow('init', '--timezone', 'America/New_York');
 
   // Acme Main Line: v1 archived, v2 published, v3 draft (the format's example, section 4).
-  await callflow('create', 'Acme Main Line', '--description', 'The number on the website: sales, support, voicemail after hours.');
+  await callflow(
+    'create',
+    'Acme Main Line',
+    '--description',
+    'The number on the website: sales, support, voicemail after hours.',
+  );
   write('flows/acme-main-line/v1.yaml', ACME_V1);
   await callflow('save', 'acme-main-line');
   await callflow('publish', 'acme-main-line');
@@ -143,7 +155,14 @@ async function prepareSampleWorkspace(dir) {
   await callflow('create', 'Billing', '--description', 'Invoices and payments. Not live yet.');
 
   // Holiday Greeting: a copy of Acme v1, saved with errors.
-  await callflow('duplicate', 'acme-main-line', '1', 'Holiday Greeting', '--description', 'Seasonal greeting, work in progress.');
+  await callflow(
+    'duplicate',
+    'acme-main-line',
+    '1',
+    'Holiday Greeting',
+    '--description',
+    'Seasonal greeting, work in progress.',
+  );
   write('flows/holiday-greeting/v1.yaml', BROKEN(read('flows/holiday-greeting/v1.yaml')));
   await callflow('save', 'holiday-greeting');
 
@@ -166,11 +185,18 @@ if (require.main === module) {
     console.error('usage: node scripts/sample-workspace.js <empty-folder>');
     process.exit(2);
   }
-  prepareSampleWorkspace(path.resolve(dir)).then(async (root) => {
-    const { main } = loadCli();
-    await main(['list'], { cwd: root, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
-  }, (err) => {
-    console.error(err.message || err);
-    process.exit(1);
-  });
+  prepareSampleWorkspace(path.resolve(dir)).then(
+    async (root) => {
+      const { main } = loadCli();
+      await main(['list'], {
+        cwd: root,
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+      });
+    },
+    (err) => {
+      console.error(err.message || err);
+      process.exit(1);
+    },
+  );
 }

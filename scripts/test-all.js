@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: the unit suite, then the integration suite in a real VS Code. Streams both and
-// ends with one total "N passed, N failed" line, which is what CI reads. Exits non-zero when
+// `npm test`: lint and the format check, the unit suite, then the integration suite in a real VS Code. Streams
+// them and ends with one total "N passed, N failed" line, which is what CI reads. Exits non-zero when
 // either suite fails or reports no summary (a suite that silently ran nothing is a failure).
 'use strict';
 const { spawn } = require('child_process');
 
 const SUITES = ['test:unit', 'test:integration'];
+// Checks that print no test summary: each counts as one passed or failed test in the total.
+const CHECKS = ['lint', 'format:check'];
 const SUMMARY = /^(?:\S+: )?(\d+) passed, (\d+) failed/;
 
 function run(script) {
@@ -31,10 +33,30 @@ function run(script) {
   });
 }
 
+function check(script) {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', script], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
 (async () => {
   let passed = 0;
   let failed = 0;
   let exitCode = 0;
+  for (const script of CHECKS) {
+    const code = await check(script);
+    if (code === 0) {
+      passed += 1;
+      console.log(`npm run ${script}: passed`);
+    } else {
+      failed += 1;
+      exitCode = exitCode || 1;
+      console.error(
+        `npm run ${script} failed (exit ${code}): run \`npm run ${script === 'lint' ? 'lint' : 'format'}\` to see or fix it.`,
+      );
+    }
+  }
   for (const script of SUITES) {
     const result = await run(script);
     if (!result.summary) {

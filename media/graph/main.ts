@@ -14,7 +14,11 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-interface Viewport { x: number; y: number; k: number }
+interface Viewport {
+  x: number;
+  y: number;
+  k: number;
+}
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const MIN_ZOOM = 0.1;
@@ -58,18 +62,20 @@ function render(next: FlowGraph, title: string): void {
   nodesById = new Map(next.nodes.map((n) => [n.id, n]));
   layout = layoutFlowGraph(next, layout);
   const scene = graphScene(next, layout);
-  const focusedId = (document.activeElement as Element | null)?.getAttribute?.('data-id') ?? null;
+  const focusedId = document.activeElement?.getAttribute?.('data-id') ?? null;
 
   defs.replaceChildren(...scene.defs.map(build));
   edgesGroup.replaceChildren(...scene.edges.map(build));
-  nodesGroup.replaceChildren(...scene.nodes.map((element) => {
-    const g = build(element);
-    const node = nodesById.get(g.getAttribute('data-id') ?? '');
-    g.setAttribute('tabindex', '0');
-    g.setAttribute('role', 'button');
-    if (node) g.setAttribute('aria-label', ariaLabel(node));
-    return g;
-  }));
+  nodesGroup.replaceChildren(
+    ...scene.nodes.map((element) => {
+      const g = build(element);
+      const node = nodesById.get(g.getAttribute('data-id') ?? '');
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      if (node) g.setAttribute('aria-label', ariaLabel(node));
+      return g;
+    }),
+  );
   for (const jump of edgesGroup.querySelectorAll('.jump')) {
     jump.setAttribute('tabindex', '-1');
     jump.setAttribute('role', 'link');
@@ -78,24 +84,38 @@ function render(next: FlowGraph, title: string): void {
   titleText.textContent = title;
   const problems = next.problems;
   fileProblems.hidden = problems.length === 0;
-  fileProblems.replaceChildren(...problems.map((p) => {
-    const li = document.createElement('li');
-    li.className = `file-problem file-problem-${p.severity}`;
-    li.textContent = p.message;
-    return li;
-  }));
+  fileProblems.replaceChildren(
+    ...problems.map((p) => {
+      const li = document.createElement('li');
+      li.className = `file-problem file-problem-${p.severity}`;
+      li.textContent = p.message;
+      return li;
+    }),
+  );
   emptyNote.hidden = next.nodes.length > 0;
   // A placeholder's problem restates the dangling exit's: count each once.
-  const errors = next.nodes.filter((node) => !node.missing).reduce((n, node) => n + node.problems.filter((p) => p.severity === 'error').length, 0)
-    + problems.filter((p) => p.severity === 'error').length;
-  statusText.textContent = `${next.nodes.filter((n) => !n.missing).length} steps` + (errors ? ` · ${errors} ${errors === 1 ? 'error' : 'errors'}` : '');
+  const errors =
+    next.nodes
+      .filter((node) => !node.missing)
+      .reduce((n, node) => n + node.problems.filter((p) => p.severity === 'error').length, 0) +
+    problems.filter((p) => p.severity === 'error').length;
+  statusText.textContent =
+    `${next.nodes.filter((n) => !n.missing).length} steps` +
+    (errors ? ` · ${errors} ${errors === 1 ? 'error' : 'errors'}` : '');
 
   if (!viewport) initialView(next);
   else applyViewport();
   if (highlighted) setHighlight(highlighted, false);
-  if (focusedId) (nodesGroup.querySelector(`[data-id="${CSS.escape(focusedId)}"]`) as SVGGElement | null)?.focus({ preventScroll: true });
+  if (focusedId)
+    nodesGroup.querySelector<SVGGElement>(`[data-id="${CSS.escape(focusedId)}"]`)?.focus({
+      preventScroll: true,
+    });
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
-  vscode.postMessage({ type: 'rendered', nodes: next.nodes.length, pathNodes: next.nodes.filter((n) => n.pathOrder?.length).length });
+  vscode.postMessage({
+    type: 'rendered',
+    nodes: next.nodes.length,
+    pathNodes: next.nodes.filter((n) => n.pathOrder?.length).length,
+  });
 }
 
 function ariaLabel(node: GraphNode): string {
@@ -103,7 +123,8 @@ function ariaLabel(node: GraphNode): string {
   if (node.summary && !node.missing) parts.push(node.summary);
   if (node.isStart) parts.push('start');
   if (node.unreachable) parts.push('unreachable');
-  if (node.problems.length) parts.push(`${node.problems.length} ${node.problems.length === 1 ? 'problem' : 'problems'}`);
+  if (node.problems.length)
+    parts.push(`${node.problems.length} ${node.problems.length === 1 ? 'problem' : 'problems'}`);
   return parts.join(', ');
 }
 
@@ -126,7 +147,11 @@ function fit(): void {
   if (!layout || width === 0 || height === 0) {
     viewport = { x: 0, y: 0, k: 1 };
   } else {
-    const k = clamp(Math.min(width / Math.max(layout.width, 1), height / Math.max(layout.height, 1), 1), MIN_ZOOM, MAX_ZOOM);
+    const k = clamp(
+      Math.min(width / Math.max(layout.width, 1), height / Math.max(layout.height, 1), 1),
+      MIN_ZOOM,
+      MAX_ZOOM,
+    );
     viewport = { x: (width - layout.width * k) / 2, y: Math.max(0, (height - layout.height * k) / 2), k };
   }
   applyViewport();
@@ -169,20 +194,39 @@ function ensureVisible(id: string): void {
   const right = left + box.width * viewport.k;
   const bottom = top + box.height * viewport.k;
   if (left >= 0 && top >= 0 && right <= width && bottom <= height) return;
-  viewport = { ...viewport, x: width / 2 - (box.x + box.width / 2) * viewport.k, y: height / 2 - (box.y + box.height / 2) * viewport.k };
+  viewport = {
+    ...viewport,
+    x: width / 2 - (box.x + box.width / 2) * viewport.k,
+    y: height / 2 - (box.y + box.height / 2) * viewport.k,
+  };
   applyViewport();
 }
 
-canvas.addEventListener('wheel', (event) => {
-  event.preventDefault();
-  const rect = canvas.getBoundingClientRect();
-  zoomAt(Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015)), event.clientX - rect.left, event.clientY - rect.top);
-}, { passive: false });
+canvas.addEventListener(
+  'wheel',
+  (event) => {
+    event.preventDefault();
+    const rect = canvas.getBoundingClientRect();
+    zoomAt(
+      Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015)),
+      event.clientX - rect.left,
+      event.clientY - rect.top,
+    );
+  },
+  { passive: false },
+);
 
 let drag: { pointer: number; x: number; y: number; startX: number; startY: number; moved: boolean } | undefined;
 canvas.addEventListener('pointerdown', (event) => {
   if (event.button !== 0 || !viewport) return;
-  drag = { pointer: event.pointerId, x: event.clientX, y: event.clientY, startX: viewport.x, startY: viewport.y, moved: false };
+  drag = {
+    pointer: event.pointerId,
+    x: event.clientX,
+    y: event.clientY,
+    startX: viewport.x,
+    startY: viewport.y,
+    moved: false,
+  };
 });
 canvas.addEventListener('pointermove', (event) => {
   if (!drag || event.pointerId !== drag.pointer || !viewport) return;
@@ -202,7 +246,9 @@ const endDrag = (event: PointerEvent): void => {
   if (drag.moved) {
     canvas.classList.remove('panning');
     // The click that ends a drag must not also reveal a step.
-    const swallow = (e: Event): void => { e.stopPropagation(); };
+    const swallow = (e: Event): void => {
+      e.stopPropagation();
+    };
     window.addEventListener('click', swallow, { capture: true, once: true });
     setTimeout(() => window.removeEventListener('click', swallow, { capture: true }), 0);
   }
@@ -219,7 +265,7 @@ window.addEventListener('resize', () => applyViewport());
 // ---- nodes: click, keyboard, highlight ----
 
 function nodeElementOf(target: EventTarget | null): SVGGElement | null {
-  return target instanceof Element ? (target.closest('#nodes > g.node') as SVGGElement | null) : null;
+  return target instanceof Element ? target.closest<SVGGElement>('#nodes > g.node') : null;
 }
 
 function reveal(id: string): void {
@@ -227,7 +273,7 @@ function reveal(id: string): void {
 }
 
 function focusNode(id: string): void {
-  const element = nodesGroup.querySelector(`[data-id="${CSS.escape(id)}"]`) as SVGGElement | null;
+  const element = nodesGroup.querySelector<SVGGElement>(`[data-id="${CSS.escape(id)}"]`);
   if (!element) return;
   ensureVisible(id);
   element.focus({ preventScroll: true });
@@ -253,7 +299,9 @@ nodesGroup.addEventListener('keydown', (event) => {
     reveal(id);
     return;
   }
-  const direction = ({ ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] } as Record<string, [number, number]>)[event.key];
+  const direction = (
+    { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] } as Record<string, [number, number]>
+  )[event.key];
   if (!direction) return;
   event.preventDefault();
   const next = nearestInDirection(id, direction);
@@ -307,9 +355,15 @@ function setHighlight(id: string | null, scroll: boolean): void {
 
 function isGraph(value: unknown): value is FlowGraph {
   const g = value as FlowGraph | null;
-  return !!g && typeof g === 'object' && Array.isArray(g.nodes) && Array.isArray(g.edges) && Array.isArray(g.problems)
-    && g.nodes.every((n) => n && typeof n.id === 'string' && typeof n.label === 'string' && Array.isArray(n.problems))
-    && g.edges.every((e) => e && typeof e.from === 'string' && typeof e.to === 'string' && typeof e.label === 'string');
+  return (
+    !!g &&
+    typeof g === 'object' &&
+    Array.isArray(g.nodes) &&
+    Array.isArray(g.edges) &&
+    Array.isArray(g.problems) &&
+    g.nodes.every((n) => n && typeof n.id === 'string' && typeof n.label === 'string' && Array.isArray(n.problems)) &&
+    g.edges.every((e) => e && typeof e.from === 'string' && typeof e.to === 'string' && typeof e.label === 'string')
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

@@ -74,14 +74,20 @@ async function startServer({ stateDir, env = {}, port: requestedPort, onOutput =
   }
   const args = [
     SERVER_MAIN,
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
-    '--server-data-dir', dirs['server-data'],
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
-    '--telemetry-level', 'off',
+    '--server-data-dir',
+    dirs['server-data'],
+    '--user-data-dir',
+    dirs['user-data'],
+    '--extensions-dir',
+    dirs.extensions,
+    '--telemetry-level',
+    'off',
     // A fresh temp folder would open in Restricted Mode (and ask a dialog tests refuse).
     '--disable-workspace-trust',
   ];
@@ -145,16 +151,29 @@ function stopServer(server) {
   if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      try { process.kill(-server.child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-server.child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       resolve();
     }, 5000);
     server.child.once('exit', () => {
       clearTimeout(timer);
       // The extension hosts are children of the server in the same group.
-      try { process.kill(-server.child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-server.child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       resolve();
     });
-    try { process.kill(-server.child.pid, 'SIGTERM'); } catch { clearTimeout(timer); resolve(); }
+    try {
+      process.kill(-server.child.pid, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
   });
 }
 

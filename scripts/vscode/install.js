@@ -56,16 +56,21 @@ function checkSystem() {
     console.error('[vscode-install] Missing system packages:');
     for (const r of missing) console.error(`  - ${r.what}: Debian package \`${r.apt}\``);
     console.error('[vscode-install] Install them with:');
-    console.error(`  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkgs}`);
+    console.error(
+      `  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkgs}`,
+    );
     fail(`missing system packages: ${pkgs}`);
   }
 }
 
 function ripgrepTarget() {
   switch (process.arch) {
-    case 'x64': return 'x86_64-unknown-linux-musl';
-    case 'arm64': return 'aarch64-unknown-linux-musl';
-    default: fail(`no ripgrep target known for ${process.arch}`);
+    case 'x64':
+      return 'x86_64-unknown-linux-musl';
+    case 'arm64':
+      return 'aarch64-unknown-linux-musl';
+    default:
+      fail(`no ripgrep target known for ${process.arch}`);
   }
 }
 
@@ -90,7 +95,7 @@ function runLogged(cmd, args, { cwd, env, logFile }) {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       fs.closeSync(out);
-      resolve(code === 0 ? 0 : code ?? (signal ? 128 : 1));
+      resolve(code === 0 ? 0 : (code ?? (signal ? 128 : 1)));
     });
     child.on('error', (err) => {
       clearTimeout(timer);
@@ -136,7 +141,9 @@ async function install() {
   // Build native modules against the installed Node headers instead of downloading them.
   if (fs.existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
 
-  log(`installing code-server ${cs.CODE_SERVER_VERSION} into ${path.relative(cs.REPO_ROOT, cs.CACHE_DIR)} (about 1-2 min; log: ${path.relative(cs.REPO_ROOT, logFile)})`);
+  log(
+    `installing code-server ${cs.CODE_SERVER_VERSION} into ${path.relative(cs.REPO_ROOT, cs.CACHE_DIR)} (about 1-2 min; log: ${path.relative(cs.REPO_ROOT, logFile)})`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const code = await runLogged(
     npm,
@@ -157,7 +164,11 @@ async function install() {
   fs.rmSync(tmpDir, { recursive: true, force: true });
   fs.writeFileSync(
     cs.INSTALLED_MARKER,
-    JSON.stringify({ version: cs.CODE_SERVER_VERSION, node: process.version, installedAt: new Date().toISOString() }, null, 2) + '\n',
+    JSON.stringify(
+      { version: cs.CODE_SERVER_VERSION, node: process.version, installedAt: new Date().toISOString() },
+      null,
+      2,
+    ) + '\n',
   );
   log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }

@@ -103,7 +103,8 @@ function readResults(file) {
 /** Decides the exit code from what the suite reported, never from the exit call alone. */
 function verdict(results, reportedExit, reason) {
   if (reason) return { code: EXIT.infra, why: reason };
-  if (!results) return { code: EXIT.infra, why: 'the suite reported no results (it did not load, or the extension host died)' };
+  if (!results)
+    return { code: EXIT.infra, why: 'the suite reported no results (it did not load, or the extension host died)' };
   if (results.failed > 0) return { code: EXIT.failed, why: `${results.failed} test(s) failed` };
   if (results.passed === 0) return { code: EXIT.infra, why: 'no test ran' };
   if (reportedExit !== 0) return { code: EXIT.failed, why: `the suite's run() rejected (exit ${reportedExit})` };
@@ -133,7 +134,9 @@ function checkSuiteBuilt() {
 async function runInBrowser(opts) {
   const started = Date.now();
   if (!cs.isInstalled()) {
-    console.error(`[vscode-tests] ERROR: code-server ${cs.CODE_SERVER_VERSION} is not installed: run \`node scripts/vscode/install.js\``);
+    console.error(
+      `[vscode-tests] ERROR: code-server ${cs.CODE_SERVER_VERSION} is not installed: run \`node scripts/vscode/install.js\``,
+    );
     return EXIT.infra;
   }
   if (!fs.existsSync(cs.CHROMIUM)) {
@@ -158,7 +161,9 @@ async function runInBrowser(opts) {
   let reportedExit;
   let failureReason;
   let settle;
-  const done = new Promise((resolve) => { settle = resolve; });
+  const done = new Promise((resolve) => {
+    settle = resolve;
+  });
   const finish = (reason) => {
     if (finished) return;
     finished = true;
@@ -309,8 +314,10 @@ async function runInElectron(opts) {
         workspace,
         '--disable-extensions', // other installed extensions stay out of the test
         // runTests itself adds --disable-workspace-trust, --skip-welcome, --disable-updates …
-        '--user-data-dir', path.join(stateDir, 'user-data'),
-        '--extensions-dir', path.join(stateDir, 'extensions'),
+        '--user-data-dir',
+        path.join(stateDir, 'user-data'),
+        '--extensions-dir',
+        path.join(stateDir, 'extensions'),
       ],
       extensionTestsEnv: {
         CALLFLOW_TEST_WORKSPACE: workspace,

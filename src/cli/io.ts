@@ -1,8 +1,8 @@
 /** Where the CLI writes. Injected so tests run the real CLI in-process and read what it printed. */
 export interface CliIO {
   cwd: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
 }
 
 export const processIO: CliIO = {

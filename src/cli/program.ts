@@ -8,6 +8,8 @@ import { registerValidationVerbs } from './commands/validate';
 import { VerbContext } from './context';
 import type { CliIO } from './io';
 
+// Commander passes each verb its own argument shapes; `any` lets a verb declare them precisely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type VerbAction = (ctx: VerbContext, ...args: any[]) => Promise<void>;
 
 /** Adds a verb whose action receives a VerbContext; keeps every verb's wiring in one shape. */
@@ -15,7 +17,9 @@ export type VerbRegistrar = (name: string, describe: (command: Command) => Comma
 
 export function buildProgram(io: CliIO, state: { exitCode: number }): Command {
   const program = new Command('callflow')
-    .description('Call flows as YAML in git: create, validate, publish, simulate.\nRun inside a flow workspace, or pass --cwd DIR.')
+    .description(
+      'Call flows as YAML in git: create, validate, publish, simulate.\nRun inside a flow workspace, or pass --cwd DIR.',
+    )
     .option('--cwd <dir>', 'run in this folder instead of the current one')
     .version(process.env['CALLFLOW_VERSION'] ?? '0.1.0', '-V, --version')
     .showHelpAfterError('(run `callflow --help` or `callflow <command> --help` for usage)')

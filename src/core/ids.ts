@@ -16,8 +16,11 @@ export function isFlowId(value: string): boolean {
 
 export function assertFlowId(value: string): string {
   if (!isFlowId(value)) {
-    throw new InvalidInputError('invalid-flow-id', `"${printable(value)}" is not a flow id.`,
-      'Flow ids are 1-63 lowercase letters, digits and dashes, starting with a letter or digit (e.g. support-line).');
+    throw new InvalidInputError(
+      'invalid-flow-id',
+      `"${printable(value)}" is not a flow id.`,
+      'Flow ids are 1-63 lowercase letters, digits and dashes, starting with a letter or digit (e.g. support-line).',
+    );
   }
   return value;
 }
@@ -37,14 +40,17 @@ export function flowIdFromName(name: string): string {
 
 export function validateFlowName(name: string): string | undefined {
   if (name.trim().length === 0) return 'A flow name cannot be empty.';
-  if ([...name].length > MAX_NAME_LENGTH) return `A flow name is at most ${MAX_NAME_LENGTH} characters (this one has ${[...name].length}).`;
-  if (CONTROL_CHARACTERS.test(name)) return 'A flow name cannot contain control characters such as tabs or line breaks.';
+  if ([...name].length > MAX_NAME_LENGTH)
+    return `A flow name is at most ${MAX_NAME_LENGTH} characters (this one has ${[...name].length}).`;
+  if (CONTROL_CHARACTERS.test(name))
+    return 'A flow name cannot contain control characters such as tabs or line breaks.';
   return undefined;
 }
 
 export function assertFlowName(name: string): string {
   const problem = validateFlowName(name);
-  if (problem) throw new InvalidInputError('invalid-flow-name', problem, 'Choose a name of 1-100 printable characters.');
+  if (problem)
+    throw new InvalidInputError('invalid-flow-name', problem, 'Choose a name of 1-100 printable characters.');
   return name;
 }
 
@@ -54,7 +60,8 @@ export function validateDescription(description: string): string | undefined {
   }
   // Line breaks are fine in a description; other control characters are not.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(description)) return 'A description cannot contain control characters.';
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(description))
+    return 'A description cannot contain control characters.';
   return undefined;
 }
 
@@ -71,10 +78,15 @@ export function isE164(value: string): boolean {
 export function assertPhoneNumber(value: string): string {
   if (!isE164(value)) {
     const digits = value.replace(/[^0-9]/g, '');
-    const hint = digits.length >= 2 && digits.length <= 15
-      ? `Write it in E.164 form: a plus sign, the country code and the number, no spaces (e.g. +${digits.length === 10 ? '1' + digits : digits}).`
-      : 'Write it in E.164 form: a plus sign, the country code and the number, no spaces (e.g. +14155550100).';
-    throw new InvalidInputError('invalid-phone-number', `"${printable(value)}" is not a phone number in E.164 form.`, hint);
+    const hint =
+      digits.length >= 2 && digits.length <= 15
+        ? `Write it in E.164 form: a plus sign, the country code and the number, no spaces (e.g. +${digits.length === 10 ? '1' + digits : digits}).`
+        : 'Write it in E.164 form: a plus sign, the country code and the number, no spaces (e.g. +14155550100).';
+    throw new InvalidInputError(
+      'invalid-phone-number',
+      `"${printable(value)}" is not a phone number in E.164 form.`,
+      hint,
+    );
   }
   return value;
 }
@@ -84,7 +96,11 @@ export function parseVersionNumber(value: string | number): number {
   const text = String(value).trim();
   const match = /^v?([1-9][0-9]{0,8})$/.exec(text);
   if (!match) {
-    throw new InvalidInputError('invalid-version', `"${printable(text)}" is not a version number.`, 'Give a version as a number such as 3 or v3.');
+    throw new InvalidInputError(
+      'invalid-version',
+      `"${printable(text)}" is not a version number.`,
+      'Give a version as a number such as 3 or v3.',
+    );
   }
   return Number(match[1]);
 }

@@ -35,7 +35,8 @@ export function readTimeRange(text: string): TimeRangeResult {
   const match = TIME_RANGE.exec(text);
   if (!match) return { error: 'malformed' };
   const [startHour, startMinute, endHour, endMinute] = match.slice(1).map(Number) as [number, number, number, number];
-  const wellFormed = startHour <= 23 && startMinute <= 59 && ((endHour <= 23 && endMinute <= 59) || (endHour === 24 && endMinute === 0));
+  const wellFormed =
+    startHour <= 23 && startMinute <= 59 && ((endHour <= 23 && endMinute <= 59) || (endHour === 24 && endMinute === 0));
   if (!wellFormed) return { error: 'malformed' };
   const start = startHour * 60 + startMinute;
   const end = endHour * 60 + endMinute;

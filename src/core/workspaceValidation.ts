@@ -5,7 +5,13 @@
 import { draftOf, publishedOf } from './lifecycle/rules';
 import type { WorkspaceStore } from './lifecycle/store';
 import { parseCallScenarios } from './scenarios';
-import { validateFlowText, validateManifestText, validateNumbersText, validateSettingsText, type Problem } from './validation';
+import {
+  validateFlowText,
+  validateManifestText,
+  validateNumbersText,
+  validateSettingsText,
+  type Problem,
+} from './validation';
 import { validateWorkspaceFile, workspaceFileRole } from './workspace/fileRoles';
 import { MANIFEST_FILE, NUMBERS_FILE } from './workspace/layout';
 import { isScenarioFileName } from './scenarios/parse';
@@ -46,7 +52,14 @@ export async function validateWorkspaceFiles(store: WorkspaceStore, paths: reado
   for (const path of paths) {
     const text = await store.files.readText(path);
     if (text === undefined) {
-      problems.push({ file: path, line: 1, column: 1, severity: 'error', code: 'missing-file', message: `${path} does not exist.` });
+      problems.push({
+        file: path,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'missing-file',
+        message: `${path} does not exist.`,
+      });
       continue;
     }
     const role = workspaceFileRole(path, store.layout.flowsDir);

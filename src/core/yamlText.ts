@@ -1,4 +1,4 @@
-import { Document, LineCounter, parseDocument, YAMLError } from 'yaml';
+import { type Document, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { InvalidInputError } from './errors';
 
 /** Files larger than this are refused before parsing: no real flow comes close, and it bounds the work. */
@@ -28,9 +28,11 @@ export function assertYamlSize(text: string, file: string): void {
 /** For callers that can check the size on disk before reading the file. */
 export function assertYamlByteSize(bytes: number, file: string): void {
   if (bytes > MAX_YAML_BYTES) {
-    throw new InvalidInputError('file-too-large',
+    throw new InvalidInputError(
+      'file-too-large',
       `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MB; flow files are limited to ${MAX_YAML_BYTES / 1024 / 1024} MB.`,
-      'Split the flow into smaller flows joined with goto-flow steps.');
+      'Split the flow into smaller flows joined with goto-flow steps.',
+    );
   }
 }
 

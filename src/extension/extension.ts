@@ -44,13 +44,24 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   const commandContext: CommandContext = { ...services, workspaces, tree, notifications };
 
   context.subscriptions.push(
-    log, workspaces, notifications, tree, treeView, verifyDiagnostics,
+    log,
+    workspaces,
+    notifications,
+    tree,
+    treeView,
+    verifyDiagnostics,
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider(workspaces, log)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => workspaces.fireChanged()),
   );
   void vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', false);
-  void workspaces.ready().then(() => vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0));
-  context.subscriptions.push(workspaces.onDidChange(() => vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0)));
+  void workspaces
+    .ready()
+    .then(() => vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0));
+  context.subscriptions.push(
+    workspaces.onDidChange(() =>
+      vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0),
+    ),
+  );
 
   // ---- Features (each registers its own disposables on services.context) ----
   const featureRows = {
@@ -62,8 +73,10 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
 
   const activationMs = Date.now() - started;
-  log.info(`Call Flow Studio activated in ${activationMs} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: browse and validate only)'}`);
-  return { services, tree, treeView: treeView as vscode.TreeView<unknown>, notifications, workspaces, activationMs };
+  log.info(
+    `Call Flow Studio activated in ${activationMs} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: browse and validate only)'}`,
+  );
+  return { services, tree, treeView: treeView, notifications, workspaces, activationMs };
 }
 
 export function deactivate(): void {

@@ -35,10 +35,20 @@ interface RepositoryInfo {
  * similar, so the user's environment is passed through as is.
  */
 const USER_ENVIRONMENT = {
-  allowUnsafeEditor: true, allowUnsafeAskPass: true, allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true,
-  allowUnsafeDiffExternal: true, allowUnsafePager: true, allowUnsafeGitProxy: true, allowUnsafeTemplateDir: true,
-  allowUnsafeSshCommand: true, allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeCredentialHelper: true,
-  allowUnsafeGpgProgram: true, allowUnsafeFilter: true,
+  allowUnsafeEditor: true,
+  allowUnsafeAskPass: true,
+  allowUnsafeConfigPaths: true,
+  allowUnsafeConfigEnvCount: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafePager: true,
+  allowUnsafeGitProxy: true,
+  allowUnsafeTemplateDir: true,
+  allowUnsafeSshCommand: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafeFsMonitor: true,
+  allowUnsafeCredentialHelper: true,
+  allowUnsafeGpgProgram: true,
+  allowUnsafeFilter: true,
 };
 
 const NOTHING_CHANGED = 'Nothing was changed: files, index, HEAD and tags are as they were.';
@@ -65,14 +75,22 @@ export class GitVersionControl implements VersionControl {
   private readonly plumbing: SimpleGit;
   private info?: RepositoryInfo;
 
-  constructor(readonly root: string, private readonly options: GitVersionControlOptions = {}) {
+  constructor(
+    readonly root: string,
+    private readonly options: GitVersionControlOptions = {},
+  ) {
     this.git = this.client();
     this.plumbing = this.client(QUIET_COMMAND_ENV);
   }
 
   private client(extraEnv: Record<string, string> = {}): SimpleGit {
-    return simpleGit({ baseDir: this.root, binary: this.options.binary ?? 'git', maxConcurrentProcesses: 4, trimmed: false, unsafe: USER_ENVIRONMENT })
-      .env(gitEnvironment(extraEnv));
+    return simpleGit({
+      baseDir: this.root,
+      binary: this.options.binary ?? 'git',
+      maxConcurrentProcesses: 4,
+      trimmed: false,
+      unsafe: USER_ENVIRONMENT,
+    }).env(gitEnvironment(extraEnv));
   }
 
   async ensureRepository(): Promise<{ created: boolean }> {
@@ -85,7 +103,11 @@ export class GitVersionControl implements VersionControl {
     try {
       await this.git.raw(['init', '--quiet']);
     } catch (err) {
-      throw new VersionControlError(`git init failed in ${this.root}: ${gitMessage(err)}`, 'Check that git is installed and the folder is writable.', err);
+      throw new VersionControlError(
+        `git init failed in ${this.root}: ${gitMessage(err)}`,
+        'Check that git is installed and the folder is writable.',
+        err,
+      );
     }
     this.info = undefined;
     return { created: true };
@@ -97,7 +119,11 @@ export class GitVersionControl implements VersionControl {
         const [gitDir, prefix] = (await this.git.raw(['rev-parse', '--absolute-git-dir', '--show-prefix'])).split('\n');
         this.info = { gitDir: gitDir!.trim(), prefix: (prefix ?? '').trim() };
       } catch (err) {
-        throw new VersionControlError(`${this.root} is not inside a git repository: ${gitMessage(err)}`, 'Run `git init` (or `callflow init`) there first.', err);
+        throw new VersionControlError(
+          `${this.root} is not inside a git repository: ${gitMessage(err)}`,
+          'Run `git init` (or `callflow init`) there first.',
+          err,
+        );
       }
     }
     return this.info;
@@ -119,8 +145,10 @@ export class GitVersionControl implements VersionControl {
     if (request.tag) assertTagName(request.tag.name);
     const { gitDir } = await this.repository();
     if (existsSync(path.join(gitDir, 'index.lock'))) {
-      throw new VersionControlError(`Another git process is using this repository (${path.join(gitDir, 'index.lock')} exists). ${NOTHING_CHANGED}`,
-        'Wait for it to finish and try again. If no git process is running, delete that index.lock file.');
+      throw new VersionControlError(
+        `Another git process is using this repository (${path.join(gitDir, 'index.lock')} exists). ${NOTHING_CHANGED}`,
+        'Wait for it to finish and try again. If no git process is running, delete that index.lock file.',
+      );
     }
     const token = `${process.pid}-${randomBytes(4).toString('hex')}`;
     const tempIndex = path.join(gitDir, `callflow-index-${token}`);
@@ -132,8 +160,12 @@ export class GitVersionControl implements VersionControl {
     let tagged = false;
     try {
       await fs.writeFile(messageFile, request.message);
-      await this.step('prepare the commit', () => stagedPlumbing.raw(previous ? ['read-tree', previous] : ['read-tree', '--empty']));
-      await this.step('stage the files', () => stagedPlumbing.raw(['update-index', '--add', '--remove', '--', ...request.paths]));
+      await this.step('prepare the commit', () =>
+        stagedPlumbing.raw(previous ? ['read-tree', previous] : ['read-tree', '--empty']),
+      );
+      await this.step('stage the files', () =>
+        stagedPlumbing.raw(['update-index', '--add', '--remove', '--', ...request.paths]),
+      );
       try {
         // Not --quiet: its summary line is output, so simple-git sees the command finish at once.
         await staged.raw(['commit', '--no-edit', '-F', messageFile]);
@@ -141,13 +173,18 @@ export class GitVersionControl implements VersionControl {
         throw commitFailure(err);
       }
       created = await this.head();
-      if (!created || created === previous) throw new VersionControlError(`git commit did not create a commit. ${NOTHING_CHANGED}`);
+      if (!created || created === previous)
+        throw new VersionControlError(`git commit did not create a commit. ${NOTHING_CHANGED}`);
       if (request.tag) {
         await fs.writeFile(messageFile, request.tag.message);
-        await this.step(`create tag ${request.tag.name}`, () => this.plumbing.raw(['tag', '--annotate', '--file', messageFile, request.tag!.name, created!]));
+        await this.step(`create tag ${request.tag.name}`, () =>
+          this.plumbing.raw(['tag', '--annotate', '--file', messageFile, request.tag!.name, created!]),
+        );
         tagged = true;
       }
-      await this.step('update the index', () => this.plumbing.raw(['update-index', '--add', '--remove', '--', ...request.paths]));
+      await this.step('update the index', () =>
+        this.plumbing.raw(['update-index', '--add', '--remove', '--', ...request.paths]),
+      );
       return { commit: created, ...(request.tag ? { tag: request.tag.name } : {}) };
     } catch (err) {
       const undo = await this.undo(previous, created, tagged ? request.tag?.name : undefined);
@@ -162,16 +199,28 @@ export class GitVersionControl implements VersionControl {
   }
 
   /** Moves HEAD back and deletes the tag; returns a warning when that itself failed. */
-  private async undo(previous: string | undefined, created: string | undefined, tag: string | undefined): Promise<string | undefined> {
+  private async undo(
+    previous: string | undefined,
+    created: string | undefined,
+    tag: string | undefined,
+  ): Promise<string | undefined> {
     const failures: string[] = [];
     if (tag) {
-      await this.plumbing.raw(['tag', '--delete', tag]).catch((e) => failures.push(`delete tag ${tag} (${gitMessage(e)})`));
+      await this.plumbing
+        .raw(['tag', '--delete', tag])
+        .catch((e) => failures.push(`delete tag ${tag} (${gitMessage(e)})`));
     }
     if (created) {
-      const args = previous ? ['update-ref', '-m', 'callflow: roll back failed operation', 'HEAD', previous, created] : ['update-ref', '-d', 'HEAD', created];
-      await this.plumbing.raw(args).catch((e) => failures.push(`move HEAD back to ${previous ?? 'no commit'} (${gitMessage(e)})`));
+      const args = previous
+        ? ['update-ref', '-m', 'callflow: roll back failed operation', 'HEAD', previous, created]
+        : ['update-ref', '-d', 'HEAD', created];
+      await this.plumbing
+        .raw(args)
+        .catch((e) => failures.push(`move HEAD back to ${previous ?? 'no commit'} (${gitMessage(e)})`));
     }
-    return failures.length > 0 ? `Rolling back also failed: could not ${failures.join(' and ')}; check \`git log\` and \`git tag\`.` : undefined;
+    return failures.length > 0
+      ? `Rolling back also failed: could not ${failures.join(' and ')}; check \`git log\` and \`git tag\`.`
+      : undefined;
   }
 
   private async head(): Promise<string | undefined> {
@@ -185,8 +234,11 @@ export class GitVersionControl implements VersionControl {
     } catch (err) {
       const text = gitMessage(err);
       if (/index\.lock/.test(text)) {
-        throw new VersionControlError(`Could not ${what}: another git process is using this repository (index.lock exists). ${NOTHING_CHANGED}`,
-          'Wait for it to finish and try again. If no git process is running, delete .git/index.lock.', err);
+        throw new VersionControlError(
+          `Could not ${what}: another git process is using this repository (index.lock exists). ${NOTHING_CHANGED}`,
+          'Wait for it to finish and try again. If no git process is running, delete .git/index.lock.',
+          err,
+        );
       }
       throw new VersionControlError(`Could not ${what}: ${text}. ${NOTHING_CHANGED}`, undefined, err);
     }
@@ -196,17 +248,33 @@ export class GitVersionControl implements VersionControl {
     if (!/^[A-Za-z0-9-]+$/.test(key)) throw new RangeError(`Bad trailer key: ${key}`);
     if (!(await this.head())) return [];
     const pattern = `^${escapeRegExp(key)}: ${escapeRegExp(value)}$`;
-    const out = await this.git.raw(['log', '--format=%H%x1f%an%x1f%aI%x1f%s%x1f%B%x1e', '--extended-regexp', `--grep=${pattern}`, 'HEAD', '--', '.']);
-    return out.split('\x1e').map((r) => r.replace(/^\n/, '')).filter((r) => r.trim() !== '').map((record) => {
-      const [commit, author, date, subject, message] = record.split('\x1f');
-      return { commit: commit!, author: author!, date: date!, subject: subject!, message: (message ?? '').trim() };
-    });
+    const out = await this.git.raw([
+      'log',
+      '--format=%H%x1f%an%x1f%aI%x1f%s%x1f%B%x1e',
+      '--extended-regexp',
+      `--grep=${pattern}`,
+      'HEAD',
+      '--',
+      '.',
+    ]);
+    return out
+      .split('\x1e')
+      .map((r) => r.replace(/^\n/, ''))
+      .filter((r) => r.trim() !== '')
+      .map((record) => {
+        const [commit, author, date, subject, message] = record.split('\x1f');
+        return { commit: commit!, author: author!, date: date!, subject: subject!, message: (message ?? '').trim() };
+      });
   }
 
   async tags(prefix: string): Promise<Map<string, string>> {
     const tags = new Map<string, string>();
     const pattern = `refs/tags/${prefix.replace(/\/+$/, '')}`;
-    const out = await this.git.raw(['for-each-ref', '--format=%(refname:strip=2)%09%(*objectname)%09%(objectname)', pattern]);
+    const out = await this.git.raw([
+      'for-each-ref',
+      '--format=%(refname:strip=2)%09%(*objectname)%09%(objectname)',
+      pattern,
+    ]);
     for (const line of out.split('\n')) {
       const [name, peeled, object] = line.split('\t');
       if (name && name.startsWith(prefix)) tags.set(name, peeled || object!);
@@ -229,12 +297,18 @@ export class GitVersionControl implements VersionControl {
   /** `git cat-file --batch` needs stdin, which simple-git does not offer: this one command is spawned directly. */
   private batch(args: string[], input: string): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.binary ?? 'git', args, { cwd: this.root, env: gitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(this.options.binary ?? 'git', args, {
+        cwd: this.root,
+        env: gitEnvironment(),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       const chunks: Buffer[] = [];
       let stderr = '';
       child.stdout.on('data', (c: Buffer) => chunks.push(c));
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('error', (err) => reject(new VersionControlError(`Could not run git: ${err.message}`, 'Check that git is installed.', err)));
+      child.on('error', (err) =>
+        reject(new VersionControlError(`Could not run git: ${err.message}`, 'Check that git is installed.', err)),
+      );
       child.on('close', (code) => {
         if (code === 0) resolve(Buffer.concat(chunks));
         else reject(new VersionControlError(`git ${args.join(' ')} failed: ${stderr.trim()}`));
@@ -267,21 +341,35 @@ function parseBatch(output: Buffer, count: number): (string | undefined)[] {
 function commitFailure(err: unknown): VersionControlError {
   const text = gitMessage(err);
   if (/index\.lock/.test(text)) {
-    return new VersionControlError(`git commit failed: another git process is using this repository (index.lock exists). ${NOTHING_CHANGED}`,
-      'Wait for it to finish and try again. If no git process is running, delete .git/index.lock.', err);
+    return new VersionControlError(
+      `git commit failed: another git process is using this repository (index.lock exists). ${NOTHING_CHANGED}`,
+      'Wait for it to finish and try again. If no git process is running, delete .git/index.lock.',
+      err,
+    );
   }
   if (/tell me who you are|user\.email|user\.name/i.test(text)) {
-    return new VersionControlError(`git commit failed: git does not know who you are. ${NOTHING_CHANGED}`,
-      'Set your name and email: `git config user.name "Your Name"` and `git config user.email you@example.com`.', err);
+    return new VersionControlError(
+      `git commit failed: git does not know who you are. ${NOTHING_CHANGED}`,
+      'Set your name and email: `git config user.name "Your Name"` and `git config user.email you@example.com`.',
+      err,
+    );
   }
-  return new VersionControlError(`git commit was rejected (a pre-commit or commit-msg hook, or git itself): ${text || 'no output'}. ${NOTHING_CHANGED}`,
-    'Fix what the hook reports (or run the hook by hand to see why it fails), then run the operation again.', err);
+  return new VersionControlError(
+    `git commit was rejected (a pre-commit or commit-msg hook, or git itself): ${text || 'no output'}. ${NOTHING_CHANGED}`,
+    'Fix what the hook reports (or run the hook by hand to see why it fails), then run the operation again.',
+    err,
+  );
 }
 
 function gitMessage(err: unknown): string {
   const text = (err instanceof Error ? err.message : String(err))
-    .split('\n').filter((line) => !TRACE_LINE.test(line)).join('\n');
-  return text.trim().replace(/\s*\n\s*/g, ' | ').slice(0, 2000);
+    .split('\n')
+    .filter((line) => !TRACE_LINE.test(line))
+    .join('\n');
+  return text
+    .trim()
+    .replace(/\s*\n\s*/g, ' | ')
+    .slice(0, 2000);
 }
 
 const TRACE_LINE = /^\d\d:\d\d:\d\d\.\d+ \S+:\d+ +trace: /;
@@ -292,8 +380,14 @@ function escapeRegExp(text: string): string {
 
 /** A workspace-relative path the core built: no absolute paths, no `..`, no leading dash, no control characters. */
 function assertWorkspacePath(p: string): void {
-  // eslint-disable-next-line no-control-regex
-  if (p === '' || p.startsWith('/') || p.startsWith('-') || /(^|\/)\.\.?(\/|$)/.test(p) || /[\u0000-\u001f\\]/.test(p)) {
+  if (
+    p === '' ||
+    p.startsWith('/') ||
+    p.startsWith('-') ||
+    /(^|\/)\.\.?(\/|$)/.test(p) ||
+    // eslint-disable-next-line no-control-regex -- control characters are what this check rejects
+    /[\u0000-\u001f\\]/.test(p)
+  ) {
     throw new RangeError(`Refusing an unsafe path: ${JSON.stringify(p)}`);
   }
 }

@@ -49,7 +49,10 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
       continue;
     }
     if (Date.now() >= deadline) {
-      const who = holder === 'gone' || holder === undefined ? 'lock file ' + file : `process ${holder.pid} on ${holder.host} since ${holder.since}`;
+      const who =
+        holder === 'gone' || holder === undefined
+          ? 'lock file ' + file
+          : `process ${holder.pid} on ${holder.host} since ${holder.since}`;
       throw new WorkspaceBusyError(`${who}; waited ${Math.round(timeoutMs / 1000)} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs + Math.floor(Math.random() * pollMs)));

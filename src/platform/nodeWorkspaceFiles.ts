@@ -3,7 +3,7 @@
  * full disk never leaves a half-written flow file.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs, readFile } from 'node:fs';
+import { promises as fs, readFile, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceFiles } from '../core/ports';
 
@@ -74,10 +74,13 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     return this.list(relative, (e) => e.isFile());
   }
 
-  private async list(relative: string, keep: (entry: import('node:fs').Dirent) => boolean): Promise<string[]> {
+  private async list(relative: string, keep: (entry: Dirent) => boolean): Promise<string[]> {
     try {
       const entries = await fs.readdir(this.resolve(relative), { withFileTypes: true });
-      return entries.filter(keep).map((e) => e.name).sort();
+      return entries
+        .filter(keep)
+        .map((e) => e.name)
+        .sort();
     } catch (err) {
       if (isMissing(err) || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
       throw err;

@@ -31,11 +31,24 @@ export function findWorkspaceRoot(dir: string): string | undefined {
 export function openFlowWorkspace(dir: string, options: OpenOptions = {}): FlowWorkspace {
   const root = findWorkspaceRoot(dir);
   if (!root) throw new NotAWorkspaceError(path.resolve(dir));
-  return new FlowWorkspace(new NodeWorkspaceFiles(root), new GitVersionControl(root, options), options.clock ?? systemClock);
+  return new FlowWorkspace(
+    new NodeWorkspaceFiles(root),
+    new GitVersionControl(root, options),
+    options.clock ?? systemClock,
+  );
 }
 
 /** `callflow init`: makes `dir` a flow workspace (and a git repository when it is in none). */
-export async function initFlowWorkspace(dir: string, settings: Partial<WorkspaceSettings> = {}, options: OpenOptions = {}): Promise<{ workspace: FlowWorkspace; result: InitResult }> {
+export async function initFlowWorkspace(
+  dir: string,
+  settings: Partial<WorkspaceSettings> = {},
+  options: OpenOptions = {},
+): Promise<{ workspace: FlowWorkspace; result: InitResult }> {
   const root = path.resolve(dir);
-  return FlowWorkspace.init(new NodeWorkspaceFiles(root), new GitVersionControl(root, options), options.clock ?? systemClock, settings);
+  return FlowWorkspace.init(
+    new NodeWorkspaceFiles(root),
+    new GitVersionControl(root, options),
+    options.clock ?? systemClock,
+    settings,
+  );
 }

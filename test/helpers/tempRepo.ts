@@ -18,7 +18,7 @@ export interface TempRepo {
   git(...args: string[]): string;
   read(relative: string): Promise<string | undefined>;
   write(relative: string, content: string): Promise<void>;
-  cleanup(): Promise<void>;
+  cleanup: () => Promise<void>;
 }
 
 /** A steadily advancing clock, so timestamps are deterministic. */
@@ -62,20 +62,36 @@ export function configureIdentity(repo: string): void {
   gitIn(repo, 'config', 'tag.gpgsign', 'false');
 }
 
-export function workspaceOn(root: string, clock: Clock = fixedClock(), options: GitVersionControlOptions = {}): FlowWorkspace {
+export function workspaceOn(
+  root: string,
+  clock: Clock = fixedClock(),
+  options: GitVersionControlOptions = {},
+): FlowWorkspace {
   return new FlowWorkspace(new NodeWorkspaceFiles(root), new GitVersionControl(root, options), clock);
 }
 
 /** A temp repo with `callflow init` done. */
-export async function makeWorkspace(options: { subfolder?: string; clock?: Clock; git?: GitVersionControlOptions } = {}): Promise<TempRepo & { workspace: FlowWorkspace }> {
+export async function makeWorkspace(
+  options: { subfolder?: string; clock?: Clock; git?: GitVersionControlOptions } = {},
+): Promise<TempRepo & { workspace: FlowWorkspace }> {
   const repo = await makeTempRepo(options);
   const clock = options.clock ?? fixedClock();
-  const { workspace } = await FlowWorkspace.init(new NodeWorkspaceFiles(repo.root), new GitVersionControl(repo.root, options.git), clock);
+  const { workspace } = await FlowWorkspace.init(
+    new NodeWorkspaceFiles(repo.root),
+    new GitVersionControl(repo.root, options.git),
+    clock,
+  );
   return { ...repo, workspace };
 }
 
 /** Everything a failed operation must leave untouched. */
-export function repositoryState(repo: TempRepo): { head: string; index: string; status: string; tags: string; refs: string } {
+export function repositoryState(repo: TempRepo): {
+  head: string;
+  index: string;
+  status: string;
+  tags: string;
+  refs: string;
+} {
   const head = (() => {
     try {
       return repo.git('rev-parse', 'HEAD').trim();

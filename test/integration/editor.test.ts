@@ -18,7 +18,9 @@ function callflowDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 
 async function replaceAll(editor: vscode.TextEditor, text: string): Promise<boolean> {
   const doc = editor.document;
-  return editor.edit((edit) => edit.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text));
+  return editor.edit((edit) =>
+    edit.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text),
+  );
 }
 
 interface EditorState {
@@ -43,12 +45,19 @@ describe('editor: live problems, locked versions, CodeLens, status bar', functio
   after(async () => {
     await closeAllEditors();
     await new Promise((r) => setTimeout(r, 600));
-    assert.deepStrictEqual(callflowDiagnostics(versionUri(2)).map((d) => d.message), [], 'no problem left behind');
+    assert.deepStrictEqual(
+      callflowDiagnostics(versionUri(2)).map((d) => d.message),
+      [],
+      'no problem left behind',
+    );
   });
 
   it('a typed error in a draft shows as a problem with its code at its line, and clears when fixed', async () => {
     const editor = await vscode.window.showTextDocument(versionUri(2));
-    await waitFor('the valid draft to be validated', () => callflowDiagnostics(editor.document.uri).length === 0 || undefined);
+    await waitFor(
+      'the valid draft to be validated',
+      () => callflowDiagnostics(editor.document.uri).length === 0 || undefined,
+    );
     const original = editor.document.getText();
     const startLine = original.split('\n').findIndex((l) => l.startsWith('start: welcome'));
     assert.ok(startLine >= 0);
@@ -73,7 +82,10 @@ describe('editor: live problems, locked versions, CodeLens, status bar', functio
     // The workbench may auto-save: leave the file as it was, saved.
     await editor.document.save();
     await new Promise((r) => setTimeout(r, 600)); // past the debounce: nothing stale comes back
-    assert.deepStrictEqual(callflowDiagnostics(editor.document.uri).map((d) => d.message), []);
+    assert.deepStrictEqual(
+      callflowDiagnostics(editor.document.uri).map((d) => d.message),
+      [],
+    );
     assert.strictEqual(readWorkspaceFile(`flows/${FLOW}/v2.yaml`), original);
   });
 
@@ -96,16 +108,25 @@ describe('editor: live problems, locked versions, CodeLens, status bar', functio
 
   it('a draft offers Save & Validate · Publish · Discard · Simulate Call as CodeLens, for its flow', async () => {
     const lenses = await waitFor('the CodeLens', async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', versionUri(2), 10);
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        versionUri(2),
+        10,
+      );
       return found && found.length >= 4 ? found : undefined;
     });
     const commands = lenses.map((l) => l.command?.command);
-    assert.deepStrictEqual(commands, ['callflow.save', 'callflow.publish', 'callflow.discard', 'callflow.simulateCall']);
+    assert.deepStrictEqual(commands, [
+      'callflow.save',
+      'callflow.publish',
+      'callflow.discard',
+      'callflow.simulateCall',
+    ]);
     assert.ok(lenses.every((l) => (l.command?.arguments?.[0] as { flowId?: string }).flowId === FLOW));
     assert.match(lenses[0]!.command!.title, /Save & Validate/);
   });
 
-  it('the status bar shows the current file\'s flow, version and status', async () => {
+  it("the status bar shows the current file's flow, version and status", async () => {
     await vscode.window.showTextDocument(versionUri(2));
     const draft = await waitFor('the draft status', async () => {
       const s = await statusBar();
@@ -126,14 +147,29 @@ describe('editor: live problems, locked versions, CodeLens, status bar', functio
     const before = editor.document.getText();
     // The lock is applied when the editor becomes active; give it a moment, then try to type.
     await new Promise((r) => setTimeout(r, 500));
-    const applied = await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# changed\n')).then((ok) => ok, () => false);
+    const applied = await editor
+      .edit((edit) => edit.insert(new vscode.Position(0, 0), '# changed\n'))
+      .then(
+        (ok) => ok,
+        () => false,
+      );
     await new Promise((r) => setTimeout(r, 200));
     assert.strictEqual(editor.document.getText(), before, `the text is unchanged (edit reported ${applied})`);
     assert.strictEqual(editor.document.isDirty, false);
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', versionUri(1), 10);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      versionUri(1),
+      10,
+    );
     const titles = (lenses ?? []).map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => /Published v1 · read-only/.test(t)), `says why: ${titles.join(' | ')}`);
-    assert.ok(titles.some((t) => /Open Draft v2/.test(t)), 'offers the existing draft');
+    assert.ok(
+      titles.some((t) => /Published v1 · read-only/.test(t)),
+      `says why: ${titles.join(' | ')}`,
+    );
+    assert.ok(
+      titles.some((t) => /Open Draft v2/.test(t)),
+      'offers the existing draft',
+    );
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('locked-version');
   });

@@ -25,7 +25,9 @@ async function graphState(uri: vscode.Uri): Promise<GraphPanelState | undefined>
 }
 
 function graphTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('callflow.flowGraph'));
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('callflow.flowGraph'));
 }
 
 describe('flow graph panel', function () {
@@ -54,10 +56,14 @@ describe('flow graph panel', function () {
     const tab = await waitFor('the graph tab', () => graphTabs()[0]);
     assert.match(tab.label, /graph-line v1/);
     assert.notStrictEqual(tab.group.viewColumn, editor.viewColumn, 'beside the editor');
-    const state = await waitFor('the page to start and draw', async () => {
-      const s = await graphState(uri());
-      return s?.ready && s.nodes.length > 0 && s.rendered?.nodes === s.nodes.length ? s : undefined;
-    }, 20_000);
+    const state = await waitFor(
+      'the page to start and draw',
+      async () => {
+        const s = await graphState(uri());
+        return s?.ready && s.nodes.length > 0 && s.rendered?.nodes === s.nodes.length ? s : undefined;
+      },
+      20_000,
+    );
     assert.ok(state.nodes.includes('welcome') && state.nodes.includes('menu'), state.nodes.join(', '));
     assert.ok(state.edges >= state.nodes.length - 1);
     await screenshot('flow-graph');
@@ -73,7 +79,11 @@ describe('flow graph panel', function () {
     const editor = await vscode.window.showTextDocument(uri(), { viewColumn: vscode.ViewColumn.One });
     const text = editor.document.getText();
     const added = text.replace(/\n*$/, '\n') + '  extra:\n    type: play\n    say: "Extra"\n    next: nowhere\n';
-    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(text.length)), added)));
+    assert.ok(
+      await editor.edit((e) =>
+        e.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(text.length)), added),
+      ),
+    );
     const state = await waitFor('the edit to be drawn', async () => {
       const s = await graphState(uri());
       return s?.nodes.includes('extra') ? s : undefined;
@@ -83,15 +93,22 @@ describe('flow graph panel', function () {
 
   it('highlights the step under the cursor', async () => {
     const editor = await vscode.window.showTextDocument(uri(), { viewColumn: vscode.ViewColumn.One });
-    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('  menu:'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('  menu:'));
     assert.ok(line > 0);
     editor.selection = new vscode.Selection(line + 2, 4, line + 2, 4);
-    await waitFor('menu to be highlighted', async () => ((await graphState(uri()))?.highlighted === 'menu' ? true : undefined));
+    await waitFor('menu to be highlighted', async () =>
+      (await graphState(uri()))?.highlighted === 'menu' ? true : undefined,
+    );
   });
 
-  it('shows a simulated call\'s path when the simulator asks', async () => {
+  it("shows a simulated call's path when the simulator asks", async () => {
     await vscode.commands.executeCommand('_callflow.showSimulationPathInGraph', uri(), ['welcome', 'hours', 'menu']);
-    await waitFor('the page to draw the path', async () => ((await graphState(uri()))?.rendered?.pathNodes === 3 ? true : undefined));
+    await waitFor('the page to draw the path', async () =>
+      (await graphState(uri()))?.rendered?.pathNodes === 3 ? true : undefined,
+    );
     await screenshot('flow-graph-path');
   });
 });

@@ -24,7 +24,11 @@ export function workspaceRoot(): string {
 }
 
 export function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd: workspaceRoot(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /** Subjects of the last `n` commits, newest first. */
@@ -66,7 +70,7 @@ export async function childrenOf(api: CallflowExtensionApi, node: FlowTreeNode):
   const children = await api.tree.getChildren(node);
   return children.map((child) => {
     const item = api.tree.getTreeItem(child);
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     return {
       node: child,
       label,
@@ -78,7 +82,10 @@ export async function childrenOf(api: CallflowExtensionApi, node: FlowTreeNode):
 }
 
 /** Collects the extension's notifications while `run` runs. */
-export async function notificationsDuring(api: CallflowExtensionApi, run: () => Thenable<unknown> | Promise<unknown>): Promise<Notification[]> {
+export async function notificationsDuring(
+  api: CallflowExtensionApi,
+  run: () => Thenable<unknown> | Promise<unknown>,
+): Promise<Notification[]> {
   const seen: Notification[] = [];
   const subscription = api.notifications.onDidNotify((n) => seen.push(n));
   try {
@@ -89,7 +96,11 @@ export async function notificationsDuring(api: CallflowExtensionApi, run: () => 
   return seen;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

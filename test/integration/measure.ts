@@ -11,7 +11,9 @@ export interface Measure {
 }
 
 export function recordMeasure(measure: Measure): void {
-  console.log(`      ${measure.name}: ${measure.value} ${measure.unit}${measure.target ? ` (target ${measure.target})` : ''}`);
+  console.log(
+    `      ${measure.name}: ${measure.value} ${measure.unit}${measure.target ? ` (target ${measure.target})` : ''}`,
+  );
   const file = process.env.CALLFLOW_BENCH_FILE;
   if (file) fs.appendFileSync(file, JSON.stringify(measure) + '\n');
 }

@@ -49,7 +49,11 @@ describe('simulator: Simulate Call and call scenarios', function () {
     await extensionApi();
     await vscode.commands.executeCommand('callflow.createFlow', { name: 'Simulator Line' });
     await vscode.commands.executeCommand('callflow.publish', { flowId: FLOW, confirmed: true });
-    await vscode.commands.executeCommand('callflow.assignNumber', { flowId: FLOW, number: NUMBER, label: 'Simulator hotline' });
+    await vscode.commands.executeCommand('callflow.assignNumber', {
+      flowId: FLOW,
+      number: NUMBER,
+      label: 'Simulator hotline',
+    });
     await vscode.commands.executeCommand('callflow.edit', { flowId: FLOW });
     fs.writeFileSync(path.join(workspaceRoot(), 'flows', FLOW, 'calls.yaml'), SCENARIOS);
     await closeAllEditors();
@@ -59,13 +63,19 @@ describe('simulator: Simulate Call and call scenarios', function () {
 
   it('simulates the draft with every input given: the outcome, the trace beside it, the path numbered in the YAML', async () => {
     const run = await vscode.commands.executeCommand<Run>('callflow.simulateCall', {
-      target: `${FLOW}@draft`, at: WEEKDAY_MORNING, digits: '1', available: ['sales', 'support'],
+      target: `${FLOW}@draft`,
+      at: WEEKDAY_MORNING,
+      digits: '1',
+      available: ['sales', 'support'],
     });
     assert.ok(run, 'the command returns the run');
     assert.strictEqual(run.version, 2);
     assert.deepStrictEqual(run.result.outcome.kind, 'connected');
     assert.strictEqual(run.result.outcome.queue, 'sales');
-    assert.deepStrictEqual(run.result.steps.map((s) => s.step), ['welcome', 'hours', 'menu', 'sales']);
+    assert.deepStrictEqual(
+      run.result.steps.map((s) => s.step),
+      ['welcome', 'hours', 'menu', 'sales'],
+    );
 
     const trace = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'callflow-simulation');
     assert.ok(trace, 'the trace is shown');
@@ -80,7 +90,11 @@ describe('simulator: Simulate Call and call scenarios', function () {
 
   it('a queue marked busy sends the call on to voicemail', async () => {
     const run = await vscode.commands.executeCommand<Run>('callflow.simulateCall', {
-      flowId: FLOW, version: 'draft', at: WEEKDAY_MORNING, digits: ['1'], available: [],
+      flowId: FLOW,
+      version: 'draft',
+      at: WEEKDAY_MORNING,
+      digits: ['1'],
+      available: [],
     });
     assert.strictEqual(run?.result.outcome.kind, 'voicemail');
     assert.ok(run.result.steps.some((s) => s.step === 'sales' && s.exit === 'no-answer'));
@@ -94,7 +108,7 @@ describe('simulator: Simulate Call and call scenarios', function () {
     assert.match(run.markdown, new RegExp(`via \\${NUMBER}`));
   });
 
-  it('Re-run Last Simulation repeats the flow\'s last inputs without asking', async () => {
+  it("Re-run Last Simulation repeats the flow's last inputs without asking", async () => {
     const run = await vscode.commands.executeCommand<Run>('callflow.rerunSimulation', { flowId: FLOW });
     assert.strictEqual(run?.version, 1);
     assert.strictEqual(run.result.outcome.kind, 'voicemail');
@@ -104,30 +118,50 @@ describe('simulator: Simulate Call and call scenarios', function () {
   it('with the flow graph open, the path is overlaid on it too', async () => {
     await vscode.window.showTextDocument(versionUri(2));
     await vscode.commands.executeCommand('callflow.openGraph', versionUri(2));
-    await waitFor('the graph', async () => (await vscode.commands.executeCommand<{ uri: string; ready: boolean }[]>('_callflow.graphState'))?.find((p) => p.uri === versionUri(2).toString() && p.ready));
-    await vscode.commands.executeCommand('callflow.simulateCall', { target: `${FLOW}@draft`, at: WEEKDAY_MORNING, digits: '1' });
+    await waitFor('the graph', async () =>
+      (await vscode.commands.executeCommand<{ uri: string; ready: boolean }[]>('_callflow.graphState'))?.find(
+        (p) => p.uri === versionUri(2).toString() && p.ready,
+      ),
+    );
+    await vscode.commands.executeCommand('callflow.simulateCall', {
+      target: `${FLOW}@draft`,
+      at: WEEKDAY_MORNING,
+      digits: '1',
+    });
     const panels = await vscode.commands.executeCommand<{ uri: string; path: boolean }[]>('_callflow.graphState');
     assert.ok(panels?.find((p) => p.uri === versionUri(2).toString())?.path, 'the graph shows the path');
   });
 
   it('a malformed call time is refused with nothing simulated', async () => {
-    const run = await vscode.commands.executeCommand<Run | undefined>('callflow.simulateCall', { target: `${FLOW}@draft`, at: 'tomorrow at nine' });
+    const run = await vscode.commands.executeCommand<Run | undefined>('callflow.simulateCall', {
+      target: `${FLOW}@draft`,
+      at: 'tomorrow at nine',
+    });
     assert.strictEqual(run, undefined);
   });
 
   it('the Test Explorer lists calls.yaml scenarios at their lines and runs them against the draft', async () => {
     await vscode.commands.executeCommand('_callflow.discoverScenarios');
-    const file = await waitFor('calls.yaml to be discovered', async () => (await state()).scenarios.find((f) => f.id.endsWith(`/flows/${FLOW}/calls.yaml`)));
-    assert.deepStrictEqual(file.children.map((c) => [c.label, c.line]), [
-      ['weekday caller reaches sales', 2],
-      ['saturday is expected to reach sales (it does not)', 6],
-    ]);
+    const file = await waitFor('calls.yaml to be discovered', async () =>
+      (await state()).scenarios.find((f) => f.id.endsWith(`/flows/${FLOW}/calls.yaml`)),
+    );
+    assert.deepStrictEqual(
+      file.children.map((c) => [c.label, c.line]),
+      [
+        ['weekday caller reaches sales', 2],
+        ['saturday is expected to reach sales (it does not)', 6],
+      ],
+    );
     await vscode.commands.executeCommand('testing.runAll');
-    const results = await waitFor('the run results', async () => {
-      const { lastRun } = await state();
-      const mine = file.children.map((c) => lastRun[c.id]);
-      return mine.every(Boolean) ? mine : undefined;
-    }, 20_000);
+    const results = await waitFor(
+      'the run results',
+      async () => {
+        const { lastRun } = await state();
+        const mine = file.children.map((c) => lastRun[c.id]);
+        return mine.every(Boolean) ? mine : undefined;
+      },
+      20_000,
+    );
     assert.strictEqual(results[0]!.state, 'passed');
     assert.strictEqual(results[1]!.state, 'failed');
     assert.match(results[1]!.messages.join('\n'), /voicemail/);

@@ -14,8 +14,12 @@ import { screenshot } from './screenshot';
 /** Runs the real CLI (the same core) as a user would in a terminal. */
 function callflow(...args: string[]): string {
   const extension = vscode.extensions.getExtension('callflow-studio.call-flow-studio')!;
-  return execFileSync(process.execPath, [path.join(extension.extensionPath, 'bin', 'callflow.js'), ...args],
-    { cwd: workspaceRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  return execFileSync(process.execPath, [path.join(extension.extensionPath, 'bin', 'callflow.js'), ...args], {
+    cwd: workspaceRoot(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
 }
 
 /** Resolves on the tree's next change event (or rejects after `timeoutMs`). */
@@ -109,13 +113,25 @@ describe('the Call Flows tree in a real VS Code', function () {
   it('lists flows by name with stable ids, and versions newest first', async () => {
     const flows = await flowNodes(api);
     const names = flows.map((n) => api.tree.getTreeItem(n).label as string);
-    assert.deepStrictEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    assert.deepStrictEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
     const ids = flows.map((n) => api.tree.getTreeItem(n).id);
-    assert.deepStrictEqual(ids, (await flowNodes(api)).map((n) => api.tree.getTreeItem(n).id), 'ids are stable across reads');
+    assert.deepStrictEqual(
+      ids,
+      (await flowNodes(api)).map((n) => api.tree.getTreeItem(n).id),
+      'ids are stable across reads',
+    );
     const lifecycle = await flowNode(api, 'lifecycle-line');
     if (lifecycle) {
-      const versions = (await childrenOf(api, lifecycle)).filter((c) => c.node.kind === 'version').map((c) => Number(c.label.slice(1)));
-      assert.deepStrictEqual(versions, [...versions].sort((a, b) => b - a));
+      const versions = (await childrenOf(api, lifecycle))
+        .filter((c) => c.node.kind === 'version')
+        .map((c) => Number(c.label.slice(1)));
+      assert.deepStrictEqual(
+        versions,
+        [...versions].sort((a, b) => b - a),
+      );
     }
   });
 

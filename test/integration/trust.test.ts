@@ -14,11 +14,22 @@ describe('Workspace Trust', () => {
     const notifications = new Notifications(log);
     const shown: Notification[] = [];
     notifications.onDidNotify((n) => shown.push(n));
-    const ctx: CommandContext = { ...api.services, isTrusted: () => false, workspaces: api.workspaces, tree: api.tree, notifications };
+    const ctx: CommandContext = {
+      ...api.services,
+      isTrusted: () => false,
+      workspaces: api.workspaces,
+      tree: api.tree,
+      notifications,
+    };
     const ran: string[] = [];
     const table: Record<string, CommandEntry> = {
       'callflow.test.writes': { run: () => ran.push('writes'), needsTrust: true },
-      'callflow.test.reads': { run: () => { ran.push('reads'); return 'read'; } },
+      'callflow.test.reads': {
+        run: () => {
+          ran.push('reads');
+          return 'read';
+        },
+      },
     };
     const disposables = registerCommands(ctx, table);
     try {
@@ -40,7 +51,13 @@ describe('Workspace Trust', () => {
     const pkg = vscode.extensions.getExtension('callflow-studio.call-flow-studio')!.packageJSON;
     assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     const palette: { command: string; when: string }[] = pkg.contributes.menus.commandPalette;
-    for (const id of ['callflow.createFlow', 'callflow.publish', 'callflow.assignNumber', 'callflow.showHistory', 'callflow.verify']) {
+    for (const id of [
+      'callflow.createFlow',
+      'callflow.publish',
+      'callflow.assignNumber',
+      'callflow.showHistory',
+      'callflow.verify',
+    ]) {
       assert.match(palette.find((p) => p.command === id)?.when ?? '', /isWorkspaceTrusted/, id);
     }
   });

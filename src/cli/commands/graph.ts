@@ -10,31 +10,44 @@ import { printable } from '../../core/ids';
 import type { VerbRegistrar } from '../program';
 
 export function registerGraphVerbs(verb: VerbRegistrar): void {
-  verb('graph <target>', (c) => c
-    .description('draw a flow version as a diagram, for pull requests and docs: flow-id (its draft, else its published version), flow-id@N, flow-id@draft, or a version file')
-    .option('--format <format>', 'mermaid (paste into a PR or a markdown file) or svg', 'mermaid')
-    .option('--output <file>', 'write to a file instead of stdout'),
-  async (ctx, targetText: string) => {
-    const { format, output } = ctx.options as { format: string; output?: string };
-    if (!(GRAPH_FORMATS as readonly string[]).includes(format)) {
-      throw new InvalidInputError('invalid-format', `--format must be ${GRAPH_FORMATS.join(' or ')}, not "${printable(format)}".`);
-    }
-    const drawing = /\.ya?ml$/i.test(targetText)
-      ? await drawFile(ctx, targetText, format as GraphFormat)
-      : await drawVersion(ctx, targetText, format as GraphFormat);
-    if (output) {
-      await writeFile(path.resolve(ctx.cwd, output), drawing.endsWith('\n') ? drawing : drawing + '\n');
-      ctx.note(`Wrote the ${format} diagram of ${targetText} to ${output}.`);
-    } else {
-      ctx.out(drawing);
-    }
-  });
+  verb(
+    'graph <target>',
+    (c) =>
+      c
+        .description(
+          'draw a flow version as a diagram, for pull requests and docs: flow-id (its draft, else its published version), flow-id@N, flow-id@draft, or a version file',
+        )
+        .option('--format <format>', 'mermaid (paste into a PR or a markdown file) or svg', 'mermaid')
+        .option('--output <file>', 'write to a file instead of stdout'),
+    async (ctx, targetText: string) => {
+      const { format, output } = ctx.options as { format: string; output?: string };
+      if (!(GRAPH_FORMATS as readonly string[]).includes(format)) {
+        throw new InvalidInputError(
+          'invalid-format',
+          `--format must be ${GRAPH_FORMATS.join(' or ')}, not "${printable(format)}".`,
+        );
+      }
+      const drawing = /\.ya?ml$/i.test(targetText)
+        ? await drawFile(ctx, targetText, format as GraphFormat)
+        : await drawVersion(ctx, targetText, format as GraphFormat);
+      if (output) {
+        await writeFile(path.resolve(ctx.cwd, output), drawing.endsWith('\n') ? drawing : drawing + '\n');
+        ctx.note(`Wrote the ${format} diagram of ${targetText} to ${output}.`);
+      } else {
+        ctx.out(drawing);
+      }
+    },
+  );
 }
 
 async function drawVersion(ctx: VerbContext, targetText: string, format: GraphFormat): Promise<string> {
   const target = parseCallTarget(targetText);
   if (target.kind !== 'flow') {
-    throw new InvalidInputError('invalid-target', 'callflow graph takes a flow or a file, not a phone number.', 'Run `callflow graph support-line`, `callflow graph support-line@3` or `callflow graph path/to/v3.yaml`.');
+    throw new InvalidInputError(
+      'invalid-target',
+      'callflow graph takes a flow or a file, not a phone number.',
+      'Run `callflow graph support-line`, `callflow graph support-line@3` or `callflow graph path/to/v3.yaml`.',
+    );
   }
   const store = await ctx.store();
   const version = await loadVersion(store, target.flowId, target.selector);
@@ -46,12 +59,15 @@ async function drawVersion(ctx: VerbContext, targetText: string, format: GraphFo
 async function drawFile(ctx: VerbContext, file: string, format: GraphFormat): Promise<string> {
   const absolute = path.resolve(ctx.cwd, file);
   const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isFile()) throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
+  if (!info?.isFile())
+    throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
   assertYamlByteSize(info.size, file);
   const text = await readFile(absolute, 'utf8');
   const store = await ctx.store().catch(() => undefined);
   const relative = store && path.relative(store.files.root, absolute).split(path.sep).join('/');
-  const role = store && relative && !relative.startsWith('..') ? workspaceFileRole(relative, store.layout.flowsDir) : undefined;
-  const context = store && role?.kind === 'version' ? contextForFlow(await store.fullContext(), role.flowId) : undefined;
+  const role =
+    store && relative && !relative.startsWith('..') ? workspaceFileRole(relative, store.layout.flowsDir) : undefined;
+  const context =
+    store && role?.kind === 'version' ? contextForFlow(await store.fullContext(), role.flowId) : undefined;
   return renderGraph(text, file, format, { ...(context ? { context } : {}), title: file });
 }

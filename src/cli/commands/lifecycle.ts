@@ -8,101 +8,181 @@ import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';
 
 export function registerLifecycleVerbs(verb: VerbRegistrar): void {
-  verb('init', (c) => c
-    .description('make the current folder (or --cwd) a flow workspace: callflow.yaml and numbers.yaml, committed (runs git init when needed)')
-    .option('--flows-dir <dir>', 'folder that holds the flows', 'flows')
-    .option('--tag-prefix <prefix>', 'prefix of publish tags', 'callflow')
-    .option('--timezone <zone>', 'default IANA time zone for new flows')
-    .option('--json', 'print the result as JSON'),
-  async (ctx) => {
-    const { flowsDir, tagPrefix, timezone } = ctx.options as { flowsDir: string; tagPrefix: string; timezone?: string };
-    // Like `git init <dir>`: a folder that does not exist yet is made (and removed again if init is refused).
-    const made = await mkdir(ctx.cwd, { recursive: true });
-    const { result } = await initFlowWorkspace(ctx.cwd, { flowsDir, tagPrefix, ...(timezone ? { timezone } : {}) }).catch(async (error: unknown) => {
-      if (made) await rm(made, { recursive: true, force: true });
-      throw error;
-    });
-    if (ctx.json) return printJson(ctx.io, result);
-    ctx.out(`Initialized a flow workspace in ${result.root}${result.createdRepository ? ' (new git repository)' : ''}.`);
-    ctx.note('Next: `callflow create "Support Line"` to create your first flow.');
-  });
+  verb(
+    'init',
+    (c) =>
+      c
+        .description(
+          'make the current folder (or --cwd) a flow workspace: callflow.yaml and numbers.yaml, committed (runs git init when needed)',
+        )
+        .option('--flows-dir <dir>', 'folder that holds the flows', 'flows')
+        .option('--tag-prefix <prefix>', 'prefix of publish tags', 'callflow')
+        .option('--timezone <zone>', 'default IANA time zone for new flows')
+        .option('--json', 'print the result as JSON'),
+    async (ctx) => {
+      const { flowsDir, tagPrefix, timezone } = ctx.options as {
+        flowsDir: string;
+        tagPrefix: string;
+        timezone?: string;
+      };
+      // Like `git init <dir>`: a folder that does not exist yet is made (and removed again if init is refused).
+      const made = await mkdir(ctx.cwd, { recursive: true });
+      const { result } = await initFlowWorkspace(ctx.cwd, {
+        flowsDir,
+        tagPrefix,
+        ...(timezone ? { timezone } : {}),
+      }).catch(async (error: unknown) => {
+        if (made) await rm(made, { recursive: true, force: true });
+        throw error;
+      });
+      if (ctx.json) return printJson(ctx.io, result);
+      ctx.out(
+        `Initialized a flow workspace in ${result.root}${result.createdRepository ? ' (new git repository)' : ''}.`,
+      );
+      ctx.note('Next: `callflow create "Support Line"` to create your first flow.');
+    },
+  );
 
-  verb('create <name>', (c) => c
-    .description('create a new flow with a v1 draft from the starter template')
-    .option('--description <text>', 'what the flow is for')
-    .option('--id <flow-id>', 'the flow id (default: derived from the name)')
-    .option('--json', 'print the result as JSON'),
-  async (ctx, name: string) => {
-    const { description, id } = ctx.options as { description?: string; id?: string };
-    const workspace = await ctx.workspace();
-    const result = await workspace.create(name, { ...(description !== undefined ? { description } : {}), ...(id ? { id } : {}) });
-    report(ctx, result, `Created flow "${name}" (${result.flowId}): v${result.version} draft at ${result.file}.`,
-      `Next: edit ${result.file}, then \`callflow save ${result.flowId}\`.`);
-  });
+  verb(
+    'create <name>',
+    (c) =>
+      c
+        .description('create a new flow with a v1 draft from the starter template')
+        .option('--description <text>', 'what the flow is for')
+        .option('--id <flow-id>', 'the flow id (default: derived from the name)')
+        .option('--json', 'print the result as JSON'),
+    async (ctx, name: string) => {
+      const { description, id } = ctx.options as { description?: string; id?: string };
+      const workspace = await ctx.workspace();
+      const result = await workspace.create(name, {
+        ...(description !== undefined ? { description } : {}),
+        ...(id ? { id } : {}),
+      });
+      report(
+        ctx,
+        result,
+        `Created flow "${name}" (${result.flowId}): v${result.version} draft at ${result.file}.`,
+        `Next: edit ${result.file}, then \`callflow save ${result.flowId}\`.`,
+      );
+    },
+  );
 
-  verb('save <flow-id>', (c) => c
-    .description('validate the draft and commit it; errors do not stop a save but block publishing')
-    .option('--json', 'print the result as JSON'),
-  async (ctx, flowId: string) => {
-    const result = await (await ctx.workspace()).save(flowId);
-    const validation = result.validation;
-    const state = validation ? (validation.valid ? `valid${validation.warnings ? `, ${validation.warnings} warning(s)` : ''}` : `${validation.errors} error(s)`) : 'saved';
-    report(ctx, result, `Saved v${result.version} of ${flowId}: ${state}.`,
-      validation && !validation.valid
-        ? `Fix the errors in ${result.file} and save again; a draft with errors cannot be published.`
-        : `Next: \`callflow publish ${flowId}\` to make v${result.version} live.`);
-    if (validation && !validation.valid) ctx.exitCode = ExitCode.problemsFound;
-  });
+  verb(
+    'save <flow-id>',
+    (c) =>
+      c
+        .description('validate the draft and commit it; errors do not stop a save but block publishing')
+        .option('--json', 'print the result as JSON'),
+    async (ctx, flowId: string) => {
+      const result = await (await ctx.workspace()).save(flowId);
+      const validation = result.validation;
+      const state = validation
+        ? validation.valid
+          ? `valid${validation.warnings ? `, ${validation.warnings} warning(s)` : ''}`
+          : `${validation.errors} error(s)`
+        : 'saved';
+      report(
+        ctx,
+        result,
+        `Saved v${result.version} of ${flowId}: ${state}.`,
+        validation && !validation.valid
+          ? `Fix the errors in ${result.file} and save again; a draft with errors cannot be published.`
+          : `Next: \`callflow publish ${flowId}\` to make v${result.version} live.`,
+      );
+      if (validation && !validation.valid) ctx.exitCode = ExitCode.problemsFound;
+    },
+  );
 
-  verb('publish <flow-id>', (c) => c
-    .description('publish the draft (its last save must be valid and the file unchanged since); archives the published version; tags the commit')
-    .option('--json', 'print the result as JSON'),
-  async (ctx, flowId: string) => {
-    const result = await (await ctx.workspace()).publish(flowId);
-    const archived = result.archived ? ` (archived v${result.archived})` : '';
-    report(ctx, result, `Published v${result.version} of ${flowId}${archived}; tagged ${result.tag}.`,
-      `Calls to the numbers assigned to ${flowId} now follow v${result.version}.`);
-  });
+  verb(
+    'publish <flow-id>',
+    (c) =>
+      c
+        .description(
+          'publish the draft (its last save must be valid and the file unchanged since); archives the published version; tags the commit',
+        )
+        .option('--json', 'print the result as JSON'),
+    async (ctx, flowId: string) => {
+      const result = await (await ctx.workspace()).publish(flowId);
+      const archived = result.archived ? ` (archived v${result.archived})` : '';
+      report(
+        ctx,
+        result,
+        `Published v${result.version} of ${flowId}${archived}; tagged ${result.tag}.`,
+        `Calls to the numbers assigned to ${flowId} now follow v${result.version}.`,
+      );
+    },
+  );
 
-  verb('edit <flow-id>', (c) => c
-    .description('start a new draft as a copy of the published version (the published one stays live)')
-    .option('--json', 'print the result as JSON'),
-  async (ctx, flowId: string) => {
-    const result = await (await ctx.workspace()).edit(flowId);
-    report(ctx, result, `Started draft v${result.version} of ${flowId} from ${result.createdFrom}: ${result.file}.`,
-      `Next: edit it, then \`callflow save ${flowId}\`.`);
-  });
+  verb(
+    'edit <flow-id>',
+    (c) =>
+      c
+        .description('start a new draft as a copy of the published version (the published one stays live)')
+        .option('--json', 'print the result as JSON'),
+    async (ctx, flowId: string) => {
+      const result = await (await ctx.workspace()).edit(flowId);
+      report(
+        ctx,
+        result,
+        `Started draft v${result.version} of ${flowId} from ${result.createdFrom}: ${result.file}.`,
+        `Next: edit it, then \`callflow save ${flowId}\`.`,
+      );
+    },
+  );
 
-  verb('discard <flow-id>', (c) => c
-    .description('delete the draft (its file and ledger entry stay in git history)')
-    .option('--json', 'print the result as JSON'),
-  async (ctx, flowId: string) => {
-    const result = await (await ctx.workspace()).discard(flowId);
-    report(ctx, result, `Discarded draft v${result.version} of ${flowId}.`);
-  });
+  verb(
+    'discard <flow-id>',
+    (c) =>
+      c
+        .description('delete the draft (its file and ledger entry stay in git history)')
+        .option('--json', 'print the result as JSON'),
+    async (ctx, flowId: string) => {
+      const result = await (await ctx.workspace()).discard(flowId);
+      report(ctx, result, `Discarded draft v${result.version} of ${flowId}.`);
+    },
+  );
 
-  verb('restore <flow-id> <version>', (c) => c
-    .description('start a new draft as a copy of an archived version (or of a discarded one, to undo a discard)')
-    .option('--json', 'print the result as JSON'),
-  async (ctx, flowId: string, version: string) => {
-    const result = await (await ctx.workspace()).restore(flowId, version);
-    report(ctx, result, `Restored ${result.createdFrom} of ${flowId} as draft v${result.version}: ${result.file}.`,
-      `Next: review it, then \`callflow save ${flowId}\` and \`callflow publish ${flowId}\`.`);
-  });
+  verb(
+    'restore <flow-id> <version>',
+    (c) =>
+      c
+        .description('start a new draft as a copy of an archived version (or of a discarded one, to undo a discard)')
+        .option('--json', 'print the result as JSON'),
+    async (ctx, flowId: string, version: string) => {
+      const result = await (await ctx.workspace()).restore(flowId, version);
+      report(
+        ctx,
+        result,
+        `Restored ${result.createdFrom} of ${flowId} as draft v${result.version}: ${result.file}.`,
+        `Next: review it, then \`callflow save ${flowId}\` and \`callflow publish ${flowId}\`.`,
+      );
+    },
+  );
 
-  verb('duplicate <flow-id> <version> <new-name>', (c) => c
-    .description('create a new flow whose v1 draft is a copy of a published or archived version')
-    .option('--description <text>', 'what the new flow is for')
-    .option('--id <flow-id>', 'the new flow id (default: derived from the name)')
-    .option('--json', 'print the result as JSON'),
-  async (ctx, flowId: string, version: string, newName: string) => {
-    const { description, id } = ctx.options as { description?: string; id?: string };
-    const result = await (await ctx.workspace()).duplicate(flowId, version, newName, {
-      ...(description !== undefined ? { description } : {}), ...(id ? { id } : {}),
-    });
-    report(ctx, result, `Created flow "${newName}" (${result.flowId}) from ${result.createdFrom}: v${result.version} draft at ${result.file}.`,
-      `Next: edit it, then \`callflow save ${result.flowId}\`.`);
-  });
+  verb(
+    'duplicate <flow-id> <version> <new-name>',
+    (c) =>
+      c
+        .description('create a new flow whose v1 draft is a copy of a published or archived version')
+        .option('--description <text>', 'what the new flow is for')
+        .option('--id <flow-id>', 'the new flow id (default: derived from the name)')
+        .option('--json', 'print the result as JSON'),
+    async (ctx, flowId: string, version: string, newName: string) => {
+      const { description, id } = ctx.options as { description?: string; id?: string };
+      const result = await (
+        await ctx.workspace()
+      ).duplicate(flowId, version, newName, {
+        ...(description !== undefined ? { description } : {}),
+        ...(id ? { id } : {}),
+      });
+      report(
+        ctx,
+        result,
+        `Created flow "${newName}" (${result.flowId}) from ${result.createdFrom}: v${result.version} draft at ${result.file}.`,
+        `Next: edit it, then \`callflow save ${result.flowId}\`.`,
+      );
+    },
+  );
 }
 
 function report(ctx: VerbContext, result: OperationResult, summary: string, next?: string): void {
@@ -110,7 +190,11 @@ function report(ctx: VerbContext, result: OperationResult, summary: string, next
     printJson(ctx.io, result);
     return;
   }
-  ctx.out(result.commit ? `${summary} [${result.commit.slice(0, 7)}]` : `${summary} (unchanged since the last save; nothing to commit)`);
+  ctx.out(
+    result.commit
+      ? `${summary} [${result.commit.slice(0, 7)}]`
+      : `${summary} (unchanged since the last save; nothing to commit)`,
+  );
   const problems = result.validation?.problems ?? [];
   if (problems.length > 0) {
     for (const problem of problems) ctx.out('  ' + formatProblem(problem));

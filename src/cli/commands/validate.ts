@@ -12,19 +12,33 @@ import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';
 
 export function registerValidationVerbs(verb: VerbRegistrar): void {
-  verb('validate [targets...]', (c) => c
-    .description('validate flows (their draft and published versions) or files; no target: the whole workspace')
-    .option('--json', 'print [{ file, line, column, severity, code, message }]'),
-  async (ctx, targets: string[] = []) => {
-    const problems = await validateTargets(ctx, targets);
-    if (problems.some((p) => p.severity === 'error')) ctx.exitCode = ExitCode.problemsFound;
-    if (ctx.json) {
-      printJson(ctx.io, problems.map(({ file, line, column, severity, code, message }) => ({ file, line, column, severity, code, message })));
-      return;
-    }
-    for (const problem of problems) ctx.out(formatProblem(problem));
-    ctx.note(summarizeProblems(problems));
-  });
+  verb(
+    'validate [targets...]',
+    (c) =>
+      c
+        .description('validate flows (their draft and published versions) or files; no target: the whole workspace')
+        .option('--json', 'print [{ file, line, column, severity, code, message }]'),
+    async (ctx, targets: string[] = []) => {
+      const problems = await validateTargets(ctx, targets);
+      if (problems.some((p) => p.severity === 'error')) ctx.exitCode = ExitCode.problemsFound;
+      if (ctx.json) {
+        printJson(
+          ctx.io,
+          problems.map(({ file, line, column, severity, code, message }) => ({
+            file,
+            line,
+            column,
+            severity,
+            code,
+            message,
+          })),
+        );
+        return;
+      }
+      for (const problem of problems) ctx.out(formatProblem(problem));
+      ctx.note(summarizeProblems(problems));
+    },
+  );
 }
 
 async function validateTargets(ctx: VerbContext, targets: readonly string[]): Promise<Problem[]> {
@@ -38,9 +52,15 @@ async function validateTargets(ctx: VerbContext, targets: readonly string[]): Pr
   const problems: Problem[] = [];
   const flowIds = targets.filter((t) => !looksLikeFile(t));
   for (const id of flowIds) {
-    if (!isFlowId(id)) throw new InvalidInputError('invalid-target', `"${printable(id)}" is neither a flow id nor a .yaml file.`, 'Give flow ids (support-line) or paths to .yaml files.');
+    if (!isFlowId(id))
+      throw new InvalidInputError(
+        'invalid-target',
+        `"${printable(id)}" is neither a flow id nor a .yaml file.`,
+        'Give flow ids (support-line) or paths to .yaml files.',
+      );
   }
-  if (flowIds.length > 0) problems.push(...(await validateWorkspaceFiles(store, await defaultValidationTargets(store, flowIds))));
+  if (flowIds.length > 0)
+    problems.push(...(await validateWorkspaceFiles(store, await defaultValidationTargets(store, flowIds))));
   for (const file of targets.filter(looksLikeFile)) {
     const absolute = path.resolve(ctx.cwd, file);
     const relative = path.relative(store.files.root, absolute).split(path.sep).join('/');
@@ -58,7 +78,8 @@ function looksLikeFile(target: string): boolean {
 async function validateLooseFile(ctx: VerbContext, file: string): Promise<Problem[]> {
   const absolute = path.resolve(ctx.cwd, file);
   const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isFile()) throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
+  if (!info?.isFile())
+    throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
   assertYamlByteSize(info.size, file);
   const text = await readFile(absolute, 'utf8');
   return validateLooseText(text, file);

@@ -27,16 +27,18 @@ export interface LoadedVersion {
 }
 
 export type CallTarget =
-  | { kind: 'number'; number: string }
-  | { kind: 'flow'; flowId: string; selector: VersionSelector };
+  { kind: 'number'; number: string } | { kind: 'flow'; flowId: string; selector: VersionSelector };
 
 /** `+14155550100`, `support-line`, `support-line@3`, `support-line@v3`, `support-line@draft`. */
 export function parseCallTarget(text: string): CallTarget {
   const trimmed = text.trim();
   if (trimmed.startsWith('+') || /^[0-9() .-]+$/.test(trimmed)) {
     if (!isE164(trimmed)) {
-      throw new InvalidInputError('invalid-phone-number', `"${printable(trimmed)}" is not a phone number in E.164 form.`,
-        'Give a number such as +14155550100, or a flow id such as support-line@draft.');
+      throw new InvalidInputError(
+        'invalid-phone-number',
+        `"${printable(trimmed)}" is not a phone number in E.164 form.`,
+        'Give a number such as +14155550100, or a flow id such as support-line@draft.',
+      );
     }
     return { kind: 'number', number: trimmed };
   }
@@ -48,7 +50,11 @@ export function parseCallTarget(text: string): CallTarget {
   return { kind: 'flow', flowId, selector: parseVersionNumber(label) };
 }
 
-export async function loadVersion(store: WorkspaceStore, flowId: string, selector: VersionSelector): Promise<LoadedVersion> {
+export async function loadVersion(
+  store: WorkspaceStore,
+  flowId: string,
+  selector: VersionSelector,
+): Promise<LoadedVersion> {
   const manifest = await store.manifest(flowId);
   let entry;
   if (typeof selector === 'number') {
@@ -68,7 +74,15 @@ export async function loadVersion(store: WorkspaceStore, flowId: string, selecto
   const text = await store.files.readText(file);
   if (text === undefined) throw new UnknownVersionError(flowId, entry.version);
   const { problems, definition } = validateFlowText(text, file);
-  return { flowId, version: entry.version, status: entry.status as VersionStatus, file, text, definition: definition ?? lenientDefinition(text), problems };
+  return {
+    flowId,
+    version: entry.version,
+    status: entry.status as VersionStatus,
+    file,
+    text,
+    definition: definition ?? lenientDefinition(text),
+    problems,
+  };
 }
 
 /**
@@ -81,7 +95,9 @@ function lenientDefinition(text: string): FlowDefinition | undefined {
   const plain = toPlainValue(parsed.document);
   if ('error' in plain) return undefined;
   const value = plain.value as Partial<FlowDefinition> | null;
-  return value && typeof value === 'object' && value.steps && typeof value.steps === 'object' ? (value as FlowDefinition) : undefined;
+  return value && typeof value === 'object' && value.steps && typeof value.steps === 'object'
+    ? (value as FlowDefinition)
+    : undefined;
 }
 
 /**
@@ -89,7 +105,11 @@ function lenientDefinition(text: string): FlowDefinition | undefined {
  * definition (the flow's own published version included: another flow may come back to it),
  * so the simulator's synchronous resolver never waits on the disk.
  */
-export async function publishedResolver(store: WorkspaceStore, flowId: string, start: FlowDefinition | undefined): Promise<PublishedFlowResolver> {
+export async function publishedResolver(
+  store: WorkspaceStore,
+  flowId: string,
+  start: FlowDefinition | undefined,
+): Promise<PublishedFlowResolver> {
   if (!start) return () => undefined;
   const loaded = await loadReachablePublished(start, flowId, async (id) => {
     if (!(await store.flowExists(id))) return undefined;

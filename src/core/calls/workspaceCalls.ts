@@ -22,8 +22,11 @@ export async function versionForNumber(store: WorkspaceStore, number: string): P
   const numbers = await store.numbers();
   const assignment = numbers.assignments().find((a) => a.number === number);
   if (!assignment) {
-    throw new InvalidInputError('unassigned-number', `No flow is assigned to ${number}.`,
-      `Assign one with \`callflow assign ${number} <flow-id>\`, or simulate a flow directly: \`callflow simulate <flow-id>\`.`);
+    throw new InvalidInputError(
+      'unassigned-number',
+      `No flow is assigned to ${number}.`,
+      `Assign one with \`callflow assign ${number} <flow-id>\`, or simulate a flow directly: \`callflow simulate <flow-id>\`.`,
+    );
   }
   const manifest = await store.manifest(assignment.flow);
   if (!publishedOf(manifest)) throw new NoPublishedVersionError(assignment.flow);
@@ -31,14 +34,23 @@ export async function versionForNumber(store: WorkspaceStore, number: string): P
 }
 
 export async function resolveCallTarget(store: WorkspaceStore, target: CallTarget): Promise<LoadedVersion> {
-  return target.kind === 'number' ? versionForNumber(store, target.number) : loadVersion(store, target.flowId, target.selector);
+  return target.kind === 'number'
+    ? versionForNumber(store, target.number)
+    : loadVersion(store, target.flowId, target.selector);
 }
 
-export async function simulateWorkspaceCall(store: WorkspaceStore, target: CallTarget, inputs: CallInputs): Promise<WorkspaceSimulation> {
+export async function simulateWorkspaceCall(
+  store: WorkspaceStore,
+  target: CallTarget,
+  inputs: CallInputs,
+): Promise<WorkspaceSimulation> {
   const version = await resolveCallTarget(store, target);
   if (!version.definition) {
-    throw new InvalidInputError('unreadable-flow', `${version.file} cannot be simulated: it is not a readable flow.`,
-      `Fix the problems \`callflow validate ${version.file}\` reports, then try again.`);
+    throw new InvalidInputError(
+      'unreadable-flow',
+      `${version.file} cannot be simulated: it is not a readable flow.`,
+      `Fix the problems \`callflow validate ${version.file}\` reports, then try again.`,
+    );
   }
   const dialed = inputs.dialed ?? (target.kind === 'number' ? target.number : undefined);
   const result = simulateCall({
@@ -54,7 +66,10 @@ export async function simulateWorkspaceCall(store: WorkspaceStore, target: CallT
 export async function scenarioFiles(store: WorkspaceStore, flowId: string): Promise<string[]> {
   const dir = store.layout.flowDir(flowId);
   const names = await store.files.listFiles(dir);
-  return names.filter(isScenarioFileName).sort().map((name) => `${dir}/${name}`);
+  return names
+    .filter(isScenarioFileName)
+    .sort()
+    .map((name) => `${dir}/${name}`);
 }
 
 export interface FlowScenarioRun {
@@ -66,12 +81,21 @@ export interface FlowScenarioRun {
 }
 
 /** Runs every scenario file of the flow against one of its versions. */
-export async function runFlowScenarios(store: WorkspaceStore, flowId: string, selector: VersionSelector, defaultAt?: Date): Promise<FlowScenarioRun> {
+export async function runFlowScenarios(
+  store: WorkspaceStore,
+  flowId: string,
+  selector: VersionSelector,
+  defaultAt?: Date,
+): Promise<FlowScenarioRun> {
   const version = await loadVersion(store, flowId, selector);
   return runScenariosAgainst(store, version, defaultAt);
 }
 
-export async function runScenariosAgainst(store: WorkspaceStore, version: LoadedVersion, defaultAt?: Date): Promise<FlowScenarioRun> {
+export async function runScenariosAgainst(
+  store: WorkspaceStore,
+  version: LoadedVersion,
+  defaultAt?: Date,
+): Promise<FlowScenarioRun> {
   const files: ScenarioFileResult[] = [];
   if (version.definition) {
     const flow = { id: version.flowId, version: version.version, definition: version.definition };
@@ -97,6 +121,8 @@ export function describeScenarioFailures(run: FlowScenarioRun): string {
   const firstProblem = firstFile?.problems[0];
   const detail = firstResult
     ? `${firstFile!.file}:${firstResult.line} ${firstResult.name}: ${firstResult.failures[0] ?? 'failed'}`
-    : firstProblem ? `${firstProblem.file}:${firstProblem.line}: ${firstProblem.message}` : undefined;
+    : firstProblem
+      ? `${firstProblem.file}:${firstProblem.line}: ${firstProblem.message}`
+      : undefined;
   return parts.join(' and ') + (detail ? ` (${detail})` : '');
 }

@@ -36,13 +36,24 @@ export function editorRangeOf(problem: Pick<Problem, 'line' | 'column' | 'endLin
     return { startLine, startCharacter, endLine: startLine, endCharacter: startCharacter };
   }
   const endLine = Math.max(startLine, problem.endLine - 1);
-  const endCharacter = endLine === startLine ? Math.max(startCharacter, problem.endColumn - 1) : Math.max(0, problem.endColumn - 1);
+  const endCharacter =
+    endLine === startLine ? Math.max(startCharacter, problem.endColumn - 1) : Math.max(0, problem.endColumn - 1);
   return { startLine, startCharacter, endLine, endCharacter };
 }
 
 /** Validates the text by the file's role and returns editor-ready problems. */
-export function liveProblems(role: WorkspaceFileRole, text: string, file: string, context?: WorkspaceContext): LiveProblems {
+export function liveProblems(
+  role: WorkspaceFileRole,
+  text: string,
+  file: string,
+  context?: WorkspaceContext,
+): LiveProblems {
   const result = validateWorkspaceFile(role, text, file, context);
-  const problems = result.problems.map((p): EditorProblem => ({ range: editorRangeOf(p), severity: p.severity, code: p.code, message: p.message }));
+  const problems = result.problems.map((p): EditorProblem => ({
+    range: editorRangeOf(p),
+    severity: p.severity,
+    code: p.code,
+    message: p.message,
+  }));
   return result.definition ? { problems, definition: result.definition } : { problems };
 }

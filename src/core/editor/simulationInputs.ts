@@ -23,7 +23,10 @@ export function parseDigitsInput(text: string): { digits: string[] } | { error: 
   if (trimmed === '') return { digits: [] };
   const digits = trimmed.split(',').map((entry) => entry.replace(/\s+/g, ''));
   const bad = digits.find((entry) => !DTMF_ENTRY.test(entry));
-  if (bad !== undefined) return { error: `"${bad}" is not a DTMF entry: use the keys 0-9, * and #, and commas between entries (e.g. 1, 1234#).` };
+  if (bad !== undefined)
+    return {
+      error: `"${bad}" is not a DTMF entry: use the keys 0-9, * and #, and commas between entries (e.g. 1, 1234#).`,
+    };
   return { digits };
 }
 
@@ -71,7 +74,9 @@ export function agentsFromBusy(busy: readonly string[]): Record<string, AgentAva
 }
 
 /** The version scenarios and a plain "simulate this flow" run against: the draft, else the published one. */
-export function defaultVersionOf(summary: Pick<FlowSummary, 'draft' | 'published'>): { version: number; status: 'draft' | 'published' } | undefined {
+export function defaultVersionOf(
+  summary: Pick<FlowSummary, 'draft' | 'published'>,
+): { version: number; status: 'draft' | 'published' } | undefined {
   if (summary.draft !== undefined) return { version: summary.draft, status: 'draft' };
   if (summary.published !== undefined) return { version: summary.published, status: 'published' };
   return undefined;
@@ -81,9 +86,19 @@ export function defaultVersionOf(summary: Pick<FlowSummary, 'draft' | 'published
 export function flowUsesVariable(definition: FlowDefinition, name: string): boolean {
   for (const step of Object.values(definition.steps ?? {})) {
     if (!step || typeof step !== 'object') continue;
-    if (step.type === 'condition' && Array.isArray(step.branches) && step.branches.some((b) => b?.when?.variable === name)) return true;
-    const texts: unknown[] = [(step as { say?: unknown }).say, (step as { url?: unknown }).url, (step as { body?: unknown }).body];
-    if (step.type === 'set' && step.values && typeof step.values === 'object') texts.push(...Object.values(step.values));
+    if (
+      step.type === 'condition' &&
+      Array.isArray(step.branches) &&
+      step.branches.some((b) => b?.when?.variable === name)
+    )
+      return true;
+    const texts: unknown[] = [
+      (step as { say?: unknown }).say,
+      (step as { url?: unknown }).url,
+      (step as { body?: unknown }).body,
+    ];
+    if (step.type === 'set' && step.values && typeof step.values === 'object')
+      texts.push(...Object.values(step.values));
     if (texts.some((text) => typeof text === 'string' && templateVariables(text).includes(name))) return true;
   }
   return false;

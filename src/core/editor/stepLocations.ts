@@ -20,7 +20,12 @@ export function stepKeyRanges(text: string): Map<string, EditorRange> {
     if (ranges.has(id)) continue;
     const from = lineCounter.linePos(pair.key.range[0]);
     const to = lineCounter.linePos(pair.key.range[1]);
-    ranges.set(id, { startLine: from.line - 1, startCharacter: from.col - 1, endLine: to.line - 1, endCharacter: to.col - 1 });
+    ranges.set(id, {
+      startLine: from.line - 1,
+      startCharacter: from.col - 1,
+      endLine: to.line - 1,
+      endCharacter: to.col - 1,
+    });
   }
   return ranges;
 }

@@ -19,7 +19,11 @@ const ENDS_CALL = new Set(['hangup', 'goto-flow']);
 export const MISSING_PREFIX = 'missing:';
 
 /** `problems`: what validateFlowText found in the same text (placed on the steps by line). */
-export function buildFlowGraph(text: string, problems: readonly Pick<Problem, 'line' | 'severity' | 'message'>[] = [], options: GraphOptions = {}): FlowGraph {
+export function buildFlowGraph(
+  text: string,
+  problems: readonly Pick<Problem, 'line' | 'severity' | 'message'>[] = [],
+  options: GraphOptions = {},
+): FlowGraph {
   const graph: FlowGraph = { nodes: [], edges: [], problems: [] };
   if (byteLength(text) > MAX_YAML_BYTES) {
     graph.problems.push(...problems.map(toGraphProblem));
@@ -46,9 +50,21 @@ export function buildFlowGraph(text: string, problems: readonly Pick<Problem, 'l
       let id = `${MISSING_PREFIX}${name}`;
       while (byId.has(id)) id = `${id}'`;
       node = {
-        id, type: 'missing', label: name, summary: 'missing step', isStart: false, isTerminal: true, unreachable: false, missing: true,
-        problems: [{ severity: 'error', message: `No step is named "${name}". Add it, or point the exit at an existing step.` }],
-        line, column: 1, endColumn: 1, endLine: line,
+        id,
+        type: 'missing',
+        label: name,
+        summary: 'missing step',
+        isStart: false,
+        isTerminal: true,
+        unreachable: false,
+        missing: true,
+        problems: [
+          { severity: 'error', message: `No step is named "${name}". Add it, or point the exit at an existing step.` },
+        ],
+        line,
+        column: 1,
+        endColumn: 1,
+        endLine: line,
       };
       missing.set(name, node);
       byId.set(id, node);
@@ -58,7 +74,9 @@ export function buildFlowGraph(text: string, problems: readonly Pick<Problem, 'l
 
   for (const id of steps.ids) {
     for (const exit of steps.exitsOf(id)) {
-      const target = steps.has(exit.target) ? exit.target : placeholder(exit.target, locator.span(exit.path, 'value').line).id;
+      const target = steps.has(exit.target)
+        ? exit.target
+        : placeholder(exit.target, locator.span(exit.path, 'value').line).id;
       graph.edges.push(edgeOf(id, exit, target, steps));
     }
   }
@@ -91,7 +109,10 @@ function stepNode(id: string, steps: FlowSteps, locator: YamlLocator): GraphNode
   const keySpan = locator.spanOfNode(key ?? node);
   const valueEnd = node?.range ? locator.spanOfOffsets(node.range[1], node.range[1]).line : keySpan.line;
   // A block mapping's range ends at the start of the next key's line: that line is not the step's.
-  const endLine = isMap(node) && valueEnd > keySpan.line && node.range && atLineStart(locator, node.range[1]) ? valueEnd - 1 : valueEnd;
+  const endLine =
+    isMap(node) && valueEnd > keySpan.line && node.range && atLineStart(locator, node.range[1])
+      ? valueEnd - 1
+      : valueEnd;
   const type = steps.typeOf(id);
   return {
     id,
@@ -145,7 +166,10 @@ function placeProblems(graph: FlowGraph, problems: readonly Pick<Problem, 'line'
 }
 
 /** The step (sorted by line) whose definition spans `line`, by binary search. */
-export function stepAtLine<T extends { line: number; endLine: number }>(sortedSteps: readonly T[], line: number): T | undefined {
+export function stepAtLine<T extends { line: number; endLine: number }>(
+  sortedSteps: readonly T[],
+  line: number,
+): T | undefined {
   let low = 0;
   let high = sortedSteps.length - 1;
   let found: T | undefined;
@@ -178,9 +202,12 @@ function overlayPath(graph: FlowGraph, path: readonly PathStep[], flow: string |
     const following = entries[index + 1]?.step ?? ('next' in entry ? entry.next : undefined);
     const exit = 'exit' in entry ? entry.exit : undefined;
     const byExit = exit ? edges.get(`${entry.step}:${exitKeyOfSimulated(steps.typeOf(entry.step), exit)}`) : undefined;
-    const taken = byExit && (following === undefined || byExit.to === following || !nodes.has(following))
-      ? byExit
-      : following !== undefined ? graph.edges.find((e) => e.from === entry.step && e.to === following) : undefined;
+    const taken =
+      byExit && (following === undefined || byExit.to === following || !nodes.has(following))
+        ? byExit
+        : following !== undefined
+          ? graph.edges.find((e) => e.from === entry.step && e.to === following)
+          : undefined;
     if (taken) taken.onPath = true;
   });
 }

@@ -4,7 +4,15 @@
  */
 export type { FlowGraph, GraphNode, GraphEdge, GraphProblem, GraphOptions, PathStep } from './types';
 export { buildFlowGraph, stepAtLine, MISSING_PREFIX } from './buildGraph';
-export { layoutFlowGraph, NODE_WIDTH, NODE_HEIGHT, type GraphLayout, type EdgeRoute, type Box, type Point } from './layout';
+export {
+  layoutFlowGraph,
+  NODE_WIDTH,
+  NODE_HEIGHT,
+  type GraphLayout,
+  type EdgeRoute,
+  type Box,
+  type Point,
+} from './layout';
 export { graphScene, type GraphScene, type SvgElement } from './scene';
 export { toMermaid, escapeMermaid } from './mermaid';
 export { toSvg, escapeXml } from './svg';

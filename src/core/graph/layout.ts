@@ -105,19 +105,34 @@ export function layoutFlowGraph(graph: FlowGraph, previous?: GraphLayout): Graph
   for (const route of drafts) {
     if (route.jump) continue;
     const label = route.labels.join(', ');
-    g.setEdge(route.from, route.to, { width: label ? Math.min(label.length, 40) * CHAR_WIDTH + 10 : 0, height: label ? LABEL_HEIGHT : 0, labelpos: 'c' });
+    g.setEdge(route.from, route.to, {
+      width: label ? Math.min(label.length, 40) * CHAR_WIDTH + 10 : 0,
+      height: label ? LABEL_HEIGHT : 0,
+      labelpos: 'c',
+    });
   }
   dagre.layout(g);
 
   const nodes: Record<string, Box> = {};
   for (const node of graph.nodes) {
     const placed = g.node(node.id) as { x: number; y: number; width: number; height: number };
-    nodes[node.id] = { x: round(placed.x - placed.width / 2), y: round(placed.y - placed.height / 2), width: NODE_WIDTH, height: NODE_HEIGHT };
+    nodes[node.id] = {
+      x: round(placed.x - placed.width / 2),
+      y: round(placed.y - placed.height / 2),
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+    };
   }
   const routes: EdgeRoute[] = [];
   for (const draft of drafts) {
     if (draft.jump) continue;
-    const edge = g.edge(draft.from, draft.to) as { points?: Point[]; x?: number; y?: number; width?: number; height?: number };
+    const edge = g.edge(draft.from, draft.to) as {
+      points?: Point[];
+      x?: number;
+      y?: number;
+      width?: number;
+      height?: number;
+    };
     const points = (edge.points ?? []).map((p) => ({ x: p.x, y: p.y }));
     // Ends on a widened step's own box, not on its chip column.
     if (points.length >= 2 && draft.from !== draft.to) {
@@ -125,21 +140,46 @@ export function layoutFlowGraph(graph: FlowGraph, previous?: GraphLayout): Graph
       if (chipsOf.has(draft.to)) points[points.length - 1] = borderPoint(nodes[draft.to]!, points[points.length - 2]!);
     }
     const label = draft.labels.join(', ');
-    const route: EdgeRoute = { id: draft.id, edgeIds: draft.edgeIds, from: draft.from, to: draft.to, label, points: points.map((p) => ({ x: round(p.x), y: round(p.y) })) };
+    const route: EdgeRoute = {
+      id: draft.id,
+      edgeIds: draft.edgeIds,
+      from: draft.from,
+      to: draft.to,
+      label,
+      points: points.map((p) => ({ x: round(p.x), y: round(p.y) })),
+    };
     if (label && edge.x !== undefined && edge.y !== undefined) {
-      route.labelBox = { x: round(edge.x - (edge.width ?? 0) / 2), y: round(edge.y - (edge.height ?? 0) / 2), width: edge.width ?? 0, height: edge.height ?? 0 };
+      route.labelBox = {
+        x: round(edge.x - (edge.width ?? 0) / 2),
+        y: round(edge.y - (edge.height ?? 0) / 2),
+        width: edge.width ?? 0,
+        height: edge.height ?? 0,
+      };
     }
     routes.push(route);
   }
   for (const [from, chips] of chipsOf) {
     const box = nodes[from]!;
     chips.forEach((chip, i) => {
-      const jump: Box = { x: box.x + NODE_WIDTH + CHIP_GAP, y: box.y + i * (CHIP_HEIGHT + CHIP_SPACING), width: chip.width, height: CHIP_HEIGHT };
+      const jump: Box = {
+        x: box.x + NODE_WIDTH + CHIP_GAP,
+        y: box.y + i * (CHIP_HEIGHT + CHIP_SPACING),
+        width: chip.width,
+        height: CHIP_HEIGHT,
+      };
       const y = jump.y + CHIP_HEIGHT / 2;
       routes.push({
-        id: chip.route.id, edgeIds: chip.route.edgeIds, from, to: chip.route.to, label: chip.route.labels.join(', '),
-        points: [{ x: box.x + NODE_WIDTH, y: Math.min(y, box.y + NODE_HEIGHT - 8) }, { x: jump.x, y }],
-        jump, jumpText: chip.text,
+        id: chip.route.id,
+        edgeIds: chip.route.edgeIds,
+        from,
+        to: chip.route.to,
+        label: chip.route.labels.join(', '),
+        points: [
+          { x: box.x + NODE_WIDTH, y: Math.min(y, box.y + NODE_HEIGHT - 8) },
+          { x: jump.x, y },
+        ],
+        jump,
+        jumpText: chip.text,
       });
     });
   }
@@ -176,7 +216,14 @@ function routeDrafts(graph: FlowGraph): RouteDraft[] {
       route.edgeIds.push(edge.id);
       route.labels.push(edge.label);
     } else {
-      byPair.set(pair, { id: edge.id, edgeIds: [edge.id], from: edge.from, to: edge.to, labels: [edge.label], jump: false });
+      byPair.set(pair, {
+        id: edge.id,
+        edgeIds: [edge.id],
+        from: edge.from,
+        to: edge.to,
+        labels: [edge.label],
+        jump: false,
+      });
     }
   }
   return [...byPair.values()];
@@ -216,7 +263,8 @@ function depths(graph: FlowGraph, routes: RouteDraft[]): Map<string, number> {
   }
   const indegree = new Map<string, number>();
   for (const node of graph.nodes) indegree.set(node.id, 0);
-  for (const route of routes) if (route.from !== route.to && !back.has(route)) indegree.set(route.to, (indegree.get(route.to) ?? 0) + 1);
+  for (const route of routes)
+    if (route.from !== route.to && !back.has(route)) indegree.set(route.to, (indegree.get(route.to) ?? 0) + 1);
   const depth = new Map<string, number>();
   const queue = graph.nodes.map((n) => n.id).filter((id) => indegree.get(id) === 0);
   for (const id of queue) depth.set(id, 0);

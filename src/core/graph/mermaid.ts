@@ -69,7 +69,5 @@ function mermaidIds(nodes: readonly GraphNode[]): Map<string, string> {
  * label, start markup or an entity, or break the line.
  */
 export function escapeMermaid(value: string): string {
-  return value
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[#"<>&`|[\]{}();\\]/g, (ch) => `#${ch.charCodeAt(0)};`);
+  return value.replace(/[\r\n\t]+/g, ' ').replace(/[#"<>&`|[\]{}();\\]/g, (ch) => `#${ch.charCodeAt(0)};`);
 }

@@ -38,9 +38,19 @@ export function graphScene(graph: FlowGraph, layout: GraphLayout): GraphScene {
       arrowMarker('arrow', 'edge-arrow'),
       arrowMarker('arrow-path', 'edge-arrow edge-arrow-path'),
       // Every box has the same size: one clip keeps wide text (CJK, W…) inside it.
-      { tag: 'clipPath', attrs: { id: 'node-clip' }, children: [{ tag: 'rect', attrs: { x: 4, y: 0, width: NODE_WIDTH - 10, height: NODE_HEIGHT } }] },
+      {
+        tag: 'clipPath',
+        attrs: { id: 'node-clip' },
+        children: [{ tag: 'rect', attrs: { x: 4, y: 0, width: NODE_WIDTH - 10, height: NODE_HEIGHT } }],
+      },
     ],
-    edges: layout.routes.map((route) => edgeElement(route, route.edgeIds.some((id) => onPath.has(id)), nodesById.get(route.to))),
+    edges: layout.routes.map((route) =>
+      edgeElement(
+        route,
+        route.edgeIds.some((id) => onPath.has(id)),
+        nodesById.get(route.to),
+      ),
+    ),
     nodes: graph.nodes.flatMap((node) => {
       const box = layout.nodes[node.id];
       return box ? [nodeElement(node, box.x, box.y, box.width, box.height)] : [];
@@ -51,7 +61,16 @@ export function graphScene(graph: FlowGraph, layout: GraphLayout): GraphScene {
 function arrowMarker(id: string, className: string): SvgElement {
   return {
     tag: 'marker',
-    attrs: { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 10, markerHeight: 10, orient: 'auto-start-reverse' },
+    attrs: {
+      id,
+      viewBox: '0 0 10 10',
+      refX: 9,
+      refY: 5,
+      markerUnits: 'userSpaceOnUse',
+      markerWidth: 10,
+      markerHeight: 10,
+      orient: 'auto-start-reverse',
+    },
     children: [{ tag: 'path', attrs: { d: 'M0 0 10 5 0 10z', class: className } }],
   };
 }
@@ -82,24 +101,44 @@ function nodeElement(node: GraphNode, x: number, y: number, width: number, heigh
   const children: SvgElement[] = [
     { tag: 'title', text: nodeTitle(node) },
     { tag: 'rect', attrs: { class: 'node-box', width, height, rx: node.isTerminal ? height / 2 : 6 } },
-    { tag: 'g', attrs: { class: 'node-icon', transform: 'translate(12 10)' }, children: [{ tag: 'path', attrs: { d: iconPath(node.missing ? 'missing' : node.type) } }] },
-    { tag: 'text', attrs: { class: 'node-label', x: 36, y: 23, 'clip-path': 'url(#node-clip)' }, text: clip(node.label, LABEL_CHARS) },
-    { tag: 'text', attrs: { class: 'node-summary', x: 14, y: 46, 'clip-path': 'url(#node-clip)' }, text: clip(node.summary || (node.missing ? 'missing step' : node.type), SUMMARY_CHARS) },
+    {
+      tag: 'g',
+      attrs: { class: 'node-icon', transform: 'translate(12 10)' },
+      children: [{ tag: 'path', attrs: { d: iconPath(node.missing ? 'missing' : node.type) } }],
+    },
+    {
+      tag: 'text',
+      attrs: { class: 'node-label', x: 36, y: 23, 'clip-path': 'url(#node-clip)' },
+      text: clip(node.label, LABEL_CHARS),
+    },
+    {
+      tag: 'text',
+      attrs: { class: 'node-summary', x: 14, y: 46, 'clip-path': 'url(#node-clip)' },
+      text: clip(node.summary || (node.missing ? 'missing step' : node.type), SUMMARY_CHARS),
+    },
   ];
   if (node.isStart) {
-    children.push({ tag: 'g', attrs: { class: 'start-tag', transform: `translate(${width - 46} -9)` }, children: [
-      { tag: 'rect', attrs: { width: 40, height: 16, rx: 8 } },
-      { tag: 'text', attrs: { x: 20, y: 12 }, text: 'start' },
-    ] });
+    children.push({
+      tag: 'g',
+      attrs: { class: 'start-tag', transform: `translate(${width - 46} -9)` },
+      children: [
+        { tag: 'rect', attrs: { width: 40, height: 16, rx: 8 } },
+        { tag: 'text', attrs: { x: 20, y: 12 }, text: 'start' },
+      ],
+    });
   }
   if (node.problems.length) children.push(problemBadge(node, width));
   if (node.pathOrder?.length) {
     const text = clip(node.pathOrder.join(','), 12);
     const w = Math.max(18, text.length * 7 + 8);
-    children.push({ tag: 'g', attrs: { class: 'path-order', transform: `translate(${-w / 2} -9)` }, children: [
-      { tag: 'rect', attrs: { width: w, height: 18, rx: 9 } },
-      { tag: 'text', attrs: { x: w / 2, y: 13 }, text },
-    ] });
+    children.push({
+      tag: 'g',
+      attrs: { class: 'path-order', transform: `translate(${-w / 2} -9)` },
+      children: [
+        { tag: 'rect', attrs: { width: w, height: 18, rx: 9 } },
+        { tag: 'text', attrs: { x: w / 2, y: 13 }, text },
+      ],
+    });
   }
   return {
     tag: 'g',
@@ -116,7 +155,10 @@ function problemBadge(node: GraphNode, width: number): SvgElement {
     tag: 'g',
     attrs: { class: `badge badge-${severity}`, transform: `translate(${width - 4} ${node.isStart ? 16 : 4})` },
     children: [
-      { tag: 'title', text: node.problems.map((p) => `${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message}`).join('\n') },
+      {
+        tag: 'title',
+        text: node.problems.map((p) => `${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message}`).join('\n'),
+      },
       { tag: 'circle', attrs: { r: 9 } },
       { tag: 'text', attrs: { y: 4 }, text: count },
     ],
@@ -128,24 +170,43 @@ function edgeElement(route: EdgeRoute, onPath: boolean, target: GraphNode | unde
   if (onPath) classes.push('on-path');
   if (route.jump) classes.push('jump-edge');
   const children: SvgElement[] = [
-    { tag: 'path', attrs: { class: 'edge-line', d: pathData(route.points), 'marker-end': `url(#${onPath ? 'arrow-path' : 'arrow'})` } },
+    {
+      tag: 'path',
+      attrs: {
+        class: 'edge-line',
+        d: pathData(route.points),
+        'marker-end': `url(#${onPath ? 'arrow-path' : 'arrow'})`,
+      },
+    },
   ];
   if (route.labelBox) {
     const box = route.labelBox;
-    children.push({ tag: 'g', attrs: { class: 'edge-label', transform: `translate(${box.x} ${box.y})` }, children: [
-      { tag: 'title', text: route.label },
-      { tag: 'rect', attrs: { width: box.width, height: box.height, rx: 3 } },
-      { tag: 'text', attrs: { x: box.width / 2, y: box.height - 4 }, text: clip(route.label, 40) },
-    ] });
+    children.push({
+      tag: 'g',
+      attrs: { class: 'edge-label', transform: `translate(${box.x} ${box.y})` },
+      children: [
+        { tag: 'title', text: route.label },
+        { tag: 'rect', attrs: { width: box.width, height: box.height, rx: 3 } },
+        { tag: 'text', attrs: { x: box.width / 2, y: box.height - 4 }, text: clip(route.label, 40) },
+      ],
+    });
   }
   if (route.jump) {
     const box = route.jump;
     const label = target?.label ?? route.to;
-    children.push({ tag: 'g', attrs: { class: 'jump', 'data-target': route.to, transform: `translate(${box.x} ${box.y})` }, children: [
-      { tag: 'title', text: `${route.label}: goes to "${label}" (drawn elsewhere in the graph; click to go there)` },
-      { tag: 'rect', attrs: { width: box.width, height: box.height, rx: box.height / 2 } },
-      { tag: 'text', attrs: { x: box.width / 2, y: box.height / 2 + 4 }, text: clip(route.jumpText ?? jumpText(route.label, label), 32) },
-    ] });
+    children.push({
+      tag: 'g',
+      attrs: { class: 'jump', 'data-target': route.to, transform: `translate(${box.x} ${box.y})` },
+      children: [
+        { tag: 'title', text: `${route.label}: goes to "${label}" (drawn elsewhere in the graph; click to go there)` },
+        { tag: 'rect', attrs: { width: box.width, height: box.height, rx: box.height / 2 } },
+        {
+          tag: 'text',
+          attrs: { x: box.width / 2, y: box.height / 2 + 4 },
+          text: clip(route.jumpText ?? jumpText(route.label, label), 32),
+        },
+      ],
+    });
   }
   return { tag: 'g', attrs: { class: classes.join(' '), 'data-edges': route.edgeIds.join(' ') }, children };
 }

@@ -14,7 +14,7 @@ export function stepSummary(type: string | undefined, step: StepFields | undefin
     case 'hangup':
       return promptOf(step) ?? (type === 'collect' && typeof step.variable === 'string' ? `into ${step.variable}` : '');
     case 'callback':
-      return text(step.queue) ? `queue ${text(step.queue)}` : promptOf(step) ?? '';
+      return text(step.queue) ? `queue ${text(step.queue)}` : (promptOf(step) ?? '');
     case 'condition': {
       const branches = Array.isArray(step.branches) ? step.branches.length : 0;
       return `${branches} ${branches === 1 ? 'branch' : 'branches'}${typeof step.else === 'string' ? ' + else' : ''}`;

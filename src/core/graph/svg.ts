@@ -50,16 +50,23 @@ export function toSvg(graph: FlowGraph, layout: GraphLayout, options: { title?: 
 }
 
 export function serialize(element: SvgElement): string {
-  const attrs = Object.entries(element.attrs ?? {}).map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`).join('');
-  const inner = (element.text !== undefined ? escapeXml(element.text) : '') + (element.children ?? []).map(serialize).join('');
+  const attrs = Object.entries(element.attrs ?? {})
+    .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)
+    .join('');
+  const inner =
+    (element.text !== undefined ? escapeXml(element.text) : '') + (element.children ?? []).map(serialize).join('');
   return inner ? `<${element.tag}${attrs}>${inner}</${element.tag}>` : `<${element.tag}${attrs}/>`;
 }
 
 /** Escapes for text and attribute values alike, and drops characters XML 1.0 cannot hold. */
 export function escapeXml(value: string): string {
   return value
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+
+    .replace(
+      // eslint-disable-next-line no-control-regex -- these are exactly the characters XML cannot hold
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '',
+    )
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -3,21 +3,54 @@
  * and makes one commit through the VersionControl port, or leaves everything as it was.
  */
 import { AlreadyAWorkspaceError, FlowExistsError, InvalidInputError, WorkspaceCorruptError } from '../errors';
-import { assertDescription, assertFlowId, assertFlowName, assertPhoneNumber, flowIdFromName, parseVersionNumber, printable, validateFlowName } from '../ids';
+import {
+  assertDescription,
+  assertFlowId,
+  assertFlowName,
+  assertPhoneNumber,
+  flowIdFromName,
+  parseVersionNumber,
+  printable,
+  validateFlowName,
+} from '../ids';
 import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
 import { systemClock, type Clock, type CommitResult, type VersionControl, type WorkspaceFiles } from '../ports';
 import { starterFlow } from '../templates';
 import { type WorkspaceContext } from '../validation';
 import { serializeManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
-import { serializeSettings, SETTINGS_FILE, validateFlowsDir, validateTagPrefix, validateTimezone } from '../workspace/settings';
+import {
+  serializeSettings,
+  SETTINGS_FILE,
+  validateFlowsDir,
+  validateTagPrefix,
+  validateTimezone,
+} from '../workspace/settings';
 import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
 import { describeFlow, diffVersions, flowHistory, listFlows, versionText } from './queries';
-import { draftOf, nextVersionNumber, publishedOf, requireDraft, requireDuplicable, requireNoDraft, requirePublished, requireRestorable } from './rules';
+import {
+  draftOf,
+  nextVersionNumber,
+  publishedOf,
+  requireDraft,
+  requireDuplicable,
+  requireNoDraft,
+  requirePublished,
+  requireRestorable,
+} from './rules';
 import { sha256, WorkspaceStore } from './store';
 import { requirePublishable, validateDraft } from './publishChecks';
 import { FileTransaction } from './transaction';
-import type { AssignmentResult, FlowDetails, FlowSummary, HistoryEntry, InitResult, OperationResult, SaveValidation, VerifyReport } from './types';
+import type {
+  AssignmentResult,
+  FlowDetails,
+  FlowSummary,
+  HistoryEntry,
+  InitResult,
+  OperationResult,
+  SaveValidation,
+  VerifyReport,
+} from './types';
 import { verifyWorkspace } from './verify';
 
 export interface CreateOptions {
@@ -47,8 +80,17 @@ export class FlowWorkspace {
   }
 
   /** Makes `files.root` a flow workspace: callflow.yaml + numbers.yaml in one commit (git init first when needed). */
-  static async init(files: WorkspaceFiles, vcs: VersionControl, clock: Clock = systemClock, settings: Partial<WorkspaceSettings> = {}): Promise<{ workspace: FlowWorkspace; result: InitResult }> {
-    for (const [value, check] of [[settings.flowsDir, validateFlowsDir], [settings.tagPrefix, validateTagPrefix], [settings.timezone, validateTimezone]] as const) {
+  static async init(
+    files: WorkspaceFiles,
+    vcs: VersionControl,
+    clock: Clock = systemClock,
+    settings: Partial<WorkspaceSettings> = {},
+  ): Promise<{ workspace: FlowWorkspace; result: InitResult }> {
+    for (const [value, check] of [
+      [settings.flowsDir, validateFlowsDir],
+      [settings.tagPrefix, validateTagPrefix],
+      [settings.timezone, validateTimezone],
+    ] as const) {
       const problem = value === undefined ? undefined : check(value);
       if (problem) throw new InvalidInputError('invalid-settings', problem);
     }
@@ -58,7 +100,8 @@ export class FlowWorkspace {
     const result = await workspace.operate(async (tx, store) => {
       if (await files.exists(SETTINGS_FILE)) throw new AlreadyAWorkspaceError(files.root);
       await tx.write(SETTINGS_FILE, serializeSettings(settings));
-      if (!(await files.exists(store.layout.numbersPath))) await tx.write(store.layout.numbersPath, NumbersFile.empty().toString());
+      if (!(await files.exists(store.layout.numbersPath)))
+        await tx.write(store.layout.numbersPath, NumbersFile.empty().toString());
       return {
         message: { action: 'init', summary: 'init workspace' },
         finish: (c): InitResult => ({ root: files.root, commit: c.commit, createdRepository: created }),
@@ -91,12 +134,27 @@ export class FlowWorkspace {
       const validation = await validateDraft(store, flowId, file, text);
       if (isSameSave(draft, validation, text)) {
         // Nothing to record: an empty commit would only add noise to the audit trail.
-        return { unchanged: { action: 'save' as const, flowId, version: draft.version, file, createdFrom: draft.createdFrom, validation } };
+        return {
+          unchanged: {
+            action: 'save' as const,
+            flowId,
+            version: draft.version,
+            file,
+            createdFrom: draft.createdFrom,
+            validation,
+          },
+        };
       }
       this.recordSave(draft, validation, text);
       await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
-      const plan = this.draftPlan('save', flowId, draft, validation, store,
-        `save v${draft.version} draft (${validation.valid ? 'valid' : plural(validation.errors, 'error')}${validation.warnings ? ', ' + plural(validation.warnings, 'warning') : ''})`);
+      const plan = this.draftPlan(
+        'save',
+        flowId,
+        draft,
+        validation,
+        store,
+        `save v${draft.version} draft (${validation.valid ? 'valid' : plural(validation.errors, 'error')}${validation.warnings ? ', ' + plural(validation.warnings, 'warning') : ''})`,
+      );
       return { ...plan, alsoCommit: [file] };
     });
   }
@@ -125,7 +183,12 @@ export class FlowWorkspace {
         alsoCommit: [file],
         tag: { name: tag, message: `${manifest.name}: v${draft.version} published${archives}` },
         finish: (c): OperationResult => ({
-          action: 'publish', flowId, version: draft.version, commit: c.commit, file, tag: c.tag ?? tag,
+          action: 'publish',
+          flowId,
+          version: draft.version,
+          commit: c.commit,
+          file,
+          tag: c.tag ?? tag,
           ...(previous ? { archived: previous.version } : {}),
           validation: forPublish,
         }),
@@ -140,9 +203,27 @@ export class FlowWorkspace {
       const manifest = await store.manifest(flowId);
       requireNoDraft(flowId, manifest);
       const published = requirePublished(flowId, manifest);
-      const text = await this.requireFile(store.layout.versionPath(flowId, published.version), flowId, published.version);
-      const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, `v${published.version}`);
-      return this.draftPlan('edit', flowId, entry, validation, store, `edit v${published.version} as v${entry.version} draft`);
+      const text = await this.requireFile(
+        store.layout.versionPath(flowId, published.version),
+        flowId,
+        published.version,
+      );
+      const { entry, validation } = await this.writeNewDraft(
+        tx,
+        store,
+        flowId,
+        manifest,
+        text,
+        `v${published.version}`,
+      );
+      return this.draftPlan(
+        'edit',
+        flowId,
+        entry,
+        validation,
+        store,
+        `edit v${published.version} as v${entry.version} draft`,
+      );
     });
   }
 
@@ -176,7 +257,12 @@ export class FlowWorkspace {
   }
 
   /** A new flow whose v1 draft is a copy of a published or archived version of another. */
-  async duplicate(flowId: string, version: number | string, newName: string, options: CreateOptions = {}): Promise<OperationResult> {
+  async duplicate(
+    flowId: string,
+    version: number | string,
+    newName: string,
+    options: CreateOptions = {},
+  ): Promise<OperationResult> {
     assertFlowId(flowId);
     const n = parseVersionNumber(version);
     const newId = this.newFlowId(newName, options);
@@ -215,7 +301,12 @@ export class FlowWorkspace {
       await tx.write(store.layout.numbersPath, numbers.toString());
       const was = existing && existing.flow !== flowId ? ` (was ${existing.flow})` : '';
       return {
-        message: { flowId, action: 'assign', summary: `assign ${number}${was}`, trailers: { 'Callflow-Number': number } },
+        message: {
+          flowId,
+          action: 'assign',
+          summary: `assign ${number}${was}`,
+          trailers: { 'Callflow-Number': number },
+        },
         finish: (c) => ({ ...result, commit: c.commit }),
       };
     });
@@ -227,12 +318,21 @@ export class FlowWorkspace {
       const numbers = await this.editableNumbers(store);
       const existing = numbers.get(number);
       if (!existing) {
-        throw new InvalidInputError('number-not-assigned', `${number} is not assigned to any flow.`, 'Run `callflow list` to see the assigned numbers.');
+        throw new InvalidInputError(
+          'number-not-assigned',
+          `${number} is not assigned to any flow.`,
+          'Run `callflow list` to see the assigned numbers.',
+        );
       }
       numbers.remove(number);
       await tx.write(store.layout.numbersPath, numbers.toString());
       return {
-        message: { flowId: existing.flow, action: 'unassign', summary: `unassign ${number}`, trailers: { 'Callflow-Number': number } },
+        message: {
+          flowId: existing.flow,
+          action: 'unassign',
+          summary: `unassign ${number}`,
+          trailers: { 'Callflow-Number': number },
+        },
         finish: (c): AssignmentResult => ({ action: 'unassign', number, flowId: existing.flow, commit: c.commit }),
       };
     });
@@ -259,7 +359,13 @@ export class FlowWorkspace {
   /** Unified diff of two versions' files (discarded versions are read from git). */
   async diff(flowId: string, from: number | string, to: number | string): Promise<string> {
     assertFlowId(flowId);
-    return diffVersions(await WorkspaceStore.open(this.files), this.vcs, flowId, parseVersionNumber(from), parseVersionNumber(to));
+    return diffVersions(
+      await WorkspaceStore.open(this.files),
+      this.vcs,
+      flowId,
+      parseVersionNumber(from),
+      parseVersionNumber(to),
+    );
   }
 
   /** Every invariant of sections 2-5, including locked files against their publish tags. */
@@ -278,8 +384,11 @@ export class FlowWorkspace {
     assertFlowName(name);
     const id = options.id ?? flowIdFromName(name);
     if (id === '') {
-      throw new InvalidInputError('name-without-id', `No flow id can be derived from "${printable(name)}".`,
-        'Give the flow an id of lowercase letters, digits and dashes (e.g. --id support-line).');
+      throw new InvalidInputError(
+        'name-without-id',
+        `No flow id can be derived from "${printable(name)}".`,
+        'Give the flow an id of lowercase letters, digits and dashes (e.g. --id support-line).',
+      );
     }
     return assertFlowId(id);
   }
@@ -292,8 +401,11 @@ export class FlowWorkspace {
   private async requireFile(path: string, flowId: string, version: number): Promise<string> {
     const text = await this.files.readText(path);
     if (text === undefined) {
-      throw new WorkspaceCorruptError('version-file-missing', `${path} (v${version} of "${flowId}") is missing.`,
-        `Restore it from git (\`git checkout -- ${path}\`) and run \`callflow verify\`.`);
+      throw new WorkspaceCorruptError(
+        'version-file-missing',
+        `${path} (v${version} of "${flowId}") is missing.`,
+        `Restore it from git (\`git checkout -- ${path}\`) and run \`callflow verify\`.`,
+      );
     }
     return text;
   }
@@ -307,9 +419,21 @@ export class FlowWorkspace {
   }
 
   /** Writes a new draft version (file + ledger entry, validated as its first save). */
-  private async writeNewDraft(tx: FileTransaction, store: WorkspaceStore, flowId: string, manifest: FlowManifest, text: string, createdFrom: string): Promise<{ entry: VersionEntry; validation: SaveValidation }> {
+  private async writeNewDraft(
+    tx: FileTransaction,
+    store: WorkspaceStore,
+    flowId: string,
+    manifest: FlowManifest,
+    text: string,
+    createdFrom: string,
+  ): Promise<{ entry: VersionEntry; validation: SaveValidation }> {
     if (draftOf(manifest)) requireNoDraft(flowId, manifest);
-    const entry: VersionEntry = { version: nextVersionNumber(manifest), status: 'draft', createdFrom, createdAt: this.now() };
+    const entry: VersionEntry = {
+      version: nextVersionNumber(manifest),
+      status: 'draft',
+      createdFrom,
+      createdAt: this.now(),
+    };
     const file = store.layout.versionPath(flowId, entry.version);
     const validation = await validateDraft(store, flowId, file, text);
     this.recordSave(entry, validation, text);
@@ -319,28 +443,50 @@ export class FlowWorkspace {
     return { entry, validation };
   }
 
-  private draftPlan(action: OperationResult['action'], flowId: string, entry: VersionEntry, validation: SaveValidation, store: WorkspaceStore, summary: string): Plan<OperationResult> {
+  private draftPlan(
+    action: OperationResult['action'],
+    flowId: string,
+    entry: VersionEntry,
+    validation: SaveValidation,
+    store: WorkspaceStore,
+    summary: string,
+  ): Plan<OperationResult> {
     const file = store.layout.versionPath(flowId, entry.version);
     return {
       message: { flowId, action, version: entry.version, summary },
-      finish: (c) => ({ action, flowId, version: entry.version, commit: c.commit, file, createdFrom: entry.createdFrom, validation }),
+      finish: (c) => ({
+        action,
+        flowId,
+        version: entry.version,
+        commit: c.commit,
+        file,
+        createdFrom: entry.createdFrom,
+        validation,
+      }),
     };
   }
 
   private async editableNumbers(store: WorkspaceStore): Promise<NumbersFile> {
     const numbers = await store.numbers();
     if (numbers.parseError) {
-      throw new WorkspaceCorruptError('numbers-invalid', `${store.layout.numbersPath} cannot be edited: ${numbers.parseError}.`,
-        `Fix ${store.layout.numbersPath} by hand, then run \`callflow verify\`.`);
+      throw new WorkspaceCorruptError(
+        'numbers-invalid',
+        `${store.layout.numbersPath} cannot be edited: ${numbers.parseError}.`,
+        `Fix ${store.layout.numbersPath} by hand, then run \`callflow verify\`.`,
+      );
     }
     return numbers;
   }
 
   private now(): string {
-    return this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.clock
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   private operate<T>(build: (tx: FileTransaction, store: WorkspaceStore) => Promise<Plan<T>>): Promise<T> {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- operateMaybe returns undefined only for plans that may skip
     return this.operateMaybe(build) as Promise<T>;
   }
 
@@ -348,7 +494,9 @@ export class FlowWorkspace {
    * Runs one operation under the workspace lock: check, write, commit. On any failure the files
    * it wrote are put back (the VersionControl port has already undone refs and tags).
    */
-  private operateMaybe<T>(build: (tx: FileTransaction, store: WorkspaceStore) => Promise<Plan<T> | { unchanged: T }>): Promise<T> {
+  private operateMaybe<T>(
+    build: (tx: FileTransaction, store: WorkspaceStore) => Promise<Plan<T> | { unchanged: T }>,
+  ): Promise<T> {
     return this.vcs.exclusive(async () => {
       const store = await WorkspaceStore.open(this.files);
       const tx = new FileTransaction(this.files);
@@ -356,7 +504,11 @@ export class FlowWorkspace {
         const plan = await build(tx, store);
         if ('unchanged' in plan) return plan.unchanged;
         const paths = [...new Set([...tx.paths, ...(plan.alsoCommit ?? [])])];
-        const committed = await this.vcs.commit({ message: formatCommitMessage(plan.message), paths, ...(plan.tag ? { tag: plan.tag } : {}) });
+        const committed = await this.vcs.commit({
+          message: formatCommitMessage(plan.message),
+          paths,
+          ...(plan.tag ? { tag: plan.tag } : {}),
+        });
         return plan.finish(committed);
       } catch (err) {
         const unrestored = await tx.rollback();
@@ -370,11 +522,15 @@ export class FlowWorkspace {
 }
 
 function isSameSave(entry: VersionEntry, validation: SaveValidation, text: string): boolean {
-  return entry.savedAt !== undefined && entry.sha256 === sha256(text) && entry.valid === validation.valid
-    && entry.errors === validation.errors && entry.warnings === validation.warnings;
+  return (
+    entry.savedAt !== undefined &&
+    entry.sha256 === sha256(text) &&
+    entry.valid === validation.valid &&
+    entry.errors === validation.errors &&
+    entry.warnings === validation.warnings
+  );
 }
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
-

@@ -6,7 +6,13 @@ import { countBySeverity, validateFlowText } from '../validation';
 import { sha256, type WorkspaceStore } from './store';
 import type { SaveValidation } from './types';
 
-export async function validateDraft(store: WorkspaceStore, flowId: string, file: string, text: string, forPublish = false): Promise<SaveValidation> {
+export async function validateDraft(
+  store: WorkspaceStore,
+  flowId: string,
+  file: string,
+  text: string,
+  forPublish = false,
+): Promise<SaveValidation> {
   const context = await store.contextFor(flowId, text);
   const { problems } = validateFlowText(text, file, context, forPublish ? { forPublish } : undefined);
   const { errors, warnings } = countBySeverity(problems);
@@ -18,7 +24,14 @@ export async function validateDraft(store: WorkspaceStore, flowId: string, file:
  * (goto-flow targets must be published), and the flow's call scenarios pass against the draft.
  * Returns the publish-time validation.
  */
-export async function requirePublishable(store: WorkspaceStore, flowId: string, draft: VersionEntry, file: string, text: string, now: Date): Promise<SaveValidation> {
+export async function requirePublishable(
+  store: WorkspaceStore,
+  flowId: string,
+  draft: VersionEntry,
+  file: string,
+  text: string,
+  now: Date,
+): Promise<SaveValidation> {
   const refuse = (reason: string, hint: string, why: UnpublishableReason): never => {
     throw new InvalidDraftError(flowId, draft.version, reason, hint, why);
   };
@@ -26,24 +39,37 @@ export async function requirePublishable(store: WorkspaceStore, flowId: string, 
     refuse('it has not been saved.', `Run \`callflow save ${flowId}\`, then publish.`, 'unsaved');
   }
   if (sha256(text) !== draft.sha256) {
-    refuse(`${file} changed since it was last saved.`, `Run \`callflow save ${flowId}\` to validate the changes, then publish.`, 'changed');
+    refuse(
+      `${file} changed since it was last saved.`,
+      `Run \`callflow save ${flowId}\` to validate the changes, then publish.`,
+      'changed',
+    );
   }
   if (draft.valid !== true) {
-    refuse(`its last save found ${plural(draft.errors ?? 0, 'error')}.`,
-      `Fix the errors (\`callflow validate ${flowId}\` lists them), run \`callflow save ${flowId}\`, then publish.`, 'invalid');
+    refuse(
+      `its last save found ${plural(draft.errors ?? 0, 'error')}.`,
+      `Fix the errors (\`callflow validate ${flowId}\` lists them), run \`callflow save ${flowId}\`, then publish.`,
+      'invalid',
+    );
   }
   const forPublish = await validateDraft(store, flowId, file, text, true);
   if (!forPublish.valid) {
     const first = forPublish.problems.find((p) => p.severity === 'error');
-    refuse(`validation for publishing found ${plural(forPublish.errors, 'error')}${first ? ` (line ${first.line}: ${first.message})` : ''}.`,
-      `Fix ${first ? 'it' : 'them'}, run \`callflow save ${flowId}\`, then publish.`, 'invalid');
+    refuse(
+      `validation for publishing found ${plural(forPublish.errors, 'error')}${first ? ` (line ${first.line}: ${first.message})` : ''}.`,
+      `Fix ${first ? 'it' : 'them'}, run \`callflow save ${flowId}\`, then publish.`,
+      'invalid',
+    );
   }
   // Section 9: a failing call scenario blocks publish, like a validation error.
   if ((await scenarioFiles(store, flowId)).length > 0) {
     const scenarios = await runFlowScenarios(store, flowId, draft.version, now);
     if (!scenarios.passed) {
-      refuse(`${describeScenarioFailures(scenarios)}.`,
-        `Run \`callflow test ${flowId}@draft\` to see them; fix the flow or the scenario, save, then publish.`, 'scenarios');
+      refuse(
+        `${describeScenarioFailures(scenarios)}.`,
+        `Run \`callflow test ${flowId}@draft\` to see them; fix the flow or the scenario, save, then publish.`,
+        'scenarios',
+      );
     }
   }
   return forPublish;

@@ -21,7 +21,10 @@ function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSum
 }
 
 export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
-  const [{ manifests, broken }, numbers] = await Promise.all([store.allManifests(), store.files.readText(store.layout.numbersPath)]);
+  const [{ manifests, broken }, numbers] = await Promise.all([
+    store.allManifests(),
+    store.files.readText(store.layout.numbersPath),
+  ]);
   const byFlow = new Map<string, string[]>();
   for (const a of NumbersFile.readAssignments(numbers)) {
     const list = byFlow.get(a.flow) ?? [];
@@ -30,7 +33,13 @@ export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
   }
   const flows = [...manifests].map(([id, manifest]) => summary(id, manifest, byFlow.get(id) ?? []));
   for (const [id, problems] of broken) {
-    flows.push({ id, name: id, versions: [], numbers: byFlow.get(id) ?? [], problem: `${store.layout.manifestPath(id)} cannot be read: ${problems.join('; ')}` });
+    flows.push({
+      id,
+      name: id,
+      versions: [],
+      numbers: byFlow.get(id) ?? [],
+      problem: `${store.layout.manifestPath(id)} cannot be read: ${problems.join('; ')}`,
+    });
   }
   return flows.sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -38,17 +47,24 @@ export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
 export async function describeFlow(store: WorkspaceStore, flowId: string): Promise<FlowDetails> {
   const [manifest, numbers] = await Promise.all([store.manifest(flowId), store.numbers()]);
   const assignments = numbers.assignments().filter((a) => a.flow === flowId);
-  const base = summary(flowId, manifest, assignments.map((a) => a.number));
-  const versions = await Promise.all(base.versions.map(async (entry): Promise<VersionDetails> => {
-    const details: VersionDetails = { ...entry };
-    if (entry.status === 'discarded') return details;
-    details.file = store.layout.versionPath(flowId, entry.version);
-    if (entry.status !== 'draft') details.tag = store.layout.tagName(flowId, entry.version);
-    const text = await store.files.readText(details.file);
-    if (text === undefined) details.missing = true;
-    else if (entry.status === 'draft') details.changedSinceSave = entry.sha256 === undefined || sha256(text) !== entry.sha256;
-    return details;
-  }));
+  const base = summary(
+    flowId,
+    manifest,
+    assignments.map((a) => a.number),
+  );
+  const versions = await Promise.all(
+    base.versions.map(async (entry): Promise<VersionDetails> => {
+      const details: VersionDetails = { ...entry };
+      if (entry.status === 'discarded') return details;
+      details.file = store.layout.versionPath(flowId, entry.version);
+      if (entry.status !== 'draft') details.tag = store.layout.tagName(flowId, entry.version);
+      const text = await store.files.readText(details.file);
+      if (text === undefined) details.missing = true;
+      else if (entry.status === 'draft')
+        details.changedSinceSave = entry.sha256 === undefined || sha256(text) !== entry.sha256;
+      return details;
+    }),
+  );
   return { ...base, versions, manifestFile: store.layout.manifestPath(flowId), assignments };
 }
 
@@ -69,7 +85,13 @@ export async function flowHistory(store: WorkspaceStore, vcs: VersionControl, fl
 }
 
 /** The text of any version: from the working tree, or for a discarded one from the commit before its discard. */
-export async function versionText(store: WorkspaceStore, vcs: VersionControl, flowId: string, manifest: FlowManifest, version: number): Promise<string> {
+export async function versionText(
+  store: WorkspaceStore,
+  vcs: VersionControl,
+  flowId: string,
+  manifest: FlowManifest,
+  version: number,
+): Promise<string> {
   const entry = requireVersion(flowId, manifest, version);
   const path = store.layout.versionPath(flowId, version);
   if (entry.status !== 'discarded') {
@@ -86,8 +108,17 @@ export async function versionText(store: WorkspaceStore, vcs: VersionControl, fl
   throw new UnknownVersionError(flowId, `${version} (its file is missing)`);
 }
 
-export async function diffVersions(store: WorkspaceStore, vcs: VersionControl, flowId: string, from: number, to: number): Promise<string> {
+export async function diffVersions(
+  store: WorkspaceStore,
+  vcs: VersionControl,
+  flowId: string,
+  from: number,
+  to: number,
+): Promise<string> {
   const manifest = await store.manifest(flowId);
-  const [a, b] = await Promise.all([versionText(store, vcs, flowId, manifest, from), versionText(store, vcs, flowId, manifest, to)]);
+  const [a, b] = await Promise.all([
+    versionText(store, vcs, flowId, manifest, from),
+    versionText(store, vcs, flowId, manifest, to),
+  ]);
   return unifiedDiff(a, b, `a/${store.layout.versionPath(flowId, from)}`, `b/${store.layout.versionPath(flowId, to)}`);
 }

@@ -1,7 +1,13 @@
 /**
  * The lifecycle rules of section 2 as pure functions over a manifest's ledger.
  */
-import { DraftExistsError, NoDraftError, NoPublishedVersionError, UnknownVersionError, WrongVersionStatusError } from '../errors';
+import {
+  DraftExistsError,
+  NoDraftError,
+  NoPublishedVersionError,
+  UnknownVersionError,
+  WrongVersionStatusError,
+} from '../errors';
 import type { FlowManifest, VersionEntry } from '../model';
 
 export function draftOf(manifest: FlowManifest): VersionEntry | undefined {
@@ -45,9 +51,10 @@ export function requireRestorable(flowId: string, manifest: FlowManifest, versio
   const entry = requireVersion(flowId, manifest, version);
   // A discarded version can be restored too (its text comes from git): undoing a discard loses nothing.
   if (entry.status !== 'archived' && entry.status !== 'discarded') {
-    const hint = entry.status === 'published'
-      ? `v${version} is live; run \`callflow edit ${flowId}\` to start a draft from it.`
-      : `v${version} is the draft already; edit its file and run \`callflow save ${flowId}\`.`;
+    const hint =
+      entry.status === 'published'
+        ? `v${version} is live; run \`callflow edit ${flowId}\` to start a draft from it.`
+        : `v${version} is the draft already; edit its file and run \`callflow save ${flowId}\`.`;
     throw new WrongVersionStatusError(flowId, version, entry.status, 'restore', hint);
   }
   requireNoDraft(flowId, manifest);
@@ -58,8 +65,15 @@ export function requireRestorable(flowId: string, manifest: FlowManifest, versio
 export function requireDuplicable(flowId: string, manifest: FlowManifest, version: number): VersionEntry {
   const entry = requireVersion(flowId, manifest, version);
   if (entry.status !== 'archived' && entry.status !== 'published') {
-    throw new WrongVersionStatusError(flowId, version, entry.status, 'duplicate',
-      'Only published or archived versions can be duplicated. Publish the draft first, or pick a version from `callflow show ' + flowId + '`.');
+    throw new WrongVersionStatusError(
+      flowId,
+      version,
+      entry.status,
+      'duplicate',
+      'Only published or archived versions can be duplicated. Publish the draft first, or pick a version from `callflow show ' +
+        flowId +
+        '`.',
+    );
   }
   return entry;
 }

@@ -16,7 +16,10 @@ export function sha256(text: string): string {
 
 /** Reads the workspace's files into domain values. Every read goes through WorkspaceFiles. */
 export class WorkspaceStore {
-  private constructor(readonly files: WorkspaceFiles, readonly layout: WorkspaceLayout) {}
+  private constructor(
+    readonly files: WorkspaceFiles,
+    readonly layout: WorkspaceLayout,
+  ) {}
 
   static async open(files: WorkspaceFiles): Promise<WorkspaceStore> {
     return new WorkspaceStore(files, new WorkspaceLayout(parseSettings(await files.readText(SETTINGS_FILE))));
@@ -40,8 +43,11 @@ export class WorkspaceStore {
     if (text === undefined) throw new UnknownFlowError(flowId, closestMatch(flowId, await this.flowIds()));
     const parsed = parseManifest(text);
     if (!parsed.manifest) {
-      throw new WorkspaceCorruptError('manifest-invalid', `${path} is not a valid flow manifest: ${parsed.problems.join('; ')}.`,
-        `Fix ${path} (see its history with \`callflow history ${flowId}\`), then run \`callflow verify\`.`);
+      throw new WorkspaceCorruptError(
+        'manifest-invalid',
+        `${path} is not a valid flow manifest: ${parsed.problems.join('; ')}.`,
+        `Fix ${path} (see its history with \`callflow history ${flowId}\`), then run \`callflow verify\`.`,
+      );
     }
     return parsed.manifest;
   }
@@ -100,10 +106,13 @@ export class WorkspaceStore {
     const { manifests } = await this.allManifests();
     const ids = new Set(await this.flowIds());
     const targets = new Map<string, string[]>();
-    await Promise.all([...manifests].map(async ([id, manifest]) => {
-      const published = publishedOf(manifest);
-      if (published) targets.set(id, gotoTargets(await this.files.readText(this.layout.versionPath(id, published.version))));
-    }));
+    await Promise.all(
+      [...manifests].map(async ([id, manifest]) => {
+        const published = publishedOf(manifest);
+        if (published)
+          targets.set(id, gotoTargets(await this.files.readText(this.layout.versionPath(id, published.version))));
+      }),
+    );
     return new ManifestWorkspaceContext(ids, manifests, targets);
   }
 
@@ -112,6 +121,9 @@ export class WorkspaceStore {
     const manifest = text === undefined ? undefined : parseManifest(text).manifest;
     const published = manifest && publishedOf(manifest);
     if (!published) return manifest ? { manifest, targets: [] } : { targets: [] };
-    return { manifest, targets: gotoTargets(await this.files.readText(this.layout.versionPath(flowId, published.version))) };
+    return {
+      manifest,
+      targets: gotoTargets(await this.files.readText(this.layout.versionPath(flowId, published.version))),
+    };
   }
 }

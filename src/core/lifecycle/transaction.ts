@@ -20,7 +20,11 @@ export class FileTransaction {
     try {
       await this.files.writeText(path, content);
     } catch (err) {
-      throw new VersionControlError(`Could not write ${path}: ${messageOf(err)}.`, 'Check the disk space and permissions of the workspace, then try again. Nothing was changed.', err);
+      throw new VersionControlError(
+        `Could not write ${path}: ${messageOf(err)}.`,
+        'Check the disk space and permissions of the workspace, then try again. Nothing was changed.',
+        err,
+      );
     }
   }
 
@@ -29,7 +33,11 @@ export class FileTransaction {
     try {
       await this.files.remove(path);
     } catch (err) {
-      throw new VersionControlError(`Could not delete ${path}: ${messageOf(err)}.`, 'Check the permissions of the workspace, then try again. Nothing was changed.', err);
+      throw new VersionControlError(
+        `Could not delete ${path}: ${messageOf(err)}.`,
+        'Check the permissions of the workspace, then try again. Nothing was changed.',
+        err,
+      );
     }
   }
 

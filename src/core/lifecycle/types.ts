@@ -2,7 +2,7 @@ import type { LedgerStatus, NumberAssignment, VersionEntry } from '../model';
 import type { Problem } from '../validation';
 
 export type LifecycleAction =
-  | 'init' | 'create' | 'save' | 'publish' | 'edit' | 'discard' | 'restore' | 'duplicate' | 'assign' | 'unassign';
+  'init' | 'create' | 'save' | 'publish' | 'edit' | 'discard' | 'restore' | 'duplicate' | 'assign' | 'unassign';
 
 /** The result of validating a draft on save (or when an operation creates a draft). */
 export interface SaveValidation {

@@ -25,20 +25,34 @@ export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl
   const folders = await files.listFolders(layout.flowsDir);
   for (const folder of folders) {
     if (!isFlowId(folder)) {
-      findings.push({ severity: 'warning', code: 'folder-not-a-flow-id', file: `${layout.flowsDir}/${folder}`,
-        message: `${layout.flowsDir}/${folder} is not named like a flow id (lowercase letters, digits, dashes), so it is ignored.` });
+      findings.push({
+        severity: 'warning',
+        code: 'folder-not-a-flow-id',
+        file: `${layout.flowsDir}/${folder}`,
+        message: `${layout.flowsDir}/${folder} is not named like a flow id (lowercase letters, digits, dashes), so it is ignored.`,
+      });
     }
   }
   const [{ manifests, broken }, tags] = await Promise.all([store.allManifests(), vcs.tags(layout.tagNamespace)]);
   for (const id of await store.flowIds()) {
     if (!manifests.has(id) && !broken.has(id)) {
-      findings.push({ severity: 'error', code: 'manifest-missing', flowId: id, file: layout.flowDir(id),
-        message: `${layout.flowDir(id)} has no ${MANIFEST_FILE}.` });
+      findings.push({
+        severity: 'error',
+        code: 'manifest-missing',
+        flowId: id,
+        file: layout.flowDir(id),
+        message: `${layout.flowDir(id)} has no ${MANIFEST_FILE}.`,
+      });
     }
   }
   for (const [id, problems] of broken) {
-    findings.push({ severity: 'error', code: 'manifest-invalid', flowId: id, file: layout.manifestPath(id),
-      message: `${layout.manifestPath(id)} is not a valid manifest: ${problems.join('; ')}.` });
+    findings.push({
+      severity: 'error',
+      code: 'manifest-invalid',
+      flowId: id,
+      file: layout.manifestPath(id),
+      message: `${layout.manifestPath(id)} is not a valid manifest: ${problems.join('; ')}.`,
+    });
   }
 
   const tagChecks: TagCheck[] = [];
@@ -50,11 +64,23 @@ export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl
   tagChecks.forEach((check, i) => {
     const tagged = atTags[i];
     if (tagged === undefined) {
-      findings.push({ severity: 'error', code: 'tag-missing-file', flowId: check.flowId, version: check.entry.version, file: check.file,
-        message: `Tag ${check.tag} does not contain ${check.file}.` });
+      findings.push({
+        severity: 'error',
+        code: 'tag-missing-file',
+        flowId: check.flowId,
+        version: check.entry.version,
+        file: check.file,
+        message: `Tag ${check.tag} does not contain ${check.file}.`,
+      });
     } else if (normalizeEol(tagged) !== normalizeEol(check.text)) {
-      findings.push({ severity: 'error', code: 'tag-content-mismatch', flowId: check.flowId, version: check.entry.version, file: check.file,
-        message: `${check.file} (v${check.entry.version}, ${check.entry.status}) differs from its content at tag ${check.tag}.` });
+      findings.push({
+        severity: 'error',
+        code: 'tag-content-mismatch',
+        flowId: check.flowId,
+        version: check.entry.version,
+        file: check.file,
+        message: `${check.file} (v${check.entry.version}, ${check.entry.status}) differs from its content at tag ${check.tag}.`,
+      });
     }
   });
 
@@ -65,8 +91,13 @@ export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl
     const manifest = manifests.get(flowId);
     const entry = manifest?.versions.find((v) => v.version === Number(match[2]));
     if (!entry || entry.status === 'draft' || entry.status === 'discarded') {
-      findings.push({ severity: 'warning', code: 'unexpected-tag', flowId, version: Number(match[2]),
-        message: `Tag ${tag} exists but the ledger of "${flowId}" has no published or archived v${match[2]}.` });
+      findings.push({
+        severity: 'warning',
+        code: 'unexpected-tag',
+        flowId,
+        version: Number(match[2]),
+        message: `Tag ${tag} exists but the ledger of "${flowId}" has no published or archived v${match[2]}.`,
+      });
     }
   }
 
@@ -75,18 +106,50 @@ export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl
   return { ok: !findings.some((f) => f.severity === 'error'), flows: manifests.size, findings };
 }
 
-async function verifyFlow(store: WorkspaceStore, id: string, manifest: FlowManifest, tags: Map<string, string>, findings: VerifyFinding[]): Promise<TagCheck[]> {
+async function verifyFlow(
+  store: WorkspaceStore,
+  id: string,
+  manifest: FlowManifest,
+  tags: Map<string, string>,
+  findings: VerifyFinding[],
+): Promise<TagCheck[]> {
   const { layout, files } = store;
   const manifestFile = layout.manifestPath(id);
   const add = (f: Omit<VerifyFinding, 'flowId'>): void => void findings.push({ flowId: id, ...f });
   const counts = statusCounts(manifest.versions);
-  if (counts.draft > 1) add({ severity: 'error', code: 'multiple-drafts', file: manifestFile, message: `"${id}" has ${counts.draft} drafts; a flow has at most one.` });
-  if (counts.published > 1) add({ severity: 'error', code: 'multiple-published', file: manifestFile, message: `"${id}" has ${counts.published} published versions; a flow has at most one.` });
+  if (counts.draft > 1)
+    add({
+      severity: 'error',
+      code: 'multiple-drafts',
+      file: manifestFile,
+      message: `"${id}" has ${counts.draft} drafts; a flow has at most one.`,
+    });
+  if (counts.published > 1)
+    add({
+      severity: 'error',
+      code: 'multiple-published',
+      file: manifestFile,
+      message: `"${id}" has ${counts.published} published versions; a flow has at most one.`,
+    });
   const seen = new Set<number>();
   let previous = 0;
   for (const entry of manifest.versions) {
-    if (seen.has(entry.version)) add({ severity: 'error', code: 'duplicate-version', version: entry.version, file: manifestFile, message: `v${entry.version} of "${id}" appears twice in the ledger.` });
-    else if (entry.version < previous) add({ severity: 'error', code: 'versions-not-increasing', version: entry.version, file: manifestFile, message: `The ledger of "${id}" lists v${entry.version} after v${previous}; versions must increase.` });
+    if (seen.has(entry.version))
+      add({
+        severity: 'error',
+        code: 'duplicate-version',
+        version: entry.version,
+        file: manifestFile,
+        message: `v${entry.version} of "${id}" appears twice in the ledger.`,
+      });
+    else if (entry.version < previous)
+      add({
+        severity: 'error',
+        code: 'versions-not-increasing',
+        version: entry.version,
+        file: manifestFile,
+        message: `The ledger of "${id}" lists v${entry.version} after v${previous}; versions must increase.`,
+      });
     seen.add(entry.version);
     previous = Math.max(previous, entry.version);
   }
@@ -97,8 +160,22 @@ async function verifyFlow(store: WorkspaceStore, id: string, manifest: FlowManif
     if (version === undefined) continue;
     const entry = manifest.versions.find((v) => v.version === version);
     const file = layout.versionPath(id, version);
-    if (!entry) add({ severity: 'error', code: 'version-not-in-ledger', version, file, message: `${file} has no entry in ${manifestFile}.` });
-    else if (entry.status === 'discarded') add({ severity: 'error', code: 'discarded-file-present', version, file, message: `${file} exists but v${version} was discarded.` });
+    if (!entry)
+      add({
+        severity: 'error',
+        code: 'version-not-in-ledger',
+        version,
+        file,
+        message: `${file} has no entry in ${manifestFile}.`,
+      });
+    else if (entry.status === 'discarded')
+      add({
+        severity: 'error',
+        code: 'discarded-file-present',
+        version,
+        file,
+        message: `${file} exists but v${version} was discarded.`,
+      });
   }
 
   const checks: TagCheck[] = [];
@@ -107,19 +184,42 @@ async function verifyFlow(store: WorkspaceStore, id: string, manifest: FlowManif
     const file = layout.versionPath(id, entry.version);
     const text = await files.readText(file);
     if (text === undefined) {
-      add({ severity: 'error', code: 'version-file-missing', version: entry.version, file, message: `${file} (v${entry.version}, ${entry.status}) is missing.` });
+      add({
+        severity: 'error',
+        code: 'version-file-missing',
+        version: entry.version,
+        file,
+        message: `${file} (v${entry.version}, ${entry.status}) is missing.`,
+      });
       continue;
     }
     if (entry.status === 'draft') continue;
     if (entry.sha256 === undefined) {
-      add({ severity: 'error', code: 'missing-sha256', version: entry.version, file: manifestFile, message: `v${entry.version} of "${id}" is ${entry.status} but has no recorded sha256.` });
+      add({
+        severity: 'error',
+        code: 'missing-sha256',
+        version: entry.version,
+        file: manifestFile,
+        message: `v${entry.version} of "${id}" is ${entry.status} but has no recorded sha256.`,
+      });
     } else if (sha256(text) !== entry.sha256 && sha256(normalizeEol(text)) !== entry.sha256) {
-      add({ severity: 'error', code: 'locked-file-changed', version: entry.version, file,
-        message: `${file} (v${entry.version}, ${entry.status}) was changed after it was published; published and archived versions are locked.` });
+      add({
+        severity: 'error',
+        code: 'locked-file-changed',
+        version: entry.version,
+        file,
+        message: `${file} (v${entry.version}, ${entry.status}) was changed after it was published; published and archived versions are locked.`,
+      });
     }
     const tag = layout.tagName(id, entry.version);
     if (!tags.has(tag)) {
-      add({ severity: 'error', code: 'missing-tag', version: entry.version, file, message: `Tag ${tag} of ${entry.status} v${entry.version} is missing.` });
+      add({
+        severity: 'error',
+        code: 'missing-tag',
+        version: entry.version,
+        file,
+        message: `Tag ${tag} of ${entry.status} v${entry.version} is missing.`,
+      });
     } else {
       checks.push({ flowId: id, entry, tag, file, text });
     }
@@ -127,16 +227,42 @@ async function verifyFlow(store: WorkspaceStore, id: string, manifest: FlowManif
   return checks;
 }
 
-function verifyNumbers(store: WorkspaceStore, manifests: Map<string, FlowManifest>, numbers: Awaited<ReturnType<WorkspaceStore['numbers']>>, findings: VerifyFinding[]): void {
+function verifyNumbers(
+  store: WorkspaceStore,
+  manifests: Map<string, FlowManifest>,
+  numbers: Awaited<ReturnType<WorkspaceStore['numbers']>>,
+  findings: VerifyFinding[],
+): void {
   const file = store.layout.numbersPath;
   const { assignments, problems } = numbers.read();
-  for (const p of problems) findings.push({ severity: 'error', code: 'number-invalid', file, ...(p.number ? { number: p.number } : {}), message: `${file}: ${p.message}.` });
+  for (const p of problems)
+    findings.push({
+      severity: 'error',
+      code: 'number-invalid',
+      file,
+      ...(p.number ? { number: p.number } : {}),
+      message: `${file}: ${p.message}.`,
+    });
   for (const a of assignments) {
     const manifest = manifests.get(a.flow);
     if (!manifest) {
-      findings.push({ severity: 'error', code: 'number-unknown-flow', file, number: a.number, flowId: a.flow, message: `${a.number} is assigned to "${a.flow}", which does not exist.` });
+      findings.push({
+        severity: 'error',
+        code: 'number-unknown-flow',
+        file,
+        number: a.number,
+        flowId: a.flow,
+        message: `${a.number} is assigned to "${a.flow}", which does not exist.`,
+      });
     } else if (!manifest.versions.some((v) => v.status === 'published')) {
-      findings.push({ severity: 'error', code: 'number-unpublished-flow', file, number: a.number, flowId: a.flow, message: `${a.number} is assigned to "${a.flow}", which has no published version.` });
+      findings.push({
+        severity: 'error',
+        code: 'number-unpublished-flow',
+        file,
+        number: a.number,
+        flowId: a.flow,
+        message: `${a.number} is assigned to "${a.flow}", which has no published version.`,
+      });
     }
   }
 }
@@ -144,7 +270,11 @@ function verifyNumbers(store: WorkspaceStore, manifests: Map<string, FlowManifes
 const LEDGER_CODES = new Set(['duplicate-version', 'ledger-conflict']);
 
 /** Manifests and callflow.yaml against their JSON Schemas (section 3: the schema is the contract). */
-async function verifySchemas(store: WorkspaceStore, flowIds: readonly string[], findings: VerifyFinding[]): Promise<void> {
+async function verifySchemas(
+  store: WorkspaceStore,
+  flowIds: readonly string[],
+  findings: VerifyFinding[],
+): Promise<void> {
   const targets = [SETTINGS_FILE, ...flowIds.map((id) => store.layout.manifestPath(id))];
   const texts = await Promise.all(targets.map((file) => store.files.readText(file)));
   targets.forEach((file, i) => {
@@ -153,8 +283,13 @@ async function verifySchemas(store: WorkspaceStore, flowIds: readonly string[], 
     const problems = file === SETTINGS_FILE ? validateSettingsText(text, file) : validateManifestText(text, file);
     // Ledger rules have their own findings above; here only the shape of the file.
     for (const p of problems.filter((problem) => !LEDGER_CODES.has(problem.code))) {
-      findings.push({ severity: p.severity, code: `schema-${p.code}`, file, ...(file === SETTINGS_FILE ? {} : { flowId: flowIds[i - 1]! }),
-        message: `${file}:${p.line}:${p.column}: ${p.message}` });
+      findings.push({
+        severity: p.severity,
+        code: `schema-${p.code}`,
+        file,
+        ...(file === SETTINGS_FILE ? {} : { flowId: flowIds[i - 1]! }),
+        message: `${file}:${p.line}:${p.column}: ${p.message}`,
+      });
     }
   });
 }

@@ -29,13 +29,21 @@ export function unmetExpectations(expect: ScenarioExpectation, result: Simulatio
   if (expect.queue !== undefined) {
     const queue = outcome.kind === 'connected' || outcome.kind === 'callback' ? outcome.queue : undefined;
     if (queue !== expect.queue) {
-      failures.push(queue === undefined ? `expected queue ${expect.queue}, but the call was not put to a queue (${got})` : `expected queue ${expect.queue}, got queue ${queue}`);
+      failures.push(
+        queue === undefined
+          ? `expected queue ${expect.queue}, but the call was not put to a queue (${got})`
+          : `expected queue ${expect.queue}, got queue ${queue}`,
+      );
     }
   }
   if (expect.to !== undefined) {
     const to = outcome.kind === 'transferred' ? outcome.to : undefined;
     if (to !== expect.to) {
-      failures.push(to === undefined ? `expected a transfer to ${expect.to}, but the call was not transferred (${got})` : `expected a transfer to ${expect.to}, got ${to}`);
+      failures.push(
+        to === undefined
+          ? `expected a transfer to ${expect.to}, but the call was not transferred (${got})`
+          : `expected a transfer to ${expect.to}, got ${to}`,
+      );
     }
   }
   if (expect.mailbox !== undefined) {
@@ -54,13 +62,15 @@ export function unmetExpectations(expect: ScenarioExpectation, result: Simulatio
   if (expect.says !== undefined) {
     const spoken = result.steps.flatMap((entry) => (entry.say === undefined ? [] : [entry.say]));
     for (const text of expect.says) {
-      if (!spoken.some((say) => say.includes(text))) failures.push(`expected a prompt saying "${text}", but no prompt did`);
+      if (!spoken.some((say) => say.includes(text)))
+        failures.push(`expected a prompt saying "${text}", but no prompt did`);
     }
   }
   if (expect.variables !== undefined) {
     for (const [name, value] of Object.entries(expect.variables)) {
       const actual = result.variables[name];
-      if (actual !== value) failures.push(`expected ${name} = "${value}", got ${actual === undefined ? 'no value' : `"${actual}"`}`);
+      if (actual !== value)
+        failures.push(`expected ${name} = "${value}", got ${actual === undefined ? 'no value' : `"${actual}"`}`);
     }
   }
   return failures;

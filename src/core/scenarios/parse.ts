@@ -27,7 +27,11 @@ class ScenarioReader {
   /** Problems of the scenario being read, for its failed result. */
   current: string[] = [];
 
-  constructor(readonly file: string, readonly source: string, readonly parsed: ParsedYaml) {}
+  constructor(
+    readonly file: string,
+    readonly source: string,
+    readonly parsed: ParsedYaml,
+  ) {}
 
   problem(node: Node | Pair | null | undefined, message: string): void {
     const offset = rangeStart(node);
@@ -49,6 +53,7 @@ class ScenarioReader {
       const written = this.source.slice(node.range[0], node.range[1]);
       if (!written.includes('\n')) return written;
     }
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar's value
     return node.value === null ? '' : String(node.value);
   }
 
@@ -59,7 +64,10 @@ class ScenarioReader {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (!allowed.includes(key)) {
         const guess = closestMatch(key, allowed);
-        this.problem(pair.key as Node, `${where} has no key "${key}"${guess ? `; did you mean "${guess}"?` : `; known keys: ${allowed.join(', ')}.`}`);
+        this.problem(
+          pair.key as Node,
+          `${where} has no key "${key}"${guess ? `; did you mean "${guess}"?` : `; known keys: ${allowed.join(', ')}.`}`,
+        );
         continue;
       }
       found.set(key, pair.value as Node | null);
@@ -80,11 +88,18 @@ export function parseCallScenarios(text: string, file: string): ParsedScenarioFi
   const reader = new ScenarioReader(file, text, parsed);
   const result: ParsedScenarioFile = { file, scenarios: [], problems: reader.problems, unreadable: [] };
   if (byteLength(text) > MAX_YAML_BYTES) {
-    reader.problem(null, `The file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MB; split it into several *.calls.yaml files.`);
+    reader.problem(
+      null,
+      `The file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MB; split it into several *.calls.yaml files.`,
+    );
     return result;
   }
   for (const error of parsed.errors) {
-    reader.problems.push({ file, ...positionOf(parsed.lineCounter, error.pos[0]), message: error.message.split('\n')[0]! });
+    reader.problems.push({
+      file,
+      ...positionOf(parsed.lineCounter, error.pos[0]),
+      message: error.message.split('\n')[0]!,
+    });
   }
   if (parsed.errors.length > 0) return result;
   const root = parsed.document.contents;
@@ -101,10 +116,16 @@ export function parseCallScenarios(text: string, file: string): ParsedScenarioFi
   calls.items.forEach((item, index) => {
     reader.current = [];
     const scenario = readScenario(reader, item as Node, index);
-    if (scenario && names.has(scenario.name)) reader.problem(item as Node, `Another call is named "${scenario.name}" too; give each call its own name.`);
+    if (scenario && names.has(scenario.name))
+      reader.problem(item as Node, `Another call is named "${scenario.name}" too; give each call its own name.`);
     if (scenario) names.add(scenario.name);
     if (scenario && reader.current.length === 0) result.scenarios.push(scenario);
-    else result.unreadable.push({ name: scenario?.name ?? `call ${index + 1}`, line: reader.line(item as Node), problems: reader.current });
+    else
+      result.unreadable.push({
+        name: scenario?.name ?? `call ${index + 1}`,
+        line: reader.line(item as Node),
+        problems: reader.current,
+      });
   });
   result.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
@@ -121,7 +142,12 @@ function readScenario(reader: ScenarioReader, node: Node, index: number): CallSc
   if (nameNode === undefined || name === '') reader.problem(node, `Call ${index + 1} needs a name.`);
   const label = name ? `"${name}"` : `Call ${index + 1}`;
   const scenario: CallScenario = {
-    name: name || `call ${index + 1}`, line: reader.line(node), digits: [], agents: {}, http: {}, expect: {},
+    name: name || `call ${index + 1}`,
+    line: reader.line(node),
+    digits: [],
+    agents: {},
+    http: {},
+    expect: {},
   };
   for (const [key, value] of fields) {
     switch (key) {
@@ -143,17 +169,27 @@ function readScenario(reader: ScenarioReader, node: Node, index: number): CallSc
         if (number !== undefined) scenario[key] = number;
         break;
       }
-      case 'digits': scenario.digits = readDigits(reader, value, label); break;
-      case 'agents': scenario.agents = readAgents(reader, value, label); break;
+      case 'digits':
+        scenario.digits = readDigits(reader, value, label);
+        break;
+      case 'agents':
+        scenario.agents = readAgents(reader, value, label);
+        break;
       case 'transfer': {
         const transfer = reader.text(value, `${label}: transfer`);
         if (transfer === 'ok' || transfer === 'failed') scenario.transfer = transfer;
-        else if (transfer !== undefined) reader.problem(value, `${label}: transfer is ok or failed, not "${transfer}".`);
+        else if (transfer !== undefined)
+          reader.problem(value, `${label}: transfer is ok or failed, not "${transfer}".`);
         break;
       }
-      case 'http': scenario.http = readHttp(reader, value, label); break;
-      case 'expect': scenario.expect = readExpectation(reader, value, label); break;
-      default: break;
+      case 'http':
+        scenario.http = readHttp(reader, value, label);
+        break;
+      case 'expect':
+        scenario.expect = readExpectation(reader, value, label);
+        break;
+      default:
+        break;
     }
   }
   if (!fields.has('expect')) reader.problem(node, `${label} needs an \`expect\`, e.g. expect: { outcome: voicemail }.`);
@@ -167,7 +203,10 @@ function readDigits(reader: ScenarioReader, node: Node | null, label: string): s
     const entry = reader.text(item, `${label}: each digits entry`);
     if (entry === undefined) continue;
     if (!DTMF_ENTRY.test(entry)) {
-      reader.problem(item as Node, `${label}: "${entry}" is not a DTMF entry; use the keys 0-9, * and # (quote entries with # or *, e.g. "1234#").`);
+      reader.problem(
+        item as Node,
+        `${label}: "${entry}" is not a DTMF entry; use the keys 0-9, * and # (quote entries with # or *, e.g. "1234#").`,
+      );
       continue;
     }
     digits.push(entry);
@@ -187,7 +226,8 @@ function readAgents(reader: ScenarioReader, node: Node | null, label: string): C
     if (queue === undefined || value === undefined) continue;
     if (value === 'available' || value === 'true') agents[queue] = 'available';
     else if (value === 'busy' || value === 'false') agents[queue] = 'busy';
-    else reader.problem(pair.value as Node, `${label}: agents of queue ${queue} are available or busy, not "${value}".`);
+    else
+      reader.problem(pair.value as Node, `${label}: agents of queue ${queue} are available or busy, not "${value}".`);
   }
   return agents;
 }
@@ -261,7 +301,8 @@ function readExpectation(reader: ScenarioReader, node: Node | null, label: strin
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return expect;

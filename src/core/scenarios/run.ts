@@ -19,7 +19,11 @@ export interface ScenarioRunOptions {
   defaultAt?: string | Date;
 }
 
-export function runCallScenario(scenario: CallScenario, flow: SimulatedFlow, options: ScenarioRunOptions = {}): ScenarioResult {
+export function runCallScenario(
+  scenario: CallScenario,
+  flow: SimulatedFlow,
+  options: ScenarioRunOptions = {},
+): ScenarioResult {
   const base = { name: scenario.name, line: scenario.line };
   const at = scenario.at ?? options.defaultAt;
   if (at === undefined) {
@@ -46,9 +50,14 @@ export function runCallScenario(scenario: CallScenario, flow: SimulatedFlow, opt
 }
 
 /** Runs every scenario of a parsed file; scenarios that could not be read count as failed. */
-export function runScenarioFile(parsed: ParsedScenarioFile, flow: SimulatedFlow, options: ScenarioRunOptions = {}): ScenarioFileResult {
+export function runScenarioFile(
+  parsed: ParsedScenarioFile,
+  flow: SimulatedFlow,
+  options: ScenarioRunOptions = {},
+): ScenarioFileResult {
   const results: ScenarioResult[] = parsed.scenarios.map((scenario) => runCallScenario(scenario, flow, options));
-  for (const bad of parsed.unreadable) results.push({ name: bad.name, line: bad.line, passed: false, failures: bad.problems });
+  for (const bad of parsed.unreadable)
+    results.push({ name: bad.name, line: bad.line, passed: false, failures: bad.problems });
   results.sort((a, b) => a.line - b.line);
   const passedCount = results.filter((r) => r.passed).length;
   return {
@@ -62,6 +71,11 @@ export function runScenarioFile(parsed: ParsedScenarioFile, flow: SimulatedFlow,
 }
 
 /** Parses and runs a scenario file's text. */
-export function runScenarioText(text: string, file: string, flow: SimulatedFlow, options: ScenarioRunOptions = {}): ScenarioFileResult {
+export function runScenarioText(
+  text: string,
+  file: string,
+  flow: SimulatedFlow,
+  options: ScenarioRunOptions = {},
+): ScenarioFileResult {
   return runScenarioFile(parseCallScenarios(text, file), flow, options);
 }

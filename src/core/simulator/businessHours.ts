@@ -35,9 +35,11 @@ export function compileSchedule(step: BusinessHoursStep): CompiledSchedule {
     }
     const ranges = Array.isArray(value) ? value : [value];
     for (const text of ranges) {
-      const range = parseTimeRange(text as string);
+      const range = parseTimeRange(text);
       if (!range) {
-        problems.push(`"${String(text)}" (${key}) is not a time range HH:MM-HH:MM with the start before the end; it is ignored`);
+        problems.push(
+          `"${String(text)}" (${key}) is not a time range HH:MM-HH:MM with the start before the end; it is ignored`,
+        );
         continue;
       }
       for (const day of dayList) days[day]!.push(range);
@@ -68,7 +70,8 @@ export function decideBusinessHours(step: BusinessHoursStep, instant: Date): Bus
   const localText = formatLocalTime(local);
   if (schedule.holidays.has(local.date)) return { exit: 'holiday', local, localText, problems: schedule.problems };
   for (const [start, end] of schedule.days[local.weekday]!) {
-    if (local.minutes >= start && local.minutes < end) return { exit: 'open', local, localText, problems: schedule.problems };
+    if (local.minutes >= start && local.minutes < end)
+      return { exit: 'open', local, localText, problems: schedule.problems };
   }
   return { exit: 'closed', local, localText, problems: schedule.problems };
 }

@@ -28,7 +28,10 @@ export class CallState {
   entry: SimulatedStep | undefined;
   private digitIndex = 0;
 
-  constructor(readonly inputs: CheckedInputs, flow: ActiveFlow) {
+  constructor(
+    readonly inputs: CheckedInputs,
+    flow: ActiveFlow,
+  ) {
     this.flow = flow;
     this.flowsEntered.push(flow.id);
   }

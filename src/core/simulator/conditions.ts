@@ -18,6 +18,7 @@ function asNumber(value: string): number | undefined {
 }
 
 function text(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- condition values are YAML scalars
   return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
 }
 
@@ -50,7 +51,12 @@ function regex(pattern: string): RegExp | null {
   return compiled;
 }
 
-export function testOperator(operator: ConditionOperator, actual: string, expected: ScalarValue | ScalarValue[], problems: ConditionProblems): boolean {
+export function testOperator(
+  operator: ConditionOperator,
+  actual: string,
+  expected: ScalarValue | ScalarValue[],
+  problems: ConditionProblems,
+): boolean {
   switch (operator) {
     case 'equals':
       return valuesEqual(actual, expected);
@@ -79,7 +85,9 @@ export function testOperator(operator: ConditionOperator, actual: string, expect
       return difference !== undefined && difference < 0;
     }
     case 'in':
-      return Array.isArray(expected) ? expected.some((item) => valuesEqual(actual, item)) : valuesEqual(actual, expected);
+      return Array.isArray(expected)
+        ? expected.some((item) => valuesEqual(actual, item))
+        : valuesEqual(actual, expected);
   }
 }
 

@@ -73,8 +73,11 @@ function parseIsoInstant(at: string): number {
 }
 
 function invalidTime(text: string): InvalidInputError {
-  return new InvalidInputError('invalid-call-time', `"${printable(text)}" is not a call time.`,
-    'Give the call time as an ISO 8601 instant with its zone, e.g. 2026-11-24T15:00:00Z or 2026-11-24T10:00:00-05:00.');
+  return new InvalidInputError(
+    'invalid-call-time',
+    `"${printable(text)}" is not a call time.`,
+    'Give the call time as an ISO 8601 instant with its zone, e.g. 2026-11-24T15:00:00Z or 2026-11-24T10:00:00-05:00.',
+  );
 }
 
 export interface CheckedInputs {
@@ -95,13 +98,21 @@ const NO_FIXTURES: ReadonlyMap<string, HttpFixture> = new Map();
 export function checkInputs(request: SimulateCallRequest): CheckedInputs {
   const { flow } = request;
   if (!flow || typeof flow.id !== 'string' || !isObject(flow.definition) || !isObject(flow.definition.steps)) {
-    throw new InvalidInputError('invalid-flow-definition',
+    throw new InvalidInputError(
+      'invalid-flow-definition',
       `Flow "${printable(String(flow?.id))}" cannot be simulated: its definition has no \`steps\` map.`,
-      'Fix the flow file so that it validates (`callflow validate`), then simulate again.');
+      'Fix the flow file so that it validates (`callflow validate`), then simulate again.',
+    );
   }
-  for (const [name, value] of [['from', request.from], ['dialed', request.dialed]] as const) {
+  for (const [name, value] of [
+    ['from', request.from],
+    ['dialed', request.dialed],
+  ] as const) {
     if (value !== undefined && typeof value !== 'string') {
-      throw new InvalidInputError('invalid-number', `The ${name === 'from' ? 'caller' : 'dialed'} number must be text such as "+14155550123".`);
+      throw new InvalidInputError(
+        'invalid-number',
+        `The ${name === 'from' ? 'caller' : 'dialed'} number must be text such as "+14155550123".`,
+      );
     }
   }
   const at = callTimeOf(request.at);
@@ -116,25 +127,34 @@ export function checkInputs(request: SimulateCallRequest): CheckedInputs {
   };
 }
 
-function checkDigits(digits: readonly string[]): readonly string[] {
-  if (!Array.isArray(digits)) throw new InvalidInputError('invalid-digits', 'DTMF entries must be a list such as ["1", "1234#"].');
-  for (const entry of digits) {
+function checkDigits(digits: unknown): readonly string[] {
+  if (!Array.isArray(digits))
+    throw new InvalidInputError('invalid-digits', 'DTMF entries must be a list such as ["1", "1234#"].');
+  const entries: unknown[] = digits;
+  for (const entry of entries) {
     if (typeof entry !== 'string' || !DTMF_ENTRY.test(entry)) {
-      throw new InvalidInputError('invalid-digits', `"${printable(String(entry))}" is not a DTMF entry.`,
-        'Each entry is the keys pressed at one prompt: digits 0-9, * and #, e.g. "1" or "1234#" ("" for no key).');
+      throw new InvalidInputError(
+        'invalid-digits',
+        `"${printable(String(entry))}" is not a DTMF entry.`,
+        'Each entry is the keys pressed at one prompt: digits 0-9, * and #, e.g. "1" or "1234#" ("" for no key).',
+      );
     }
   }
-  return digits;
+  return entries as string[];
 }
 
 function checkAgents(agents: Readonly<Record<string, AgentAvailability | boolean>>): ReadonlySet<string> {
-  if (!isObject(agents)) throw new InvalidInputError('invalid-agents', 'Agent availability must map queues to available or busy.');
+  if (!isObject(agents))
+    throw new InvalidInputError('invalid-agents', 'Agent availability must map queues to available or busy.');
   const busy = new Set<string>();
   for (const [queue, value] of Object.entries(agents)) {
     if (value === 'busy' || value === false) busy.add(queue);
     else if (value !== 'available' && value !== true) {
-      throw new InvalidInputError('invalid-agents', `Queue "${printable(queue)}" has availability "${printable(String(value))}".`,
-        'Say `available` or `busy` for each queue, e.g. sales=busy.');
+      throw new InvalidInputError(
+        'invalid-agents',
+        `Queue "${printable(queue)}" has availability "${printable(String(value))}".`,
+        'Say `available` or `busy` for each queue, e.g. sales=busy.',
+      );
     }
   }
   return busy;
@@ -143,7 +163,11 @@ function checkAgents(agents: Readonly<Record<string, AgentAvailability | boolean
 function checkTransfer(transfer: TransferResult | undefined): TransferResult {
   if (transfer === undefined) return 'ok';
   if (transfer !== 'ok' && transfer !== 'failed') {
-    throw new InvalidInputError('invalid-transfer-result', `"${printable(String(transfer))}" is not a transfer outcome.`, 'Use ok or failed.');
+    throw new InvalidInputError(
+      'invalid-transfer-result',
+      `"${printable(String(transfer))}" is not a transfer outcome.`,
+      'Use ok or failed.',
+    );
   }
   return transfer;
 }
@@ -151,13 +175,19 @@ function checkTransfer(transfer: TransferResult | undefined): TransferResult {
 /** Also used for fixture files and scenario `http` maps. */
 export function checkHttpFixtures(fixtures: Readonly<Record<string, HttpFixture>>): ReadonlyMap<string, HttpFixture> {
   if (!isObject(fixtures)) {
-    throw new InvalidInputError('invalid-http-fixtures', 'HTTP fixtures must map "METHOD url" (or a url) to { status, body }.');
+    throw new InvalidInputError(
+      'invalid-http-fixtures',
+      'HTTP fixtures must map "METHOD url" (or a url) to { status, body }.',
+    );
   }
   const map = new Map<string, HttpFixture>();
   for (const [key, fixture] of Object.entries(fixtures)) {
     if (!isObject(fixture) || !Number.isInteger(fixture.status) || fixture.status < 100 || fixture.status > 599) {
-      throw new InvalidInputError('invalid-http-fixtures', `The HTTP fixture for "${printable(key)}" needs a status between 100 and 599.`,
-        'Write it as { status: 200, body: { ... } }.');
+      throw new InvalidInputError(
+        'invalid-http-fixtures',
+        `The HTTP fixture for "${printable(key)}" needs a status between 100 and 599.`,
+        'Write it as { status: 200, body: { ... } }.',
+      );
     }
     map.set(normalizeFixtureKey(key), fixture);
   }
@@ -173,11 +203,15 @@ export function normalizeFixtureKey(key: string): string {
 function checkMaxSteps(maxSteps: number | undefined): number {
   if (maxSteps === undefined) return DEFAULT_MAX_STEPS;
   if (!Number.isInteger(maxSteps) || maxSteps < 1) {
-    throw new InvalidInputError('invalid-max-steps', `The step limit must be a whole number of at least 1 (got ${printable(String(maxSteps))}).`);
+    throw new InvalidInputError(
+      'invalid-max-steps',
+      `The step limit must be a whole number of at least 1 (got ${printable(String(maxSteps))}).`,
+    );
   }
   return maxSteps;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- narrows parsed JSON/YAML, whose values are untyped
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,8 +8,6 @@ import { checkInputs } from './inputs';
 import { runStep } from './steps';
 import type { CallOutcome, SimulateCallRequest, SimulationErrorCode, SimulationResult } from './types';
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /**
  * Runs the call. Throws InvalidInputError for a bad request (malformed call time, digits
  * that are not DTMF keys, a flow without steps); everything that goes wrong inside the flow
@@ -48,8 +46,12 @@ function setBuiltins(state: CallState, request: SimulateCallRequest): void {
 function run(state: CallState, request: SimulateCallRequest): CallOutcome {
   const { maxSteps } = state.inputs;
   let stepId: string = state.flow.definition.start;
-  if (typeof stepId !== 'string' || !hasOwn.call(state.flow.definition.steps, stepId)) {
-    return error(state, 'missing-step', `The flow's start step "${String(stepId)}" is not a step of flow "${state.flow.id}".`);
+  if (typeof stepId !== 'string' || !Object.hasOwn(state.flow.definition.steps, stepId)) {
+    return error(
+      state,
+      'missing-step',
+      `The flow's start step "${String(stepId)}" is not a step of flow "${state.flow.id}".`,
+    );
   }
   for (;;) {
     if (state.steps.length >= maxSteps) {
@@ -76,9 +78,12 @@ function run(state: CallState, request: SimulateCallRequest): CallOutcome {
           return { kind: 'hangup', reason: 'no-exit', flow: state.flow.id, step: stepId, exit: effect.exit };
         }
         state.entry.next = effect.next;
-        if (!hasOwn.call(state.flow.definition.steps, effect.next)) {
-          return error(state, 'missing-step',
-            `Step "${stepId}" goes to "${effect.next}" (its ${effect.exit} exit), which is not a step of flow "${state.flow.id}".`);
+        if (!Object.hasOwn(state.flow.definition.steps, effect.next)) {
+          return error(
+            state,
+            'missing-step',
+            `Step "${stepId}" goes to "${effect.next}" (its ${effect.exit} exit), which is not a step of flow "${state.flow.id}".`,
+          );
         }
         stepId = effect.next;
         break;
@@ -96,22 +101,39 @@ function run(state: CallState, request: SimulateCallRequest): CallOutcome {
 /** Switches the call to the target's published version; returns its start step or an error outcome. */
 function enterFlow(state: CallState, request: SimulateCallRequest, flowId: string): string | CallOutcome {
   if (state.flowsEntered.includes(flowId)) {
-    return error(state, 'goto-cycle', `goto-flow cycle: ${[...state.flowsEntered, flowId].join(' → ')}; the call would never end.`);
+    return error(
+      state,
+      'goto-cycle',
+      `goto-flow cycle: ${[...state.flowsEntered, flowId].join(' → ')}; the call would never end.`,
+    );
   }
   const published = request.resolvePublished?.(flowId);
   if (!published) {
-    return error(state, 'unknown-flow', `Step "${state.stepId}" goes to flow "${flowId}", which does not exist or has no published version.`);
+    return error(
+      state,
+      'unknown-flow',
+      `Step "${state.stepId}" goes to flow "${flowId}", which does not exist or has no published version.`,
+    );
   }
   const definition = published.definition;
-  if (typeof definition !== 'object' || definition === null || typeof definition.steps !== 'object' || definition.steps === null) {
+  if (
+    typeof definition !== 'object' ||
+    definition === null ||
+    typeof definition.steps !== 'object' ||
+    definition.steps === null
+  ) {
     return error(state, 'unknown-flow', `Flow "${flowId}" (version ${published.version}) has no steps to continue in.`);
   }
   const flow: ActiveFlow = { id: flowId, version: published.version, definition };
   state.entry!.target = { flow: flowId, version: published.version };
   state.flow = flow;
   state.flowsEntered.push(flowId);
-  if (typeof definition.start !== 'string' || !hasOwn.call(definition.steps, definition.start)) {
-    return error(state, 'missing-step', `The start step "${String(definition.start)}" is not a step of flow "${flowId}".`);
+  if (typeof definition.start !== 'string' || !Object.hasOwn(definition.steps, definition.start)) {
+    return error(
+      state,
+      'missing-step',
+      `The start step "${String(definition.start)}" is not a step of flow "${flowId}".`,
+    );
   }
   return definition.start;
 }

@@ -3,8 +3,20 @@
  * where the call goes: on through an exit, to its end, or into another flow.
  */
 import type {
-  AssignDialStep, BusinessHoursStep, CallbackStep, CollectStep, ConditionStep, HangupStep, HttpStep, MenuStep,
-  PlayStep, Prompt, SetStep, Step, TransferStep, VoicemailStep,
+  AssignDialStep,
+  BusinessHoursStep,
+  CallbackStep,
+  CollectStep,
+  ConditionStep,
+  HangupStep,
+  HttpStep,
+  MenuStep,
+  PlayStep,
+  Prompt,
+  SetStep,
+  Step,
+  TransferStep,
+  VoicemailStep,
 } from '../model';
 import { decideBusinessHours } from './businessHours';
 import type { CallState } from './callState';
@@ -85,13 +97,15 @@ function menu(state: CallState, step: MenuStep): StepEffect {
 
 function collect(state: CallState, step: CollectStep): StepEffect {
   speak(state, step);
-  if (typeof step.variable !== 'string' || step.variable.length === 0) return invalid(state, 'it has no `variable` to store the digits in');
+  if (typeof step.variable !== 'string' || step.variable.length === 0)
+    return invalid(state, 'it has no `variable` to store the digits in');
   const entry = state.entry!;
   const attempts: InputAttempt[] = (entry.attempts = []);
   const allowed = wholeNumber(step.attempts, DEFAULT_ATTEMPTS, 1);
   const minDigits = wholeNumber(step['min-digits'], 1, 0);
   const maxDigits = wholeNumber(step['max-digits'], Infinity, 1);
-  const finishOn = typeof step['finish-on'] === 'string' && step['finish-on'].length === 1 ? step['finish-on'] : DEFAULT_FINISH_ON;
+  const finishOn =
+    typeof step['finish-on'] === 'string' && step['finish-on'].length === 1 ? step['finish-on'] : DEFAULT_FINISH_ON;
   for (let attempt = 0; attempt < allowed; attempt++) {
     const digits = state.takeDigits();
     if (digits === null || digits.length === 0) {
@@ -119,8 +133,10 @@ function condition(state: CallState, step: ConditionStep): StepEffect {
   const branches = Array.isArray(step.branches) ? step.branches : [];
   let warnedEmpty: Set<string> | undefined;
   const problems: ConditionProblems = {
-    invalidRegex: (pattern) => state.warn('invalid-regex', `"${pattern}" is not a valid regular expression; the test is false.`),
-    noOperator: () => state.warn('no-operator', 'A branch tests no operator (equals, contains, ...); it never matches.'),
+    invalidRegex: (pattern) =>
+      state.warn('invalid-regex', `"${pattern}" is not a valid regular expression; the test is false.`),
+    noOperator: () =>
+      state.warn('no-operator', 'A branch tests no operator (equals, contains, ...); it never matches.'),
   };
   for (let i = 0; i < branches.length; i++) {
     const when = branches[i]?.when;
@@ -148,7 +164,11 @@ function condition(state: CallState, step: ConditionStep): StepEffect {
 function businessHours(state: CallState, step: BusinessHoursStep): StepEffect {
   const decision = decideBusinessHours(step, state.inputs.at);
   if (decision.exit === 'unknown-timezone') {
-    return { kind: 'error', code: 'unknown-timezone', message: `Step "${state.stepId}" uses "${String(step.timezone)}", which is not an IANA time zone (e.g. America/New_York).` };
+    return {
+      kind: 'error',
+      code: 'unknown-timezone',
+      message: `Step "${state.stepId}" uses "${String(step.timezone)}", which is not an IANA time zone (e.g. America/New_York).`,
+    };
   }
   state.entry!.localTime = decision.localText;
   for (const problem of decision.problems) state.warn('invalid-hours', `Hours ${problem}.`);
@@ -222,7 +242,7 @@ function http(state: CallState, step: HttpStep): StepEffect {
         continue;
       }
       assigned[name] = variableText(value);
-      state.variables.set(name, assigned[name]!);
+      state.variables.set(name, assigned[name]);
     }
     entry.assigned = assigned;
   }
@@ -236,21 +256,39 @@ function hangupStep(state: CallState, step: HangupStep): StepEffect {
 
 export function runStep(state: CallState, step: Step): StepEffect {
   switch (step.type) {
-    case 'play': return play(state, step);
-    case 'menu': return menu(state, step);
-    case 'collect': return collect(state, step);
-    case 'condition': return condition(state, step);
-    case 'business-hours': return businessHours(state, step);
-    case 'set': return set(state, step);
-    case 'assign-dial': return assignDial(state, step);
-    case 'transfer': return transfer(state, step);
-    case 'voicemail': return voicemail(state, step);
-    case 'callback': return callback(state, step);
-    case 'http': return http(state, step);
+    case 'play':
+      return play(state, step);
+    case 'menu':
+      return menu(state, step);
+    case 'collect':
+      return collect(state, step);
+    case 'condition':
+      return condition(state, step);
+    case 'business-hours':
+      return businessHours(state, step);
+    case 'set':
+      return set(state, step);
+    case 'assign-dial':
+      return assignDial(state, step);
+    case 'transfer':
+      return transfer(state, step);
+    case 'voicemail':
+      return voicemail(state, step);
+    case 'callback':
+      return callback(state, step);
+    case 'http':
+      return http(state, step);
     case 'goto-flow':
-      return typeof step.flow === 'string' ? { kind: 'goto-flow', flowId: step.flow } : invalid(state, 'it names no `flow`');
-    case 'hangup': return hangupStep(state, step);
+      return typeof step.flow === 'string'
+        ? { kind: 'goto-flow', flowId: step.flow }
+        : invalid(state, 'it names no `flow`');
+    case 'hangup':
+      return hangupStep(state, step);
     default:
-      return { kind: 'error', code: 'unknown-step-type', message: `Step "${state.stepId}" has type "${String((step as { type: unknown }).type)}", which is not a step type.` };
+      return {
+        kind: 'error',
+        code: 'unknown-step-type',
+        message: `Step "${state.stepId}" has type "${String((step as { type: unknown }).type)}", which is not a step type.`,
+      };
   }
 }

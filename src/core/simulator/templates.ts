@@ -17,7 +17,7 @@ function compile(text: string): CompiledTemplate {
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {
     parts.push(text.slice(last, match.index), match[1]!);
-    last = match.index! + match[0].length;
+    last = match.index + match[0].length;
   }
   parts.push(text.slice(last));
   compiled = parts;
@@ -30,7 +30,11 @@ function compile(text: string): CompiledTemplate {
  * Fills in variables. An undefined variable renders empty and is reported through
  * `onUndefined` (once per occurrence).
  */
-export function renderTemplate(text: string, variables: ReadonlyMap<string, string>, onUndefined: (name: string) => void): string {
+export function renderTemplate(
+  text: string,
+  variables: ReadonlyMap<string, string>,
+  onUndefined: (name: string) => void,
+): string {
   if (text.indexOf('{{') < 0) return text;
   const parts = compile(text);
   if (parts.length === 1) return text;

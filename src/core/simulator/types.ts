@@ -59,11 +59,24 @@ export type CallOutcome =
   | { kind: 'transferred'; to: string; flow: string; step: string }
   | { kind: 'voicemail'; mailbox?: string; flow: string; step: string }
   | { kind: 'callback'; queue: string; flow: string; step: string }
-  | { kind: 'hangup'; reason: HangupReason; flow: string; step: string; /** For `no-exit`: the exit that is not set. */ exit?: string }
+  | {
+      kind: 'hangup';
+      reason: HangupReason;
+      flow: string;
+      step: string;
+      /** For `no-exit`: the exit that is not set. */ exit?: string;
+    }
   | { kind: 'error'; code: SimulationErrorCode; message: string; flow: string; step?: string };
 
 export type OutcomeKind = CallOutcome['kind'];
-export const OUTCOME_KINDS: readonly OutcomeKind[] = ['connected', 'transferred', 'voicemail', 'callback', 'hangup', 'error'];
+export const OUTCOME_KINDS: readonly OutcomeKind[] = [
+  'connected',
+  'transferred',
+  'voicemail',
+  'callback',
+  'hangup',
+  'error',
+];
 
 /**
  * `hangup-step`: a hangup step ended the call. `no-exit`: the step's exit for what happened

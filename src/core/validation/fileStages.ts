@@ -26,6 +26,12 @@ export function loadAndCheckSchema(kind: FileKind, text: string, file: string): 
   }
   const errors = schemaErrors(kind, loaded.value);
   reportSchemaErrors(kind, errors, loaded.value, schemaOf(kind), reporter);
-  if (typeof loaded.value !== 'object' || Array.isArray(loaded.value)) return { finished: true, problems: reporter.result() };
-  return { finished: false, reporter, value: loaded.value as Record<string, unknown>, schemaValid: errors.length === 0 };
+  if (typeof loaded.value !== 'object' || Array.isArray(loaded.value))
+    return { finished: true, problems: reporter.result() };
+  return {
+    finished: false,
+    reporter,
+    value: loaded.value as Record<string, unknown>,
+    schemaValid: errors.length === 0,
+  };
 }

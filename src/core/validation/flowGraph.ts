@@ -18,8 +18,13 @@ type Edges = Map<string, string[] | undefined>;
 function checkReferences(steps: FlowSteps, reporter: ProblemReporter): Edges {
   const start = steps.start;
   if (typeof start === 'string' && !steps.has(start)) {
-    reporter.report(['start'], 'value', 'error', 'unknown-step',
-      `The flow starts at "${start}", which is not a step of this flow.${didYouMean(start, steps.ids)}`);
+    reporter.report(
+      ['start'],
+      'value',
+      'error',
+      'unknown-step',
+      `The flow starts at "${start}", which is not a step of this flow.${didYouMean(start, steps.ids)}`,
+    );
   }
   const edges: Edges = new Map();
   for (const id of steps.ids) {
@@ -30,8 +35,13 @@ function checkReferences(steps: FlowSteps, reporter: ProblemReporter): Edges {
         targets.push(exit.target);
       } else {
         broken = true;
-        reporter.report(exit.path, 'value', 'error', 'unknown-step',
-          `Step "${id}": ${exit.name} goes to "${exit.target}", which is not a step of this flow.${didYouMean(exit.target, steps.ids)}`);
+        reporter.report(
+          exit.path,
+          'value',
+          'error',
+          'unknown-step',
+          `Step "${id}": ${exit.name} goes to "${exit.target}", which is not a step of this flow.${didYouMean(exit.target, steps.ids)}`,
+        );
       }
     }
     edges.set(id, broken ? undefined : targets);
@@ -61,8 +71,13 @@ function checkReachability(steps: FlowSteps, reporter: ProblemReporter): void {
   }
   for (const id of steps.ids) {
     if (!reached.has(id)) {
-      reporter.report(['steps', id], 'key', 'warning', 'unreachable-step',
-        `Step "${id}" is never reached: no path from the start step "${start}" leads to it.`);
+      reporter.report(
+        ['steps', id],
+        'key',
+        'warning',
+        'unreachable-step',
+        `Step "${id}" is never reached: no path from the start step "${start}" leads to it.`,
+      );
     }
   }
 }
@@ -101,12 +116,16 @@ function checkWaysOut(steps: FlowSteps, edges: Edges, reporter: ProblemReporter)
   const trapped = steps.ids.filter((id) => !canEnd.has(id));
   for (const loop of closedLoops(trapped, edges)) {
     const first = loop[0]!;
-    const members = loop.length === 1
-      ? `"${first}" only leads back to itself`
-      : `${listed(loop)} only lead to each other`;
-    reporter.report(['steps', first], 'key', 'error', 'no-way-out',
+    const members =
+      loop.length === 1 ? `"${first}" only leads back to itself` : `${listed(loop)} only lead to each other`;
+    reporter.report(
+      ['steps', first],
+      'key',
+      'error',
+      'no-way-out',
       `Calls that reach step "${first}" can never end: ${members}. ` +
-      'Add a way out, such as an exit to a hangup, assign-dial, transfer or voicemail step.');
+        'Add a way out, such as an exit to a hangup, assign-dial, transfer or voicemail step.',
+    );
   }
 }
 
@@ -132,7 +151,10 @@ function closedLoops(trapped: string[], edges: Edges): string[][] {
   for (const root of trapped) {
     if (index.has(root)) continue;
     const work: Array<{ id: string; next: number }> = [{ id: root, next: 0 }];
-    index.set(root, counter); low.set(root, counter++); stack.push(root); onStack.add(root);
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
       const targets = edges.get(frame.id) ?? [];
@@ -140,7 +162,10 @@ function closedLoops(trapped: string[], edges: Edges): string[][] {
         const target = targets[frame.next++]!;
         if (!order.has(target)) continue;
         if (!index.has(target)) {
-          index.set(target, counter); low.set(target, counter++); stack.push(target); onStack.add(target);
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
           work.push({ id: target, next: 0 });
         } else if (onStack.has(target)) {
           low.set(frame.id, Math.min(low.get(frame.id)!, index.get(target)!));
@@ -164,6 +189,8 @@ function closedLoops(trapped: string[], edges: Edges): string[][] {
     }
   }
   return components
-    .filter((members, c) => members.every((id) => (edges.get(id) ?? []).every((t) => !order.has(t) || component.get(t) === c)))
+    .filter((members, c) =>
+      members.every((id) => (edges.get(id) ?? []).every((t) => !order.has(t) || component.get(t) === c)),
+    )
     .map((members) => members.sort((a, b) => order.get(a)! - order.get(b)!));
 }

@@ -85,13 +85,15 @@ export class FlowSteps {
     const base: PathSegment[] = ['steps', id];
     if (type === 'menu') {
       for (const [key, target] of Object.entries(asRecord(step.options) ?? {})) {
-        if (typeof target === 'string') exits.push({ path: [...base, 'options', key], name: `option "${key}"`, target });
+        if (typeof target === 'string')
+          exits.push({ path: [...base, 'options', key], name: `option "${key}"`, target });
       }
     }
     if (type === 'condition' && Array.isArray(step.branches)) {
       step.branches.forEach((branch, index) => {
         const next = asRecord(branch)?.next;
-        if (typeof next === 'string') exits.push({ path: [...base, 'branches', index, 'next'], name: `branch ${index + 1}`, target: next });
+        if (typeof next === 'string')
+          exits.push({ path: [...base, 'branches', index, 'next'], name: `branch ${index + 1}`, target: next });
       });
     }
     for (const field of EXIT_FIELDS[type] ?? []) {
@@ -115,10 +117,12 @@ export class FlowSteps {
     }
     if (type === 'menu') {
       const options = asRecord(step.options);
-      if (!options || Object.values(options).some((t) => typeof t !== 'string') || Object.keys(options).length === 0) return true;
+      if (!options || Object.values(options).some((t) => typeof t !== 'string') || Object.keys(options).length === 0)
+        return true;
     }
     if (type === 'condition') {
-      if (!Array.isArray(step.branches) || step.branches.some((b) => typeof asRecord(b)?.next !== 'string')) return true;
+      if (!Array.isArray(step.branches) || step.branches.some((b) => typeof asRecord(b)?.next !== 'string'))
+        return true;
     }
     return false;
   }

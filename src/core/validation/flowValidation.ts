@@ -9,7 +9,12 @@ import { checkBusinessHours } from './timeRules';
 import type { ValidationOptions, ValidationResult, WorkspaceContext } from './types';
 import { checkVariables } from './variableRules';
 
-export function validateFlow(text: string, file: string, context?: WorkspaceContext, options: ValidationOptions = {}): ValidationResult {
+export function validateFlow(
+  text: string,
+  file: string,
+  context?: WorkspaceContext,
+  options: ValidationOptions = {},
+): ValidationResult {
   const stage = loadAndCheckSchema('flow', text, file);
   if (stage.finished) return { problems: stage.problems };
   const { reporter, value } = stage;

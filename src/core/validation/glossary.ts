@@ -32,7 +32,7 @@ const PURPOSE: Record<string, string> = {
   success: 'the step to go to when the service answers',
   failure: 'the step to go to when the request fails',
   flow: 'the id of the flow to continue in',
-  name: 'the flow\'s display name',
+  name: "the flow's display name",
   versions: 'the list of versions',
   version: 'the version number',
   status: 'draft, published, archived or discarded',
@@ -74,7 +74,7 @@ export function purposeOf(field: string, stepType?: string): string | undefined 
 }
 
 export function valueKindOf(field: string | undefined, schemaTypes: readonly string[]): string {
-  if (field && VALUE_KIND[field]) return VALUE_KIND[field]!;
+  if (field && VALUE_KIND[field]) return VALUE_KIND[field];
   if (schemaTypes.length === 3 && ['string', 'number', 'boolean'].every((t) => schemaTypes.includes(t))) {
     return 'text, a number or true/false';
   }
@@ -82,7 +82,9 @@ export function valueKindOf(field: string | undefined, schemaTypes: readonly str
     return 'a flow id or { flow: <flow id>, label: <text> }';
   }
   const kinds = schemaTypes.map((t) => TYPE_KIND[t] ?? t);
-  return kinds.length <= 1 ? (kinds[0] ?? 'something else') : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}`;
+  return kinds.length <= 1
+    ? (kinds[0] ?? 'something else')
+    : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}`;
 }
 
 export const STEP_TYPE_LIST = STEP_TYPES.join(', ');
@@ -93,11 +95,15 @@ export function isStepType(value: unknown): value is (typeof STEP_TYPES)[number]
 
 /** Explanations of the schemas' patterns, by pattern source. */
 export const PATTERN_MEANING: Record<string, (subject: string) => string> = {
-  '^[a-z][a-z0-9_-]{0,63}$': (s) => `${s} is not a valid step id: use lowercase letters, digits, - and _, starting with a letter (at most 64 characters).`,
-  '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$': (s) => `${s} is not a valid variable name: use letters, digits, _, . and -, starting with a letter or _ (at most 64 characters).`,
+  '^[a-z][a-z0-9_-]{0,63}$': (s) =>
+    `${s} is not a valid step id: use lowercase letters, digits, - and _, starting with a letter (at most 64 characters).`,
+  '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$': (s) =>
+    `${s} is not a valid variable name: use letters, digits, _, . and -, starting with a letter or _ (at most 64 characters).`,
   '^[0-9a-f]{64}$': (s) => `${s} must be a SHA-256 hash: 64 lowercase hexadecimal characters.`,
-  '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\:]+$': (s) => `${s} must be a folder inside the workspace, such as flows (no leading "/", no "..").`,
-  '^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$': (s) => `${s} can only use letters, digits, ".", "_", "-" and "/" (e.g. callflow).`,
+  '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\:]+$': (s) =>
+    `${s} must be a folder inside the workspace, such as flows (no leading "/", no "..").`,
+  '^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$': (s) =>
+    `${s} can only use letters, digits, ".", "_", "-" and "/" (e.g. callflow).`,
 };
 
 export const FORMAT_MEANING: Record<string, string> = {

@@ -15,7 +15,12 @@ export { isTimeZone } from './timeRules';
 export { FlowSteps, type StepExit } from './flowSteps';
 
 /** flows/<id>/v<N>.yaml. `definition` is set when the file passes the JSON Schema (the simulator can run it). */
-export function validateFlowText(text: string, file: string, context?: WorkspaceContext, options?: ValidationOptions): ValidationResult {
+export function validateFlowText(
+  text: string,
+  file: string,
+  context?: WorkspaceContext,
+  options?: ValidationOptions,
+): ValidationResult {
   return validateFlow(text, file, context, options);
 }
 

@@ -34,7 +34,10 @@ export class ProblemReporter {
   readonly problems: Problem[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(readonly file: string, readonly locator: YamlLocator) {}
+  constructor(
+    readonly file: string,
+    readonly locator: YamlLocator,
+  ) {}
 
   report(path: readonly PathSegment[], target: NodeTarget, severity: Severity, code: string, message: string): void {
     this.add({ file: this.file, ...this.locator.span(path, target), severity, code, message });
@@ -60,7 +63,11 @@ export class ProblemReporter {
     const kept = sorted.slice(0, MAX_PROBLEMS_PER_FILE);
     const last = kept[kept.length - 1]!;
     kept.push({
-      file: this.file, line: last.line, column: last.column, severity: 'error', code: 'too-many-problems',
+      file: this.file,
+      line: last.line,
+      column: last.column,
+      severity: 'error',
+      code: 'too-many-problems',
       message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems are not shown. Fix the ones above first.`,
     });
     return kept;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/restrict-template-expressions -- AJV types its error params as unknown; each keyword's params are numbers or strings */
 /**
  * Turns AJV's errors into problems an admin can act on: one problem per root cause, placed
  * on the YAML node to change, in plain words (no "must have required property").
@@ -17,7 +18,13 @@ interface Finding {
   message: string;
 }
 
-export function reportSchemaErrors(kind: FileKind, errors: readonly ErrorObject[], root: unknown, schema: object, reporter: ProblemReporter): void {
+export function reportSchemaErrors(
+  kind: FileKind,
+  errors: readonly ErrorObject[],
+  root: unknown,
+  schema: object,
+  reporter: ProblemReporter,
+): void {
   const describer = new SchemaErrorDescriber(kind, root, schema, reporter);
   for (const error of withoutEchoes(errors)) {
     const finding = describer.describe(error);
@@ -35,14 +42,20 @@ function withoutEchoes(errors: readonly ErrorObject[]): ErrorObject[] {
   const discriminated = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => e.instancePath));
   return errors.filter((e) => {
     if (e.keyword === 'propertyNames') return false;
-    if (e.keyword === 'required' && e.params.missingProperty === 'type' && discriminated.has(e.instancePath)) return false;
-    return !combinators.some((c) => c !== e && c.instancePath === e.instancePath && e.schemaPath.startsWith(`${c.schemaPath}/`));
+    if (e.keyword === 'required' && e.params.missingProperty === 'type' && discriminated.has(e.instancePath))
+      return false;
+    return !combinators.some(
+      (c) => c !== e && c.instancePath === e.instancePath && e.schemaPath.startsWith(`${c.schemaPath}/`),
+    );
   });
 }
 
 export function pathOf(instancePath: string): PathSegment[] {
   if (instancePath === '') return [];
-  return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 class SchemaErrorDescriber {
@@ -60,17 +73,28 @@ class SchemaErrorDescriber {
     switch (error.keyword) {
       case 'required': {
         const missing = String(params.missingProperty);
-        const purpose = this.kind === 'numbers' ? purposeOf(missing, 'numbers') : purposeOf(missing, this.stepTypeAt(path));
-        return { path, target: 'key', code: 'missing-field',
-          message: `${this.subject(path)} is missing "${missing}"${purpose ? ` (${purpose})` : ''}.` };
+        const purpose =
+          this.kind === 'numbers' ? purposeOf(missing, 'numbers') : purposeOf(missing, this.stepTypeAt(path));
+        return {
+          path,
+          target: 'key',
+          code: 'missing-field',
+          message: `${this.subject(path)} is missing "${missing}"${purpose ? ` (${purpose})` : ''}.`,
+        };
       }
       case 'additionalProperties': {
         const extra = String(params.additionalProperty);
         const noun = this.noun(path);
-        const fields = Object.keys(this.schemaAt(parentPointer(error.schemaPath))?.properties ?? {}).filter((f) => f !== 'type');
+        const fields = Object.keys(this.schemaAt(parentPointer(error.schemaPath))?.properties ?? {}).filter(
+          (f) => f !== 'type',
+        );
         const suggestion = closestMatch(extra, fields);
-        return { path: [...path, extra], target: 'key', code: 'unknown-field',
-          message: `"${extra}" is not a field of ${noun}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Fields of ${noun}: ${fields.join(', ')}.` };
+        return {
+          path: [...path, extra],
+          target: 'key',
+          code: 'unknown-field',
+          message: `"${extra}" is not a field of ${noun}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Fields of ${noun}: ${fields.join(', ')}.`,
+        };
       }
       case 'discriminator':
         return this.describeStepType(path, params);
@@ -78,58 +102,104 @@ class SchemaErrorDescriber {
         const types = String(params.type).split(',');
         const value = valueAt(this.root, path);
         if (this.isStepPath(path)) {
-          return { path, target: 'value', code: 'schema',
-            message: `${this.subject(path)} must be a mapping of fields, starting with its "type" (e.g. type: hangup).` };
+          return {
+            path,
+            target: 'value',
+            code: 'schema',
+            message: `${this.subject(path)} must be a mapping of fields, starting with its "type" (e.g. type: hangup).`,
+          };
         }
         const kind = valueKindOf(isIndex(this.root, path) ? undefined : lastField(path), types);
-        if (value === null || value === undefined) return { path, target: 'value', code: 'schema', message: `${label} is empty: it must be ${kind}.` };
-        const quoteHint = types.includes('string') && typeof value === 'number'
-          ? ` Put it in quotes: "${this.reporter.locator.sourceOf(path, 'value') ?? String(value)}".` : '';
+        if (value === null || value === undefined)
+          return { path, target: 'value', code: 'schema', message: `${label} is empty: it must be ${kind}.` };
+        const quoteHint =
+          types.includes('string') && typeof value === 'number'
+            ? ` Put it in quotes: "${this.reporter.locator.sourceOf(path, 'value') ?? String(value)}".`
+            : '';
         return { path, target: 'value', code: 'schema', message: `${label} must be ${kind}.${quoteHint}` };
       }
       case 'const': {
         const purpose = purposeOf(String(lastField(path)));
-        return { path, target: 'value', code: 'schema', message: `${label} must be ${JSON.stringify(params.allowedValue)}${purpose ? ` (${purpose})` : ''}.` };
+        return {
+          path,
+          target: 'value',
+          code: 'schema',
+          message: `${label} must be ${JSON.stringify(params.allowedValue)}${purpose ? ` (${purpose})` : ''}.`,
+        };
       }
       case 'enum': {
         const allowed = (params.allowedValues as unknown[]).map(String);
         const value = String(valueAt(this.root, path));
         const suggestion = allowed.find((a) => a.toLowerCase() === value.toLowerCase()) ?? closestMatch(value, allowed);
-        return { path, target: 'value', code: 'schema',
-          message: `${label} must be one of: ${allowed.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}` };
+        return {
+          path,
+          target: 'value',
+          code: 'schema',
+          message: `${label} must be one of: ${allowed.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        };
       }
-      case 'minimum': return this.bound(path, `${label} must be at least ${params.limit}.`);
-      case 'exclusiveMinimum': return this.bound(path, `${label} must be more than ${params.limit}.`);
-      case 'maximum': return this.bound(path, `${label} must be at most ${params.limit}.`);
-      case 'exclusiveMaximum': return this.bound(path, `${label} must be less than ${params.limit}.`);
+      case 'minimum':
+        return this.bound(path, `${label} must be at least ${params.limit}.`);
+      case 'exclusiveMinimum':
+        return this.bound(path, `${label} must be more than ${params.limit}.`);
+      case 'maximum':
+        return this.bound(path, `${label} must be at most ${params.limit}.`);
+      case 'exclusiveMaximum':
+        return this.bound(path, `${label} must be less than ${params.limit}.`);
       case 'minLength':
-        return this.bound(path, params.limit === 1 ? `${label} cannot be empty.` : `${label} must be at least ${params.limit} characters long.`);
-      case 'maxLength': return this.bound(path, `${label} is too long: at most ${params.limit} characters.`);
+        return this.bound(
+          path,
+          params.limit === 1
+            ? `${label} cannot be empty.`
+            : `${label} must be at least ${params.limit} characters long.`,
+        );
+      case 'maxLength':
+        return this.bound(path, `${label} is too long: at most ${params.limit} characters.`);
       case 'minItems':
       case 'minProperties': {
         if (error.keyword === 'minProperties' && lastField(path) === 'when') {
-          return { path, target: 'key', code: 'schema',
-            message: `${this.subject(path)} has no test. Add one of: ${CONDITION_OPERATORS.join(', ')}.` };
+          return {
+            path,
+            target: 'key',
+            code: 'schema',
+            message: `${this.subject(path)} has no test. Add one of: ${CONDITION_OPERATORS.join(', ')}.`,
+          };
         }
         const purpose = purposeOf(String(lastField(path)), this.stepTypeAt(path.slice(0, -1)));
-        return { path, target: 'key', code: 'schema',
-          message: Number(params.limit) === 1 ? `${label} cannot be empty${purpose ? `: give ${purpose}` : ''}.` : `${label} needs at least ${params.limit} entries.` };
+        return {
+          path,
+          target: 'key',
+          code: 'schema',
+          message:
+            Number(params.limit) === 1
+              ? `${label} cannot be empty${purpose ? `: give ${purpose}` : ''}.`
+              : `${label} needs at least ${params.limit} entries.`,
+        };
       }
       case 'maxProperties': {
         if (lastField(path) === 'when') {
           const tests = Object.keys((valueAt(this.root, path) as object) ?? {}).filter((k) => k !== 'variable');
-          return { path, target: 'key', code: 'schema',
-            message: `${this.subject(path)} has more than one test (${tests.join(', ')}). Use one test per branch, and add a branch for each further test.` };
+          return {
+            path,
+            target: 'key',
+            code: 'schema',
+            message: `${this.subject(path)} has more than one test (${tests.join(', ')}). Use one test per branch, and add a branch for each further test.`,
+          };
         }
         return this.bound(path, `${label} has too many entries (at most ${params.limit}).`);
       }
-      case 'maxItems': return this.bound(path, `${label} has too many entries (at most ${params.limit}).`);
+      case 'maxItems':
+        return this.bound(path, `${label} has too many entries (at most ${params.limit}).`);
       case 'pattern': {
         const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
         const explain = PATTERN_MEANING[String(params.pattern)];
         if (propertyName !== undefined) {
-          return { path: [...path, propertyName], target: 'key', code: 'schema',
-            message: explain ? explain(`"${propertyName}"`) : `"${propertyName}" is not allowed as a key here.` };
+          return {
+            path: [...path, propertyName],
+            target: 'key',
+            code: 'schema',
+            message: explain ? explain(`"${propertyName}"`) : `"${propertyName}" is not allowed as a key here.`,
+          };
         }
         const shown = `${label} ("${String(valueAt(this.root, path))}")`;
         return this.bound(path, explain ? explain(shown) : `${shown} is not in the expected form.`);
@@ -141,10 +211,19 @@ class SchemaErrorDescriber {
       case 'anyOf':
       case 'oneOf':
         if (this.stepTypeAt(path) === 'play') {
-          return { path, target: 'key', code: 'missing-field',
-            message: `${this.subject(path)} has nothing to play: give it "say" (text read to the caller) or "audio" (a recording).` };
+          return {
+            path,
+            target: 'key',
+            code: 'missing-field',
+            message: `${this.subject(path)} has nothing to play: give it "say" (text read to the caller) or "audio" (a recording).`,
+          };
         }
-        return { path, target: 'key', code: 'schema', message: `${this.subject(path)} does not have one of the allowed sets of fields.` };
+        return {
+          path,
+          target: 'key',
+          code: 'schema',
+          message: `${this.subject(path)} does not have one of the allowed sets of fields.`,
+        };
       default:
         return { path, target: 'value', code: 'schema', message: `${label} is not valid here.` };
     }
@@ -153,12 +232,21 @@ class SchemaErrorDescriber {
   private describeStepType(path: PathSegment[], params: Record<string, unknown>): Finding {
     const step = valueAt(this.root, path) as Record<string, unknown> | undefined;
     if (params.error === 'tag' && (step === undefined || step === null || !('type' in step))) {
-      return { path, target: 'key', code: 'missing-field', message: `${this.subject(path)} has no "type". Step types: ${STEP_TYPE_LIST}.` };
+      return {
+        path,
+        target: 'key',
+        code: 'missing-field',
+        message: `${this.subject(path)} has no "type". Step types: ${STEP_TYPE_LIST}.`,
+      };
     }
     const given = String(params.tagValue ?? step?.type);
     const suggestion = closestMatch(given, STEP_TYPES);
-    return { path: [...path, 'type'], target: 'value', code: 'unknown-step-type',
-      message: `"${given}" is not a step type.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Step types: ${STEP_TYPE_LIST}.` };
+    return {
+      path: [...path, 'type'],
+      target: 'value',
+      code: 'unknown-step-type',
+      message: `"${given}" is not a step type.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Step types: ${STEP_TYPE_LIST}.`,
+    };
   }
 
   private bound(path: PathSegment[], message: string): Finding {
@@ -179,13 +267,16 @@ class SchemaErrorDescriber {
   /** Sentence subject for the object at `path`: `Step "menu"`, `Branch 2 of step "check"`. */
   private subject(path: PathSegment[]): string {
     if (path.length === 0) {
-      return { flow: 'The flow', manifest: 'The manifest', numbers: 'numbers.yaml', settings: 'callflow.yaml' }[this.kind];
+      return { flow: 'The flow', manifest: 'The manifest', numbers: 'numbers.yaml', settings: 'callflow.yaml' }[
+        this.kind
+      ];
     }
     if (this.kind === 'flow' && path[0] === 'steps' && path.length >= 2) {
       const step = `step "${path[1]}"`;
       if (path.length === 2) return `Step "${path[1]}"`;
       if (path[2] === 'branches' && path.length === 4) return `Branch ${Number(path[3]) + 1} of ${step}`;
-      if (path[2] === 'branches' && path.length === 5 && path[4] === 'when') return `The "when" of branch ${Number(path[3]) + 1} of ${step}`;
+      if (path[2] === 'branches' && path.length === 5 && path[4] === 'when')
+        return `The "when" of branch ${Number(path[3]) + 1} of ${step}`;
       return `"${lastField(path)}" of ${step}`;
     }
     if (this.kind === 'manifest' && path[0] === 'versions' && path.length === 2) {
@@ -198,12 +289,16 @@ class SchemaErrorDescriber {
 
   /** Noun phrase for the kind of object at `path`, for "is not a field of <noun>". */
   private noun(path: PathSegment[]): string {
-    if (path.length === 0) return { flow: 'a flow', manifest: 'a flow manifest', numbers: 'numbers.yaml', settings: 'callflow.yaml' }[this.kind];
+    if (path.length === 0)
+      return { flow: 'a flow', manifest: 'a flow manifest', numbers: 'numbers.yaml', settings: 'callflow.yaml' }[
+        this.kind
+      ];
     if (this.isStepPath(path)) {
       const type = this.stepTypeAt(path);
       return type ? `${type === 'assign-dial' || type === 'http' ? 'an' : 'a'} ${type} step` : 'a step';
     }
-    if (this.kind === 'flow' && path[2] === 'branches') return path.length === 4 ? 'a condition branch' : 'a condition test';
+    if (this.kind === 'flow' && path[2] === 'branches')
+      return path.length === 4 ? 'a condition branch' : 'a condition test';
     if (this.kind === 'manifest' && path[0] === 'versions') return 'a version entry';
     if (this.kind === 'numbers' && path[0] === 'numbers') return 'a number assignment';
     return `"${lastField(path)}"`;

@@ -11,8 +11,13 @@ export function checkStepFields(steps: FlowSteps, reporter: ProblemReporter): vo
     if (options === null || typeof options !== 'object' || Array.isArray(options)) continue;
     for (const key of Object.keys(options)) {
       if (!DTMF_KEY.test(key)) {
-        reporter.report(['steps', id, 'options', key], 'key', 'error', 'invalid-dtmf-key',
-          `"${key}" is not a key callers can press. Each option is one phone key: 0-9, * or # (in quotes: "*", "#").`);
+        reporter.report(
+          ['steps', id, 'options', key],
+          'key',
+          'error',
+          'invalid-dtmf-key',
+          `"${key}" is not a key callers can press. Each option is one phone key: 0-9, * or # (in quotes: "*", "#").`,
+        );
       }
     }
   }
@@ -21,20 +26,35 @@ export function checkStepFields(steps: FlowSteps, reporter: ProblemReporter): vo
     const min = step['min-digits'];
     const max = step['max-digits'];
     if (typeof min === 'number' && typeof max === 'number' && min > max) {
-      reporter.report(['steps', id, 'min-digits'], 'value', 'error', 'min-greater-than-max',
-        `"min-digits" (${min}) is more than "max-digits" (${max}), so no input could ever be accepted.`);
+      reporter.report(
+        ['steps', id, 'min-digits'],
+        'value',
+        'error',
+        'min-greater-than-max',
+        `"min-digits" (${min}) is more than "max-digits" (${max}), so no input could ever be accepted.`,
+      );
     }
     const finishOn = step['finish-on'];
     if (typeof finishOn === 'string' && !DTMF_KEY.test(finishOn)) {
-      reporter.report(['steps', id, 'finish-on'], 'value', 'error', 'invalid-dtmf-key',
-        `"finish-on" must be one phone key: 0-9, * or # (in quotes: "#"), not "${finishOn}".`);
+      reporter.report(
+        ['steps', id, 'finish-on'],
+        'value',
+        'error',
+        'invalid-dtmf-key',
+        `"finish-on" must be one phone key: 0-9, * or # (in quotes: "#"), not "${finishOn}".`,
+      );
     }
   }
 
   for (const [id, step] of steps.ofType('transfer')) {
     if (typeof step.to === 'string' && !isE164(step.to)) {
-      reporter.report(['steps', id, 'to'], 'value', 'error', 'invalid-phone-number',
-        `"${step.to}" is not a phone number in E.164 form. ${e164Hint(step.to)}`);
+      reporter.report(
+        ['steps', id, 'to'],
+        'value',
+        'error',
+        'invalid-phone-number',
+        `"${step.to}" is not a phone number in E.164 form. ${e164Hint(step.to)}`,
+      );
     }
   }
 
@@ -46,9 +66,15 @@ export function checkStepFields(steps: FlowSteps, reporter: ProblemReporter): vo
       try {
         new RegExp(pattern);
       } catch (err) {
-        const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : '';
-        reporter.report(['steps', id, 'branches', index, 'when', 'matches'], 'value', 'error', 'invalid-regex',
-          `"${pattern}" is not a valid regular expression${reason ? ` (${reason.toLowerCase()})` : ''}.`);
+        const reason =
+          err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : '';
+        reporter.report(
+          ['steps', id, 'branches', index, 'when', 'matches'],
+          'value',
+          'error',
+          'invalid-regex',
+          `"${pattern}" is not a valid regular expression${reason ? ` (${reason.toLowerCase()})` : ''}.`,
+        );
       }
     });
   }
@@ -57,21 +83,32 @@ export function checkStepFields(steps: FlowSteps, reporter: ProblemReporter): vo
     if (typeof step.url !== 'string') continue;
     // Variables may fill in any part of the address; only the scheme must be written out.
     if (!/^https?:\/\/[^\s/]/i.test(step.url)) {
-      reporter.report(['steps', id, 'url'], 'value', 'error', 'invalid-url',
-        `"${step.url}" is not a web address. It must start with https:// (or http://), e.g. https://crm.example.com/lookup.`);
+      reporter.report(
+        ['steps', id, 'url'],
+        'value',
+        'error',
+        'invalid-url',
+        `"${step.url}" is not a web address. It must start with https:// (or http://), e.g. https://crm.example.com/lookup.`,
+      );
     }
   }
 
   for (const [id, step] of steps.ofType('goto-flow')) {
     if (typeof step.flow === 'string' && !isFlowId(step.flow)) {
-      reporter.report(['steps', id, 'flow'], 'value', 'error', 'invalid-flow-id',
-        `"${step.flow}" is not a flow id. Flow ids are the folder names under flows/: lowercase letters, digits and dashes (e.g. support-line).`);
+      reporter.report(
+        ['steps', id, 'flow'],
+        'value',
+        'error',
+        'invalid-flow-id',
+        `"${step.flow}" is not a flow id. Flow ids are the folder names under flows/: lowercase letters, digits and dashes (e.g. support-line).`,
+      );
     }
   }
 }
 
 export function e164Hint(value: string): string {
   const digits = value.replace(/[^0-9]/g, '');
-  const example = digits.length >= 2 && digits.length <= 15 ? `+${digits.length === 10 ? `1${digits}` : digits}` : '+14155550100';
+  const example =
+    digits.length >= 2 && digits.length <= 15 ? `+${digits.length === 10 ? `1${digits}` : digits}` : '+14155550100';
   return `Write a plus sign, the country code and the number, with no spaces, in quotes (e.g. "${example}").`;
 }

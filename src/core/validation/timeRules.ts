@@ -27,10 +27,16 @@ export function isTimeZone(zone: string): boolean {
 
 export function checkTimeZone(zone: unknown, path: PathSegment[], reporter: ProblemReporter): void {
   if (typeof zone !== 'string' || isTimeZone(zone)) return;
-  knownZones ??= (Intl as unknown as { supportedValuesOf?(key: string): string[] }).supportedValuesOf?.('timeZone') ?? [];
+  knownZones ??=
+    (Intl as unknown as { supportedValuesOf?(key: string): string[] }).supportedValuesOf?.('timeZone') ?? [];
   const suggestion = closestMatch(zone, knownZones);
-  reporter.report(path, 'value', 'error', 'invalid-timezone',
-    `"${zone}" is not a time zone.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Use an IANA name such as America/New_York or Europe/London.`);
+  reporter.report(
+    path,
+    'value',
+    'error',
+    'invalid-timezone',
+    `"${zone}" is not a time zone.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Use an IANA name such as America/New_York or Europe/London.`,
+  );
 }
 
 export function checkBusinessHours(steps: FlowSteps, reporter: ProblemReporter): void {
@@ -53,11 +59,20 @@ export function checkBusinessHours(steps: FlowSteps, reporter: ProblemReporter):
 
 function checkDayKey(key: string, path: PathSegment[], reporter: ProblemReporter): void {
   if (parseDayKey(key)) return;
-  const spelled = key.toLowerCase().split('-').map((part) => FULL_DAY_NAMES.includes(part) ? part.slice(0, 3) : part).join('-');
+  const spelled = key
+    .toLowerCase()
+    .split('-')
+    .map((part) => (FULL_DAY_NAMES.includes(part) ? part.slice(0, 3) : part))
+    .join('-');
   const suggestion = parseDayKey(spelled) ? spelled : undefined;
-  reporter.report(path, 'key', 'error', 'invalid-day',
+  reporter.report(
+    path,
+    'key',
+    'error',
+    'invalid-day',
     `"${key}" is not a day or a day range.${suggestion ? ` Did you mean "${suggestion}"?` : ''} ` +
-    'Use mon, tue, wed, thu, fri, sat or sun, or a range such as mon-fri.');
+      'Use mon, tue, wed, thu, fri, sat or sun, or a range such as mon-fri.',
+  );
 }
 
 function checkTimeRange(range: unknown, path: PathSegment[], reporter: ProblemReporter): void {
@@ -65,15 +80,31 @@ function checkTimeRange(range: unknown, path: PathSegment[], reporter: ProblemRe
   const result = readTimeRange(range);
   if (!('error' in result)) return;
   if (result.error === 'malformed') {
-    reporter.report(path, 'value', 'error', 'invalid-time-range',
-      `"${range}" is not a time range. Write HH:MM-HH:MM with two-digit hours, e.g. 09:00-17:00 (24:00 is allowed as an end).`);
+    reporter.report(
+      path,
+      'value',
+      'error',
+      'invalid-time-range',
+      `"${range}" is not a time range. Write HH:MM-HH:MM with two-digit hours, e.g. 09:00-17:00 (24:00 is allowed as an end).`,
+    );
   } else {
-    reporter.report(path, 'value', 'error', 'inverted-time-range',
-      `"${range}" ends before it starts. A range cannot pass midnight: split it into one range ending at 24:00 and one on the next day starting at 00:00.`);
+    reporter.report(
+      path,
+      'value',
+      'error',
+      'inverted-time-range',
+      `"${range}" ends before it starts. A range cannot pass midnight: split it into one range ending at 24:00 and one on the next day starting at 00:00.`,
+    );
   }
 }
 
 function checkDate(date: unknown, path: PathSegment[], reporter: ProblemReporter): void {
   if (typeof date !== 'string' || isIsoDate(date)) return;
-  reporter.report(path, 'value', 'error', 'invalid-date', `"${date}" is not a date. Write holidays as YYYY-MM-DD, e.g. 2026-12-25.`);
+  reporter.report(
+    path,
+    'value',
+    'error',
+    'invalid-date',
+    `"${date}" is not a date. Write holidays as YYYY-MM-DD, e.g. 2026-12-25.`,
+  );
 }

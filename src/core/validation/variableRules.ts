@@ -22,22 +22,30 @@ export function checkVariables(steps: FlowSteps, reporter: ProblemReporter): voi
   const defined = definedVariables(steps);
   const undefinedHint = (name: string): string => {
     const suggestion = closestMatch(name, defined);
-    return suggestion ? ` Did you mean "${suggestion}"?` : ` Variables come from collect, set and http steps, or are built in: ${BUILTIN_VARIABLES.join(', ')}.`;
+    return suggestion
+      ? ` Did you mean "${suggestion}"?`
+      : ` Variables come from collect, set and http steps, or are built in: ${BUILTIN_VARIABLES.join(', ')}.`;
   };
   const checkText = (text: unknown, path: PathSegment[]): void => {
     if (typeof text !== 'string' || !text.includes('{{')) return;
     for (const match of text.matchAll(TEMPLATE)) {
       const name = match[1]!;
       if (defined.has(name)) continue;
-      reporter.reportWithin(path, match[0], 'warning', 'undefined-variable',
-        `"${match[0]}" uses the variable "${name}", which no step sets.${undefinedHint(name)}`);
+      reporter.reportWithin(
+        path,
+        match[0],
+        'warning',
+        'undefined-variable',
+        `"${match[0]}" uses the variable "${name}", which no step sets.${undefinedHint(name)}`,
+      );
     }
   };
 
   for (const [id, step] of steps.all()) {
     const base: PathSegment[] = ['steps', id];
     checkText(step.say, [...base, 'say']);
-    if (step.type === 'set') for (const [name, value] of entriesOf(step.values)) checkText(value, [...base, 'values', name]);
+    if (step.type === 'set')
+      for (const [name, value] of entriesOf(step.values)) checkText(value, [...base, 'values', name]);
     if (step.type === 'http') {
       checkText(step.url, [...base, 'url']);
       checkText(step.body, [...base, 'body']);
@@ -46,17 +54,24 @@ export function checkVariables(steps: FlowSteps, reporter: ProblemReporter): voi
       step.branches.forEach((branch: unknown, index: number) => {
         const name = (branch as { when?: { variable?: unknown } } | null)?.when?.variable;
         if (typeof name !== 'string' || defined.has(name)) return;
-        reporter.report([...base, 'branches', index, 'when', 'variable'], 'value', 'warning', 'undefined-variable',
-          `The condition tests "${name}", which no step sets.${undefinedHint(name)}`);
+        reporter.report(
+          [...base, 'branches', index, 'when', 'variable'],
+          'value',
+          'warning',
+          'undefined-variable',
+          `The condition tests "${name}", which no step sets.${undefinedHint(name)}`,
+        );
       });
     }
   }
 }
 
 function keysOf(value: unknown): string[] {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value as StepFields) : [];
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
 }
 
 function entriesOf(value: unknown): [string, unknown][] {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value as StepFields) : [];
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.entries(value as StepFields)
+    : [];
 }

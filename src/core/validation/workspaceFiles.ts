@@ -15,7 +15,8 @@ export function validateManifest(text: string, file: string): Problem[] {
   const { reporter, value } = stage;
   if (typeof value.name === 'string') {
     const problem = validateFlowName(value.name);
-    if (problem && value.name.length > 0 && value.name.length <= 100) reporter.report(['name'], 'value', 'error', 'invalid-name', problem);
+    if (problem && value.name.length > 0 && value.name.length <= 100)
+      reporter.report(['name'], 'value', 'error', 'invalid-name', problem);
   }
   if (Array.isArray(value.versions)) checkLedger(value.versions, reporter);
   return reporter.result();
@@ -29,16 +30,26 @@ function checkLedger(versions: unknown[], reporter: ProblemReporter): void {
     const { version, status } = asRecord(entry) ?? {};
     if (typeof version === 'number') {
       if (seen.has(version)) {
-        reporter.report(['versions', index, 'version'], 'value', 'error', 'duplicate-version',
-          `v${version} is listed twice. Each version has exactly one entry; version numbers are never reused.`);
+        reporter.report(
+          ['versions', index, 'version'],
+          'value',
+          'error',
+          'duplicate-version',
+          `v${version} is listed twice. Each version has exactly one entry; version numbers are never reused.`,
+        );
       }
       seen.add(version);
     }
     if (status === 'draft' || status === 'published') {
       const earlier = firstWithStatus.get(status);
       if (earlier !== undefined) {
-        reporter.report(['versions', index, 'status'], 'value', 'error', 'ledger-conflict',
-          `A flow has at most one ${status} version, but entries ${earlier + 1} and ${index + 1} are both ${status}.`);
+        reporter.report(
+          ['versions', index, 'status'],
+          'value',
+          'error',
+          'ledger-conflict',
+          `A flow has at most one ${status} version, but entries ${earlier + 1} and ${index + 1} are both ${status}.`,
+        );
       } else {
         firstWithStatus.set(status, index);
       }
@@ -58,15 +69,30 @@ export function validateNumbers(text: string, file: string, context?: WorkspaceC
     const flow = typeof assignment === 'string' ? assignment : asRecord(assignment)?.flow;
     if (typeof flow !== 'string' || flow.length === 0) continue;
     if (!isFlowId(flow)) {
-      reporter.report(flowPath, 'value', 'error', 'invalid-flow-id',
-        `"${flow}" is not a flow id. Flow ids are the folder names under flows/: lowercase letters, digits and dashes (e.g. support-line).`);
+      reporter.report(
+        flowPath,
+        'value',
+        'error',
+        'invalid-flow-id',
+        `"${flow}" is not a flow id. Flow ids are the folder names under flows/: lowercase letters, digits and dashes (e.g. support-line).`,
+      );
     } else if (context && !context.flowExists(flow)) {
       const suggestion = closestMatch(flow, context.flowIds());
-      reporter.report(flowPath, 'value', 'error', 'unknown-flow',
-        `${number} is assigned to "${flow}", but there is no such flow in this workspace.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+      reporter.report(
+        flowPath,
+        'value',
+        'error',
+        'unknown-flow',
+        `${number} is assigned to "${flow}", but there is no such flow in this workspace.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      );
     } else if (context && !context.hasPublishedVersion(flow)) {
-      reporter.report(flowPath, 'value', 'warning', 'unpublished-flow',
-        `${number} is assigned to "${flow}", which has no published version: calls to it cannot be answered. Publish "${flow}".`);
+      reporter.report(
+        flowPath,
+        'value',
+        'warning',
+        'unpublished-flow',
+        `${number} is assigned to "${flow}", which has no published version: calls to it cannot be answered. Publish "${flow}".`,
+      );
     }
   }
   return reporter.result();
@@ -77,14 +103,21 @@ function checkNumberKey(number: string, path: string[], reporter: ProblemReporte
   if (isScalar(key) && typeof key.value === 'number') {
     // `+14155550100:` unquoted is the integer 14155550100 to YAML: the plus sign is lost.
     const written = reporter.locator.sourceOf(path, 'key') ?? number;
-    const message = written.startsWith('+') && isE164(written)
-      ? `Put the phone number in quotes: "${written}". Without quotes YAML reads it as the number ${number} and drops the plus sign.`
-      : `${written} is not a phone number in E.164 form. ${e164Hint(written)}`;
+    const message =
+      written.startsWith('+') && isE164(written)
+        ? `Put the phone number in quotes: "${written}". Without quotes YAML reads it as the number ${number} and drops the plus sign.`
+        : `${written} is not a phone number in E.164 form. ${e164Hint(written)}`;
     reporter.report(path, 'key', 'error', 'invalid-phone-number', message);
     return;
   }
   if (!isE164(number)) {
-    reporter.report(path, 'key', 'error', 'invalid-phone-number', `"${number}" is not a phone number in E.164 form. ${e164Hint(number)}`);
+    reporter.report(
+      path,
+      'key',
+      'error',
+      'invalid-phone-number',
+      `"${number}" is not a phone number in E.164 form. ${e164Hint(number)}`,
+    );
   }
 }
 

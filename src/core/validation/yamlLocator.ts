@@ -24,7 +24,11 @@ type MapNode = { items: Pair<unknown, unknown>[] };
 export class YamlLocator {
   private readonly keyIndexes = new WeakMap<object, Map<string, Pair<unknown, unknown>>>();
 
-  constructor(private readonly text: string, private readonly lineCounter: LineCounter, private readonly root: unknown) {}
+  constructor(
+    private readonly text: string,
+    private readonly lineCounter: LineCounter,
+    private readonly root: unknown,
+  ) {}
 
   static of(text: string, parsed: ParsedYaml): YamlLocator {
     return new YamlLocator(text, parsed.lineCounter, parsed.document.contents);
@@ -37,7 +41,7 @@ export class YamlLocator {
     for (const segment of path) {
       if (!node || isAlias(node)) break;
       if (isMap(node)) {
-        const pair = this.pairOf(node as unknown as MapNode, String(segment));
+        const pair = this.pairOf(node, String(segment));
         if (!pair) break;
         key = (pair.key as Node | null) ?? null;
         if (pair.value === null || pair.value === undefined) {
@@ -118,5 +122,6 @@ export function keyText(pair: unknown): string | undefined {
   const key = pair.key;
   if (isScalar(key)) return String(key.value);
   if (key === null || key === undefined) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are excluded just above
   return typeof key === 'object' ? undefined : String(key);
 }

@@ -14,9 +14,12 @@ export type LoadedYaml =
 export function loadYaml(text: string, file: string): LoadedYaml {
   const bytes = byteLength(text);
   if (bytes > MAX_YAML_BYTES) {
-    return refuse(file, 'file-too-large',
+    return refuse(
+      file,
+      'file-too-large',
       `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; call flow files are limited to ${MAX_YAML_BYTES / 1024 / 1024} MB. ` +
-      'Split the flow into smaller flows joined with goto-flow steps.');
+        'Split the flow into smaller flows joined with goto-flow steps.',
+    );
   }
   const parsed = parseYamlLinear(text);
   const locator = YamlLocator.of(text, parsed);
@@ -31,9 +34,12 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   parsed.document.options.logLevel = 'error';
   const plain = toPlainValue(parsed.document);
   if ('error' in plain) {
-    return refuse(file, 'yaml-alias-limit',
+    return refuse(
+      file,
+      'yaml-alias-limit',
       `The file repeats YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times over; it is refused to protect the tools from ` +
-      'expanding it without end. Write the repeated values out instead of using anchors and aliases.');
+        'expanding it without end. Write the repeated values out instead of using anchors and aliases.',
+    );
   }
   return { ok: true, parsed, locator, value: plain.value, warnings };
 }
@@ -45,8 +51,13 @@ export function loadYaml(text: string, file: string): LoadedYaml {
  */
 export function parseYamlLinear(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
-  if (document.errors.length === 0) document.errors.push(...duplicateKeys(document.contents as Node | null));
+  const document = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
+  if (document.errors.length === 0) document.errors.push(...duplicateKeys(document.contents));
   return { document, lineCounter, errors: document.errors, warnings: document.warnings };
 }
 
@@ -62,7 +73,8 @@ function duplicateKeys(root: Node | null): YAMLParseError[] {
       for (const pair of node.items) {
         const key = pair.key as Node | null;
         if (isScalar(key)) {
-          if (seen.has(key.value) && key.range) found.push(new YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          if (seen.has(key.value) && key.range)
+            found.push(new YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
           seen.add(key.value);
         } else {
           pending.push(key);
@@ -80,22 +92,44 @@ function refuse(file: string, code: string, message: string): LoadedYaml {
   return { ok: false, problems: [{ file, line: 1, column: 1, severity: 'error', code, message }] };
 }
 
-function syntaxProblem(error: YAMLError, text: string, file: string, locator: YamlLocator, severity: 'error' | 'warning'): Problem {
+function syntaxProblem(
+  error: YAMLError,
+  text: string,
+  file: string,
+  locator: YamlLocator,
+  severity: 'error' | 'warning',
+): Problem {
   const [start, end] = error.pos;
   const span = locator.spanOfOffsets(start, end);
   if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
     const opening = unclosedQuote(text, error.message.includes("'") ? "'" : '"');
     if (opening !== undefined) {
-      return { file, ...locator.spanOfOffsets(opening, opening + 1), severity, code: 'yaml-syntax',
-        message: 'YAML syntax: the quoted text that starts here is never closed. Add the closing quote.' };
+      return {
+        file,
+        ...locator.spanOfOffsets(opening, opening + 1),
+        severity,
+        code: 'yaml-syntax',
+        message: 'YAML syntax: the quoted text that starts here is never closed. Add the closing quote.',
+      };
     }
   }
   if (error.code === 'DUPLICATE_KEY') {
     const key = keyAt(text, start);
-    return { file, ...span, severity, code: 'duplicate-key',
-      message: `"${key}" appears twice in the same place. Each key may be given only once; remove or rename one of them.` };
+    return {
+      file,
+      ...span,
+      severity,
+      code: 'duplicate-key',
+      message: `"${key}" appears twice in the same place. Each key may be given only once; remove or rename one of them.`,
+    };
   }
-  return { file, ...span, severity, code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning', message: yamlMessage(error) };
+  return {
+    file,
+    ...span,
+    severity,
+    code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning',
+    message: yamlMessage(error),
+  };
 }
 
 /** The yaml package's messages are readable; drop its position suffix (we report positions ourselves). */

@@ -4,7 +4,15 @@
  * hold call scenarios; the CLI's validate can use the same words.
  */
 import { isScenarioFileName } from '../scenarios/parse';
-import { validateFlowText, validateManifestText, validateNumbersText, validateSettingsText, type Problem, type ValidationResult, type WorkspaceContext } from '../validation';
+import {
+  validateFlowText,
+  validateManifestText,
+  validateNumbersText,
+  validateSettingsText,
+  type Problem,
+  type ValidationResult,
+  type WorkspaceContext,
+} from '../validation';
 import { isFlowId } from '../ids';
 import { MANIFEST_FILE, NUMBERS_FILE, versionOfFileName } from './layout';
 import { SETTINGS_FILE } from './settings';
@@ -52,7 +60,12 @@ export function contextForFlow(context: WorkspaceContext, flowId: string): Works
  * Validates a workspace file by its role. Scenario files are not validated here (the scenario
  * runner reports their problems); they and unknown roles give no problems.
  */
-export function validateWorkspaceFile(role: WorkspaceFileRole, text: string, file: string, context?: WorkspaceContext): ValidationResult {
+export function validateWorkspaceFile(
+  role: WorkspaceFileRole,
+  text: string,
+  file: string,
+  context?: WorkspaceContext,
+): ValidationResult {
   switch (role.kind) {
     case 'version':
       return validateFlowText(text, file, context ? contextForFlow(context, role.flowId) : undefined);

@@ -7,8 +7,18 @@ const TIMESTAMP_KEYS = ['createdAt', 'savedAt', 'publishedAt', 'archivedAt', 'di
 
 /** Key order of a ledger entry on disk: what a reviewer reads first comes first. */
 const ENTRY_KEY_ORDER: readonly (keyof VersionEntry)[] = [
-  'version', 'status', 'createdFrom', 'createdAt', 'savedAt', 'publishedAt', 'archivedAt', 'discardedAt',
-  'valid', 'errors', 'warnings', 'sha256',
+  'version',
+  'status',
+  'createdFrom',
+  'createdAt',
+  'savedAt',
+  'publishedAt',
+  'archivedAt',
+  'discardedAt',
+  'valid',
+  'errors',
+  'warnings',
+  'sha256',
 ];
 
 export interface ParsedManifest {
@@ -27,11 +37,13 @@ export function parseManifest(text: string): ParsedManifest {
       return { problems: [`not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
     }
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { problems: ['must be a map with name and versions'] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { problems: ['must be a map with name and versions'] };
   const record = raw as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof record.name !== 'string' || record.name.trim() === '') problems.push('name is missing');
-  if (record.description !== undefined && record.description !== null && typeof record.description !== 'string') problems.push('description must be text');
+  if (record.description !== undefined && record.description !== null && typeof record.description !== 'string')
+    problems.push('description must be text');
   if (!Array.isArray(record.versions)) {
     problems.push('versions must be a list');
     return { problems };
@@ -83,11 +95,13 @@ function stringOf(value: unknown): string | undefined {
 
 /** Deterministic text: fixed key order, versions ascending, no line folding. */
 export function serializeManifest(manifest: FlowManifest): string {
-  const versions = [...manifest.versions].sort((a, b) => a.version - b.version).map((entry) => {
-    const ordered: Record<string, unknown> = {};
-    for (const key of ENTRY_KEY_ORDER) if (entry[key] !== undefined) ordered[key] = entry[key];
-    return ordered;
-  });
+  const versions = [...manifest.versions]
+    .sort((a, b) => a.version - b.version)
+    .map((entry) => {
+      const ordered: Record<string, unknown> = {};
+      for (const key of ENTRY_KEY_ORDER) if (entry[key] !== undefined) ordered[key] = entry[key];
+      return ordered;
+    });
   const body: Record<string, unknown> = { name: manifest.name };
   if (manifest.description !== undefined && manifest.description !== '') body.description = manifest.description;
   body.versions = versions;

@@ -9,9 +9,19 @@ const TOP_LINE = /^(name|description): (.*)$/;
 const ENTRY_START = /^ {2}- ([a-zA-Z0-9]+): (.*)$/;
 const ENTRY_LINE = /^ {4}([a-zA-Z0-9]+): (.*)$/;
 const INTEGER_KEYS = new Set(['version', 'errors', 'warnings']);
-const STRING_KEYS = new Set(['status', 'createdFrom', 'createdAt', 'savedAt', 'publishedAt', 'archivedAt', 'discardedAt', 'sha256']);
+const STRING_KEYS = new Set([
+  'status',
+  'createdFrom',
+  'createdAt',
+  'savedAt',
+  'publishedAt',
+  'archivedAt',
+  'discardedAt',
+  'sha256',
+]);
 // Plain scalars that YAML would read as something other than the same text.
-const NOT_PLAIN_TEXT = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?[0-9][0-9_.:eExXoO+-]*|0x[0-9a-fA-F]+|0o[0-7]+)$/;
+const NOT_PLAIN_TEXT =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?[0-9][0-9_.:eExXoO+-]*|0x[0-9a-fA-F]+|0o[0-7]+)$/;
 
 export function fastParseManifest(text: string): Record<string, unknown> | undefined {
   const lines = text.split('\n');
@@ -77,6 +87,7 @@ function scalarText(raw: string): string | undefined {
     if (!raw.endsWith("'") || raw.length < 2 || /'(?!')/.test(inner.replace(/''/g, ''))) return undefined;
     return inner.replace(/''/g, "'");
   }
-  if (raw === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]/.test(raw) || /\s$|: |\s#|\t/.test(raw) || NOT_PLAIN_TEXT.test(raw)) return undefined;
+  if (raw === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]/.test(raw) || /\s$|: |\s#|\t/.test(raw) || NOT_PLAIN_TEXT.test(raw))
+    return undefined;
   return raw;
 }

@@ -7,7 +7,8 @@ export interface NumbersProblem {
   message: string;
 }
 
-const HEADER = '# Phone number -> flow assignments. Calls to a number follow the flow\'s published version.\n' +
+const HEADER =
+  "# Phone number -> flow assignments. Calls to a number follow the flow's published version.\n" +
   '# Keys are E.164 numbers in quotes; values are a flow id or { flow, label }.\n';
 
 /**
@@ -15,7 +16,10 @@ const HEADER = '# Phone number -> flow assignments. Calls to a number follow the
  * of untouched entries survive an assign or unassign.
  */
 export class NumbersFile {
-  private constructor(private readonly document: Document, readonly parseError?: string) {}
+  private constructor(
+    private readonly document: Document,
+    readonly parseError?: string,
+  ) {}
 
   /**
    * Just the assignments, fast: numbers.yaml in its common shape (`"+1…": flow-id` lines, comments)
@@ -35,7 +39,9 @@ export class NumbersFile {
       if (!match) return NumbersFile.parse(text).assignments();
       assignments.push({ number: match[1]!, flow: match[2]! });
     }
-    return new Set(assignments.map((a) => a.number)).size === assignments.length ? assignments : NumbersFile.parse(text).assignments();
+    return new Set(assignments.map((a) => a.number)).size === assignments.length
+      ? assignments
+      : NumbersFile.parse(text).assignments();
   }
 
   static parse(text: string | undefined): NumbersFile {
@@ -85,7 +91,10 @@ export class NumbersFile {
       const rawKey = isScalar(keyNode) ? keyNode.value : keyNode;
       const number = typeof rawKey === 'string' ? rawKey : String(rawKey);
       if (typeof rawKey !== 'string') {
-        problems.push({ number, message: `${number} must be quoted ("+${number}") so YAML reads it as a phone number, not a number` });
+        problems.push({
+          number,
+          message: `${number} must be quoted ("+${number}") so YAML reads it as a phone number, not a number`,
+        });
         continue;
       }
       if (!isE164(number)) {
@@ -105,7 +114,8 @@ export class NumbersFile {
       }
     }
     for (const a of assignments) {
-      if (!isFlowId(a.flow)) problems.push({ number: a.number, message: `"${a.number}" maps to "${a.flow}", which is not a flow id` });
+      if (!isFlowId(a.flow))
+        problems.push({ number: a.number, message: `"${a.number}" maps to "${a.flow}", which is not a flow id` });
     }
     return { assignments, problems };
   }
@@ -122,9 +132,10 @@ export class NumbersFile {
     const map = this.requireMap();
     // `numbers: {}` of a new file would otherwise stay a one-line flow map.
     if (map.flow && map.items.length === 0) map.flow = false;
-    const value = assignment.label !== undefined
-      ? this.document.createNode({ flow: assignment.flow, label: assignment.label }, { flow: true })
-      : this.document.createNode(assignment.flow);
+    const value =
+      assignment.label !== undefined
+        ? this.document.createNode({ flow: assignment.flow, label: assignment.label }, { flow: true })
+        : this.document.createNode(assignment.flow);
     const existing = map.items.find((p) => isScalar(p.key) && p.key.value === assignment.number);
     if (existing) {
       existing.value = value;

@@ -42,11 +42,19 @@ export function parseSettings(text: string | undefined): WorkspaceSettings {
   try {
     raw = parse(text, { maxAliasCount: 10 });
   } catch (err) {
-    throw new InvalidInputError('invalid-settings', `${SETTINGS_FILE} is not valid YAML: ${(err as Error).message}`, 'Fix callflow.yaml and try again.');
+    throw new InvalidInputError(
+      'invalid-settings',
+      `${SETTINGS_FILE} is not valid YAML: ${(err as Error).message}`,
+      'Fix callflow.yaml and try again.',
+    );
   }
   if (raw === null || raw === undefined) return { ...DEFAULT_SETTINGS };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InvalidInputError('invalid-settings', `${SETTINGS_FILE} must be a map of settings.`, 'See the flowsDir, tagPrefix and timezone settings in the docs.');
+    throw new InvalidInputError(
+      'invalid-settings',
+      `${SETTINGS_FILE} must be a map of settings.`,
+      'See the flowsDir, tagPrefix and timezone settings in the docs.',
+    );
   }
   const record = raw as Record<string, unknown>;
   const settings: WorkspaceSettings = { ...DEFAULT_SETTINGS };
@@ -66,7 +74,10 @@ export function parseSettings(text: string | undefined): WorkspaceSettings {
     settings.tagPrefix = record.tagPrefix as string;
   }
   if (record.timezone !== undefined) {
-    const p = typeof record.timezone === 'string' ? validateTimezone(record.timezone) : 'timezone must be an IANA time zone such as America/New_York.';
+    const p =
+      typeof record.timezone === 'string'
+        ? validateTimezone(record.timezone)
+        : 'timezone must be an IANA time zone such as America/New_York.';
     if (p) problem(p);
     settings.timezone = record.timezone as string;
   }
@@ -74,13 +85,16 @@ export function parseSettings(text: string | undefined): WorkspaceSettings {
 }
 
 export function serializeSettings(settings: Partial<WorkspaceSettings>): string {
-  const header = '# Call Flow Studio workspace. All settings are optional:\n' +
+  const header =
+    '# Call Flow Studio workspace. All settings are optional:\n' +
     '#   flowsDir: flows        # where flows/<flow-id>/ folders live\n' +
     '#   tagPrefix: callflow    # publish tags are <tagPrefix>/<flow-id>/v<N>\n' +
     '#   timezone: America/New_York   # default time zone of new flows\n';
   const body: Record<string, string> = {};
-  if (settings.flowsDir !== undefined && settings.flowsDir !== DEFAULT_SETTINGS.flowsDir) body.flowsDir = settings.flowsDir;
-  if (settings.tagPrefix !== undefined && settings.tagPrefix !== DEFAULT_SETTINGS.tagPrefix) body.tagPrefix = settings.tagPrefix;
+  if (settings.flowsDir !== undefined && settings.flowsDir !== DEFAULT_SETTINGS.flowsDir)
+    body.flowsDir = settings.flowsDir;
+  if (settings.tagPrefix !== undefined && settings.tagPrefix !== DEFAULT_SETTINGS.tagPrefix)
+    body.tagPrefix = settings.tagPrefix;
   if (settings.timezone !== undefined) body.timezone = settings.timezone;
   return header + (Object.keys(body).length > 0 ? stringify(body) : '');
 }

@@ -36,10 +36,18 @@ export class Notifications implements vscode.Disposable {
     const { level, message, actions } = notification;
     this.log[level === 'info' ? 'info' : level === 'warning' ? 'warn' : 'error'](message);
     this.emitter.fire(notification);
-    const show = level === 'info' ? vscode.window.showInformationMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    void Promise.resolve(show(message, ...actions)).then(async (picked) => {
-      if (picked && onAction) await onAction(picked);
-    }, () => undefined);
+    const show =
+      level === 'info'
+        ? vscode.window.showInformationMessage
+        : level === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showErrorMessage;
+    void Promise.resolve(show(message, ...actions)).then(
+      async (picked) => {
+        if (picked && onAction) await onAction(picked);
+      },
+      () => undefined,
+    );
   }
 
   info(message: string, actions: Record<string, () => unknown> = {}): void {
@@ -47,7 +55,9 @@ export class Notifications implements vscode.Disposable {
   }
 
   warn(message: string, actions: Record<string, () => unknown> = {}, code?: string): void {
-    this.show({ level: 'warning', message, actions: Object.keys(actions), ...(code ? { code } : {}) }, (a) => actions[a]?.());
+    this.show({ level: 'warning', message, actions: Object.keys(actions), ...(code ? { code } : {}) }, (a) =>
+      actions[a]?.(),
+    );
   }
 
   dispose(): void {
@@ -61,7 +71,11 @@ export function withProgress<T>(title: string, task: () => Promise<T>, notificat
   return Promise.resolve(vscode.window.withProgress({ location, title }, task));
 }
 
-export async function openFile(workspace: FlowWorkspaceEntry, relative: string | undefined, preview = false): Promise<void> {
+export async function openFile(
+  workspace: FlowWorkspaceEntry,
+  relative: string | undefined,
+  preview = false,
+): Promise<void> {
   if (!relative) return;
   await vscode.window.showTextDocument(workspace.uri(relative), { preview });
 }
@@ -73,7 +87,8 @@ export function dirtyDocument(uri: vscode.Uri): vscode.TextDocument | undefined 
 
 /** Closes editor tabs showing a file (after discard deleted it). */
 export async function closeTabsOf(uri: vscode.Uri): Promise<void> {
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString() && !t.isDirty);
   if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }

@@ -4,7 +4,13 @@
  * the button replaces the hint.
  */
 import * as vscode from 'vscode';
-import { CallflowError, DraftExistsError, InvalidDraftError, NoDraftError, NoPublishedVersionError } from '../../core/errors';
+import {
+  CallflowError,
+  DraftExistsError,
+  InvalidDraftError,
+  NoDraftError,
+  NoPublishedVersionError,
+} from '../../core/errors';
 import type { CommandContext, Notification } from './context';
 import { Cancelled, NoWorkspaceError } from './targets';
 
@@ -15,11 +21,21 @@ export function presentError(ctx: CommandContext, err: unknown, commandId: strin
   }
   const actions = actionsFor(err);
   const hasSpecificAction = Object.keys(actions).some((a) => a !== 'Show Log');
-  const message = err instanceof CallflowError
-    ? (hasSpecificAction || !err.hint ? err.message : `${err.message} ${err.hint}`)
-    : err instanceof Error ? err.message : String(err);
+  const message =
+    err instanceof CallflowError
+      ? hasSpecificAction || !err.hint
+        ? err.message
+        : `${err.message} ${err.hint}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
   const notification: Notification = {
-    level: err instanceof CallflowError && err.category !== 'failed' ? 'warning' : err instanceof NoWorkspaceError ? 'warning' : 'error',
+    level:
+      err instanceof CallflowError && err.category !== 'failed'
+        ? 'warning'
+        : err instanceof NoWorkspaceError
+          ? 'warning'
+          : 'error',
     message,
     actions: Object.keys(actions),
     ...(err instanceof CallflowError ? { code: err.code } : {}),
@@ -29,7 +45,10 @@ export function presentError(ctx: CommandContext, err: unknown, commandId: strin
 }
 
 function actionsFor(err: unknown): Record<string, () => unknown> {
-  const run = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
+  const run =
+    (command: string, ...args: unknown[]) =>
+    () =>
+      vscode.commands.executeCommand(command, ...args);
   const showLog = { 'Show Log': run('callflow.showLog') };
   if (err instanceof DraftExistsError) {
     return { 'Open Draft': run('callflow.openVersion', { flowId: err.flowId, version: err.draftVersion }), ...showLog };
@@ -52,8 +71,10 @@ function actionsFor(err: unknown): Record<string, () => unknown> {
       'Save & Validate': run('callflow.save', { flowId: err.flowId }),
     };
   }
-  if (err instanceof NoPublishedVersionError) return { 'Publish Draft': run('callflow.publish', { flowId: err.flowId }), ...showLog };
-  if (err instanceof NoDraftError) return { 'Edit (New Draft)': run('callflow.edit', { flowId: err.flowId }), ...showLog };
+  if (err instanceof NoPublishedVersionError)
+    return { 'Publish Draft': run('callflow.publish', { flowId: err.flowId }), ...showLog };
+  if (err instanceof NoDraftError)
+    return { 'Edit (New Draft)': run('callflow.edit', { flowId: err.flowId }), ...showLog };
   if (err instanceof NoWorkspaceError) return { 'Initialize Workspace': run('callflow.init') };
   return showLog;
 }

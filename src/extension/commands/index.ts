@@ -6,7 +6,16 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { presentError } from './errors';
-import { createFlow, discardDraft, duplicateVersion, editPublished, openVersion, publishDraft, restoreVersion, saveDraft } from './lifecycle';
+import {
+  createFlow,
+  discardDraft,
+  duplicateVersion,
+  editPublished,
+  openVersion,
+  publishDraft,
+  restoreVersion,
+  saveDraft,
+} from './lifecycle';
 import { assignNumber, unassignNumber } from './numbers';
 import { compareVersions, compareWithPublished, showHistory, verifyWorkspace } from './review';
 import { initWorkspace, refresh, showLog } from './workspace';
@@ -15,7 +24,10 @@ import type { CommandRows } from './entry';
 export type { CommandEntry, CommandRows } from './entry';
 
 /** The lifecycle commands, plus the rows each feature's register function returned. */
-export function commandTable(extras: { verifyDiagnostics: vscode.DiagnosticCollection }, featureRows: CommandRows): CommandRows {
+export function commandTable(
+  extras: { verifyDiagnostics: vscode.DiagnosticCollection },
+  featureRows: CommandRows,
+): CommandRows {
   return {
     'callflow.init': { run: initWorkspace, needsTrust: true },
     'callflow.createFlow': { run: createFlow, needsTrust: true },
@@ -41,22 +53,28 @@ export function commandTable(extras: { verifyDiagnostics: vscode.DiagnosticColle
 
 /** Registers every row; returns the disposables. Handlers' results are returned to executeCommand callers. */
 export function registerCommands(ctx: CommandContext, table: CommandRows): vscode.Disposable[] {
-  return Object.entries(table).map(([id, entry]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-    if (entry.needsTrust && !ctx.isTrusted()) {
-      ctx.notifications.show({
-        level: 'warning',
-        message: 'This workspace is not trusted: Call Flow Studio browses and validates flows here, but runs no git command and writes nothing.',
-        actions: ['Manage Workspace Trust'],
-        code: 'untrusted-workspace',
-      }, () => vscode.commands.executeCommand('workbench.trust.manage'));
-      return undefined;
-    }
-    ctx.log.debug(`command ${id}`);
-    try {
-      return await entry.run(ctx, ...args);
-    } catch (err) {
-      presentError(ctx, err, id);
-      return undefined;
-    }
-  }));
+  return Object.entries(table).map(([id, entry]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      if (entry.needsTrust && !ctx.isTrusted()) {
+        ctx.notifications.show(
+          {
+            level: 'warning',
+            message:
+              'This workspace is not trusted: Call Flow Studio browses and validates flows here, but runs no git command and writes nothing.',
+            actions: ['Manage Workspace Trust'],
+            code: 'untrusted-workspace',
+          },
+          () => vscode.commands.executeCommand('workbench.trust.manage'),
+        );
+        return undefined;
+      }
+      ctx.log.debug(`command ${id}`);
+      try {
+        return await entry.run(ctx, ...args);
+      } catch (err) {
+        presentError(ctx, err, id);
+        return undefined;
+      }
+    }),
+  );
 }

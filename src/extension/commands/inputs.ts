@@ -12,7 +12,11 @@ export function checkFlowName(name: string, takenIds: ReadonlySet<string>): { pr
   if (problem) return { problem, info: '' };
   const id = flowIdFromName(name);
   if (!id) return { problem: 'Use at least one latin letter or digit: the flow id is made from them.', info: '' };
-  if (takenIds.has(id)) return { problem: `A flow with id "${id}" exists (or existed); flow ids are never reused.`, info: `Flow id: ${id}` };
+  if (takenIds.has(id))
+    return {
+      problem: `A flow with id "${id}" exists (or existed); flow ids are never reused.`,
+      info: `Flow id: ${id}`,
+    };
   return { info: `Flow id: ${id}` };
 }
 
@@ -21,7 +25,8 @@ export function checkPhoneNumber(value: string): string | undefined {
   if (text === '') return 'Enter a phone number in E.164 form, e.g. +14155550100.';
   if (isE164(text)) return undefined;
   const digits = text.replace(/[^0-9]/g, '');
-  if (!text.startsWith('+')) return `Start with + and the country code (e.g. +${digits.length === 10 ? '1' + digits : digits || '14155550100'}).`;
+  if (!text.startsWith('+'))
+    return `Start with + and the country code (e.g. +${digits.length === 10 ? '1' + digits : digits || '14155550100'}).`;
   if (/[^+0-9]/.test(text)) return 'Only digits after the +: no spaces, dashes or brackets.';
   if (digits.startsWith('0')) return 'A country code never starts with 0.';
   return 'E.164 numbers have 2 to 15 digits after the +.';
@@ -57,7 +62,9 @@ export function askText(options: AskTextOptions): Promise<string> {
     let accepted = false;
     const update = (value: string): boolean => {
       const { problem, info } = options.check(value);
-      box.validationMessage = problem ? { message: problem, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
+      box.validationMessage = problem
+        ? { message: problem, severity: vscode.InputBoxValidationSeverity.Error }
+        : undefined;
       box.prompt = info ? `${options.prompt} — ${info}` : options.prompt;
       return !problem;
     };

@@ -4,7 +4,15 @@ import type { OperationResult } from '../../core/lifecycle';
 import { plural } from '../tree/presentation';
 import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './context';
 import { askText, checkDescription, checkFlowName } from './inputs';
-import { Cancelled, draftFile, parseArgs, resolveFlow, resolveVersion, resolveWorkspace, type CommandArgs } from './targets';
+import {
+  Cancelled,
+  draftFile,
+  parseArgs,
+  resolveFlow,
+  resolveVersion,
+  resolveWorkspace,
+  type CommandArgs,
+} from './targets';
 
 export interface NewFlowArgs extends CommandArgs {
   name?: string;
@@ -15,8 +23,14 @@ export async function createFlow(ctx: CommandContext, arg?: unknown): Promise<Op
   const { args } = parseArgs<NewFlowArgs>(arg);
   const workspace = await resolveWorkspace(ctx, arg);
   const facade = await workspace.open();
-  const { name, description } = await askNameAndDescription(args, new Set((await facade.list()).map((f) => f.id)), 'Create Flow');
-  const result = await withProgress(`Creating flow ${name}…`, () => facade.create(name, description ? { description } : {}));
+  const { name, description } = await askNameAndDescription(
+    args,
+    new Set((await facade.list()).map((f) => f.id)),
+    'Create Flow',
+  );
+  const result = await withProgress(`Creating flow ${name}…`, () =>
+    facade.create(name, description ? { description } : {}),
+  );
   ctx.log.info(`create ${result.flowId}: v${result.version} draft from template (commit ${short(result.commit)})`);
   done(ctx);
   await openFile(workspace, result.file);
@@ -32,16 +46,29 @@ export async function saveDraft(ctx: CommandContext, arg?: unknown): Promise<Ope
   if (dirty) await dirty.save();
   const result = await withProgress(`Saving ${target.flow.id}…`, () => target.facade.save(target.flow.id));
   const v = result.validation;
-  ctx.log.info(`save ${result.flowId} v${result.version}: ${v?.valid ? 'valid' : plural(v?.errors ?? 0, 'error')}, ${plural(v?.warnings ?? 0, 'warning')} (commit ${short(result.commit)})`);
+  ctx.log.info(
+    `save ${result.flowId} v${result.version}: ${v?.valid ? 'valid' : plural(v?.errors ?? 0, 'error')}, ${plural(v?.warnings ?? 0, 'warning')} (commit ${short(result.commit)})`,
+  );
   done(ctx);
   if (v && !v.valid) {
-    ctx.notifications.warn(`Saved v${result.version} of ${target.flow.name} with ${plural(v.errors, 'error')}: fix ${v.errors === 1 ? 'it' : 'them'} before publishing.`, {
-      'Show Problems': () => showProblems(target.workspace.uri(result.file ?? '')),
-    }, 'saved-with-errors');
+    ctx.notifications.warn(
+      `Saved v${result.version} of ${target.flow.name} with ${plural(v.errors, 'error')}: fix ${v.errors === 1 ? 'it' : 'them'} before publishing.`,
+      {
+        'Show Problems': () => showProblems(target.workspace.uri(result.file ?? '')),
+      },
+      'saved-with-errors',
+    );
   } else {
-    ctx.notifications.info(`Saved v${result.version} of ${target.flow.name}: valid${v?.warnings ? `, ${plural(v.warnings, 'warning')}` : ''}.`, {
-      Publish: () => vscode.commands.executeCommand('callflow.publish', { workspace: target.workspace.root.fsPath, flowId: result.flowId }),
-    });
+    ctx.notifications.info(
+      `Saved v${result.version} of ${target.flow.name}: valid${v?.warnings ? `, ${plural(v.warnings, 'warning')}` : ''}.`,
+      {
+        Publish: () =>
+          vscode.commands.executeCommand('callflow.publish', {
+            workspace: target.workspace.root.fsPath,
+            flowId: result.flowId,
+          }),
+      },
+    );
   }
   return result;
 }
@@ -51,28 +78,54 @@ export async function publishDraft(ctx: CommandContext, arg?: unknown): Promise<
   const target = await resolveFlow(ctx, arg, 'with a draft to publish', (f) => f.draft !== undefined);
   const file = await draftFile(target);
   if (file && dirtyDocument(target.workspace.uri(file))) {
-    ctx.notifications.warn(`${file} has unsaved edits in the editor: Save & Validate them before publishing.`, {
-      'Save & Validate': () => vscode.commands.executeCommand('callflow.save', { workspace: target.workspace.root.fsPath, flowId: target.flow.id }),
-    }, 'unsaved-editor');
+    ctx.notifications.warn(
+      `${file} has unsaved edits in the editor: Save & Validate them before publishing.`,
+      {
+        'Save & Validate': () =>
+          vscode.commands.executeCommand('callflow.save', {
+            workspace: target.workspace.root.fsPath,
+            flowId: target.flow.id,
+          }),
+      },
+      'unsaved-editor',
+    );
     return undefined;
   }
   const { flow } = target;
   if (!args.confirmed && setting('confirmPublish', true)) {
-    const replaces = flow.published !== undefined ? ` It replaces v${flow.published} (archived) for every call to its numbers.` : '';
-    const answer = await vscode.window.showWarningMessage(`Publish v${flow.draft} of "${flow.name}"?`, { modal: true, detail: `Calls start following it at once.${replaces}` }, 'Publish');
+    const replaces =
+      flow.published !== undefined ? ` It replaces v${flow.published} (archived) for every call to its numbers.` : '';
+    const answer = await vscode.window.showWarningMessage(
+      `Publish v${flow.draft} of "${flow.name}"?`,
+      { modal: true, detail: `Calls start following it at once.${replaces}` },
+      'Publish',
+    );
     if (answer !== 'Publish') throw new Cancelled();
   }
-  const result = await withProgress(`Publishing ${flow.id} v${flow.draft}…`, () => target.facade.publish(flow.id), true);
-  ctx.log.info(`publish ${result.flowId} v${result.version}${result.archived ? ` (archives v${result.archived})` : ''}: tag ${result.tag}, commit ${short(result.commit)}`);
+  const result = await withProgress(
+    `Publishing ${flow.id} v${flow.draft}…`,
+    () => target.facade.publish(flow.id),
+    true,
+  );
+  ctx.log.info(
+    `publish ${result.flowId} v${result.version}${result.archived ? ` (archives v${result.archived})` : ''}: tag ${result.tag}, commit ${short(result.commit)}`,
+  );
   done(ctx);
-  ctx.notifications.info(`Published v${result.version} of ${flow.name}${result.archived ? `; v${result.archived} is archived` : ''}.`);
+  ctx.notifications.info(
+    `Published v${result.version} of ${flow.name}${result.archived ? `; v${result.archived} is archived` : ''}.`,
+  );
   return result;
 }
 
 export async function editPublished(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {
   const target = await resolveFlow(ctx, arg, 'to edit', (f) => f.published !== undefined);
   const result = await withProgress(`Starting a draft of ${target.flow.id}…`, () => target.facade.edit(target.flow.id));
-  return draftCreated(ctx, target.workspace, result, `Started v${result.version} of ${target.flow.name} as a draft (a copy of ${result.createdFrom}).`);
+  return draftCreated(
+    ctx,
+    target.workspace,
+    result,
+    `Started v${result.version} of ${target.flow.name} as a draft (a copy of ${result.createdFrom}).`,
+  );
 }
 
 export async function discardDraft(ctx: CommandContext, arg?: unknown): Promise<OperationResult | undefined> {
@@ -80,8 +133,11 @@ export async function discardDraft(ctx: CommandContext, arg?: unknown): Promise<
   const target = await resolveFlow(ctx, arg, 'with a draft to discard', (f) => f.draft !== undefined);
   const file = await draftFile(target);
   if (!args.confirmed) {
-    const answer = await vscode.window.showWarningMessage(`Discard the v${target.flow.draft} draft of "${target.flow.name}"?`,
-      { modal: true, detail: 'Its file is deleted; it stays in git history. Version numbers are never reused.' }, 'Discard');
+    const answer = await vscode.window.showWarningMessage(
+      `Discard the v${target.flow.draft} draft of "${target.flow.name}"?`,
+      { modal: true, detail: 'Its file is deleted; it stays in git history. Version numbers are never reused.' },
+      'Discard',
+    );
     if (answer !== 'Discard') throw new Cancelled();
   }
   const result = await withProgress(`Discarding ${target.flow.id} draft…`, () => target.facade.discard(target.flow.id));
@@ -94,18 +150,36 @@ export async function discardDraft(ctx: CommandContext, arg?: unknown): Promise<
 
 export async function restoreVersion(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {
   const target = await resolveVersion(ctx, arg, ['archived'], 'restore');
-  const result = await withProgress(`Restoring ${target.flow.id} v${target.version}…`, () => target.facade.restore(target.flow.id, target.version));
-  return draftCreated(ctx, target.workspace, result, `Restored v${target.version} of ${target.flow.name} as the v${result.version} draft.`);
+  const result = await withProgress(`Restoring ${target.flow.id} v${target.version}…`, () =>
+    target.facade.restore(target.flow.id, target.version),
+  );
+  return draftCreated(
+    ctx,
+    target.workspace,
+    result,
+    `Restored v${target.version} of ${target.flow.name} as the v${result.version} draft.`,
+  );
 }
 
 export async function duplicateVersion(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {
   const { args } = parseArgs<NewFlowArgs>(arg);
   const target = await resolveVersion(ctx, arg, ['published', 'archived'], 'duplicate');
   const taken = new Set((await target.facade.list()).map((f) => f.id));
-  const { name, description } = await askNameAndDescription({ ...args, name: args.name }, taken, `Duplicate ${target.flow.id} v${target.version} to a new flow`, `Copy of ${target.flow.name}`);
-  const result = await withProgress(`Duplicating ${target.flow.id} v${target.version}…`,
-    () => target.facade.duplicate(target.flow.id, target.version, name, description ? { description } : {}));
-  return draftCreated(ctx, target.workspace, result, `Created "${name}" (${result.flowId}) from v${target.version} of ${target.flow.name}.`);
+  const { name, description } = await askNameAndDescription(
+    { ...args, name: args.name },
+    taken,
+    `Duplicate ${target.flow.id} v${target.version} to a new flow`,
+    `Copy of ${target.flow.name}`,
+  );
+  const result = await withProgress(`Duplicating ${target.flow.id} v${target.version}…`, () =>
+    target.facade.duplicate(target.flow.id, target.version, name, description ? { description } : {}),
+  );
+  return draftCreated(
+    ctx,
+    target.workspace,
+    result,
+    `Created "${name}" (${result.flowId}) from v${target.version} of ${target.flow.name}.`,
+  );
 }
 
 /** Opens a version's file: `{ flowId, version }` (the "Open Draft" action uses it). */
@@ -115,22 +189,42 @@ export async function openVersion(ctx: CommandContext, arg?: unknown): Promise<v
   await openFile(target.workspace, details.versions.find((v) => v.version === target.version)?.file);
 }
 
-async function draftCreated(ctx: CommandContext, workspace: Parameters<typeof openFile>[0], result: OperationResult, message: string): Promise<OperationResult> {
-  ctx.log.info(`${result.action} ${result.flowId}: v${result.version} draft from ${result.createdFrom} (commit ${short(result.commit)})`);
+async function draftCreated(
+  ctx: CommandContext,
+  workspace: Parameters<typeof openFile>[0],
+  result: OperationResult,
+  message: string,
+): Promise<OperationResult> {
+  ctx.log.info(
+    `${result.action} ${result.flowId}: v${result.version} draft from ${result.createdFrom} (commit ${short(result.commit)})`,
+  );
   done(ctx);
   await openFile(workspace, result.file);
   ctx.notifications.info(message);
   return result;
 }
 
-async function askNameAndDescription(args: NewFlowArgs, taken: ReadonlySet<string>, title: string, suggestedName?: string): Promise<{ name: string; description?: string }> {
-  const name = args.name ?? await askText({
-    title: `${title} (1/2)`, prompt: 'Flow name', placeholder: 'e.g. Support Line', value: suggestedName ?? '',
-    check: (value) => checkFlowName(value, taken),
-  });
-  if (args.name !== undefined) return args.description !== undefined ? { name, description: args.description } : { name };
+async function askNameAndDescription(
+  args: NewFlowArgs,
+  taken: ReadonlySet<string>,
+  title: string,
+  suggestedName?: string,
+): Promise<{ name: string; description?: string }> {
+  const name =
+    args.name ??
+    (await askText({
+      title: `${title} (1/2)`,
+      prompt: 'Flow name',
+      placeholder: 'e.g. Support Line',
+      value: suggestedName ?? '',
+      check: (value) => checkFlowName(value, taken),
+    }));
+  if (args.name !== undefined)
+    return args.description !== undefined ? { name, description: args.description } : { name };
   const description = await askText({
-    title: `${title} (2/2)`, prompt: 'Description (optional)', placeholder: 'What the flow is for',
+    title: `${title} (2/2)`,
+    prompt: 'Description (optional)',
+    placeholder: 'What the flow is for',
     check: (value) => ({ problem: checkDescription(value) }),
   });
   return description ? { name, description } : { name };

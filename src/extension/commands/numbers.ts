@@ -1,6 +1,6 @@
 /** Assign and unassign phone numbers (numbers.yaml), one commit each. */
 import * as vscode from 'vscode';
-import type { AssignmentResult } from '../../core/lifecycle';
+import type { AssignmentResult, FlowWorkspace } from '../../core/lifecycle';
 import { withProgress, type CommandContext } from './context';
 import { askText, checkLabel, checkPhoneNumber } from './inputs';
 import { short } from './lifecycle';
@@ -19,12 +19,31 @@ export async function assignNumber(ctx: CommandContext, arg?: unknown): Promise<
   if (fromTree || args.flowId) {
     const target = await resolveFlow(ctx, arg, 'to assign a number to', (f) => f.published !== undefined);
     number ??= await askNumber(target.flow.name);
-    return assign(ctx, target.facade, number, target.flow.id, args.label ?? await askLabel(args, number), target.flow.name);
+    return assign(
+      ctx,
+      target.facade,
+      number,
+      target.flow.id,
+      args.label ?? (await askLabel(args, number)),
+      target.flow.name,
+    );
   }
   const workspace = await resolveWorkspace(ctx, arg);
   number ??= await askNumber();
-  const target = await resolveFlow(ctx, { workspace: workspace.root.fsPath }, 'with a published version', (f) => f.published !== undefined);
-  return assign(ctx, target.facade, number, target.flow.id, args.label ?? await askLabel(args, number), target.flow.name);
+  const target = await resolveFlow(
+    ctx,
+    { workspace: workspace.root.fsPath },
+    'with a published version',
+    (f) => f.published !== undefined,
+  );
+  return assign(
+    ctx,
+    target.facade,
+    number,
+    target.flow.id,
+    args.label ?? (await askLabel(args, number)),
+    target.flow.name,
+  );
 }
 
 export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promise<AssignmentResult> {
@@ -34,9 +53,14 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promis
   let number = node?.kind === 'number' ? node.assignment.number : args.number;
   if (!number) {
     const flows = await facade.list();
-    const items = flows.flatMap((flow) => flow.numbers.map((n) => ({ label: n, description: `→ ${flow.name} (${flow.id})`, number: n })));
+    const items = flows.flatMap((flow) =>
+      flow.numbers.map((n) => ({ label: n, description: `→ ${flow.name} (${flow.id})`, number: n })),
+    );
     if (items.length === 0) throw new Error('No number is assigned in this workspace.');
-    const picked = await vscode.window.showQuickPick(items, { title: 'Unassign a number', placeHolder: 'Phone number' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Unassign a number',
+      placeHolder: 'Phone number',
+    });
     if (!picked) throw new Cancelled();
     number = picked.number;
   }
@@ -48,15 +72,28 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promis
   return result;
 }
 
-async function assign(ctx: CommandContext, facade: import('../../core/lifecycle').FlowWorkspace, number: string, flowId: string, label: string | undefined, flowName: string): Promise<AssignmentResult> {
-  const result = await withProgress(`Assigning ${number} to ${flowId}…`, () => facade.assign(number.trim(), flowId, label ? { label } : {}));
+async function assign(
+  ctx: CommandContext,
+  facade: FlowWorkspace,
+  number: string,
+  flowId: string,
+  label: string | undefined,
+  flowName: string,
+): Promise<AssignmentResult> {
+  const result = await withProgress(`Assigning ${number} to ${flowId}…`, () =>
+    facade.assign(number.trim(), flowId, label ? { label } : {}),
+  );
   if (!result.commit) {
     ctx.notifications.info(`${result.number} already rings ${flowName}.`);
     return result;
   }
-  ctx.log.info(`assign ${result.number} to ${flowId}${result.previousFlowId ? ` (was ${result.previousFlowId})` : ''} (commit ${short(result.commit)})`);
+  ctx.log.info(
+    `assign ${result.number} to ${flowId}${result.previousFlowId ? ` (was ${result.previousFlowId})` : ''} (commit ${short(result.commit)})`,
+  );
   ctx.workspaces.fireChanged();
-  ctx.notifications.info(`${result.number} now rings ${flowName}${result.previousFlowId ? ` (it rang ${result.previousFlowId})` : ''}.`);
+  ctx.notifications.info(
+    `${result.number} now rings ${flowName}${result.previousFlowId ? ` (it rang ${result.previousFlowId})` : ''}.`,
+  );
   return result;
 }
 
@@ -72,6 +109,11 @@ function askNumber(flowName?: string): Promise<string> {
 async function askLabel(args: AssignArgs, number: string): Promise<string | undefined> {
   // Arguments that name the number but no label mean "no label": tests and scripts are not asked.
   if (args.number !== undefined) return undefined;
-  const label = await askText({ title: `Label for ${number}`, prompt: 'Label (optional)', placeholder: 'e.g. Billing hotline', check: (value) => ({ problem: checkLabel(value) }) });
+  const label = await askText({
+    title: `Label for ${number}`,
+    prompt: 'Label (optional)',
+    placeholder: 'e.g. Billing hotline',
+    check: (value) => ({ problem: checkLabel(value) }),
+  });
   return label || undefined;
 }

@@ -26,33 +26,54 @@ export async function compareVersions(ctx: CommandContext, arg?: unknown): Promi
   const self = live.find((v) => v.version === target.version);
   if (!self) throw new Error(`v${target.version} of ${target.flow.name} has no file to compare.`);
   let other = args.otherVersion !== undefined ? live.find((v) => v.version === args.otherVersion) : undefined;
-  if (args.otherVersion !== undefined && !other) throw new Error(`v${args.otherVersion} of ${target.flow.name} has no file to compare.`);
+  if (args.otherVersion !== undefined && !other)
+    throw new Error(`v${args.otherVersion} of ${target.flow.name} has no file to compare.`);
   if (!other) {
     const published = live.find((v) => v.status === 'published');
     const before = live.filter((v) => v.version < self.version).pop();
-    other = self.status === 'published' ? before : self.status === 'archived' ? published ?? before : published ?? before;
+    other =
+      self.status === 'published' ? before : self.status === 'archived' ? (published ?? before) : (published ?? before);
   }
   if (!other && args.otherVersion === undefined) {
     const picked = await vscode.window.showQuickPick(
       live.filter((v) => v !== self).map((v) => ({ label: `v${v.version}`, description: v.status, v })),
-      { title: `Compare v${self.version} of ${target.flow.name} with` });
+      { title: `Compare v${self.version} of ${target.flow.name} with` },
+    );
     if (!picked && live.length > 1) throw new Cancelled();
     other = picked?.v;
   }
   if (!other) throw new Error(`${target.flow.name} has no other version to compare v${self.version} with.`);
   const [older, newer] = other.version < self.version ? [other, self] : [self, other];
   const title = `${target.flow.name}: v${older.version} (${older.status}) ↔ v${newer.version} (${newer.status})`;
-  await vscode.commands.executeCommand('vscode.diff', target.workspace.uri(older.file!), target.workspace.uri(newer.file!), title);
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    target.workspace.uri(older.file!),
+    target.workspace.uri(newer.file!),
+    title,
+  );
   ctx.log.info(`compare ${target.flow.id} v${older.version} with v${newer.version}`);
   return { left: older.version, right: newer.version };
 }
 
-export async function compareWithPublished(ctx: CommandContext, arg?: unknown): Promise<{ left: number; right: number }> {
-  const target = await resolveFlow(ctx, arg, 'with a draft and a published version', (f) => f.draft !== undefined && f.published !== undefined);
+export async function compareWithPublished(
+  ctx: CommandContext,
+  arg?: unknown,
+): Promise<{ left: number; right: number }> {
+  const target = await resolveFlow(
+    ctx,
+    arg,
+    'with a draft and a published version',
+    (f) => f.draft !== undefined && f.published !== undefined,
+  );
   if (target.flow.draft === undefined || target.flow.published === undefined) {
     throw new Error(`${target.flow.name} needs a draft and a published version to compare.`);
   }
-  return compareVersions(ctx, { workspace: target.workspace.root.fsPath, flowId: target.flow.id, version: target.flow.draft, otherVersion: target.flow.published });
+  return compareVersions(ctx, {
+    workspace: target.workspace.root.fsPath,
+    flowId: target.flow.id,
+    version: target.flow.draft,
+    otherVersion: target.flow.published,
+  });
 }
 
 export interface HistoryArgs extends CommandArgs {
@@ -64,8 +85,9 @@ export interface HistoryArgs extends CommandArgs {
 export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<HistoryEntry[]> {
   const { args } = parseArgs<HistoryArgs>(arg);
   const target = await resolveFlow(ctx, arg, 'to show the history of');
-  const [history, details] = await withProgress(`Reading the history of ${target.flow.id}…`,
-    () => Promise.all([target.facade.history(target.flow.id), target.facade.show(target.flow.id)]));
+  const [history, details] = await withProgress(`Reading the history of ${target.flow.id}…`, () =>
+    Promise.all([target.facade.history(target.flow.id), target.facade.show(target.flow.id)]),
+  );
   ctx.log.info(`history ${target.flow.id}: ${plural(history.length, 'commit')}`);
   const flowDir = path.posix.dirname(details.manifestFile);
   if (args.commit) {
@@ -81,40 +103,76 @@ export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<H
     entry: h,
   }));
   // Not awaited: the command returns the history; opening a change happens when the user picks.
-  void vscode.window.showQuickPick(items, { title: `History of ${target.flow.name}`, placeHolder: 'Pick a commit to see its change', matchOnDescription: true })
+  void vscode.window
+    .showQuickPick(items, {
+      title: `History of ${target.flow.name}`,
+      placeHolder: 'Pick a commit to see its change',
+      matchOnDescription: true,
+    })
     .then((picked) => picked && openCommitChange(target.workspace, flowDir, target.flow.name, picked.entry))
     .then(undefined, (err: Error) => ctx.log.error(`opening a commit failed: ${err.message}`));
   return history;
 }
 
 /** The file a lifecycle commit is about, at its parent and at the commit, in the diff editor. */
-async function openCommitChange(workspace: FlowWorkspaceEntry, flowDir: string, flowName: string, entry: HistoryEntry): Promise<void> {
-  const file = entry.version !== undefined ? `${flowDir}/v${entry.version}.yaml`
-    : entry.action === 'assign' || entry.action === 'unassign' ? 'numbers.yaml' : `${flowDir}/flow.yaml`;
+async function openCommitChange(
+  workspace: FlowWorkspaceEntry,
+  flowDir: string,
+  flowName: string,
+  entry: HistoryEntry,
+): Promise<void> {
+  const file =
+    entry.version !== undefined
+      ? `${flowDir}/v${entry.version}.yaml`
+      : entry.action === 'assign' || entry.action === 'unassign'
+        ? 'numbers.yaml'
+        : `${flowDir}/flow.yaml`;
   // A discard deletes the version file: its change is best seen in the manifest's ledger.
   const shown = entry.action === 'discard' ? `${flowDir}/flow.yaml` : file;
   const title = `${flowName}: ${path.posix.basename(shown)} @ ${entry.commit.slice(0, 7)} (${entry.action ?? 'change'})`;
-  await vscode.commands.executeCommand('vscode.diff', gitUri(workspace.root, shown, `${entry.commit}^`), gitUri(workspace.root, shown, entry.commit), title);
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    gitUri(workspace.root, shown, `${entry.commit}^`),
+    gitUri(workspace.root, shown, entry.commit),
+    title,
+  );
 }
 
-export async function verifyWorkspace(ctx: CommandContext, arg?: unknown, diagnostics?: vscode.DiagnosticCollection): Promise<VerifyReport[]> {
+export async function verifyWorkspace(
+  ctx: CommandContext,
+  arg?: unknown,
+  diagnostics?: vscode.DiagnosticCollection,
+): Promise<VerifyReport[]> {
   const { node, args } = parseArgs(arg);
   await ctx.workspaces.ready();
-  const workspaces = node ? [node.workspace] : args.workspace ? ctx.workspaces.all().filter((w) => w.root.fsPath === args.workspace) : ctx.workspaces.all();
+  const workspaces = node
+    ? [node.workspace]
+    : args.workspace
+      ? ctx.workspaces.all().filter((w) => w.root.fsPath === args.workspace)
+      : ctx.workspaces.all();
   if (workspaces.length === 0) throw new Error('There is no flow workspace to verify.');
-  const reports = await withProgress('Verifying flow workspaces…', () => Promise.all(workspaces.map(async (w) => (await w.open()).verify())), true);
+  const reports = await withProgress(
+    'Verifying flow workspaces…',
+    () => Promise.all(workspaces.map(async (w) => (await w.open()).verify())),
+    true,
+  );
   diagnostics?.clear();
   let findings = 0;
   reports.forEach((report, i) => {
     const workspace = workspaces[i]!;
     findings += report.findings.length;
-    ctx.log.info(`verify ${workspace.name}: ${report.ok ? 'ok' : 'problems'}, ${plural(report.flows, 'flow')}, ${plural(report.findings.length, 'finding')}`);
+    ctx.log.info(
+      `verify ${workspace.name}: ${report.ok ? 'ok' : 'problems'}, ${plural(report.flows, 'flow')}, ${plural(report.findings.length, 'finding')}`,
+    );
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const f of report.findings) {
       ctx.log[f.severity === 'error' ? 'error' : 'warn'](`  [${f.code}] ${f.message}`);
       const file = f.file ?? 'callflow.yaml';
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), f.message,
-        f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        f.message,
+        f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
       diagnostic.code = f.code;
       diagnostic.source = 'callflow verify';
       byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
@@ -124,10 +182,14 @@ export async function verifyWorkspace(ctx: CommandContext, arg?: unknown, diagno
   const flows = reports.reduce((n, r) => n + r.flows, 0);
   if (findings === 0) ctx.notifications.info(`Verified ${plural(flows, 'flow')}: every invariant holds.`);
   else {
-    ctx.notifications.warn(`Verify found ${plural(findings, 'problem')} in ${plural(flows, 'flow')}.`, {
-      'Show Problems': () => vscode.commands.executeCommand('workbench.actions.view.problems'),
-      'Show Log': () => ctx.log.show(true),
-    }, 'verify-findings');
+    ctx.notifications.warn(
+      `Verify found ${plural(findings, 'problem')} in ${plural(flows, 'flow')}.`,
+      {
+        'Show Problems': () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+        'Show Log': () => ctx.log.show(true),
+      },
+      'verify-findings',
+    );
   }
   return reports;
 }

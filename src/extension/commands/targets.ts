@@ -62,7 +62,8 @@ export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promi
   if (all.length === 1) return all[0]!;
   const picked = await vscode.window.showQuickPick(
     all.map((w) => ({ label: w.name, description: w.root.fsPath, workspace: w })),
-    { title: 'Choose a flow workspace', placeHolder: 'Flow workspace' });
+    { title: 'Choose a flow workspace', placeHolder: 'Flow workspace' },
+  );
   if (!picked) throw new Cancelled();
   return picked.workspace;
 }
@@ -77,15 +78,24 @@ export class NoWorkspaceError extends Error {
  * The flow a command acts on. `accept` filters the flows offered (e.g. only flows with a draft)
  * and returns why a given flow does not fit, which becomes the error when one was named.
  */
-export async function resolveFlow(ctx: CommandContext, arg: unknown, what: string, accept?: (flow: FlowSummary) => boolean): Promise<FlowTarget> {
+export async function resolveFlow(
+  ctx: CommandContext,
+  arg: unknown,
+  what: string,
+  accept?: (flow: FlowSummary) => boolean,
+): Promise<FlowTarget> {
   const { node, args } = parseArgs(arg);
   const workspace = await resolveWorkspace(ctx, arg);
   const facade = await workspace.open();
   const flows = await facade.list();
   // The active editor's flow is the default only when it fits the command; otherwise ask.
   const editorFlow = flows.find((f) => f.id === flowOfEditor(workspace, arg));
-  const flowId = node && 'flow' in node ? node.flow.id : node?.kind === 'number' ? node.flowId
-    : args.flowId ?? (editorFlow && (!accept || accept(editorFlow)) ? editorFlow.id : undefined);
+  const flowId =
+    node && 'flow' in node
+      ? node.flow.id
+      : node?.kind === 'number'
+        ? node.flowId
+        : (args.flowId ?? (editorFlow && (!accept || accept(editorFlow)) ? editorFlow.id : undefined));
   if (flowId) {
     const flow = flows.find((f) => f.id === flowId);
     // An unknown id goes to the core, whose error has the "did you mean".
@@ -96,25 +106,46 @@ export async function resolveFlow(ctx: CommandContext, arg: unknown, what: strin
   if (candidates.length === 0) throw new Error(`No flow ${what}.`);
   const picked = await vscode.window.showQuickPick(
     candidates.map((flow) => ({ label: flow.name, description: flow.id, detail: flowSummaryText(flow), flow })),
-    { title: `Choose a flow ${what}`, placeHolder: 'Flow name or id', matchOnDescription: true });
+    { title: `Choose a flow ${what}`, placeHolder: 'Flow name or id', matchOnDescription: true },
+  );
   if (!picked) throw new Cancelled();
   return { workspace, facade, flow: picked.flow };
 }
 
 /** A version of the flow with one of `statuses`; asks when the argument names none. */
-export async function resolveVersion(ctx: CommandContext, arg: unknown, statuses: readonly VersionStatus[], what: string): Promise<VersionTarget> {
+export async function resolveVersion(
+  ctx: CommandContext,
+  arg: unknown,
+  statuses: readonly VersionStatus[],
+  what: string,
+): Promise<VersionTarget> {
   const { node, args } = parseArgs(arg);
-  const target = await resolveFlow(ctx, arg, `with a version to ${what}`, (f) => f.versions.some((v) => (statuses as string[]).includes(v.status)));
+  const target = await resolveFlow(ctx, arg, `with a version to ${what}`, (f) =>
+    f.versions.some((v) => (statuses as string[]).includes(v.status)),
+  );
   const editorVersion = versionOfEditor(target.workspace, arg, target.flow.id);
-  const fromEditor = target.flow.versions.some((v) => v.version === editorVersion && (statuses as string[]).includes(v.status)) ? editorVersion : undefined;
-  const version = node?.kind === 'version' ? node.version.version : args.version ?? fromEditor;
+  const fromEditor = target.flow.versions.some(
+    (v) => v.version === editorVersion && (statuses as string[]).includes(v.status),
+  )
+    ? editorVersion
+    : undefined;
+  const version = node?.kind === 'version' ? node.version.version : (args.version ?? fromEditor);
   if (version !== undefined) return { ...target, version };
-  const candidates = target.flow.versions.filter((v) => (statuses as string[]).includes(v.status)).sort((a, b) => b.version - a.version);
-  if (candidates.length === 0) throw new Error(`${target.flow.name} has no ${statuses.join(' or ')} version to ${what}.`);
+  const candidates = target.flow.versions
+    .filter((v) => (statuses as string[]).includes(v.status))
+    .sort((a, b) => b.version - a.version);
+  if (candidates.length === 0)
+    throw new Error(`${target.flow.name} has no ${statuses.join(' or ')} version to ${what}.`);
   if (candidates.length === 1) return { ...target, version: candidates[0]!.version };
   const picked = await vscode.window.showQuickPick(
-    candidates.map((v) => ({ label: `v${v.version}`, description: v.status, detail: v.publishedAt ? `published ${v.publishedAt}` : undefined, version: v.version })),
-    { title: `${target.flow.name}: choose a version to ${what}` });
+    candidates.map((v) => ({
+      label: `v${v.version}`,
+      description: v.status,
+      detail: v.publishedAt ? `published ${v.publishedAt}` : undefined,
+      version: v.version,
+    })),
+    { title: `${target.flow.name}: choose a version to ${what}` },
+  );
   if (!picked) throw new Cancelled();
   return { ...target, version: picked.version };
 }
@@ -140,7 +171,10 @@ function versionOfEditor(workspace: FlowWorkspaceEntry, arg: unknown, flowId: st
   return file?.flowId === flowId ? file.version : undefined;
 }
 
-function editorVersionFile(workspace: FlowWorkspaceEntry, arg: unknown): { flowId: string; version: number } | undefined {
+function editorVersionFile(
+  workspace: FlowWorkspaceEntry,
+  arg: unknown,
+): { flowId: string; version: number } | undefined {
   const uri = activeUri(arg);
   if (!uri || uri.scheme !== workspace.root.scheme) return undefined;
   const relative = path.posix.relative(workspace.root.path, uri.path);

@@ -73,23 +73,27 @@ export class FlowFiles implements vscode.Disposable {
   /** The goto-flow validation context of the folder; undefined when the workspace cannot be read. */
   context(folder: FlowWorkspaceFolder): Promise<WorkspaceContext | undefined> {
     const state = this.state(folder);
-    state.context ??= state.workspace.then((ws) => ws.workspaceContext()).catch((err) => {
-      this.services.log.warn(`Validation context of ${folder.name} unavailable: ${errorText(err)}`);
-      return undefined;
-    });
+    state.context ??= state.workspace
+      .then((ws) => ws.workspaceContext())
+      .catch((err) => {
+        this.services.log.warn(`Validation context of ${folder.name} unavailable: ${errorText(err)}`);
+        return undefined;
+      });
     return state.context;
   }
 
   /** Every flow of the folder by id (empty when the workspace cannot be read). */
   flows(folder: FlowWorkspaceFolder): Promise<Map<string, FlowSummary>> {
     const state = this.state(folder);
-    state.flows ??= state.workspace.then((ws) => ws.list()).then(
-      (list) => new Map(list.map((flow) => [flow.id, flow])),
-      (err) => {
-        this.services.log.warn(`Flows of ${folder.name} unavailable: ${errorText(err)}`);
-        return new Map<string, FlowSummary>();
-      },
-    );
+    state.flows ??= state.workspace
+      .then((ws) => ws.list())
+      .then(
+        (list) => new Map(list.map((flow) => [flow.id, flow])),
+        (err) => {
+          this.services.log.warn(`Flows of ${folder.name} unavailable: ${errorText(err)}`);
+          return new Map<string, FlowSummary>();
+        },
+      );
     return state.flows;
   }
 

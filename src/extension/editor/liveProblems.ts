@@ -15,7 +15,10 @@ export class LiveProblems implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly services: ExtensionServices, private readonly files: FlowFiles) {
+  constructor(
+    private readonly services: ExtensionServices,
+    private readonly files: FlowFiles,
+  ) {
     this.disposables.push(
       this.diagnostics,
       vscode.workspace.onDidOpenTextDocument((doc) => this.validateNow(doc)),
@@ -42,17 +45,27 @@ export class LiveProblems implements vscode.Disposable {
   private schedule(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    const delay = vscode.workspace.getConfiguration('callflow', doc.uri).get<number>('validation.debounceMs', DEFAULT_DEBOUNCE_MS);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.validateNow(doc);
-    }, Math.max(0, delay)));
+    const delay = vscode.workspace
+      .getConfiguration('callflow', doc.uri)
+      .get<number>('validation.debounceMs', DEFAULT_DEBOUNCE_MS);
+    this.timers.set(
+      key,
+      setTimeout(
+        () => {
+          this.timers.delete(key);
+          void this.validateNow(doc);
+        },
+        Math.max(0, delay),
+      ),
+    );
   }
 
   /** Validates the document's current text; a result for an outdated text is dropped. */
   async validateNow(given: vscode.TextDocument): Promise<void> {
     // A document closed and opened again is a new object: validate whichever is open now.
-    const doc = given.isClosed ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === given.uri.toString() && !d.isClosed) : given;
+    const doc = given.isClosed
+      ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === given.uri.toString() && !d.isClosed)
+      : given;
     if (!doc) return;
     try {
       const info = await this.files.describe(doc.uri);
@@ -64,7 +77,9 @@ export class LiveProblems implements vscode.Disposable {
       const { problems } = liveProblems(info.role, doc.getText(), info.relativePath, context);
       if (doc.version !== version || doc.isClosed) return;
       this.diagnostics.set(doc.uri, problems.map(toDiagnostic));
-      this.services.log.trace(`validated ${info.relativePath} (version ${version}): ${problems.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`);
+      this.services.log.trace(
+        `validated ${info.relativePath} (version ${version}): ${problems.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`,
+      );
     } catch (err) {
       this.services.log.error(`Validating ${doc.uri.fsPath} failed: ${errorText(err)}`);
     }

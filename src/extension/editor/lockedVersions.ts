@@ -25,8 +25,10 @@ export async function lockedVersionOf(files: FlowFiles, uri: vscode.Uri): Promis
 }
 
 export function lockedReason(locked: LockedVersion): string {
-  return `${locked.flowId} v${locked.version} is ${locked.status}: published and archived versions are locked, ` +
-    'so what calls follow and what `callflow verify` checks stay exactly as published. To change the flow, make a new draft with Edit.';
+  return (
+    `${locked.flowId} v${locked.version} is ${locked.status}: published and archived versions are locked, ` +
+    'so what calls follow and what `callflow verify` checks stay exactly as published. To change the flow, make a new draft with Edit.'
+  );
 }
 
 export class LockedVersions implements vscode.Disposable {
@@ -40,7 +42,10 @@ export class LockedVersions implements vscode.Disposable {
    */
   private readonly locked = new Set<string>();
 
-  constructor(private readonly services: ExtensionServices, private readonly files: FlowFiles) {
+  constructor(
+    private readonly services: ExtensionServices,
+    private readonly files: FlowFiles,
+  ) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => void this.lockIfNeeded(editor)),
       vscode.workspace.onDidChangeTextDocument((e) => {

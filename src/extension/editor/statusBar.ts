@@ -62,9 +62,14 @@ export class FlowStatusBar implements vscode.Disposable {
     const version = info.role.kind === 'version' ? info.role.version : undefined;
     const status = version === undefined ? undefined : summary?.versions.find((v) => v.version === version)?.status;
     const name = summary?.name ?? flowId;
-    const tooltip = version === undefined
-      ? `${name}: click to show the flow in Call Flows`
-      : `${name}, version ${version}: ${status ?? 'not in the flow manifest'}${status === 'published' || status === 'archived' ? ' (read-only)' : ''}. Click to show it in Call Flows.`;
-    return { text: statusBarText(flowId, version, status), tooltip, target: { flowId, version, root: info.folder.root } };
+    const tooltip =
+      version === undefined
+        ? `${name}: click to show the flow in Call Flows`
+        : `${name}, version ${version}: ${status ?? 'not in the flow manifest'}${status === 'published' || status === 'archived' ? ' (read-only)' : ''}. Click to show it in Call Flows.`;
+    return {
+      text: statusBarText(flowId, version, status),
+      tooltip,
+      target: { flowId, version, root: info.folder.root },
+    };
   }
 }

@@ -22,7 +22,10 @@ export function gitUri(root: vscode.Uri, path: string, rev: string): vscode.Uri 
 }
 
 export class GitContentProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly registry: FlowWorkspaceRegistryImpl, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly registry: FlowWorkspaceRegistryImpl,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const query = JSON.parse(uri.query) as GitQuery;

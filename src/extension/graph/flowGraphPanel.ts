@@ -52,7 +52,10 @@ export class FlowGraphPanel implements vscode.Disposable {
     const extensionUri = deps.context.extensionUri;
     webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media', 'graph')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(extensionUri, 'media', 'graph'),
+      ],
     };
     webview.html = graphPageHtml({
       cspSource: webview.cspSource,
@@ -77,14 +80,23 @@ export class FlowGraphPanel implements vscode.Disposable {
         if (document.uri.toString() === uri.toString()) this.scheduleUpdate();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
-        if (event.textEditor.document.uri.toString() === uri.toString()) this.highlightLine(event.selections[0]?.active.line);
+        if (event.textEditor.document.uri.toString() === uri.toString())
+          this.highlightLine(event.selections[0]?.active.line);
       }),
     );
     void this.update();
   }
 
   /** What the panel shows now (for the command that reports state to tests). */
-  state(): { uri: string; ready: boolean; nodes: string[]; edges: number; highlighted: string | null; path: boolean; rendered?: { nodes: number; pathNodes: number } } {
+  state(): {
+    uri: string;
+    ready: boolean;
+    nodes: string[];
+    edges: number;
+    highlighted: string | null;
+    path: boolean;
+    rendered?: { nodes: number; pathNodes: number };
+  } {
     return {
       ...(this.rendered ? { rendered: this.rendered } : {}),
       uri: this.uri.toString(),
@@ -109,9 +121,13 @@ export class FlowGraphPanel implements vscode.Disposable {
   update(): Promise<void> {
     if (this.updateTimer) clearTimeout(this.updateTimer);
     this.updateTimer = undefined;
-    this.updating = this.updating.then(() => this.rebuild()).catch((err) => {
-      this.deps.log?.warn(`Flow graph of ${this.uri.toString()} not drawn: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    this.updating = this.updating
+      .then(() => this.rebuild())
+      .catch((err) => {
+        this.deps.log?.warn(
+          `Flow graph of ${this.uri.toString()} not drawn: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
     return this.updating;
   }
 
@@ -137,7 +153,11 @@ export class FlowGraphPanel implements vscode.Disposable {
     const file = vscode.workspace.asRelativePath(this.uri, false);
     const context = await this.deps.validationContext?.(this.uri).catch(() => undefined);
     const { problems } = validateFlowText(text, file, context);
-    const graph = buildFlowGraph(text, problems, this.pathOverlay ? { path: this.pathOverlay.steps, flow: this.pathOverlay.flow } : {});
+    const graph = buildFlowGraph(
+      text,
+      problems,
+      this.pathOverlay ? { path: this.pathOverlay.steps, flow: this.pathOverlay.flow } : {},
+    );
     this.graph = graph;
     this.stepsByLine = graph.nodes.filter((n) => !n.missing).sort((a, b) => a.line - b.line);
     this.panel.title = `Graph: ${graphTitle(this.uri)}`;
@@ -185,8 +205,14 @@ export class FlowGraphPanel implements vscode.Disposable {
       ? new vscode.Range(line, 0, line, 0)
       : new vscode.Range(line, Math.max(0, node.column - 1), line, Math.max(0, node.endColumn - 1));
     const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    const viewColumn = existing?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(this.uri, { viewColumn, selection: range, preserveFocus: false });
+    const viewColumn =
+      existing?.viewColumn ??
+      (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(this.uri, {
+      viewColumn,
+      selection: range,
+      preserveFocus: false,
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }

@@ -5,7 +5,13 @@
 import * as vscode from 'vscode';
 import type { CommandRows } from '../commands/entry';
 import type { PathStep } from '../../core/graph/types';
-import { FlowGraphPanel, GRAPH_VIEW_TYPE, graphTitle, type FlowGraphDeps, type SimulationPathOverlay } from './flowGraphPanel';
+import {
+  FlowGraphPanel,
+  GRAPH_VIEW_TYPE,
+  graphTitle,
+  type FlowGraphDeps,
+  type SimulationPathOverlay,
+} from './flowGraphPanel';
 
 export { FlowGraphPanel, GRAPH_VIEW_TYPE, type FlowGraphDeps } from './flowGraphPanel';
 
@@ -51,13 +57,19 @@ export function registerFlowGraph(deps: FlowGraphDeps): CommandRows {
     await panel?.setSimulationPath(overlay);
   };
 
-  deps.context.subscriptions.push({ dispose: () => { for (const panel of [...panels.values()]) panel.dispose(); } });
+  deps.context.subscriptions.push({
+    dispose: () => {
+      for (const panel of [...panels.values()]) panel.dispose();
+    },
+  });
   return {
     [OPEN_GRAPH_COMMAND]: {
       run: async (_ctx, arg?: unknown) => {
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
         if (!uri || !VERSION_FILE.test(uri.path)) {
-          void vscode.window.showInformationMessage('Open a flow version file (flows/<flow>/v<N>.yaml) to see its graph.');
+          void vscode.window.showInformationMessage(
+            'Open a flow version file (flows/<flow>/v<N>.yaml) to see its graph.',
+          );
           return undefined;
         }
         await open(uri);
@@ -67,7 +79,8 @@ export function registerFlowGraph(deps: FlowGraphDeps): CommandRows {
     [GRAPH_STATE_COMMAND]: { run: () => [...panels.values()].map((p) => p.state()) },
     [SHOW_PATH_COMMAND]: {
       run: (_ctx, uri: unknown, steps: unknown, flow?: unknown) => {
-        if (!(uri instanceof vscode.Uri) || !Array.isArray(steps)) throw new Error(`${SHOW_PATH_COMMAND}: expected (uri, steps[, flow])`);
+        if (!(uri instanceof vscode.Uri) || !Array.isArray(steps))
+          throw new Error(`${SHOW_PATH_COMMAND}: expected (uri, steps[, flow])`);
         return showSimulationPath(uri, steps as PathStep[], typeof flow === 'string' ? flow : undefined);
       },
     },

@@ -24,7 +24,12 @@ export function parseGraphPageMessage(value: unknown): GraphPageMessage | undefi
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const message = value as Record<string, unknown>;
   if (message.type === 'ready') return { type: 'ready' };
-  if (message.type === 'reveal' && typeof message.id === 'string' && message.id.length > 0 && message.id.length <= MAX_ID_LENGTH) {
+  if (
+    message.type === 'reveal' &&
+    typeof message.id === 'string' &&
+    message.id.length > 0 &&
+    message.id.length <= MAX_ID_LENGTH
+  ) {
     return { type: 'reveal', id: message.id };
   }
   if (message.type === 'rendered' && isCount(message.nodes) && isCount(message.pathNodes)) {

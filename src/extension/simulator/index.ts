@@ -8,7 +8,7 @@ import type { CommandRows } from '../commands/entry';
 import type { ExtensionServices } from '../services';
 import { SimulationPath } from './pathDecorations';
 import { CallSimulator } from './simulateCommand';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { CallScenarioTests, describeItems } from './testController';
 import { SimulationTraces } from './traceDocument';
 

@@ -69,7 +69,13 @@ export class SimulationPath implements vscode.Disposable {
       options.push({
         range: new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter),
         hoverMessage: `Simulated call: step ${taken.join(', ')}`,
-        renderOptions: { after: { contentText: `  ◀ ${taken.join(', ')}`, color: new vscode.ThemeColor('editorCodeLens.foreground'), fontWeight: 'bold' } },
+        renderOptions: {
+          after: {
+            contentText: `  ◀ ${taken.join(', ')}`,
+            color: new vscode.ThemeColor('editorCodeLens.foreground'),
+            fontWeight: 'bold',
+          },
+        },
       });
     }
     editor.setDecorations(this.decoration, options);

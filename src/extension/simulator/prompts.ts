@@ -3,7 +3,16 @@
  * you type. Defaults come from the last run of the same flow.
  */
 import * as vscode from 'vscode';
-import { busyQueues, callerNumberProblem, callTimeProblem, flowUsesVariable, formatDigitsInput, parseDigitsInput, queuesOfFlow, hasTransferStep } from '../../core/editor/simulationInputs';
+import {
+  busyQueues,
+  callerNumberProblem,
+  callTimeProblem,
+  flowUsesVariable,
+  formatDigitsInput,
+  parseDigitsInput,
+  queuesOfFlow,
+  hasTransferStep,
+} from '../../core/editor/simulationInputs';
 import type { FlowDefinition } from '../../core/model';
 import type { TransferResult } from '../../core/simulator';
 import type { FlowFiles } from '../editor/flowFiles';
@@ -30,21 +39,35 @@ export async function pickTarget(files: FlowFiles, folder: FlowWorkspaceFolder):
   const numbers = flows.flatMap((flow) => flow.numbers.map((number) => ({ number, flow })));
   if (numbers.length > 0) items.push({ label: 'Phone numbers', kind: vscode.QuickPickItemKind.Separator });
   for (const { number, flow } of numbers) {
-    items.push({ label: `$(device-mobile) ${number}`, description: `→ ${flow.id}${flow.published !== undefined ? ` v${flow.published} (published)` : ' (no published version)'}`, spec: { number } });
+    items.push({
+      label: `$(device-mobile) ${number}`,
+      description: `→ ${flow.id}${flow.published !== undefined ? ` v${flow.published} (published)` : ' (no published version)'}`,
+      spec: { number },
+    });
   }
   if (flows.length > 0) items.push({ label: 'Flow versions', kind: vscode.QuickPickItemKind.Separator });
   for (const flow of flows) {
     for (const entry of [...flow.versions].reverse()) {
       if (entry.status === 'discarded') continue;
       const icon = entry.status === 'draft' ? '$(edit)' : entry.status === 'published' ? '$(lock)' : '$(archive)';
-      items.push({ label: `${icon} ${flow.id} v${entry.version}`, description: entry.status, detail: flow.name !== flow.id ? flow.name : undefined, spec: { flowId: flow.id, version: entry.version } });
+      items.push({
+        label: `${icon} ${flow.id} v${entry.version}`,
+        description: entry.status,
+        detail: flow.name !== flow.id ? flow.name : undefined,
+        spec: { flowId: flow.id, version: entry.version },
+      });
     }
   }
   if (items.length === 0) {
     void vscode.window.showInformationMessage(`${folder.name} has no flows to simulate yet.`);
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: number or flow version`, placeHolder: 'Which number is called, or which flow version runs?', matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${TITLE}: number or flow version`,
+    placeHolder: 'Which number is called, or which flow version runs?',
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   return picked?.spec;
 }
 
@@ -53,7 +76,11 @@ export async function pickTarget(files: FlowFiles, folder: FlowWorkspaceFolder):
  * caller.number), digits, queue availability (only when it queues calls) and the transfer
  * outcome (only when it transfers). Steps are numbered out of those that apply.
  */
-export async function askCallInputs(definition: FlowDefinition, last: CallInputs | undefined, label: string): Promise<CallInputs | undefined> {
+export async function askCallInputs(
+  definition: FlowDefinition,
+  last: CallInputs | undefined,
+  label: string,
+): Promise<CallInputs | undefined> {
   const queues = queuesOfFlow(definition);
   const asksCaller = flowUsesVariable(definition, 'caller.number');
   const asksTransfer = hasTransferStep(definition);
@@ -75,7 +102,7 @@ export async function askCallInputs(definition: FlowDefinition, last: CallInputs
   if (asksCaller) {
     const typed = await vscode.window.showInputBox({
       title: title('caller number'),
-      prompt: 'The caller\'s number (caller.number), E.164. Empty: a withheld number.',
+      prompt: "The caller's number (caller.number), E.164. Empty: a withheld number.",
       value: from ?? '',
       placeHolder: '+14155550123',
       ignoreFocusOut: true,
@@ -104,10 +131,18 @@ export async function askCallInputs(definition: FlowDefinition, last: CallInputs
     const previouslyBusy = new Set(last?.busy ?? []);
     const picked = await vscode.window.showQuickPick(
       queues.map((queue) => ({ label: queue, picked: !previouslyBusy.has(queue) })),
-      { title: title('queue availability'), placeHolder: 'Checked queues have an agent available; the others are busy', canPickMany: true, ignoreFocusOut: true },
+      {
+        title: title('queue availability'),
+        placeHolder: 'Checked queues have an agent available; the others are busy',
+        canPickMany: true,
+        ignoreFocusOut: true,
+      },
     );
     if (picked === undefined) return undefined;
-    busy = busyQueues(queues, picked.map((item) => item.label));
+    busy = busyQueues(
+      queues,
+      picked.map((item) => item.label),
+    );
   }
 
   let transfer: TransferResult = last?.transfer ?? 'ok';
@@ -115,7 +150,12 @@ export async function askCallInputs(definition: FlowDefinition, last: CallInputs
     const picked = await vscode.window.showQuickPick(
       [
         { label: 'Transfers connect', value: 'ok' as const, picked: transfer === 'ok' },
-        { label: 'Transfers fail', description: 'the transfer step takes its failed exit', value: 'failed' as const, picked: transfer === 'failed' },
+        {
+          label: 'Transfers fail',
+          description: 'the transfer step takes its failed exit',
+          value: 'failed' as const,
+          picked: transfer === 'failed',
+        },
       ].sort((a) => (a.value === transfer ? -1 : 1)),
       { title: title('transfer outcome'), ignoreFocusOut: true },
     );

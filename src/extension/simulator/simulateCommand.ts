@@ -10,7 +10,16 @@ import { errorText, type FlowFiles } from '../editor/flowFiles';
 import type { ExtensionServices, FlowWorkspaceFolder } from '../services';
 import type { SimulationPath } from './pathDecorations';
 import { askCallInputs, pickTarget, type CallInputs } from './prompts';
-import { loadSimulatedFlow, parseTargetText, publishedResolver, resolveTarget, SimulationError, targetFromArgument, targetText, type TargetSpec } from './target';
+import {
+  loadSimulatedFlow,
+  parseTargetText,
+  publishedResolver,
+  resolveTarget,
+  SimulationError,
+  targetFromArgument,
+  targetText,
+  type TargetSpec,
+} from './target';
 import { traceMarkdown, type SimulationTraces } from './traceDocument';
 
 /**
@@ -87,7 +96,9 @@ export class CallSimulator {
       const flow = await loadSimulatedFlow(target);
       const label = `${target.flowId} v${target.version}${target.status ? ` (${target.status})` : ''}${target.dialed ? ` via ${target.dialed}` : ''}`;
       const remembered = this.remembered(folder, target.flowId);
-      const inputs = interactive ? await askCallInputs(flow.definition, remembered?.inputs, label) : inputsFromArgs(given, queuesOfFlow(flow.definition));
+      const inputs = interactive
+        ? await askCallInputs(flow.definition, remembered?.inputs, label)
+        : inputsFromArgs(given, queuesOfFlow(flow.definition));
       if (!inputs) return undefined;
       return await this.run(folder, spec, label, inputs);
     } catch (err) {
@@ -128,7 +139,12 @@ export class CallSimulator {
     }
   }
 
-  private async run(folder: FlowWorkspaceFolder, spec: TargetSpec, label: string | undefined, inputs: CallInputs): Promise<SimulationRun> {
+  private async run(
+    folder: FlowWorkspaceFolder,
+    spec: TargetSpec,
+    label: string | undefined,
+    inputs: CallInputs,
+  ): Promise<SimulationRun> {
     const target = await resolveTarget(this.files, folder, spec);
     const flow = await loadSimulatedFlow(target);
     label ??= `${target.flowId} v${target.version}${target.status ? ` (${target.status})` : ''}${target.dialed ? ` via ${target.dialed}` : ''}`;
@@ -150,11 +166,23 @@ export class CallSimulator {
 
     // The YAML first (so the path shows where it was taken), the trace beside it.
     const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.uri.toString());
-    if (!shown) await vscode.window.showTextDocument(target.uri, { preview: true, preserveFocus: false, viewColumn: vscode.ViewColumn.One });
+    if (!shown)
+      await vscode.window.showTextDocument(target.uri, {
+        preview: true,
+        preserveFocus: false,
+        viewColumn: vscode.ViewColumn.One,
+      });
     this.path.show(target.uri, result);
     await this.showInGraph(target.uri, result);
     await this.traces.show(target.flowId, markdown);
-    const run: SimulationRun = { flowId: target.flowId, version: target.version, inputs, result, markdown, uri: target.uri };
+    const run: SimulationRun = {
+      flowId: target.flowId,
+      version: target.version,
+      inputs,
+      result,
+      markdown,
+      uri: target.uri,
+    };
     this.completed.fire(run);
     return run;
   }
@@ -191,10 +219,14 @@ export class CallSimulator {
     if (fromEditor) return fromEditor;
     const all = this.services.workspaces.all();
     if (all.length <= 1) {
-      if (all.length === 0) void vscode.window.showInformationMessage('No flow workspace is open: open a folder with a callflow.yaml.');
+      if (all.length === 0)
+        void vscode.window.showInformationMessage('No flow workspace is open: open a folder with a callflow.yaml.');
       return all[0];
     }
-    const picked = await vscode.window.showQuickPick(all.map((folder) => ({ label: folder.name, folder })), { title: 'Simulate Call: which flow workspace?' });
+    const picked = await vscode.window.showQuickPick(
+      all.map((folder) => ({ label: folder.name, folder })),
+      { title: 'Simulate Call: which flow workspace?' },
+    );
     return picked?.folder;
   }
 
@@ -204,13 +236,17 @@ export class CallSimulator {
     const message = known ? err.message : `Simulate Call failed: ${errorText(err)}`;
     if (!known) this.services.log.error(message);
     else this.services.log.info(`Simulate Call refused: ${message}`);
-    const location = err instanceof SimulationError && err.uri ? { uri: err.uri, line: Math.max(0, (err.line ?? 1) - 1) } : undefined;
+    const location =
+      err instanceof SimulationError && err.uri ? { uri: err.uri, line: Math.max(0, (err.line ?? 1) - 1) } : undefined;
     if (!location) {
       void vscode.window.showErrorMessage(message);
       return;
     }
     void vscode.window.showErrorMessage(message, 'Open File').then((choice) => {
-      if (choice) void vscode.window.showTextDocument(location.uri, { selection: new vscode.Range(location.line, 0, location.line, 0) });
+      if (choice)
+        void vscode.window.showTextDocument(location.uri, {
+          selection: new vscode.Range(location.line, 0, location.line, 0),
+        });
     });
   }
 }
@@ -229,7 +265,10 @@ function inputsFromArgs(args: SimulateCallArgs, queues: readonly string[]): Call
   }
   const inputs: CallInputs = { at: String(args.at), digits, transfer: args.transfer === 'failed' ? 'failed' : 'ok' };
   if (args.available) inputs.busy = busyQueues(queues, args.available);
-  else if (args.agents) inputs.busy = Object.entries(args.agents).filter(([, a]) => a === 'busy').map(([q]) => q);
+  else if (args.agents)
+    inputs.busy = Object.entries(args.agents)
+      .filter(([, a]) => a === 'busy')
+      .map(([q]) => q);
   if (args.from) inputs.from = args.from;
   return inputs;
 }

@@ -27,7 +27,11 @@ export interface ResolvedTarget {
 }
 
 export class SimulationError extends Error {
-  constructor(message: string, readonly uri?: vscode.Uri, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly uri?: vscode.Uri,
+    readonly line?: number,
+  ) {
     super(message);
   }
 }
@@ -57,14 +61,22 @@ export function targetFromArgument(arg: unknown): { spec?: TargetSpec; root?: vs
   if (typeof arg === 'string') return { spec: parseTargetText(arg) };
   if (!arg || typeof arg !== 'object') return {};
   const o = arg as Record<string, unknown>;
-  const root = asUri(o.root) ?? asUri(o.workspace) ?? asUri(field(o.workspace, 'root')) ?? asUri(field(o.folder, 'root'));
+  const root =
+    asUri(o.root) ?? asUri(o.workspace) ?? asUri(field(o.workspace, 'root')) ?? asUri(field(o.folder, 'root'));
   if (typeof o.target === 'string') return { spec: parseTargetText(o.target), root };
   const number = typeof o.number === 'string' ? o.number : field(o.assignment, 'number');
   if (typeof number === 'string' && number.startsWith('+')) return { spec: { number }, root };
   const flowId = typeof o.flowId === 'string' ? o.flowId : field(o.flow, 'id');
   if (typeof flowId === 'string') {
     const raw = typeof o.version === 'object' && o.version !== null ? field(o.version, 'version') : o.version;
-    const version = typeof raw === 'number' ? raw : raw === 'draft' || raw === 'published' ? raw : typeof raw === 'string' && /^v?\d+$/.test(raw) ? Number(raw.replace(/^v/, '')) : undefined;
+    const version =
+      typeof raw === 'number'
+        ? raw
+        : raw === 'draft' || raw === 'published'
+          ? raw
+          : typeof raw === 'string' && /^v?\d+$/.test(raw)
+            ? Number(raw.replace(/^v/, ''))
+            : undefined;
     return { spec: version === undefined ? { flowId } : { flowId, version }, root };
   }
   const uri = asUri(o.resourceUri) ?? asUri(o.uri);
@@ -77,19 +89,30 @@ function field(value: unknown, name: string): unknown {
 
 function asUri(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'string' && value.length > 0) return value.includes('://') ? vscode.Uri.parse(value) : vscode.Uri.file(value);
+  if (typeof value === 'string' && value.length > 0)
+    return value.includes('://') ? vscode.Uri.parse(value) : vscode.Uri.file(value);
   return undefined;
 }
 
-export async function resolveTarget(files: FlowFiles, folder: FlowWorkspaceFolder, spec: TargetSpec): Promise<ResolvedTarget> {
+export async function resolveTarget(
+  files: FlowFiles,
+  folder: FlowWorkspaceFolder,
+  spec: TargetSpec,
+): Promise<ResolvedTarget> {
   const flows = await files.flows(folder);
   let flowId: string;
   let version: number | undefined;
   let dialed: string | undefined;
   if ('number' in spec) {
     const summary = [...flows.values()].find((flow) => flow.numbers.includes(spec.number));
-    if (!summary) throw new SimulationError(`${spec.number} is not assigned to any flow in ${folder.name}. Assign it first, or simulate a flow version.`);
-    if (summary.published === undefined) throw new SimulationError(`${spec.number} goes to ${summary.id}, which has no published version: calls to it would not be answered.`);
+    if (!summary)
+      throw new SimulationError(
+        `${spec.number} is not assigned to any flow in ${folder.name}. Assign it first, or simulate a flow version.`,
+      );
+    if (summary.published === undefined)
+      throw new SimulationError(
+        `${spec.number} goes to ${summary.id}, which has no published version: calls to it would not be answered.`,
+      );
     flowId = summary.id;
     version = summary.published;
     dialed = spec.number;
@@ -108,7 +131,8 @@ export async function resolveTarget(files: FlowFiles, folder: FlowWorkspaceFolde
 function pickVersion(summary: FlowSummary, wanted: number | 'draft' | 'published' | undefined): number {
   if (typeof wanted === 'number') {
     const entry = summary.versions.find((v) => v.version === wanted);
-    if (!entry || entry.status === 'discarded') throw new SimulationError(`${summary.id} has no v${wanted}${entry ? ' (it was discarded)' : ''}.`);
+    if (!entry || entry.status === 'discarded')
+      throw new SimulationError(`${summary.id} has no v${wanted}${entry ? ' (it was discarded)' : ''}.`);
     return wanted;
   }
   if (wanted === 'draft') {
@@ -133,22 +157,34 @@ export async function loadSimulatedFlow(target: ResolvedTarget): Promise<Simulat
     const first = problems.find((p) => p.severity === 'error');
     throw new SimulationError(
       `${target.flowId} v${target.version} cannot be simulated until its errors are fixed${first ? ` (line ${first.line}: ${first.message})` : ''}.`,
-      target.uri, first?.line);
+      target.uri,
+      first?.line,
+    );
   }
   return { id: target.flowId, version: target.status === 'draft' ? 'draft' : target.version, definition };
 }
 
 /** A resolver over the published versions every goto-flow of the call can reach, loaded up front. */
-export async function publishedResolver(files: FlowFiles, folder: FlowWorkspaceFolder, flow: SimulatedFlow, services: ExtensionServices): Promise<PublishedFlowResolver> {
+export async function publishedResolver(
+  files: FlowFiles,
+  folder: FlowWorkspaceFolder,
+  flow: SimulatedFlow,
+  services: ExtensionServices,
+): Promise<PublishedFlowResolver> {
   const flows = await files.flows(folder);
-  const loaded = await loadReachablePublished(flow.definition, flow.id, async (flowId): Promise<PublishedFlow | undefined> => {
-    const published = flows.get(flowId)?.published;
-    if (published === undefined) return undefined;
-    const uri = await files.versionUri(folder, flowId, published);
-    const text = await readCurrentText(uri);
-    const definition = text === undefined ? undefined : validateFlowText(text, uri.path).definition;
-    if (!definition) services.log.warn(`goto-flow: the published v${published} of ${flowId} cannot be read or has errors`);
-    return definition ? { version: published, definition } : undefined;
-  });
+  const loaded = await loadReachablePublished(
+    flow.definition,
+    flow.id,
+    async (flowId): Promise<PublishedFlow | undefined> => {
+      const published = flows.get(flowId)?.published;
+      if (published === undefined) return undefined;
+      const uri = await files.versionUri(folder, flowId, published);
+      const text = await readCurrentText(uri);
+      const definition = text === undefined ? undefined : validateFlowText(text, uri.path).definition;
+      if (!definition)
+        services.log.warn(`goto-flow: the published v${published} of ${flowId} cannot be read or has errors`);
+      return definition ? { version: published, definition } : undefined;
+    },
+  );
   return (flowId) => loaded.get(flowId);
 }

@@ -18,12 +18,20 @@ export class CallScenarioTests implements vscode.Disposable {
   readonly lastRun = new Map<string, { state: 'passed' | 'failed' | 'errored'; messages: string[] }>();
   private readonly disposables: vscode.Disposable[] = [this.controller];
 
-  constructor(private readonly services: ExtensionServices, private readonly files: FlowFiles) {
+  constructor(
+    private readonly services: ExtensionServices,
+    private readonly files: FlowFiles,
+  ) {
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discoverAll();
     };
     this.controller.refreshHandler = async () => this.discoverAll();
-    this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.controller.createRunProfile(
+      'Run',
+      vscode.TestRunProfileKind.Run,
+      (request, token) => this.run(request, token),
+      true,
+    );
     const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
     this.disposables.push(
       watcher,
@@ -31,7 +39,8 @@ export class CallScenarioTests implements vscode.Disposable {
       watcher.onDidChange((uri) => void this.discoverFile(uri)),
       watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.controller.items.get(e.document.uri.toString())) void this.discoverFile(e.document.uri);
+        if (e.contentChanges.length > 0 && this.controller.items.get(e.document.uri.toString()))
+          void this.discoverFile(e.document.uri);
       }),
       files.onDidChange(() => void this.discoverAll()),
     );
@@ -63,10 +72,13 @@ export class CallScenarioTests implements vscode.Disposable {
       return undefined;
     }
     const parsed = parseCallScenarios(text, info.relativePath);
-    const fileItem = this.controller.items.get(uri.toString()) ?? this.controller.createTestItem(uri.toString(), info.relativePath.split('/').slice(-2).join('/'), uri);
+    const fileItem =
+      this.controller.items.get(uri.toString()) ??
+      this.controller.createTestItem(uri.toString(), info.relativePath.split('/').slice(-2).join('/'), uri);
     fileItem.description = info.folder.name;
     fileItem.range = new vscode.Range(0, 0, 0, 0);
-    fileItem.error = parsed.problems.length > 0 ? parsed.problems.map((p) => `line ${p.line}: ${p.message}`).join('\n') : undefined;
+    fileItem.error =
+      parsed.problems.length > 0 ? parsed.problems.map((p) => `line ${p.line}: ${p.message}`).join('\n') : undefined;
     const children: vscode.TestItem[] = [];
     for (const scenario of scenarioEntries(parsed)) {
       const child = this.controller.createTestItem(`${uri.toString()}#${scenario.line}`, scenario.name, uri);
@@ -88,7 +100,8 @@ export class CallScenarioTests implements vscode.Disposable {
       for (const item of include) {
         const fileId = item.id.split('#')[0]!;
         if (item.id === fileId) byFile.set(fileId, 'all');
-        else if (byFile.get(fileId) !== 'all') byFile.set(fileId, (byFile.get(fileId) as Set<string> | undefined ?? new Set()).add(item.id));
+        else if (byFile.get(fileId) !== 'all')
+          byFile.set(fileId, ((byFile.get(fileId) as Set<string> | undefined) ?? new Set()).add(item.id));
       }
       const excluded = new Set((request.exclude ?? []).map((item) => item.id));
       for (const [fileId, selection] of byFile) {
@@ -110,11 +123,13 @@ export class CallScenarioTests implements vscode.Disposable {
     const uri = fileItem.uri!;
     tests.forEach((t) => run.started(t));
     const info = await this.files.describe(uri);
-    const fail = (message: string) => tests.forEach((t) => {
-      run.errored(t, locatedMessage(message, uri, t.range?.start.line ?? 0));
-      this.lastRun.set(t.id, { state: 'errored', messages: [message] });
-    });
-    if (!info || info.role.kind !== 'scenarios') return fail(`${uri.fsPath} is not a scenario file of a flow workspace.`);
+    const fail = (message: string) =>
+      tests.forEach((t) => {
+        run.errored(t, locatedMessage(message, uri, t.range?.start.line ?? 0));
+        this.lastRun.set(t.id, { state: 'errored', messages: [message] });
+      });
+    if (!info || info.role.kind !== 'scenarios')
+      return fail(`${uri.fsPath} is not a scenario file of a flow workspace.`);
     try {
       const target = await this.targetOf(info);
       const flow = await loadSimulatedFlow(target);
@@ -124,21 +139,30 @@ export class CallScenarioTests implements vscode.Disposable {
       const parsed = parseCallScenarios(text, info.relativePath);
       const outcome = runScenarioFile(parsed, flow, { resolvePublished });
       const duration = Date.now() - started;
-      run.appendOutput(`${info.relativePath}: against ${target.flowId} v${target.version} (${target.status ?? 'unknown status'})\r\n`);
+      run.appendOutput(
+        `${info.relativePath}: against ${target.flowId} v${target.version} (${target.status ?? 'unknown status'})\r\n`,
+      );
       for (const problem of outcome.problems) run.appendOutput(`  line ${problem.line}: ${problem.message}\r\n`);
       const byLine = new Map(outcome.results.map((r) => [r.line, r]));
       for (const test of tests) {
         const line = (test.range?.start.line ?? 0) + 1;
         const result = byLine.get(line);
         if (!result) {
-          run.errored(test, locatedMessage('The scenario was not found when the file was run: refresh the tests.', uri, line - 1));
+          run.errored(
+            test,
+            locatedMessage('The scenario was not found when the file was run: refresh the tests.', uri, line - 1),
+          );
           this.lastRun.set(test.id, { state: 'errored', messages: ['not found'] });
         } else if (result.passed) {
           run.passed(test, duration / Math.max(1, tests.length));
           this.lastRun.set(test.id, { state: 'passed', messages: [] });
           run.appendOutput(`  ✔ ${result.name}\r\n`);
         } else {
-          run.failed(test, result.failures.map((f) => locatedMessage(f, uri, line - 1)), duration / Math.max(1, tests.length));
+          run.failed(
+            test,
+            result.failures.map((f) => locatedMessage(f, uri, line - 1)),
+            duration / Math.max(1, tests.length),
+          );
           this.lastRun.set(test.id, { state: 'failed', messages: result.failures });
           run.appendOutput(`  ✖ ${result.name}: ${result.failures.join('; ')}\r\n`);
         }
@@ -160,8 +184,10 @@ export class CallScenarioTests implements vscode.Disposable {
 }
 
 function scenarioEntries(parsed: ParsedScenarioFile): Array<{ name: string; line: number }> {
-  return [...parsed.scenarios.map((s) => ({ name: s.name, line: s.line })), ...parsed.unreadable.map((u) => ({ name: u.name, line: u.line }))]
-    .sort((a, b) => a.line - b.line);
+  return [
+    ...parsed.scenarios.map((s) => ({ name: s.name, line: s.line })),
+    ...parsed.unreadable.map((u) => ({ name: u.name, line: u.line })),
+  ].sort((a, b) => a.line - b.line);
 }
 
 function gather(collection: vscode.TestItemCollection): vscode.TestItem[] {
@@ -177,10 +203,16 @@ function locatedMessage(text: string, uri: vscode.Uri, line: number): vscode.Tes
 }
 
 /** The discovered items as plain data: file → scenarios with their lines (for the state command). */
-export function describeItems(collection: vscode.TestItemCollection): Array<{ id: string; label: string; line?: number; children: Array<{ id: string; label: string; line?: number }> }> {
+export function describeItems(
+  collection: vscode.TestItemCollection,
+): Array<{ id: string; label: string; line?: number; children: Array<{ id: string; label: string; line?: number }> }> {
   return gather(collection).map((file) => ({
     id: file.id,
     label: file.label,
-    children: gather(file.children).map((child) => ({ id: child.id, label: child.label, line: child.range ? child.range.start.line + 1 : undefined })),
+    children: gather(file.children).map((child) => ({
+      id: child.id,
+      label: child.label,
+      line: child.range ? child.range.start.line + 1 : undefined,
+    })),
   }));
 }

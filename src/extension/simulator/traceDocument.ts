@@ -20,7 +20,10 @@ export class SimulationTraces implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '# Call simulation\n\nThis simulation is no longer available: run Simulate Call again.\n';
+    return (
+      this.contents.get(uri.toString()) ??
+      '# Call simulation\n\nThis simulation is no longer available: run Simulate Call again.\n'
+    );
   }
 
   /** Shows (or refreshes) the flow's trace document beside the editor. */
@@ -29,20 +32,32 @@ export class SimulationTraces implements vscode.TextDocumentContentProvider, vsc
     this.contents.set(uri.toString(), markdown);
     this.changed.fire(uri);
     let doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.languageId !== 'markdown') doc = await Promise.resolve(vscode.languages.setTextDocumentLanguage(doc, 'markdown')).catch(() => doc);
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
+    if (doc.languageId !== 'markdown')
+      doc = await Promise.resolve(vscode.languages.setTextDocumentLanguage(doc, 'markdown')).catch(() => doc);
+    await vscode.window.showTextDocument(doc, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+      preview: true,
+    });
     return doc;
   }
 }
 
-export function traceMarkdown(result: SimulationResult, inputs: CallInputs, label: string, queues: readonly string[]): string {
+export function traceMarkdown(
+  result: SimulationResult,
+  inputs: CallInputs,
+  label: string,
+  queues: readonly string[],
+): string {
   const lines: string[] = [];
   lines.push(`# Call simulation · ${label}`, '');
   lines.push(`**Outcome: ${describeOutcome(result.outcome)}**`, '');
   lines.push('## Inputs', '');
   lines.push(`- Call time: ${inputs.at}`);
   if (inputs.from) lines.push(`- Caller: ${inputs.from}`);
-  lines.push(`- Digits: ${inputs.digits.length > 0 ? inputs.digits.map((d) => (d === '' ? '(nothing)' : d)).join(', ') : '(none)'}`);
+  lines.push(
+    `- Digits: ${inputs.digits.length > 0 ? inputs.digits.map((d) => (d === '' ? '(nothing)' : d)).join(', ') : '(none)'}`,
+  );
   if (queues.length > 0) {
     const busy = new Set(inputs.busy ?? []);
     lines.push(`- Queues: ${queues.map((q) => `${q} ${busy.has(q) ? 'busy' : 'available'}`).join(', ')}`);

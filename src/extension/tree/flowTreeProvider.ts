@@ -6,7 +6,14 @@ import * as vscode from 'vscode';
 import type { FlowSummary } from '../../core/lifecycle';
 import type { FlowWorkspaceEntry, FlowWorkspaceRegistryImpl } from '../workspaces/registry';
 import type { FlowNode, FlowTreeNode, NumbersNode, VersionNode } from './nodes';
-import { flowDescription, flowTooltip, numberLabel, statusIcon, versionDescription, versionTooltip } from './presentation';
+import {
+  flowDescription,
+  flowTooltip,
+  numberLabel,
+  statusIcon,
+  versionDescription,
+  versionTooltip,
+} from './presentation';
 
 export const FLOW_TREE_VIEW = 'callflow.flows';
 
@@ -16,7 +23,10 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
 
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly registry: FlowWorkspaceRegistryImpl, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly registry: FlowWorkspaceRegistryImpl,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscription = registry.onDidChange(() => this.refresh());
   }
 
@@ -42,7 +52,12 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
       case 'flow':
         return this.childrenOfFlow(node);
       case 'numbers':
-        return node.assignments.map((assignment) => ({ kind: 'number', workspace: node.workspace, flowId: node.flow.id, assignment }));
+        return node.assignments.map((assignment) => ({
+          kind: 'number',
+          workspace: node.workspace,
+          flowId: node.flow.id,
+          assignment,
+        }));
       default:
         return [];
     }
@@ -56,7 +71,10 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
         item.contextValue = 'callflow.workspace';
         item.iconPath = new vscode.ThemeIcon('root-folder');
         item.resourceUri = node.workspace.root;
-        item.description = vscode.workspace.asRelativePath(node.workspace.root, false) === node.workspace.root.fsPath ? node.workspace.root.fsPath : undefined;
+        item.description =
+          vscode.workspace.asRelativePath(node.workspace.root, false) === node.workspace.root.fsPath
+            ? node.workspace.root.fsPath
+            : undefined;
         return item;
       }
       case 'flow': {
@@ -115,7 +133,8 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
   }
 
   getParent(node: FlowTreeNode): FlowTreeNode | undefined {
-    const workspaceParent: FlowTreeNode | undefined = this.registry.all().length > 1 ? { kind: 'workspace', workspace: node.workspace } : undefined;
+    const workspaceParent: FlowTreeNode | undefined =
+      this.registry.all().length > 1 ? { kind: 'workspace', workspace: node.workspace } : undefined;
     switch (node.kind) {
       case 'flow':
       case 'problem':
@@ -154,7 +173,12 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
       .sort((a, b) => b.version - a.version)
       .map((version): VersionNode => ({ kind: 'version', workspace: node.workspace, flow: node.flow, version }));
     if (details.assignments.length > 0) {
-      const numbers: NumbersNode = { kind: 'numbers', workspace: node.workspace, flow: node.flow, assignments: details.assignments };
+      const numbers: NumbersNode = {
+        kind: 'numbers',
+        workspace: node.workspace,
+        flow: node.flow,
+        assignments: details.assignments,
+      };
       versions.push(numbers);
     }
     return versions;

@@ -49,6 +49,9 @@ export type FlowTreeNode = WorkspaceNode | FlowNode | VersionNode | NumbersNode 
 
 export function isFlowTreeNode(value: unknown): value is FlowTreeNode {
   const kind = (value as { kind?: unknown } | null)?.kind;
-  return typeof kind === 'string' && ['workspace', 'flow', 'version', 'numbers', 'number', 'problem'].includes(kind)
-    && typeof (value as { workspace?: unknown }).workspace === 'object';
+  return (
+    typeof kind === 'string' &&
+    ['workspace', 'flow', 'version', 'numbers', 'number', 'problem'].includes(kind) &&
+    typeof (value as { workspace?: unknown }).workspace === 'object'
+  );
 }

@@ -32,7 +32,11 @@ export function flowTooltip(flow: FlowSummary): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(flow.name)}** \`${flow.id}\`\n\n`);
   if (flow.description) md.appendMarkdown(`${escape(flow.description)}\n\n`);
-  md.appendMarkdown(flow.problem ? `$(warning) ${escape(flow.problem)}\n\nFix the file, or run **Call Flow: Verify Workspace**.` : `${flowSummaryText(flow)}`);
+  md.appendMarkdown(
+    flow.problem
+      ? `$(warning) ${escape(flow.problem)}\n\nFix the file, or run **Call Flow: Verify Workspace**.`
+      : `${flowSummaryText(flow)}`,
+  );
   if (flow.numbers.length) md.appendMarkdown(`\n\nNumbers: ${flow.numbers.join(', ')}`);
   return md;
 }

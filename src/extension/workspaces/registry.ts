@@ -19,7 +19,10 @@ export class FlowWorkspaceEntry implements FlowWorkspaceFolder {
   private facade?: FlowWorkspace;
   private git?: GitVersionControl;
 
-  constructor(readonly root: vscode.Uri, readonly name: string) {}
+  constructor(
+    readonly root: vscode.Uri,
+    readonly name: string,
+  ) {}
 
   async open(): Promise<FlowWorkspace> {
     this.facade ??= openFlowWorkspace(this.root.fsPath);
@@ -47,7 +50,10 @@ export class FlowWorkspaceRegistryImpl implements FlowWorkspaceRegistry, vscode.
 
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel, debounceMs = 300) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    debounceMs = 300,
+  ) {
     this.triggers = new RefreshTriggers(debounceMs, (reason) => this.onTrigger(reason));
     this.disposables.push(
       this.changed,
@@ -82,10 +88,12 @@ export class FlowWorkspaceRegistryImpl implements FlowWorkspaceRegistry, vscode.
 
   /** Finds the flow workspaces again (a callflow.yaml appeared or went, folders changed) and fires onDidChange. */
   rescan(reason: string): Promise<void> {
-    this.scanning = this.scanning.then(() => this.scan()).then(() => {
-      this.log.debug(`flow workspaces rescanned (${reason})`);
-      this.changed.fire();
-    });
+    this.scanning = this.scanning
+      .then(() => this.scan())
+      .then(() => {
+        this.log.debug(`flow workspaces rescanned (${reason})`);
+        this.changed.fire();
+      });
     return this.scanning;
   }
 

@@ -14,7 +14,10 @@ export class RefreshTriggers implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private roots: vscode.Uri[] = [];
 
-  constructor(private readonly debounceMs: number, private readonly fire: (kind: TriggerKind) => void) {
+  constructor(
+    private readonly debounceMs: number,
+    private readonly fire: (kind: TriggerKind) => void,
+  ) {
     const settings = vscode.workspace.createFileSystemWatcher('**/callflow.yaml');
     const yaml = vscode.workspace.createFileSystemWatcher('**/*.yaml');
     const onSettings = (): void => this.schedule('settings');
@@ -23,9 +26,14 @@ export class RefreshTriggers implements vscode.Disposable {
       if (this.roots.some((root) => uri.path.startsWith(`${root.path}/`))) this.schedule('files');
     };
     this.base.push(
-      settings, yaml,
-      settings.onDidCreate(onSettings), settings.onDidDelete(onSettings), settings.onDidChange(onSettings),
-      yaml.onDidCreate(onYaml), yaml.onDidDelete(onYaml), yaml.onDidChange(onYaml),
+      settings,
+      yaml,
+      settings.onDidCreate(onSettings),
+      settings.onDidDelete(onSettings),
+      settings.onDidChange(onSettings),
+      yaml.onDidCreate(onYaml),
+      yaml.onDidDelete(onYaml),
+      yaml.onDidChange(onYaml),
     );
   }
 
@@ -43,7 +51,8 @@ export class RefreshTriggers implements vscode.Disposable {
       for (const key of wanted) {
         if (this.gitWatchers.has(key)) continue;
         const watcher = vscode.workspace.createFileSystemWatcher(
-          new vscode.RelativePattern(vscode.Uri.parse(key), '{HEAD,packed-refs,refs/**}'));
+          new vscode.RelativePattern(vscode.Uri.parse(key), '{HEAD,packed-refs,refs/**}'),
+        );
         const onGit = (): void => this.schedule('git');
         watcher.onDidChange(onGit);
         watcher.onDidCreate(onGit);

@@ -20,8 +20,13 @@ describe('callflow graph', () => {
   });
 
   it('writes escaped SVG to a file for a given version', async () => {
-    await repo.write('flows/support-line/v1.yaml', ((await repo.read('flows/support-line/v1.yaml')) ?? '')
-      .replace('Thanks for calling Support Line.', '<script>alert(1)</script> & welcome'));
+    await repo.write(
+      'flows/support-line/v1.yaml',
+      ((await repo.read('flows/support-line/v1.yaml')) ?? '').replace(
+        'Thanks for calling Support Line.',
+        '<script>alert(1)</script> & welcome',
+      ),
+    );
     const run = await callflow(repo.root, 'graph', 'support-line@1', '--format', 'svg', '--output', 'graph.svg');
     assert.strictEqual(run.code, 0, run.stderr);
     const svg = (await repo.read('graph.svg')) ?? '';

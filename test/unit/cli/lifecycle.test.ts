@@ -21,13 +21,19 @@ describe('callflow CLI: lifecycle verbs', () => {
     assert.match(created.stdout, /support-line.*v1 draft at flows\/support-line\/v1\.yaml/);
     assert.match(created.stderr, /callflow save support-line/);
 
-    await repo.write('flows/support-line/v1.yaml', ((await repo.read('flows/support-line/v1.yaml')) ?? '').replace('Thanks for calling', 'Welcome to'));
+    await repo.write(
+      'flows/support-line/v1.yaml',
+      ((await repo.read('flows/support-line/v1.yaml')) ?? '').replace('Thanks for calling', 'Welcome to'),
+    );
     assert.strictEqual((await callflow(repo.root, 'save', 'support-line')).code, 0);
     const published = await callflow(repo.root, 'publish', 'support-line', '--json');
     assert.strictEqual(published.code, 0, published.stderr);
     assert.deepStrictEqual(
-      (({ action, flowId, version, tag }) => ({ action, flowId, version, tag }))(published.json<Record<string, unknown>>()),
-      { action: 'publish', flowId: 'support-line', version: 1, tag: 'callflow/support-line/v1' });
+      (({ action, flowId, version, tag }) => ({ action, flowId, version, tag }))(
+        published.json<Record<string, unknown>>(),
+      ),
+      { action: 'publish', flowId: 'support-line', version: 1, tag: 'callflow/support-line/v1' },
+    );
 
     assert.strictEqual((await callflow(repo.root, 'edit', 'support-line')).code, 0);
     const second = await callflow(repo.root, 'publish', 'support-line');
@@ -45,14 +51,23 @@ describe('callflow CLI: lifecycle verbs', () => {
     await callflow(repo.root, 'create', 'Support Line');
     await callflow(repo.root, 'save', 'support-line');
     await callflow(repo.root, 'publish', 'support-line');
-    assert.strictEqual((await callflow(repo.root, 'assign', '+14155550100', 'support-line', '--label', 'Main')).code, 0);
+    assert.strictEqual(
+      (await callflow(repo.root, 'assign', '+14155550100', 'support-line', '--label', 'Main')).code,
+      0,
+    );
     const list = await callflow(repo.root, 'list', '--json');
     assert.strictEqual(list.code, 0);
-    const flows = list.json<Array<{ id: string; name: string; versions: Array<{ version: number; status: string }>; numbers: string[] }>>();
+    const flows =
+      list.json<
+        Array<{ id: string; name: string; versions: Array<{ version: number; status: string }>; numbers: string[] }>
+      >();
     assert.strictEqual(flows.length, 1);
     assert.strictEqual(flows[0]!.id, 'support-line');
     assert.strictEqual(flows[0]!.name, 'Support Line');
-    assert.deepStrictEqual(flows[0]!.versions.map((v) => [v.version, v.status]), [[1, 'published']]);
+    assert.deepStrictEqual(
+      flows[0]!.versions.map((v) => [v.version, v.status]),
+      [[1, 'published']],
+    );
     assert.deepStrictEqual(flows[0]!.numbers, ['+14155550100']);
   });
 
@@ -68,24 +83,41 @@ describe('callflow CLI: lifecycle verbs', () => {
     assert.match(human.stdout, /^support-line +Support Line +v1/m);
     assert.match(human.stderr, /warning: flows\/billing\/flow\.yaml cannot be read/);
     assert.match(human.stderr, /warning: numbers\.yaml/);
-    const flows = (await callflow(repo.root, 'list', '--json')).json<Array<{ id: string; problem?: string; versions: unknown[] }>>();
-    assert.deepStrictEqual(flows.map((f) => [f.id, f.problem !== undefined, f.versions.length]), [['billing', true, 0], ['support-line', false, 1]]);
+    const flows = (await callflow(repo.root, 'list', '--json')).json<
+      Array<{ id: string; problem?: string; versions: unknown[] }>
+    >();
+    assert.deepStrictEqual(
+      flows.map((f) => [f.id, f.problem !== undefined, f.versions.length]),
+      [
+        ['billing', true, 0],
+        ['support-line', false, 1],
+      ],
+    );
   });
 
   it('exits 3 with what to do next when a lifecycle rule refuses', async () => {
     await callflow(repo.root, 'init');
     await callflow(repo.root, 'create', 'Support Line');
-    await repo.write('flows/support-line/v1.yaml', ((await repo.read('flows/support-line/v1.yaml')) ?? '').replace('Thanks for calling', 'Welcome to'));
+    await repo.write(
+      'flows/support-line/v1.yaml',
+      ((await repo.read('flows/support-line/v1.yaml')) ?? '').replace('Thanks for calling', 'Welcome to'),
+    );
     const unsaved = await callflow(repo.root, 'publish', 'support-line');
     assert.strictEqual(unsaved.code, 3);
     assert.match(unsaved.stderr, /cannot be published/);
     assert.match(unsaved.stderr, /callflow save support-line/);
-    await repo.write('flows/support-line/v1.yaml', 'callflow: 1\ntrigger: incoming-call\nstart: nowhere\nsteps:\n  a:\n    type: hangup\n');
+    await repo.write(
+      'flows/support-line/v1.yaml',
+      'callflow: 1\ntrigger: incoming-call\nstart: nowhere\nsteps:\n  a:\n    type: hangup\n',
+    );
     assert.strictEqual((await callflow(repo.root, 'save', 'support-line')).code, 1);
     const invalid = await callflow(repo.root, 'publish', 'support-line');
     assert.strictEqual(invalid.code, 3);
     assert.match(invalid.stderr, /error/);
-    await repo.write('flows/support-line/v1.yaml', 'callflow: 1\ntrigger: incoming-call\nstart: a\nsteps:\n  a:\n    type: hangup\n');
+    await repo.write(
+      'flows/support-line/v1.yaml',
+      'callflow: 1\ntrigger: incoming-call\nstart: a\nsteps:\n  a:\n    type: hangup\n',
+    );
 
     await callflow(repo.root, 'save', 'support-line');
     await callflow(repo.root, 'publish', 'support-line');
@@ -116,7 +148,14 @@ describe('callflow CLI: lifecycle verbs', () => {
     const made = await callflow(repo.root, '--cwd', fresh, 'init', '--timezone', 'Europe/London');
     assert.strictEqual(made.code, 0, made.stderr);
     assert.match((await repo.read('team/flows-repo/callflow.yaml')) ?? '', /^timezone: Europe\/London$/m);
-    const refused = await callflow(repo.root, '--cwd', path.join(repo.root, 'other'), 'init', '--timezone', 'Mars/Olympus');
+    const refused = await callflow(
+      repo.root,
+      '--cwd',
+      path.join(repo.root, 'other'),
+      'init',
+      '--timezone',
+      'Mars/Olympus',
+    );
     assert.strictEqual(refused.code, 2);
     assert.match(refused.stderr, /"Mars\/Olympus" is not a time zone/);
     assert.strictEqual(existsSync(path.join(repo.root, 'other')), false);

@@ -1,5 +1,12 @@
 import * as assert from 'assert';
-import { assertPhoneNumber, closestMatch, flowIdFromName, isFlowId, parseVersionNumber, validateFlowName } from '../../../src/core/ids';
+import {
+  assertPhoneNumber,
+  closestMatch,
+  flowIdFromName,
+  isFlowId,
+  parseVersionNumber,
+  validateFlowName,
+} from '../../../src/core/ids';
 import { InvalidInputError } from '../../../src/core/errors';
 
 describe('ids', () => {
@@ -14,7 +21,8 @@ describe('ids', () => {
 
   it('accepts only flow ids of the contract', () => {
     for (const good of ['support-line', 'a', '0-9', 'a'.repeat(63)]) assert.ok(isFlowId(good), good);
-    for (const bad of ['', '-lead', 'Upper', 'has space', '../x', 'a'.repeat(64), 'dot.ted', 'ünï']) assert.ok(!isFlowId(bad), bad);
+    for (const bad of ['', '-lead', 'Upper', 'has space', '../x', 'a'.repeat(64), 'dot.ted', 'ünï'])
+      assert.ok(!isFlowId(bad), bad);
   });
 
   it('rejects names with control characters or over 100 characters', () => {
@@ -26,15 +34,19 @@ describe('ids', () => {
 
   it('requires E.164 phone numbers and suggests the fix', () => {
     assert.strictEqual(assertPhoneNumber('+14155550100'), '+14155550100');
-    assert.throws(() => assertPhoneNumber('(415) 555-0100'), (err: InvalidInputError) =>
-      err.code === 'invalid-phone-number' && err.category === 'usage' && /\+14155550100/.test(err.hint ?? ''));
+    assert.throws(
+      () => assertPhoneNumber('(415) 555-0100'),
+      (err: InvalidInputError) =>
+        err.code === 'invalid-phone-number' && err.category === 'usage' && /\+14155550100/.test(err.hint ?? ''),
+    );
     assert.throws(() => assertPhoneNumber('+0123'), InvalidInputError);
   });
 
   it('parses versions as N or vN', () => {
     assert.strictEqual(parseVersionNumber('v3'), 3);
     assert.strictEqual(parseVersionNumber('12'), 12);
-    for (const bad of ['0', 'v', '-1', '3.0', 'v03', '1e3']) assert.throws(() => parseVersionNumber(bad), InvalidInputError, bad);
+    for (const bad of ['0', 'v', '-1', '3.0', 'v03', '1e3'])
+      assert.throws(() => parseVersionNumber(bad), InvalidInputError, bad);
   });
 
   it('suggests the closest step id for a typo', () => {

@@ -26,7 +26,14 @@ async function userChanges(repo: TempRepo): Promise<void> {
 
 async function snapshot(repo: TempRepo) {
   const files: Record<string, string | undefined> = {};
-  for (const f of ['flows/support-line/flow.yaml', 'flows/support-line/v1.yaml', 'flows/support-line/v2.yaml', 'numbers.yaml', 'README.md', 'notes.txt']) {
+  for (const f of [
+    'flows/support-line/flow.yaml',
+    'flows/support-line/v1.yaml',
+    'flows/support-line/v2.yaml',
+    'numbers.yaml',
+    'README.md',
+    'notes.txt',
+  ]) {
     files[f] = await repo.read(f);
   }
   return { ...repositoryState(repo), cached: repo.git('diff', '--cached'), unstaged: repo.git('diff'), files };
@@ -45,12 +52,14 @@ describe('git adapter: one commit per operation, all or nothing', function () {
   });
   afterEach(() => repo.cleanup());
 
-  it('commits only the operation\'s files and leaves other staged and unstaged changes as they were', async () => {
+  it("commits only the operation's files and leaves other staged and unstaged changes as they were", async () => {
     const cachedBefore = repo.git('diff', '--cached');
     const unstagedBefore = repo.git('diff');
     const result = await ws.edit('support-line');
-    assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', result.commit!).trim().split('\n').sort(),
-      ['flows/support-line/flow.yaml', 'flows/support-line/v2.yaml']);
+    assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', result.commit!).trim().split('\n').sort(), [
+      'flows/support-line/flow.yaml',
+      'flows/support-line/v2.yaml',
+    ]);
     assert.strictEqual(repo.git('diff', '--cached'), cachedBefore);
     assert.strictEqual(repo.git('diff'), unstagedBefore);
     assert.strictEqual(await repo.read('scratch.txt'), 'untracked\n');
@@ -58,19 +67,28 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     assert.strictEqual(repo.git('status', '--porcelain', '--', 'flows'), '');
   });
 
-  it('runs the user\'s pre-commit and commit-msg hooks, which see only the operation\'s files', async () => {
+  it("runs the user's pre-commit and commit-msg hooks, which see only the operation's files", async () => {
     await hook(repo, 'pre-commit', 'git diff --cached --name-only > "$(git rev-parse --git-dir)/pre-commit-saw"');
     await hook(repo, 'commit-msg', 'grep -q "^Callflow-Flow: " "$1" || exit 1');
     await ws.edit('support-line');
     const saw = await fs.readFile(path.join(repo.repo, '.git', 'pre-commit-saw'), 'utf8');
-    assert.deepStrictEqual(saw.trim().split('\n').sort(), ['flows/support-line/flow.yaml', 'flows/support-line/v2.yaml']);
+    assert.deepStrictEqual(saw.trim().split('\n').sort(), [
+      'flows/support-line/flow.yaml',
+      'flows/support-line/v2.yaml',
+    ]);
   });
 
   it('a rejecting pre-commit hook leaves working tree, index, HEAD and tags exactly as before', async () => {
     await hook(repo, 'pre-commit', 'echo "lint: flows must be reviewed" >&2; exit 1');
     const before = await snapshot(repo);
-    await assert.rejects(ws.edit('support-line'), (err: unknown) =>
-      err instanceof VersionControlError && /lint: flows must be reviewed/.test(err.message) && /Nothing was changed/.test(err.message) && /hook/.test(err.hint ?? ''));
+    await assert.rejects(
+      ws.edit('support-line'),
+      (err: unknown) =>
+        err instanceof VersionControlError &&
+        /lint: flows must be reviewed/.test(err.message) &&
+        /Nothing was changed/.test(err.message) &&
+        /hook/.test(err.hint ?? ''),
+    );
     assert.deepStrictEqual(await snapshot(repo), before);
   });
 
@@ -80,14 +98,20 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     const before = await snapshot(repo);
     await assert.rejects(ws.publish('support-line'), VersionControlError);
     assert.deepStrictEqual(await snapshot(repo), before);
-    assert.deepStrictEqual((await ws.show('support-line')).versions.map((v) => v.status), ['published', 'draft']);
+    assert.deepStrictEqual(
+      (await ws.show('support-line')).versions.map((v) => v.status),
+      ['published', 'draft'],
+    );
   });
 
   it('a held index.lock refuses the operation and changes nothing', async () => {
     const lock = path.join(repo.repo, '.git', 'index.lock');
     await fs.writeFile(lock, '');
     const before = await snapshot(repo);
-    await assert.rejects(ws.edit('support-line'), (err: unknown) => err instanceof VersionControlError && /index\.lock/.test(err.message));
+    await assert.rejects(
+      ws.edit('support-line'),
+      (err: unknown) => err instanceof VersionControlError && /index\.lock/.test(err.message),
+    );
     await fs.rm(lock);
     assert.deepStrictEqual(await snapshot(repo), before);
     await ws.edit('support-line');
@@ -97,7 +121,10 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     await ws.edit('support-line');
     repo.git('tag', 'callflow/support-line/v2', 'HEAD~1'); // in the way of publish's tag
     const before = await snapshot(repo);
-    await assert.rejects(ws.publish('support-line'), (err: unknown) => err instanceof VersionControlError && /tag callflow\/support-line\/v2/.test(err.message));
+    await assert.rejects(
+      ws.publish('support-line'),
+      (err: unknown) => err instanceof VersionControlError && /tag callflow\/support-line\/v2/.test(err.message),
+    );
     assert.deepStrictEqual(await snapshot(repo), before);
   });
 
@@ -105,13 +132,17 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     const files = new NodeWorkspaceFiles(repo.root);
     const failing = Object.assign(Object.create(files) as NodeWorkspaceFiles, {
       writeText: async (p: string, content: string) => {
-        if (p.endsWith('flow.yaml')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        if (p.endsWith('flow.yaml'))
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
         return files.writeText(p, content);
       },
     });
     const broken = new FlowWorkspace(failing, new GitVersionControl(repo.root), fixedClock());
     const before = await snapshot(repo);
-    await assert.rejects(broken.edit('support-line'), (err: unknown) => err instanceof VersionControlError && /no space left/.test(err.message));
+    await assert.rejects(
+      broken.edit('support-line'),
+      (err: unknown) => err instanceof VersionControlError && /no space left/.test(err.message),
+    );
     assert.deepStrictEqual(await snapshot(repo), before);
   });
 });
@@ -129,7 +160,10 @@ describe('git adapter: repositories of every shape', function () {
     await ws.create('Support Line');
     const published = await ws.publish('support-line');
     await ws.edit('support-line');
-    assert.match(repo.git('-c', 'core.quotepath=false', 'show', '--name-only', '--format=', published.commit!), /telephony\/my flows é\/flows\/support-line\/flow\.yaml/);
+    assert.match(
+      repo.git('-c', 'core.quotepath=false', 'show', '--name-only', '--format=', published.commit!),
+      /telephony\/my flows é\/flows\/support-line\/flow\.yaml/,
+    );
     assert.strictEqual((await ws.history('support-line')).length, 3);
     assert.deepStrictEqual((await ws.verify()).findings, []);
   });
@@ -139,10 +173,20 @@ describe('git adapter: repositories of every shape', function () {
     cleanups.push(repo.cleanup);
     await hook(repo, 'pre-commit', 'exit 1');
     const files = new NodeWorkspaceFiles(repo.root);
-    await assert.rejects(FlowWorkspace.init(files, new GitVersionControl(repo.root), fixedClock()), VersionControlError);
+    await assert.rejects(
+      FlowWorkspace.init(files, new GitVersionControl(repo.root), fixedClock()),
+      VersionControlError,
+    );
     assert.throws(() => repo.git('rev-parse', '--verify', 'HEAD'));
     assert.strictEqual(await repo.read('callflow.yaml'), undefined);
-    assert.strictEqual(repo.git('status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => !l.includes('.git')).join(''), '');
+    assert.strictEqual(
+      repo
+        .git('status', '--porcelain', '--untracked-files=all')
+        .split('\n')
+        .filter((l) => !l.includes('.git'))
+        .join(''),
+      '',
+    );
     await fs.rm(path.join(repo.repo, '.git', 'hooks', 'pre-commit'));
     const { result } = await FlowWorkspace.init(files, new GitVersionControl(repo.root), fixedClock());
     assert.strictEqual(result.createdRepository, false);
@@ -153,9 +197,18 @@ describe('git adapter: repositories of every shape', function () {
     const repo = await makeTempRepo({ gitInit: false });
     cleanups.push(repo.cleanup);
     const saved = { ...process.env };
-    Object.assign(process.env, { GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.com' });
+    Object.assign(process.env, {
+      GIT_AUTHOR_NAME: 'A',
+      GIT_AUTHOR_EMAIL: 'a@example.com',
+      GIT_COMMITTER_NAME: 'A',
+      GIT_COMMITTER_EMAIL: 'a@example.com',
+    });
     try {
-      const { result, workspace } = await FlowWorkspace.init(new NodeWorkspaceFiles(repo.root), new GitVersionControl(repo.root), fixedClock());
+      const { result, workspace } = await FlowWorkspace.init(
+        new NodeWorkspaceFiles(repo.root),
+        new GitVersionControl(repo.root),
+        fixedClock(),
+      );
       assert.strictEqual(result.createdRepository, true);
       await workspace.create('Support Line');
       assert.strictEqual(repo.git('rev-list', '--count', 'HEAD').trim(), '2');

@@ -60,10 +60,16 @@ describe('git adapter: concurrent operations', function () {
 
   it('a lock held by a live process makes the operation wait, then fail with WorkspaceBusyError', async () => {
     const lock = path.join(repo.repo, '.git', 'callflow.lock');
-    await fs.writeFile(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+    await fs.writeFile(
+      lock,
+      JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }),
+    );
     const ws = workspaceOn(repo.root, fixedClock(), { timeoutMs: 300 });
     const started = Date.now();
-    await assert.rejects(ws.create('Support Line'), (err: unknown) => err instanceof WorkspaceBusyError && new RegExp(`process ${process.pid}`).test(err.message));
+    await assert.rejects(
+      ws.create('Support Line'),
+      (err: unknown) => err instanceof WorkspaceBusyError && new RegExp(`process ${process.pid}`).test(err.message),
+    );
     assert.ok(Date.now() - started >= 250);
     assert.strictEqual(await repo.read('flows/support-line/flow.yaml'), undefined);
     await fs.rm(lock);

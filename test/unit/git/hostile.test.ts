@@ -3,7 +3,25 @@ import { InvalidInputError } from '../../../src/core/errors';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { makeWorkspace, repositoryState, type TempRepo } from '../../helpers/tempRepo';
 
-const HOSTILE_IDS = ['../x', 'x/../../y', '-rf', '--force', 'a b', 'ünï', 'a..b', '@{', 'HEAD@{1}', 'x~1', 'x^', 'x:y', 'A', '', ' x', 'x\n', 'x.lock'];
+const HOSTILE_IDS = [
+  '../x',
+  'x/../../y',
+  '-rf',
+  '--force',
+  'a b',
+  'ünï',
+  'a..b',
+  '@{',
+  'HEAD@{1}',
+  'x~1',
+  'x^',
+  'x:y',
+  'A',
+  '',
+  ' x',
+  'x\n',
+  'x.lock',
+];
 
 describe('hostile names, ids, numbers and versions never reach a path, ref or git argument', function () {
   let repo: TempRepo & { workspace: FlowWorkspace };
@@ -23,9 +41,17 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
     const before = repositoryState(repo);
     for (const id of HOSTILE_IDS) {
       for (const attempt of [
-        () => ws.save(id), () => ws.publish(id), () => ws.edit(id), () => ws.discard(id), () => ws.restore(id, 1),
-        () => ws.duplicate(id, 1, 'Copy'), () => ws.show(id), () => ws.history(id), () => ws.diff(id, 1, 1),
-        () => ws.assign('+14155550100', id), () => ws.create('Fine Name', { id }),
+        () => ws.save(id),
+        () => ws.publish(id),
+        () => ws.edit(id),
+        () => ws.discard(id),
+        () => ws.restore(id, 1),
+        () => ws.duplicate(id, 1, 'Copy'),
+        () => ws.show(id),
+        () => ws.history(id),
+        () => ws.diff(id, 1, 1),
+        () => ws.assign('+14155550100', id),
+        () => ws.create('Fine Name', { id }),
       ]) {
         await assert.rejects(attempt(), usage, `${JSON.stringify(id)}: ${attempt.toString()}`);
       }
@@ -52,11 +78,13 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
     const details = await ws.show(created.flowId);
     assert.strictEqual(details.name, tricky);
     assert.strictEqual(details.description, 'multi\nline: "quoted" # not a comment');
-    assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', created.commit!).trim().split('\n').sort(),
-      ['flows/rf-support-etc-1-u/flow.yaml', 'flows/rf-support-etc-1-u/v1.yaml']);
+    assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', created.commit!).trim().split('\n').sort(), [
+      'flows/rf-support-etc-1-u/flow.yaml',
+      'flows/rf-support-etc-1-u/v1.yaml',
+    ]);
     const unicode = await ws.create('Café Été');
     assert.strictEqual(unicode.flowId, 'cafe-ete');
-    await assert.rejects(ws.create('日本語'), (err: unknown) => usage(err) && (err as InvalidInputError).code === 'name-without-id');
+    await assert.rejects(ws.create('日本語'), (err: unknown) => usage(err) && err.code === 'name-without-id');
     const japanese = await ws.create('日本語', { id: 'japan' });
     assert.strictEqual((await ws.show(japanese.flowId)).name, '日本語');
     await assert.rejects(ws.create('a\tb'), usage);
@@ -66,7 +94,14 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
 
   it('hostile settings in callflow.yaml are refused', async () => {
     const original = (await repo.read('callflow.yaml'))!;
-    for (const setting of ['tagPrefix: "a..b"', 'tagPrefix: "@{"', 'tagPrefix: "-x"', 'flowsDir: ../outside', 'flowsDir: /etc', 'flowsDir: "-rf"']) {
+    for (const setting of [
+      'tagPrefix: "a..b"',
+      'tagPrefix: "@{"',
+      'tagPrefix: "-x"',
+      'flowsDir: ../outside',
+      'flowsDir: /etc',
+      'flowsDir: "-rf"',
+    ]) {
       await repo.write('callflow.yaml', setting + '\n');
       await assert.rejects(ws.list(), usage, setting);
       await assert.rejects(ws.edit('support-line'), usage, setting);

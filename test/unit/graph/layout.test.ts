@@ -12,25 +12,34 @@ describe('flow graph layout', () => {
     const layout = layoutFlowGraph(graph);
     const boxes = graph.nodes.map((n) => layout.nodes[n.id]!);
     assert.ok(boxes.every(Boolean));
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlaps(boxes[i]!, boxes[j]!), `boxes ${i} and ${j} overlap`);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++)
+        assert.ok(!overlaps(boxes[i]!, boxes[j]!), `boxes ${i} and ${j} overlap`);
     assert.ok(layout.nodes.welcome!.y < layout.nodes.hours!.y && layout.nodes.hours!.y < layout.nodes.menu!.y);
     assert.ok(layout.nodes.voicemail!.y < layout.nodes.goodbye!.y);
-    for (const box of boxes) assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= layout.width && box.y + box.height <= layout.height);
+    for (const box of boxes)
+      assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= layout.width && box.y + box.height <= layout.height);
   });
 
-  it('draws one line per pair of steps, with the exits\' labels joined, from one box to the other', () => {
+  it("draws one line per pair of steps, with the exits' labels joined, from one box to the other", () => {
     const graph = graphOf(fixture('sample-v1.yaml'));
     const layout = layoutFlowGraph(graph);
     const menuToVoicemail = layout.routes.find((r) => r.from === 'menu' && r.to === 'voicemail')!;
     assert.deepStrictEqual(menuToVoicemail.edgeIds, ['menu:no-input', 'menu:invalid']);
     assert.strictEqual(menuToVoicemail.label, 'no-input, invalid');
-    assert.strictEqual(layout.routes.reduce((n, r) => n + r.edgeIds.length, 0), graph.edges.length);
+    assert.strictEqual(
+      layout.routes.reduce((n, r) => n + r.edgeIds.length, 0),
+      graph.edges.length,
+    );
     for (const route of layout.routes) {
       assert.ok(route.points.length >= 2, `${route.id} has a line`);
       assert.ok(route.labelBox, `${route.id} has a label`);
       const end = route.points[route.points.length - 1]!;
       const box = layout.nodes[route.to]!;
-      assert.ok(Math.abs(end.y - box.y) < 1 || Math.abs(end.x - box.x) < 1 || Math.abs(end.x - (box.x + box.width)) < 1, `${route.id} ends on its target's border`);
+      assert.ok(
+        Math.abs(end.y - box.y) < 1 || Math.abs(end.x - box.x) < 1 || Math.abs(end.x - (box.x + box.width)) < 1,
+        `${route.id} ends on its target's border`,
+      );
     }
   });
 
@@ -66,10 +75,19 @@ describe('flow graph layout', () => {
 
   it('lays out an empty graph, self loops and cycles', () => {
     assert.doesNotThrow(() => layoutFlowGraph(graphOf('')));
-    const graph = graphOf(flowWith([
-      '  welcome:', '    type: menu', '    say: hi', '    options: { "1": a }', '    invalid: welcome',
-      '  a:', '    type: play', '    say: a', '    next: welcome',
-    ]));
+    const graph = graphOf(
+      flowWith([
+        '  welcome:',
+        '    type: menu',
+        '    say: hi',
+        '    options: { "1": a }',
+        '    invalid: welcome',
+        '  a:',
+        '    type: play',
+        '    say: a',
+        '    next: welcome',
+      ]),
+    );
     const layout = layoutFlowGraph(graph);
     assert.ok(layout.routes.find((r) => r.from === 'welcome' && r.to === 'welcome')!.points.length > 0);
     assert.ok(layout.routes.find((r) => r.from === 'a' && r.to === 'welcome')!.points.length > 0);

@@ -3,11 +3,16 @@ import { escapeMermaid, layoutFlowGraph, renderGraph, toMermaid, toSvg } from '.
 import { fixture, flowWith, graphOf } from './support';
 
 const HOSTILE = flowWith([
-  '  welcome:', '    type: play',
+  '  welcome:',
+  '    type: play',
   '    say: "Grüße 👋 日本 <script>window.pwned = 1</script> \\"quoted\\" & \'single\'"',
   '    next: "x<img src=x onerror=alert(1)>"',
-  '  end:', '    type: hangup',
-  '  quotes:', '    type: play', '    say: "\\"quoted\\" & \'single\'"', '    next: end',
+  '  end:',
+  '    type: hangup',
+  '  quotes:',
+  '    type: play',
+  '    say: "\\"quoted\\" & \'single\'"',
+  '    next: end',
 ]);
 
 describe('callflow graph output', () => {
@@ -18,8 +23,14 @@ describe('callflow graph output', () => {
       assert.strictEqual(lines[0], 'flowchart TD');
       assert.ok(lines.includes('  s_welcome -->|"next"| s_hours'));
       assert.ok(lines.includes('  s_menu -->|"1"| s_sales'));
-      assert.ok(lines.some((l) => l.startsWith('  s_goodbye(["goodbye')), 'a terminal step is a stadium');
-      assert.ok(lines.some((l) => l.startsWith('  s_menu{"menu')), 'a decision is a rhombus');
+      assert.ok(
+        lines.some((l) => l.startsWith('  s_goodbye(["goodbye')),
+        'a terminal step is a stadium',
+      );
+      assert.ok(
+        lines.some((l) => l.startsWith('  s_menu{"menu')),
+        'a decision is a rhombus',
+      );
       assert.ok(lines.includes('  class s_welcome start'));
     });
 
@@ -55,7 +66,8 @@ describe('callflow graph output', () => {
       assert.ok(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'));
       assert.ok(!/(href|src)=/.test(svg), 'nothing external');
       assert.ok(svg.includes('<style>'));
-      for (const id of ['welcome', 'hours', 'menu', 'sales', 'support', 'voicemail', 'goodbye']) assert.ok(svg.includes(`data-id="${id}"`), id);
+      for (const id of ['welcome', 'hours', 'menu', 'sales', 'support', 'voicemail', 'goodbye'])
+        assert.ok(svg.includes(`data-id="${id}"`), id);
       assert.strictEqual(svg.match(/class="edge[ "]/g)?.length, 9, 'one line per pair of steps');
       assert.ok(svg.includes('>no-input, invalid<'));
     });
@@ -78,7 +90,9 @@ describe('callflow graph output', () => {
     });
 
     it('drops characters XML cannot hold', () => {
-      const graph = graphOf(flowWith(['  welcome:', '    type: play', '    say: "bell\\u0007 here"', '    next: welcome']));
+      const graph = graphOf(
+        flowWith(['  welcome:', '    type: play', '    say: "bell\\u0007 here"', '    next: welcome']),
+      );
       const svg = toSvg(graph, layoutFlowGraph(graph));
       assert.ok(!svg.includes('\u0007'));
       assert.ok(svg.includes('bell here'));
@@ -88,7 +102,10 @@ describe('callflow graph output', () => {
       const text = flowWith(['  welcome:', '    type: play', '    say: hi', '    next: nowhere']);
       const graph = graphOf(text, { path: ['welcome'] });
       const svg = toSvg(graph, layoutFlowGraph(graph));
-      assert.match(svg, /class="badge badge-error"[^>]*><title>Error: Step &quot;welcome&quot;: &quot;next&quot; goes to &quot;nowhere&quot;/);
+      assert.match(
+        svg,
+        /class="badge badge-error"[^>]*><title>Error: Step &quot;welcome&quot;: &quot;next&quot; goes to &quot;nowhere&quot;/,
+      );
       assert.ok(svg.includes('class="node node-missing'));
       assert.match(svg, /class="path-order"[^>]*><rect[^>]*\/><text[^>]*>1<\/text>/);
     });

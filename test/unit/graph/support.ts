@@ -1,7 +1,13 @@
 /** Helpers for the flow graph tests: flows written line by line, graphs built as the editor builds them. */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { buildFlowGraph, type FlowGraph, type GraphOptions, type GraphNode, type GraphEdge } from '../../../src/core/graph';
+import {
+  buildFlowGraph,
+  type FlowGraph,
+  type GraphOptions,
+  type GraphNode,
+  type GraphEdge,
+} from '../../../src/core/graph';
 import { validateFlowText } from '../../../src/core/validation';
 
 /** Compiled to <outDir>/test/unit/graph: fixtures and the built page stay in the source tree. */
@@ -35,8 +41,17 @@ export function sharedGoodbyeFlow(blocks: number): string {
   const lines: string[] = [];
   for (let b = 0; b < blocks; b++) {
     const next = b + 1 < blocks ? `menu${b + 1}` : 'goodbye';
-    lines.push(`  menu${b}:`, '    type: menu', `    say: "Block ${b}"`, `    options: { "1": play${b}, "2": ${next} }`, '    no-input: goodbye',
-      `  play${b}:`, '    type: play', `    say: "Info ${b}"`, `    next: ${next}`);
+    lines.push(
+      `  menu${b}:`,
+      '    type: menu',
+      `    say: "Block ${b}"`,
+      `    options: { "1": play${b}, "2": ${next} }`,
+      '    no-input: goodbye',
+      `  play${b}:`,
+      '    type: play',
+      `    say: "Info ${b}"`,
+      `    next: ${next}`,
+    );
   }
   lines.push('  goodbye:', '    type: hangup');
   return flowWith(lines, 'menu0');

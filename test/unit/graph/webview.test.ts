@@ -19,13 +19,27 @@ import { fixture, flowWith, graphOf, REPO_ROOT, sharedGoodbyeFlow } from './supp
 declare const window: any, document: any;
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-artifacts', 'graph');
 
 const HOSTILE = flowWith([
-  '  welcome:', '    type: play', '    say: "<img src=x onerror=\\"window.__pwned = 1\\"> hello"', '    next: "<script>window.__pwned=2</script>"',
-  '  "<b onmouseover=alert(1)>":', '    type: play', '    say: "<script>window.__pwned = 3</script>"', '    next: welcome',
+  '  welcome:',
+  '    type: play',
+  '    say: "<img src=x onerror=\\"window.__pwned = 1\\"> hello"',
+  '    next: "<script>window.__pwned=2</script>"',
+  '  "<b onmouseover=alert(1)>":',
+  '    type: play',
+  '    say: "<script>window.__pwned = 3</script>"',
+  '    next: welcome',
 ]);
 
 interface PageWindow {
@@ -42,19 +56,25 @@ describe('flow graph page in headless Chromium', function () {
   let tempDir: string;
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is needed for these tests: apt-get install chromium (.ci/run does)`);
+    assert.ok(
+      fs.existsSync(CHROMIUM),
+      `${CHROMIUM} is needed for these tests: apt-get install chromium (.ci/run does)`,
+    );
     // The page script as it ships: built by the project's own esbuild.js into dist/webview/graph.js.
     execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
     const script = path.join(REPO_ROOT, 'dist', 'webview', 'graph.js');
     assert.ok(fs.existsSync(script), 'esbuild.js built dist/webview/graph.js');
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callflow-graph-page-'));
     pageFile = path.join(tempDir, 'graph.html');
-    fs.writeFileSync(pageFile, graphPageHtml({
-      cspSource: 'file:',
-      nonce: 'testnonce0123456789abcdefABCDEF0',
-      scriptUri: pathToFileURL(script).toString(),
-      styleUri: pathToFileURL(path.join(REPO_ROOT, 'media', 'graph', 'graph.css')).toString(),
-    }));
+    fs.writeFileSync(
+      pageFile,
+      graphPageHtml({
+        cspSource: 'file:',
+        nonce: 'testnonce0123456789abcdefABCDEF0',
+        scriptUri: pathToFileURL(script).toString(),
+        styleUri: pathToFileURL(path.join(REPO_ROOT, 'media', 'graph', 'graph.css')).toString(),
+      }),
+    );
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
@@ -71,11 +91,15 @@ describe('flow graph page in headless Chromium', function () {
       w.__posted = [];
       w.__cspViolations = [];
       let state: unknown;
-      document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) =>
+        w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
       w.acquireVsCodeApi = () => ({
         postMessage: (message: { type: string }) => w.__posted.push(message),
         getState: () => state,
-        setState: (s: unknown) => { state = s; },
+        setState: (s: unknown) => {
+          state = s;
+        },
       });
     });
     await page.goto(pathToFileURL(pageFile).toString());
@@ -98,12 +122,20 @@ describe('flow graph page in headless Chromium', function () {
   it('draws every step as a node and every pair of steps as one labelled line', async () => {
     const graph = graphOf(fixture('sample-v1.yaml'));
     await show(graph);
-    const ids = await page.locator('#nodes > g.node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));
-    assert.deepStrictEqual(ids, graph.nodes.map((n) => n.id));
+    const ids = await page
+      .locator('#nodes > g.node')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));
+    assert.deepStrictEqual(
+      ids,
+      graph.nodes.map((n) => n.id),
+    );
     assert.strictEqual(await page.locator('#edges > g.edge').count(), 9);
     const labels = await page.locator('#edges .edge-label text').allTextContents();
     assert.ok(labels.includes('no-input, invalid') && labels.includes('closed') && labels.includes('1'));
-    assert.strictEqual(await page.locator('g[data-id="welcome"] .node-summary').textContent(), 'Thanks for calling Acme.');
+    assert.strictEqual(
+      await page.locator('g[data-id="welcome"] .node-summary').textContent(),
+      'Thanks for calling Acme.',
+    );
     assert.strictEqual(await page.locator('g[data-id="welcome"].start .start-tag').count(), 1);
     assert.strictEqual(await page.locator('#title').textContent(), 'acme v1');
     assert.match((await page.locator('#status').textContent()) ?? '', /^7 steps$/);
@@ -115,28 +147,55 @@ describe('flow graph page in headless Chromium', function () {
     const graph = graphOf(HOSTILE);
     await show(graph, '<script>window.__pwned=4</script>');
     await page.waitForTimeout(200);
-    assert.strictEqual(await page.evaluate(() => (window as unknown as PageWindow).__pwned), undefined, 'no payload ran');
+    assert.strictEqual(
+      await page.evaluate(() => (window as unknown as PageWindow).__pwned),
+      undefined,
+      'no payload ran',
+    );
     assert.strictEqual(await page.locator('img').count(), 0);
-    assert.strictEqual(await page.locator('script').count(), 1, 'only the page\'s own script');
+    assert.strictEqual(await page.locator('script').count(), 1, "only the page's own script");
     assert.strictEqual(await page.locator('[onerror], [onmouseover]').count(), 0);
-    assert.match((await page.locator('g[data-id="welcome"] .node-summary').textContent()) ?? '', /^<img src=x onerror="window\.__/);
-    assert.match((await page.locator('g[data-id="welcome"] > title').textContent()) ?? '', /<img src=x onerror="window\.__pwned = 1"> hello/);
+    assert.match(
+      (await page.locator('g[data-id="welcome"] .node-summary').textContent()) ?? '',
+      /^<img src=x onerror="window\.__/,
+    );
+    assert.match(
+      (await page.locator('g[data-id="welcome"] > title').textContent()) ?? '',
+      /<img src=x onerror="window\.__pwned = 1"> hello/,
+    );
     assert.strictEqual(await page.locator('#title').textContent(), '<script>window.__pwned=4</script>');
     const missing = page.locator('g.node-missing .node-label');
     assert.match((await missing.textContent()) ?? '', /^<script>window\.__/);
-    assert.match((await page.locator('g.node-missing > title').textContent()) ?? '', /^<script>window\.__pwned=2<\/script> \(missing step\)/);
-    assert.strictEqual(await page.locator('g[data-id="<b onmouseover=alert(1)>"]').count(), 1, 'a hostile step id is an attribute value');
+    assert.match(
+      (await page.locator('g.node-missing > title').textContent()) ?? '',
+      /^<script>window\.__pwned=2<\/script> \(missing step\)/,
+    );
+    assert.strictEqual(
+      await page.locator('g[data-id="<b onmouseover=alert(1)>"]').count(),
+      1,
+      'a hostile step id is an attribute value',
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hostile.png') });
   });
 
   it('marks problems with a badge whose title holds the message, unreachable steps and missing placeholders', async () => {
-    const graph = graphOf(flowWith([
-      '  welcome:', '    type: play', '    say: hi', '    next: salse',
-      '  sales:', '    type: assign-dial', '    queue: sales',
-    ]));
+    const graph = graphOf(
+      flowWith([
+        '  welcome:',
+        '    type: play',
+        '    say: hi',
+        '    next: salse',
+        '  sales:',
+        '    type: assign-dial',
+        '    queue: sales',
+      ]),
+    );
     await show(graph);
     const badgeTitle = await page.locator('g[data-id="welcome"] .badge-error title').textContent();
-    assert.match(badgeTitle ?? '', /Error: Step "welcome": "next" goes to "salse", which is not a step of this flow\. Did you mean "sales"\?/);
+    assert.match(
+      badgeTitle ?? '',
+      /Error: Step "welcome": "next" goes to "salse", which is not a step of this flow\. Did you mean "sales"\?/,
+    );
     assert.strictEqual(await page.locator('g[data-id="sales"].unreachable').count(), 1);
     assert.strictEqual(await page.locator('g.node-missing[data-id="missing:salse"]').count(), 1);
     assert.match((await page.locator('#status').textContent()) ?? '', /2 steps · 1 error/);
@@ -146,14 +205,20 @@ describe('flow graph page in headless Chromium', function () {
   it('asks to reveal a step when its node is clicked, or focused with Tab/arrows and Enter', async () => {
     await show(graphOf(fixture('sample-v1.yaml')));
     await page.locator('g[data-id="menu"] .node-box').click();
-    assert.deepStrictEqual((await posted()).filter((m) => m.type === 'reveal'), [{ type: 'reveal', id: 'menu' }]);
+    assert.deepStrictEqual(
+      (await posted()).filter((m) => m.type === 'reveal'),
+      [{ type: 'reveal', id: 'menu' }],
+    );
     await page.locator('g[data-id="welcome"]').focus();
     await page.keyboard.press('ArrowDown');
     assert.strictEqual(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), 'hours');
     await page.keyboard.press('Tab');
     assert.strictEqual(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), 'menu');
     await page.keyboard.press('Enter');
-    assert.deepStrictEqual((await posted()).filter((m) => m.type === 'reveal').map((m) => m.id), ['menu', 'menu']);
+    assert.deepStrictEqual(
+      (await posted()).filter((m) => m.type === 'reveal').map((m) => m.id),
+      ['menu', 'menu'],
+    );
   });
 
   it('highlights the step under the editor cursor', async () => {
@@ -181,9 +246,17 @@ describe('flow graph page in headless Chromium', function () {
     await page.mouse.up();
     const panned = await transform();
     assert.notStrictEqual(panned, wheeled);
-    assert.deepStrictEqual((await posted()).filter((m) => m.type === 'reveal'), [], 'a drag is not a click');
+    assert.deepStrictEqual(
+      (await posted()).filter((m) => m.type === 'reveal'),
+      [],
+      'a drag is not a click',
+    );
 
-    await show(graphOf(text.replace('Thanks for calling Acme.', 'Welcome to Acme!').replace('    next: hours', '    next: menu')));
+    await show(
+      graphOf(
+        text.replace('Thanks for calling Acme.', 'Welcome to Acme!').replace('    next: hours', '    next: menu'),
+      ),
+    );
     assert.strictEqual(await transform(), panned, 'the viewport stays where the admin left it');
     assert.strictEqual(await page.locator('g[data-id="welcome"] .node-summary').textContent(), 'Welcome to Acme!');
     await page.click('#fit');
@@ -191,7 +264,9 @@ describe('flow graph page in headless Chromium', function () {
   });
 
   it('overlays a simulated call: order numbers on the steps, the lines taken highlighted', async () => {
-    await show(graphOf(fixture('sample-v1.yaml'), { path: ['welcome', 'hours', 'menu', 'sales', 'voicemail', 'goodbye'] }));
+    await show(
+      graphOf(fixture('sample-v1.yaml'), { path: ['welcome', 'hours', 'menu', 'sales', 'voicemail', 'goodbye'] }),
+    );
     const orders = await page.locator('#nodes .path-order text').allTextContents();
     assert.deepStrictEqual(orders, ['1', '2', '3', '4', '5', '6']);
     assert.strictEqual(await page.locator('#edges > g.edge.on-path').count(), 5);

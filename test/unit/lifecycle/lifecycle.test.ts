@@ -1,7 +1,14 @@
 import * as assert from 'assert';
 import {
-  DraftExistsError, FlowExistsError, InvalidDraftError, InvalidInputError, NoDraftError, NoPublishedVersionError,
-  UnknownFlowError, UnknownVersionError, WrongVersionStatusError,
+  DraftExistsError,
+  FlowExistsError,
+  InvalidDraftError,
+  InvalidInputError,
+  NoDraftError,
+  NoPublishedVersionError,
+  UnknownFlowError,
+  UnknownVersionError,
+  WrongVersionStatusError,
 } from '../../../src/core/errors';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
@@ -25,7 +32,8 @@ describe('lifecycle', function () {
   }
 
   const ledger = async (flowId: string) => (await ws.show(flowId)).versions.map((v) => `v${v.version}:${v.status}`);
-  const changedFiles = (commit: string) => repo.git('show', '--name-only', '--format=', commit).trim().split('\n').sort();
+  const changedFiles = (commit: string) =>
+    repo.git('show', '--name-only', '--format=', commit).trim().split('\n').sort();
 
   it('init makes one commit with callflow.yaml and numbers.yaml', async () => {
     assert.strictEqual(repo.git('rev-list', '--count', 'HEAD').trim(), '1');
@@ -39,7 +47,10 @@ describe('lifecycle', function () {
     assert.strictEqual(result.version, 1);
     assert.strictEqual(result.createdFrom, 'template');
     assert.strictEqual(result.validation?.valid, true);
-    assert.deepStrictEqual(changedFiles(result.commit!), ['flows/support-line/flow.yaml', 'flows/support-line/v1.yaml']);
+    assert.deepStrictEqual(changedFiles(result.commit!), [
+      'flows/support-line/flow.yaml',
+      'flows/support-line/v1.yaml',
+    ]);
     const message = repo.git('log', '-1', '--format=%B');
     assert.match(message, /^callflow\(support-line\): create v1 draft from template/);
     assert.match(message, /Callflow-Flow: support-line\nCallflow-Action: create\nCallflow-Version: 1/);
@@ -59,10 +70,10 @@ describe('lifecycle', function () {
     await repo.write('flows/sales/v1.yaml', BROKEN_YAML);
     const result = await ws.save(flowId);
     assert.strictEqual(result.validation?.valid, false);
-    assert.ok(result.validation!.errors > 0);
+    assert.ok(result.validation.errors > 0);
     const entry = (await ws.show(flowId)).versions[0]!;
     assert.strictEqual(entry.valid, false);
-    assert.strictEqual(entry.errors, result.validation!.errors);
+    assert.strictEqual(entry.errors, result.validation.errors);
     assert.match(entry.sha256!, /^[0-9a-f]{64}$/);
     assert.strictEqual(repo.git('show', 'HEAD:flows/sales/v1.yaml'), BROKEN_YAML);
     assert.match(repo.git('log', '-1', '--format=%s'), /save v1 draft \(\d+ errors?/);
@@ -78,7 +89,11 @@ describe('lifecycle', function () {
     await repo.write('flows/sales/v1.yaml', BROKEN_YAML);
     await ws.save(flowId);
     const head = repo.git('rev-parse', 'HEAD');
-    await assert.rejects(ws.publish(flowId), (err: unknown) => err instanceof InvalidDraftError && /error/.test(err.message) && /callflow save/.test(err.hint ?? ''));
+    await assert.rejects(
+      ws.publish(flowId),
+      (err: unknown) =>
+        err instanceof InvalidDraftError && /error/.test(err.message) && /callflow save/.test(err.hint ?? ''),
+    );
     assert.strictEqual(repo.git('rev-parse', 'HEAD'), head);
     assert.strictEqual(repo.git('tag', '--list'), '');
   });
@@ -87,7 +102,10 @@ describe('lifecycle', function () {
     const { flowId } = await ws.create('Sales');
     const text = await repo.read('flows/sales/v1.yaml');
     await repo.write('flows/sales/v1.yaml', text + '# a late edit\n');
-    await assert.rejects(ws.publish(flowId), (err: unknown) => err instanceof InvalidDraftError && /changed since/.test(err.message));
+    await assert.rejects(
+      ws.publish(flowId),
+      (err: unknown) => err instanceof InvalidDraftError && /changed since/.test(err.message),
+    );
     assert.strictEqual((await ws.show(flowId)).versions[0]!.changedSinceSave, true);
     await ws.save(flowId);
     await ws.publish(flowId);
@@ -108,7 +126,10 @@ describe('lifecycle', function () {
     assert.deepStrictEqual(await ledger(flowId), ['v1:archived', 'v2:published']);
     assert.strictEqual(repo.git('cat-file', '-t', 'callflow/support-line/v2').trim(), 'tag');
     assert.strictEqual(repo.git('rev-parse', 'callflow/support-line/v2^{commit}').trim(), result.commit);
-    assert.strictEqual(repo.git('log', '-1', '--format=%s', result.commit!).trim(), 'callflow(support-line): publish v2 (archives v1)');
+    assert.strictEqual(
+      repo.git('log', '-1', '--format=%s', result.commit!).trim(),
+      'callflow(support-line): publish v2 (archives v1)',
+    );
     assert.match(repo.git('log', '-1', '--format=%B', result.commit!), /Callflow-Action: publish\nCallflow-Version: 2/);
     // The archive is recorded in the same commit as the publish.
     const manifestAtTag = repo.git('show', 'callflow/support-line/v2:flows/support-line/flow.yaml');
@@ -138,7 +159,10 @@ describe('lifecycle', function () {
     const discarded = await ws.discard(flowId);
     assert.strictEqual(discarded.version, 2);
     assert.strictEqual(await repo.read('flows/support-line/v2.yaml'), undefined);
-    assert.deepStrictEqual(changedFiles(discarded.commit!), ['flows/support-line/flow.yaml', 'flows/support-line/v2.yaml']);
+    assert.deepStrictEqual(changedFiles(discarded.commit!), [
+      'flows/support-line/flow.yaml',
+      'flows/support-line/v2.yaml',
+    ]);
     const again = await ws.edit(flowId);
     assert.strictEqual(again.version, 3);
     assert.deepStrictEqual(await ledger(flowId), ['v1:published', 'v2:discarded', 'v3:draft']);
@@ -156,7 +180,10 @@ describe('lifecycle', function () {
     await repo.write('flows/support-line/v2.yaml', (await repo.read('flows/support-line/v2.yaml')) + '# v2\n');
     await ws.save(flowId);
     await ws.publish(flowId);
-    await assert.rejects(ws.restore(flowId, 2), (err: unknown) => err instanceof WrongVersionStatusError && /edit/.test(err.hint ?? ''));
+    await assert.rejects(
+      ws.restore(flowId, 2),
+      (err: unknown) => err instanceof WrongVersionStatusError && /edit/.test(err.hint ?? ''),
+    );
     await assert.rejects(ws.restore(flowId, 9), UnknownVersionError);
     const restored = await ws.restore(flowId, 'v1');
     assert.strictEqual(restored.version, 3);
@@ -188,8 +215,14 @@ describe('lifecycle', function () {
     assert.strictEqual(result.flowId, 'support-line-spanish');
     assert.strictEqual(result.version, 1);
     assert.strictEqual(result.createdFrom, 'support-line@v1');
-    assert.strictEqual(await repo.read('flows/support-line-spanish/v1.yaml'), await repo.read('flows/support-line/v1.yaml'));
-    assert.match(repo.git('log', '-1', '--format=%B'), /Callflow-Flow: support-line-spanish[\s\S]*Callflow-Source: support-line@v1/);
+    assert.strictEqual(
+      await repo.read('flows/support-line-spanish/v1.yaml'),
+      await repo.read('flows/support-line/v1.yaml'),
+    );
+    assert.match(
+      repo.git('log', '-1', '--format=%B'),
+      /Callflow-Flow: support-line-spanish[\s\S]*Callflow-Source: support-line@v1/,
+    );
     await ws.edit(flowId);
     await assert.rejects(ws.duplicate(flowId, 2, 'Other'), WrongVersionStatusError);
     await assert.rejects(ws.duplicate(flowId, 1, 'Support Line (Spanish)'), FlowExistsError);
@@ -199,11 +232,14 @@ describe('lifecycle', function () {
     const { flowId: draftOnly } = await ws.create('Draft Only');
     const flowId = await publishedFlow();
     await assert.rejects(ws.assign('+14155550100', draftOnly), NoPublishedVersionError);
-    await assert.rejects(ws.assign('415 555 0100', flowId), (err: unknown) => err instanceof InvalidInputError && err.code === 'invalid-phone-number');
+    await assert.rejects(
+      ws.assign('415 555 0100', flowId),
+      (err: unknown) => err instanceof InvalidInputError && err.code === 'invalid-phone-number',
+    );
     await assert.rejects(ws.assign('+14155550100', 'nope'), UnknownFlowError);
     const result = await ws.assign('+14155550100', flowId, { label: 'Main line' });
     assert.ok(result.commit);
-    assert.deepStrictEqual(changedFiles(result.commit!), ['numbers.yaml']);
+    assert.deepStrictEqual(changedFiles(result.commit), ['numbers.yaml']);
     assert.deepStrictEqual((await ws.list()).find((f) => f.id === flowId)?.numbers, ['+14155550100']);
     const again = await ws.assign('+14155550100', flowId);
     assert.strictEqual(again.commit, undefined, 'assigning the same mapping again changes nothing');
@@ -212,7 +248,10 @@ describe('lifecycle', function () {
   it('assign re-points a number and unassign removes it, keeping comments of numbers.yaml', async () => {
     const a = await publishedFlow('Support');
     const b = await publishedFlow('Billing');
-    await repo.write('numbers.yaml', '# Owned by the telecom team\nnumbers:\n  # main line\n  "+14155550100": support\n');
+    await repo.write(
+      'numbers.yaml',
+      '# Owned by the telecom team\nnumbers:\n  # main line\n  "+14155550100": support\n',
+    );
     repo.git('add', 'numbers.yaml');
     repo.git('commit', '-q', '-m', 'numbers');
     const moved = await ws.assign('+14155550100', b);
@@ -225,16 +264,22 @@ describe('lifecycle', function () {
     const removed = await ws.unassign('+14155550100');
     assert.strictEqual(removed.flowId, 'billing');
     assert.doesNotMatch((await repo.read('numbers.yaml'))!, /\+14155550100/);
-    await assert.rejects(ws.unassign('+14155550100'), (err: unknown) => err instanceof InvalidInputError && err.code === 'number-not-assigned');
+    await assert.rejects(
+      ws.unassign('+14155550100'),
+      (err: unknown) => err instanceof InvalidInputError && err.code === 'number-not-assigned',
+    );
     await assert.rejects(ws.unassign('not-a-number'), InvalidInputError);
   });
 
-  it('history lists the flow\'s lifecycle commits newest first', async () => {
+  it("history lists the flow's lifecycle commits newest first", async () => {
     const flowId = await publishedFlow();
     await ws.create('Other');
     await ws.edit(flowId);
     const history = await ws.history(flowId);
-    assert.deepStrictEqual(history.map((h) => `${h.action}:${h.version}`), ['edit:2', 'publish:1', 'create:1']);
+    assert.deepStrictEqual(
+      history.map((h) => `${h.action}:${h.version}`),
+      ['edit:2', 'publish:1', 'create:1'],
+    );
     assert.match(history[0]!.commit, /^[0-9a-f]{40}$/);
     await assert.rejects(ws.history('nothing-here'), UnknownFlowError);
   });
@@ -247,10 +292,13 @@ describe('lifecycle', function () {
     await ws.save(flowId);
     const diff = await ws.diff(flowId, 1, 2);
     assert.match(diff, /^--- a\/flows\/support-line\/v1\.yaml\n\+\+\+ b\/flows\/support-line\/v2\.yaml\n@@ /);
-    assert.match(diff, /\n-    say: "Thanks for calling Support Line\."\n\+    say: "Welcome to Support Line\."\n/);
+    assert.match(diff, /\n- {4}say: "Thanks for calling Support Line\."\n\+ {4}say: "Welcome to Support Line\."\n/);
     await ws.discard(flowId);
-    assert.strictEqual(await ws.diff(flowId, 2, 1), diff.replace(/^.*\n.*\n/, '').length > 0 ? await ws.diff(flowId, 2, 1) : '');
-    assert.match(await ws.diff(flowId, 2, 1), /\+    say: "Thanks for calling/);
+    assert.strictEqual(
+      await ws.diff(flowId, 2, 1),
+      diff.replace(/^.*\n.*\n/, '').length > 0 ? await ws.diff(flowId, 2, 1) : '',
+    );
+    assert.match(await ws.diff(flowId, 2, 1), /\+ {4}say: "Thanks for calling/);
     assert.strictEqual(await ws.diff(flowId, 1, 1), '');
     await assert.rejects(ws.diff(flowId, 1, 7), UnknownVersionError);
   });
@@ -260,14 +308,23 @@ describe('lifecycle', function () {
     await ws.edit(flowId);
     await ws.assign('+14155550100', flowId);
     const list = await ws.list();
-    assert.deepStrictEqual(list.map((f) => [f.id, f.draft, f.published, f.numbers]), [[flowId, 2, 1, ['+14155550100']]]);
+    assert.deepStrictEqual(
+      list.map((f) => [f.id, f.draft, f.published, f.numbers]),
+      [[flowId, 2, 1, ['+14155550100']]],
+    );
     const details = await ws.show(flowId);
-    assert.deepStrictEqual(details.versions.map((v) => [v.version, v.status, v.file, v.tag]), [
-      [1, 'published', 'flows/support-line/v1.yaml', 'callflow/support-line/v1'],
-      [2, 'draft', 'flows/support-line/v2.yaml', undefined],
-    ]);
+    assert.deepStrictEqual(
+      details.versions.map((v) => [v.version, v.status, v.file, v.tag]),
+      [
+        [1, 'published', 'flows/support-line/v1.yaml', 'callflow/support-line/v1'],
+        [2, 'draft', 'flows/support-line/v2.yaml', undefined],
+      ],
+    );
     assert.strictEqual(details.versions[1]!.changedSinceSave, false);
-    await assert.rejects(ws.show('suport-line'), (err: unknown) => err instanceof UnknownFlowError && /support-line/.test(err.hint ?? ''));
+    await assert.rejects(
+      ws.show('suport-line'),
+      (err: unknown) => err instanceof UnknownFlowError && /support-line/.test(err.hint ?? ''),
+    );
   });
 
   it('workspaceContext answers from manifests', async () => {

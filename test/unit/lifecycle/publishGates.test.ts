@@ -37,9 +37,15 @@ describe('publish gates and saves without changes', () => {
       await repo.write('flows/sales/calls.yaml', scenario('support'));
       await workspace.save('sales');
       const head = repo.git('rev-parse', 'HEAD');
-      await assert.rejects(workspace.publish('sales'), (err: InvalidDraftError) =>
-        err instanceof InvalidDraftError && err.why === 'scenarios' && /1 call scenario failed/.test(err.message) && /calls\.yaml:2 caller reaches sales/.test(err.message)
-        && /callflow test sales@draft/.test(err.hint ?? ''));
+      await assert.rejects(
+        workspace.publish('sales'),
+        (err: InvalidDraftError) =>
+          err instanceof InvalidDraftError &&
+          err.why === 'scenarios' &&
+          /1 call scenario failed/.test(err.message) &&
+          /calls\.yaml:2 caller reaches sales/.test(err.message) &&
+          /callflow test sales@draft/.test(err.hint ?? ''),
+      );
       assert.strictEqual(repo.git('rev-parse', 'HEAD'), head);
       assert.strictEqual(repo.git('tag', '--list').trim(), '');
 

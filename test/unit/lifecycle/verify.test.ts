@@ -23,7 +23,8 @@ describe('verify', function () {
   });
   afterEach(() => repo.cleanup());
 
-  const codes = async () => (await ws.verify()).findings.map((f) => `${f.code}${f.version ? ':v' + f.version : ''}`).sort();
+  const codes = async () =>
+    (await ws.verify()).findings.map((f) => `${f.code}${f.version ? ':v' + f.version : ''}`).sort();
 
   it('passes a workspace built by lifecycle operations, drafts edited after save included', async () => {
     await ws.edit('support-line');
@@ -39,7 +40,12 @@ describe('verify', function () {
     await repo.write('flows/support-line/v1.yaml', '# edited\n' + (await repo.read('flows/support-line/v1.yaml')));
     const report = await ws.verify();
     assert.strictEqual(report.ok, false);
-    assert.deepStrictEqual(await codes(), ['locked-file-changed:v1', 'locked-file-changed:v2', 'tag-content-mismatch:v1', 'tag-content-mismatch:v2']);
+    assert.deepStrictEqual(await codes(), [
+      'locked-file-changed:v1',
+      'locked-file-changed:v2',
+      'tag-content-mismatch:v1',
+      'tag-content-mismatch:v2',
+    ]);
   });
 
   it('catches a locked file committed with a matching hash but different from its tag', async () => {
@@ -49,7 +55,9 @@ describe('verify', function () {
     const { createHash } = await import('node:crypto');
     const manifest = (await repo.read('flows/support-line/flow.yaml'))!;
     const at = manifest.indexOf('- version: 2');
-    const v2Entry = manifest.slice(at).replace(/sha256: \w+/, `sha256: ${createHash('sha256').update(v2).digest('hex')}`);
+    const v2Entry = manifest
+      .slice(at)
+      .replace(/sha256: \w+/, `sha256: ${createHash('sha256').update(v2).digest('hex')}`);
     await repo.write('flows/support-line/flow.yaml', manifest.slice(0, at) + v2Entry);
     assert.deepStrictEqual(await codes(), ['tag-content-mismatch:v2']);
   });
@@ -63,7 +71,10 @@ describe('verify', function () {
     const manifest = (await repo.read('flows/support-line/flow.yaml'))!;
     await repo.write('flows/support-line/flow.yaml', manifest.replace('status: archived', 'status: published'));
     assert.deepStrictEqual(await codes(), ['multiple-published']);
-    await repo.write('flows/support-line/flow.yaml', manifest + '  - version: 2\n    status: draft\n    createdFrom: v1\n    createdAt: 2026-01-01T00:00:00Z\n');
+    await repo.write(
+      'flows/support-line/flow.yaml',
+      manifest + '  - version: 2\n    status: draft\n    createdFrom: v1\n    createdAt: 2026-01-01T00:00:00Z\n',
+    );
     assert.deepStrictEqual(await codes(), ['duplicate-version:v2']);
     await repo.write('flows/support-line/flow.yaml', manifest);
     await repo.write('flows/support-line/v7.yaml', 'x: 1\n');
@@ -75,20 +86,34 @@ describe('verify', function () {
 
   it('checks manifests and callflow.yaml against their JSON Schemas', async () => {
     const manifest = (await repo.read('flows/support-line/flow.yaml'))!;
-    await repo.write('flows/support-line/flow.yaml', manifest.replace(/^name: .*$/m, 'name: Support Line\nowner: someone'));
+    await repo.write(
+      'flows/support-line/flow.yaml',
+      manifest.replace(/^name: .*$/m, 'name: Support Line\nowner: someone'),
+    );
     await repo.write('callflow.yaml', 'flowsDir: flows\ncolour: blue\n');
     const findings = (await ws.verify()).findings.filter((f) => f.code.startsWith('schema-'));
     assert.deepStrictEqual(findings.map((f) => [f.code, f.file]).sort(), [
       ['schema-unknown-field', 'callflow.yaml'],
       ['schema-unknown-field', 'flows/support-line/flow.yaml'],
     ]);
-    assert.match(findings.find((f) => f.file === 'flows/support-line/flow.yaml')!.message, /^flows\/support-line\/flow\.yaml:2:1: .*owner/);
+    assert.match(
+      findings.find((f) => f.file === 'flows/support-line/flow.yaml')!.message,
+      /^flows\/support-line\/flow\.yaml:2:1: .*owner/,
+    );
   });
 
   it('catches numbers that point at unknown or unpublished flows, or are not E.164', async () => {
     await ws.create('Draft Only');
-    await repo.write('numbers.yaml', 'numbers:\n  "+14155550100": support-line\n  "+14155550101": draft-only\n  "+14155550102": gone\n  "555-0100": support-line\n  +14155550103: support-line\n');
-    assert.deepStrictEqual(await codes(), ['number-invalid', 'number-invalid', 'number-unknown-flow', 'number-unpublished-flow']);
+    await repo.write(
+      'numbers.yaml',
+      'numbers:\n  "+14155550100": support-line\n  "+14155550101": draft-only\n  "+14155550102": gone\n  "555-0100": support-line\n  +14155550103: support-line\n',
+    );
+    assert.deepStrictEqual(await codes(), [
+      'number-invalid',
+      'number-invalid',
+      'number-unknown-flow',
+      'number-unpublished-flow',
+    ]);
   });
 });
 
@@ -97,7 +122,11 @@ describe('list', function () {
     const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'callflow-list-')));
     try {
       await writeManyFlows(root, 1000);
-      const noGit = new Proxy({} as VersionControl, { get: (_t, name) => () => { throw new Error(`list() called git: ${String(name)}`); } });
+      const noGit = new Proxy({} as VersionControl, {
+        get: (_t, name) => () => {
+          throw new Error(`list() called git: ${String(name)}`);
+        },
+      });
       const ws = new FlowWorkspace(new NodeWorkspaceFiles(root), noGit, fixedClock());
       const flows = await ws.list();
       assert.strictEqual(flows.length, 1000);

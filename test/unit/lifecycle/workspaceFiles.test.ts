@@ -8,34 +8,100 @@ import { NumbersFile } from '../../../src/core/workspace/numbers';
 import { parseSettings } from '../../../src/core/workspace/settings';
 import { unifiedDiff } from '../../../src/core/lifecycle/unifiedDiff';
 
-const TRICKY = ['Support Line', 'null', 'true', '123', '1e5', '0x1F', '- dash', 'a: b', 'a #b', "it's", '"quoted"', ' lead', 'trail ', '日本語', 'multi\nline', '~', '.inf', '@home', 'a\\b', '', '2026-01-01', 'yes', 'on'];
+const TRICKY = [
+  'Support Line',
+  'null',
+  'true',
+  '123',
+  '1e5',
+  '0x1F',
+  '- dash',
+  'a: b',
+  'a #b',
+  "it's",
+  '"quoted"',
+  ' lead',
+  'trail ',
+  '日本語',
+  'multi\nline',
+  '~',
+  '.inf',
+  '@home',
+  'a\\b',
+  '',
+  '2026-01-01',
+  'yes',
+  'on',
+];
 
 describe('manifest files', () => {
   it('serialize is deterministic and parse reads back what was written', () => {
     const manifest: FlowManifest = {
-      name: 'Support Line', description: 'Main: "line" # 1',
+      name: 'Support Line',
+      description: 'Main: "line" # 1',
       versions: [
-        { version: 2, status: 'draft', createdFrom: 'v1', createdAt: '2026-01-02T00:00:00Z', savedAt: '2026-01-02T00:00:01Z', valid: false, errors: 2, warnings: 0, sha256: 'ab' },
-        { version: 1, status: 'published', createdFrom: 'template', createdAt: '2026-01-01T00:00:00Z', publishedAt: '2026-01-01T00:00:02Z', valid: true, errors: 0, warnings: 1, sha256: 'cd' },
+        {
+          version: 2,
+          status: 'draft',
+          createdFrom: 'v1',
+          createdAt: '2026-01-02T00:00:00Z',
+          savedAt: '2026-01-02T00:00:01Z',
+          valid: false,
+          errors: 2,
+          warnings: 0,
+          sha256: 'ab',
+        },
+        {
+          version: 1,
+          status: 'published',
+          createdFrom: 'template',
+          createdAt: '2026-01-01T00:00:00Z',
+          publishedAt: '2026-01-01T00:00:02Z',
+          valid: true,
+          errors: 0,
+          warnings: 1,
+          sha256: 'cd',
+        },
       ],
     };
     const text = serializeManifest(manifest);
     assert.strictEqual(serializeManifest(parseManifest(text).manifest!), text);
-    assert.match(text, /^name: Support Line\ndescription: .*\nversions:\n {2}- version: 1\n {4}status: published\n {4}createdFrom: template/);
+    assert.match(
+      text,
+      /^name: Support Line\ndescription: .*\nversions:\n {2}- version: 1\n {4}status: published\n {4}createdFrom: template/,
+    );
   });
 
   it('the fast reader agrees with the YAML parser on every manifest it accepts', () => {
-    fc.assert(fc.property(
-      fc.oneof(fc.constantFrom(...TRICKY), fc.string(), fc.string({ unit: 'binary', maxLength: 20 })),
-      fc.option(fc.oneof(fc.constantFrom(...TRICKY), fc.string())),
-      fc.constantFrom(...TRICKY, 'template', 'v2', 'other@v4'),
-      (name, description, createdFrom) => {
-        const manifest: FlowManifest = { name: name || 'x', versions: [{ version: 1, status: 'draft', createdFrom, createdAt: '2026-01-01T00:00:00Z', valid: true, errors: 0, warnings: 0, sha256: 'ff' }] };
-        if (description !== null) manifest.description = description;
-        const text = serializeManifest(manifest);
-        const fast = fastParseManifest(text);
-        if (fast !== undefined) assert.deepStrictEqual(fast, parse(text), text);
-      }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom(...TRICKY), fc.string(), fc.string({ unit: 'binary', maxLength: 20 })),
+        fc.option(fc.oneof(fc.constantFrom(...TRICKY), fc.string())),
+        fc.constantFrom(...TRICKY, 'template', 'v2', 'other@v4'),
+        (name, description, createdFrom) => {
+          const manifest: FlowManifest = {
+            name: name || 'x',
+            versions: [
+              {
+                version: 1,
+                status: 'draft',
+                createdFrom,
+                createdAt: '2026-01-01T00:00:00Z',
+                valid: true,
+                errors: 0,
+                warnings: 0,
+                sha256: 'ff',
+              },
+            ],
+          };
+          if (description !== null) manifest.description = description;
+          const text = serializeManifest(manifest);
+          const fast = fastParseManifest(text);
+          if (fast !== undefined) assert.deepStrictEqual(fast, parse(text), text);
+        },
+      ),
+      { numRuns: 500 },
+    );
     for (const name of TRICKY.filter(Boolean)) {
       const text = serializeManifest({ name, versions: [] });
       const fast = fastParseManifest(text);
@@ -47,14 +113,21 @@ describe('manifest files', () => {
 
 describe('numbers.yaml', () => {
   it('keeps comments and order when assigning and unassigning', () => {
-    const file = NumbersFile.parse('# team phones\nnumbers:\n  # sales\n  "+14155550102": sales # main\n  "+14155550100": support\n');
+    const file = NumbersFile.parse(
+      '# team phones\nnumbers:\n  # sales\n  "+14155550102": sales # main\n  "+14155550100": support\n',
+    );
     file.set({ number: '+14155550101', flow: 'billing', label: 'Billing hotline' });
     file.remove('+14155550100');
-    assert.strictEqual(file.toString(), '# team phones\nnumbers:\n  # sales\n  "+14155550102": sales # main\n  "+14155550101": { flow: billing, label: Billing hotline }\n');
+    assert.strictEqual(
+      file.toString(),
+      '# team phones\nnumbers:\n  # sales\n  "+14155550102": sales # main\n  "+14155550101": { flow: billing, label: Billing hotline }\n',
+    );
   });
 
   it('reports unquoted and malformed numbers', () => {
-    const { assignments, problems } = NumbersFile.parse('numbers:\n  +14155550100: a\n  "123": b\n  "+14155550101": { label: x }\n  "+14155550102": c\n').read();
+    const { assignments, problems } = NumbersFile.parse(
+      'numbers:\n  +14155550100: a\n  "123": b\n  "+14155550101": { label: x }\n  "+14155550102": c\n',
+    ).read();
     assert.deepStrictEqual(assignments, [{ number: '+14155550102', flow: 'c' }]);
     assert.strictEqual(problems.length, 3);
   });
@@ -63,8 +136,19 @@ describe('numbers.yaml', () => {
 describe('callflow.yaml settings', () => {
   it('defaults and validates', () => {
     assert.deepStrictEqual(parseSettings(undefined), { flowsDir: 'flows', tagPrefix: 'callflow' });
-    assert.deepStrictEqual(parseSettings('flowsDir: telephony/flows\ntagPrefix: cf\ntimezone: Europe/Paris\n'), { flowsDir: 'telephony/flows', tagPrefix: 'cf', timezone: 'Europe/Paris' });
-    for (const bad of ['flowsDir: ../x', 'tagPrefix: a..b', 'tagPrefix: "x y"', 'flowsDir: 3', 'timezone: "Europe/Paris; rm"', '- list']) {
+    assert.deepStrictEqual(parseSettings('flowsDir: telephony/flows\ntagPrefix: cf\ntimezone: Europe/Paris\n'), {
+      flowsDir: 'telephony/flows',
+      tagPrefix: 'cf',
+      timezone: 'Europe/Paris',
+    });
+    for (const bad of [
+      'flowsDir: ../x',
+      'tagPrefix: a..b',
+      'tagPrefix: "x y"',
+      'flowsDir: 3',
+      'timezone: "Europe/Paris; rm"',
+      '- list',
+    ]) {
       assert.throws(() => parseSettings(bad), bad);
     }
   });
@@ -74,8 +158,10 @@ describe('unifiedDiff', () => {
   it('prints hunks with context like git diff', () => {
     const a = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].join('\n') + '\n';
     const b = ['a', 'b', 'C', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].join('\n') + '\n';
-    assert.strictEqual(unifiedDiff(a, b, 'a/x', 'b/x'),
-      '--- a/x\n+++ b/x\n@@ -1,6 +1,6 @@\n a\n b\n-c\n+C\n d\n e\n f\n@@ -8,3 +8,4 @@\n h\n i\n j\n+k\n');
+    assert.strictEqual(
+      unifiedDiff(a, b, 'a/x', 'b/x'),
+      '--- a/x\n+++ b/x\n@@ -1,6 +1,6 @@\n a\n b\n-c\n+C\n d\n e\n f\n@@ -8,3 +8,4 @@\n h\n i\n j\n+k\n',
+    );
     assert.strictEqual(unifiedDiff(a, a, 'a/x', 'b/x'), '');
     assert.strictEqual(unifiedDiff('', 'x\n', 'a', 'b'), '--- a\n+++ b\n@@ -0,0 +1 @@\n+x\n');
   });

@@ -7,7 +7,10 @@ describe('simulator: the sample acme flow', () => {
     const result = call(acme, { digits: ['1'], from: '+14155550123' }, 'acme');
     assert.deepStrictEqual(result.outcome, { kind: 'connected', queue: 'sales', flow: 'acme', step: 'sales' });
     assert.deepStrictEqual(path_(result), ['welcome', 'hours', 'menu', 'sales']);
-    assert.deepStrictEqual(result.steps.map((s) => s.exit), ['next', 'open', '1', null]);
+    assert.deepStrictEqual(
+      result.steps.map((s) => s.exit),
+      ['next', 'open', '1', null],
+    );
     assert.strictEqual(result.steps[0]!.say, 'Thanks for calling Acme.');
     assert.strictEqual(result.flow, 'acme');
     assert.strictEqual(result.version, 1);
@@ -15,7 +18,12 @@ describe('simulator: the sample acme flow', () => {
 
   it('transfers a caller who presses 2 to support', () => {
     const result = call(acme, { digits: ['2'] });
-    assert.deepStrictEqual(result.outcome, { kind: 'transferred', to: '+14155550199', flow: 'test-flow', step: 'support' });
+    assert.deepStrictEqual(result.outcome, {
+      kind: 'transferred',
+      to: '+14155550199',
+      flow: 'test-flow',
+      step: 'support',
+    });
   });
 
   it('sends Christmas callers to voicemail and keeps that outcome through the goodbye hangup', () => {
@@ -34,7 +42,9 @@ describe('simulator: the sample acme flow', () => {
     const menu = result.steps[2]!;
     assert.strictEqual(menu.exit, 'no-input');
     assert.deepStrictEqual(menu.attempts, [
-      { digits: null, result: 'no-input', waited: 5 }, { digits: null, result: 'no-input', waited: 5 }, { digits: null, result: 'no-input', waited: 5 },
+      { digits: null, result: 'no-input', waited: 5 },
+      { digits: null, result: 'no-input', waited: 5 },
+      { digits: null, result: 'no-input', waited: 5 },
     ]);
   });
 

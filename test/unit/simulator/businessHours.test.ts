@@ -6,12 +6,25 @@ const end = { type: 'hangup' };
 
 function hoursFlow(timezone: string, hours: Record<string, string[]>, holidays: string[] = [], holidayExit = true) {
   return flowOf({
-    hours: { type: 'business-hours', timezone, hours, holidays, open: 'open', closed: 'closed', ...(holidayExit ? { holiday: 'holiday' } : {}) },
-    open: end, closed: end, holiday: end,
+    hours: {
+      type: 'business-hours',
+      timezone,
+      hours,
+      holidays,
+      open: 'open',
+      closed: 'closed',
+      ...(holidayExit ? { holiday: 'holiday' } : {}),
+    },
+    open: end,
+    closed: end,
+    holiday: end,
   });
 }
 
-function decide(definition: ReturnType<typeof hoursFlow>, at: string): { exit: string | null; local: string | undefined } {
+function decide(
+  definition: ReturnType<typeof hoursFlow>,
+  at: string,
+): { exit: string | null; local: string | undefined } {
   const step = call(definition, { at }).steps[0]!;
   return { exit: step.exit, local: step.localTime };
 }
@@ -51,7 +64,13 @@ describe('simulator: business hours', () => {
 
     it('agrees with Intl minute by minute across both New York transitions', () => {
       const reference = new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+        timeZone: 'America/New_York',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
       });
       for (const day of ['2026-03-08T04:00:00Z', '2026-11-01T03:00:00Z']) {
         const start = Date.parse(day);
@@ -83,10 +102,15 @@ describe('simulator: business hours', () => {
     });
 
     it('leaves through closed when the step sets no holiday exit', () => {
-      const result = call(hoursFlow('America/New_York', { 'mon-fri': ['09:00-17:00'] }, ['2026-12-25'], false), { at: '2026-12-25T15:00:00Z' });
+      const result = call(hoursFlow('America/New_York', { 'mon-fri': ['09:00-17:00'] }, ['2026-12-25'], false), {
+        at: '2026-12-25T15:00:00Z',
+      });
       assert.strictEqual(result.steps[0]!.exit, 'holiday');
       assert.strictEqual(result.steps[0]!.next, 'closed');
-      assert.deepStrictEqual(result.steps.map((s) => s.step), ['hours', 'closed']);
+      assert.deepStrictEqual(
+        result.steps.map((s) => s.step),
+        ['hours', 'closed'],
+      );
     });
   });
 

@@ -8,16 +8,29 @@ describe('simulator: describing a call in words', () => {
     assert.strictEqual(describeOutcome({ kind: 'voicemail', mailbox: 'sales', ...at }), 'voicemail (mailbox sales)');
     assert.strictEqual(describeOutcome({ kind: 'callback', queue: 'support', ...at }), 'callback from queue support');
     assert.strictEqual(describeOutcome({ kind: 'hangup', reason: 'hangup-step', ...at }), 'hung up');
-    assert.strictEqual(describeOutcome({ kind: 'hangup', reason: 'no-exit', exit: 'no-input', ...at }), 'hung up (step s has no no-input exit)');
-    assert.strictEqual(describeOutcome({ kind: 'error', code: 'step-limit', message: 'ran 1,000 steps without ending', flow: 'f' }),
-      'error: ran 1,000 steps without ending');
+    assert.strictEqual(
+      describeOutcome({ kind: 'hangup', reason: 'no-exit', exit: 'no-input', ...at }),
+      'hung up (step s has no no-input exit)',
+    );
+    assert.strictEqual(
+      describeOutcome({ kind: 'error', code: 'step-limit', message: 'ran 1,000 steps without ending', flow: 'f' }),
+      'error: ran 1,000 steps without ending',
+    );
   });
 
   it('prints steps of another flow as flow:step, unset exits, warnings and the outcome', () => {
-    const main = flowOf({ hi: { type: 'play', say: 'Hi {{name}}', next: 'jump' }, jump: { type: 'goto-flow', flow: 'acme' } });
+    const main = flowOf({
+      hi: { type: 'play', say: 'Hi {{name}}', next: 'jump' },
+      jump: { type: 'goto-flow', flow: 'acme' },
+    });
     const result = simulateCall({
-      flow: { id: 'main', version: 'draft', definition: main }, at: WEEKDAY_OPEN, digits: ['9', '9', '9'],
-      resolvePublished: () => ({ version: 2, definition: { ...acme, steps: { ...acme.steps, menu: { ...acme.steps.menu!, invalid: undefined } as never } } }),
+      flow: { id: 'main', version: 'draft', definition: main },
+      at: WEEKDAY_OPEN,
+      digits: ['9', '9', '9'],
+      resolvePublished: () => ({
+        version: 2,
+        definition: { ...acme, steps: { ...acme.steps, menu: { ...acme.steps.menu!, invalid: undefined } as never } },
+      }),
     });
     assert.deepStrictEqual(describeSimulation(result), [
       '  1. hi (play) -> next -> jump  "Hi "',

@@ -14,8 +14,17 @@ function resolverOf(flows: Record<string, PublishedFlow>) {
   return { resolve, asked };
 }
 
-function run(definition: FlowDefinition, flows: Record<string, PublishedFlow>, extra: { digits?: string[]; maxSteps?: number } = {}) {
-  return simulateCall({ flow: { id: 'main', version: 'draft', definition }, resolvePublished: resolverOf(flows).resolve, at: WEEKDAY_OPEN, ...extra });
+function run(
+  definition: FlowDefinition,
+  flows: Record<string, PublishedFlow>,
+  extra: { digits?: string[]; maxSteps?: number } = {},
+) {
+  return simulateCall({
+    flow: { id: 'main', version: 'draft', definition },
+    resolvePublished: resolverOf(flows).resolve,
+    at: WEEKDAY_OPEN,
+    ...extra,
+  });
 }
 
 describe('simulator: goto-flow and the step limit', () => {
@@ -25,8 +34,10 @@ describe('simulator: goto-flow and the step limit', () => {
       jump: { type: 'goto-flow', flow: 'acme' },
     });
     const result = run(main, { acme: { version: 4, definition: acme } }, { digits: ['1'] });
-    assert.deepStrictEqual(result.steps.map((s) => `${s.flow}:${s.step}`),
-      ['main:hi', 'main:jump', 'acme:welcome', 'acme:hours', 'acme:menu', 'acme:sales']);
+    assert.deepStrictEqual(
+      result.steps.map((s) => `${s.flow}:${s.step}`),
+      ['main:hi', 'main:jump', 'acme:welcome', 'acme:hours', 'acme:menu', 'acme:sales'],
+    );
     assert.strictEqual(result.steps[1]!.exit, null);
     assert.deepStrictEqual(result.steps[1]!.target, { flow: 'acme', version: 4 });
     assert.deepStrictEqual(result.outcome, { kind: 'connected', queue: 'sales', flow: 'acme', step: 'sales' });
@@ -39,7 +50,10 @@ describe('simulator: goto-flow and the step limit', () => {
     const main = flowOf({ jump: { type: 'goto-flow', flow: 'billing' } });
     const result = run(main, {});
     assert.deepStrictEqual(result.outcome, {
-      kind: 'error', code: 'unknown-flow', flow: 'main', step: 'jump',
+      kind: 'error',
+      code: 'unknown-flow',
+      flow: 'main',
+      step: 'jump',
       message: 'Step "jump" goes to flow "billing", which does not exist or has no published version.',
     });
     const withoutResolver = simulateCall({ flow: { id: 'main', version: 1, definition: main }, at: WEEKDAY_OPEN });
@@ -58,20 +72,32 @@ describe('simulator: goto-flow and the step limit', () => {
 
   it('stops a flow that goes to itself', () => {
     const self = flowOf({ go: { type: 'goto-flow', flow: 'main' } });
-    assert.strictEqual((run(self, { main: { version: 1, definition: self } }).outcome as { code: string }).code, 'goto-cycle');
+    assert.strictEqual(
+      (run(self, { main: { version: 1, definition: self } }).outcome as { code: string }).code,
+      'goto-cycle',
+    );
   });
 
   it('ends with an error when the target flow has no start step', () => {
     const main = flowOf({ go: { type: 'goto-flow', flow: 'broken' } });
     const result = run(main, { broken: { version: 1, definition: flowOf({ a: end }, 'nowhere') } });
-    assert.match((result.outcome as { message: string }).message, /start step "nowhere" is not a step of flow "broken"/);
+    assert.match(
+      (result.outcome as { message: string }).message,
+      /start step "nowhere" is not a step of flow "broken"/,
+    );
   });
 
   it('stops a call that runs 1,000 steps without ending', () => {
     const loop = flowOf({ a: { type: 'play', say: 'A', next: 'b' }, b: { type: 'play', say: 'B', next: 'a' } });
     const result = run(loop, {});
     assert.strictEqual(result.steps.length, 1000);
-    assert.deepStrictEqual(result.outcome, { kind: 'error', code: 'step-limit', message: 'ran 1,000 steps without ending', flow: 'main', step: 'b' });
+    assert.deepStrictEqual(result.outcome, {
+      kind: 'error',
+      code: 'step-limit',
+      message: 'ran 1,000 steps without ending',
+      flow: 'main',
+      step: 'b',
+    });
   });
 
   it('lets a call end on its 1,000th step', () => {

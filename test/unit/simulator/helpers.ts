@@ -18,7 +18,9 @@ export function loadFixture(name: string): FlowDefinition {
 }
 
 /** The flow of flow-format.md section 4, shared with the validation and graph tests. */
-export const acme = parse(readFileSync(path.resolve(__dirname, '../../../../test/fixtures/flows/sample-v1.yaml'), 'utf8')) as FlowDefinition;
+export const acme = parse(
+  readFileSync(path.resolve(__dirname, '../../../../test/fixtures/flows/sample-v1.yaml'), 'utf8'),
+) as FlowDefinition;
 
 /** A Tuesday, 10:00 in New York. */
 export const WEEKDAY_OPEN = '2026-11-24T15:00:00Z';

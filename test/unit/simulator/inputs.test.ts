@@ -9,13 +9,16 @@ function request(extra: Partial<SimulateCallRequest>): SimulateCallRequest {
 }
 
 function refuses(extra: Partial<SimulateCallRequest>, code: string, message: RegExp): void {
-  assert.throws(() => simulateCall(request(extra)), (err: unknown) => {
-    assert.ok(err instanceof InvalidInputError, String(err));
-    assert.strictEqual(err.code, code);
-    assert.strictEqual(err.category, 'usage');
-    assert.match(err.message, message);
-    return true;
-  });
+  assert.throws(
+    () => simulateCall(request(extra)),
+    (err: unknown) => {
+      assert.ok(err instanceof InvalidInputError, String(err));
+      assert.strictEqual(err.code, code);
+      assert.strictEqual(err.category, 'usage');
+      assert.match(err.message, message);
+      return true;
+    },
+  );
 }
 
 describe('simulator: bad inputs', () => {
@@ -27,9 +30,23 @@ describe('simulator: bad inputs', () => {
   });
 
   it('refuses a malformed call time with a message that shows the expected form', () => {
-    for (const bad of ['tomorrow', '2026-11-24', '2026-11-24 15:00', '2026-11-24T15:00:00', '2026-02-30T10:00:00Z', '2026-11-24T25:00:00Z', '']) {
-      assert.throws(() => parseCallTime(bad), (err: InvalidInputError) =>
-        err.code === 'invalid-call-time' && err.message === `"${bad}" is not a call time.` && /2026-11-24T15:00:00Z/.test(err.hint ?? ''), bad);
+    for (const bad of [
+      'tomorrow',
+      '2026-11-24',
+      '2026-11-24 15:00',
+      '2026-11-24T15:00:00',
+      '2026-02-30T10:00:00Z',
+      '2026-11-24T25:00:00Z',
+      '',
+    ]) {
+      assert.throws(
+        () => parseCallTime(bad),
+        (err: InvalidInputError) =>
+          err.code === 'invalid-call-time' &&
+          err.message === `"${bad}" is not a call time.` &&
+          /2026-11-24T15:00:00Z/.test(err.hint ?? ''),
+        bad,
+      );
     }
     refuses({ at: 'next tuesday' }, 'invalid-call-time', /"next tuesday" is not a call time/);
     refuses({ at: new Date(Number.NaN) }, 'invalid-call-time', /is not a call time/);
@@ -53,7 +70,15 @@ describe('simulator: bad inputs', () => {
   });
 
   it('refuses a flow definition without steps', () => {
-    refuses({ flow: { id: 'empty', version: 1, definition: {} as FlowDefinition } }, 'invalid-flow-definition', /"empty" cannot be simulated/);
-    refuses({ flow: { id: 'nothing', version: 1, definition: null as unknown as FlowDefinition } }, 'invalid-flow-definition', /"nothing"/);
+    refuses(
+      { flow: { id: 'empty', version: 1, definition: {} as FlowDefinition } },
+      'invalid-flow-definition',
+      /"empty" cannot be simulated/,
+    );
+    refuses(
+      { flow: { id: 'nothing', version: 1, definition: null as unknown as FlowDefinition } },
+      'invalid-flow-definition',
+      /"nothing"/,
+    );
   });
 });

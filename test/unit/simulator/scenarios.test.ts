@@ -21,39 +21,47 @@ describe('call scenarios', () => {
   it('passes the scenarios of the acme fixture, section 9 examples included', () => {
     const report = run(fixtureText('acme.calls.yaml'));
     assert.deepStrictEqual(report.problems, []);
-    assert.deepStrictEqual(report.results.map((r) => [r.name, r.line, r.passed, r.failures]), [
-      ['weekday caller reaches sales', 3, true, []],
-      ['Christmas goes to voicemail', 9, true, []],
-      ['support is transferred', 13, true, []],
-      ['busy sales ends in voicemail', 22, true, []],
-      ['saturday afternoon is closed', 28, true, []],
-    ]);
+    assert.deepStrictEqual(
+      report.results.map((r) => [r.name, r.line, r.passed, r.failures]),
+      [
+        ['weekday caller reaches sales', 3, true, []],
+        ['Christmas goes to voicemail', 9, true, []],
+        ['support is transferred', 13, true, []],
+        ['busy sales ends in voicemail', 22, true, []],
+        ['saturday afternoon is closed', 28, true, []],
+      ],
+    );
     assert.strictEqual(report.passed, true);
     assert.strictEqual(report.passedCount, 5);
     assert.strictEqual(report.results[0]!.result!.outcome.kind, 'connected');
   });
 
   it('reads numbers and keys as written, not as YAML numbers', () => {
-    const parsed = parseCallScenarios('calls:\n  - name: n\n    from: +14155550123\n    digits: [01, 1234#, "*9"]\n    expect: { outcome: hangup }\n', 'calls.yaml');
+    const parsed = parseCallScenarios(
+      'calls:\n  - name: n\n    from: +14155550123\n    digits: [01, 1234#, "*9"]\n    expect: { outcome: hangup }\n',
+      'calls.yaml',
+    );
     assert.deepStrictEqual(parsed.problems, []);
     assert.strictEqual(parsed.scenarios[0]!.from, '+14155550123');
     assert.deepStrictEqual(parsed.scenarios[0]!.digits, ['01', '1234#', '*9']);
   });
 
   it('reports each unmet expectation with the scenario line', () => {
-    const report = run([
-      'calls:',
-      '  - name: wrong everything',
-      '    at: 2026-11-24T15:00:00Z',
-      '    digits: ["1"]',
-      '    expect:',
-      '      outcome: voicemail',
-      '      queue: support',
-      '      to: "+1999"',
-      '      path: [welcome, menu]',
-      '      says: ["Goodbye"]',
-      '      variables: { tier: gold }',
-    ].join('\n'));
+    const report = run(
+      [
+        'calls:',
+        '  - name: wrong everything',
+        '    at: 2026-11-24T15:00:00Z',
+        '    digits: ["1"]',
+        '    expect:',
+        '      outcome: voicemail',
+        '      queue: support',
+        '      to: "+1999"',
+        '      path: [welcome, menu]',
+        '      says: ["Goodbye"]',
+        '      variables: { tier: gold }',
+      ].join('\n'),
+    );
     const [result] = report.results;
     assert.strictEqual(result!.passed, false);
     assert.strictEqual(result!.line, 2);
@@ -82,24 +90,43 @@ describe('call scenarios', () => {
       '    at: 2026-11-24T15:00:00Z',
       '    expect: { outcome: error, message: "no published version" }',
     ].join('\n');
-    const withAcme = runScenarioText(text, 'calls.yaml', flow, { resolvePublished: (id) => (id === 'acme' ? { version: 3, definition: acme } : undefined) });
-    assert.deepStrictEqual(withAcme.results.map((r) => r.failures), [[], ['expected outcome error, got voicemail', 'expected an error saying "no published version", got voicemail']]);
+    const withAcme = runScenarioText(text, 'calls.yaml', flow, {
+      resolvePublished: (id) => (id === 'acme' ? { version: 3, definition: acme } : undefined),
+    });
+    assert.deepStrictEqual(
+      withAcme.results.map((r) => r.failures),
+      [[], ['expected outcome error, got voicemail', 'expected an error saying "no published version", got voicemail']],
+    );
     const withoutAcme = runScenarioText(text, 'calls.yaml', flow);
     assert.deepStrictEqual(withoutAcme.results[1]!.failures, []);
-    assert.match(withoutAcme.results[0]!.failures[0]!, /expected outcome connected, got error: Step "jump" goes to flow "acme"/);
+    assert.match(
+      withoutAcme.results[0]!.failures[0]!,
+      /expected outcome connected, got error: Step "jump" goes to flow "acme"/,
+    );
   });
 
   it('uses the default call time for scenarios without at, and fails them without one', () => {
     const text = 'calls:\n  - name: whenever\n    expect: { outcome: voicemail }\n';
-    assert.deepStrictEqual(run(text).results[0]!.failures, ['the call has no `at` time; give one, e.g. at: 2026-11-24T15:00:00Z']);
+    assert.deepStrictEqual(run(text).results[0]!.failures, [
+      'the call has no `at` time; give one, e.g. at: 2026-11-24T15:00:00Z',
+    ]);
     const report = runScenarioText(text, 'calls.yaml', acmeFlow, { defaultAt: '2026-12-25T15:00:00Z' });
     assert.strictEqual(report.passed, true);
   });
 
   it('runs scenarios with inline http fixtures and transfer outcomes', () => {
     const flow: SimulatedFlow = {
-      id: 'crm', version: 1, definition: flowOf({
-        lookup: { type: 'http', method: 'GET', url: 'https://crm.example.com/{{caller.number}}', save: { tier: '$.tier' }, success: 'vip', failure: 'out' },
+      id: 'crm',
+      version: 1,
+      definition: flowOf({
+        lookup: {
+          type: 'http',
+          method: 'GET',
+          url: 'https://crm.example.com/{{caller.number}}',
+          save: { tier: '$.tier' },
+          success: 'vip',
+          failure: 'out',
+        },
         vip: { type: 'transfer', to: '+14155550100', failed: 'sorry' },
         out: { type: 'hangup' },
         sorry: { type: 'voicemail' },
@@ -121,7 +148,9 @@ describe('call scenarios', () => {
 
   describe('bad scenario files', () => {
     function problems(text: string) {
-      return parseCallScenarios(text, 'flows/acme/calls.yaml').problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+      return parseCallScenarios(text, 'flows/acme/calls.yaml').problems.map(
+        (p) => `${p.line}:${p.column} ${p.message}`,
+      );
     }
 
     it('points at YAML syntax errors and duplicate keys', () => {
@@ -132,7 +161,9 @@ describe('call scenarios', () => {
 
     it('needs a calls list', () => {
       assert.deepStrictEqual(problems('- name: x\n'), ['1:1 A scenario file is a map with a `calls:` list of calls.']);
-      assert.deepStrictEqual(problems('calls: yes\n'), ['1:8 `calls` must be a list of calls, each with a name, inputs and an `expect`.']);
+      assert.deepStrictEqual(problems('calls: yes\n'), [
+        '1:8 `calls` must be a list of calls, each with a name, inputs and an `expect`.',
+      ]);
       assert.deepStrictEqual(problems('cals: []\n'), [
         '1:1 A scenario file has no key "cals"; did you mean "calls"?',
         '1:1 `calls` must be a list of calls, each with a name, inputs and an `expect`.',
@@ -165,21 +196,30 @@ describe('call scenarios', () => {
     });
 
     it('reports calls that could not be read as failed, in file order, and the file as not passing', () => {
-      const text = 'calls:\n  - name: broken\n    at: soon\n    expect: { outcome: voicemail }\n  - name: fine\n    at: 2026-12-25T15:00:00Z\n    expect: { outcome: voicemail }\n';
+      const text =
+        'calls:\n  - name: broken\n    at: soon\n    expect: { outcome: voicemail }\n  - name: fine\n    at: 2026-12-25T15:00:00Z\n    expect: { outcome: voicemail }\n';
       const parsed = parseCallScenarios(text, 'calls.yaml');
       const report = runScenarioFile(parsed, acmeFlow);
-      assert.deepStrictEqual(report.results.map((r) => [r.name, r.line, r.passed]), [['broken', 2, false], ['fine', 5, true]]);
+      assert.deepStrictEqual(
+        report.results.map((r) => [r.name, r.line, r.passed]),
+        [
+          ['broken', 2, false],
+          ['fine', 5, true],
+        ],
+      );
       assert.match(report.results[0]!.failures[0]!, /"soon" is not a call time/);
       assert.strictEqual(report.passed, false);
     });
 
     it('refuses two calls with the same name', () => {
-      const text = 'calls:\n  - name: same\n    expect: { outcome: hangup }\n  - name: same\n    expect: { outcome: hangup }\n';
+      const text =
+        'calls:\n  - name: same\n    expect: { outcome: hangup }\n  - name: same\n    expect: { outcome: hangup }\n';
       assert.deepStrictEqual(problems(text), ['4:5 Another call is named "same" too; give each call its own name.']);
     });
 
     it('points at an http fixture without a status', () => {
-      const text = 'calls:\n  - name: h\n    http:\n      https://a.example.com: { body: {} }\n    expect: { outcome: hangup }\n';
+      const text =
+        'calls:\n  - name: h\n    http:\n      https://a.example.com: { body: {} }\n    expect: { outcome: hangup }\n';
       const [problem] = problems(text);
       assert.match(problem!, /^4:7 "h": The HTTP fixture for "https:\/\/a\.example\.com" needs a status/);
     });

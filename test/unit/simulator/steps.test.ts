@@ -20,10 +20,21 @@ describe('simulator: steps and their exits', () => {
   });
 
   describe('menu', () => {
-    const menuFlow = (extra: Record<string, unknown> = {}) => flowOf({
-      menu: { type: 'menu', say: 'Press 1 or 2.', options: { '1': 'one', '2': 'two' }, 'no-input': 'silent', invalid: 'wrong', ...extra },
-      one: end, two: end, silent: end, wrong: end,
-    });
+    const menuFlow = (extra: Record<string, unknown> = {}) =>
+      flowOf({
+        menu: {
+          type: 'menu',
+          say: 'Press 1 or 2.',
+          options: { '1': 'one', '2': 'two' },
+          'no-input': 'silent',
+          invalid: 'wrong',
+          ...extra,
+        },
+        one: end,
+        two: end,
+        silent: end,
+        wrong: end,
+      });
 
     it('takes the option of the key pressed', () => {
       assert.deepStrictEqual(path_(call(menuFlow(), { digits: ['2'] })), ['menu', 'two']);
@@ -39,7 +50,10 @@ describe('simulator: steps and their exits', () => {
     it('retries after a wrong key and accepts a right one on a later attempt', () => {
       const result = call(menuFlow(), { digits: ['9', '1'] });
       assert.deepStrictEqual(path_(result), ['menu', 'one']);
-      assert.deepStrictEqual(result.steps[0]!.attempts!.map((a) => a.result), ['invalid', 'accepted']);
+      assert.deepStrictEqual(
+        result.steps[0]!.attempts!.map((a) => a.result),
+        ['invalid', 'accepted'],
+      );
     });
 
     it('takes invalid when the last of its attempts was a wrong key', () => {
@@ -52,12 +66,15 @@ describe('simulator: steps and their exits', () => {
       const result = call(menuFlow(), { digits: ['9', '8'] });
       assert.deepStrictEqual(path_(result), ['menu', 'silent']);
       assert.deepStrictEqual(result.steps[0]!.attempts, [
-        { digits: '9', result: 'invalid' }, { digits: '8', result: 'invalid' }, { digits: null, result: 'no-input', waited: 5 },
+        { digits: '9', result: 'invalid' },
+        { digits: '8', result: 'invalid' },
+        { digits: null, result: 'no-input', waited: 5 },
       ]);
     });
 
     it('waits its timeout on each silent attempt (5 s by default)', () => {
-      const waited = (extra: Record<string, unknown>) => call(menuFlow(extra), { digits: ['', '9'] }).steps[0]!.attempts!.map((a) => a.waited);
+      const waited = (extra: Record<string, unknown>) =>
+        call(menuFlow(extra), { digits: ['', '9'] }).steps[0]!.attempts!.map((a) => a.waited);
       assert.deepStrictEqual(waited({}), [5, undefined, 5]);
       assert.deepStrictEqual(waited({ timeout: 10 }), [10, undefined, 10]);
     });
@@ -65,7 +82,10 @@ describe('simulator: steps and their exits', () => {
     it('counts an empty entry as a prompt where the caller pressed nothing', () => {
       const result = call(menuFlow({ attempts: 2 }), { digits: ['', '2'] });
       assert.deepStrictEqual(path_(result), ['menu', 'two']);
-      assert.deepStrictEqual(result.steps[0]!.attempts!.map((a) => a.result), ['no-input', 'accepted']);
+      assert.deepStrictEqual(
+        result.steps[0]!.attempts!.map((a) => a.result),
+        ['no-input', 'accepted'],
+      );
     });
 
     it('allows three attempts by default and as many as attempts says', () => {
@@ -88,20 +108,40 @@ describe('simulator: steps and their exits', () => {
     it('ends the call with a hangup when the exit for what happened is not set', () => {
       const definition = flowOf({ menu: { type: 'menu', options: { '1': 'one' } }, one: end });
       const silent = call(definition);
-      assert.deepStrictEqual(silent.outcome, { kind: 'hangup', reason: 'no-exit', flow: 'test-flow', step: 'menu', exit: 'no-input' });
+      assert.deepStrictEqual(silent.outcome, {
+        kind: 'hangup',
+        reason: 'no-exit',
+        flow: 'test-flow',
+        step: 'menu',
+        exit: 'no-input',
+      });
       assert.strictEqual(silent.steps[0]!.exit, 'no-input');
       assert.strictEqual(silent.steps[0]!.next, undefined);
-      assert.deepStrictEqual(call(definition, { digits: ['5', '5', '5'] }).outcome,
-        { kind: 'hangup', reason: 'no-exit', flow: 'test-flow', step: 'menu', exit: 'invalid' });
+      assert.deepStrictEqual(call(definition, { digits: ['5', '5', '5'] }).outcome, {
+        kind: 'hangup',
+        reason: 'no-exit',
+        flow: 'test-flow',
+        step: 'menu',
+        exit: 'invalid',
+      });
     });
   });
 
   describe('collect', () => {
-    const collectFlow = (extra: Record<string, unknown> = {}) => flowOf({
-      account: { type: 'collect', say: 'Your account number, then hash.', variable: 'account', next: 'thanks', 'no-input': 'silent', ...extra },
-      thanks: { type: 'play', say: 'Account {{account}}.', next: 'bye' },
-      silent: end, bye: end,
-    });
+    const collectFlow = (extra: Record<string, unknown> = {}) =>
+      flowOf({
+        account: {
+          type: 'collect',
+          say: 'Your account number, then hash.',
+          variable: 'account',
+          next: 'thanks',
+          'no-input': 'silent',
+          ...extra,
+        },
+        thanks: { type: 'play', say: 'Account {{account}}.', next: 'bye' },
+        silent: end,
+        bye: end,
+      });
 
     it('stores the digits before the finish-on key and goes on through next', () => {
       const result = call(collectFlow(), { digits: ['1234#'] });
@@ -126,7 +166,10 @@ describe('simulator: steps and their exits', () => {
 
     it('counts fewer than min-digits as a failed attempt and retries', () => {
       const result = call(collectFlow({ 'min-digits': 4 }), { digits: ['12#', '123456#'] });
-      assert.deepStrictEqual(result.steps[0]!.attempts, [{ digits: '12#', result: 'invalid' }, { digits: '123456#', result: 'accepted' }]);
+      assert.deepStrictEqual(result.steps[0]!.attempts, [
+        { digits: '12#', result: 'invalid' },
+        { digits: '123456#', result: 'accepted' },
+      ]);
       assert.strictEqual(result.variables.account, '123456');
     });
 
@@ -139,7 +182,10 @@ describe('simulator: steps and their exits', () => {
 
     it('waits its timeout when the caller presses nothing', () => {
       const result = call(collectFlow({ timeout: 8, attempts: 2 }), { digits: [''] });
-      assert.deepStrictEqual(result.steps[0]!.attempts, [{ digits: '', result: 'no-input', waited: 8 }, { digits: null, result: 'no-input', waited: 8 }]);
+      assert.deepStrictEqual(result.steps[0]!.attempts, [
+        { digits: '', result: 'no-input', waited: 8 },
+        { digits: null, result: 'no-input', waited: 8 },
+      ]);
     });
 
     it('treats the finish-on key alone as no input', () => {
@@ -149,7 +195,13 @@ describe('simulator: steps and their exits', () => {
 
     it('ends the call when no-input is needed and not set', () => {
       const definition = flowOf({ ask: { type: 'collect', variable: 'pin', next: 'bye' }, bye: end });
-      assert.deepStrictEqual(call(definition).outcome, { kind: 'hangup', reason: 'no-exit', flow: 'test-flow', step: 'ask', exit: 'no-input' });
+      assert.deepStrictEqual(call(definition).outcome, {
+        kind: 'hangup',
+        reason: 'no-exit',
+        flow: 'test-flow',
+        step: 'ask',
+        exit: 'no-input',
+      });
     });
   });
 
@@ -165,7 +217,10 @@ describe('simulator: steps and their exits', () => {
         ],
         else: 'other',
       },
-      platinum: end, metal: end, gold: end, other: end,
+      platinum: end,
+      metal: end,
+      gold: end,
+      other: end,
     });
 
     it('takes the first branch that matches', () => {
@@ -177,8 +232,13 @@ describe('simulator: steps and their exits', () => {
 
     it('takes else when no branch matches', () => {
       const definition = flowOf({
-        check: { type: 'condition', branches: [{ when: { variable: 'caller.number', 'starts-with': '+44' }, next: 'uk' }], else: 'other' },
-        uk: end, other: end,
+        check: {
+          type: 'condition',
+          branches: [{ when: { variable: 'caller.number', 'starts-with': '+44' }, next: 'uk' }],
+          else: 'other',
+        },
+        uk: end,
+        other: end,
       });
       const result = call(definition, { from: '+14155550123' });
       assert.deepStrictEqual(path_(result), ['check', 'other']);
@@ -190,10 +250,17 @@ describe('simulator: steps and their exits', () => {
   describe('business-hours', () => {
     const hoursFlow = flowOf({
       hours: {
-        type: 'business-hours', timezone: 'America/New_York', hours: { 'mon-fri': ['09:00-17:00'] },
-        holidays: ['2026-12-25'], open: 'open', closed: 'closed', holiday: 'holiday',
+        type: 'business-hours',
+        timezone: 'America/New_York',
+        hours: { 'mon-fri': ['09:00-17:00'] },
+        holidays: ['2026-12-25'],
+        open: 'open',
+        closed: 'closed',
+        holiday: 'holiday',
       },
-      open: end, closed: end, holiday: end,
+      open: end,
+      closed: end,
+      holiday: end,
     });
 
     it('takes open inside the hours, closed outside and holiday on a holiday', () => {
@@ -205,7 +272,10 @@ describe('simulator: steps and their exits', () => {
     });
 
     it('ends the call with an error for an unknown time zone', () => {
-      const definition = flowOf({ hours: { type: 'business-hours', timezone: 'Mars/Olympus', hours: {}, open: 'x', closed: 'x' }, x: end });
+      const definition = flowOf({
+        hours: { type: 'business-hours', timezone: 'Mars/Olympus', hours: {}, open: 'x', closed: 'x' },
+        x: end,
+      });
       const result = call(definition);
       assert.strictEqual(result.outcome.kind, 'error');
       assert.match((result.outcome as { message: string }).message, /"Mars\/Olympus", which is not an IANA time zone/);
@@ -220,17 +290,30 @@ describe('simulator: steps and their exits', () => {
         bye: end,
       });
       const result = call(definition);
-      assert.deepStrictEqual(result.steps[0]!.assigned, { first: 'Ada', greeting: 'Hello Ada', count: '3', vip: 'true' });
+      assert.deepStrictEqual(result.steps[0]!.assigned, {
+        first: 'Ada',
+        greeting: 'Hello Ada',
+        count: '3',
+        vip: 'true',
+      });
       assert.strictEqual(result.steps[0]!.exit, 'next');
       assert.strictEqual(result.steps[1]!.say, 'Hello Ada, 3 true');
     });
   });
 
   describe('assign-dial', () => {
-    const dialFlow = flowOf({ dial: { type: 'assign-dial', queue: 'sales', timeout: 60, 'no-answer': 'sorry' }, sorry: end });
+    const dialFlow = flowOf({
+      dial: { type: 'assign-dial', queue: 'sales', timeout: 60, 'no-answer': 'sorry' },
+      sorry: end,
+    });
 
     it('connects to the queue when its agents are available, listed or not', () => {
-      const availabilities: Array<Record<string, 'available' | 'busy' | boolean> | undefined> = [undefined, { sales: 'available' }, { sales: true }, { support: 'busy' }];
+      const availabilities: Array<Record<string, 'available' | 'busy' | boolean> | undefined> = [
+        undefined,
+        { sales: 'available' },
+        { sales: true },
+        { support: 'busy' },
+      ];
       for (const agents of availabilities) {
         const result = call(dialFlow, agents ? { agents } : {});
         assert.deepStrictEqual(result.outcome, { kind: 'connected', queue: 'sales', flow: 'test-flow', step: 'dial' });
@@ -248,7 +331,13 @@ describe('simulator: steps and their exits', () => {
 
     it('hangs up when the queue is busy and no-answer is not set', () => {
       const result = call(flowOf({ dial: { type: 'assign-dial', queue: 'sales' } }), { agents: { sales: false } });
-      assert.deepStrictEqual(result.outcome, { kind: 'hangup', reason: 'no-exit', flow: 'test-flow', step: 'dial', exit: 'no-answer' });
+      assert.deepStrictEqual(result.outcome, {
+        kind: 'hangup',
+        reason: 'no-exit',
+        flow: 'test-flow',
+        step: 'dial',
+        exit: 'no-answer',
+      });
     });
   });
 
@@ -256,7 +345,12 @@ describe('simulator: steps and their exits', () => {
     const transferFlow = flowOf({ out: { type: 'transfer', to: '+14155550199', failed: 'sorry' }, sorry: end });
 
     it('transfers when the transfer succeeds (the default)', () => {
-      assert.deepStrictEqual(call(transferFlow).outcome, { kind: 'transferred', to: '+14155550199', flow: 'test-flow', step: 'out' });
+      assert.deepStrictEqual(call(transferFlow).outcome, {
+        kind: 'transferred',
+        to: '+14155550199',
+        flow: 'test-flow',
+        step: 'out',
+      });
       assert.strictEqual(call(transferFlow, { transfer: 'ok' }).outcome.kind, 'transferred');
     });
 
@@ -264,7 +358,13 @@ describe('simulator: steps and their exits', () => {
       assert.deepStrictEqual(path_(call(transferFlow, { transfer: 'failed' })), ['out', 'sorry']);
       assert.strictEqual(call(transferFlow, { transfer: 'failed' }).steps[0]!.exit, 'failed');
       const bare = call(flowOf({ out: { type: 'transfer', to: '+14155550199' } }), { transfer: 'failed' });
-      assert.deepStrictEqual(bare.outcome, { kind: 'hangup', reason: 'no-exit', flow: 'test-flow', step: 'out', exit: 'failed' });
+      assert.deepStrictEqual(bare.outcome, {
+        kind: 'hangup',
+        reason: 'no-exit',
+        flow: 'test-flow',
+        step: 'out',
+        exit: 'failed',
+      });
     });
   });
 
@@ -277,28 +377,44 @@ describe('simulator: steps and their exits', () => {
     });
 
     it('goes on through next after a voicemail and still reports the voicemail', () => {
-      const result = call(flowOf({ vm: { type: 'voicemail', next: 'thanks' }, thanks: { type: 'play', say: 'Thanks.', next: 'bye' }, bye: end }));
+      const result = call(
+        flowOf({
+          vm: { type: 'voicemail', next: 'thanks' },
+          thanks: { type: 'play', say: 'Thanks.', next: 'bye' },
+          bye: end,
+        }),
+      );
       assert.deepStrictEqual(path_(result), ['vm', 'thanks', 'bye']);
       assert.deepStrictEqual(result.outcome, { kind: 'voicemail', flow: 'test-flow', step: 'vm' });
     });
 
     it('books a callback, with or without next', () => {
-      assert.deepStrictEqual(call(flowOf({ cb: { type: 'callback', queue: 'support' } })).outcome,
-        { kind: 'callback', queue: 'support', flow: 'test-flow', step: 'cb' });
-      const onward = call(flowOf({ cb: { type: 'callback', queue: 'support', say: 'We will call you.', next: 'bye' }, bye: end }));
+      assert.deepStrictEqual(call(flowOf({ cb: { type: 'callback', queue: 'support' } })).outcome, {
+        kind: 'callback',
+        queue: 'support',
+        flow: 'test-flow',
+        step: 'cb',
+      });
+      const onward = call(
+        flowOf({ cb: { type: 'callback', queue: 'support', say: 'We will call you.', next: 'bye' }, bye: end }),
+      );
       assert.strictEqual(onward.outcome.kind, 'callback');
       assert.deepStrictEqual(exits(onward), ['next', null]);
     });
 
     it('lets a later agent connection replace the voicemail outcome', () => {
-      const result = call(flowOf({ vm: { type: 'voicemail', next: 'dial' }, dial: { type: 'assign-dial', queue: 'sales' } }));
+      const result = call(
+        flowOf({ vm: { type: 'voicemail', next: 'dial' }, dial: { type: 'assign-dial', queue: 'sales' } }),
+      );
       assert.strictEqual(result.outcome.kind, 'connected');
     });
   });
 
   describe('hangup', () => {
     it('speaks its goodbye and ends the call', () => {
-      const result = call(flowOf({ bye: { type: 'hangup', say: 'Goodbye {{caller.number}}.' } }), { from: '+14155550123' });
+      const result = call(flowOf({ bye: { type: 'hangup', say: 'Goodbye {{caller.number}}.' } }), {
+        from: '+14155550123',
+      });
       assert.deepStrictEqual(result.outcome, { kind: 'hangup', reason: 'hangup-step', flow: 'test-flow', step: 'bye' });
       assert.strictEqual(result.steps[0]!.say, 'Goodbye +14155550123.');
       assert.strictEqual(result.steps[0]!.exit, null);
@@ -309,14 +425,20 @@ describe('simulator: steps and their exits', () => {
     it('ends with an error when the start step does not exist', () => {
       const result = call(flowOf({ a: end }, 'nope'));
       assert.strictEqual(result.outcome.kind, 'error');
-      assert.match((result.outcome as { message: string }).message, /start step "nope" is not a step of flow "test-flow"/);
+      assert.match(
+        (result.outcome as { message: string }).message,
+        /start step "nope" is not a step of flow "test-flow"/,
+      );
       assert.deepStrictEqual(result.steps, []);
     });
 
     it('ends with an error naming the exit that goes to a missing step', () => {
       const result = call(flowOf({ a: { type: 'play', say: 'x', next: 'missing' } }));
       assert.deepStrictEqual(result.outcome, {
-        kind: 'error', code: 'missing-step', flow: 'test-flow', step: 'a',
+        kind: 'error',
+        code: 'missing-step',
+        flow: 'test-flow',
+        step: 'a',
         message: 'Step "a" goes to "missing" (its next exit), which is not a step of flow "test-flow".',
       });
     });

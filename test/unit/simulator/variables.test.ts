@@ -13,12 +13,21 @@ function holds(actual: string, operator: ConditionOperator, expected: unknown): 
 describe('simulator: variables and conditions', () => {
   describe('built-in variables', () => {
     it('sets caller.number, dialed.number and call.time', () => {
-      const definition = flowOf({ hi: { type: 'play', say: '{{caller.number}} called {{ dialed.number }} at {{call.time}}', next: 'bye' }, bye: end });
-      const result = call(definition, { from: '+14155550123', dialed: '+14155550100', at: '2026-11-24T10:00:00-05:00' });
+      const definition = flowOf({
+        hi: { type: 'play', say: '{{caller.number}} called {{ dialed.number }} at {{call.time}}', next: 'bye' },
+        bye: end,
+      });
+      const result = call(definition, {
+        from: '+14155550123',
+        dialed: '+14155550100',
+        at: '2026-11-24T10:00:00-05:00',
+      });
       assert.strictEqual(result.steps[0]!.say, '+14155550123 called +14155550100 at 2026-11-24T15:00:00.000Z');
       assert.deepStrictEqual(result.warnings, []);
       assert.deepStrictEqual(result.variables, {
-        'caller.number': '+14155550123', 'dialed.number': '+14155550100', 'call.time': '2026-11-24T15:00:00.000Z',
+        'caller.number': '+14155550123',
+        'dialed.number': '+14155550100',
+        'call.time': '2026-11-24T15:00:00.000Z',
       });
     });
 
@@ -39,7 +48,13 @@ describe('simulator: variables and conditions', () => {
       const result = call(definition);
       assert.strictEqual(result.steps[1]!.say, 'Your balance is  dollars.');
       assert.deepStrictEqual(result.warnings, [
-        { code: 'undefined-variable', message: '{{balance}} has no value; it was left empty.', flow: 'test-flow', step: 'ask', index: 1 },
+        {
+          code: 'undefined-variable',
+          message: '{{balance}} has no value; it was left empty.',
+          flow: 'test-flow',
+          step: 'ask',
+          index: 1,
+        },
       ]);
     });
 
@@ -55,8 +70,14 @@ describe('simulator: variables and conditions', () => {
     it('renders templates without placeholders unchanged and lists the names of those with them', () => {
       const variables = new Map([['a', 'A']]);
       const missing: string[] = [];
-      assert.strictEqual(renderTemplate('plain {text}', variables, (n) => missing.push(n)), 'plain {text}');
-      assert.strictEqual(renderTemplate('{{a}}{{b}}{{ a }}', variables, (n) => missing.push(n)), 'AA');
+      assert.strictEqual(
+        renderTemplate('plain {text}', variables, (n) => missing.push(n)),
+        'plain {text}',
+      );
+      assert.strictEqual(
+        renderTemplate('{{a}}{{b}}{{ a }}', variables, (n) => missing.push(n)),
+        'AA',
+      );
       assert.deepStrictEqual(missing, ['b']);
       assert.deepStrictEqual(templateVariables('{{a}} and {{ b.c }}'), ['a', 'b.c']);
     });
@@ -86,11 +107,21 @@ describe('simulator: variables and conditions', () => {
       assert.ok(holds('+14155550123', 'matches', '^\\+1(415|650)'));
       assert.ok(!holds('+442071234567', 'matches', '^\\+1(415|650)'));
       const invalid: string[] = [];
-      assert.ok(!testCondition({ variable: 'v', matches: '([a-' }, 'abc', { invalidRegex: (p) => invalid.push(p), noOperator: () => undefined }));
+      assert.ok(
+        !testCondition({ variable: 'v', matches: '([a-' }, 'abc', {
+          invalidRegex: (p) => invalid.push(p),
+          noOperator: () => undefined,
+        }),
+      );
       assert.deepStrictEqual(invalid, ['([a-']);
       const definition = flowOf({
-        check: { type: 'condition', branches: [{ when: { variable: 'caller.number', matches: '(' }, next: 'yes' }], else: 'no' },
-        yes: end, no: end,
+        check: {
+          type: 'condition',
+          branches: [{ when: { variable: 'caller.number', matches: '(' }, next: 'yes' }],
+          else: 'no',
+        },
+        yes: end,
+        no: end,
       });
       const result = call(definition, { from: '+1' });
       assert.strictEqual(result.steps[0]!.exit, 'else');
@@ -136,7 +167,9 @@ describe('simulator: variables and conditions', () => {
           ],
           else: 'other',
         },
-        gold: end, unknown: end, other: end,
+        gold: end,
+        unknown: end,
+        other: end,
       });
       const result = call(definition);
       assert.strictEqual(result.steps[0]!.next, 'unknown');

@@ -11,48 +11,91 @@ const play = (id: string, next: string): string[] => [`  ${id}:`, '    type: pla
 describe('validation: the shape of the call', () => {
   it('reports a start step that does not exist, with did-you-mean, at the value', () => {
     const problem = onlyProblem(problemsOf(flowWith([...GOODBYE], 'goodby')), 'unknown-step');
-    assert.strictEqual(problem.message, 'The flow starts at "goodby", which is not a step of this flow. Did you mean "goodbye"?');
+    assert.strictEqual(
+      problem.message,
+      'The flow starts at "goodby", which is not a step of this flow. Did you mean "goodbye"?',
+    );
     assertAt(problem, 3, 8);
   });
 
   it('reports an exit to a missing step at the exit, with did-you-mean', () => {
     const text = flowWith([...play('welcome', 'goodbey'), ...GOODBYE]);
     const problem = onlyProblem(problemsOf(text), 'unknown-step');
-    assert.strictEqual(problem.message, 'Step "welcome": "next" goes to "goodbey", which is not a step of this flow. Did you mean "goodbye"?');
+    assert.strictEqual(
+      problem.message,
+      'Step "welcome": "next" goes to "goodbey", which is not a step of this flow. Did you mean "goodbye"?',
+    );
     assertAt(problem, 8, 11);
     assert.strictEqual(problem.severity, 'error');
   });
 
   it('names menu options and condition branches that go nowhere', () => {
     const text = flowWith([
-      '  welcome:', '    type: menu', '    options:', '      "1": salse', '      "2": goodbye',
-      '  check:', '    type: condition', '    branches:', '      - when: { variable: caller.number, equals: "1" }', '        next: nowhere',
-      '    else: goodbye', ...GOODBYE]);
-    const problems = problemsOf(text).filter((p) => p.code === 'unknown-step');
-    assert.deepStrictEqual(problems.map((p) => [p.line, p.column, p.message]), [
-      [8, 12, 'Step "welcome": option "1" goes to "salse", which is not a step of this flow.'],
-      [14, 15, 'Step "check": branch 1 goes to "nowhere", which is not a step of this flow.'],
+      '  welcome:',
+      '    type: menu',
+      '    options:',
+      '      "1": salse',
+      '      "2": goodbye',
+      '  check:',
+      '    type: condition',
+      '    branches:',
+      '      - when: { variable: caller.number, equals: "1" }',
+      '        next: nowhere',
+      '    else: goodbye',
+      ...GOODBYE,
     ]);
+    const problems = problemsOf(text).filter((p) => p.code === 'unknown-step');
+    assert.deepStrictEqual(
+      problems.map((p) => [p.line, p.column, p.message]),
+      [
+        [8, 12, 'Step "welcome": option "1" goes to "salse", which is not a step of this flow.'],
+        [14, 15, 'Step "check": branch 1 goes to "nowhere", which is not a step of this flow.'],
+      ],
+    );
   });
 
   it('warns about steps no path from the start reaches, at their key', () => {
     const text = flowWith([...play('welcome', 'goodbye'), ...play('orphan', 'goodbye'), ...GOODBYE]);
     const problem = onlyProblem(problemsOf(text), 'unreachable-step');
     assert.strictEqual(problem.severity, 'warning');
-    assert.strictEqual(problem.message, 'Step "orphan" is never reached: no path from the start step "welcome" leads to it.');
+    assert.strictEqual(
+      problem.message,
+      'Step "orphan" is never reached: no path from the start step "welcome" leads to it.',
+    );
     assertAt(problem, 9, 3);
   });
 
   it('reaches steps through every kind of exit', () => {
     const text = flowWith([
-      '  welcome:', '    type: business-hours', '    timezone: UTC', '    hours: { mon: ["09:00-17:00"] }',
-      '    open: menu', '    closed: goodbye', '    holiday: vm',
-      '  menu:', '    type: menu', '    options: { "1": dial }', '    no-input: vm', '    invalid: cb',
-      '  dial:', '    type: assign-dial', '    queue: sales', '    no-answer: xfer',
-      '  xfer:', '    type: transfer', '    to: "+14155550100"', '    failed: goodbye',
-      '  vm:', '    type: voicemail', '    next: goodbye',
-      '  cb:', '    type: callback', '    queue: sales', '    next: goodbye',
-      ...GOODBYE]);
+      '  welcome:',
+      '    type: business-hours',
+      '    timezone: UTC',
+      '    hours: { mon: ["09:00-17:00"] }',
+      '    open: menu',
+      '    closed: goodbye',
+      '    holiday: vm',
+      '  menu:',
+      '    type: menu',
+      '    options: { "1": dial }',
+      '    no-input: vm',
+      '    invalid: cb',
+      '  dial:',
+      '    type: assign-dial',
+      '    queue: sales',
+      '    no-answer: xfer',
+      '  xfer:',
+      '    type: transfer',
+      '    to: "+14155550100"',
+      '    failed: goodbye',
+      '  vm:',
+      '    type: voicemail',
+      '    next: goodbye',
+      '  cb:',
+      '    type: callback',
+      '    queue: sales',
+      '    next: goodbye',
+      ...GOODBYE,
+    ]);
     assertNoProblems(problemsOf(text));
   });
 
@@ -74,7 +117,13 @@ describe('validation: the shape of the call', () => {
 
   it('accepts a menu that retries itself when one option leads out', () => {
     const text = flowWith([
-      '  welcome:', '    type: menu', '    options: { "1": goodbye, "9": welcome }', '    no-input: welcome', '    invalid: welcome', ...GOODBYE]);
+      '  welcome:',
+      '    type: menu',
+      '    options: { "1": goodbye, "9": welcome }',
+      '    no-input: welcome',
+      '    invalid: welcome',
+      ...GOODBYE,
+    ]);
     assertNoProblems(problemsOf(text));
   });
 
@@ -85,15 +134,30 @@ describe('validation: the shape of the call', () => {
 
   it('reports a menu whose every key and fallback loops back', () => {
     const text = flowWith([
-      '  welcome:', '    type: menu', '    options: { "1": again }', '    no-input: welcome', '    invalid: welcome', ...play('again', 'welcome')]);
+      '  welcome:',
+      '    type: menu',
+      '    options: { "1": again }',
+      '    no-input: welcome',
+      '    invalid: welcome',
+      ...play('again', 'welcome'),
+    ]);
     assertAt(onlyProblem(problemsOf(text), 'no-way-out'), 5, 3);
   });
 
   it('accepts loops that a condition can leave', () => {
     const text = flowWith([
-      '  welcome:', '    type: set', '    values: { tries: 1 }', '    next: check',
-      '  check:', '    type: condition', '    branches:', '      - when: { variable: tries, greater-than: 3 }', '        next: goodbye',
-      '    else: welcome', ...GOODBYE]);
+      '  welcome:',
+      '    type: set',
+      '    values: { tries: 1 }',
+      '    next: check',
+      '  check:',
+      '    type: condition',
+      '    branches:',
+      '      - when: { variable: tries, greater-than: 3 }',
+      '        next: goodbye',
+      '    else: welcome',
+      ...GOODBYE,
+    ]);
     assertNoProblems(problemsOf(text));
   });
 
@@ -104,22 +168,35 @@ describe('validation: the shape of the call', () => {
 
   it('does not call a business-hours step without holiday exit a dead end: holidays go to closed', () => {
     const text = flowWith([
-      '  welcome:', '    type: business-hours', '    timezone: UTC', '    hours: { mon-fri: ["09:00-17:00"] }',
-      '    open: again', '    closed: again', ...play('again', 'welcome')]);
+      '  welcome:',
+      '    type: business-hours',
+      '    timezone: UTC',
+      '    hours: { mon-fri: ["09:00-17:00"] }',
+      '    open: again',
+      '    closed: again',
+      ...play('again', 'welcome'),
+    ]);
     assertAt(onlyProblem(problemsOf(text), 'no-way-out'), 5, 3);
   });
 
   it('reports each closed loop once and not the steps leading into it', () => {
     const text = flowWith([...play('welcome', 'a'), ...play('a', 'a'), ...play('c', 'd'), ...play('d', 'c')]);
     const problems = problemsOf(text).filter((p) => p.code === 'no-way-out');
-    assert.deepStrictEqual(problems.map((p) => p.line), [9, 13]);
+    assert.deepStrictEqual(
+      problems.map((p) => p.line),
+      [9, 13],
+    );
   });
 
   it('reports a loop through 3,000 steps once', () => {
     const steps: string[] = [];
-    for (let i = 0; i < 3000; i++) steps.push(`  s${i}:`, '    type: play', '    say: hi', `    next: s${(i + 1) % 3000}`);
+    for (let i = 0; i < 3000; i++)
+      steps.push(`  s${i}:`, '    type: play', '    say: hi', `    next: s${(i + 1) % 3000}`);
     const problems = problemsOf(flowWith(steps, 's0'));
-    assert.deepStrictEqual(problems.map((p) => [p.code, p.line]), [['no-way-out', 5]]);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, p.line]),
+      [['no-way-out', 5]],
+    );
     assert.match(problems[0]!.message, /and 2994 more only lead to each other/);
   });
 
@@ -127,9 +204,13 @@ describe('validation: the shape of the call', () => {
     this.timeout(20000);
     const steps: Record<string, unknown> = {};
     const count = 100000;
-    for (let i = 0; i < count; i++) steps[`s${i}`] = { type: 'play', say: 'hi', next: i + 1 < count ? `s${i + 1}` : 's0' };
+    for (let i = 0; i < count; i++)
+      steps[`s${i}`] = { type: 'play', say: 'hi', next: i + 1 < count ? `s${i + 1}` : 's0' };
     const reporter = new ProblemReporter('x.yaml', new YamlLocator('', new LineCounter(), null));
     checkFlowGraph(new FlowSteps({ start: 's0', steps }), reporter);
-    assert.deepStrictEqual(reporter.problems.map((p) => p.code), ['no-way-out']);
+    assert.deepStrictEqual(
+      reporter.problems.map((p) => p.code),
+      ['no-way-out'],
+    );
   });
 });

@@ -12,17 +12,33 @@ describe('validation of the sample flow of the format (section 4)', () => {
     const { definition } = validateFlowText(fixture('sample-v1.yaml'), 'v1.yaml');
     assert.ok(definition);
     assert.strictEqual(definition.start, 'welcome');
-    assert.deepStrictEqual(Object.keys(definition.steps), ['welcome', 'hours', 'menu', 'sales', 'support', 'voicemail', 'goodbye']);
+    assert.deepStrictEqual(Object.keys(definition.steps), [
+      'welcome',
+      'hours',
+      'menu',
+      'sales',
+      'support',
+      'voicemail',
+      'goodbye',
+    ]);
     assert.deepStrictEqual(definition.steps.menu, {
-      type: 'menu', say: 'For sales press 1, for support press 2.', options: { '1': 'sales', '2': 'support' },
-      timeout: 5, attempts: 3, 'no-input': 'voicemail', invalid: 'voicemail',
+      type: 'menu',
+      say: 'For sales press 1, for support press 2.',
+      options: { '1': 'sales', '2': 'support' },
+      timeout: 5,
+      attempts: 3,
+      'no-input': 'voicemail',
+      invalid: 'voicemail',
     });
   });
 
   it('still returns the definition when only semantic checks fail', () => {
     const text = fixture('sample-v1.yaml').replace('America/New_York', 'Mars/Olympus');
     const result = validateFlowText(text, 'v1.yaml');
-    assert.deepStrictEqual(result.problems.map((p) => p.code), ['invalid-timezone']);
+    assert.deepStrictEqual(
+      result.problems.map((p) => p.code),
+      ['invalid-timezone'],
+    );
     assert.ok(result.definition);
   });
 
@@ -46,6 +62,9 @@ describe('validation of the sample flow of the format (section 4)', () => {
     assert.ok(problems.length >= 3);
     assert.ok(problems.every((p) => p.file === 'flows/x/v3.yaml'));
     const lines = problems.map((p) => p.line);
-    assert.deepStrictEqual(lines, [...lines].sort((a, b) => a - b));
+    assert.deepStrictEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+    );
   });
 });

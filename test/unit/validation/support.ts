@@ -2,7 +2,12 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { validateFlowText, type Problem, type ValidationOptions, type WorkspaceContext } from '../../../src/core/validation';
+import {
+  validateFlowText,
+  type Problem,
+  type ValidationOptions,
+  type WorkspaceContext,
+} from '../../../src/core/validation';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/flows');
 
@@ -44,7 +49,17 @@ export function describe(problems: Problem[]): string {
 }
 
 /** AJV's own phrases, which must never reach an admin. */
-export const AJV_JARGON = [/must have required property/, /must NOT have/, /must match/, /must be equal to/, /propertyName/, /instancePath/, /schemaPath/, /oneOf|anyOf|allOf/, /additional properties/i];
+export const AJV_JARGON = [
+  /must have required property/,
+  /must NOT have/,
+  /must match/,
+  /must be equal to/,
+  /propertyName/,
+  /instancePath/,
+  /schemaPath/,
+  /oneOf|anyOf|allOf/,
+  /additional properties/i,
+];
 
 export function assertNoJargon(problems: Problem[]): void {
   for (const problem of problems) {

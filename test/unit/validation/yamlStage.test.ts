@@ -7,7 +7,10 @@ describe('validation: the YAML stage', () => {
     const text = flowWith(['  welcome:', '    type: play', '    say: "unclosed', '    next: goodbye', ...GOODBYE]);
     const problems = problemsOf(text);
     assert.ok(problems.length >= 1);
-    assert.ok(problems.every((p) => p.code === 'yaml-syntax' && p.severity === 'error'), JSON.stringify(problems));
+    assert.ok(
+      problems.every((p) => p.code === 'yaml-syntax' && p.severity === 'error'),
+      JSON.stringify(problems),
+    );
     assertAt(problems[0]!, 7, 10);
     assert.match(problems[0]!.message, /^YAML syntax: /);
   });
@@ -20,7 +23,14 @@ describe('validation: the YAML stage', () => {
   });
 
   it('reports a duplicate key at the second occurrence, naming the key', () => {
-    const text = flowWith(['  welcome:', '    type: play', '    say: hi', '    next: goodbye', '    next: welcome', ...GOODBYE]);
+    const text = flowWith([
+      '  welcome:',
+      '    type: play',
+      '    say: hi',
+      '    next: goodbye',
+      '    next: welcome',
+      ...GOODBYE,
+    ]);
     const problem = onlyProblem(problemsOf(text), 'duplicate-key');
     assertAt(problem, 9, 5);
     assert.match(problem.message, /"next" appears twice/);
@@ -38,7 +48,9 @@ describe('validation: the YAML stage', () => {
     for (let i = 1; i < 10; i++) {
       const prev = String.fromCharCode(96 + i);
       const name = String.fromCharCode(97 + i);
-      levels.push(`${name}: &${name} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`);
+      levels.push(
+        `${name}: &${name} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`,
+      );
     }
     // A hang would show as mocha's timeout; the point here is the refusal.
     const problems = problemsOf(levels.join('\n') + '\n');
@@ -48,7 +60,15 @@ describe('validation: the YAML stage', () => {
   });
 
   it('accepts a few aliases used to repeat a prompt', () => {
-    const text = flowWith(['  welcome:', '    type: play', '    say: &hello "Hello"', '    next: goodbye', '  goodbye:', '    type: hangup', '    say: *hello']);
+    const text = flowWith([
+      '  welcome:',
+      '    type: play',
+      '    say: &hello "Hello"',
+      '    next: goodbye',
+      '  goodbye:',
+      '    type: hangup',
+      '    say: *hello',
+    ]);
     assert.deepStrictEqual(problemsOf(text), []);
   });
 
@@ -79,11 +99,25 @@ describe('validation: the YAML stage', () => {
   it('reports several documents in one file as a syntax error', () => {
     const problems = problemsOf(flowWith([...GOODBYE]) + '---\nfoo: 1\n');
     assert.strictEqual(problems[0]?.code, 'yaml-syntax');
-    assertAt(problems[0]!, 7);
+    assertAt(problems[0], 7);
   });
 
   it('never throws, whatever the text', () => {
-    for (const text of ['', '\u0000', ':', '{', '[', '"', '- - -', 'a: !!binary xyz', '? [a]\n: b', 'a: *nope', '%YAML 9\n---\n', '\t', 'steps: { a: 1 }']) {
+    for (const text of [
+      '',
+      '\u0000',
+      ':',
+      '{',
+      '[',
+      '"',
+      '- - -',
+      'a: !!binary xyz',
+      '? [a]\n: b',
+      'a: *nope',
+      '%YAML 9\n---\n',
+      '\t',
+      'steps: { a: 1 }',
+    ]) {
       assert.doesNotThrow(() => validateFlowText(text, 'x.yaml'), JSON.stringify(text));
     }
   });
