@@ -1,5 +1,5 @@
 /**
- * The flow format of ../shared/docs/flow-format.md, as TypeScript types.
+ * The flow format of docs/flow-format.md, as TypeScript types.
  * The JSON Schemas in schemas/ are the source of truth for what a file may contain;
  * these types describe a file that has passed them.
  */

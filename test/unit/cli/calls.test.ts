@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { makeTempRepo, type TempRepo } from '../../helpers/tempRepo';
 import { callflow } from './cliHarness';
 
-// The flow of flow-format.md section 4, greeting the caller by number.
+// The flow of docs/flow-format.md section 4, greeting the caller by number.
 const ACME = readFileSync(path.resolve(__dirname, '../../../../test/fixtures/flows/sample-v1.yaml'), 'utf8').replace(
   '"Thanks for calling Acme."',
   '"Thanks for calling Acme, {{caller.number}}."',

@@ -17,7 +17,7 @@ export function loadFixture(name: string): FlowDefinition {
   return parse(fixtureText(name)) as FlowDefinition;
 }
 
-/** The flow of flow-format.md section 4, shared with the validation and graph tests. */
+/** The flow of docs/flow-format.md section 4, shared with the validation and graph tests. */
 export const acme = parse(
   readFileSync(path.resolve(__dirname, '../../../../test/fixtures/flows/sample-v1.yaml'), 'utf8'),
 ) as FlowDefinition;
