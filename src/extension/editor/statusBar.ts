@@ -17,7 +17,7 @@ export function statusBarText(flowId: string, version: number | undefined, statu
 }
 
 export class FlowStatusBar implements vscode.Disposable {
-  readonly item = vscode.window.createStatusBarItem('callflow.currentFlow', vscode.StatusBarAlignment.Left, 50);
+  readonly item = vscode.window.createStatusBarItem('callflow.currentFlow', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [];
   private generation = 0;
   /** Whether the item is shown (StatusBarItem has no getter for it). */
