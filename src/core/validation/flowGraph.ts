@@ -18,12 +18,14 @@ type Edges = Map<string, string[] | undefined>;
 function checkReferences(steps: FlowSteps, reporter: ProblemReporter): Edges {
   const start = steps.start;
   if (typeof start === 'string' && !steps.has(start)) {
+    const suggestion = closestMatch(start, steps.ids);
     reporter.report(
       ['start'],
       'value',
       'error',
       'unknown-step',
-      `The flow starts at "${start}", which is not a step of this flow.${didYouMean(start, steps.ids)}`,
+      `The flow starts at "${start}", which is not a step of this flow.${didYouMean(suggestion)}`,
+      { suggestion },
     );
   }
   const edges: Edges = new Map();
@@ -35,12 +37,14 @@ function checkReferences(steps: FlowSteps, reporter: ProblemReporter): Edges {
         targets.push(exit.target);
       } else {
         broken = true;
+        const suggestion = closestMatch(exit.target, steps.ids);
         reporter.report(
           exit.path,
           'value',
           'error',
           'unknown-step',
-          `Step "${id}": ${exit.name} goes to "${exit.target}", which is not a step of this flow.${didYouMean(exit.target, steps.ids)}`,
+          `Step "${id}": ${exit.name} goes to "${exit.target}", which is not a step of this flow.${didYouMean(suggestion)}`,
+          { suggestion },
         );
       }
     }
@@ -49,8 +53,7 @@ function checkReferences(steps: FlowSteps, reporter: ProblemReporter): Edges {
   return edges;
 }
 
-function didYouMean(value: string, candidates: Iterable<string>): string {
-  const suggestion = closestMatch(value, candidates);
+function didYouMean(suggestion: string | undefined): string {
   return suggestion ? ` Did you mean "${suggestion}"?` : '';
 }
 

@@ -1,6 +1,7 @@
 /** Validation of a flow version file (flows/<id>/v<N>.yaml): YAML, schema, then the semantic checks of section 6. */
 import type { FlowDefinition } from '../model';
 import { loadAndCheckSchema } from './fileStages';
+import { checkUnsetExits } from './exitRules';
 import { checkFlowGraph } from './flowGraph';
 import { FlowSteps } from './flowSteps';
 import { checkGotoFlows } from './gotoFlowRules';
@@ -22,6 +23,7 @@ export function validateFlow(
   // so that an admin sees every problem of the file at once rather than in rounds.
   const steps = new FlowSteps(value);
   checkFlowGraph(steps, reporter);
+  checkUnsetExits(steps, reporter);
   checkStepFields(steps, reporter);
   checkBusinessHours(steps, reporter);
   checkVariables(steps, reporter);

@@ -22,6 +22,7 @@ export function checkGotoFlows(
         'error',
         'unknown-flow',
         `There is no flow "${flow}" in this workspace.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        { suggestion },
       );
       continue;
     }

@@ -8,7 +8,9 @@ import type { Problem } from './problems';
 import type { ValidationOptions, ValidationResult, WorkspaceContext } from './types';
 import { validateManifest, validateNumbers, validateSettings } from './workspaceFiles';
 
-export { countBySeverity, MAX_PROBLEMS_PER_FILE, type Problem, type Severity } from './problems';
+export { countBySeverity, MAX_PROBLEMS_PER_FILE, type Problem, type ProblemData, type Severity } from './problems';
+export { EXIT_HANGS_UP, HANG_UP_EXITS } from './exitRules';
+export type { NodeTarget, PathSegment } from './yamlLocator';
 export type { ValidationOptions, ValidationResult, WorkspaceContext } from './types';
 export { definedVariables } from './variableRules';
 export { isTimeZone } from './timeRules';

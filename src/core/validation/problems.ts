@@ -13,7 +13,30 @@ export interface Problem {
   severity: Severity;
   code: string;
   message: string;
+  /** Where the problem is in the document's structure, and what a mechanical fix needs (quick fixes). */
+  data?: ProblemData;
 }
+
+/**
+ * Structured facts about a problem, so that a fix never has to parse the message. Only
+ * `validate --json`'s listed fields are a contract; this is for the editor's quick fixes.
+ */
+export interface ProblemData {
+  /** The YAML node the problem is placed on: its data path, and whether its key or its value. */
+  path: PathSegment[];
+  target: NodeTarget;
+  /** The "did you mean" value that replaces that key or value. */
+  suggestion?: string;
+  /** The field the problem is about, when it is not at `path` (a missing field, an unset exit). */
+  field?: string;
+  /** The characters inside the value the problem is about (a `{{variable}}`); a suggestion replaces them. */
+  within?: string;
+  /** The key or value is meant as text but was written without quotes (a phone number). */
+  quote?: boolean;
+}
+
+/** What a check adds to a problem's data beyond its place. */
+export type ProblemFacts = Omit<ProblemData, 'path' | 'target'>;
 
 export function countBySeverity(problems: readonly Problem[]): { errors: number; warnings: number } {
   let errors = 0;
@@ -39,13 +62,32 @@ export class ProblemReporter {
     readonly locator: YamlLocator,
   ) {}
 
-  report(path: readonly PathSegment[], target: NodeTarget, severity: Severity, code: string, message: string): void {
-    this.add({ file: this.file, ...this.locator.span(path, target), severity, code, message });
+  report(
+    path: readonly PathSegment[],
+    target: NodeTarget,
+    severity: Severity,
+    code: string,
+    message: string,
+    facts?: ProblemFacts,
+  ): void {
+    const data = withFacts({ path: [...path], target }, facts);
+    this.add({ file: this.file, ...this.locator.span(path, target), severity, code, message, data });
   }
 
-  /** Places the problem on the characters `needle` occupies inside the node, when they can be found. */
-  reportWithin(path: readonly PathSegment[], needle: string, severity: Severity, code: string, message: string): void {
-    this.add({ file: this.file, ...this.locator.spanWithin(path, needle), severity, code, message });
+  /**
+   * Places the problem on the characters `needle` occupies inside the node, when they can be
+   * found; a suggestion then replaces those characters.
+   */
+  reportWithin(
+    path: readonly PathSegment[],
+    needle: string,
+    severity: Severity,
+    code: string,
+    message: string,
+    facts?: ProblemFacts,
+  ): void {
+    const data = withFacts({ path: [...path], target: 'value', within: needle }, facts);
+    this.add({ file: this.file, ...this.locator.spanWithin(path, needle), severity, code, message, data });
   }
 
   add(problem: Problem): void {
@@ -72,4 +114,12 @@ export class ProblemReporter {
     });
     return kept;
   }
+}
+
+/** Facts left undefined (no suggestion found) are left out, so the data reads the same in JSON and in tests. */
+function withFacts(data: ProblemData, facts: ProblemFacts | undefined): ProblemData {
+  for (const [name, value] of Object.entries(facts ?? {})) {
+    if (value !== undefined) (data as unknown as Record<string, unknown>)[name] = value;
+  }
+  return data;
 }

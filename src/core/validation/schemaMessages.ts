@@ -7,7 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { closestMatch } from '../ids';
 import { CONDITION_OPERATORS, STEP_TYPES } from '../model';
 import { FORMAT_MEANING, isStepType, PATTERN_MEANING, purposeOf, STEP_TYPE_LIST, valueKindOf } from './glossary';
-import type { ProblemReporter } from './problems';
+import type { ProblemFacts, ProblemReporter } from './problems';
 import type { FileKind } from './schemaRegistry';
 import type { NodeTarget, PathSegment } from './yamlLocator';
 
@@ -16,6 +16,7 @@ interface Finding {
   target: NodeTarget;
   code: string;
   message: string;
+  facts?: ProblemFacts;
 }
 
 export function reportSchemaErrors(
@@ -28,7 +29,7 @@ export function reportSchemaErrors(
   const describer = new SchemaErrorDescriber(kind, root, schema, reporter);
   for (const error of withoutEchoes(errors)) {
     const finding = describer.describe(error);
-    reporter.report(finding.path, finding.target, 'error', finding.code, finding.message);
+    reporter.report(finding.path, finding.target, 'error', finding.code, finding.message, finding.facts);
   }
 }
 
@@ -80,6 +81,7 @@ class SchemaErrorDescriber {
           target: 'key',
           code: 'missing-field',
           message: `${this.subject(path)} is missing "${missing}"${purpose ? ` (${purpose})` : ''}.`,
+          facts: { field: missing },
         };
       }
       case 'additionalProperties': {
@@ -94,6 +96,7 @@ class SchemaErrorDescriber {
           target: 'key',
           code: 'unknown-field',
           message: `"${extra}" is not a field of ${noun}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Fields of ${noun}: ${fields.join(', ')}.`,
+          facts: { suggestion },
         };
       }
       case 'discriminator':
@@ -112,11 +115,17 @@ class SchemaErrorDescriber {
         const kind = valueKindOf(isIndex(this.root, path) ? undefined : lastField(path), types);
         if (value === null || value === undefined)
           return { path, target: 'value', code: 'schema', message: `${label} is empty: it must be ${kind}.` };
-        const quoteHint =
-          types.includes('string') && typeof value === 'number'
-            ? ` Put it in quotes: "${this.reporter.locator.sourceOf(path, 'value') ?? String(value)}".`
-            : '';
-        return { path, target: 'value', code: 'schema', message: `${label} must be ${kind}.${quoteHint}` };
+        const quotable = types.includes('string') && typeof value === 'number';
+        const quoteHint = quotable
+          ? ` Put it in quotes: "${this.reporter.locator.sourceOf(path, 'value') ?? String(value)}".`
+          : '';
+        return {
+          path,
+          target: 'value',
+          code: 'schema',
+          message: `${label} must be ${kind}.${quoteHint}`,
+          ...(quotable ? { facts: { quote: true } } : {}),
+        };
       }
       case 'const': {
         const purpose = purposeOf(String(lastField(path)));
@@ -136,6 +145,7 @@ class SchemaErrorDescriber {
           target: 'value',
           code: 'schema',
           message: `${label} must be one of: ${allowed.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          facts: { suggestion },
         };
       }
       case 'minimum':
@@ -246,6 +256,7 @@ class SchemaErrorDescriber {
       target: 'value',
       code: 'unknown-step-type',
       message: `"${given}" is not a step type.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Step types: ${STEP_TYPE_LIST}.`,
+      facts: { suggestion },
     };
   }
 

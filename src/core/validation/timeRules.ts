@@ -36,6 +36,7 @@ export function checkTimeZone(zone: unknown, path: PathSegment[], reporter: Prob
     'error',
     'invalid-timezone',
     `"${zone}" is not a time zone.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Use an IANA name such as America/New_York or Europe/London.`,
+    { suggestion },
   );
 }
 
@@ -72,6 +73,7 @@ function checkDayKey(key: string, path: PathSegment[], reporter: ProblemReporter
     'invalid-day',
     `"${key}" is not a day or a day range.${suggestion ? ` Did you mean "${suggestion}"?` : ''} ` +
       'Use mon, tue, wed, thu, fri, sat or sun, or a range such as mon-fri.',
+    { suggestion },
   );
 }
 

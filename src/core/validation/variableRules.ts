@@ -20,23 +20,23 @@ export function definedVariables(steps: FlowSteps): Set<string> {
 
 export function checkVariables(steps: FlowSteps, reporter: ProblemReporter): void {
   const defined = definedVariables(steps);
-  const undefinedHint = (name: string): string => {
-    const suggestion = closestMatch(name, defined);
-    return suggestion
+  const undefinedHint = (suggestion: string | undefined): string =>
+    suggestion
       ? ` Did you mean "${suggestion}"?`
       : ` Variables come from collect, set and http steps, or are built in: ${BUILTIN_VARIABLES.join(', ')}.`;
-  };
   const checkText = (text: unknown, path: PathSegment[]): void => {
     if (typeof text !== 'string' || !text.includes('{{')) return;
     for (const match of text.matchAll(TEMPLATE)) {
       const name = match[1]!;
       if (defined.has(name)) continue;
+      const suggestion = closestMatch(name, defined);
       reporter.reportWithin(
         path,
         match[0],
         'warning',
         'undefined-variable',
-        `"${match[0]}" uses the variable "${name}", which no step sets.${undefinedHint(name)}`,
+        `"${match[0]}" uses the variable "${name}", which no step sets.${undefinedHint(suggestion)}`,
+        suggestion ? { suggestion: match[0].replace(name, suggestion) } : undefined,
       );
     }
   };
@@ -54,12 +54,14 @@ export function checkVariables(steps: FlowSteps, reporter: ProblemReporter): voi
       step.branches.forEach((branch: unknown, index: number) => {
         const name = (branch as { when?: { variable?: unknown } } | null)?.when?.variable;
         if (typeof name !== 'string' || defined.has(name)) return;
+        const suggestion = closestMatch(name, defined);
         reporter.report(
           [...base, 'branches', index, 'when', 'variable'],
           'value',
           'warning',
           'undefined-variable',
-          `The condition tests "${name}", which no step sets.${undefinedHint(name)}`,
+          `The condition tests "${name}", which no step sets.${undefinedHint(suggestion)}`,
+          { suggestion },
         );
       });
     }

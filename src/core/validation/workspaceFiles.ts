@@ -84,6 +84,7 @@ export function validateNumbers(text: string, file: string, context?: WorkspaceC
         'error',
         'unknown-flow',
         `${number} is assigned to "${flow}", but there is no such flow in this workspace.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        { suggestion },
       );
     } else if (context && !context.hasPublishedVersion(flow)) {
       reporter.report(
@@ -103,11 +104,11 @@ function checkNumberKey(number: string, path: string[], reporter: ProblemReporte
   if (isScalar(key) && typeof key.value === 'number') {
     // `+14155550100:` unquoted is the integer 14155550100 to YAML: the plus sign is lost.
     const written = reporter.locator.sourceOf(path, 'key') ?? number;
-    const message =
-      written.startsWith('+') && isE164(written)
-        ? `Put the phone number in quotes: "${written}". Without quotes YAML reads it as the number ${number} and drops the plus sign.`
-        : `${written} is not a phone number in E.164 form. ${e164Hint(written)}`;
-    reporter.report(path, 'key', 'error', 'invalid-phone-number', message);
+    const quotable = written.startsWith('+') && isE164(written);
+    const message = quotable
+      ? `Put the phone number in quotes: "${written}". Without quotes YAML reads it as the number ${number} and drops the plus sign.`
+      : `${written} is not a phone number in E.164 form. ${e164Hint(written)}`;
+    reporter.report(path, 'key', 'error', 'invalid-phone-number', message, quotable ? { quote: true } : undefined);
     return;
   }
   if (!isE164(number)) {

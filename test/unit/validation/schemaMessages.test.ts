@@ -207,6 +207,8 @@ describe("validation: schema problems in an admin's words", () => {
       '    options: { "1": lookup }',
       '    attempts: 0',
       '    timeout: -1',
+      '    no-input: goodbye',
+      '    invalid: goodbye',
       '  lookup:',
       '    type: http',
       '    method: get',
@@ -219,7 +221,7 @@ describe("validation: schema problems in an admin's words", () => {
     assert.deepStrictEqual(messages, [
       '8 "attempts" must be at least 1.',
       '9 "timeout" must be more than 0.',
-      '12 "method" must be one of: GET, POST, PUT, PATCH, DELETE. Did you mean "GET"?',
+      '14 "method" must be one of: GET, POST, PUT, PATCH, DELETE. Did you mean "GET"?',
     ]);
   });
 

@@ -12,6 +12,7 @@ describe('validation: variables', () => {
       '    type: collect',
       '    variable: account',
       '    next: lookup',
+      '    no-input: goodbye',
       '  lookup:',
       '    type: http',
       '    method: POST',
