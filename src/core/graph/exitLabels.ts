@@ -29,14 +29,14 @@ export function exitLabel(path: readonly PathSegment[], step: Record<string, unk
 }
 
 /** `tier = gold`, `caller.number starts with +44`; undefined when the branch has no readable test. */
-function conditionText(branch: unknown): string | undefined {
+export function conditionText(branch: unknown, maxLength = MAX_LABEL): string | undefined {
   const when = asRecord(asRecord(branch)?.when);
   if (!when || typeof when.variable !== 'string') return undefined;
   for (const [op, words] of Object.entries(OPERATOR_WORDS)) {
     if (!(op in when)) continue;
     const value = when[op];
     const shown = Array.isArray(value) ? `[${value.map(String).join(', ')}]` : String(value);
-    return clip(`${when.variable} ${words} ${shown}`, MAX_LABEL);
+    return clip(`${when.variable} ${words} ${shown}`, maxLength);
   }
   return undefined;
 }

@@ -1,0 +1,8 @@
+/** Reviewing changes for callers: semantic diffs, caller journeys, scenario coverage (README, "Reviewing changes"). */
+export * from './semanticDiff';
+export * from './journeys';
+export * from './journeyDiff';
+export * from './coverage';
+export * from './compare';
+export * from './format';
+export { exitTargets } from './exits';
