@@ -10,7 +10,7 @@ if (!fs.existsSync(bundle)) {
   process.exit(2);
 }
 require(bundle)
-  .main(process.argv.slice(2))
+  .runInTerminal(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;
   });

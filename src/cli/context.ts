@@ -2,14 +2,15 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { FlowWorkspace } from '../core/lifecycle';
 import { WorkspaceStore } from '../core/lifecycle/store';
-import { openFlowWorkspace } from '../platform/openFlowWorkspace';
+import { openFlowWorkspace, type OpenOptions } from '../platform/openFlowWorkspace';
 import type { CliIO } from './io';
+import type { CliState } from './program';
 
 /** What every verb's action gets: where to write, the exit status to set, the workspace on demand. */
 export class VerbContext {
   constructor(
     readonly io: CliIO,
-    private readonly state: { exitCode: number },
+    private readonly state: CliState,
     private readonly command: Command,
   ) {}
 
@@ -27,8 +28,13 @@ export class VerbContext {
     return typeof cwd === 'string' ? path.resolve(this.io.cwd, cwd) : this.io.cwd;
   }
 
+  /** How the workspace's git adapter is opened: with the invocation's interruption signal. */
+  get openOptions(): OpenOptions {
+    return this.state.signal ? { signal: this.state.signal } : {};
+  }
+
   async workspace(): Promise<FlowWorkspace> {
-    return openFlowWorkspace(this.cwd);
+    return openFlowWorkspace(this.cwd, this.openOptions);
   }
 
   async store(): Promise<WorkspaceStore> {

@@ -1,4 +1,6 @@
-import { CallflowError } from '../core/errors';
+import { CallflowError, InterruptedError } from '../core/errors';
+
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
 /** Exit statuses of section 8 of the contract, plus 4 for an environment failure (git, disk) that was rolled back. */
 export const ExitCode = {
@@ -10,7 +12,13 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-export function exitCodeFor(error: unknown): ExitCode {
+/** The status of a process stopped by a signal, as shells report it: 128 + the signal's number. */
+export function signalExitCode(signal: string): number {
+  return 128 + (SIGNAL_NUMBERS[signal] ?? 15);
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof InterruptedError) return signalExitCode(error.signal);
   if (error instanceof CallflowError) {
     switch (error.category) {
       case 'usage':

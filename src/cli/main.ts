@@ -2,10 +2,14 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program';
 import { describeError, ExitCode, exitCodeFor } from './exitCodes';
 import { processIO, type CliIO } from './io';
+export { runInTerminal } from './interruption';
 
-/** Runs one `callflow` invocation; resolves to the exit status instead of exiting, so tests can run it in-process. */
-export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  const state = { exitCode: ExitCode.ok as number };
+/**
+ * Runs one `callflow` invocation; resolves to the exit status instead of exiting, so tests can run it in-process.
+ * `signal` interrupts the operation in flight (it is rolled back unless its commit already landed).
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO, signal?: AbortSignal): Promise<number> {
+  const state = { exitCode: ExitCode.ok as number, ...(signal ? { signal } : {}) };
   const program = buildProgram(io, state);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -4,9 +4,16 @@ import { registerInspectionVerbs } from './commands/inspect';
 import { registerLifecycleVerbs } from './commands/lifecycle';
 import { registerNumberVerbs } from './commands/numbers';
 import { registerSimulationVerbs } from './commands/simulate';
+import { registerRecoveryVerbs } from './commands/recover';
 import { registerValidationVerbs } from './commands/validate';
 import { VerbContext } from './context';
 import type { CliIO } from './io';
+
+/** What one invocation shares with its verbs: the exit status to set, and the interruption signal. */
+export interface CliState {
+  exitCode: number;
+  signal?: AbortSignal;
+}
 
 // Commander passes each verb its own argument shapes; `any` lets a verb declare them precisely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,7 +22,7 @@ export type VerbAction = (ctx: VerbContext, ...args: any[]) => Promise<void>;
 /** Adds a verb whose action receives a VerbContext; keeps every verb's wiring in one shape. */
 export type VerbRegistrar = (name: string, describe: (command: Command) => Command, action: VerbAction) => void;
 
-export function buildProgram(io: CliIO, state: { exitCode: number }): Command {
+export function buildProgram(io: CliIO, state: CliState): Command {
   const program = new Command('callflow')
     .description(
       'Call flows as YAML in git: create, validate, publish, simulate.\nRun inside a flow workspace, or pass --cwd DIR.',
@@ -44,5 +51,6 @@ export function buildProgram(io: CliIO, state: { exitCode: number }): Command {
   registerInspectionVerbs(verb);
   registerSimulationVerbs(verb);
   registerGraphVerbs(verb);
+  registerRecoveryVerbs(verb);
   return program;
 }

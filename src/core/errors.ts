@@ -186,3 +186,128 @@ export class AlreadyAWorkspaceError extends LifecycleRefusedError {
     );
   }
 }
+
+/** Another commit moved HEAD between the start of the operation and its commit: nothing was changed. */
+export class HeadMovedError extends CallflowError {
+  constructor(
+    readonly branch: string,
+    readonly expected: string | undefined,
+    readonly actual: string | undefined,
+  ) {
+    super(
+      'head-moved',
+      `Another commit landed on ${branch} while publishing; nothing was changed.`,
+      'refused',
+      'Run the command again.',
+    );
+  }
+}
+
+/** git is in the middle of a merge, cherry-pick, revert or rebase: a lifecycle commit now would mix into it. */
+export class GitOperationInProgressError extends CallflowError {
+  constructor(
+    readonly operation: 'merge' | 'cherry-pick' | 'revert' | 'rebase' | 'conflicts',
+    detail: string,
+    hint: string,
+  ) {
+    super('git-operation-in-progress', `${detail} Nothing was changed.`, 'refused', hint);
+  }
+}
+
+/** The disk refused a write or read: full, read-only, no permission, or a folder where a file belongs. */
+export class DiskError extends CallflowError {
+  constructor(
+    code: string,
+    message: string,
+    hint: string,
+    readonly errno: string,
+    cause?: unknown,
+  ) {
+    super(code, message, 'failed', hint, { cause });
+  }
+}
+
+/** The operation was stopped by a signal (Ctrl-C, `timeout`, CI cancellation) and rolled back. */
+export class InterruptedError extends CallflowError {
+  constructor(
+    readonly signal: string,
+    message = `Interrupted by ${signal}; the operation was rolled back: nothing was changed.`,
+    hint = 'Run the command again when you are ready.',
+  ) {
+    super('interrupted', message, 'failed', hint);
+  }
+}
+
+/** What git stored differs from what callflow validated (a clean filter, a hook that edits files). */
+export class StoredContentMismatchError extends CallflowError {
+  constructor(readonly paths: readonly string[]) {
+    super(
+      'stored-content-changed',
+      `git would store other bytes than callflow validated for ${paths.join(', ')} (a clean filter in .gitattributes, or a pre-commit hook that changes files); nothing was changed.`,
+      'failed',
+      'Remove the filter or the file-changing hook for flow files (`git check-attr -a -- <file>` shows filters), then run the command again.',
+    );
+  }
+}
+
+const DISK_CODES: Record<string, { code: string; what: string; hint: string }> = {
+  ENOSPC: {
+    code: 'disk-full',
+    what: 'the disk is full',
+    hint: 'Free some space on the disk that holds the workspace, then run the command again.',
+  },
+  EDQUOT: {
+    code: 'disk-full',
+    what: 'the disk quota is used up',
+    hint: 'Free some space within your quota, then run the command again.',
+  },
+  EROFS: {
+    code: 'disk-read-only',
+    what: 'the file system is read-only',
+    hint: 'Run callflow where the workspace can be written (or remount it read-write).',
+  },
+  EACCES: {
+    code: 'disk-permission',
+    what: 'permission denied',
+    hint: 'Check the owner and permissions of the workspace and its .git folder (`ls -l`), then run the command again.',
+  },
+  EPERM: {
+    code: 'disk-permission',
+    what: 'the operation is not permitted',
+    hint: 'Check the owner and permissions of the workspace and its .git folder (`ls -l`), then run the command again.',
+  },
+  EISDIR: {
+    code: 'disk-not-a-file',
+    what: 'it is a folder where a file belongs',
+    hint: 'Move that folder out of the way, then run the command again.',
+  },
+  ENOTDIR: {
+    code: 'disk-not-a-folder',
+    what: 'a part of its path is a file where a folder belongs',
+    hint: 'Move that file out of the way, then run the command again.',
+  },
+};
+
+/** The errno of a Node file-system error, or of a git failure message that reports one. */
+function errnoOf(err: unknown): string | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && code in DISK_CODES) return code;
+  const text = err instanceof Error ? err.message : String(err);
+  if (/No space left on device/i.test(text)) return 'ENOSPC';
+  if (/Disk quota exceeded/i.test(text)) return 'EDQUOT';
+  if (/Read-only file system/i.test(text)) return 'EROFS';
+  if (/Permission denied/i.test(text)) return 'EACCES';
+  return undefined;
+}
+
+/**
+ * A DiskError saying what could not be done and why, when `err` is a disk failure; `state` says
+ * what is left afterwards (e.g. "Nothing was changed.").
+ */
+export function diskErrorOf(err: unknown, action: string, state: string): DiskError | undefined {
+  if (err instanceof DiskError) return err;
+  const errno = errnoOf(err);
+  if (!errno) return undefined;
+  const known = DISK_CODES[errno]!;
+  return new DiskError(known.code, `Could not ${action}: ${known.what} (${errno}). ${state}`, known.hint, errno, err);
+}

@@ -36,11 +36,49 @@ export interface CommitRequest {
   paths: string[];
   /** An annotated tag to create on the new commit, in the same all-or-nothing step. */
   tag?: { name: string; message: string };
+  /**
+   * The text the core validated for some of `paths` (undefined: the path is deleted). The commit is
+   * refused, with nothing changed, when git would store other bytes (a clean filter, a hook).
+   */
+  expected?: ReadonlyMap<string, string | undefined>;
+  /** Called with the commit (and its tag) made but not yet on HEAD, so the operation's journal can name it. */
+  prepared?(prepared: PreparedCommit): Promise<void>;
+}
+
+export interface PreparedCommit {
+  commit: string;
+  /** HEAD the commit's parent is (undefined on an unborn branch). */
+  parent?: string;
+  tag?: string;
+}
+
+/**
+ * What an operation in flight has done, kept next to the operation lock, so that an operation
+ * killed half-way (SIGKILL, a power cut) is completed or undone by the next one or `callflow recover`.
+ */
+export interface OperationJournal {
+  /** What ran, e.g. `callflow(support-line): publish v3`. */
+  operation: string;
+  startedAt: string;
+  pid: number;
+  /** The files written, each with its content before (absent: it did not exist) and the sha256 of what was written. */
+  files: JournalFile[];
+  /** Set once the commit exists (refs not necessarily moved yet). */
+  prepared?: PreparedCommit;
+}
+
+export interface JournalFile {
+  path: string;
+  before?: string;
+  /** sha256 of the content written; absent when the operation deleted the file. */
+  after?: string;
 }
 
 export interface CommitResult {
   commit: string;
   tag?: string;
+  /** HEAD and the tag moved, but the user's index could not be updated (the journal finishes it later). */
+  indexPending?: boolean;
 }
 
 /** A commit as history shows it. `message` is the full message (trailers included). */
@@ -78,4 +116,14 @@ export interface VersionControl {
   tags(prefix: string): Promise<Map<string, string>>;
   /** Contents of files in revisions (undefined when the revision or the file does not exist). */
   readAtRevisions(files: readonly RevisionFile[]): Promise<(string | undefined)[]>;
+  /** The journal of an operation that did not finish, if any. `live` when its process still holds the lock. */
+  readJournal(): Promise<{ journal: OperationJournal; live: boolean } | undefined>;
+  /** Replaces the journal, durably (call inside `exclusive`). */
+  writeJournal(journal: OperationJournal): Promise<void>;
+  /** Deletes the journal and the temporary files an interrupted commit may have left in the git dir. */
+  clearJournal(): Promise<void>;
+  /** Whether `commit` is HEAD or an ancestor of it. */
+  reachableFromHead(commit: string): Promise<boolean>;
+  /** Sets the index entries of `paths` to what HEAD holds (finishing a commit whose refs moved before a crash). */
+  syncIndex(paths: readonly string[]): Promise<void>;
 }

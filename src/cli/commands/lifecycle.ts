@@ -27,11 +27,11 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
       };
       // Like `git init <dir>`: a folder that does not exist yet is made (and removed again if init is refused).
       const made = await mkdir(ctx.cwd, { recursive: true });
-      const { result } = await initFlowWorkspace(ctx.cwd, {
-        flowsDir,
-        tagPrefix,
-        ...(timezone ? { timezone } : {}),
-      }).catch(async (error: unknown) => {
+      const { result } = await initFlowWorkspace(
+        ctx.cwd,
+        { flowsDir, tagPrefix, ...(timezone ? { timezone } : {}) },
+        ctx.openOptions,
+      ).catch(async (error: unknown) => {
         if (made) await rm(made, { recursive: true, force: true });
         throw error;
       });

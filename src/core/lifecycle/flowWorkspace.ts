@@ -14,7 +14,7 @@ import {
   validateFlowName,
 } from '../ids';
 import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
-import { systemClock, type Clock, type CommitResult, type VersionControl, type WorkspaceFiles } from '../ports';
+import { systemClock, type Clock, type VersionControl, type WorkspaceFiles } from '../ports';
 import { starterFlow } from '../templates';
 import { type WorkspaceContext } from '../validation';
 import { serializeManifest } from '../workspace/manifest';
@@ -26,7 +26,6 @@ import {
   validateTagPrefix,
   validateTimezone,
 } from '../workspace/settings';
-import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
 import { describeFlow, diffVersions, flowHistory, listFlows, versionText } from './queries';
 import {
   draftOf,
@@ -40,7 +39,8 @@ import {
 } from './rules';
 import { sha256, WorkspaceStore } from './store';
 import { requirePublishable, validateDraft } from './publishChecks';
-import { FileTransaction } from './transaction';
+import { runOperation, type OperationBuilder, type Plan } from './operation';
+import type { FileTransaction } from './transaction';
 import type {
   AssignmentResult,
   FlowDetails,
@@ -51,21 +51,13 @@ import type {
   SaveValidation,
   VerifyReport,
 } from './types';
+import { recoverInterrupted, type RecoveryReport } from './journal';
 import { verifyWorkspace } from './verify';
 
 export interface CreateOptions {
   description?: string;
   /** The flow id; derived from the name when absent (needed for names without latin letters or digits). */
   id?: string;
-}
-
-/** What an operation did, before it is committed. */
-interface Plan<T> {
-  message: LifecycleMessage;
-  /** Paths to commit besides those the transaction wrote (e.g. the saved draft file). */
-  alsoCommit?: string[];
-  tag?: { name: string; message: string };
-  finish(commit: CommitResult): T;
 }
 
 export class FlowWorkspace {
@@ -373,6 +365,11 @@ export class FlowWorkspace {
     return verifyWorkspace(await WorkspaceStore.open(this.files), this.vcs);
   }
 
+  /** Completes or undoes an operation that was killed half-way (the next operation does this too). */
+  async recover(): Promise<RecoveryReport> {
+    return this.vcs.exclusive(() => recoverInterrupted(this.files, this.vcs));
+  }
+
   /** The validation context of the whole workspace, from its manifests and published files. */
   async workspaceContext(): Promise<WorkspaceContext> {
     return (await WorkspaceStore.open(this.files)).fullContext();
@@ -490,34 +487,9 @@ export class FlowWorkspace {
     return this.operateMaybe(build) as Promise<T>;
   }
 
-  /**
-   * Runs one operation under the workspace lock: check, write, commit. On any failure the files
-   * it wrote are put back (the VersionControl port has already undone refs and tags).
-   */
-  private operateMaybe<T>(
-    build: (tx: FileTransaction, store: WorkspaceStore) => Promise<Plan<T> | { unchanged: T }>,
-  ): Promise<T> {
-    return this.vcs.exclusive(async () => {
-      const store = await WorkspaceStore.open(this.files);
-      const tx = new FileTransaction(this.files);
-      try {
-        const plan = await build(tx, store);
-        if ('unchanged' in plan) return plan.unchanged;
-        const paths = [...new Set([...tx.paths, ...(plan.alsoCommit ?? [])])];
-        const committed = await this.vcs.commit({
-          message: formatCommitMessage(plan.message),
-          paths,
-          ...(plan.tag ? { tag: plan.tag } : {}),
-        });
-        return plan.finish(committed);
-      } catch (err) {
-        const unrestored = await tx.rollback();
-        if (unrestored.length > 0 && err instanceof Error) {
-          err.message += ` Restoring ${unrestored.join(', ')} also failed: check them with \`git status\`.`;
-        }
-        throw err;
-      }
-    });
+  /** Runs one operation under the workspace lock: check, write, commit, or leave everything as it was. */
+  private operateMaybe<T>(build: OperationBuilder<T>): Promise<T> {
+    return runOperation(this.files, this.vcs, this.clock, build);
   }
 }
 

@@ -2,3 +2,4 @@ export { FlowWorkspace, type CreateOptions } from './flowWorkspace';
 export * from './types';
 export { formatCommitMessage, parseTrailers, TRAILER_ACTION, TRAILER_FLOW, TRAILER_VERSION } from './commitMessage';
 export { unifiedDiff } from './unifiedDiff';
+export { type RecoveryReport } from './journal';

@@ -8,6 +8,7 @@ import { parseManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
 import { parseSettings, SETTINGS_FILE } from '../workspace/settings';
 import { gotoTargets, ManifestWorkspaceContext } from './context';
+import { requireSoundLedger } from './ledger';
 import { publishedOf } from './rules';
 
 export function sha256(text: string): string {
@@ -19,10 +20,16 @@ export class WorkspaceStore {
   private constructor(
     readonly files: WorkspaceFiles,
     readonly layout: WorkspaceLayout,
+    private readonly forOperation: boolean,
   ) {}
 
-  static async open(files: WorkspaceFiles): Promise<WorkspaceStore> {
-    return new WorkspaceStore(files, new WorkspaceLayout(parseSettings(await files.readText(SETTINGS_FILE))));
+  /** `forOperation`: a lifecycle operation will change the workspace, so `manifest()` refuses a ledger that breaks its rules. */
+  static async open(files: WorkspaceFiles, options: { forOperation?: boolean } = {}): Promise<WorkspaceStore> {
+    return new WorkspaceStore(
+      files,
+      new WorkspaceLayout(parseSettings(await files.readText(SETTINGS_FILE))),
+      options.forOperation === true,
+    );
   }
 
   /** Ids of the flow folders (those whose name is a flow id), sorted. */
@@ -49,6 +56,7 @@ export class WorkspaceStore {
         `Fix ${path} (see its history with \`callflow history ${flowId}\`), then run \`callflow verify\`.`,
       );
     }
+    if (this.forOperation) requireSoundLedger(flowId, parsed.manifest, path);
     return parsed.manifest;
   }
 

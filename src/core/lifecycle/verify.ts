@@ -7,9 +7,11 @@ import type { FlowManifest, VersionEntry } from '../model';
 import type { RevisionFile, VersionControl } from '../ports';
 import { validateManifestText, validateSettingsText } from '../validation';
 import { MANIFEST_FILE, versionOfFileName } from '../workspace/layout';
+import { parseManifest } from '../workspace/manifest';
 import { SETTINGS_FILE } from '../workspace/settings';
 import { sha256, type WorkspaceStore } from './store';
-import { statusCounts, type VerifyFinding, type VerifyReport } from './types';
+import { ledgerProblems } from './ledger';
+import type { VerifyFinding, VerifyReport } from './types';
 
 interface TagCheck {
   flowId: string;
@@ -101,6 +103,7 @@ export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl
     }
   }
 
+  await verifyAgainstHead(store, vcs, manifests, findings);
   verifyNumbers(store, manifests, await store.numbers(), findings);
   await verifySchemas(store, [...manifests.keys()], findings);
   return { ok: !findings.some((f) => f.severity === 'error'), flows: manifests.size, findings };
@@ -116,42 +119,14 @@ async function verifyFlow(
   const { layout, files } = store;
   const manifestFile = layout.manifestPath(id);
   const add = (f: Omit<VerifyFinding, 'flowId'>): void => void findings.push({ flowId: id, ...f });
-  const counts = statusCounts(manifest.versions);
-  if (counts.draft > 1)
+  for (const problem of ledgerProblems(id, manifest)) {
     add({
       severity: 'error',
-      code: 'multiple-drafts',
+      code: problem.code,
+      ...(problem.version !== undefined ? { version: problem.version } : {}),
       file: manifestFile,
-      message: `"${id}" has ${counts.draft} drafts; a flow has at most one.`,
+      message: problem.message,
     });
-  if (counts.published > 1)
-    add({
-      severity: 'error',
-      code: 'multiple-published',
-      file: manifestFile,
-      message: `"${id}" has ${counts.published} published versions; a flow has at most one.`,
-    });
-  const seen = new Set<number>();
-  let previous = 0;
-  for (const entry of manifest.versions) {
-    if (seen.has(entry.version))
-      add({
-        severity: 'error',
-        code: 'duplicate-version',
-        version: entry.version,
-        file: manifestFile,
-        message: `v${entry.version} of "${id}" appears twice in the ledger.`,
-      });
-    else if (entry.version < previous)
-      add({
-        severity: 'error',
-        code: 'versions-not-increasing',
-        version: entry.version,
-        file: manifestFile,
-        message: `The ledger of "${id}" lists v${entry.version} after v${previous}; versions must increase.`,
-      });
-    seen.add(entry.version);
-    previous = Math.max(previous, entry.version);
   }
 
   const fileNames = await files.listFiles(layout.flowDir(id));
@@ -291,6 +266,55 @@ async function verifySchemas(
         message: `${file}:${p.line}:${p.column}: ${p.message}`,
       });
     }
+  });
+}
+
+/**
+ * What a killed operation leaves: a journal (files written, maybe a commit not finished), or,
+ * before journals existed, ledgers changed in the working tree that no commit holds.
+ */
+async function verifyAgainstHead(
+  store: WorkspaceStore,
+  vcs: VersionControl,
+  manifests: Map<string, FlowManifest>,
+  findings: VerifyFinding[],
+): Promise<void> {
+  const interrupted = await vcs.readJournal();
+  if (interrupted && !interrupted.live) {
+    const { journal } = interrupted;
+    const files = journal.files.map((f) => f.path).join(', ') || 'no files yet';
+    findings.push({
+      severity: 'error',
+      code: 'interrupted-operation',
+      message:
+        `An operation was interrupted: ${journal.operation}${journal.startedAt ? `, started ${journal.startedAt}` : ''} (it wrote ${files}). ` +
+        'Run `callflow recover` to complete it (when its commit landed) or undo it; any lifecycle command also does so first.',
+    });
+  }
+  const ids = [...manifests.keys()];
+  const paths = ids.map((id) => store.layout.manifestPath(id));
+  const [settingsAtHead, ...atHead] = await vcs.readAtRevisions(
+    [SETTINGS_FILE, ...paths].map((path): RevisionFile => ({ rev: 'HEAD', path })),
+  );
+  if (settingsAtHead === undefined) return; // no commit holds the workspace yet
+  ids.forEach((id, i) => {
+    const file = paths[i]!;
+    const text = atHead[i];
+    const committed = text === undefined ? undefined : parseManifest(text).manifest;
+    const here = JSON.stringify(manifests.get(id)!.versions);
+    if (committed && JSON.stringify(committed.versions) === here) return;
+    findings.push({
+      severity: 'error',
+      code: committed ? 'ledger-not-committed' : 'manifest-not-committed',
+      flowId: id,
+      file,
+      message:
+        (committed
+          ? `The ledger in ${file} differs from the one committed at HEAD`
+          : `${file} is in no commit (HEAD has no such file)`) +
+        ': a lifecycle operation was interrupted, or the file was edited by hand. ' +
+        `Run \`callflow recover\`; if it finds nothing to do, see \`git diff HEAD -- ${file}\` and commit the file or put it back with \`git checkout HEAD -- ${file}\`.`,
+    });
   });
 }
 

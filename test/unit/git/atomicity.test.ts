@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { VersionControlError } from '../../../src/core/errors';
+import { DiskError, VersionControlError } from '../../../src/core/errors';
 import { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { GitVersionControl } from '../../../src/git/gitVersionControl';
 import { NodeWorkspaceFiles } from '../../../src/platform/nodeWorkspaceFiles';
@@ -141,7 +141,12 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     const before = await snapshot(repo);
     await assert.rejects(
       broken.edit('support-line'),
-      (err: unknown) => err instanceof VersionControlError && /no space left/.test(err.message),
+      (err: unknown) =>
+        err instanceof DiskError &&
+        err.code === 'disk-full' &&
+        /Could not write flows\/support-line\/flow\.yaml: the disk is full \(ENOSPC\)\. Nothing was changed\.$/.test(
+          err.message,
+        ),
     );
     assert.deepStrictEqual(await snapshot(repo), before);
   });

@@ -59,6 +59,7 @@ describe('verify', function () {
       .slice(at)
       .replace(/sha256: \w+/, `sha256: ${createHash('sha256').update(v2).digest('hex')}`);
     await repo.write('flows/support-line/flow.yaml', manifest.slice(0, at) + v2Entry);
+    repo.git('commit', '-q', '-am', 'rewrite v2 by hand');
     assert.deepStrictEqual(await codes(), ['tag-content-mismatch:v2']);
   });
 
@@ -69,14 +70,18 @@ describe('verify', function () {
 
   it('catches ledgers that break the lifecycle rules', async () => {
     const manifest = (await repo.read('flows/support-line/flow.yaml'))!;
+    // As a careless merge of flow.yaml commits them.
     await repo.write('flows/support-line/flow.yaml', manifest.replace('status: archived', 'status: published'));
+    repo.git('commit', '-q', '-am', 'merge');
     assert.deepStrictEqual(await codes(), ['multiple-published']);
     await repo.write(
       'flows/support-line/flow.yaml',
       manifest + '  - version: 2\n    status: draft\n    createdFrom: v1\n    createdAt: 2026-01-01T00:00:00Z\n',
     );
+    repo.git('commit', '-q', '-am', 'merge');
     assert.deepStrictEqual(await codes(), ['duplicate-version:v2']);
     await repo.write('flows/support-line/flow.yaml', manifest);
+    repo.git('commit', '-q', '-am', 'fix the merge');
     await repo.write('flows/support-line/v7.yaml', 'x: 1\n');
     await fs.rm(path.join(repo.root, 'flows/support-line/v1.yaml'));
     assert.deepStrictEqual(await codes(), ['version-file-missing:v1', 'version-not-in-ledger:v7']);

@@ -1,0 +1,45 @@
+/**
+ * SIGINT and SIGTERM (Ctrl-C, `timeout`, a cancelled CI job) while callflow runs in a terminal.
+ * With no operation in flight the process ends at once. During an operation the first signal
+ * interrupts it: its hooks are stopped and its files put back, unless its commit already landed
+ * (then it completes); a second signal ends the process at once, and the journal lets the next
+ * command, or `callflow recover`, finish the job.
+ */
+import { InterruptedError } from '../core/errors';
+import { operationInFlight } from '../git/gitVersionControl';
+import { signalExitCode } from './exitCodes';
+import { processIO } from './io';
+import { main } from './main';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** `bin/callflow.js`: runs one invocation with signal handling; resolves to the exit status. */
+export async function runInTerminal(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  let received: string | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received !== undefined || !operationInFlight()) {
+      if (received !== undefined)
+        process.stderr.write(
+          `callflow: ${signal} again: stopping now. Run \`callflow recover\` to complete or undo the interrupted operation.\n`,
+        );
+      process.exit(signalExitCode(signal));
+    }
+    received = signal;
+    process.stderr.write(
+      `callflow: ${signal} received: stopping the operation in flight and putting its files back…\n`,
+    );
+    controller.abort(new InterruptedError(signal));
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  try {
+    const code = await main(argv, processIO, controller.signal);
+    if (received !== undefined && code === 0)
+      processIO.stderr(
+        `callflow: the operation had already been committed when ${received} arrived; it is complete.\n`,
+      );
+    return code;
+  } finally {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  }
+}

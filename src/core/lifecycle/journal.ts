@@ -1,0 +1,94 @@
+/**
+ * The journal of the operation in flight, and the recovery of one that was killed half-way.
+ *
+ * Before an operation writes a file, the journal records the file's previous content; once its
+ * commit object exists, the journal names it. A killed operation is then either done (its commit
+ * is on HEAD: only the index is finished) or not (its files are put back), whatever moment it died.
+ */
+import { WorkspaceBusyError } from '../errors';
+import type { JournalFile, OperationJournal, PreparedCommit, VersionControl, WorkspaceFiles } from '../ports';
+import { sha256 } from './store';
+
+export class OperationRecorder {
+  private readonly journal: OperationJournal;
+  private written = false;
+
+  constructor(
+    private readonly vcs: VersionControl,
+    startedAt: string,
+  ) {
+    this.journal = { operation: 'a lifecycle operation (not yet committed)', startedAt, pid: 0, files: [] };
+  }
+
+  /** Records, durably, that `path` is about to get `content` (undefined: be deleted), and what it held before. */
+  async file(path: string, before: string | undefined, content: string | undefined): Promise<void> {
+    const existing = this.journal.files.find((f) => f.path === path);
+    const entry: JournalFile = existing ?? { path, ...(before !== undefined ? { before } : {}) };
+    if (content === undefined) delete entry.after;
+    else entry.after = sha256(content);
+    if (!existing) this.journal.files.push(entry);
+    await this.save();
+  }
+
+  async prepared(prepared: PreparedCommit, operation: string): Promise<void> {
+    this.journal.prepared = prepared;
+    this.journal.operation = operation;
+    await this.save();
+  }
+
+  async clear(): Promise<void> {
+    if (this.written) await this.vcs.clearJournal();
+    this.written = false;
+  }
+
+  private async save(): Promise<void> {
+    await this.vcs.writeJournal(this.journal);
+    this.written = true;
+  }
+}
+
+export interface RecoveryReport {
+  /** `none`: nothing was interrupted; `completed`: its commit had landed and was finished; `undone`: its files were put back. */
+  outcome: 'none' | 'completed' | 'undone';
+  /** What the interrupted operation was. */
+  operation?: string;
+  startedAt?: string;
+  /** The commit it made, when it landed. */
+  commit?: string;
+  /** Files put back as they were before it. */
+  restored: string[];
+  /** Files changed again after the interruption: left as they are. */
+  kept: string[];
+}
+
+/** Completes or undoes an interrupted operation (call it holding the workspace lock). */
+export async function recoverInterrupted(files: WorkspaceFiles, vcs: VersionControl): Promise<RecoveryReport> {
+  const found = await vcs.readJournal();
+  if (!found) return { outcome: 'none', restored: [], kept: [] };
+  const { journal, live } = found;
+  if (live) throw new WorkspaceBusyError(`pid ${journal.pid}: ${journal.operation}`);
+  const about = { operation: journal.operation, startedAt: journal.startedAt };
+  const prepared = journal.prepared;
+  if (prepared && (await vcs.reachableFromHead(prepared.commit))) {
+    await vcs.syncIndex(journal.files.map((f) => f.path));
+    await vcs.clearJournal();
+    return { outcome: 'completed', ...about, commit: prepared.commit, restored: [], kept: [] };
+  }
+  const restored: string[] = [];
+  const kept: string[] = [];
+  for (const file of [...journal.files].reverse()) {
+    const current = await files.readText(file.path);
+    if (current === file.before) continue;
+    const asWritten =
+      file.after === undefined ? current === undefined : current !== undefined && sha256(current) === file.after;
+    if (!asWritten) {
+      kept.push(file.path);
+      continue;
+    }
+    if (file.before === undefined) await files.remove(file.path);
+    else await files.writeText(file.path, file.before);
+    restored.push(file.path);
+  }
+  await vcs.clearJournal();
+  return { outcome: 'undone', ...about, restored: restored.reverse(), kept };
+}

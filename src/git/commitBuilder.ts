@@ -1,0 +1,205 @@
+/**
+ * How one lifecycle commit is made, in the order that keeps every interruption recoverable:
+ * objects first (tree, commit, tag), then one ref transaction that moves HEAD only if it is still
+ * the commit's parent and creates the tag with it, then the user's index. Until the ref
+ * transaction nothing visible has changed; after it the operation is done.
+ */
+import { promises as fs } from 'node:fs';
+import { HeadMovedError, InterruptedError, StoredContentMismatchError, VersionControlError } from '../core/errors';
+import type { CommitRequest, CommitResult } from '../core/ports';
+import { runGit, stopRunningHooks } from './gitProcess';
+import { hookFailure, NOTHING_CHANGED, stepFailure } from './gitState';
+import type { GitVersionControl, RepositoryInfo } from './gitVersionControl';
+
+const ZERO = '0000000000000000000000000000000000000000';
+
+interface BuildOptions {
+  tempIndex: string;
+  messageFile: string;
+  signal?: AbortSignal;
+}
+
+export async function buildCommit(
+  git: GitVersionControl,
+  repository: RepositoryInfo,
+  request: CommitRequest,
+  options: BuildOptions,
+): Promise<CommitResult> {
+  const { signal, tempIndex, messageFile } = options;
+  const checkInterrupted = (): void => {
+    if (signal?.aborted) throw interruption(signal);
+  };
+  const onAbort = (): void => stopRunningHooks();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    checkInterrupted();
+    const parent = await git.head();
+    const staged = { GIT_INDEX_FILE: tempIndex };
+    await step('prepare the commit', () =>
+      git.git(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { env: staged }),
+    );
+    await step('stage the files', () =>
+      git.git(['update-index', '--add', '--remove', '--', ...request.paths], { env: staged }),
+    );
+    await fs.writeFile(messageFile, request.message).catch((err: unknown) => {
+      throw stepFailure('write the commit message', err);
+    });
+
+    // The hooks `git commit` runs, as it runs them: on the index being committed, with the message file.
+    await runHook(git, 'pre-commit', [], staged, checkInterrupted);
+    await runHook(git, 'prepare-commit-msg', [messageFile, 'message'], staged, checkInterrupted);
+    await runHook(git, 'commit-msg', [messageFile], staged, checkInterrupted);
+    const message = cleanupMessage(await fs.readFile(messageFile, 'utf8'));
+    if (message === '')
+      throw new VersionControlError(`The commit-msg hook emptied the commit message. ${NOTHING_CHANGED}`);
+    await fs.writeFile(messageFile, message);
+
+    const tree = (await step('write the tree', () => git.git(['write-tree'], { env: staged }))).trim();
+    await checkStoredContent(git, repository, tree, request);
+    const commit = (
+      await step('create the commit', () =>
+        git.git(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', messageFile]),
+      )
+    ).trim();
+    const tagObject = request.tag ? await makeTag(git, commit, request.tag) : undefined;
+
+    await request.prepared?.({
+      commit,
+      ...(parent ? { parent } : {}),
+      ...(request.tag ? { tag: request.tag.name } : {}),
+    });
+    checkInterrupted(); // the last moment at which an interruption still changes nothing
+
+    const subject = message.split('\n')[0] ?? '';
+    const updates =
+      `update HEAD ${commit} ${parent ?? ZERO}\n` +
+      (request.tag && tagObject ? `create refs/tags/${request.tag.name} ${tagObject}\n` : '');
+    try {
+      await git.git(['update-ref', '-m', `commit${parent ? '' : ' (initial)'}: ${subject}`, '--stdin'], {
+        input: updates,
+      });
+    } catch (err) {
+      // A transaction reported as failed may still have been applied (git killed after it): HEAD says.
+      if ((await git.head()) !== commit) throw await refFailure(git, err, request.tag?.name, parent);
+    }
+
+    // Done: from here on nothing is undone. The user's index gets the committed entries of these paths.
+    const indexUpdated = await git
+      .git(['update-index', '--add', '--remove', '--', ...request.paths])
+      .then(() => true)
+      .catch(() => false);
+    await runGit(['hook', 'run', '--ignore-missing', 'post-commit'], { cwd: git.root, hook: true }).catch(
+      () => undefined,
+    );
+    return {
+      commit,
+      ...(request.tag ? { tag: request.tag.name } : {}),
+      ...(indexUpdated ? {} : { indexPending: true }),
+    };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw stepFailure(what, err);
+  }
+}
+
+function interruption(signal: AbortSignal): InterruptedError {
+  const reason: unknown = signal.reason;
+  return reason instanceof InterruptedError
+    ? reason
+    : new InterruptedError(typeof reason === 'string' ? reason : 'an interruption');
+}
+
+async function runHook(
+  git: GitVersionControl,
+  hook: string,
+  args: string[],
+  env: Record<string, string>,
+  checkInterrupted: () => void,
+): Promise<void> {
+  const run = await runGit(['hook', 'run', '--ignore-missing', hook, '--', ...args], {
+    cwd: git.root,
+    env: { ...env, GIT_EDITOR: ':' },
+    hook: true,
+  }).catch((err: unknown) => {
+    throw stepFailure(`run the ${hook} hook`, err);
+  });
+  checkInterrupted();
+  if (run.code !== 0) throw hookFailure(hook, `${run.stderr}\n${run.stdout.toString('utf8')}`);
+}
+
+/** git commit's default cleanup of a message given with -F: trailing spaces, runs of blank lines, blank ends. */
+function cleanupMessage(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  const kept = lines.filter((line, i) => line !== '' || (i > 0 && lines[i - 1] !== ''));
+  while (kept.length > 0 && kept[0] === '') kept.shift();
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+  return kept.length > 0 ? kept.join('\n') + '\n' : '';
+}
+
+/** What git put in the tree for the validated paths must be those bytes (line endings aside). */
+async function checkStoredContent(
+  git: GitVersionControl,
+  repository: RepositoryInfo,
+  tree: string,
+  request: CommitRequest,
+): Promise<void> {
+  const expected = [...(request.expected ?? new Map<string, string | undefined>())];
+  if (expected.length === 0) return;
+  const stored = await step('read back the staged files', () =>
+    git.readBlobs(expected.map(([p]) => `${tree}:${repository.prefix}${p}`)),
+  );
+  const changed = expected
+    .filter(([, text], i) => {
+      const blob = stored[i];
+      if (text === undefined) return blob !== undefined;
+      return blob === undefined || normalizeEol(blob.toString('utf8')) !== normalizeEol(text);
+    })
+    .map(([p]) => p);
+  if (changed.length > 0) throw new StoredContentMismatchError(changed);
+}
+
+function normalizeEol(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}
+
+/** An annotated tag object for `commit` (no ref yet: the ref is created with HEAD's move). */
+async function makeTag(
+  git: GitVersionControl,
+  commit: string,
+  tag: { name: string; message: string },
+): Promise<string> {
+  return step(`create tag ${tag.name}`, async () => {
+    const tagger = (await git.git(['var', 'GIT_COMMITTER_IDENT'])).trim();
+    const body = cleanupMessage(tag.message);
+    const object = `object ${commit}\ntype commit\ntag ${tag.name}\ntagger ${tagger}\n\n${body}`;
+    return (await git.git(['mktag'], { input: object })).trim();
+  });
+}
+
+async function refFailure(
+  git: GitVersionControl,
+  err: unknown,
+  tag: string | undefined,
+  parent: string | undefined,
+): Promise<Error> {
+  const text = err instanceof Error ? err.message : String(err);
+  if (tag && text.includes(`refs/tags/${tag}`) && /exists/.test(text)) {
+    return new VersionControlError(
+      `Could not create tag ${tag}: it exists already. ${NOTHING_CHANGED}`,
+      `See it with \`git show ${tag}\`; delete it (\`git tag -d ${tag}\`) only if it is not a real publish.`,
+      err,
+    );
+  }
+  if (/'HEAD'|HEAD/.test(text) && /(is at|expected|exists|unable to resolve)/i.test(text)) {
+    const branch = (await git.git(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => 'HEAD')).trim() || 'HEAD';
+    return new HeadMovedError(branch, parent, await git.head());
+  }
+  return stepFailure('move HEAD and the tag', err);
+}
