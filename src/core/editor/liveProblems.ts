@@ -4,7 +4,7 @@
  * and unit-tested in plain Node.
  */
 import type { FlowDefinition } from '../model';
-import type { Problem, Severity, WorkspaceContext } from '../validation';
+import type { Problem, ProblemData, Severity, WorkspaceContext } from '../validation';
 import { validateWorkspaceFile, type WorkspaceFileRole } from '../workspace/fileRoles';
 
 /** 0-based, end exclusive; an empty range means "the word at the start". */
@@ -20,6 +20,8 @@ export interface EditorProblem {
   severity: Severity;
   code: string;
   message: string;
+  /** What a quick fix needs (core/language/codeActions); the server keeps it on the diagnostic. */
+  data?: ProblemData;
 }
 
 export interface LiveProblems {
@@ -49,11 +51,10 @@ export function liveProblems(
   context?: WorkspaceContext,
 ): LiveProblems {
   const result = validateWorkspaceFile(role, text, file, context);
-  const problems = result.problems.map((p): EditorProblem => ({
-    range: editorRangeOf(p),
-    severity: p.severity,
-    code: p.code,
-    message: p.message,
-  }));
+  const problems = result.problems.map((p): EditorProblem => {
+    const problem: EditorProblem = { range: editorRangeOf(p), severity: p.severity, code: p.code, message: p.message };
+    if (p.data) problem.data = p.data;
+    return problem;
+  });
   return result.definition ? { problems, definition: result.definition } : { problems };
 }

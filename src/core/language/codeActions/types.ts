@@ -1,0 +1,24 @@
+/** The shapes of quick fixes: offset edits of the file's text, as editors and the language server apply them. */
+import type { ProblemData } from '../../validation';
+
+/** Replaces the characters from `start` to `end` (offsets, end exclusive) with `newText`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface QuickFix {
+  /** What the fix does, in the words of the code action menu: `Change to "goodbye"`. */
+  title: string;
+  /** Non-overlapping edits of the one file; inserts at the same offset apply in array order. */
+  edits: TextEdit[];
+  /** The one obvious fix of its problem (editors apply it with one key). */
+  preferred?: boolean;
+}
+
+/** What a fixer needs of a problem: its code and its structured data (the message is never parsed). */
+export interface FixableProblem {
+  code: string;
+  data?: ProblemData;
+}
