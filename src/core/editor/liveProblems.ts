@@ -20,7 +20,7 @@ export interface EditorProblem {
   severity: Severity;
   code: string;
   message: string;
-  /** What a quick fix needs (core/language/codeActions); the server keeps it on the diagnostic. */
+  /** What a quick fix needs (core/language/quickFixes); the server keeps it on the diagnostic. */
   data?: ProblemData;
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyTextEdits, quickFixesFor, type QuickFix } from '../../../src/core/language/codeActions';
+import { applyTextEdits, quickFixesFor, type QuickFix } from '../../../src/core/language/quickFixes';
 import {
   validateFlowText,
   validateNumbersText,
