@@ -3,6 +3,7 @@ import { registerGraphVerbs } from './commands/graph';
 import { registerInspectionVerbs } from './commands/inspect';
 import { registerLifecycleVerbs } from './commands/lifecycle';
 import { registerNumberVerbs } from './commands/numbers';
+import { registerReviewVerbs } from './commands/review';
 import { registerSimulationVerbs } from './commands/simulate';
 import { registerRecoveryVerbs } from './commands/recover';
 import { registerValidationVerbs } from './commands/validate';
@@ -52,5 +53,6 @@ export function buildProgram(io: CliIO, state: CliState): Command {
   registerSimulationVerbs(verb);
   registerGraphVerbs(verb);
   registerRecoveryVerbs(verb);
+  registerReviewVerbs(verb);
   return program;
 }

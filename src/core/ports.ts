@@ -126,4 +126,8 @@ export interface VersionControl {
   reachableFromHead(commit: string): Promise<boolean>;
   /** Sets the index entries of `paths` to what HEAD holds (finishing a commit whose refs moved before a crash). */
   syncIndex(paths: readonly string[]): Promise<void>;
+  /** The commit a revision (`main`, `HEAD~3`, a tag, a hash) names, or undefined when it names none. */
+  resolveRevision(rev: string): Promise<string | undefined>;
+  /** Workspace-relative paths of the files under a workspace folder in a revision ([] when there are none). */
+  listFilesAtRevision(rev: string, folder: string): Promise<string[]>;
 }

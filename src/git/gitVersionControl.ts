@@ -206,10 +206,37 @@ export class GitVersionControl implements VersionControl {
     const { prefix } = await this.repository();
     for (const f of files) {
       assertWorkspacePath(f.path);
-      if (/[\n\s]/.test(f.rev) || f.rev.startsWith('-')) throw new RangeError(`Bad revision: ${f.rev}`);
+      assertRevision(f.rev);
     }
     const blobs = await this.readBlobs(files.map((f) => `${f.rev}:${prefix}${f.path}`));
     return blobs.map((b) => b?.toString('utf8'));
+  }
+
+  async resolveRevision(rev: string): Promise<string | undefined> {
+    assertRevision(rev);
+    const out = await this.git(['rev-parse', '--quiet', '--verify', `${rev}^{commit}`]).catch(() => '');
+    return out.trim() || undefined;
+  }
+
+  async listFilesAtRevision(rev: string, folder: string): Promise<string[]> {
+    assertRevision(rev);
+    assertWorkspacePath(folder);
+    const { prefix } = await this.repository();
+    // -z: paths verbatim (no quoting of unusual names); --full-tree: relative to the repository root.
+    const out = await this.git([
+      'ls-tree',
+      '-r',
+      '-z',
+      '--name-only',
+      '--full-tree',
+      rev,
+      '--',
+      `${prefix}${folder}`,
+    ]).catch(() => '');
+    return out
+      .split('\0')
+      .filter((p) => p !== '' && p.startsWith(prefix))
+      .map((p) => p.slice(prefix.length));
   }
 
   /** The bytes of `<rev>:<path>` objects (undefined when missing or not a blob), in one `cat-file --batch`. */
@@ -296,6 +323,11 @@ export function assertWorkspacePath(p: string): void {
 }
 
 /** The tag names the core builds; checked again here because they reach a git argument. */
+/** A revision reaches a git argument: no option, no whitespace, no `rev:path` part. */
+function assertRevision(rev: string): void {
+  if (rev === '' || /[\s:]/.test(rev) || rev.startsWith('-')) throw new RangeError(`Bad revision: ${rev}`);
+}
+
 function assertTagName(name: string): void {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_/-]*\/v[1-9][0-9]*$/.test(name) || name.includes('//') || name.includes('..')) {
     throw new RangeError(`Refusing an unsafe tag name: ${JSON.stringify(name)}`);

@@ -80,16 +80,6 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
   );
 
   verb(
-    'diff <flow-id> <from> <to>',
-    (c) => c.description('unified diff between two versions of a flow (e.g. `callflow diff support-line 2 3`)'),
-    async (ctx, flowId: string, from: string, to: string) => {
-      const diff = await (await ctx.workspace()).diff(flowId, from, to);
-      if (diff === '') ctx.note(`v${from.replace(/^v/, '')} and v${to.replace(/^v/, '')} of ${flowId} are identical.`);
-      else ctx.io.stdout(diff.endsWith('\n') ? diff : diff + '\n');
-    },
-  );
-
-  verb(
     'verify',
     (c) =>
       c

@@ -11,9 +11,11 @@ export function toMermaid(graph: FlowGraph): string {
   const lines = ['flowchart TD'];
   for (const node of graph.nodes) lines.push(`  ${ids.get(node.id)}${shape(node, nodeLabel(node))}`);
   const pathLinks: number[] = [];
+  const rewiredLinks: number[] = [];
   graph.edges.forEach((edge, index) => {
     lines.push(`  ${ids.get(edge.from)} -->|"${escapeMermaid(clip(edge.label, 40))}"| ${ids.get(edge.to)}`);
     if (edge.onPath) pathLinks.push(index);
+    if (edge.change) rewiredLinks.push(index);
   });
   lines.push(
     '  classDef start stroke:#2563eb,stroke-width:3px',
@@ -22,6 +24,11 @@ export function toMermaid(graph: FlowGraph): string {
     '  classDef problem stroke:#dc2626,stroke-width:2px',
     '  classDef onpath stroke:#7c3aed,stroke-width:3px',
   );
+  if (graph.nodes.some((n) => n.change))
+    lines.push(
+      '  classDef added fill:#dcfce7,stroke:#15803d,stroke-width:2px',
+      '  classDef changed fill:#fef9c3,stroke:#a16207,stroke-width:2px',
+    );
   const classOf = (name: string, pick: (n: GraphNode) => boolean): void => {
     const members = graph.nodes.filter(pick).map((n) => ids.get(n.id));
     if (members.length) lines.push(`  class ${members.join(',')} ${name}`);
@@ -31,7 +38,10 @@ export function toMermaid(graph: FlowGraph): string {
   classOf('missing', (n) => n.missing);
   classOf('onpath', (n) => Boolean(n.pathOrder?.length));
   classOf('start', (n) => n.isStart);
+  classOf('added', (n) => n.change === 'added');
+  classOf('changed', (n) => n.change === 'changed');
   if (pathLinks.length) lines.push(`  linkStyle ${pathLinks.join(',')} stroke:#7c3aed,stroke-width:3px`);
+  if (rewiredLinks.length) lines.push(`  linkStyle ${rewiredLinks.join(',')} stroke:#15803d,stroke-width:3px`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -39,6 +39,8 @@ export interface GraphNode {
   endLine: number;
   /** Positions (1-based) at which a simulated call passed through this step. */
   pathOrder?: number[];
+  /** Marked against another version (a review): the step is new, or its fields changed. */
+  change?: 'added' | 'changed';
 }
 
 export interface GraphEdge {
@@ -50,6 +52,8 @@ export interface GraphEdge {
   label: string;
   /** The simulated call took this exit. */
   onPath?: boolean;
+  /** Marked against another version (a review): the exit is new or leads elsewhere now. */
+  change?: 'rewired';
 }
 
 export interface FlowGraph {

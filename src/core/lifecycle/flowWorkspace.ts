@@ -63,7 +63,8 @@ export interface CreateOptions {
 export class FlowWorkspace {
   constructor(
     readonly files: WorkspaceFiles,
-    private readonly vcs: VersionControl,
+    /** For queries over history (review across revisions); operations go through `operate`. */
+    readonly vcs: VersionControl,
     private readonly clock: Clock = systemClock,
   ) {}
 

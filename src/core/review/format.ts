@@ -56,7 +56,8 @@ export function comparisonMarkdown(comparison: VersionComparison, heading = '###
   if (isSameForCallers(comparison)) return `${title}\n\nNo change for callers.\n`;
   const out = [title, ''];
   for (const [head, body] of sections(comparison, (t) => `\`${t.replace(/`/g, "'")}\``)) {
-    out.push(`**${head}**`, '', ...body.map((l) => `- ${l}`), '');
+    // Prompts are free text: no `<` may open a tag (or close the report's <details>).
+    out.push(`**${head}**`, '', ...body.map((l) => `- ${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}`), '');
   }
   return out.join('\n');
 }

@@ -6,3 +6,7 @@ export * from './coverage';
 export * from './compare';
 export * from './format';
 export { exitTargets } from './exits';
+export * from './workspace';
+export * from './revisions';
+export * from './graphChanges';
+export * from './reviewFormat';

@@ -187,7 +187,7 @@ describe('callflow CLI: lifecycle verbs', () => {
     const history = await callflow(repo.root, 'history', 'support-line', '--json');
     const actions = history.json<Array<{ action: string }>>().map((e) => e.action);
     assert.deepStrictEqual(actions, ['save', 'edit', 'publish', 'create']);
-    const diff = await callflow(repo.root, 'diff', 'support-line', '1', 'v2');
+    const diff = await callflow(repo.root, 'diff', 'support-line', '1', 'v2', '--format', 'unified');
     assert.strictEqual(diff.code, 0);
     assert.match(diff.stdout, /^-.*Thanks for calling/m);
     assert.match(diff.stdout, /^\+.*Welcome to/m);

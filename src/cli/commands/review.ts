@@ -1,0 +1,182 @@
+import { parseCallTarget } from '../../core/calls';
+import { InvalidInputError } from '../../core/errors';
+import {
+  compareFlowVersions,
+  comparisonJson,
+  comparisonMarkdown,
+  comparisonText,
+  flowJourneys,
+  parseComparedSelector,
+  reviewJson,
+  reviewMarkdown,
+  reviewRevisions,
+  type ComparedSelector,
+  type FlowJourneys,
+} from '../../core/review';
+import type { VerbContext } from '../context';
+import { ExitCode } from '../exitCodes';
+import { table } from '../format';
+import { printJson } from '../io';
+import type { VerbRegistrar } from '../program';
+
+const DIFF_FORMATS = ['text', 'markdown', 'json', 'unified'] as const;
+const REVIEW_FORMATS = ['markdown', 'json'] as const;
+
+function formatOption<T extends string>(ctx: VerbContext, formats: readonly T[], fallback: T): T {
+  const value = ctx.options['format'] ?? fallback;
+  if (typeof value === 'string' && (formats as readonly string[]).includes(value)) return value as T;
+  throw new InvalidInputError(
+    'invalid-format',
+    `"${typeof value === 'string' ? value : JSON.stringify(value)}" is not a format of this command.`,
+    `Use --format ${formats.join('|')}.`,
+  );
+}
+
+export function registerReviewVerbs(verb: VerbRegistrar): void {
+  verb(
+    'diff <flow-id> <from> <to>',
+    (c) =>
+      c
+        .description(
+          'what changed for callers between two versions of a flow: steps, exits, start, and the caller journeys that changed (<from>/<to>: N, vN or draft)',
+        )
+        .option('--format <format>', 'text, markdown, json or unified (the line diff of the files)', 'text')
+        .addHelpText(
+          'after',
+          `
+Examples:
+  callflow diff support-line 2 3                   # in words: steps, exits, journeys
+  callflow diff support-line 3 draft --format markdown
+  callflow diff support-line 2 3 --format json     # { flow, from, to, start, steps, exits, journeys }
+  callflow diff support-line 2 3 --format unified  # the line diff of the two files`,
+        ),
+    async (ctx, flowId: string, fromText: string, toText: string) => {
+      const format = formatOption(ctx, DIFF_FORMATS, 'text');
+      const from = parseComparedSelector(fromText);
+      const to = parseComparedSelector(toText);
+      const workspace = await ctx.workspace();
+      if (format === 'unified') {
+        const [a, b] = await Promise.all([versionNumber(ctx, flowId, from), versionNumber(ctx, flowId, to)]);
+        const diff = await workspace.diff(flowId, a, b);
+        if (diff === '') ctx.note(`v${a} and v${b} of ${flowId} are identical.`);
+        else ctx.io.stdout(diff.endsWith('\n') ? diff : diff + '\n');
+        return;
+      }
+      const comparison = await compareFlowVersions(workspace, flowId, from, to);
+      if (format === 'json') return printJson(ctx.io, comparisonJson(comparison));
+      ctx.io.stdout(format === 'markdown' ? comparisonMarkdown(comparison) : comparisonText(comparison));
+    },
+  );
+
+  verb(
+    'journeys <target>',
+    (c) =>
+      c
+        .description(
+          "every way a call can go through a version (each key, hours, agents, transfers, http results, condition branches), and which of them the flow's call scenarios cover. <target>: flow-id (its draft, else its published version), flow-id@N or flow-id@draft",
+        )
+        .option(
+          '--json',
+          'print { flow, version, status, journeys: [{ description, outcome, path, coveredBy }], coverage }',
+        )
+        .addHelpText(
+          'after',
+          `
+Examples:
+  callflow journeys support-line            # the draft, else the published version
+  callflow journeys support-line@3
+  callflow journeys support-line@draft --json`,
+        ),
+    async (ctx, targetText: string) => {
+      const target = parseCallTarget(targetText);
+      if (target.kind !== 'flow') {
+        throw new InvalidInputError(
+          'invalid-target',
+          'callflow journeys takes a flow, not a phone number.',
+          'Run `callflow journeys support-line` or `callflow journeys support-line@draft`.',
+        );
+      }
+      const result = await flowJourneys(await ctx.workspace(), target.flowId, target.selector);
+      if (ctx.json) return printJson(ctx.io, journeysJson(result));
+      ctx.out(`${result.flow} v${result.version} (${result.status}): ${result.journeys.length} journeys`);
+      const rows = [['', 'JOURNEY', 'OUTCOME', 'PATH']];
+      for (const journey of result.journeys)
+        rows.push([
+          journey.coveredBy.length > 0 ? '✓' : '·',
+          journey.description,
+          journey.outcomeText,
+          journey.path.map((p) => p.step).join(' → '),
+        ]);
+      ctx.out(table(rows));
+      if (result.truncated) ctx.note('warning: the flow has more journeys than listed; the list stops at the limit.');
+      ctx.out(
+        `Coverage: ${result.coverage.covered} / ${result.coverage.total} journeys covered by call scenarios (✓).`,
+      );
+      if (result.coverage.covered < result.coverage.total)
+        ctx.note(
+          `Add call scenarios for the others to flows/${result.flow}/calls.yaml; run them with \`callflow test ${result.flow}\`.`,
+        );
+    },
+  );
+
+  verb(
+    'review <base-rev> [head-rev]',
+    (c) =>
+      c
+        .description(
+          'what a change did to the flows between two git revisions (head: HEAD): per flow, what happened, what callers get now against what they got, and the caller journeys that changed, as Markdown for a pull-request comment',
+        )
+        .option('--format <format>', 'markdown or json', 'markdown')
+        .option('--fail-on-uncovered', 'exit 1 when a changed journey is covered by no call scenario (for CI)')
+        .addHelpText(
+          'after',
+          `
+Examples:
+  callflow review origin/main                    # this branch against main, as Markdown
+  callflow review HEAD~3 HEAD --format json
+  callflow review "$BASE_SHA" "$HEAD_SHA" --fail-on-uncovered > review.md   # in CI`,
+        ),
+    async (ctx, baseRev: string, headRev: string | undefined) => {
+      const format = formatOption(ctx, REVIEW_FORMATS, 'markdown');
+      const workspace = await ctx.workspace();
+      const report = await reviewRevisions(workspace.vcs, baseRev, headRev ?? 'HEAD');
+      if (ctx.options['failOnUncovered'] === true && report.uncovered > 0) {
+        ctx.exitCode = ExitCode.problemsFound;
+        ctx.note(
+          `${report.uncovered} changed journey(s) are covered by no call scenario. Add scenarios to the flow's calls.yaml (see the report).`,
+        );
+      }
+      if (format === 'json') return printJson(ctx.io, reviewJson(report));
+      ctx.out(reviewMarkdown(report));
+    },
+  );
+}
+
+async function versionNumber(ctx: VerbContext, flowId: string, selector: ComparedSelector): Promise<number> {
+  if (selector !== 'draft') return selector;
+  const flow = await (await ctx.workspace()).show(flowId);
+  if (flow.draft === undefined)
+    throw new InvalidInputError(
+      'no-draft',
+      `${flowId} has no draft.`,
+      `Compare two versions: \`callflow diff ${flowId} 1 2\`.`,
+    );
+  return flow.draft;
+}
+
+function journeysJson(result: FlowJourneys): object {
+  return {
+    flow: result.flow,
+    version: result.version,
+    status: result.status,
+    journeys: result.journeys.map((j) => ({
+      description: j.description,
+      outcome: j.outcomeText,
+      path: j.path,
+      choices: j.choices,
+      coveredBy: j.coveredBy,
+    })),
+    truncated: result.truncated,
+    coverage: result.coverage,
+  };
+}

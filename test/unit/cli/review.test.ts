@@ -1,0 +1,160 @@
+import * as assert from 'assert';
+import { makeTempRepo, type TempRepo } from '../../helpers/tempRepo';
+import { callflow } from './cliHarness';
+
+const FILE_V2 = 'flows/support-line/v2.yaml';
+
+/** support goes from a queue to a transfer in v2. */
+function toTransfer(text: string): string {
+  return text.replace(
+    'support:\n    type: assign-dial\n    queue: support\n    timeout: 120\n    no-answer: voicemail',
+    'support:\n    type: transfer\n    to: "+14155550199"\n    failed: voicemail',
+  );
+}
+
+describe('callflow CLI: diff, journeys and review', () => {
+  let repo: TempRepo;
+  let base: string;
+  beforeEach(async () => {
+    repo = await makeTempRepo();
+    await callflow(repo.root, 'init');
+    base = repo.git('rev-parse', 'HEAD').trim();
+    // The lifecycle: create, save, publish, edit, (change) save, publish, assign.
+    await callflow(repo.root, 'create', 'Support Line');
+    await callflow(repo.root, 'save', 'support-line');
+    await callflow(repo.root, 'publish', 'support-line');
+    await callflow(repo.root, 'edit', 'support-line');
+    await repo.write(FILE_V2, toTransfer((await repo.read(FILE_V2)) ?? ''));
+    assert.strictEqual((await callflow(repo.root, 'save', 'support-line')).code, 0);
+  });
+  afterEach(() => repo.cleanup());
+
+  it('diff --format json prints the contract shape, an exit change only under exits', async () => {
+    const run = await callflow(repo.root, 'diff', 'support-line', '1', 'draft', '--format', 'json');
+    assert.strictEqual(run.code, 0, run.stderr);
+    const diff = run.json<Record<string, unknown>>();
+    assert.deepStrictEqual(Object.keys(diff), ['flow', 'from', 'to', 'start', 'steps', 'exits', 'journeys']);
+    assert.deepStrictEqual(diff.steps, {
+      added: [],
+      removed: [],
+      renamed: [],
+      changed: [
+        {
+          step: 'support',
+          changes: [
+            { field: 'type', from: 'assign-dial', to: 'transfer' },
+            { field: 'queue', from: 'support', to: null },
+            { field: 'timeout', from: 120, to: null },
+            { field: 'to', from: null, to: '+14155550199' },
+          ],
+        },
+      ],
+    });
+    assert.deepStrictEqual(diff.exits, [
+      { step: 'support', exit: 'failed', from: null, to: 'voicemail' },
+      { step: 'support', exit: 'no-answer', from: 'voicemail', to: null },
+    ]);
+    assert.deepStrictEqual(diff.journeys, [
+      {
+        journey: 'pressing 2 during open hours',
+        from: { outcome: 'connected to queue support', path: ['welcome', 'hours', 'menu', 'support'] },
+        to: { outcome: 'transferred to +14155550199', path: ['welcome', 'hours', 'menu', 'support'] },
+      },
+    ]);
+  });
+
+  it('diff prints words by default, Markdown on request, and the line diff as unified', async () => {
+    await callflow(repo.root, 'publish', 'support-line');
+    const text = await callflow(repo.root, 'diff', 'support-line', '1', '2');
+    assert.strictEqual(text.code, 0, text.stderr);
+    assert.match(
+      text.stdout,
+      /pressing 2 during open hours: was connected to queue support, now transferred to \+14155550199/,
+    );
+    const markdown = await callflow(repo.root, 'diff', 'support-line', '1', '2', '--format', 'markdown');
+    assert.match(markdown.stdout, /^### `support-line`: v1 → v2/m);
+    const unified = await callflow(repo.root, 'diff', 'support-line', '1', '2', '--format', 'unified');
+    assert.match(unified.stdout, /^\+ {4}to: "\+14155550199"$/m);
+    const bad = await callflow(repo.root, 'diff', 'support-line', '1', '2', '--format', 'html');
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.stderr, /--format text\|markdown\|json\|unified/);
+  });
+
+  it('journeys lists every way through the draft with scenario coverage', async () => {
+    await repo.write(
+      'flows/support-line/calls.yaml',
+      'calls:\n  - name: support is transferred\n    at: 2026-11-24T15:00:00Z\n    digits: ["2"]\n    expect: { outcome: transferred }\n',
+    );
+    const run = await callflow(repo.root, 'journeys', 'support-line@draft', '--json');
+    assert.strictEqual(run.code, 0, run.stderr);
+    const result = run.json<{
+      journeys: Array<{ description: string; coveredBy: string[] }>;
+      coverage: { covered: number; total: number };
+    }>();
+    assert.strictEqual(result.coverage.covered, 1);
+    assert.strictEqual(result.coverage.total, result.journeys.length);
+    assert.deepStrictEqual(result.journeys.find((j) => j.description === 'pressing 2 during open hours')?.coveredBy, [
+      'support is transferred',
+    ]);
+    const human = await callflow(repo.root, 'journeys', 'support-line');
+    assert.match(human.stdout, /Coverage: 1 \/ \d+ journeys/);
+    assert.strictEqual((await callflow(repo.root, 'journeys', '+14155550100')).code, 2);
+  });
+
+  it('review reports what the lifecycle did between two revisions, as Markdown and JSON', async () => {
+    const mid = repo.git('rev-parse', 'HEAD').trim();
+    await callflow(repo.root, 'publish', 'support-line');
+    await callflow(repo.root, 'assign', '+14155550100', 'support-line');
+    const markdown = await callflow(repo.root, 'review', mid);
+    assert.strictEqual(markdown.code, 0, markdown.stderr);
+    assert.match(markdown.stdout, /^### Support Line \(`support-line`\)$/m);
+    assert.match(markdown.stdout, /^- published v2 replacing v1$/m);
+    assert.match(markdown.stdout, /^- \+14155550100 assigned \(now rings this flow\)$/m);
+    assert.match(
+      markdown.stdout,
+      /<details><summary>What callers get now \(v1 → v2\): 1 journey changed, 1 not covered/,
+    );
+    assert.match(markdown.stdout, /```mermaid\nflowchart TD/);
+    assert.match(markdown.stdout, /pressing 2 during open hours: was connected to queue support, now transferred/);
+
+    const json = await callflow(repo.root, 'review', base, 'HEAD', '--format', 'json');
+    const report = json.json<{
+      flows: Array<{ flow: string; events: string[]; published: { from: string; to: number } }>;
+      numbers: unknown[];
+      uncovered: number;
+    }>();
+    assert.deepStrictEqual(report.flows[0]!.events, [
+      'new flow "Support Line"',
+      'published v2 (first published version)',
+      '+14155550100 assigned (now rings this flow)',
+    ]);
+    assert.strictEqual(report.flows[0]!.published.from, 'none');
+    assert.deepStrictEqual(report.numbers, [{ number: '+14155550100', from: null, to: 'support-line' }]);
+  });
+
+  it('review shows a saved draft against the published version, and --fail-on-uncovered exits 1 until a scenario covers it', async () => {
+    const published = repo.git('rev-parse', 'HEAD~2').trim(); // before edit and save
+    const review = await callflow(repo.root, 'review', published, '--fail-on-uncovered');
+    assert.strictEqual(review.code, 1, review.stderr);
+    assert.match(review.stdout, /draft v2 created from v1 and saved/);
+    assert.match(review.stdout, /Draft v2 against the published version \(v1 → draft\)/);
+    assert.match(review.stderr, /covered by no call scenario/);
+
+    await repo.write(
+      'flows/support-line/calls.yaml',
+      'calls:\n  - name: support is transferred\n    at: 2026-11-24T15:00:00Z\n    digits: ["2"]\n    expect: { outcome: transferred }\n',
+    );
+    repo.git('add', 'flows/support-line/calls.yaml');
+    repo.git('commit', '-qm', 'Scenario for support');
+    const covered = await callflow(repo.root, 'review', published, '--fail-on-uncovered');
+    assert.strictEqual(covered.code, 0, covered.stdout + covered.stderr);
+    assert.match(covered.stdout, /every changed journey is covered by a call scenario/);
+  });
+
+  it('review refuses a revision that names no commit, with exit 2', async () => {
+    const run = await callflow(repo.root, 'review', 'no-such-branch');
+    assert.strictEqual(run.code, 2);
+    assert.match(run.stderr, /"no-such-branch" is not a commit/);
+    assert.strictEqual((await callflow(repo.root, 'review', '--upload-pack=x')).code, 2);
+  });
+});
