@@ -4,6 +4,7 @@ import { registerInspectionVerbs } from './commands/inspect';
 import { registerLifecycleVerbs } from './commands/lifecycle';
 import { registerNumberVerbs } from './commands/numbers';
 import { registerReviewVerbs } from './commands/review';
+import { registerGitToolVerbs } from './commands/gitTools';
 import { registerSimulationVerbs } from './commands/simulate';
 import { registerRecoveryVerbs } from './commands/recover';
 import { registerValidationVerbs } from './commands/validate';
@@ -54,5 +55,6 @@ export function buildProgram(io: CliIO, state: CliState): Command {
   registerGraphVerbs(verb);
   registerRecoveryVerbs(verb);
   registerReviewVerbs(verb);
+  registerGitToolVerbs(verb);
   return program;
 }

@@ -130,4 +130,8 @@ export interface VersionControl {
   resolveRevision(rev: string): Promise<string | undefined>;
   /** Workspace-relative paths of the files under a workspace folder in a revision ([] when there are none). */
   listFilesAtRevision(rev: string, folder: string): Promise<string[]>;
+  /** The repository's own (`--local`) setting of `key`, or undefined. */
+  localConfig(key: string): Promise<string | undefined>;
+  /** Sets `key` in the repository's own git config (`.git/config`), nowhere else. */
+  setLocalConfig(key: string, value: string): Promise<void>;
 }

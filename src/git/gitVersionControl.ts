@@ -239,6 +239,17 @@ export class GitVersionControl implements VersionControl {
       .map((p) => p.slice(prefix.length));
   }
 
+  async localConfig(key: string): Promise<string | undefined> {
+    assertConfigKey(key);
+    const out = await this.git(['config', '--local', '--get', key]).catch(() => '');
+    return out.replace(/\n$/, '') || undefined;
+  }
+
+  async setLocalConfig(key: string, value: string): Promise<void> {
+    assertConfigKey(key);
+    await this.git(['config', '--local', key, value]);
+  }
+
   /** The bytes of `<rev>:<path>` objects (undefined when missing or not a blob), in one `cat-file --batch`. */
   async readBlobs(objects: readonly string[]): Promise<(Buffer | undefined)[]> {
     if (objects.length === 0) return [];
@@ -326,6 +337,10 @@ export function assertWorkspacePath(p: string): void {
 /** A revision reaches a git argument: no option, no whitespace, no `rev:path` part. */
 function assertRevision(rev: string): void {
   if (rev === '' || /[\s:]/.test(rev) || rev.startsWith('-')) throw new RangeError(`Bad revision: ${rev}`);
+}
+
+function assertConfigKey(key: string): void {
+  if (!/^[a-z][a-z0-9-]*(\.[A-Za-z0-9-]+)+$/.test(key)) throw new RangeError(`Bad config key: ${key}`);
 }
 
 function assertTagName(name: string): void {

@@ -40,6 +40,7 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
         `Initialized a flow workspace in ${result.root}${result.createdRepository ? ' (new git repository)' : ''}.`,
       );
       ctx.note('Next: `callflow create "Support Line"` to create your first flow.');
+      ctx.note('To see what changed for callers in `git diff`, `git log -p` and `git show`: `callflow git-setup`.');
     },
   );
 

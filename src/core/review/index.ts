@@ -10,3 +10,4 @@ export * from './workspace';
 export * from './revisions';
 export * from './graphChanges';
 export * from './reviewFormat';
+export * from './gitDiff';
