@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { unexpectedDiskError } from '../core/errors';
 import { buildProgram } from './program';
 import { describeError, ExitCode, exitCodeFor } from './exitCodes';
 import { processIO, type CliIO } from './io';
@@ -19,7 +20,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO, signa
       // Help and version are not errors; everything else commander rejects is bad usage.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    io.stderr(describeError(error));
-    return exitCodeFor(error);
+    const typed = unexpectedDiskError(error) ?? error;
+    io.stderr(describeError(typed));
+    return exitCodeFor(typed);
   }
 }

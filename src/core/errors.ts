@@ -290,10 +290,12 @@ const DISK_CODES: Record<string, { code: string; what: string; hint: string }> =
 
 /** The errno of a Node file-system error, or of a git failure message that reports one. */
 function errnoOf(err: unknown): string | undefined {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const { code, syscall } = (err ?? {}) as NodeJS.ErrnoException;
   if (typeof code === 'string' && code in DISK_CODES) return code;
+  // mkdir of a folder whose name is taken by a file.
+  if (code === 'EEXIST' && syscall === 'mkdir') return 'ENOTDIR';
   const text = err instanceof Error ? err.message : String(err);
-  if (/No space left on device/i.test(text)) return 'ENOSPC';
+  if (/No space left on device|Out of diskspace/i.test(text)) return 'ENOSPC';
   if (/Disk quota exceeded/i.test(text)) return 'EDQUOT';
   if (/Read-only file system/i.test(text)) return 'EROFS';
   if (/Permission denied/i.test(text)) return 'EACCES';
@@ -309,5 +311,18 @@ export function diskErrorOf(err: unknown, action: string, state: string): DiskEr
   const errno = errnoOf(err);
   if (!errno) return undefined;
   const known = DISK_CODES[errno]!;
-  return new DiskError(known.code, `Could not ${action}: ${known.what} (${errno}). ${state}`, known.hint, errno, err);
+  return new DiskError(
+    known.code,
+    `Could not ${action}: ${known.what} (${errno}).${state ? ' ' + state : ''}`,
+    known.hint,
+    errno,
+    err,
+  );
+}
+
+/** A file-system error that escaped every typed path (a read deep in a query), as a DiskError naming the file. */
+export function unexpectedDiskError(err: unknown): DiskError | undefined {
+  const { syscall, path } = (err ?? {}) as NodeJS.ErrnoException;
+  const what = syscall === 'open' || syscall === 'read' ? 'read' : syscall === 'scandir' ? 'list' : 'write';
+  return diskErrorOf(err, path ? `${what} ${path}` : `${what} a workspace file`, '');
 }

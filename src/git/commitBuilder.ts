@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import { HeadMovedError, InterruptedError, StoredContentMismatchError, VersionControlError } from '../core/errors';
 import type { CommitRequest, CommitResult } from '../core/ports';
 import { runGit, stopRunningHooks } from './gitProcess';
-import { hookFailure, NOTHING_CHANGED, stepFailure } from './gitState';
+import { gitStepFailure, hookFailure, NOTHING_CHANGED, stepFailure } from './gitState';
 import type { GitVersionControl, RepositoryInfo } from './gitVersionControl';
 
 const ZERO = '0000000000000000000000000000000000000000';
@@ -29,6 +29,7 @@ export async function buildCommit(
   const checkInterrupted = (): void => {
     if (signal?.aborted) throw interruption(signal);
   };
+  const step = stepsIn(repository.gitDir);
   const onAbort = (): void => stopRunningHooks();
   signal?.addEventListener('abort', onAbort);
   try {
@@ -55,13 +56,13 @@ export async function buildCommit(
     await fs.writeFile(messageFile, message);
 
     const tree = (await step('write the tree', () => git.git(['write-tree'], { env: staged }))).trim();
-    await checkStoredContent(git, repository, tree, request);
+    await checkStoredContent(git, repository, tree, request, step);
     const commit = (
       await step('create the commit', () =>
         git.git(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', messageFile]),
       )
     ).trim();
-    const tagObject = request.tag ? await makeTag(git, commit, request.tag) : undefined;
+    const tagObject = request.tag ? await makeTag(git, commit, request.tag, step) : undefined;
 
     await request.prepared?.({
       commit,
@@ -80,7 +81,7 @@ export async function buildCommit(
       });
     } catch (err) {
       // A transaction reported as failed may still have been applied (git killed after it): HEAD says.
-      if ((await git.head()) !== commit) throw await refFailure(git, err, request.tag?.name, parent);
+      if ((await git.head()) !== commit) throw await refFailure(git, err, request.tag?.name, parent, repository.gitDir);
     }
 
     // Done: from here on nothing is undone. The user's index gets the committed entries of these paths.
@@ -101,12 +102,17 @@ export async function buildCommit(
   }
 }
 
-async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw stepFailure(what, err);
-  }
+type Step = <T>(what: string, run: () => Promise<T>) => Promise<T>;
+
+/** Runs one git step; its failure becomes a typed error saying what could not be done (and that nothing changed). */
+function stepsIn(gitDir: string): Step {
+  return async (what, run) => {
+    try {
+      return await run();
+    } catch (err) {
+      throw await gitStepFailure(what, err, gitDir);
+    }
+  };
 }
 
 function interruption(signal: AbortSignal): InterruptedError {
@@ -149,6 +155,7 @@ async function checkStoredContent(
   repository: RepositoryInfo,
   tree: string,
   request: CommitRequest,
+  step: Step,
 ): Promise<void> {
   const expected = [...(request.expected ?? new Map<string, string | undefined>())];
   if (expected.length === 0) return;
@@ -174,6 +181,7 @@ async function makeTag(
   git: GitVersionControl,
   commit: string,
   tag: { name: string; message: string },
+  step: Step,
 ): Promise<string> {
   return step(`create tag ${tag.name}`, async () => {
     const tagger = (await git.git(['var', 'GIT_COMMITTER_IDENT'])).trim();
@@ -188,6 +196,7 @@ async function refFailure(
   err: unknown,
   tag: string | undefined,
   parent: string | undefined,
+  gitDir: string,
 ): Promise<Error> {
   const text = err instanceof Error ? err.message : String(err);
   if (tag && text.includes(`refs/tags/${tag}`) && /exists/.test(text)) {
@@ -201,5 +210,5 @@ async function refFailure(
     const branch = (await git.git(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => 'HEAD')).trim() || 'HEAD';
     return new HeadMovedError(branch, parent, await git.head());
   }
-  return stepFailure('move HEAD and the tag', err);
+  return gitStepFailure('move HEAD and the tag', err, gitDir);
 }

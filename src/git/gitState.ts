@@ -2,7 +2,7 @@
  * States of a repository in which a lifecycle commit must not be made, and git failures turned
  * into the core's typed errors.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { diskErrorOf, GitOperationInProgressError, VersionControlError } from '../core/errors';
 
@@ -88,6 +88,25 @@ export function stepFailure(what: string, err: unknown): Error {
     );
   }
   return new VersionControlError(`Could not ${what}: ${cleanGitMessage(text)}. ${NOTHING_CHANGED}`, undefined, err);
+}
+
+/**
+ * Like `stepFailure`, for a git command that wrote into `gitDir`: git often reports a full disk only
+ * as "couldn't write …", so such a failure on a disk with (almost) no space left is said as a full disk.
+ */
+export async function gitStepFailure(what: string, err: unknown, gitDir: string): Promise<Error> {
+  const text = err instanceof Error ? err.message : String(err);
+  if (
+    /couldn't write|could not write|unable to write|write error|unable to create|failed to write|short write/i.test(
+      text,
+    )
+  ) {
+    const stats = await fs.statfs(gitDir).catch(() => undefined);
+    if (stats && stats.bavail * stats.bsize < 256 * 1024) {
+      return diskErrorOf(Object.assign(new Error(text), { code: 'ENOSPC' }), what, NOTHING_CHANGED)!;
+    }
+  }
+  return stepFailure(what, err);
 }
 
 export function hookFailure(hook: string, output: string): VersionControlError {

@@ -88,6 +88,8 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   }
 }
 
+/** Not there: no such entry, or a file where one of its folders would be (`a/b` when `a` is a file). */
 function isMissing(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }

@@ -34,8 +34,10 @@ export function gitIn(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export async function makeTempRepo(options: { subfolder?: string; gitInit?: boolean } = {}): Promise<TempRepo> {
-  const repo = await fs.realpath(mkdtempSync(path.join(os.tmpdir(), 'callflow-test-')));
+export async function makeTempRepo(
+  options: { subfolder?: string; gitInit?: boolean; parent?: string } = {},
+): Promise<TempRepo> {
+  const repo = await fs.realpath(mkdtempSync(path.join(options.parent ?? os.tmpdir(), 'callflow-test-')));
   if (options.gitInit !== false) {
     gitIn(repo, 'init', '--quiet', '--initial-branch=main');
     configureIdentity(repo);
@@ -72,7 +74,7 @@ export function workspaceOn(
 
 /** A temp repo with `callflow init` done. */
 export async function makeWorkspace(
-  options: { subfolder?: string; clock?: Clock; git?: GitVersionControlOptions } = {},
+  options: { subfolder?: string; clock?: Clock; git?: GitVersionControlOptions; parent?: string } = {},
 ): Promise<TempRepo & { workspace: FlowWorkspace }> {
   const repo = await makeTempRepo(options);
   const clock = options.clock ?? fixedClock();
