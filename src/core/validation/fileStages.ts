@@ -2,6 +2,7 @@
 import { ProblemReporter, type Problem } from './problems';
 import { reportSchemaErrors } from './schemaMessages';
 import { schemaErrors, schemaOf, type FileKind } from './schemaRegistry';
+import { mayBeGarbled } from './syntaxRecovery';
 import { loadYaml } from './yamlSource';
 
 export type SchemaStage =
@@ -17,7 +18,9 @@ export function loadAndCheckSchema(kind: FileKind, text: string, file: string): 
   const loaded = loadYaml(text, file);
   if (!loaded.ok) return { finished: true, problems: loaded.problems };
   const reporter = new ProblemReporter(file, loaded.locator);
-  for (const warning of loaded.warnings) reporter.add(warning);
+  for (const problem of loaded.syntaxProblems) reporter.add(problem);
+  const { damage, value } = loaded;
+  if (damage.length > 0) reporter.omit((problem) => mayBeGarbled(problem, damage, text, loaded.locator, value));
   if (loaded.value === null || loaded.value === undefined) {
     // An empty numbers.yaml or callflow.yaml simply has nothing in it yet.
     const message = EMPTY_MESSAGES[kind];
@@ -32,6 +35,7 @@ export function loadAndCheckSchema(kind: FileKind, text: string, file: string): 
     finished: false,
     reporter,
     value: loaded.value as Record<string, unknown>,
-    schemaValid: errors.length === 0,
+    // A file with syntax errors is never used as it is, whatever the recovered document says.
+    schemaValid: errors.length === 0 && damage.length === 0,
   };
 }

@@ -56,6 +56,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
 export class ProblemReporter {
   readonly problems: Problem[] = [];
   private readonly seen = new Set<string>();
+  private omitted: (problem: Problem) => boolean = () => false;
 
   constructor(
     readonly file: string,
@@ -90,7 +91,13 @@ export class ProblemReporter {
     this.add({ file: this.file, ...this.locator.spanWithin(path, needle), severity, code, message, data });
   }
 
+  /** Leaves out the problems `test` picks (the echoes of a syntax error in a recovered document). */
+  omit(test: (problem: Problem) => boolean): void {
+    this.omitted = test;
+  }
+
   add(problem: Problem): void {
+    if (this.omitted(problem)) return;
     // One root cause can surface through several checks; an admin should read it once.
     const key = `${problem.line}:${problem.column}:${problem.code}:${problem.message}`;
     if (this.seen.has(key)) return;

@@ -5,10 +5,21 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Node, type YAMLError } from 'yaml';
 import { byteLength, MAX_ALIAS_COUNT, MAX_YAML_BYTES, toPlainValue, type ParsedYaml } from '../yamlText';
 import type { Problem } from './problems';
+import { syntaxMessage } from './syntaxMessages';
+import { damagedRegion, type DamagedRegion } from './syntaxRecovery';
 import { YamlLocator } from './yamlLocator';
 
 export type LoadedYaml =
-  | { ok: true; parsed: ParsedYaml; locator: YamlLocator; value: unknown; warnings: Problem[] }
+  | {
+      ok: true;
+      parsed: ParsedYaml;
+      locator: YamlLocator;
+      value: unknown;
+      /** Syntax errors (the parser recovered from them) and warnings. */
+      syntaxProblems: Problem[];
+      /** What the syntax errors may have garbled; empty when there are none. */
+      damage: DamagedRegion[];
+    }
   | { ok: false; problems: Problem[] };
 
 export function loadYaml(text: string, file: string): LoadedYaml {
@@ -23,17 +34,33 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   }
   const parsed = parseYamlLinear(text);
   const locator = YamlLocator.of(text, parsed);
-  if (parsed.errors.length > 0) {
-    // After one syntax error the parser often reads the rest of the file as stray tokens;
-    // those follow-on "unexpected token" errors are noise once the first is reported.
-    const errors = parsed.errors.filter((error, i) => i === 0 || error.code !== 'UNEXPECTED_TOKEN');
-    return { ok: false, problems: errors.map((error) => syntaxProblem(error, text, file, locator, 'error')) };
+  const root = parsed.document.contents;
+  // After one syntax error the parser often reads the rest of its entry as stray tokens; those
+  // follow-on errors are noise once the first is reported.
+  const errors: YAMLError[] = [];
+  const damage: DamagedRegion[] = [];
+  for (const error of parsed.errors) {
+    const region = damagedRegion(root, error, errorStart(error, text));
+    const entry = region.path.join('/');
+    if (
+      damage.some((seen) => seen.path.join('/') === entry) ||
+      (errors.length > 0 && error.code === 'UNEXPECTED_TOKEN')
+    )
+      continue;
+    errors.push(error);
+    // A second document is past the end of the first, which is whole.
+    damage.push(error.code === 'MULTIPLE_DOCS' ? { path: [], start: region.start, end: text.length } : region);
   }
-  const warnings = parsed.warnings.map((warning) => syntaxProblem(warning, text, file, locator, 'warning'));
+  const syntaxProblems = errors.map((error) => syntaxProblem(error, text, file, locator, 'error'));
+  // Nothing to recover when the file is not a mapping at all, or an error sits before its first entry.
+  const unplaced = damage.some((region, i) => region.path.length === 0 && errors[i]!.code !== 'MULTIPLE_DOCS');
+  if (errors.length > 0 && (!isMap(root) || unplaced)) return { ok: false, problems: syntaxProblems };
+  syntaxProblems.push(...parsed.warnings.map((warning) => syntaxProblem(warning, text, file, locator, 'warning')));
   // Odd keys (`? [a]`) are reported by the schema; the yaml package must not also print to stderr.
   parsed.document.options.logLevel = 'error';
   const plain = toPlainValue(parsed.document);
   if ('error' in plain) {
+    if (errors.length > 0) return { ok: false, problems: syntaxProblems };
     return refuse(
       file,
       'yaml-alias-limit',
@@ -41,7 +68,14 @@ export function loadYaml(text: string, file: string): LoadedYaml {
         'expanding it without end. Write the repeated values out instead of using anchors and aliases.',
     );
   }
-  return { ok: true, parsed, locator, value: plain.value, warnings };
+  return { ok: true, parsed, locator, value: plain.value, syntaxProblems, damage };
+}
+
+/** Where an error really starts: an unclosed quote is reported where the text ran out, not where it opened. */
+function errorStart(error: YAMLError, text: string): number {
+  if (error.code === 'MISSING_CHAR' && /quote/.test(error.message))
+    return unclosedQuote(text, error.message.includes("'") ? "'" : '"') ?? error.pos[0];
+  return error.pos[0];
 }
 
 /**
@@ -128,16 +162,8 @@ function syntaxProblem(
     ...span,
     severity,
     code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning',
-    message: yamlMessage(error),
+    message: syntaxMessage(error, text),
   };
-}
-
-/** The yaml package's messages are readable; drop its position suffix (we report positions ourselves). */
-function yamlMessage(error: YAMLError): string {
-  if (/Maximum call stack/.test(error.message)) return 'YAML syntax: the file is nested too deeply to read.';
-  const message = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
-  const sentence = message.endsWith('.') ? message : `${message}.`;
-  return `YAML syntax: ${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
 }
 
 /** The key written at `offset`, without its quotes. */
