@@ -19,7 +19,7 @@ export interface StepExit {
 const ALWAYS_ENDS = new Set(['hangup', 'goto-flow', 'transfer', 'assign-dial']);
 
 /** Named exits per type. Missing ones end the call (hang up), except where a default applies. */
-const EXIT_FIELDS: Record<string, readonly string[]> = {
+export const EXIT_FIELDS: Record<string, readonly string[]> = {
   play: ['next'],
   menu: ['no-input', 'invalid'],
   collect: ['next', 'no-input'],

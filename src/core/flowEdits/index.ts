@@ -1,0 +1,17 @@
+/**
+ * Edits of a version file as the canvas makes them: pure functions from the file's text to
+ * text edits that keep the rest of the file byte for byte (docs/flow-format.md section 4).
+ */
+export { applyTextEdits, formatScalar, type TextEdit } from './yamlEdits';
+export { exitName, exitValuePath, isExitOf, MAIN_EXIT, MENU_KEYS, type ExitRef } from './exits';
+export { freshStepId, templateFields } from './stepTemplates';
+export {
+  addStep,
+  deleteStep,
+  exitsInto,
+  removeExit,
+  setExit,
+  setStart,
+  type AddStepOptions,
+  type FlowEdit,
+} from './gestures';
