@@ -1,34 +1,20 @@
 /**
  * The flow graph page, inside a VS Code webview. Draws the FlowGraph the extension posts
- * (layout runs here), keeps the viewport across updates, and reports clicks back.
- * Every piece of flow text reaches the DOM through textContent or setAttribute, never markup.
+ * (layout runs here), keeps the viewport and the steps' places across updates, and reports
+ * clicks and canvas gestures back. Every piece of flow text reaches the DOM through
+ * textContent or setAttribute, never markup.
  */
-import { layoutFlowGraph, type Box, type GraphLayout } from '../../src/core/graph/layout';
+import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../src/core/graph/layout';
 import { graphScene, type SvgElement } from '../../src/core/graph/scene';
+import { stableLayout } from '../../src/core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
-
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-interface Viewport {
-  x: number;
-  y: number;
-  k: number;
-}
+import type { GraphEditing } from '../../src/extension/graph/protocol';
+import { setUpEditing, showEditing } from './editing';
+import { byId, page, vscode } from './state';
+import { applyViewport, ensureVisible, fit, initialView, viewport, zoomCentered } from './viewport';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const MIN_ZOOM = 0.1;
-const MAX_ZOOM = 3;
-/** Below this scale the step names cannot be read. */
-const READABLE_ZOOM = 0.5;
 
-const vscode = acquireVsCodeApi();
-const canvas = byId<SVGSVGElement>('canvas');
-const viewportGroup = byId<SVGGElement>('viewport');
 const edgesGroup = byId<SVGGElement>('edges');
 const nodesGroup = byId<SVGGElement>('nodes');
 const defs = byId<SVGDefsElement>('defs');
@@ -37,16 +23,10 @@ const titleText = byId('title');
 const fileProblems = byId<HTMLUListElement>('file-problems');
 const emptyNote = byId('empty');
 
-let layout: GraphLayout | undefined;
-let nodesById = new Map<string, GraphNode>();
-let viewport: Viewport | undefined = savedViewport();
+let freshLayout: GraphLayout | undefined;
 let highlighted: string | null = null;
-
-function byId<T extends Element = HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`flow graph page: #${id} is missing`);
-  return element as unknown as T;
-}
+/** Where each step was drawn last (kept when the panel is hidden and shown again). */
+let drawnAt: Record<string, Point> = savedPlaces();
 
 // ---- drawing ----
 
@@ -58,21 +38,53 @@ function build(element: SvgElement): SVGElement {
   return node;
 }
 
-function render(next: FlowGraph, title: string): void {
-  nodesById = new Map(next.nodes.map((n) => [n.id, n]));
-  layout = layoutFlowGraph(next, layout);
-  const scene = graphScene(next, layout);
+function savedPlaces(): Record<string, Point> {
+  const state = vscode.getState() as { places?: Record<string, Point> } | undefined;
+  return state?.places && typeof state.places === 'object' ? state.places : {};
+}
+
+function rememberPlaces(layout: GraphLayout): void {
+  drawnAt = Object.fromEntries(Object.entries(layout.nodes).map(([id, box]) => [id, { x: box.x, y: box.y }]));
+  const state = (vscode.getState() as Record<string, unknown> | undefined) ?? {};
+  vscode.setState({ ...state, places: drawnAt });
+}
+
+/** Forget where steps were: the next drawing is a fresh layout. */
+export function forgetPlaces(): void {
+  drawnAt = {};
+  page.pinned = {};
+}
+
+export function render(next: FlowGraph, title: string): void {
+  page.graph = next;
+  page.nodesById = new Map(next.nodes.map((n) => [n.id, n]));
+  freshLayout = layoutFlowGraph(next, freshLayout);
+  page.layout = stableLayout(next, { fresh: freshLayout, previous: drawnAt, pinned: page.pinned });
+  rememberPlaces(page.layout);
+  const scene = graphScene(next, page.layout, { ports: page.editing.mode === 'editable' });
   const focusedId = document.activeElement?.getAttribute?.('data-id') ?? null;
 
   defs.replaceChildren(...scene.defs.map(build));
-  edgesGroup.replaceChildren(...scene.edges.map(build));
+  edgesGroup.replaceChildren(
+    ...scene.edges.map((element) => {
+      const g = build(element);
+      g.setAttribute('tabindex', '-1');
+      g.setAttribute('aria-label', edgeAriaLabel(g.getAttribute('data-edges') ?? ''));
+      return g;
+    }),
+  );
   nodesGroup.replaceChildren(
     ...scene.nodes.map((element) => {
       const g = build(element);
-      const node = nodesById.get(g.getAttribute('data-id') ?? '');
+      const node = page.nodesById.get(g.getAttribute('data-id') ?? '');
       g.setAttribute('tabindex', '0');
       g.setAttribute('role', 'button');
-      if (node) g.setAttribute('aria-label', ariaLabel(node));
+      if (node) {
+        g.setAttribute('aria-label', ariaLabel(node));
+        if (!node.missing)
+          g.setAttribute('data-vscode-context', JSON.stringify({ webviewSection: 'step', step: node.id }));
+      }
+      for (const port of g.querySelectorAll('.port')) port.setAttribute('aria-hidden', 'true');
       return g;
     }),
   );
@@ -103,13 +115,11 @@ function render(next: FlowGraph, title: string): void {
     `${next.nodes.filter((n) => !n.missing).length} steps` +
     (errors ? ` · ${errors} ${errors === 1 ? 'error' : 'errors'}` : '');
 
-  if (!viewport) initialView(next);
+  if (!viewport) initialView(next.start);
   else applyViewport();
   if (highlighted) setHighlight(highlighted, false);
-  if (focusedId)
-    nodesGroup.querySelector<SVGGElement>(`[data-id="${CSS.escape(focusedId)}"]`)?.focus({
-      preventScroll: true,
-    });
+  if (page.selected) markSelected(page.selected);
+  if (focusedId) nodeElement(focusedId)?.focus({ preventScroll: true });
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
   vscode.postMessage({
     type: 'rendered',
@@ -125,169 +135,67 @@ function ariaLabel(node: GraphNode): string {
   if (node.unreachable) parts.push('unreachable');
   if (node.problems.length)
     parts.push(`${node.problems.length} ${node.problems.length === 1 ? 'problem' : 'problems'}`);
+  const exits = (node.ports ?? []).filter((p) => p.target).map((p) => `${p.label} to ${p.target}`);
+  if (exits.length) parts.push(`exits: ${exits.join('; ')}`);
   return parts.join(', ');
 }
 
-// ---- viewport: zoom, pan, fit ----
-
-function applyViewport(): void {
-  if (!viewport) return;
-  viewportGroup.setAttribute('transform', `translate(${viewport.x} ${viewport.y}) scale(${viewport.k})`);
-  vscode.setState({ viewport });
+function edgeAriaLabel(edgeIds: string): string {
+  const edges = edgeIds.split(' ').map((id) => page.graph?.edges.find((e) => e.id === id));
+  const first = edges[0];
+  if (!first) return 'connection';
+  return `${first.from} ${edges.map((e) => e?.label ?? '').join(', ')} to ${first.to}`;
 }
 
-function savedViewport(): Viewport | undefined {
-  const state = vscode.getState() as { viewport?: Partial<Viewport> } | undefined;
-  const v = state?.viewport;
-  return v && [v.x, v.y, v.k].every((n) => typeof n === 'number' && Number.isFinite(n)) ? (v as Viewport) : undefined;
+export function nodeElement(id: string): SVGGElement | null {
+  return nodesGroup.querySelector<SVGGElement>(`[data-id="${CSS.escape(id)}"]`);
 }
 
-function fit(): void {
-  const { width, height } = canvas.getBoundingClientRect();
-  if (!layout || width === 0 || height === 0) {
-    viewport = { x: 0, y: 0, k: 1 };
-  } else {
-    const k = clamp(
-      Math.min(width / Math.max(layout.width, 1), height / Math.max(layout.height, 1), 1),
-      MIN_ZOOM,
-      MAX_ZOOM,
-    );
-    viewport = { x: (width - layout.width * k) / 2, y: Math.max(0, (height - layout.height * k) / 2), k };
-  }
-  applyViewport();
-}
-
-/** The whole flow when it is readable at that size; a big flow opens at its start step instead. */
-function initialView(next: FlowGraph): void {
-  fit();
-  const start = next.start ? layout?.nodes[next.start] : undefined;
-  if (!viewport || viewport.k >= READABLE_ZOOM || !start) return;
-  const { width } = canvas.getBoundingClientRect();
-  const k = 0.8;
-  viewport = { x: width / 2 - (start.x + start.width / 2) * k, y: 24 - start.y * k, k };
-  applyViewport();
-}
-
-function zoomAt(factor: number, cx: number, cy: number): void {
-  const v = viewport ?? { x: 0, y: 0, k: 1 };
-  const k = clamp(v.k * factor, MIN_ZOOM, MAX_ZOOM);
-  viewport = { x: cx - (cx - v.x) * (k / v.k), y: cy - (cy - v.y) * (k / v.k), k };
-  applyViewport();
-}
-
-function zoomCentered(factor: number): void {
-  const { width, height } = canvas.getBoundingClientRect();
-  zoomAt(factor, width / 2, height / 2);
-}
-
-function clamp(n: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, n));
-}
-
-/** Pans just enough to bring the node into view (centres it when it is off screen). */
-function ensureVisible(id: string): void {
-  const box = layout?.nodes[id];
-  if (!box || !viewport) return;
-  const { width, height } = canvas.getBoundingClientRect();
-  const left = viewport.x + box.x * viewport.k;
-  const top = viewport.y + box.y * viewport.k;
-  const right = left + box.width * viewport.k;
-  const bottom = top + box.height * viewport.k;
-  if (left >= 0 && top >= 0 && right <= width && bottom <= height) return;
-  viewport = {
-    ...viewport,
-    x: width / 2 - (box.x + box.width / 2) * viewport.k,
-    y: height / 2 - (box.y + box.height / 2) * viewport.k,
-  };
-  applyViewport();
-}
-
-canvas.addEventListener(
-  'wheel',
-  (event) => {
-    event.preventDefault();
-    const rect = canvas.getBoundingClientRect();
-    zoomAt(
-      Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015)),
-      event.clientX - rect.left,
-      event.clientY - rect.top,
-    );
-  },
-  { passive: false },
-);
-
-let drag: { pointer: number; x: number; y: number; startX: number; startY: number; moved: boolean } | undefined;
-canvas.addEventListener('pointerdown', (event) => {
-  if (event.button !== 0 || !viewport) return;
-  drag = {
-    pointer: event.pointerId,
-    x: event.clientX,
-    y: event.clientY,
-    startX: viewport.x,
-    startY: viewport.y,
-    moved: false,
-  };
-});
-canvas.addEventListener('pointermove', (event) => {
-  if (!drag || event.pointerId !== drag.pointer || !viewport) return;
-  const dx = event.clientX - drag.x;
-  const dy = event.clientY - drag.y;
-  if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-  if (!drag.moved) {
-    drag.moved = true;
-    canvas.setPointerCapture(event.pointerId);
-    canvas.classList.add('panning');
-  }
-  viewport = { ...viewport, x: drag.startX + dx, y: drag.startY + dy };
-  applyViewport();
-});
-const endDrag = (event: PointerEvent): void => {
-  if (!drag || event.pointerId !== drag.pointer) return;
-  if (drag.moved) {
-    canvas.classList.remove('panning');
-    // The click that ends a drag must not also reveal a step.
-    const swallow = (e: Event): void => {
-      e.stopPropagation();
-    };
-    window.addEventListener('click', swallow, { capture: true, once: true });
-    setTimeout(() => window.removeEventListener('click', swallow, { capture: true }), 0);
-  }
-  drag = undefined;
-};
-canvas.addEventListener('pointerup', endDrag);
-canvas.addEventListener('pointercancel', endDrag);
-
-byId('zoom-in').addEventListener('click', () => zoomCentered(1.25));
-byId('zoom-out').addEventListener('click', () => zoomCentered(0.8));
-byId('fit').addEventListener('click', () => fit());
-window.addEventListener('resize', () => applyViewport());
-
-// ---- nodes: click, keyboard, highlight ----
-
-function nodeElementOf(target: EventTarget | null): SVGGElement | null {
-  return target instanceof Element ? target.closest<SVGGElement>('#nodes > g.node') : null;
-}
-
-function reveal(id: string): void {
-  if (nodesById.has(id)) vscode.postMessage({ type: 'reveal', id });
-}
-
-function focusNode(id: string): void {
-  const element = nodesGroup.querySelector<SVGGElement>(`[data-id="${CSS.escape(id)}"]`);
+export function focusNode(id: string): void {
+  const element = nodeElement(id);
   if (!element) return;
   ensureVisible(id);
   element.focus({ preventScroll: true });
 }
 
+export function markSelected(id: string | null): void {
+  for (const element of nodesGroup.querySelectorAll('.selected')) element.classList.remove('selected');
+  if (id) nodeElement(id)?.classList.add('selected');
+}
+
+export function select(id: string | null): void {
+  if (page.selected === id) return;
+  page.selected = id;
+  markSelected(id);
+  vscode.postMessage({ type: 'selected', id });
+}
+
+// ---- nodes: click, keyboard, highlight ----
+
+export function nodeElementOf(target: EventTarget | null): SVGGElement | null {
+  return target instanceof Element ? target.closest<SVGGElement>('#nodes > g.node') : null;
+}
+
+function reveal(id: string): void {
+  if (page.nodesById.has(id)) vscode.postMessage({ type: 'reveal', id });
+}
+
 nodesGroup.addEventListener('click', (event) => {
+  if (event.target instanceof Element && event.target.closest('.port')) return;
   const element = nodeElementOf(event.target);
   const id = element?.getAttribute('data-id');
-  if (id) reveal(id);
+  if (!id) return;
+  if (!page.nodesById.get(id)?.missing) select(id);
+  reveal(id);
 });
 edgesGroup.addEventListener('click', (event) => {
   const jump = event.target instanceof Element ? event.target.closest('.jump') : null;
   const target = jump?.getAttribute('data-target');
   if (target) focusNode(target);
+});
+nodesGroup.addEventListener('focusin', (event) => {
+  const id = nodeElementOf(event.target)?.getAttribute('data-id');
+  if (id && !page.nodesById.get(id)?.missing) select(id);
 });
 
 nodesGroup.addEventListener('keydown', (event) => {
@@ -310,6 +218,7 @@ nodesGroup.addEventListener('keydown', (event) => {
 
 /** The closest node whose centre lies in the direction (within a 45° cone, distance weighted off-axis). */
 function nearestInDirection(id: string, [dx, dy]: [number, number]): string | undefined {
+  const layout = page.layout;
   if (!layout) return undefined;
   const from = centre(layout.nodes[id]);
   if (!from) return undefined;
@@ -335,17 +244,24 @@ function centre(box: Box | undefined): { x: number; y: number } | undefined {
 }
 
 document.addEventListener('keydown', (event) => {
-  if (event.target instanceof HTMLButtonElement || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
   if (event.key === '+' || event.key === '=') zoomCentered(1.25);
   else if (event.key === '-') zoomCentered(0.8);
   else if (event.key === '0') fit();
 });
 
+export function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement
+  );
+}
+
 function setHighlight(id: string | null, scroll: boolean): void {
   highlighted = id;
   for (const element of nodesGroup.querySelectorAll('.cursor')) element.classList.remove('cursor');
   if (!id) return;
-  const element = nodesGroup.querySelector(`[data-id="${CSS.escape(id)}"]`);
+  const element = nodeElement(id);
   if (!element) return;
   element.classList.add('cursor');
   if (scroll) ensureVisible(id);
@@ -366,14 +282,50 @@ function isGraph(value: unknown): value is FlowGraph {
   );
 }
 
+function editingOf(value: unknown): GraphEditing {
+  const v = value as { mode?: unknown; status?: unknown; reason?: unknown } | null;
+  if (v?.mode === 'editable') return { mode: 'editable' };
+  if (v?.mode === 'locked')
+    return {
+      mode: 'locked',
+      status: typeof v.status === 'string' ? v.status : 'locked',
+      reason: typeof v.reason === 'string' ? v.reason : '',
+    };
+  return { mode: 'view' };
+}
+
+function positionsOf(value: unknown): Record<string, Point> {
+  if (!value || typeof value !== 'object') return {};
+  const positions: Record<string, Point> = {};
+  for (const [id, p] of Object.entries(value as Record<string, { x?: unknown; y?: unknown }>)) {
+    if (p && typeof p.x === 'number' && typeof p.y === 'number' && Number.isFinite(p.x) && Number.isFinite(p.y))
+      positions[id] = { x: p.x, y: p.y };
+  }
+  return positions;
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = event.data as { type?: unknown; graph?: unknown; title?: unknown; id?: unknown } | null;
+  const message = event.data as {
+    type?: unknown;
+    graph?: unknown;
+    title?: unknown;
+    id?: unknown;
+    editing?: unknown;
+    positions?: unknown;
+  } | null;
   if (!message || typeof message !== 'object') return;
   if (message.type === 'graph' && isGraph(message.graph)) {
+    page.editing = editingOf(message.editing);
+    page.pinned = positionsOf(message.positions);
+    showEditing();
     render(message.graph, typeof message.title === 'string' ? message.title : '');
   } else if (message.type === 'highlight' && (message.id === null || typeof message.id === 'string')) {
     setHighlight(message.id, true);
+  } else if (message.type === 'select' && typeof message.id === 'string') {
+    select(message.id);
+    focusNode(message.id);
   }
 });
 
+setUpEditing();
 vscode.postMessage({ type: 'ready' });

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceContext } from '../core/validation';
 import { contextForFlow } from '../core/workspace/fileRoles';
+import { parseSettings, SETTINGS_FILE } from '../core/workspace/settings';
 import { registerCommands, commandTable } from './commands';
 import { Notifications, setting, type CommandContext } from './commands/context';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
@@ -13,6 +14,7 @@ import type { ExtensionServices } from './services';
 import { FLOW_TREE_VIEW, FlowTreeProvider } from './tree/flowTreeProvider';
 import { FlowWorkspaceRegistryImpl } from './workspaces/registry';
 import { flowFilesFor, registerEditorFeatures } from './editor';
+import { lockedVersionOf } from './editor/lockedVersions';
 import { registerSimulator } from './simulator';
 import { registerFlowGraph } from './graph';
 
@@ -67,7 +69,12 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   const featureRows = {
     ...registerEditorFeatures(services), // diagnostics, read-only, CodeLens, status bar
     ...registerSimulator(services), // Simulate Call, trace, path, Test Explorer
-    ...registerFlowGraph({ ...services, validationContext: (uri) => gotoContextOf(services, uri) }), // Open Flow Graph, the simulation overlay
+    ...registerFlowGraph({
+      ...services,
+      validationContext: (uri) => gotoContextOf(services, uri),
+      lockedVersion: (uri) => lockedVersionOf(flowFilesFor(services), uri),
+      timezone: (uri) => workspaceTimezone(services, uri),
+    }), // Open Flow Graph, the canvas editor, the simulation overlay
   };
   // ---- Commands: one table, registered in one place ----
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
@@ -81,6 +88,14 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** The default time zone of the file's workspace (callflow.yaml), for a business-hours step added on the canvas. */
+async function workspaceTimezone(services: ExtensionServices, uri: vscode.Uri): Promise<string | undefined> {
+  const folder = services.workspaces.forUri(uri);
+  if (!folder) return undefined;
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.root, SETTINGS_FILE));
+  return parseSettings(new TextDecoder().decode(bytes)).timezone;
 }
 
 /** The validation context for a version file, seen from its flow (so the graph marks goto-flow problems like the editor does). */

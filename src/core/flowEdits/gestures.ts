@@ -149,7 +149,7 @@ export function deleteStep(text: string, id: string): FlowEdit & { cleared: Exit
     if (steps.items[steps.items.length - 1] === pair && end >= text.trimEnd().length) {
       while (start > 1 && text[start - 1] === '\n' && text[start - 2] === '\n') start--;
     }
-    edits.push({ offset: start, length: end - start, text: '' });
+    edits.push({ start, end, newText: '' });
   }
   const cleared = exitsIntoStep(source, id);
   // Exits of one mapping (a `{ "1": x, "2": x }`) are removed together so their edits do not overlap.
@@ -272,7 +272,7 @@ function insertStepBlock(
       );
     const colon = text.indexOf(':', stepsPair.key.range[1]);
     const end = stepsNode?.range ? stepsNode.range[1] : colon + 1;
-    return { offset: colon + 1, length: end - colon - 1, text: `\n${block.replace(/\n$/, '')}` };
+    return { start: colon + 1, end, newText: `\n${block.replace(/\n$/, '')}` };
   }
   const separated = blankLineBetweenSteps(source, steps);
   const anchor = after ? steps.items.find((p) => keyText(p) === after) : undefined;
@@ -282,7 +282,7 @@ function insertStepBlock(
     offset = endOfContent(text, anchorValue.range[1]);
   else offset = endOfContent(text, steps.range![1]);
   const needsNewline = offset > 0 && text[offset - 1] !== '\n';
-  return { offset, length: 0, text: `${needsNewline ? '\n' : ''}${separated ? '\n' : ''}${block}` };
+  return { start: offset, end: offset, newText: `${needsNewline ? '\n' : ''}${separated ? '\n' : ''}${block}` };
 }
 
 /** Whether the file puts a blank line between its steps. */
@@ -300,4 +300,31 @@ function endOfContent(text: string, offset: number): number {
   while (end > 0 && /\s/.test(text[end - 1]!)) end--;
   const newline = text.indexOf('\n', end);
   return newline === -1 ? text.length : newline + 1;
+}
+
+/** Renames the step: its key, `start` and every exit naming it, each in its own quoting. */
+export function renameStepInFlow(text: string, from: string, to: string): FlowEdit {
+  const source = new FlowSource(text);
+  source.requireStep(from);
+  checkStepId(to);
+  if (to !== from && source.steps.has(to))
+    throw new InvalidInputError('step-exists', `There is already a step "${to}".`, 'Choose another id.');
+  const edits: TextEdit[] = [];
+  const steps = source.map(['steps'])!;
+  const pair = steps.items.find((p) => keyText(p) === from)!;
+  if (isScalar(pair.key)) edits.push(source.replaceScalar(pair.key, to));
+  const start = source.node(['start']);
+  if (isScalar(start) && start.value === from) edits.push(source.replaceScalar(start, to));
+  for (const ref of exitsIntoStep(source, from)) {
+    const { parent, key } = exitValuePath(ref.exit);
+    const node = source.node([...source.stepPath(ref.step), ...parent, key]);
+    if (node) edits.push(source.replaceScalar(node, to));
+  }
+  // The step's own exits back to itself.
+  for (const exit of source.steps.exitsOf(from)) {
+    if (exit.target !== from) continue;
+    const node = source.node(exit.path);
+    if (node) edits.push(source.replaceScalar(node, to));
+  }
+  return { edits, description: `Rename step ${from} to ${to}`, step: to };
 }

@@ -4,14 +4,16 @@
  */
 export { applyTextEdits, formatScalar, type TextEdit } from './yamlEdits';
 export { exitName, exitValuePath, isExitOf, MAIN_EXIT, MENU_KEYS, type ExitRef } from './exits';
-export { freshStepId, templateFields } from './stepTemplates';
+export { freshStepId, stepTypeDescription, stepTypeTitle, templateFields } from './stepTemplates';
 export {
   addStep,
   deleteStep,
   exitsInto,
   removeExit,
+  renameStepInFlow,
   setExit,
   setStart,
   type AddStepOptions,
   type FlowEdit,
 } from './gestures';
+export { editForRequest, type CanvasEditRequest, type CanvasPoint, type RequestContext } from './requests';

@@ -5,6 +5,7 @@
  */
 import { STEP_TYPES, type StepType } from '../model';
 import { STEP_ID_PATTERN } from '../ids';
+import flowVersionSchema from '../../../schemas/flow-version.schema.json';
 
 export interface StepTemplateOptions {
   /** IANA zone for a business-hours step (the workspace's default zone). */
@@ -69,4 +70,16 @@ export function freshStepId(type: StepType, taken: ReadonlySet<string>): string 
     const id = `${type}-${n}`;
     if (!taken.has(id) && STEP_ID_PATTERN.test(id)) return id;
   }
+}
+
+/** Each type's title in the schema (`Play a message`): the palette's and the quick pick's words. */
+export function stepTypeTitle(type: StepType): string {
+  const definition = (flowVersionSchema.definitions as Record<string, { title?: string; description?: string }>)[type];
+  return definition?.title ?? type;
+}
+
+/** What a step of the type does, from the schema. */
+export function stepTypeDescription(type: StepType): string {
+  const definition = (flowVersionSchema.definitions as Record<string, { title?: string; description?: string }>)[type];
+  return definition?.description ?? '';
 }

@@ -8,25 +8,21 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { InvalidInputError } from '../errors';
 import { byteLength, MAX_YAML_BYTES } from '../yamlText';
+import type { TextEdit } from './textEdits';
 
-/** Replace `length` characters at `offset` with `text` (offsets into the text the edit was made for). */
-export interface TextEdit {
-  offset: number;
-  length: number;
-  text: string;
-}
+export type { TextEdit } from './textEdits';
 
 export type YamlPath = readonly (string | number)[];
 
 /** Applies edits that do not overlap (in any order) to the text they were made for. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;
   let limit = Infinity;
   for (const edit of sorted) {
-    if (edit.offset + edit.length > limit) throw new Error('applyTextEdits: overlapping edits');
-    result = result.slice(0, edit.offset) + edit.text + result.slice(edit.offset + edit.length);
-    limit = edit.offset;
+    if (edit.end > limit) throw new Error('applyTextEdits: overlapping edits');
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+    limit = edit.start;
   }
   return result;
 }
@@ -79,13 +75,13 @@ export class YamlEditSource {
     const pair = this.pair(map, key);
     const value = pair?.value as Node | null | undefined;
     if (pair && value && value.range) {
-      return { offset: value.range[0], length: value.range[1] - value.range[0], text: valueText };
+      return { start: value.range[0], end: value.range[1], newText: valueText };
     }
     if (pair && isScalar(pair.key) && pair.key.range) {
       // `next:` with nothing after it.
       const end = pair.key.range[1];
       const colon = this.text.indexOf(':', end);
-      return { offset: colon + 1, length: 0, text: ` ${valueText}` };
+      return { start: colon + 1, end: colon + 1, newText: ` ${valueText}` };
     }
     return this.insertPair(map, key, valueText, keyStyle);
   }
@@ -100,18 +96,18 @@ export class YamlEditSource {
       const last = map.items[map.items.length - 1];
       if (!last) {
         const open = this.text.indexOf('{', range[0]);
-        return { offset: open + 1, length: close - open - 1, text: ` ${keyOut}: ${valueText} ` };
+        return { start: open + 1, end: close, newText: ` ${keyOut}: ${valueText} ` };
       }
-      return { offset: pairEnd(last), length: 0, text: `, ${keyOut}: ${valueText}` };
+      return { start: pairEnd(last), end: pairEnd(last), newText: `, ${keyOut}: ${valueText}` };
     }
     const first = map.items[0];
     const indent = first && isScalar(first.key) && first.key.range ? this.columnOf(first.key.range[0]) : 0;
     const end = contentEnd(this.text, range[1]);
     const needsNewline = end > 0 && this.text[end - 1] !== '\n';
     return {
-      offset: end,
-      length: 0,
-      text: `${needsNewline ? '\n' : ''}${' '.repeat(indent)}${keyOut}: ${valueText}\n`,
+      start: end,
+      end,
+      newText: `${needsNewline ? '\n' : ''}${' '.repeat(indent)}${keyOut}: ${valueText}\n`,
     };
   }
 
@@ -134,9 +130,9 @@ export class YamlEditSource {
       if (kept.length === 0) {
         const open = this.text.lastIndexOf('{', start);
         const close = this.text.indexOf('}', end);
-        return [{ offset: open + 1, length: close - open - 1, text: '' }];
+        return [{ start: open + 1, end: close, newText: '' }];
       }
-      return [{ offset: start, length: end - start, text }];
+      return [{ start, end, newText: text }];
     }
     return gone.map((pair) => this.removeBlockPair(map, pair));
   }
@@ -149,31 +145,17 @@ export class YamlEditSource {
     if (this.text.slice(lineStart, keyStart).trim() !== '') {
       // The first key of a sequence item (`- next: x`): keep the dash, take the key up to the next one.
       const end = next ? pairStart(next) : lineEndAfter(this.text, valueEnd(pair, keyStart));
-      return { offset: keyStart, length: end - keyStart, text: '' };
+      return { start: keyStart, end, newText: '' };
     }
     const start = this.withCommentsAbove(lineStart, this.columnOf(keyStart));
     const end = lineEndAfter(this.text, valueEnd(pair, keyStart));
-    return { offset: start, length: end - start, text: '' };
-  }
-
-  /** Replaces a key's text (a rename), keeping its quoting. */
-  renameKey(pair: AnyPair, newKey: string): TextEdit {
-    const key = pair.key;
-    if (!isScalar(key) || !key.range) throw new Error('renameKey: not a scalar key');
-    return {
-      offset: key.range[0],
-      length: key.range[1] - key.range[0],
-      text: formatKey(
-        newKey,
-        key.type === 'QUOTE_SINGLE' ? 'single' : key.type === 'QUOTE_DOUBLE' ? 'double' : 'plain',
-      ),
-    };
+    return { start, end, newText: '' };
   }
 
   /** Replaces a scalar value, keeping its quoting style when the new text allows it. */
   replaceScalar(node: Node, value: string): TextEdit {
     if (!isScalar(node) || !node.range) throw new Error('replaceScalar: not a scalar');
-    return { offset: node.range[0], length: node.range[1] - node.range[0], text: formatScalar(value, node.type) };
+    return { start: node.range[0], end: node.range[1], newText: formatScalar(value, node.type) };
   }
 
   /** Lines of a whole entry of a block mapping (key, value, comment lines right above it), for deleting it. */

@@ -10,6 +10,7 @@ import type { Problem } from '../validation/problems';
 import { YamlLocator } from '../validation/yamlLocator';
 import { parseYamlLinear } from '../validation/yamlSource';
 import { exitKey, exitKeyOfSimulated, exitLabel } from './exitLabels';
+import { exitPorts } from './exitPorts';
 import { stepSummary } from './summary';
 import type { FlowGraph, GraphEdge, GraphNode, GraphOptions, GraphProblem, PathStep } from './types';
 
@@ -128,6 +129,7 @@ function stepNode(id: string, steps: FlowSteps, locator: YamlLocator): GraphNode
     column: keySpan.column,
     endColumn: keySpan.endLine === keySpan.line && keySpan.endColumn ? keySpan.endColumn : keySpan.column + id.length,
     endLine: Math.max(keySpan.line, endLine),
+    ports: exitPorts(type, steps.get(id)),
   };
 }
 

@@ -28,9 +28,15 @@ export interface GraphScene {
 const LABEL_CHARS = 22;
 const SUMMARY_CHARS = 30;
 
-export function graphScene(graph: FlowGraph, layout: GraphLayout): GraphScene {
+export interface SceneOptions {
+  /** Draw each step's exit ports (the canvas editor drags from them). */
+  ports?: boolean;
+}
+
+export function graphScene(graph: FlowGraph, layout: GraphLayout, options: SceneOptions = {}): GraphScene {
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
   const onPath = new Set(graph.edges.filter((e) => e.onPath).map((e) => e.id));
+  const edgeDecorations = new Map(graph.edges.filter((e) => e.decorations?.length).map((e) => [e.id, e.decorations!]));
   return {
     width: layout.width,
     height: layout.height,
@@ -49,11 +55,16 @@ export function graphScene(graph: FlowGraph, layout: GraphLayout): GraphScene {
         route,
         route.edgeIds.some((id) => onPath.has(id)),
         nodesById.get(route.to),
+        route.edgeIds.flatMap((id) => edgeDecorations.get(id) ?? []),
+        options.ports === true,
       ),
     ),
     nodes: graph.nodes.flatMap((node) => {
       const box = layout.nodes[node.id];
-      return box ? [nodeElement(node, box.x, box.y, box.width, box.height)] : [];
+      if (!box) return [];
+      const element = nodeElement(node, box.x, box.y, box.width, box.height);
+      if (options.ports && node.ports?.length) element.children!.push(portsElement(node, box.width, box.height));
+      return [element];
     }),
   };
 }
@@ -83,6 +94,7 @@ export function nodeClasses(node: GraphNode): string {
   if (node.pathOrder?.length) classes.push('on-path');
   if (node.problems.some((p) => p.severity === 'error')) classes.push('has-error');
   else if (node.problems.length) classes.push('has-warning');
+  for (const decoration of node.decorations ?? []) classes.push(decorationClass(decoration));
   return classes.join(' ');
 }
 
@@ -165,10 +177,65 @@ function problemBadge(node: GraphNode, width: number): SvgElement {
   };
 }
 
-function edgeElement(route: EdgeRoute, onPath: boolean, target: GraphNode | undefined): SvgElement {
+/** `deco-added`: only letters, digits and dashes of the decoration's name reach the class attribute. */
+function decorationClass(name: string): string {
+  return `deco-${name.replace(/[^A-Za-z0-9-]/g, '')}`;
+}
+
+export const PORT_HEIGHT = 16;
+const PORT_GAP = 4;
+
+/** A port's width: its label at the port font's width. */
+export function portWidth(label: string): number {
+  return Math.max(PORT_HEIGHT, [...label].length * 6.5 + 10);
+}
+
+/** The exit ports as pills across the box's bottom edge, each carrying its exit in data-exit. */
+function portsElement(node: GraphNode, width: number, height: number): SvgElement {
+  const ports = node.ports ?? [];
+  const widths = ports.map((p) => portWidth(p.label));
+  const total = widths.reduce((a, b) => a + b, 0) + PORT_GAP * (ports.length - 1);
+  let x = (width - total) / 2;
+  return {
+    tag: 'g',
+    attrs: { class: 'ports' },
+    children: ports.map((port, i) => {
+      const w = widths[i]!;
+      const element: SvgElement = {
+        tag: 'g',
+        attrs: {
+          class: `port ${port.target ? 'port-set' : 'port-open'}${port.adds ? ' port-add' : ''}`,
+          'data-exit': port.exit,
+          transform: `translate(${x} ${height - PORT_HEIGHT / 2})`,
+        },
+        children: [
+          {
+            tag: 'title',
+            text: port.adds
+              ? `Add key ${port.exit.slice('options.'.length)}: drag to a step`
+              : `${port.label}${port.target ? ` → ${port.target}` : ' (not connected)'}: drag to a step to connect`,
+          },
+          { tag: 'rect', attrs: { width: w, height: PORT_HEIGHT, rx: PORT_HEIGHT / 2 } },
+          { tag: 'text', attrs: { x: w / 2, y: PORT_HEIGHT - 4 }, text: port.label },
+        ],
+      };
+      x += w + PORT_GAP;
+      return element;
+    }),
+  };
+}
+
+function edgeElement(
+  route: EdgeRoute,
+  onPath: boolean,
+  target: GraphNode | undefined,
+  decorations: readonly string[] = [],
+  hitArea = false,
+): SvgElement {
   const classes = ['edge'];
   if (onPath) classes.push('on-path');
   if (route.jump) classes.push('jump-edge');
+  for (const decoration of new Set(decorations)) classes.push(decorationClass(decoration));
   const children: SvgElement[] = [
     {
       tag: 'path',
@@ -179,6 +246,8 @@ function edgeElement(route: EdgeRoute, onPath: boolean, target: GraphNode | unde
       },
     },
   ];
+  // A wide invisible stroke under the line, so a drop or a click on it need not be pixel-exact.
+  if (hitArea) children.unshift({ tag: 'path', attrs: { class: 'edge-hit', d: pathData(route.points) } });
   if (route.labelBox) {
     const box = route.labelBox;
     children.push({

@@ -20,7 +20,7 @@ export function stepSummary(type: string | undefined, step: StepFields | undefin
       return `${branches} ${branches === 1 ? 'branch' : 'branches'}${typeof step.else === 'string' ? ' + else' : ''}`;
     }
     case 'business-hours':
-      return text(step.timezone) ?? 'no timezone';
+      return hoursSummary(step);
     case 'set': {
       const names = Object.keys(asRecord(step.values) ?? {});
       return names.length ? clip(`set ${names.join(', ')}`, MAX_SUMMARY) : 'sets nothing';
@@ -36,6 +36,15 @@ export function stepSummary(type: string | undefined, step: StepFields | undefin
     default:
       return '';
   }
+}
+
+/** `mon-fri 09:00-17:00, sat 10:00-13:00 · America/New_York`: the hours first, the box shows what fits. */
+function hoursSummary(step: StepFields): string {
+  const hours = Object.entries(asRecord(step.hours) ?? {})
+    .map(([days, ranges]) => `${days} ${Array.isArray(ranges) ? ranges.map(String).join(' ') : '?'}`)
+    .join(', ');
+  const zone = text(step.timezone) ?? 'no timezone';
+  return clip(hours ? `${hours} · ${zone}` : `no hours · ${zone}`, MAX_SUMMARY * 2);
 }
 
 /** The prompt's first words, or the audio file's name. */

@@ -41,6 +41,25 @@ export interface GraphNode {
   pathOrder?: number[];
   /** Marked against another version (a review): the step is new, or its fields changed. */
   change?: 'added' | 'changed';
+  /** Every exit the step can have, set or not, in the order the canvas shows them (its exit ports). */
+  ports?: GraphPort[];
+  /**
+   * Extra classes for the node's drawing (a review's diff overlay marks `added`, `rewired`…);
+   * the scene adds them as `deco-<name>`.
+   */
+  decorations?: string[];
+}
+
+/** One exit of a step as the canvas offers it: drag from it to connect it. */
+export interface GraphPort {
+  /** The exit, as in the edge id after `<step>:` (`next`, `options.3`, `branches.0`). */
+  exit: string;
+  /** Short text on the port: a menu key, a branch number, or the exit's name. */
+  label: string;
+  /** Where the exit leads now; absent when it is not set. */
+  target?: string;
+  /** A port that adds a new exit (the next free menu key). */
+  adds?: boolean;
 }
 
 export interface GraphEdge {
@@ -54,6 +73,8 @@ export interface GraphEdge {
   onPath?: boolean;
   /** Marked against another version (a review): the exit is new or leads elsewhere now. */
   change?: 'rewired';
+  /** Extra classes for the edge's drawing (`deco-<name>`), as for nodes. */
+  decorations?: string[];
 }
 
 export interface FlowGraph {

@@ -7,8 +7,12 @@ import * as vscode from 'vscode';
 import { buildFlowGraph, stepAtLine } from '../../core/graph/buildGraph';
 import type { FlowGraph, GraphNode, PathStep } from '../../core/graph/types';
 import { validateFlowText, type WorkspaceContext } from '../../core/validation';
+import type { LockedVersion } from '../editor/lockedVersions';
+import { GRAPH_EDIT_COMMANDS } from './graphCommands';
+import type { GraphEditor } from './graphEdits';
 import { createNonce, graphPageHtml } from './html';
-import { parseGraphPageMessage, type GraphPanelMessage } from './protocol';
+import type { StepPositions } from './positions';
+import { parseGraphPageMessage, type GraphEditing, type GraphPageMessage, type GraphPanelMessage } from './protocol';
 
 export const GRAPH_VIEW_TYPE = 'callflow.flowGraph';
 /** How long typing pauses before the graph is redrawn. */
@@ -19,6 +23,14 @@ export interface FlowGraphDeps {
   readonly log?: vscode.LogOutputChannel;
   /** The goto-flow validation context of the file's workspace, so the graph marks those problems too. */
   readonly validationContext?: (uri: vscode.Uri) => Promise<WorkspaceContext | undefined>;
+  /** The locked (published or archived) version a file is, if it is one: its canvas is read-only. */
+  readonly lockedVersion?: (uri: vscode.Uri) => Promise<LockedVersion | undefined>;
+}
+
+/** What a panel needs to edit its file: the gestures' choke point and the remembered step places. */
+export interface PanelEditing {
+  readonly editor: GraphEditor;
+  readonly positions: StepPositions;
 }
 
 export interface SimulationPathOverlay {
@@ -36,6 +48,9 @@ export class FlowGraphPanel implements vscode.Disposable {
   /** What the page last reported drawing. */
   private rendered: { nodes: number; pathNodes: number } | undefined;
   private highlighted: string | null = null;
+  /** The step selected on the canvas: the commands' default target. */
+  selected: string | null = null;
+  private editing: GraphEditing = { mode: 'view' };
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private updating: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -47,6 +62,7 @@ export class FlowGraphPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly deps: FlowGraphDeps,
     private pathOverlay: SimulationPathOverlay | undefined,
+    private readonly editingDeps: PanelEditing,
   ) {
     const webview = panel.webview;
     const extensionUri = deps.context.extensionUri;
@@ -96,8 +112,12 @@ export class FlowGraphPanel implements vscode.Disposable {
     highlighted: string | null;
     path: boolean;
     rendered?: { nodes: number; pathNodes: number };
+    editing: GraphEditing['mode'];
+    selected: string | null;
   } {
     return {
+      editing: this.editing.mode,
+      selected: this.selected,
       ...(this.rendered ? { rendered: this.rendered } : {}),
       uri: this.uri.toString(),
       ready: this.ready,
@@ -153,6 +173,10 @@ export class FlowGraphPanel implements vscode.Disposable {
     const file = vscode.workspace.asRelativePath(this.uri, false);
     const context = await this.deps.validationContext?.(this.uri).catch(() => undefined);
     const { problems } = validateFlowText(text, file, context);
+    const locked = await this.deps.lockedVersion?.(this.uri).catch(() => undefined);
+    this.editing = locked
+      ? { mode: 'locked', status: locked.status, reason: lockedReasonShort(locked) }
+      : { mode: 'editable' };
     const graph = buildFlowGraph(
       text,
       problems,
@@ -161,7 +185,7 @@ export class FlowGraphPanel implements vscode.Disposable {
     this.graph = graph;
     this.stepsByLine = graph.nodes.filter((n) => !n.missing).sort((a, b) => a.line - b.line);
     this.panel.title = `Graph: ${graphTitle(this.uri)}`;
-    this.post({ type: 'graph', graph, title: graphTitle(this.uri) });
+    this.postGraph();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
     if (editor) this.highlightLine(editor.selection.active.line);
   }
@@ -187,13 +211,101 @@ export class FlowGraphPanel implements vscode.Disposable {
     }
     if (message.type === 'ready') {
       this.ready = true;
-      if (this.graph) this.post({ type: 'graph', graph: this.graph, title: graphTitle(this.uri) });
+      this.postGraph();
       this.post({ type: 'highlight', id: this.highlighted });
     } else if (message.type === 'reveal') {
       void this.revealStep(message.id);
     } else if (message.type === 'rendered') {
       this.rendered = { nodes: message.nodes, pathNodes: message.pathNodes };
+    } else {
+      void this.onGesture(message).catch((err) =>
+        this.deps.log?.warn(`Flow graph: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
     }
+  }
+
+  private postGraph(): void {
+    if (!this.graph) return;
+    this.post({
+      type: 'graph',
+      graph: this.graph,
+      title: graphTitle(this.uri),
+      editing: this.editing,
+      positions: this.editingDeps.positions.of(this.uri),
+    });
+  }
+
+  /** Applies a canvas gesture (the same path as the commands), then redraws at once rather than after the typing pause. */
+  async edit(request: Parameters<GraphEditor['apply']>[1], options?: Parameters<GraphEditor['apply']>[2]) {
+    const outcome = await this.editingDeps.editor.apply(this.uri, request, options);
+    if (outcome) {
+      await this.update();
+      if (outcome.step && this.graph?.nodes.some((n) => n.id === outcome.step)) {
+        this.selected = outcome.step;
+        this.post({ type: 'select', id: outcome.step });
+      }
+    }
+    return outcome;
+  }
+
+  private async onGesture(message: GraphPageMessage): Promise<void> {
+    switch (message.type) {
+      case 'edit':
+        await this.edit(message.edit);
+        return;
+      case 'selected':
+        this.selected = message.id;
+        return;
+      case 'moveStep':
+        if (this.editing.mode === 'editable')
+          await this.editingDeps.positions.move(this.uri, message.step, { x: message.x, y: message.y });
+        return;
+      case 'resetLayout':
+        await this.editingDeps.positions.forget(this.uri);
+        await this.update();
+        return;
+      case 'undo':
+      case 'redo':
+        await this.undo(message.type);
+        return;
+      case 'editDraft':
+        await this.editDraft();
+        return;
+      case 'command':
+        await vscode.commands.executeCommand(GRAPH_EDIT_COMMANDS[message.command], {
+          uri: this.uri,
+          ...(message.step ? { step: message.step } : {}),
+        });
+        return;
+      case 'maximize':
+        await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Ctrl+Z on the canvas undoes in the document (its undo stack is the editor's), then gives the canvas its focus back. */
+  async undo(which: 'undo' | 'redo'): Promise<void> {
+    if (this.editing.mode !== 'editable') return;
+    const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    await vscode.window.showTextDocument(this.uri, {
+      viewColumn: existing?.viewColumn ?? otherColumn(this.panel.viewColumn),
+      preserveFocus: false,
+    });
+    await vscode.commands.executeCommand(which);
+    this.panel.reveal(undefined, false);
+    await this.update();
+  }
+
+  private async editDraft(): Promise<void> {
+    const locked = await this.deps.lockedVersion?.(this.uri);
+    if (!locked) return;
+    await vscode.commands.executeCommand('callflow.edit', { flowId: locked.flowId });
+    // Edit opens the new draft: show its canvas beside it, as this one was.
+    const draft = vscode.window.activeTextEditor?.document.uri;
+    if (draft && draft.toString() !== this.uri.toString() && /\/v[0-9]+\.yaml$/.test(draft.path))
+      await vscode.commands.executeCommand('callflow.openGraph', draft);
   }
 
   /** Shows the YAML with the step's key selected, in the editor column the file is already in. */
@@ -205,9 +317,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       ? new vscode.Range(line, 0, line, 0)
       : new vscode.Range(line, Math.max(0, node.column - 1), line, Math.max(0, node.endColumn - 1));
     const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    const viewColumn =
-      existing?.viewColumn ??
-      (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const viewColumn = existing?.viewColumn ?? otherColumn(this.panel.viewColumn);
     const editor = await vscode.window.showTextDocument(this.uri, {
       viewColumn,
       selection: range,
@@ -215,6 +325,14 @@ export class FlowGraphPanel implements vscode.Disposable {
     });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
+}
+
+function otherColumn(column: vscode.ViewColumn | undefined): vscode.ViewColumn {
+  return column === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+}
+
+function lockedReasonShort(locked: LockedVersion): string {
+  return `${locked.flowId} v${locked.version} is ${locked.status}: it is locked, so the canvas only shows it. Make a new draft to change the flow.`;
 }
 
 /** `support-line v3` from flows/support-line/v3.yaml. */

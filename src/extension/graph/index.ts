@@ -12,7 +12,11 @@ import {
   type FlowGraphDeps,
   type SimulationPathOverlay,
 } from './flowGraphPanel';
+import { graphEditCommands } from './graphCommands';
+import { GraphEditor } from './graphEdits';
+import { StepPositions } from './positions';
 
+export { GRAPH_EDIT_COMMANDS, type GraphCommandArgs } from './graphCommands';
 export { FlowGraphPanel, GRAPH_VIEW_TYPE, type FlowGraphDeps } from './flowGraphPanel';
 
 export const OPEN_GRAPH_COMMAND = 'callflow.openGraph';
@@ -24,9 +28,18 @@ export const SHOW_PATH_COMMAND = '_callflow.showSimulationPathInGraph';
 const VERSION_FILE = /\/v[0-9]+\.yaml$/;
 
 /** Registers the graph panel; returns its rows for the command table. `deps`: the extension's services and a validation context. */
-export function registerFlowGraph(deps: FlowGraphDeps): CommandRows {
+export function registerFlowGraph(
+  deps: FlowGraphDeps & { timezone?: (uri: vscode.Uri) => Promise<string | undefined> },
+): CommandRows {
   const panels = new Map<string, FlowGraphPanel>();
   const overlays = new Map<string, SimulationPathOverlay>();
+  const positions = new StepPositions(deps.context.workspaceState);
+  const editor = new GraphEditor({
+    positions,
+    lockedVersion: (uri) => deps.lockedVersion?.(uri) ?? Promise.resolve(undefined),
+    ...(deps.timezone ? { timezone: deps.timezone } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
 
   const open = async (uri: vscode.Uri, options: { preserveFocus?: boolean } = {}): Promise<FlowGraphPanel> => {
     const key = uri.toString();
@@ -41,7 +54,7 @@ export function registerFlowGraph(deps: FlowGraphDeps): CommandRows {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
       { enableScripts: true, retainContextWhenHidden: false },
     );
-    const graphPanel = new FlowGraphPanel(uri, panel, deps, overlays.get(key));
+    const graphPanel = new FlowGraphPanel(uri, panel, deps, overlays.get(key), { editor, positions });
     panels.set(key, graphPanel);
     graphPanel.onDidDispose(() => {
       if (panels.get(key) === graphPanel) panels.delete(key);
@@ -63,6 +76,11 @@ export function registerFlowGraph(deps: FlowGraphDeps): CommandRows {
     },
   });
   return {
+    ...graphEditCommands({
+      editor,
+      panelOf: (uri) => panels.get(uri.toString()),
+      activePanel: () => [...panels.values()].find((p) => p.panel.active),
+    }),
     [OPEN_GRAPH_COMMAND]: {
       run: async (_ctx, arg?: unknown) => {
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;

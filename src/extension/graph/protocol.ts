@@ -2,13 +2,31 @@
  * Messages between the flow graph panel and its page (media/graph/main.ts). The page's
  * messages arrive as untrusted JSON: parseGraphPageMessage checks type and fields first.
  */
+import type { CanvasEditRequest, CanvasPoint, ExitRef } from '../../core/flowEdits';
 import type { FlowGraph } from '../../core/graph/types';
+
+export type { CanvasPoint } from '../../core/flowEdits';
+
+/** What the canvas may do to the file: a draft is `editable`; a published or archived version is `locked`. */
+export type GraphEditing = { mode: 'editable' } | { mode: 'locked'; status: string; reason: string } | { mode: 'view' };
 
 /** Extension → page. */
 export type GraphPanelMessage =
-  | { type: 'graph'; graph: FlowGraph; title: string }
+  | {
+      type: 'graph';
+      graph: FlowGraph;
+      title: string;
+      editing: GraphEditing;
+      /** Where the admin dragged steps to (remembered outside the version file). */
+      positions: Record<string, CanvasPoint>;
+    }
   /** The step under the editor's cursor (null: the cursor is in no step). */
-  | { type: 'highlight'; id: string | null };
+  | { type: 'highlight'; id: string | null }
+  /** Select (and focus) a step the extension just added or renamed. */
+  | { type: 'select'; id: string };
+
+/** A gesture on the canvas, as the page asks for it. */
+export type GraphEditRequest = CanvasEditRequest;
 
 /** Page → extension. */
 export type GraphPageMessage =
@@ -16,28 +34,125 @@ export type GraphPageMessage =
   /** Reveal and select the step's key in the YAML editor. */
   | { type: 'reveal'; id: string }
   /** The page drew a graph: how many nodes, and how many of them on a simulated call's path. */
-  | { type: 'rendered'; nodes: number; pathNodes: number };
+  | { type: 'rendered'; nodes: number; pathNodes: number }
+  | { type: 'edit'; edit: GraphEditRequest }
+  /** The admin dragged a step to a new place. */
+  | { type: 'moveStep'; step: string; x: number; y: number }
+  /** Forget the dragged places: lay the flow out afresh. */
+  | { type: 'resetLayout' }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  /** Make a new draft of this locked version. */
+  | { type: 'editDraft' }
+  /** Let the panel take the whole editor area (or give it back). */
+  | { type: 'maximize' }
+  /** The step selected on the canvas (for the commands' default target). */
+  | { type: 'selected'; id: string | null }
+  /** Run a gesture's command (its quick picks ask for the rest), e.g. C on a focused step. */
+  | { type: 'command'; command: GraphPageCommand; step?: string };
+
+export const GRAPH_PAGE_COMMANDS = ['addStep', 'connect', 'removeConnection'] as const;
+export type GraphPageCommand = (typeof GRAPH_PAGE_COMMANDS)[number];
 
 const MAX_ID_LENGTH = 1000;
+const MAX_COORDINATE = 10_000_000;
 
 export function parseGraphPageMessage(value: unknown): GraphPageMessage | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const message = value as Record<string, unknown>;
-  if (message.type === 'ready') return { type: 'ready' };
-  if (
-    message.type === 'reveal' &&
-    typeof message.id === 'string' &&
-    message.id.length > 0 &&
-    message.id.length <= MAX_ID_LENGTH
-  ) {
-    return { type: 'reveal', id: message.id };
+  if (!isObject(value)) return undefined;
+  const message = value;
+  switch (message.type) {
+    case 'ready':
+    case 'resetLayout':
+    case 'undo':
+    case 'redo':
+    case 'editDraft':
+    case 'maximize':
+      return { type: message.type };
+    case 'reveal':
+      return isId(message.id) ? { type: 'reveal', id: message.id } : undefined;
+    case 'selected':
+      return message.id === null || isId(message.id) ? { type: 'selected', id: message.id } : undefined;
+    case 'rendered':
+      return isCount(message.nodes) && isCount(message.pathNodes)
+        ? { type: 'rendered', nodes: message.nodes, pathNodes: message.pathNodes }
+        : undefined;
+    case 'command':
+      if (!(GRAPH_PAGE_COMMANDS as readonly unknown[]).includes(message.command)) return undefined;
+      if (message.step !== undefined && !isId(message.step)) return undefined;
+      return {
+        type: 'command',
+        command: message.command as GraphPageCommand,
+        ...(typeof message.step === 'string' ? { step: message.step } : {}),
+      };
+    case 'moveStep':
+      return isId(message.step) && isCoordinate(message.x) && isCoordinate(message.y)
+        ? { type: 'moveStep', step: message.step, x: message.x, y: message.y }
+        : undefined;
+    case 'edit': {
+      const edit = parseEditRequest(message.edit);
+      return edit ? { type: 'edit', edit } : undefined;
+    }
+    default:
+      return undefined;
   }
-  if (message.type === 'rendered' && isCount(message.nodes) && isCount(message.pathNodes)) {
-    return { type: 'rendered', nodes: message.nodes, pathNodes: message.pathNodes };
+}
+
+export function parseEditRequest(value: unknown): GraphEditRequest | undefined {
+  if (!isObject(value)) return undefined;
+  const v = value;
+  switch (v.kind) {
+    case 'addStep': {
+      if (!isId(v.stepType)) return undefined;
+      const on = v.on === undefined ? undefined : exitRef(v.on);
+      const from = v.from === undefined ? undefined : exitRef(v.from);
+      const at = v.at === undefined ? undefined : point(v.at);
+      if ((v.on !== undefined && !on) || (v.from !== undefined && !from) || (v.at !== undefined && !at))
+        return undefined;
+      return {
+        kind: 'addStep',
+        stepType: v.stepType,
+        ...(on ? { on } : {}),
+        ...(from ? { from } : {}),
+        ...(at ? { at } : {}),
+      };
+    }
+    case 'setExit':
+      return isId(v.step) && isId(v.exit) && isId(v.target)
+        ? { kind: 'setExit', step: v.step, exit: v.exit, target: v.target }
+        : undefined;
+    case 'removeExit':
+      return isId(v.step) && isId(v.exit) ? { kind: 'removeExit', step: v.step, exit: v.exit } : undefined;
+    case 'deleteStep':
+    case 'setStart':
+      return isId(v.step) ? { kind: v.kind, step: v.step } : undefined;
+    case 'renameStep':
+      if (!isId(v.step) || (v.to !== undefined && !isId(v.to))) return undefined;
+      return { kind: 'renameStep', step: v.step, ...(typeof v.to === 'string' ? { to: v.to } : {}) };
+    default:
+      return undefined;
   }
-  return undefined;
+}
+
+function exitRef(value: unknown): ExitRef | undefined {
+  return isObject(value) && isId(value.step) && isId(value.exit) ? { step: value.step, exit: value.exit } : undefined;
+}
+
+function point(value: unknown): CanvasPoint | undefined {
+  return isObject(value) && isCoordinate(value.x) && isCoordinate(value.y) ? { x: value.x, y: value.y } : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 }
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isCoordinate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_COORDINATE;
 }

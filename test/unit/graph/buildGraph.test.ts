@@ -28,7 +28,7 @@ describe('flow graph model', () => {
   it('summarises each step by what it does', () => {
     const graph = graphOf(sample);
     assert.strictEqual(node(graph, 'welcome').summary, 'Thanks for calling Acme.');
-    assert.strictEqual(node(graph, 'hours').summary, 'America/New_York');
+    assert.strictEqual(node(graph, 'hours').summary, 'mon-fri 09:00-17:00, sat 10:00-13:00 · America/New_York');
     assert.strictEqual(node(graph, 'sales').summary, 'queue sales');
     assert.strictEqual(node(graph, 'support').summary, 'to +14155550199');
     const long = graphOf(

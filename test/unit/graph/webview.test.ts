@@ -1,35 +1,17 @@
 /**
- * The flow graph page as VS Code shows it, outside VS Code: the real bundled page script and
- * stylesheet under the panel's CSP in headless Chromium, with a fake acquireVsCodeApi. Needs
- * /usr/bin/chromium (.ci/run installs it). Screenshots go to test-artifacts/graph/.
+ * The flow graph page in headless Chromium (see pageHarness.ts): drawing, escaping, problems,
+ * navigation, the viewport. Screenshots go to test-artifacts/graph/.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FlowGraph } from '../../../src/core/graph';
-import { graphPageHtml } from '../../../src/extension/graph/html';
-import { fixture, flowWith, graphOf, REPO_ROOT, sharedGoodbyeFlow } from './support';
+import { GraphPageHarness, SCREENSHOTS, type PostedMessage } from './pageHarness';
+import { fixture, flowWith, graphOf, sharedGoodbyeFlow } from './support';
 
 // The callbacks given to page.evaluate run in the page; the project compiles without the DOM library.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const window: any, document: any;
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-artifacts', 'graph');
 
 const HOSTILE = flowWith([
   '  welcome:',
@@ -42,81 +24,22 @@ const HOSTILE = flowWith([
   '    next: welcome',
 ]);
 
-interface PageWindow {
-  __posted: Array<{ type: string; id?: string }>;
-  __pwned?: number;
-  __cspViolations: string[];
-}
-
 describe('flow graph page in headless Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const harness = new GraphPageHarness();
   let page: Page;
-  let pageFile: string;
-  let tempDir: string;
 
-  before(async () => {
-    assert.ok(
-      fs.existsSync(CHROMIUM),
-      `${CHROMIUM} is needed for these tests: apt-get install chromium (.ci/run does)`,
-    );
-    // The page script as it ships: built by the project's own esbuild.js into dist/webview/graph.js.
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    const script = path.join(REPO_ROOT, 'dist', 'webview', 'graph.js');
-    assert.ok(fs.existsSync(script), 'esbuild.js built dist/webview/graph.js');
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callflow-graph-page-'));
-    pageFile = path.join(tempDir, 'graph.html');
-    fs.writeFileSync(
-      pageFile,
-      graphPageHtml({
-        cspSource: 'file:',
-        nonce: 'testnonce0123456789abcdefABCDEF0',
-        scriptUri: pathToFileURL(script).toString(),
-        styleUri: pathToFileURL(path.join(REPO_ROOT, 'media', 'graph', 'graph.css')).toString(),
-      }),
-    );
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
-  });
-
+  before(() => harness.launch());
+  after(() => harness.close());
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as PageWindow & { acquireVsCodeApi: () => unknown };
-      w.__posted = [];
-      w.__cspViolations = [];
-      let state: unknown;
-      document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) =>
-        w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-      w.acquireVsCodeApi = () => ({
-        postMessage: (message: { type: string }) => w.__posted.push(message),
-        getState: () => state,
-        setState: (s: unknown) => {
-          state = s;
-        },
-      });
-    });
-    await page.goto(pathToFileURL(pageFile).toString());
-    await page.waitForFunction(() => (window as unknown as PageWindow).__posted?.some((m) => m.type === 'ready'));
+    page = await harness.open();
   });
-
   afterEach(async () => {
     await page?.close();
   });
 
-  async function show(graph: FlowGraph, title = 'acme v1'): Promise<void> {
-    const before = await page.evaluate(() => Number(document.body.dataset.rendered ?? '0'));
-    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'graph', graph, title });
-    await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? '0') > n, before);
-  }
-
-  const posted = (): Promise<PageWindow['__posted']> => page.evaluate(() => (window as unknown as PageWindow).__posted);
+  const show = (graph: FlowGraph, title = 'acme v1'): Promise<void> => harness.show(graph, { title });
+  const posted = (): Promise<PostedMessage[]> => harness.posted();
   const transform = (): Promise<string | null> => page.locator('#viewport').getAttribute('transform');
 
   it('draws every step as a node and every pair of steps as one labelled line', async () => {
@@ -139,7 +62,7 @@ describe('flow graph page in headless Chromium', function () {
     assert.strictEqual(await page.locator('g[data-id="welcome"].start .start-tag').count(), 1);
     assert.strictEqual(await page.locator('#title').textContent(), 'acme v1');
     assert.match((await page.locator('#status').textContent()) ?? '', /^7 steps$/);
-    assert.deepStrictEqual(await page.evaluate(() => (window as unknown as PageWindow).__cspViolations), []);
+    assert.deepStrictEqual(await harness.cspViolations(), []);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'acme.png') });
   });
 
@@ -147,11 +70,7 @@ describe('flow graph page in headless Chromium', function () {
     const graph = graphOf(HOSTILE);
     await show(graph, '<script>window.__pwned=4</script>');
     await page.waitForTimeout(200);
-    assert.strictEqual(
-      await page.evaluate(() => (window as unknown as PageWindow).__pwned),
-      undefined,
-      'no payload ran',
-    );
+    assert.strictEqual(await harness.pwned(), undefined, 'no payload ran');
     assert.strictEqual(await page.locator('img').count(), 0);
     assert.strictEqual(await page.locator('script').count(), 1, "only the page's own script");
     assert.strictEqual(await page.locator('[onerror], [onmouseover]').count(), 0);
@@ -229,7 +148,7 @@ describe('flow graph page in headless Chromium', function () {
     await page.waitForFunction(() => document.querySelectorAll('.cursor').length === 0);
   });
 
-  it('zooms with the buttons and the wheel, pans by dragging, and keeps the viewport when the flow changes', async () => {
+  it('zooms with the buttons and Ctrl+wheel, scrolls with the wheel, pans by dragging, and keeps the viewport when the flow changes', async () => {
     const text = fixture('sample-v1.yaml');
     await show(graphOf(text));
     const fitted = await transform();
@@ -237,9 +156,16 @@ describe('flow graph page in headless Chromium', function () {
     const zoomed = await transform();
     assert.notStrictEqual(zoomed, fitted);
     await page.mouse.move(900, 700);
+    await page.keyboard.down('Control');
     await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    const wheeledZoom = await transform();
+    assert.notStrictEqual(wheeledZoom, zoomed);
+    assert.notStrictEqual(scaleOf(wheeledZoom), scaleOf(zoomed), 'Ctrl+wheel zooms');
+    await page.mouse.wheel(0, 120);
     const wheeled = await transform();
-    assert.notStrictEqual(wheeled, zoomed);
+    assert.strictEqual(scaleOf(wheeled), scaleOf(wheeledZoom), 'the wheel alone scrolls');
+    assert.notStrictEqual(wheeled, wheeledZoom);
     await page.mouse.move(950, 720);
     await page.mouse.down();
     await page.mouse.move(800, 600, { steps: 4 });
@@ -283,3 +209,7 @@ describe('flow graph page in headless Chromium', function () {
     assert.strictEqual(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), 'goodbye');
   });
 });
+
+function scaleOf(transform: string | null): string | undefined {
+  return /scale\(([^)]+)\)/.exec(transform ?? '')?.[1];
+}

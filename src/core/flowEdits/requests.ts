@@ -1,0 +1,54 @@
+/**
+ * A canvas gesture as data (what the page sends, what a command is given) and the edit it
+ * makes: one mapping for the extension and for tests of the page.
+ */
+import type { ExitRef } from './exits';
+import { InvalidInputError } from '../errors';
+import { addStep, deleteStep, removeExit, renameStepInFlow, setExit, setStart, type FlowEdit } from './gestures';
+
+export interface CanvasPoint {
+  x: number;
+  y: number;
+}
+
+export type CanvasEditRequest =
+  | { kind: 'addStep'; stepType: string; on?: ExitRef; from?: ExitRef; at?: CanvasPoint }
+  | { kind: 'setExit'; step: string; exit: string; target: string }
+  | { kind: 'removeExit'; step: string; exit: string }
+  | { kind: 'deleteStep'; step: string }
+  | { kind: 'renameStep'; step: string; to?: string }
+  | { kind: 'setStart'; step: string };
+
+export interface RequestContext {
+  /** The workspace's default zone, for a new business-hours step. */
+  timezone?: string;
+}
+
+/** The edit a gesture makes; `renameStep` needs its new id (`to`). Throws the core's typed errors. */
+export function editForRequest(text: string, request: CanvasEditRequest, context: RequestContext = {}): FlowEdit {
+  switch (request.kind) {
+    case 'addStep':
+      return addStep(text, {
+        type: request.stepType,
+        ...(request.on ? { on: request.on } : {}),
+        ...(request.from ? { from: request.from } : {}),
+        ...(context.timezone ? { timezone: context.timezone } : {}),
+      });
+    case 'setExit':
+      return setExit(text, { step: request.step, exit: request.exit }, request.target);
+    case 'removeExit':
+      return removeExit(text, { step: request.step, exit: request.exit });
+    case 'setStart':
+      return setStart(text, request.step);
+    case 'deleteStep':
+      return deleteStep(text, request.step);
+    case 'renameStep':
+      return renameStepEdit(text, request.step, request.to);
+  }
+}
+
+function renameStepEdit(text: string, step: string, to: string | undefined): FlowEdit {
+  if (to === undefined)
+    throw new InvalidInputError('rename-needs-id', `Give a new id for step "${step}".`, 'Type the new step id.');
+  return renameStepInFlow(text, step, to);
+}

@@ -1,0 +1,168 @@
+/**
+ * A layout that stays put while the flow is edited on the canvas. A fresh layered layout of
+ * an edited flow can move every step; here the steps already on screen keep their places
+ * (and the places the admin dragged them to), a new step is put beside the step it is
+ * connected to where the fresh layout would have put it relative to that step, and only the
+ * lines touching a step that left its fresh place are redrawn as simple curves.
+ */
+import { NODE_HEIGHT, NODE_WIDTH, type Box, type EdgeRoute, type GraphLayout, type Point } from './layout';
+import type { FlowGraph } from './types';
+
+const GAP = 24;
+const LABEL_HEIGHT = 16;
+const CHAR_WIDTH = 7;
+
+export interface StableLayoutInput {
+  /** The fresh layout of the graph as it is now. */
+  fresh: GraphLayout;
+  /** Where the steps were drawn before the change (top-left corners). */
+  previous?: Readonly<Record<string, Point>>;
+  /** Where the admin dragged steps to: these win over everything. */
+  pinned?: Readonly<Record<string, Point>>;
+  /** Where a step just dropped from the palette goes. */
+  dropped?: Readonly<Record<string, Point>>;
+}
+
+export function stableLayout(graph: FlowGraph, input: StableLayoutInput): GraphLayout {
+  const { fresh } = input;
+  const previous = input.previous ?? {};
+  const pinned = input.pinned ?? {};
+  const dropped = input.dropped ?? {};
+  if (Object.keys(previous).length === 0 && Object.keys(pinned).length === 0 && Object.keys(dropped).length === 0)
+    return fresh;
+
+  const placed: Record<string, Box> = {};
+  const delta = new Map<string, Point>();
+  const place = (id: string, at: Point): void => {
+    const box = fresh.nodes[id]!;
+    placed[id] = { x: at.x, y: at.y, width: box.width, height: box.height };
+    delta.set(id, { x: at.x - box.x, y: at.y - box.y });
+  };
+  const newcomers: string[] = [];
+  for (const node of graph.nodes) {
+    if (!fresh.nodes[node.id]) continue;
+    const at = pinned[node.id] ?? dropped[node.id] ?? previous[node.id];
+    if (at) place(node.id, at);
+    else newcomers.push(node.id);
+  }
+  // A new step keeps its fresh offset from a neighbour that is already placed.
+  const neighbours = new Map<string, string[]>();
+  for (const edge of graph.edges) {
+    (neighbours.get(edge.to) ?? neighbours.set(edge.to, []).get(edge.to)!).push(edge.from);
+    (neighbours.get(edge.from) ?? neighbours.set(edge.from, []).get(edge.from)!).push(edge.to);
+  }
+  let pending = newcomers;
+  while (pending.length > 0) {
+    const waiting: string[] = [];
+    for (const id of pending) {
+      const anchor = (neighbours.get(id) ?? []).find((n) => delta.has(n));
+      if (!anchor && waiting.length + 1 < pending.length) {
+        waiting.push(id);
+        continue;
+      }
+      const shift = anchor ? delta.get(anchor)! : { x: 0, y: 0 };
+      const box = fresh.nodes[id]!;
+      place(id, freeSpot(placed, { x: box.x + shift.x, y: box.y + shift.y }));
+    }
+    if (waiting.length === pending.length) {
+      for (const id of waiting) place(id, freeSpot(placed, fresh.nodes[id]!));
+      break;
+    }
+    pending = waiting;
+  }
+
+  const routes = fresh.routes.map((route) => reroute(route, placed, delta));
+  let right = 0;
+  let bottom = 0;
+  for (const box of Object.values(placed)) {
+    right = Math.max(right, box.x + box.width);
+    bottom = Math.max(bottom, box.y + box.height);
+  }
+  for (const route of routes) {
+    if (route.jump) right = Math.max(right, route.jump.x + route.jump.width);
+  }
+  return {
+    key: `${fresh.key}\u0004${JSON.stringify(placed)}`,
+    width: Math.ceil(right + GAP),
+    height: Math.ceil(bottom + GAP),
+    nodes: placed,
+    routes,
+  };
+}
+
+/** The nearest place at or below `at` that overlaps no placed box. */
+function freeSpot(placed: Readonly<Record<string, Box>>, at: Point): Point {
+  const boxes = Object.values(placed);
+  const overlaps = (p: Point): boolean =>
+    boxes.some(
+      (b) =>
+        p.x < b.x + b.width + GAP / 2 &&
+        p.x + NODE_WIDTH + GAP / 2 > b.x &&
+        p.y < b.y + b.height + GAP / 2 &&
+        p.y + NODE_HEIGHT + GAP / 2 > b.y,
+    );
+  for (let ring = 0; ring < 200; ring++) {
+    for (const candidate of [
+      { x: at.x + ring * (NODE_WIDTH + GAP), y: at.y },
+      { x: at.x, y: at.y + ring * (NODE_HEIGHT + GAP) },
+      { x: at.x - ring * (NODE_WIDTH + GAP), y: at.y },
+    ]) {
+      if (!overlaps(candidate)) return candidate;
+    }
+  }
+  return at;
+}
+
+function reroute(route: EdgeRoute, placed: Record<string, Box>, delta: Map<string, Point>): EdgeRoute {
+  const from = delta.get(route.from);
+  const to = delta.get(route.to);
+  if (route.jump) {
+    const shift = from ?? { x: 0, y: 0 };
+    return {
+      ...route,
+      points: route.points.map((p) => ({ x: p.x + shift.x, y: p.y + shift.y })),
+      jump: { ...route.jump, x: route.jump.x + shift.x, y: route.jump.y + shift.y },
+    };
+  }
+  // Both ends moved together: the fresh line, moved with them.
+  if (from && to && from.x === to.x && from.y === to.y) {
+    return {
+      ...route,
+      points: route.points.map((p) => ({ x: p.x + from.x, y: p.y + from.y })),
+      ...(route.labelBox
+        ? { labelBox: { ...route.labelBox, x: route.labelBox.x + from.x, y: route.labelBox.y + from.y } }
+        : {}),
+    };
+  }
+  const source = placed[route.from];
+  const target = placed[route.to];
+  if (!source || !target) return route;
+  const points = curveBetween(source, target, route.from === route.to);
+  const middle = points[Math.floor(points.length / 2)]!;
+  const result: EdgeRoute = { ...route, points };
+  if (route.label) {
+    const width = Math.min(route.label.length, 40) * CHAR_WIDTH + 10;
+    result.labelBox = { x: middle.x - width / 2, y: middle.y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
+  } else delete result.labelBox;
+  return result;
+}
+
+/** Bottom of the source to the top of the target (or around, for a target above or a loop). */
+function curveBetween(source: Box, target: Box, loop: boolean): Point[] {
+  const start = { x: source.x + source.width / 2, y: source.y + source.height };
+  if (loop) {
+    const side = source.x + source.width + GAP;
+    return [
+      start,
+      { x: side, y: source.y + source.height + GAP },
+      { x: side, y: source.y - GAP },
+      { x: start.x, y: source.y },
+    ];
+  }
+  const below = target.y >= source.y + source.height;
+  const end = below
+    ? { x: target.x + target.width / 2, y: target.y }
+    : { x: target.x + (target.x > source.x ? 0 : target.width), y: target.y + target.height / 2 };
+  const bend = { x: (start.x + end.x) / 2, y: below ? (start.y + end.y) / 2 : Math.max(start.y, end.y) + GAP };
+  return [start, { x: start.x, y: (start.y + bend.y) / 2 }, bend, { x: end.x, y: (end.y + bend.y) / 2 }, end];
+}

@@ -1,0 +1,145 @@
+// Editing a flow on the canvas in a real VS Code: every gesture (through its command, as the
+// canvas and the keyboard send it) is one edit of the draft's document, undone by one Undo;
+// a published version's canvas is read-only and its file stays byte for byte as published.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { closeAllEditors, extensionApi, readWorkspaceFile, waitFor, workspaceRoot } from './helpers';
+import { screenshot } from './screenshot';
+
+const FLOW = 'canvas-line';
+
+interface GraphPanelState {
+  uri: string;
+  ready: boolean;
+  nodes: string[];
+  edges: number;
+  editing: string;
+  rendered?: { nodes: number; pathNodes: number };
+}
+
+async function graphState(uri: vscode.Uri): Promise<GraphPanelState | undefined> {
+  const panels = await vscode.commands.executeCommand<GraphPanelState[]>('_callflow.graphState');
+  return panels.find((p) => p.uri === uri.toString());
+}
+
+const versionUri = (n: number): vscode.Uri =>
+  vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'flows', FLOW, `v${n}.yaml`);
+
+async function openCanvas(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+  await vscode.commands.executeCommand('callflow.openGraph', uri);
+  await waitFor(
+    'the canvas to draw',
+    async () => {
+      const s = await graphState(uri);
+      return s?.ready && s.rendered && s.rendered.nodes === s.nodes.length && s.nodes.length > 0 ? s : undefined;
+    },
+    20_000,
+  );
+  return editor.document;
+}
+
+async function undoInText(document: vscode.TextDocument, times = 1): Promise<void> {
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+  for (let i = 0; i < times; i++) await vscode.commands.executeCommand('undo');
+}
+
+describe('canvas editing', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await extensionApi();
+    await vscode.commands.executeCommand('callflow.createFlow', { name: 'Canvas Line' });
+    assert.ok(readWorkspaceFile(`flows/${FLOW}/v1.yaml`), 'the v1 draft exists');
+    await closeAllEditors();
+  });
+
+  after(async () => {
+    await closeAllEditors();
+  });
+
+  it('the draft canvas is editable, and connecting menu key 3 to sales is one line of the document, undone by one Undo', async () => {
+    const uri = versionUri(1);
+    const document = await openCanvas(uri);
+    assert.strictEqual((await graphState(uri))?.editing, 'editable');
+    const before = document.getText();
+    assert.ok(before.includes('options: { "1": sales, "2": support }'), before);
+    await vscode.commands.executeCommand('callflow.graph.connect', {
+      uri,
+      step: 'menu',
+      exit: 'options.3',
+      target: 'sales',
+    });
+    assert.strictEqual(
+      document.getText(),
+      before.replace('options: { "1": sales, "2": support }', 'options: { "1": sales, "2": support, "3": sales }'),
+    );
+    await waitFor('the canvas to redraw', async () => (((await graphState(uri))?.edges ?? 0) > 0 ? true : undefined));
+    await screenshot('canvas-editor');
+    await undoInText(document);
+    assert.strictEqual(document.getText(), before, 'one Undo takes the whole gesture back');
+    assert.strictEqual(fs.readFileSync(uri.fsPath, 'utf8'), before, 'nothing is written to disk until saved');
+  });
+
+  it('add on an exit, rename, set start and delete each edit the text as one undo step; typing in the YAML redraws the canvas', async () => {
+    const uri = versionUri(1);
+    const document = await openCanvas(uri);
+    const before = document.getText();
+    await vscode.commands.executeCommand('callflow.graph.addStep', {
+      uri,
+      stepType: 'play',
+      step: 'welcome',
+      exit: 'next',
+    });
+    assert.match(document.getText(), / {4}next: play-1\n {2}play-1:\n {4}type: play\n {4}say: ""\n {4}next: hours\n/);
+    await waitFor('play-1 on the canvas', async () =>
+      (await graphState(uri))?.nodes.includes('play-1') ? true : undefined,
+    );
+
+    await vscode.commands.executeCommand('callflow.graph.renameStep', { uri, step: 'support', to: 'helpdesk' });
+    assert.match(document.getText(), /"2": helpdesk/);
+    assert.match(document.getText(), /\n {2}helpdesk:\n/);
+
+    await vscode.commands.executeCommand('callflow.graph.setStart', { uri, step: 'hours' });
+    assert.match(document.getText(), /\nstart: hours\n/);
+
+    await vscode.commands.executeCommand('callflow.graph.deleteStep', { uri, step: 'play-1', confirmed: true });
+    assert.ok(!document.getText().includes('play-1'), 'the step and the exit into it are gone');
+
+    await undoInText(document, 4);
+    assert.strictEqual(document.getText(), before, 'four gestures, four undo steps');
+
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    const end = document.positionAt(document.getText().length);
+    await editor.edit((e) => e.insert(end, '  typed:\n    type: hangup\n'));
+    await waitFor('the typed step on the canvas', async () =>
+      (await graphState(uri))?.nodes.includes('typed') ? true : undefined,
+    );
+    await undoInText(document);
+    assert.strictEqual(document.getText(), before);
+  });
+
+  it('the canvas of a published version is read-only: a gesture is refused and the file stays as published', async () => {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('callflow.publish', { flowId: FLOW, confirmed: true });
+    const uri = versionUri(1);
+    const published = fs.readFileSync(uri.fsPath);
+    const document = await openCanvas(uri);
+    await waitFor('the canvas to be locked', async () =>
+      (await graphState(uri))?.editing === 'locked' ? true : undefined,
+    );
+    await vscode.commands.executeCommand('callflow.graph.connect', {
+      uri,
+      step: 'menu',
+      exit: 'options.3',
+      target: 'sales',
+    });
+    await vscode.commands.executeCommand('callflow.graph.deleteStep', { uri, step: 'sales', confirmed: true });
+    assert.strictEqual(document.isDirty, false, 'the document is not changed');
+    assert.strictEqual(document.getText(), published.toString('utf8'));
+    assert.ok(fs.readFileSync(path.join(uri.fsPath)).equals(published), 'the file is byte for byte as published');
+    await screenshot('canvas-locked');
+  });
+});
