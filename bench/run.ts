@@ -11,6 +11,7 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './lifecycle', fn: 'benchLifecycle' },
   { module: './simulator', fn: 'benchSimulator' },
   { module: './graph', fn: 'benchGraph' },
+  { module: './canvas', fn: 'benchCanvas' },
   { module: './extension-validation', fn: 'benchLiveValidation' },
   { module: './vscode', fn: 'benchVSCode' },
 ];

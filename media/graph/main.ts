@@ -6,7 +6,7 @@
  */
 import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../src/core/graph/layout';
 import { graphScene, type SvgElement } from '../../src/core/graph/scene';
-import { stableLayout } from '../../src/core/graph/stableLayout';
+import { keepLayout, stableLayout } from '../../src/core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
 import type { GraphEditing } from '../../src/extension/graph/protocol';
 import { setUpEditing, showEditing } from './editing';
@@ -53,13 +53,19 @@ function rememberPlaces(layout: GraphLayout): void {
 export function forgetPlaces(): void {
   drawnAt = {};
   page.pinned = {};
+  page.layout = undefined;
 }
 
 export function render(next: FlowGraph, title: string): void {
   page.graph = next;
   page.nodesById = new Map(next.nodes.map((n) => [n.id, n]));
-  freshLayout = layoutFlowGraph(next, freshLayout);
-  page.layout = stableLayout(next, { fresh: freshLayout, previous: drawnAt, pinned: page.pinned });
+  // The steps on screen stay where they are; only a first drawing (or Tidy up) lays the flow out.
+  const kept = page.layout ? keepLayout(next, page.layout, page.pinned) : undefined;
+  if (kept) page.layout = kept;
+  else {
+    freshLayout = layoutFlowGraph(next, freshLayout);
+    page.layout = stableLayout(next, { fresh: freshLayout, previous: drawnAt, pinned: page.pinned });
+  }
   rememberPlaces(page.layout);
   const scene = graphScene(next, page.layout, { ports: page.editing.mode === 'editable' });
   const focusedId = document.activeElement?.getAttribute?.('data-id') ?? null;

@@ -73,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
       ...services,
       validationContext: (uri) => gotoContextOf(services, uri),
       lockedVersion: (uri) => lockedVersionOf(flowFilesFor(services), uri),
+      onDidChangeFlows: flowFilesFor(services).onDidChange,
       timezone: (uri) => workspaceTimezone(services, uri),
     }), // Open Flow Graph, the canvas editor, the simulation overlay
   };

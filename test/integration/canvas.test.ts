@@ -124,6 +124,7 @@ describe('canvas editing', function () {
   it('the canvas of a published version is read-only: a gesture is refused and the file stays as published', async () => {
     await closeAllEditors();
     await vscode.commands.executeCommand('callflow.publish', { flowId: FLOW, confirmed: true });
+    assert.match(readWorkspaceFile(`flows/${FLOW}/flow.yaml`) ?? '', /status: published/, 'v1 is published');
     const uri = versionUri(1);
     const published = fs.readFileSync(uri.fsPath);
     const document = await openCanvas(uri);

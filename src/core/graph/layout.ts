@@ -207,6 +207,13 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/** The graph's exits grouped into drawn lines: one per pair of steps, its exits' labels together. */
+export function edgeGroups(
+  graph: FlowGraph,
+): ReadonlyArray<{ id: string; edgeIds: string[]; from: string; to: string; labels: string[] }> {
+  return routeDrafts(graph);
+}
+
 function routeDrafts(graph: FlowGraph): RouteDraft[] {
   const byPair = new Map<string, RouteDraft>();
   for (const edge of graph.edges) {

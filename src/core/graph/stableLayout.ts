@@ -5,7 +5,7 @@
  * connected to where the fresh layout would have put it relative to that step, and only the
  * lines touching a step that left its fresh place are redrawn as simple curves.
  */
-import { NODE_HEIGHT, NODE_WIDTH, type Box, type EdgeRoute, type GraphLayout, type Point } from './layout';
+import { edgeGroups, NODE_HEIGHT, NODE_WIDTH, type Box, type EdgeRoute, type GraphLayout, type Point } from './layout';
 import type { FlowGraph } from './types';
 
 const GAP = 24;
@@ -72,22 +72,7 @@ export function stableLayout(graph: FlowGraph, input: StableLayoutInput): GraphL
   }
 
   const routes = fresh.routes.map((route) => reroute(route, placed, delta));
-  let right = 0;
-  let bottom = 0;
-  for (const box of Object.values(placed)) {
-    right = Math.max(right, box.x + box.width);
-    bottom = Math.max(bottom, box.y + box.height);
-  }
-  for (const route of routes) {
-    if (route.jump) right = Math.max(right, route.jump.x + route.jump.width);
-  }
-  return {
-    key: `${fresh.key}\u0004${JSON.stringify(placed)}`,
-    width: Math.ceil(right + GAP),
-    height: Math.ceil(bottom + GAP),
-    nodes: placed,
-    routes,
-  };
+  return finish(`${fresh.key}\u0004${JSON.stringify(placed)}`, placed, routes);
 }
 
 /** The nearest place at or below `at` that overlaps no placed box. */
@@ -165,4 +150,94 @@ function curveBetween(source: Box, target: Box, loop: boolean): Point[] {
     : { x: target.x + (target.x > source.x ? 0 : target.width), y: target.y + target.height / 2 };
   const bend = { x: (start.x + end.x) / 2, y: below ? (start.y + end.y) / 2 : Math.max(start.y, end.y) + GAP };
   return [start, { x: start.x, y: (start.y + bend.y) / 2 }, bend, { x: end.x, y: (end.y + bend.y) / 2 }, end];
+}
+
+/**
+ * The next layout from the one on screen, without laying the flow out again: every step that
+ * was drawn stays where it was (or where it was dragged), a new step goes below the step it is
+ * connected from, a line between two steps that did not move keeps its route, a new or changed
+ * line is drawn as a simple curve. Undefined when too little of the flow was on screen (another
+ * file, most of it pasted anew): then a fresh layout is the better picture.
+ */
+export function keepLayout(
+  graph: FlowGraph,
+  previous: GraphLayout,
+  pinned: Readonly<Record<string, Point>> = {},
+): GraphLayout | undefined {
+  const ids = graph.nodes.map((n) => n.id);
+  const kept = ids.filter((id) => previous.nodes[id]);
+  if (ids.length > 0 && kept.length < ids.length / 2) return undefined;
+  const placed: Record<string, Box> = {};
+  const unmoved = new Set<string>();
+  for (const id of kept) {
+    const before = previous.nodes[id]!;
+    const at = pinned[id] ?? before;
+    placed[id] = { x: at.x, y: at.y, width: NODE_WIDTH, height: NODE_HEIGHT };
+    if (at.x === before.x && at.y === before.y) unmoved.add(id);
+  }
+  const incoming = new Map<string, string[]>();
+  const outgoing = new Map<string, string[]>();
+  for (const edge of graph.edges) {
+    (incoming.get(edge.to) ?? incoming.set(edge.to, []).get(edge.to)!).push(edge.from);
+    (outgoing.get(edge.from) ?? outgoing.set(edge.from, []).get(edge.from)!).push(edge.to);
+  }
+  for (const id of ids) {
+    if (placed[id]) continue;
+    const at = pinned[id];
+    const anchorId = [...(incoming.get(id) ?? []), ...(outgoing.get(id) ?? [])].find((n) => placed[n]);
+    const anchor = anchorId ? placed[anchorId] : undefined;
+    const above = anchor && (incoming.get(id) ?? []).includes(anchorId!);
+    const wanted =
+      at ?? (anchor ? { x: anchor.x, y: anchor.y + (above ? 1 : -1) * (NODE_HEIGHT + 2 * GAP) } : belowAll(placed));
+    const spot = at ?? freeSpot(placed, wanted);
+    placed[id] = { x: spot.x, y: spot.y, width: NODE_WIDTH, height: NODE_HEIGHT };
+  }
+
+  const before = new Map(previous.routes.map((r) => [routeKey(r.edgeIds, r.from, r.to, r.label), r]));
+  const routes: EdgeRoute[] = [];
+  for (const group of edgeGroups(graph)) {
+    const label = group.labels.join(', ');
+    const old = before.get(routeKey(group.edgeIds, group.from, group.to, label));
+    if (old && unmoved.has(group.from) && (old.jump || unmoved.has(group.to))) {
+      routes.push(old);
+      continue;
+    }
+    const source = placed[group.from];
+    const target = placed[group.to];
+    if (!source || !target) continue;
+    const points = curveBetween(source, target, group.from === group.to);
+    const middle = points[Math.floor(points.length / 2)]!;
+    const route: EdgeRoute = { id: group.id, edgeIds: group.edgeIds, from: group.from, to: group.to, label, points };
+    if (label) {
+      const width = Math.min(label.length, 40) * CHAR_WIDTH + 10;
+      route.labelBox = { x: middle.x - width / 2, y: middle.y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
+    }
+    routes.push(route);
+  }
+  return finish(`${previous.key}\u0005${JSON.stringify(placed)}\u0005${routes.length}`, placed, routes);
+}
+
+function routeKey(edgeIds: readonly string[], from: string, to: string, label: string): string {
+  return `${edgeIds.join(' ')}\u0000${from}\u0000${to}\u0000${label}`;
+}
+
+function belowAll(placed: Readonly<Record<string, Box>>): Point {
+  let bottom = 0;
+  let left = Infinity;
+  for (const box of Object.values(placed)) {
+    bottom = Math.max(bottom, box.y + box.height);
+    left = Math.min(left, box.x);
+  }
+  return { x: Number.isFinite(left) ? left : GAP, y: bottom + 2 * GAP };
+}
+
+function finish(key: string, placed: Record<string, Box>, routes: EdgeRoute[]): GraphLayout {
+  let right = 0;
+  let bottom = 0;
+  for (const box of Object.values(placed)) {
+    right = Math.max(right, box.x + box.width);
+    bottom = Math.max(bottom, box.y + box.height);
+  }
+  for (const route of routes) if (route.jump) right = Math.max(right, route.jump.x + route.jump.width);
+  return { key, width: Math.ceil(right + GAP), height: Math.ceil(bottom + GAP), nodes: placed, routes };
 }

@@ -25,6 +25,8 @@ export interface FlowGraphDeps {
   readonly validationContext?: (uri: vscode.Uri) => Promise<WorkspaceContext | undefined>;
   /** The locked (published or archived) version a file is, if it is one: its canvas is read-only. */
   readonly lockedVersion?: (uri: vscode.Uri) => Promise<LockedVersion | undefined>;
+  /** Fires when a lifecycle operation changed the flows (a publish locks the draft the canvas shows). */
+  readonly onDidChangeFlows?: vscode.Event<unknown>;
 }
 
 /** What a panel needs to edit its file: the gestures' choke point and the remembered step places. */
@@ -95,6 +97,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((document) => {
         if (document.uri.toString() === uri.toString()) this.scheduleUpdate();
       }),
+      ...(deps.onDidChangeFlows ? [deps.onDidChangeFlows(() => this.scheduleUpdate())] : []),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor.document.uri.toString() === uri.toString())
           this.highlightLine(event.selections[0]?.active.line);
