@@ -36,7 +36,6 @@ export interface SceneOptions {
 export function graphScene(graph: FlowGraph, layout: GraphLayout, options: SceneOptions = {}): GraphScene {
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
   const onPath = new Set(graph.edges.filter((e) => e.onPath).map((e) => e.id));
-  const edgeDecorations = new Map(graph.edges.filter((e) => e.decorations?.length).map((e) => [e.id, e.decorations!]));
   return {
     width: layout.width,
     height: layout.height,
@@ -55,7 +54,6 @@ export function graphScene(graph: FlowGraph, layout: GraphLayout, options: Scene
         route,
         route.edgeIds.some((id) => onPath.has(id)),
         nodesById.get(route.to),
-        route.edgeIds.flatMap((id) => edgeDecorations.get(id) ?? []),
         options.ports === true,
       ),
     ),
@@ -94,7 +92,6 @@ export function nodeClasses(node: GraphNode): string {
   if (node.pathOrder?.length) classes.push('on-path');
   if (node.problems.some((p) => p.severity === 'error')) classes.push('has-error');
   else if (node.problems.length) classes.push('has-warning');
-  for (const decoration of node.decorations ?? []) classes.push(decorationClass(decoration));
   return classes.join(' ');
 }
 
@@ -177,11 +174,6 @@ function problemBadge(node: GraphNode, width: number): SvgElement {
   };
 }
 
-/** `deco-added`: only letters, digits and dashes of the decoration's name reach the class attribute. */
-function decorationClass(name: string): string {
-  return `deco-${name.replace(/[^A-Za-z0-9-]/g, '')}`;
-}
-
 export const PORT_HEIGHT = 16;
 const PORT_GAP = 4;
 
@@ -225,17 +217,10 @@ function portsElement(node: GraphNode, width: number, height: number): SvgElemen
   };
 }
 
-function edgeElement(
-  route: EdgeRoute,
-  onPath: boolean,
-  target: GraphNode | undefined,
-  decorations: readonly string[] = [],
-  hitArea = false,
-): SvgElement {
+function edgeElement(route: EdgeRoute, onPath: boolean, target: GraphNode | undefined, hitArea = false): SvgElement {
   const classes = ['edge'];
   if (onPath) classes.push('on-path');
   if (route.jump) classes.push('jump-edge');
-  for (const decoration of new Set(decorations)) classes.push(decorationClass(decoration));
   const children: SvgElement[] = [
     {
       tag: 'path',

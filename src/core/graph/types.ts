@@ -43,11 +43,6 @@ export interface GraphNode {
   change?: 'added' | 'changed';
   /** Every exit the step can have, set or not, in the order the canvas shows them (its exit ports). */
   ports?: GraphPort[];
-  /**
-   * Extra classes for the node's drawing (a review's diff overlay marks `added`, `rewired`…);
-   * the scene adds them as `deco-<name>`.
-   */
-  decorations?: string[];
 }
 
 /** One exit of a step as the canvas offers it: drag from it to connect it. */
@@ -73,8 +68,6 @@ export interface GraphEdge {
   onPath?: boolean;
   /** Marked against another version (a review): the exit is new or leads elsewhere now. */
   change?: 'rewired';
-  /** Extra classes for the edge's drawing (`deco-<name>`), as for nodes. */
-  decorations?: string[];
 }
 
 export interface FlowGraph {
