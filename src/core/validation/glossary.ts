@@ -93,6 +93,17 @@ export function isStepType(value: unknown): value is (typeof STEP_TYPES)[number]
   return typeof value === 'string' && (STEP_TYPES as readonly string[]).includes(value);
 }
 
+/**
+ * Patterns the schemas give other YAML tools (menu keys, day keys, time ranges, E.164 numbers)
+ * that the semantic rules check in their own words: AJV's report of them is dropped.
+ */
+export const RULE_PATTERNS: ReadonlySet<string> = new Set([
+  '^[0-9*#]$',
+  '^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$',
+  '^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$',
+  '^\\+[1-9][0-9]{1,14}$',
+]);
+
 /** Explanations of the schemas' patterns, by pattern source. */
 export const PATTERN_MEANING: Record<string, (subject: string) => string> = {
   '^[a-z][a-z0-9_-]{0,63}$': (s) =>

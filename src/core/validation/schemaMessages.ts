@@ -45,6 +45,9 @@ function withoutEchoes(errors: readonly ErrorObject[]): ErrorObject[] {
     if (e.keyword === 'propertyNames') return false;
     if (e.keyword === 'required' && e.params.missingProperty === 'type' && discriminated.has(e.instancePath))
       return false;
+    // The step's `type` enum (for editors) repeats what the discriminator says of an unknown type.
+    if (e.keyword === 'enum' && e.instancePath.endsWith('/type') && discriminated.has(e.instancePath.slice(0, -5)))
+      return false;
     return !combinators.some(
       (c) => c !== e && c.instancePath === e.instancePath && e.schemaPath.startsWith(`${c.schemaPath}/`),
     );

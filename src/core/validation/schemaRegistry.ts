@@ -8,8 +8,17 @@ import flowVersionSchema from '../../../schemas/flow-version.schema.json';
 import flowManifestSchema from '../../../schemas/flow-manifest.schema.json';
 import numbersSchema from '../../../schemas/numbers.schema.json';
 import settingsSchema from '../../../schemas/callflow-config.schema.json';
+import { RULE_PATTERNS } from './glossary';
 
 export type FileKind = 'flow' | 'manifest' | 'numbers' | 'settings';
+
+/** The keywords of schemas/ that only editors read: completion, hover and snippets. */
+export const EDITOR_KEYWORDS = [
+  'markdownDescription',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'defaultSnippets',
+] as const;
 
 const SCHEMAS: Record<FileKind, object> = {
   flow: flowVersionSchema,
@@ -34,8 +43,17 @@ function compiler(): Ajv {
       allowUnionTypes: true,
     });
     addFormats(ajv, ['date-time', 'date']);
+    // Annotations for editors (VS Code, the Red Hat YAML extension): they validate nothing.
+    ajv.addVocabulary([...EDITOR_KEYWORDS]);
   }
   return ajv;
+}
+
+/** Compiles a schema with the same options and keywords as the validation's own (for schemas/ as a whole). */
+export function compileSchema(schema: object): ValidateFunction {
+  const id = (schema as { $id?: unknown }).$id;
+  const compiled = typeof id === 'string' ? compiler().getSchema(id) : undefined;
+  return compiled ?? compiler().compile(schema);
 }
 
 export function schemaOf(kind: FileKind): object {
@@ -46,8 +64,21 @@ export function schemaOf(kind: FileKind): object {
 export function schemaErrors(kind: FileKind, value: unknown): ErrorObject[] {
   let validate = validators.get(kind);
   if (!validate) {
-    validate = compiler().compile(SCHEMAS[kind]);
+    validate = compileSchema(SCHEMAS[kind]);
     validators.set(kind, validate);
   }
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  return validate(value) ? [] : (validate.errors ?? []).filter((error) => !checkedByRules(error, validate.errors!));
+}
+
+/** A schema pattern that a semantic rule checks too, in its own words (and without blocking the simulator). */
+function checkedByRules(error: ErrorObject, all: readonly ErrorObject[]): boolean {
+  if (error.keyword === 'pattern') return RULE_PATTERNS.has(String(error.params.pattern));
+  if (error.keyword !== 'propertyNames') return false;
+  return all.some(
+    (e) =>
+      e.keyword === 'pattern' &&
+      e.instancePath === error.instancePath &&
+      e.schemaPath.startsWith(`${error.schemaPath}/`) &&
+      RULE_PATTERNS.has(String(e.params.pattern)),
+  );
 }
