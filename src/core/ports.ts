@@ -1,6 +1,6 @@
 /**
  * What the core needs from the outside world. The core never touches the disk or runs git
- * itself; src/platform (files) and src/git (simple-git) implement these for Node, and tests
+ * itself; src/platform (files) and src/git (git child processes) implement these for Node, and tests
  * use the same real implementations on temporary repositories.
  */
 
@@ -27,7 +27,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-// ---- Version control (implemented by src/git over simple-git) ----
+// ---- Version control (implemented by src/git, which runs git) ----
 
 /** One lifecycle commit: exactly these workspace-relative paths (added, changed or deleted), nothing else. */
 export interface CommitRequest {

@@ -333,7 +333,6 @@ export function assertWorkspacePath(p: string): void {
   }
 }
 
-/** The tag names the core builds; checked again here because they reach a git argument. */
 /** A revision reaches a git argument: no option, no whitespace, no `rev:path` part. */
 function assertRevision(rev: string): void {
   if (rev === '' || /[\s:]/.test(rev) || rev.startsWith('-')) throw new RangeError(`Bad revision: ${rev}`);
@@ -343,6 +342,7 @@ function assertConfigKey(key: string): void {
   if (!/^[a-z][a-z0-9-]*(\.[A-Za-z0-9-]+)+$/.test(key)) throw new RangeError(`Bad config key: ${key}`);
 }
 
+/** The tag names the core builds; checked again here because they reach a git argument. */
 function assertTagName(name: string): void {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_/-]*\/v[1-9][0-9]*$/.test(name) || name.includes('//') || name.includes('..')) {
     throw new RangeError(`Refusing an unsafe tag name: ${JSON.stringify(name)}`);

@@ -1,4 +1,4 @@
-import { parse, stringify } from 'yaml';
+import { isMap, isScalar, isSeq, parse, parseDocument, stringify, type Document, type Pair, type YAMLMap } from 'yaml';
 import type { FlowManifest, LedgerStatus, VersionEntry } from '../model';
 import { fastParseManifest } from './manifestFastPath';
 
@@ -83,6 +83,7 @@ export function parseManifest(text: string): ParsedManifest {
   if (problems.length > 0) return { problems };
   const manifest: FlowManifest = { name: record.name as string, versions };
   if (typeof record.description === 'string') manifest.description = record.description;
+  SOURCES.set(manifest, text);
   return { manifest, problems };
 }
 
@@ -93,17 +94,84 @@ function stringOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Deterministic text: fixed key order, versions ascending, no line folding. */
+/** The text each parsed manifest came from, so that saving it keeps the file's comments and unknown keys. */
+const SOURCES = new WeakMap<FlowManifest, string>();
+
+/**
+ * The manifest's text: fixed key order, versions ascending, no line folding. A manifest read from a
+ * file is written back into that file's YAML document, so its comments (and keys callflow does not
+ * know) survive; one made from scratch is written fresh.
+ */
 export function serializeManifest(manifest: FlowManifest): string {
-  const versions = [...manifest.versions]
-    .sort((a, b) => a.version - b.version)
-    .map((entry) => {
-      const ordered: Record<string, unknown> = {};
-      for (const key of ENTRY_KEY_ORDER) if (entry[key] !== undefined) ordered[key] = entry[key];
-      return ordered;
-    });
+  const source = SOURCES.get(manifest);
+  if (source !== undefined) {
+    const doc = parseDocument(source, { uniqueKeys: true });
+    if (doc.errors.length === 0 && isMap(doc.contents)) return updateDocument(doc, doc.contents, manifest);
+  }
+  return freshManifest(manifest);
+}
+
+function freshManifest(manifest: FlowManifest): string {
+  const versions = [...manifest.versions].sort((a, b) => a.version - b.version).map(entryRecord);
   const body: Record<string, unknown> = { name: manifest.name };
   if (manifest.description !== undefined && manifest.description !== '') body.description = manifest.description;
   body.versions = versions;
   return stringify(body, { lineWidth: 0 });
+}
+
+function entryRecord(entry: VersionEntry): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  for (const key of ENTRY_KEY_ORDER) if (entry[key] !== undefined) ordered[key] = entry[key];
+  return ordered;
+}
+
+function updateDocument(doc: Document, root: YAMLMap, manifest: FlowManifest): string {
+  setOrdered(doc, root, { name: manifest.name, description: manifest.description || undefined }, [
+    'name',
+    'description',
+  ]);
+  const versions = root.get('versions', true);
+  const seq = isSeq(versions) ? versions : undefined;
+  const existing = new Map<number, YAMLMap>();
+  for (const item of seq?.items ?? []) {
+    const version = isMap(item) ? item.get('version') : undefined;
+    if (isMap(item) && typeof version === 'number' && !existing.has(version)) existing.set(version, item);
+  }
+  const items = [...manifest.versions]
+    .sort((a, b) => a.version - b.version)
+    .map((entry) => {
+      const node = existing.get(entry.version);
+      if (!node) return doc.createNode(entryRecord(entry));
+      setOrdered(doc, node, entryRecord(entry), ENTRY_KEY_ORDER);
+      return node;
+    });
+  if (seq) seq.items = items;
+  else root.set('versions', doc.createNode(items));
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * Sets `keys` of `map` to `values` (undefined: removed), in `keys` order ahead of any other key,
+ * keeping each existing pair's node (and so its comments).
+ */
+function setOrdered(doc: Document, map: YAMLMap, values: Record<string, unknown>, keys: readonly string[]): void {
+  const pairs: Pair<unknown, unknown>[] = map.items;
+  const keyOf = (pair: Pair<unknown, unknown>): unknown => (isScalar(pair.key) ? pair.key.value : pair.key);
+  const known: Pair<unknown, unknown>[] = [];
+  for (const key of keys) {
+    const value = values[key];
+    const pair = pairs.find((p) => keyOf(p) === key);
+    if (value === undefined) continue;
+    if (pair && isScalar(pair.value) && (typeof value !== 'object' || value === null)) {
+      pair.value.value = value;
+      known.push(pair);
+    } else if (pair) {
+      pair.value = doc.createNode(value);
+      known.push(pair);
+    } else {
+      known.push(doc.createPair(key, value));
+    }
+  }
+  const others = pairs.filter((p) => !keys.some((key) => key === keyOf(p)));
+  map.items = [...known, ...others];
 }
