@@ -23,7 +23,7 @@ import type {
 } from '../core/ports';
 import { buildCommit } from './commitBuilder';
 import { runGit } from './gitProcess';
-import { cleanGitMessage, GitCommandError, inProgressOperation, stepFailure, unmergedError } from './gitState';
+import { cleanGitMessage, GitCommandError, inProgressOperation, stepFailure } from './gitState';
 import { readJournalFile, removeLeftovers, writeJournalFile } from './journalFile';
 import { acquireLock, ownerAlive, readLockOwner, type LockOptions } from './workspaceLock';
 
@@ -119,13 +119,9 @@ export class GitVersionControl implements VersionControl {
     try {
       const release = await acquireLock(this.lockFile(gitDir), this.options);
       try {
+        // Unresolved conflicts in the index are checked when committing (see commitBuilder).
         const inProgress = inProgressOperation(gitDir);
         if (inProgress) throw inProgress;
-        const unmerged = (await this.git(['ls-files', '--unmerged', '-z']).catch(() => ''))
-          .split('\0')
-          .filter(Boolean)
-          .map((line) => line.split('\t')[1] ?? line);
-        if (unmerged.length > 0) throw unmergedError([...new Set(unmerged)]);
         return await operation();
       } finally {
         await release();
@@ -156,6 +152,30 @@ export class GitVersionControl implements VersionControl {
     } finally {
       await Promise.all([tempIndex, `${tempIndex}.lock`, messageFile].map((f) => fs.rm(f, { force: true })));
     }
+  }
+
+  /** Paths of the index entries that have conflicts. */
+  async unmergedPaths(): Promise<string[]> {
+    const out = await this.git(['ls-files', '--unmerged', '-z']).catch(() => '');
+    return [
+      ...new Set(
+        out
+          .split('\0')
+          .filter(Boolean)
+          .map((line) => line.split('\t')[1] ?? line),
+      ),
+    ];
+  }
+
+  /** HEAD's commit (undefined on an unborn branch) and the folder git runs hooks from, in one git call. */
+  async headAndHooks(): Promise<{ head?: string; hooks: string }> {
+    const run = await runGit(['rev-parse', '--git-path', 'hooks', '--verify', '--quiet', 'HEAD^{commit}'], {
+      cwd: this.root,
+      ...(this.options.binary ? { binary: this.options.binary } : {}),
+    });
+    const [hooks, head] = run.stdout.toString('utf8').split('\n');
+    if (!hooks) throw new GitCommandError(['rev-parse'], run.stderr, run.code);
+    return { hooks: path.resolve(this.root, hooks), ...(run.code === 0 && head ? { head } : {}) };
   }
 
   async head(): Promise<string | undefined> {

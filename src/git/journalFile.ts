@@ -1,6 +1,6 @@
 /**
  * The operation journal on disk: `callflow.journal` in the git dir, next to the operation lock.
- * Written durably (temp file, fsync, rename) before each step it describes.
+ * Written atomically (temp file, rename) before each step it describes.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -32,13 +32,9 @@ export async function writeJournalFile(gitDir: string, journal: OperationJournal
   const target = path.join(gitDir, JOURNAL_FILE);
   const temp = `${target}.${process.pid}.tmp`;
   try {
-    const handle = await fs.open(temp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify({ ...journal, pid: process.pid }));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    // No fsync: the journal is for a killed process (its writes are in the page cache, in order);
+    // the workspace files it describes are not fsynced either.
+    await fs.writeFile(temp, JSON.stringify({ ...journal, pid: process.pid }));
     await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
