@@ -312,8 +312,10 @@ async function verifyAgainstHead(
         (committed
           ? `The ledger in ${file} differs from the one committed at HEAD`
           : `${file} is in no commit (HEAD has no such file)`) +
-        ': a lifecycle operation was interrupted, or the file was edited by hand. ' +
-        `Run \`callflow recover\`; if it finds nothing to do, see \`git diff HEAD -- ${file}\` and commit the file or put it back with \`git checkout HEAD -- ${file}\`.`,
+        ': a lifecycle operation was interrupted, or the file was edited by hand. Run `callflow recover`; if it finds nothing to do, ' +
+        (committed
+          ? `see \`git diff HEAD -- ${file}\` and commit the file or put it back with \`git checkout HEAD -- ${file}\`.`
+          : `commit the flow's folder (\`git add ${store.layout.flowDir(id)}\`) or remove it.`),
     });
   });
 }
