@@ -12,6 +12,7 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './simulator', fn: 'benchSimulator' },
   { module: './graph', fn: 'benchGraph' },
   { module: './canvas', fn: 'benchCanvas' },
+  { module: './review', fn: 'benchReviewSuite' },
   { module: './extension-validation', fn: 'benchLiveValidation' },
   { module: './vscode', fn: 'benchVSCode' },
 ];

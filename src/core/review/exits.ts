@@ -6,9 +6,32 @@ import { type FlowSteps, asRecord, type StepFields } from '../validation/flowSte
 
 /** Exit name -> the step it names, in the order the file lists them. */
 export function exitTargets(steps: FlowSteps, id: string): Map<string, string> {
-  const exits = new Map<string, string>();
-  for (const exit of steps.exitsOf(id)) exits.set(simulatedExitName(exit.path), exit.target);
-  return exits;
+  return shapeOf(steps, id).exits;
+}
+
+interface StepShape {
+  exits: Map<string, string>;
+  /** The exit fields of the step (`next`, `no-input`…), not content. */
+  exitFields: Set<string>;
+  content?: Map<string, unknown>;
+}
+
+// A diff asks for the same step's exits and content several times: read each step once.
+const shapes = new WeakMap<FlowSteps, Map<string, StepShape>>();
+
+function shapeOf(steps: FlowSteps, id: string): StepShape {
+  let byId = shapes.get(steps);
+  if (!byId) shapes.set(steps, (byId = new Map<string, StepShape>()));
+  let shape = byId.get(id);
+  if (!shape) {
+    shape = { exits: new Map(), exitFields: new Set() };
+    for (const exit of steps.exitsOf(id)) {
+      shape.exits.set(simulatedExitName(exit.path), exit.target);
+      if (exit.path.length === 3) shape.exitFields.add(String(exit.path[2]));
+    }
+    byId.set(id, shape);
+  }
+  return shape;
 }
 
 function simulatedExitName(path: readonly (string | number)[]): string {
@@ -22,9 +45,10 @@ function simulatedExitName(path: readonly (string | number)[]): string {
  * exits, with each condition branch's test as `branch-N.when`. Keys are the diff's field names.
  */
 export function contentFields(steps: FlowSteps, id: string): Map<string, unknown> {
+  const shape = shapeOf(steps, id);
+  if (shape.content) return shape.content;
   const step: StepFields = steps.get(id) ?? {};
-  const exitFields = new Set<string>();
-  for (const exit of steps.exitsOf(id)) if (exit.path.length === 3) exitFields.add(String(exit.path[2]));
+  const exitFields = shape.exitFields;
   const type = steps.typeOf(id);
   const fields = new Map<string, unknown>();
   for (const [key, value] of Object.entries(step)) {
@@ -42,6 +66,7 @@ export function contentFields(steps: FlowSteps, id: string): Map<string, unknown
     }
     fields.set(key, value);
   }
+  shape.content = fields;
   return fields;
 }
 
@@ -49,7 +74,17 @@ const MAP_FIELDS = new Set(['hours', 'values', 'save']);
 
 /** Equality of plain YAML values (key order of mappings does not matter). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => sameValue(item, b[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((key) => Object.hasOwn(y, key) && sameValue(x[key], y[key]));
 }
 
 export function canonical(value: unknown): string {

@@ -71,6 +71,12 @@ export function diffFlowVersions(before: unknown, after: unknown): FlowChanges {
   const order = new Map(b.ids.map((id, index) => [id, index]));
   pairs.sort((x, y) => order.get(x[1])! - order.get(y[1])!);
   for (const [oldId, newId] of pairs) {
+    // Most steps of a new version are the old ones as they were: nothing to compare field by field.
+    if (sameValue(a.get(oldId), b.get(newId))) {
+      if (renames.size === 0) continue;
+      const targets = [...exitTargets(a, oldId).values()];
+      if (!targets.some((target) => renames.has(target))) continue;
+    }
     const changes = fieldChanges(a, oldId, b, newId);
     if (changes.length > 0) changed.push({ step: newId, changes });
     exits.push(...exitChanges(a, oldId, b, newId, inAfter));
