@@ -10,6 +10,7 @@ import { keepLayout, stableLayout } from '../../src/core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
 import type { GraphEditing } from '../../src/extension/graph/protocol';
 import { setUpEditing, showEditing } from './editing';
+import { pickerData, showProperties } from './properties';
 import { byId, page, vscode } from './state';
 import { applyViewport, ensureVisible, fit, initialView, viewport, zoomCentered } from './viewport';
 
@@ -124,7 +125,10 @@ export function render(next: FlowGraph, title: string): void {
   if (!viewport) initialView(next.start);
   else applyViewport();
   if (highlighted) setHighlight(highlighted, false);
+  if (page.selected && !page.nodesById.has(page.selected)) page.selected = null;
   if (page.selected) markSelected(page.selected);
+  pickerData.variables = next.variables ?? [];
+  showProperties();
   if (focusedId) nodeElement(focusedId)?.focus({ preventScroll: true });
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
   vscode.postMessage({
@@ -173,6 +177,7 @@ export function select(id: string | null): void {
   if (page.selected === id) return;
   page.selected = id;
   markSelected(id);
+  showProperties();
   vscode.postMessage({ type: 'selected', id });
 }
 
@@ -318,11 +323,15 @@ window.addEventListener('message', (event: MessageEvent) => {
     id?: unknown;
     editing?: unknown;
     positions?: unknown;
+    queues?: unknown[];
   } | null;
   if (!message || typeof message !== 'object') return;
   if (message.type === 'graph' && isGraph(message.graph)) {
     page.editing = editingOf(message.editing);
     page.pinned = positionsOf(message.positions);
+    pickerData.queues = Array.isArray(message.queues)
+      ? message.queues.filter((q): q is string => typeof q === 'string')
+      : [];
     showEditing();
     render(message.graph, typeof message.title === 'string' ? message.title : '');
   } else if (message.type === 'highlight' && (message.id === null || typeof message.id === 'string')) {

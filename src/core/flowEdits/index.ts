@@ -16,4 +16,6 @@ export {
   type AddStepOptions,
   type FlowEdit,
 } from './gestures';
+export { setStepField, type FieldValue } from './fields';
+export { queuesInFlowText } from './pickers';
 export { editForRequest, type CanvasEditRequest, type CanvasPoint, type RequestContext } from './requests';

@@ -3,6 +3,7 @@
  * makes: one mapping for the extension and for tests of the page.
  */
 import type { ExitRef } from './exits';
+import { setStepField, type FieldValue } from './fields';
 import { InvalidInputError } from '../errors';
 import { addStep, deleteStep, removeExit, renameStepInFlow, setExit, setStart, type FlowEdit } from './gestures';
 
@@ -17,7 +18,9 @@ export type CanvasEditRequest =
   | { kind: 'removeExit'; step: string; exit: string }
   | { kind: 'deleteStep'; step: string }
   | { kind: 'renameStep'; step: string; to?: string }
-  | { kind: 'setStart'; step: string };
+  | { kind: 'setStart'; step: string }
+  /** A field from the properties panel; without `value`, the field is removed. */
+  | { kind: 'setField'; step: string; field: string; value?: FieldValue };
 
 export interface RequestContext {
   /** The workspace's default zone, for a new business-hours step. */
@@ -44,6 +47,8 @@ export function editForRequest(text: string, request: CanvasEditRequest, context
       return deleteStep(text, request.step);
     case 'renameStep':
       return renameStepEdit(text, request.step, request.to);
+    case 'setField':
+      return setStepField(text, request.step, request.field, request.value);
   }
 }
 

@@ -6,6 +6,7 @@
 import { isMap } from 'yaml';
 import { byteLength, MAX_YAML_BYTES, toPlainValue } from '../yamlText';
 import { FlowSteps, type StepExit } from '../validation/flowSteps';
+import { definedVariables } from '../validation/variableRules';
 import type { Problem } from '../validation/problems';
 import { YamlLocator } from '../validation/yamlLocator';
 import { parseYamlLinear } from '../validation/yamlSource';
@@ -99,6 +100,7 @@ export function buildFlowGraph(
   for (const node of graph.nodes) {
     if (!node.missing) node.isTerminal = ENDS_CALL.has(node.type) || !outgoing.has(node.id);
   }
+  graph.variables = [...definedVariables(steps)];
   markUnreachable(graph, outgoing);
   placeProblems(graph, problems);
   if (options.path) overlayPath(graph, options.path, options.flow, steps);
@@ -130,6 +132,7 @@ function stepNode(id: string, steps: FlowSteps, locator: YamlLocator): GraphNode
     endColumn: keySpan.endLine === keySpan.line && keySpan.endColumn ? keySpan.endColumn : keySpan.column + id.length,
     endLine: Math.max(keySpan.line, endLine),
     ports: exitPorts(type, steps.get(id)),
+    ...(steps.get(id) ? { fields: steps.get(id)! } : {}),
   };
 }
 

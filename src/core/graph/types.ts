@@ -41,6 +41,8 @@ export interface GraphNode {
   pathOrder?: number[];
   /** Marked against another version (a review): the step is new, or its fields changed. */
   change?: 'added' | 'changed';
+  /** The step's fields as plain values (for the properties panel). */
+  fields?: Record<string, unknown>;
   /** Every exit the step can have, set or not, in the order the canvas shows them (its exit ports). */
   ports?: GraphPort[];
 }
@@ -77,6 +79,8 @@ export interface FlowGraph {
   start?: string;
   /** Problems that belong to no step (the file header, `start`, YAML syntax outside the steps). */
   problems: GraphProblem[];
+  /** The variables the flow defines (built-ins included), for `{{variable}}` suggestions. */
+  variables?: string[];
 }
 
 /** One step of a simulated call, as `SimulationResult.steps` holds it (or just the step id). */

@@ -4,6 +4,7 @@
  * is clicked, and showing a simulated call's path when the simulator asks.
  */
 import * as vscode from 'vscode';
+import { queuesInFlowText } from '../../core/flowEdits';
 import { buildFlowGraph, stepAtLine } from '../../core/graph/buildGraph';
 import type { FlowGraph, GraphNode, PathStep } from '../../core/graph/types';
 import { validateFlowText, type WorkspaceContext } from '../../core/validation';
@@ -53,6 +54,8 @@ export class FlowGraphPanel implements vscode.Disposable {
   /** The step selected on the canvas: the commands' default target. */
   selected: string | null = null;
   private editing: GraphEditing = { mode: 'view' };
+  /** The queues used in the workspace's flows, for the queue picker. */
+  private queues: string[] = [];
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private updating: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -177,6 +180,7 @@ export class FlowGraphPanel implements vscode.Disposable {
     const context = await this.deps.validationContext?.(this.uri).catch(() => undefined);
     const { problems } = validateFlowText(text, file, context);
     const locked = await this.deps.lockedVersion?.(this.uri).catch(() => undefined);
+    this.queues = await workspaceQueues(this.uri, text).catch(() => queuesInFlowText(text));
     this.editing = locked
       ? { mode: 'locked', status: locked.status, reason: lockedReasonShort(locked) }
       : { mode: 'editable' };
@@ -235,6 +239,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       title: graphTitle(this.uri),
       editing: this.editing,
       positions: this.editingDeps.positions.of(this.uri),
+      queues: this.queues,
     });
   }
 
@@ -328,6 +333,30 @@ export class FlowGraphPanel implements vscode.Disposable {
     });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
+}
+
+let queueCache: { at: number; queues: string[] } | undefined;
+const QUEUE_CACHE_MS = 30_000;
+
+/** Queues named in the workspace's version files (read at most every 30 s) and in this file as it is now. */
+async function workspaceQueues(uri: vscode.Uri, text: string): Promise<string[]> {
+  if (!queueCache || Date.now() - queueCache.at > QUEUE_CACHE_MS) {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const files = folder
+      ? await vscode.workspace.findFiles(
+          new vscode.RelativePattern(folder, '**/v[0-9]*.yaml'),
+          '**/node_modules/**',
+          1000,
+        )
+      : [];
+    const queues = new Set<string>();
+    for (const file of files) {
+      const bytes = await vscode.workspace.fs.readFile(file);
+      for (const queue of queuesInFlowText(new TextDecoder().decode(bytes))) queues.add(queue);
+    }
+    queueCache = { at: Date.now(), queues: [...queues] };
+  }
+  return [...new Set([...queuesInFlowText(text), ...queueCache.queues])].sort();
 }
 
 function otherColumn(column: vscode.ViewColumn | undefined): vscode.ViewColumn {

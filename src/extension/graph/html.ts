@@ -47,6 +47,7 @@ export function graphPageHtml(resources: GraphPageResources): string {
   <g id="viewport"><g id="edges"></g><g id="nodes"></g><g id="overlay"></g></g>
 </svg>
 <div id="type-menu" class="type-menu" role="menu" aria-label="Add a step of which type?" hidden></div>
+<aside id="properties" class="properties" aria-label="Step properties" hidden></aside>
 </div>
 <p id="empty" class="empty" hidden>No steps to draw yet.</p>
 <div id="announce" class="sr-only" aria-live="polite"></div>

@@ -2,7 +2,7 @@
  * Messages between the flow graph panel and its page (media/graph/main.ts). The page's
  * messages arrive as untrusted JSON: parseGraphPageMessage checks type and fields first.
  */
-import type { CanvasEditRequest, CanvasPoint, ExitRef } from '../../core/flowEdits';
+import type { CanvasEditRequest, CanvasPoint, ExitRef, FieldValue } from '../../core/flowEdits';
 import type { FlowGraph } from '../../core/graph/types';
 
 export type { CanvasPoint } from '../../core/flowEdits';
@@ -19,6 +19,8 @@ export type GraphPanelMessage =
       editing: GraphEditing;
       /** Where the admin dragged steps to (remembered outside the version file). */
       positions: Record<string, CanvasPoint>;
+      /** The queues used in the workspace, for the properties panel's queue picker. */
+      queues: string[];
     }
   /** The step under the editor's cursor (null: the cursor is in no step). */
   | { type: 'highlight'; id: string | null }
@@ -125,12 +127,33 @@ export function parseEditRequest(value: unknown): GraphEditRequest | undefined {
     case 'deleteStep':
     case 'setStart':
       return isId(v.step) ? { kind: v.kind, step: v.step } : undefined;
+    case 'setField': {
+      if (!isId(v.step) || !isId(v.field)) return undefined;
+      if (v.value === undefined) return { kind: 'setField', step: v.step, field: v.field };
+      return isFieldValue(v.value, 0) ? { kind: 'setField', step: v.step, field: v.field, value: v.value } : undefined;
+    }
     case 'renameStep':
       if (!isId(v.step) || (v.to !== undefined && !isId(v.to))) return undefined;
       return { kind: 'renameStep', step: v.step, ...(typeof v.to === 'string' ? { to: v.to } : {}) };
     default:
       return undefined;
   }
+}
+
+const MAX_FIELD_DEPTH = 4;
+const MAX_FIELD_ITEMS = 1000;
+const MAX_FIELD_TEXT = 10_000;
+
+/** A value a field may take: text, numbers, booleans, and lists and maps of them, bounded. */
+function isFieldValue(value: unknown, depth: number): value is FieldValue {
+  if (typeof value === 'string') return value.length <= MAX_FIELD_TEXT;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'boolean') return true;
+  if (depth >= MAX_FIELD_DEPTH || value === null || typeof value !== 'object') return false;
+  const items = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+  if (items.length > MAX_FIELD_ITEMS) return false;
+  if (!Array.isArray(value) && Object.keys(value).some((k) => k.length > MAX_ID_LENGTH)) return false;
+  return items.every((item) => isFieldValue(item, depth + 1));
 }
 
 function exitRef(value: unknown): ExitRef | undefined {

@@ -106,7 +106,12 @@ export class GraphPageHarness {
   /** Posts a graph as the extension does and waits until the page drew it. */
   async show(
     graph: FlowGraph,
-    options: { title?: string; editing?: GraphEditing; positions?: Record<string, { x: number; y: number }> } = {},
+    options: {
+      title?: string;
+      editing?: GraphEditing;
+      positions?: Record<string, { x: number; y: number }>;
+      queues?: string[];
+    } = {},
   ): Promise<void> {
     const before = await this.page.evaluate(() => Number(document.body.dataset.rendered ?? '0'));
     await this.page.evaluate((message) => window.postMessage(message, '*'), {
@@ -115,6 +120,7 @@ export class GraphPageHarness {
       title: options.title ?? 'acme v1',
       ...(options.editing ? { editing: options.editing } : {}),
       ...(options.positions ? { positions: options.positions } : {}),
+      ...(options.queues ? { queues: options.queues } : {}),
     });
     await this.page.waitForFunction((n) => Number(document.body.dataset.rendered ?? '0') > n, before);
   }
