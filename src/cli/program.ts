@@ -8,7 +8,7 @@ import { registerGitToolVerbs } from './commands/gitTools';
 import { registerSimulationVerbs } from './commands/simulate';
 import { registerRecoveryVerbs } from './commands/recover';
 import { registerValidationVerbs } from './commands/validate';
-import { VerbContext } from './context';
+import { VerbContext } from './verbContext';
 import type { CliIO } from './io';
 
 /** What one invocation shares with its verbs: the exit status to set, and the interruption signal. */

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
-import type { Notification } from '../../src/extension/commands/context';
+import type { Notification } from '../../src/extension/commands/commandContext';
 import type { FlowTreeNode } from '../../src/extension/tree/nodes';
 
 export const EXTENSION_ID = 'callflow-studio.call-flow-studio';

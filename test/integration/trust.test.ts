@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { registerCommands, type CommandEntry } from '../../src/extension/commands';
-import { Notifications, type CommandContext, type Notification } from '../../src/extension/commands/context';
+import { Notifications, type CommandContext, type Notification } from '../../src/extension/commands/commandContext';
 import { extensionApi } from './helpers';
 
 describe('Workspace Trust', () => {

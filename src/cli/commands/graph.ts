@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { contextForFlow, workspaceFileRole } from '../../core/workspace/fileRoles';
 import { assertYamlByteSize } from '../../core/yamlText';
-import type { VerbContext } from '../context';
+import type { VerbContext } from '../verbContext';
 import { loadVersion, parseCallTarget } from '../../core/calls';
 import { InvalidInputError } from '../../core/errors';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../core/graph';

@@ -11,7 +11,7 @@ import { InvalidInputError } from '../../core/errors';
 import { printable } from '../../core/ids';
 import { describeSimulation, parseHttpFixturesText, type AgentAvailability } from '../../core/simulator';
 import { assertYamlSize } from '../../core/yamlText';
-import type { VerbContext } from '../context';
+import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';

@@ -5,7 +5,7 @@ import { isFlowId, printable } from '../../core/ids';
 import type { Problem } from '../../core/validation';
 import { defaultValidationTargets, validateLooseText, validateWorkspaceFiles } from '../../core/workspaceValidation';
 import { assertYamlByteSize } from '../../core/yamlText';
-import type { VerbContext } from '../context';
+import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { formatProblem, summarizeProblems } from '../format';
 import { printJson } from '../io';

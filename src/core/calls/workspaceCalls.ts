@@ -3,7 +3,7 @@
  * publish's scenario gate and the extension's Simulate Call all go through here.
  */
 import { InvalidInputError, NoPublishedVersionError } from '../errors';
-import type { WorkspaceStore } from '../lifecycle/store';
+import type { WorkspaceStore } from '../workspace/store';
 import { publishedOf } from '../lifecycle/rules';
 import { isScenarioFileName, runScenarioText, type ScenarioFileResult } from '../scenarios';
 import { simulateCall, type SimulateCallRequest, type SimulationResult } from '../simulator';

@@ -15,7 +15,7 @@ import {
 } from '../ids';
 import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
 import { systemClock, type Clock, type VersionControl, type WorkspaceFiles } from '../ports';
-import { starterFlow } from '../templates';
+import { starterFlow } from '../starterFlow';
 import { type WorkspaceContext } from '../validation';
 import { serializeManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
@@ -37,7 +37,7 @@ import {
   requirePublished,
   requireRestorable,
 } from './rules';
-import { sha256, WorkspaceStore } from './store';
+import { sha256, WorkspaceStore } from '../workspace/store';
 import { requirePublishable, validateDraft } from './publishChecks';
 import { runOperation, type OperationBuilder, type Plan } from './operation';
 import type { FileTransaction } from './transaction';

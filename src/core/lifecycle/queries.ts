@@ -4,7 +4,7 @@ import type { FlowManifest } from '../model';
 import type { VersionControl } from '../ports';
 import { parseTrailers, TRAILER_ACTION, TRAILER_FLOW, TRAILER_VERSION } from './commitMessage';
 import { draftOf, publishedOf, requireVersion } from './rules';
-import { sha256, type WorkspaceStore } from './store';
+import { sha256, type WorkspaceStore } from '../workspace/store';
 import type { FlowDetails, FlowSummary, HistoryEntry, VersionDetails } from './types';
 import { unifiedDiff } from './unifiedDiff';
 import { NumbersFile } from '../workspace/numbers';

@@ -11,7 +11,7 @@ import {
   NoDraftError,
   NoPublishedVersionError,
 } from '../../core/errors';
-import type { CommandContext, Notification } from './context';
+import type { CommandContext, Notification } from './commandContext';
 import { Cancelled, NoWorkspaceError } from './targets';
 
 export function presentError(ctx: CommandContext, err: unknown, commandId: string): void {

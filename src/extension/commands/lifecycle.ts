@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { OperationResult } from '../../core/lifecycle';
 import { plural } from '../tree/presentation';
-import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './context';
+import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './commandContext';
 import { askText, checkDescription, checkFlowName } from './inputs';
 import {
   Cancelled,

@@ -1,7 +1,7 @@
 /** Assign and unassign phone numbers (numbers.yaml), one commit each. */
 import * as vscode from 'vscode';
 import type { AssignmentResult, FlowWorkspace } from '../../core/lifecycle';
-import { withProgress, type CommandContext } from './context';
+import { withProgress, type CommandContext } from './commandContext';
 import { askText, checkLabel, checkPhoneNumber } from './inputs';
 import { short } from './lifecycle';
 import { Cancelled, parseArgs, resolveFlow, resolveWorkspace, type CommandArgs } from './targets';

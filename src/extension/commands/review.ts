@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { HistoryEntry, VerifyReport } from '../../core/lifecycle';
 import { gitUri } from '../git/gitContentProvider';
 import { plural } from '../tree/presentation';
-import type { FlowWorkspaceEntry } from '../workspaces/registry';
-import { withProgress, type CommandContext } from './context';
+import type { FlowWorkspaceEntry } from '../workspaces/flowWorkspaceRegistry';
+import { withProgress, type CommandContext } from './commandContext';
 import { Cancelled, parseArgs, resolveFlow, resolveVersion, type CommandArgs } from './targets';
 
 export interface CompareArgs extends CommandArgs {

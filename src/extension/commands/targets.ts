@@ -9,8 +9,8 @@ import type { FlowSummary, FlowWorkspace } from '../../core/lifecycle';
 import type { VersionStatus } from '../../core/model';
 import { isFlowTreeNode, type FlowTreeNode } from '../tree/nodes';
 import { flowSummaryText } from '../tree/presentation';
-import type { FlowWorkspaceEntry } from '../workspaces/registry';
-import type { CommandContext } from './context';
+import type { FlowWorkspaceEntry } from '../workspaces/flowWorkspaceRegistry';
+import type { CommandContext } from './commandContext';
 
 /** Plain arguments any command accepts (all optional; whatever is missing is asked for). */
 export interface CommandArgs {

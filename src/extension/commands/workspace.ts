@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { InitResult } from '../../core/lifecycle';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
-import { withProgress, type CommandContext } from './context';
+import { withProgress, type CommandContext } from './commandContext';
 import { short } from './lifecycle';
 import { Cancelled } from './targets';
 

@@ -4,7 +4,7 @@
  * versions whose file is gone.
  */
 import * as vscode from 'vscode';
-import type { FlowWorkspaceRegistryImpl } from '../workspaces/registry';
+import type { FlowWorkspaceRegistryImpl } from '../workspaces/flowWorkspaceRegistry';
 
 export const GIT_SCHEME = 'callflow-git';
 

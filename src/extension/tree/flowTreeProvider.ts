@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { FlowSummary } from '../../core/lifecycle';
-import type { FlowWorkspaceEntry, FlowWorkspaceRegistryImpl } from '../workspaces/registry';
+import type { FlowWorkspaceEntry, FlowWorkspaceRegistryImpl } from '../workspaces/flowWorkspaceRegistry';
 import type { FlowNode, FlowTreeNode, NumbersNode, VersionNode } from './nodes';
 import {
   flowDescription,

@@ -4,7 +4,7 @@
  */
 import type { FlowSummary, VersionDetails } from '../../core/lifecycle';
 import type { NumberAssignment } from '../../core/model';
-import type { FlowWorkspaceEntry } from '../workspaces/registry';
+import type { FlowWorkspaceEntry } from '../workspaces/flowWorkspaceRegistry';
 
 export interface WorkspaceNode {
   readonly kind: 'workspace';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { FlowWorkspace } from '../core/lifecycle';
-import { WorkspaceStore } from '../core/lifecycle/store';
+import { WorkspaceStore } from '../core/workspace/store';
 import { openFlowWorkspace, type OpenOptions } from '../platform/openFlowWorkspace';
 import type { CliIO } from './io';
 import type { CliState } from './program';

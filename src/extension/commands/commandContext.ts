@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import type { FlowTreeProvider } from '../tree/flowTreeProvider';
-import type { FlowWorkspaceEntry, FlowWorkspaceRegistryImpl } from '../workspaces/registry';
+import type { FlowWorkspaceEntry, FlowWorkspaceRegistryImpl } from '../workspaces/flowWorkspaceRegistry';
 import { FLOW_TREE_VIEW } from '../tree/flowTreeProvider';
 
 export interface CommandContext extends ExtensionServices {
