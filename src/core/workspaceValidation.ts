@@ -2,7 +2,7 @@
  * Validation of workspace files for `callflow validate`: each file by its role (see
  * workspace/fileRoles.ts, which the editor's live problems use too).
  */
-import { draftOf, publishedOf } from './lifecycle/rules';
+import { draftOf, publishedOf } from './workspace/manifest';
 import type { WorkspaceStore } from './workspace/store';
 import { parseCallScenarios } from './scenarios';
 import {

@@ -12,7 +12,7 @@ import { Notifications, setting, type CommandContext } from './commands/commandC
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
 import type { ExtensionServices } from './services';
 import { FLOW_TREE_VIEW, FlowTreeProvider } from './tree/flowTreeProvider';
-import { FlowWorkspaceRegistryImpl } from './workspaces/flowWorkspaceRegistry';
+import { FlowWorkspaceRegistry } from './workspaces/flowWorkspaceRegistry';
 import { flowFilesFor, registerEditorFeatures } from './editor';
 import { lockedVersionOf } from './editor/lockedVersions';
 import { registerSimulator } from './simulator';
@@ -24,7 +24,7 @@ export interface CallflowExtensionApi {
   readonly tree: FlowTreeProvider;
   readonly treeView: vscode.TreeView<unknown>;
   readonly notifications: Notifications;
-  readonly workspaces: FlowWorkspaceRegistryImpl;
+  readonly workspaces: FlowWorkspaceRegistry;
   /** How long activate() took (the performance target is 100 ms). */
   readonly activationMs: number;
 }
@@ -32,7 +32,7 @@ export interface CallflowExtensionApi {
 export function activate(context: vscode.ExtensionContext): CallflowExtensionApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Call Flow Studio', { log: true });
-  const workspaces = new FlowWorkspaceRegistryImpl(log, setting('refreshDebounceMs', 300));
+  const workspaces = new FlowWorkspaceRegistry(log, setting('refreshDebounceMs', 300));
   const services: ExtensionServices = {
     context,
     log,

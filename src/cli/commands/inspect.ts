@@ -1,4 +1,4 @@
-import type { FlowSummary, VersionDetails } from '../../core/lifecycle';
+import type { FlowSummary, VersionDetails } from '../../core';
 import { ExitCode } from '../exitCodes';
 import { table } from '../format';
 import { printJson } from '../io';
@@ -14,7 +14,7 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
     async (ctx) => {
       const workspace = await ctx.workspace();
       const flows = await workspace.list();
-      const numbersProblems = (await (await ctx.store()).numbers()).read().problems;
+      const numbersProblems = (await workspace.numbers()).problems;
       for (const problem of numbersProblems)
         ctx.note(
           `warning: numbers.yaml: ${problem.number ? `${problem.number}: ` : ''}${problem.message}. Run \`callflow validate numbers.yaml\`.`,

@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import type { OperationResult } from '../../core/lifecycle';
+import type { OperationResult } from '../../core';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
 import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';

@@ -4,7 +4,7 @@
  */
 import { InvalidInputError, NoPublishedVersionError } from '../errors';
 import type { WorkspaceStore } from '../workspace/store';
-import { publishedOf } from '../lifecycle/rules';
+import { publishedOf } from '../workspace/manifest';
 import { isScenarioFileName, runScenarioText, type ScenarioFileResult } from '../scenarios';
 import { simulateCall, type SimulateCallRequest, type SimulationResult } from '../simulator';
 import { loadVersion, publishedResolver, type CallTarget, type LoadedVersion, type VersionSelector } from './versions';

@@ -4,12 +4,11 @@ import { assertFlowId, closestMatch, isFlowId } from '../ids';
 import type { FlowManifest } from '../model';
 import type { WorkspaceFiles } from '../ports';
 import { WorkspaceLayout } from './workspaceLayout';
-import { parseManifest } from './manifest';
+import { parseManifest, publishedOf } from './manifest';
 import { NumbersFile } from './numbers';
 import { parseSettings, SETTINGS_FILE } from './settings';
 import { gotoTargets, ManifestWorkspaceContext } from './validationContext';
 import { requireSoundLedger } from '../lifecycle/ledger';
-import { publishedOf } from '../lifecycle/rules';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

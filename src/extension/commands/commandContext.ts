@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import type { FlowTreeProvider } from '../tree/flowTreeProvider';
-import type { FlowWorkspaceEntry, FlowWorkspaceRegistryImpl } from '../workspaces/flowWorkspaceRegistry';
+import type { FlowWorkspaceFolder, FlowWorkspaceRegistry } from '../workspaces/flowWorkspaceRegistry';
 import { FLOW_TREE_VIEW } from '../tree/flowTreeProvider';
 
 export interface CommandContext extends ExtensionServices {
-  readonly workspaces: FlowWorkspaceRegistryImpl;
+  readonly workspaces: FlowWorkspaceRegistry;
   readonly tree: FlowTreeProvider;
   readonly notifications: Notifications;
 }
@@ -72,7 +72,7 @@ export function withProgress<T>(title: string, task: () => Promise<T>, notificat
 }
 
 export async function openFile(
-  workspace: FlowWorkspaceEntry,
+  workspace: FlowWorkspaceFolder,
   relative: string | undefined,
   preview = false,
 ): Promise<void> {

@@ -4,13 +4,7 @@
  * the button replaces the hint.
  */
 import * as vscode from 'vscode';
-import {
-  CallflowError,
-  DraftExistsError,
-  InvalidDraftError,
-  NoDraftError,
-  NoPublishedVersionError,
-} from '../../core/errors';
+import { CallflowError, DraftExistsError, InvalidDraftError, NoDraftError, NoPublishedVersionError } from '../../core';
 import type { CommandContext, Notification } from './commandContext';
 import { Cancelled, NoWorkspaceError } from './targets';
 

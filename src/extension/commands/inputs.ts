@@ -3,7 +3,7 @@
  * box refuses exactly what the core would refuse.
  */
 import * as vscode from 'vscode';
-import { flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core/ids';
+import { flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core';
 import { Cancelled } from './targets';
 
 /** The problem with a new flow name, or what it will be called (`Flow id: support-line`). */

@@ -1,6 +1,6 @@
 /** Create, save, publish, edit, discard, restore, duplicate: gestures in, core calls, results out. */
 import * as vscode from 'vscode';
-import type { OperationResult } from '../../core/lifecycle';
+import type { OperationResult } from '../../core';
 import { plural } from '../tree/presentation';
 import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './commandContext';
 import { askText, checkDescription, checkFlowName } from './inputs';

@@ -1,6 +1,6 @@
 /** Assign and unassign phone numbers (numbers.yaml), one commit each. */
 import * as vscode from 'vscode';
-import type { AssignmentResult, FlowWorkspace } from '../../core/lifecycle';
+import type { AssignmentResult, FlowWorkspace } from '../../core';
 import { withProgress, type CommandContext } from './commandContext';
 import { askText, checkLabel, checkPhoneNumber } from './inputs';
 import { short } from './lifecycle';

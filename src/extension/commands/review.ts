@@ -1,12 +1,11 @@
 /** Compare versions, Show History and Verify: read-only views on the lifecycle. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HistoryEntry, VerifyReport } from '../../core/lifecycle';
+import type { HistoryEntry, VerifyReport } from '../../core';
 import { gitUri } from '../git/gitContentProvider';
 import { plural } from '../tree/presentation';
-import type { FlowWorkspaceEntry } from '../workspaces/flowWorkspaceRegistry';
 import { withProgress, type CommandContext } from './commandContext';
-import { Cancelled, parseArgs, resolveFlow, resolveVersion, type CommandArgs } from './targets';
+import { Cancelled, parseArgs, resolveFlow, resolveVersion, type CommandArgs, type FlowTarget } from './targets';
 
 export interface CompareArgs extends CommandArgs {
   /** The version to compare with (the other side is `version`). */
@@ -85,15 +84,14 @@ export interface HistoryArgs extends CommandArgs {
 export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<HistoryEntry[]> {
   const { args } = parseArgs<HistoryArgs>(arg);
   const target = await resolveFlow(ctx, arg, 'to show the history of');
-  const [history, details] = await withProgress(`Reading the history of ${target.flow.id}…`, () =>
-    Promise.all([target.facade.history(target.flow.id), target.facade.show(target.flow.id)]),
+  const history = await withProgress(`Reading the history of ${target.flow.id}…`, () =>
+    target.facade.history(target.flow.id),
   );
   ctx.log.info(`history ${target.flow.id}: ${plural(history.length, 'commit')}`);
-  const flowDir = path.posix.dirname(details.manifestFile);
   if (args.commit) {
     const entry = history.find((h) => h.commit.startsWith(args.commit!));
     if (!entry) throw new Error(`${args.commit} is not a lifecycle commit of ${target.flow.name}.`);
-    await openCommitChange(target.workspace, flowDir, target.flow.name, entry);
+    await openCommitChange(target, entry);
     return history;
   }
   const items = history.map((h) => ({
@@ -109,27 +107,23 @@ export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<H
       placeHolder: 'Pick a commit to see its change',
       matchOnDescription: true,
     })
-    .then((picked) => picked && openCommitChange(target.workspace, flowDir, target.flow.name, picked.entry))
+    .then((picked) => picked && openCommitChange(target, picked.entry))
     .then(undefined, (err: Error) => ctx.log.error(`opening a commit failed: ${err.message}`));
   return history;
 }
 
 /** The file a lifecycle commit is about, at its parent and at the commit, in the diff editor. */
-async function openCommitChange(
-  workspace: FlowWorkspaceEntry,
-  flowDir: string,
-  flowName: string,
-  entry: HistoryEntry,
-): Promise<void> {
-  const file =
-    entry.version !== undefined
-      ? `${flowDir}/v${entry.version}.yaml`
-      : entry.action === 'assign' || entry.action === 'unassign'
-        ? 'numbers.yaml'
-        : `${flowDir}/flow.yaml`;
+async function openCommitChange(target: FlowTarget, entry: HistoryEntry): Promise<void> {
+  const { workspace, flow } = target;
+  const layout = await target.facade.layout();
   // A discard deletes the version file: its change is best seen in the manifest's ledger.
-  const shown = entry.action === 'discard' ? `${flowDir}/flow.yaml` : file;
-  const title = `${flowName}: ${path.posix.basename(shown)} @ ${entry.commit.slice(0, 7)} (${entry.action ?? 'change'})`;
+  const shown =
+    entry.action === 'assign' || entry.action === 'unassign'
+      ? layout.numbersPath
+      : entry.version !== undefined && entry.action !== 'discard'
+        ? layout.versionPath(flow.id, entry.version)
+        : layout.manifestPath(flow.id);
+  const title = `${flow.name}: ${path.posix.basename(shown)} @ ${entry.commit.slice(0, 7)} (${entry.action ?? 'change'})`;
   await vscode.commands.executeCommand(
     'vscode.diff',
     gitUri(workspace.root, shown, `${entry.commit}^`),

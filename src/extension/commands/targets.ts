@@ -5,11 +5,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowSummary, FlowWorkspace } from '../../core/lifecycle';
-import type { VersionStatus } from '../../core/model';
+import type { FlowSummary, FlowWorkspace, VersionStatus } from '../../core';
 import { isFlowTreeNode, type FlowTreeNode } from '../tree/nodes';
 import { flowSummaryText } from '../tree/presentation';
-import type { FlowWorkspaceEntry } from '../workspaces/flowWorkspaceRegistry';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 import type { CommandContext } from './commandContext';
 
 /** Plain arguments any command accepts (all optional; whatever is missing is asked for). */
@@ -29,7 +28,7 @@ export class Cancelled extends Error {
 }
 
 export interface FlowTarget {
-  workspace: FlowWorkspaceEntry;
+  workspace: FlowWorkspaceFolder;
   facade: FlowWorkspace;
   flow: FlowSummary;
 }
@@ -45,7 +44,7 @@ export function parseArgs<T extends CommandArgs>(arg: unknown): { node?: FlowTre
   return { args: (typeof arg === 'object' && arg !== null ? arg : {}) as T };
 }
 
-export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promise<FlowWorkspaceEntry> {
+export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promise<FlowWorkspaceFolder> {
   const { node, args } = parseArgs(arg);
   if (node) return node.workspace;
   await ctx.workspaces.ready();
@@ -89,7 +88,8 @@ export async function resolveFlow(
   const facade = await workspace.open();
   const flows = await facade.list();
   // The active editor's flow is the default only when it fits the command; otherwise ask.
-  const editorFlow = flows.find((f) => f.id === flowOfEditor(workspace, arg));
+  const editorFile = await editorVersionFile(workspace, facade, arg);
+  const editorFlow = flows.find((f) => f.id === editorFile?.flowId);
   const flowId =
     node && 'flow' in node
       ? node.flow.id
@@ -123,7 +123,8 @@ export async function resolveVersion(
   const target = await resolveFlow(ctx, arg, `with a version to ${what}`, (f) =>
     f.versions.some((v) => (statuses as string[]).includes(v.status)),
   );
-  const editorVersion = versionOfEditor(target.workspace, arg, target.flow.id);
+  const editorFile = await editorVersionFile(target.workspace, target.facade, arg);
+  const editorVersion = editorFile?.flowId === target.flow.id ? editorFile.version : undefined;
   const fromEditor = target.flow.versions.some(
     (v) => v.version === editorVersion && (statuses as string[]).includes(v.status),
   )
@@ -161,24 +162,16 @@ function activeUri(arg: unknown): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-/** `flows/<id>/v3.yaml` (or any flowsDir) of the active editor → `<id>`. */
-function flowOfEditor(workspace: FlowWorkspaceEntry, arg: unknown): string | undefined {
-  return editorVersionFile(workspace, arg)?.flowId;
-}
-
-function versionOfEditor(workspace: FlowWorkspaceEntry, arg: unknown, flowId: string): number | undefined {
-  const file = editorVersionFile(workspace, arg);
-  return file?.flowId === flowId ? file.version : undefined;
-}
-
-function editorVersionFile(
-  workspace: FlowWorkspaceEntry,
+/** The flow and version of the active editor's version file (`<flowsDir>/<id>/v3.yaml`), as the core reads the path. */
+async function editorVersionFile(
+  workspace: FlowWorkspaceFolder,
+  facade: FlowWorkspace,
   arg: unknown,
-): { flowId: string; version: number } | undefined {
+): Promise<{ flowId: string; version: number } | undefined> {
   const uri = activeUri(arg);
   if (!uri || uri.scheme !== workspace.root.scheme) return undefined;
   const relative = path.posix.relative(workspace.root.path, uri.path);
   if (relative.startsWith('..')) return undefined;
-  const match = /(?:^|\/)([a-z0-9][a-z0-9-]{0,62})\/v([1-9][0-9]*)\.yaml$/.exec(relative);
-  return match ? { flowId: match[1]!, version: Number(match[2]) } : undefined;
+  const role = await facade.fileRole(relative).catch(() => undefined);
+  return role?.kind === 'version' ? { flowId: role.flowId, version: role.version } : undefined;
 }

@@ -1,6 +1,6 @@
 /** Initialize a flow workspace, Refresh, Show Log. */
 import * as vscode from 'vscode';
-import type { InitResult } from '../../core/lifecycle';
+import type { InitResult } from '../../core';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
 import { withProgress, type CommandContext } from './commandContext';
 import { short } from './lifecycle';

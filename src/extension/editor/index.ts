@@ -48,7 +48,7 @@ export function editorCommandHandlers(services: ExtensionServices): Record<strin
       }
       const folder = services.workspaces.forUri(target.root);
       if (!folder) return;
-      const manifest = vscode.Uri.joinPath(folder.root, await files.flowsDir(folder), target.flowId, 'flow.yaml');
+      const manifest = await files.manifestUri(folder, target.flowId);
       await vscode.window.showTextDocument(manifest, { preview: true });
     },
   };

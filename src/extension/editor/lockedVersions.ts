@@ -7,8 +7,6 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { errorText, type FlowFiles } from './flowFiles';
 
-export const LOCKED_STATUSES: ReadonlySet<string> = new Set(['published', 'archived']);
-
 export interface LockedVersion {
   flowId: string;
   version: number;

@@ -2,9 +2,10 @@
  * The flow graph feature: the "Open Flow Graph" command (editor title, palette) and the internal
  * command the simulator UI calls to overlay a simulated call's path.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandRows } from '../commands/entry';
-import type { PathStep } from '../../core/graph/types';
+import { versionOfFileName, type PathStep } from '../../core';
 import {
   FlowGraphPanel,
   GRAPH_VIEW_TYPE,
@@ -24,8 +25,6 @@ export const OPEN_GRAPH_COMMAND = 'callflow.openGraph';
 export const GRAPH_STATE_COMMAND = '_callflow.graphState';
 /** Internal: `showSimulationPath(uri, steps, flow?)` for callers that hold no reference to the API (the simulator UI). */
 export const SHOW_PATH_COMMAND = '_callflow.showSimulationPathInGraph';
-
-const VERSION_FILE = /\/v[0-9]+\.yaml$/;
 
 /** Registers the graph panel; returns its rows for the command table. `deps`: the extension's services and a validation context. */
 export function registerFlowGraph(
@@ -84,7 +83,7 @@ export function registerFlowGraph(
     [OPEN_GRAPH_COMMAND]: {
       run: async (_ctx, arg?: unknown) => {
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-        if (!uri || !VERSION_FILE.test(uri.path)) {
+        if (!uri || versionOfFileName(path.posix.basename(uri.path)) === undefined) {
           void vscode.window.showInformationMessage(
             'Open a flow version file (flows/<flow>/v<N>.yaml) to see its graph.',
           );

@@ -9,14 +9,14 @@ import {
   callTimeProblem,
   flowUsesVariable,
   formatDigitsInput,
+  hasTransferStep,
   parseDigitsInput,
   queuesOfFlow,
-  hasTransferStep,
-} from '../../core/editor/simulationInputs';
-import type { FlowDefinition } from '../../core/model';
-import type { TransferResult } from '../../core/simulator';
+  type FlowDefinition,
+  type TransferResult,
+} from '../../core';
 import type { FlowFiles } from '../editor/flowFiles';
-import type { FlowWorkspaceFolder } from '../services';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 import type { TargetSpec } from './target';
 
 /** The inputs of one simulated call, as remembered per flow. */

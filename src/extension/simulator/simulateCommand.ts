@@ -3,11 +3,18 @@
  * the trace beside the flow and the path marked in its YAML.
  */
 import * as vscode from 'vscode';
-import { agentsFromBusy, busyQueues, parseDigitsInput, queuesOfFlow } from '../../core/editor/simulationInputs';
-import { CallflowError } from '../../core/errors';
-import { simulateCall, type SimulationResult } from '../../core/simulator';
+import {
+  agentsFromBusy,
+  busyQueues,
+  CallflowError,
+  parseDigitsInput,
+  queuesOfFlow,
+  simulateCall,
+  type SimulationResult,
+} from '../../core';
 import { errorText, type FlowFiles } from '../editor/flowFiles';
-import type { ExtensionServices, FlowWorkspaceFolder } from '../services';
+import type { ExtensionServices } from '../services';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 import type { SimulationPath } from './pathDecorations';
 import { askCallInputs, pickTarget, type CallInputs } from './prompts';
 import {

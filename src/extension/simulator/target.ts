@@ -3,14 +3,19 @@
  * the flow definitions the call needs, read from the editor's text or the disk.
  */
 import * as vscode from 'vscode';
-import { loadReachablePublished } from '../../core/calls/reachable';
-import { defaultVersionOf } from '../../core/editor/simulationInputs';
-import type { FlowSummary } from '../../core/lifecycle';
-import type { LedgerStatus } from '../../core/model';
-import type { PublishedFlow, PublishedFlowResolver, SimulatedFlow } from '../../core/simulator';
-import { validateFlowText } from '../../core/validation';
+import {
+  defaultVersionOf,
+  loadReachablePublished,
+  validateFlowText,
+  type FlowSummary,
+  type LedgerStatus,
+  type PublishedFlow,
+  type PublishedFlowResolver,
+  type SimulatedFlow,
+} from '../../core';
 import { readCurrentText, type FlowFiles } from '../editor/flowFiles';
-import type { ExtensionServices, FlowWorkspaceFolder } from '../services';
+import type { ExtensionServices } from '../services';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 
 /** A version to simulate: `{flowId, version}` (a number, 'draft' or 'published'), or a phone number. */
 export type TargetSpec = { flowId: string; version?: number | 'draft' | 'published' } | { number: string };
@@ -124,7 +129,7 @@ export async function resolveTarget(
   }
   const status = flows.get(flowId)?.versions.find((v) => v.version === version)?.status;
   const uri = await files.versionUri(folder, flowId, version);
-  const relativePath = `${await files.flowsDir(folder)}/${flowId}/v${version}.yaml`;
+  const relativePath = (await files.layout(folder)).versionPath(flowId, version);
   return { folder, flowId, version, status, uri, relativePath, ...(dialed ? { dialed } : {}) };
 }
 

@@ -4,8 +4,7 @@
  * (else its published version).
  */
 import * as vscode from 'vscode';
-import { defaultVersionOf } from '../../core/editor/simulationInputs';
-import { parseCallScenarios, runScenarioFile, type ParsedScenarioFile } from '../../core/scenarios';
+import { defaultVersionOf, parseCallScenarios, runScenarioFile, type ParsedScenarioFile } from '../../core';
 import { errorText, readCurrentText, type FlowFileInfo, type FlowFiles } from '../editor/flowFiles';
 import type { ExtensionServices } from '../services';
 import { loadSimulatedFlow, publishedResolver, resolveTarget } from './target';
