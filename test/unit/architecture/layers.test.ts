@@ -25,8 +25,10 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): SourceImport[] {
   const text = readFileSync(file, 'utf8');
   const found: SourceImport[] = [];
-  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)[^'";]*?from\s+'([^']+)'|import\('([^']+)'\)/g)) {
-    const spec = (match[1] ?? match[2])!;
+  const pattern =
+    /(?:^|\n)\s*(?:import|export)[^'";]*?from\s+'([^']+)'|import\('([^']+)'\)|(?:^|\n)\s*import\s+'([^']+)'/g;
+  for (const match of text.matchAll(pattern)) {
+    const spec = (match[1] ?? match[2] ?? match[3])!;
     found.push({ file, target: spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec });
   }
   return found;
