@@ -10,7 +10,7 @@ import { MANIFEST_FILE, versionOfFileName } from '../workspace/workspaceLayout';
 import { parseManifest } from '../workspace/manifest';
 import { SETTINGS_FILE } from '../workspace/settings';
 import { sha256, type WorkspaceStore } from '../workspace/store';
-import { ledgerProblems } from './ledger';
+import { ledgerProblems } from '../workspace/ledger';
 import type { VerifyFinding, VerifyReport } from './types';
 
 interface TagCheck {

@@ -8,7 +8,7 @@ import { parseManifest, publishedOf } from './manifest';
 import { NumbersFile } from './numbers';
 import { parseSettings, SETTINGS_FILE } from './settings';
 import { gotoTargets, ManifestWorkspaceContext } from './validationContext';
-import { requireSoundLedger } from '../lifecycle/ledger';
+import { requireSoundLedger } from './ledger';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
