@@ -35,7 +35,7 @@ import {
   requirePublished,
   requireRestorable,
 } from './rules';
-import { sha256, WorkspaceStore } from '../workspace/store';
+import { sha256, type WorkspaceStore } from '../workspace/store';
 import { requirePublishable, validateDraft } from './publishChecks';
 import { runOperation, type OperationBuilder, type Plan } from './operation';
 import type { FileTransaction } from './transaction';
