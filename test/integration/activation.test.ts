@@ -28,6 +28,21 @@ describe('activation in a real VS Code', () => {
     await vscode.commands.executeCommand('callflow.refresh');
   });
 
+  it('registers only the commands package.json declares: test probes are behind the test API', async () => {
+    const declared = new Set(
+      (
+        JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
+          contributes: { commands: { command: string }[] };
+        }
+      ).contributes.commands.map((c) => c.command),
+    );
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => /^_?callflow\./.test(c));
+    assert.deepStrictEqual(
+      registered.filter((c) => !declared.has(c)),
+      [],
+    );
+  });
+
   it('shows the workspace in the workbench', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await screenshot('activation-explorer');

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core';
-import { Cancelled } from './targets';
+import { Cancelled } from '../expectedErrors';
 
 /** The problem with a new flow name, or what it will be called (`Flow id: support-line`). */
 export function checkFlowName(name: string, takenIds: ReadonlySet<string>): { problem?: string; info: string } {

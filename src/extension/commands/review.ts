@@ -5,7 +5,8 @@ import type { HistoryEntry, VerifyReport } from '../../core';
 import { gitUri } from '../git/gitContentProvider';
 import { plural } from '../tree/presentation';
 import { withProgress, type CommandContext } from './commandContext';
-import { Cancelled, parseArgs, resolveFlow, resolveVersion, type CommandArgs, type FlowTarget } from './targets';
+import { Cancelled, ExpectedError, NoWorkspaceError } from '../expectedErrors';
+import { parseArgs, resolveFlow, resolveVersion, type CommandArgs, type FlowTarget } from './targets';
 
 export interface CompareArgs extends CommandArgs {
   /** The version to compare with (the other side is `version`). */
@@ -23,10 +24,19 @@ export async function compareVersions(ctx: CommandContext, arg?: unknown): Promi
   const details = await target.facade.show(target.flow.id);
   const live = details.versions.filter((v) => v.status !== 'discarded' && v.file && !v.missing);
   const self = live.find((v) => v.version === target.version);
-  if (!self) throw new Error(`v${target.version} of ${target.flow.name} has no file to compare.`);
+  if (!self)
+    throw new ExpectedError(
+      'nothing-to-compare',
+      `v${target.version} of ${target.flow.name} has no file to compare.`,
+      'Pick a version that still has its file (Show History lists the others).',
+    );
   let other = args.otherVersion !== undefined ? live.find((v) => v.version === args.otherVersion) : undefined;
   if (args.otherVersion !== undefined && !other)
-    throw new Error(`v${args.otherVersion} of ${target.flow.name} has no file to compare.`);
+    throw new ExpectedError(
+      'nothing-to-compare',
+      `v${args.otherVersion} of ${target.flow.name} has no file to compare.`,
+      'Pick a version that still has its file (Show History lists the others).',
+    );
   if (!other) {
     const published = live.find((v) => v.status === 'published');
     const before = live.filter((v) => v.version < self.version).pop();
@@ -41,7 +51,12 @@ export async function compareVersions(ctx: CommandContext, arg?: unknown): Promi
     if (!picked && live.length > 1) throw new Cancelled();
     other = picked?.v;
   }
-  if (!other) throw new Error(`${target.flow.name} has no other version to compare v${self.version} with.`);
+  if (!other)
+    throw new ExpectedError(
+      'nothing-to-compare',
+      `${target.flow.name} has no other version to compare v${self.version} with.`,
+      'Start a draft with Edit (New Draft), then compare it with the published version.',
+    );
   const [older, newer] = other.version < self.version ? [other, self] : [self, other];
   const title = `${target.flow.name}: v${older.version} (${older.status}) ↔ v${newer.version} (${newer.status})`;
   await vscode.commands.executeCommand(
@@ -65,7 +80,11 @@ export async function compareWithPublished(
     (f) => f.draft !== undefined && f.published !== undefined,
   );
   if (target.flow.draft === undefined || target.flow.published === undefined) {
-    throw new Error(`${target.flow.name} needs a draft and a published version to compare.`);
+    throw new ExpectedError(
+      'nothing-to-compare',
+      `${target.flow.name} needs a draft and a published version to compare.`,
+      'Publish a version, or start a draft with Edit (New Draft).',
+    );
   }
   return compareVersions(ctx, {
     workspace: target.workspace.root.fsPath,
@@ -90,7 +109,12 @@ export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<H
   ctx.log.info(`history ${target.flow.id}: ${plural(history.length, 'commit')}`);
   if (args.commit) {
     const entry = history.find((h) => h.commit.startsWith(args.commit!));
-    if (!entry) throw new Error(`${args.commit} is not a lifecycle commit of ${target.flow.name}.`);
+    if (!entry)
+      throw new ExpectedError(
+        'unknown-commit',
+        `${args.commit} is not a lifecycle commit of ${target.flow.name}.`,
+        'Run Show History without a commit to pick one.',
+      );
     await openCommitChange(target, entry);
     return history;
   }
@@ -144,7 +168,7 @@ export async function verifyWorkspace(
     : args.workspace
       ? ctx.workspaces.all().filter((w) => w.root.fsPath === args.workspace)
       : ctx.workspaces.all();
-  if (workspaces.length === 0) throw new Error('There is no flow workspace to verify.');
+  if (workspaces.length === 0) throw new NoWorkspaceError();
   const reports = await withProgress(
     'Verifying flow workspaces…',
     () => Promise.all(workspaces.map(async (w) => (await w.open()).verify())),

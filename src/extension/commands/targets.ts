@@ -10,6 +10,7 @@ import { isFlowTreeNode, type FlowTreeNode } from '../tree/nodes';
 import { flowSummaryText } from '../tree/presentation';
 import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 import type { CommandContext } from './commandContext';
+import { Cancelled, ExpectedError, NoWorkspaceError } from '../expectedErrors';
 
 /** Plain arguments any command accepts (all optional; whatever is missing is asked for). */
 export interface CommandArgs {
@@ -19,12 +20,6 @@ export interface CommandArgs {
   version?: number;
   /** Skip confirmation dialogs (discard, publish). */
   confirmed?: boolean;
-}
-
-export class Cancelled extends Error {
-  constructor() {
-    super('cancelled');
-  }
 }
 
 export interface FlowTarget {
@@ -50,7 +45,12 @@ export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promi
   await ctx.workspaces.ready();
   if (args.workspace) {
     const found = ctx.workspaces.forRoot(args.workspace);
-    if (!found) throw new Error(`${args.workspace} is not a flow workspace open in this window.`);
+    if (!found)
+      throw new ExpectedError(
+        'unknown-workspace',
+        `${args.workspace} is not a flow workspace open in this window.`,
+        'Open its folder, or pick a flow workspace of this window.',
+      );
     return found;
   }
   const all = ctx.workspaces.all();
@@ -65,12 +65,6 @@ export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promi
   );
   if (!picked) throw new Cancelled();
   return picked.workspace;
-}
-
-export class NoWorkspaceError extends Error {
-  constructor() {
-    super('There is no flow workspace (a folder with callflow.yaml) in this window.');
-  }
 }
 
 /**
@@ -103,7 +97,12 @@ export async function resolveFlow(
     return { workspace, facade, flow };
   }
   const candidates = flows.filter((f) => !accept || accept(f)).sort((a, b) => a.name.localeCompare(b.name));
-  if (candidates.length === 0) throw new Error(`No flow ${what}.`);
+  if (candidates.length === 0)
+    throw new ExpectedError(
+      'no-such-flow',
+      `No flow ${what}.`,
+      'The Call Flows view shows every flow and its versions.',
+    );
   const picked = await vscode.window.showQuickPick(
     candidates.map((flow) => ({ label: flow.name, description: flow.id, detail: flowSummaryText(flow), flow })),
     { title: `Choose a flow ${what}`, placeHolder: 'Flow name or id', matchOnDescription: true },
@@ -136,7 +135,11 @@ export async function resolveVersion(
     .filter((v) => (statuses as string[]).includes(v.status))
     .sort((a, b) => b.version - a.version);
   if (candidates.length === 0)
-    throw new Error(`${target.flow.name} has no ${statuses.join(' or ')} version to ${what}.`);
+    throw new ExpectedError(
+      'no-such-version',
+      `${target.flow.name} has no ${statuses.join(' or ')} version to ${what}.`,
+      'The Call Flows view shows its versions and their statuses.',
+    );
   if (candidates.length === 1) return { ...target, version: candidates[0]!.version };
   const picked = await vscode.window.showQuickPick(
     candidates.map((v) => ({

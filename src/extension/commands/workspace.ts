@@ -4,7 +4,7 @@ import type { InitResult } from '../../core';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
 import { withProgress, type CommandContext } from './commandContext';
 import { short } from './lifecycle';
-import { Cancelled } from './targets';
+import { Cancelled } from '../expectedErrors';
 
 export interface InitArgs {
   /** Absolute path of the folder to make a flow workspace. */

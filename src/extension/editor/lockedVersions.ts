@@ -84,7 +84,11 @@ export class LockedVersions implements vscode.Disposable {
     // Undo back to the saved text is the way out, not a change to warn about.
     if (!doc.isDirty) return;
     this.warned.add(key);
-    const choice = await vscode.window.showWarningMessage(lockedReason(locked), 'Edit', 'Revert File');
+    const choice = await this.services.notifications.ask({
+      level: 'warning',
+      message: lockedReason(locked),
+      actions: ['Edit', 'Revert File'],
+    });
     this.warned.delete(key);
     const workspace = this.services.workspaces.forUri(doc.uri)?.root.fsPath;
     if (choice === 'Edit') await vscode.commands.executeCommand('callflow.edit', { workspace, flowId: locked.flowId });

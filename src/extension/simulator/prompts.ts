@@ -15,6 +15,7 @@ import {
   type FlowDefinition,
   type TransferResult,
 } from '../../core';
+import { ExpectedError } from '../expectedErrors';
 import type { FlowFiles } from '../editor/flowFiles';
 import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 import type { TargetSpec } from './target';
@@ -59,8 +60,11 @@ export async function pickTarget(files: FlowFiles, folder: FlowWorkspaceFolder):
     }
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`${folder.name} has no flows to simulate yet.`);
-    return undefined;
+    throw new ExpectedError(
+      'no-flows',
+      `${folder.name} has no flows to simulate yet.`,
+      'Create one with "Call Flow: Create Flow…".',
+    );
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: `${TITLE}: number or flow version`,

@@ -14,6 +14,7 @@ import {
   type SimulatedFlow,
 } from '../../core';
 import { readCurrentText, type FlowFiles } from '../editor/flowFiles';
+import { SimulationError } from '../expectedErrors';
 import type { ExtensionServices } from '../services';
 import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 
@@ -29,16 +30,6 @@ export interface ResolvedTarget {
   dialed?: string;
   uri: vscode.Uri;
   relativePath: string;
-}
-
-export class SimulationError extends Error {
-  constructor(
-    message: string,
-    readonly uri?: vscode.Uri,
-    readonly line?: number,
-  ) {
-    super(message);
-  }
 }
 
 /** "support-line@draft", "support-line@3", "support-line", "+14155550100" → a TargetSpec. */

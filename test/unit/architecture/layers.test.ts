@@ -72,6 +72,14 @@ describe('layers', () => {
     assert.deepStrictEqual(cycles, []);
   });
 
+  it('the extension shows messages only through its Notifications service', () => {
+    const offending = sourceFiles(path.join(SRC, 'extension'))
+      .filter((file) => relative(file) !== 'extension/notifications.ts')
+      .filter((file) => /window\.show(Information|Warning|Error)Message/.test(readFileSync(file, 'utf8')))
+      .map(relative);
+    assert.deepStrictEqual(offending, []);
+  });
+
   it('the core imports no vscode, no child processes and no file system', () => {
     const offending = sourceFiles(path.join(SRC, 'core'))
       .flatMap(importsOf)
