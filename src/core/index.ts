@@ -25,6 +25,7 @@ export {
   type WorkspaceFileRole,
 } from './workspace/fileRoles';
 export type { NumbersProblem } from './workspace/numbers';
+export { parseManifest } from './workspace/manifest';
 
 // Calls against a workspace.
 export {
@@ -46,6 +47,7 @@ export { validateLooseText } from './workspaceValidation';
 export * from './simulator';
 export * from './scenarios';
 export * from './graph';
+export * from './review';
 
 // What editors need beyond validation.
 export * from './editor/liveProblems';
