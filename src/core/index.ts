@@ -48,6 +48,7 @@ export * from './simulator';
 export * from './scenarios';
 export * from './graph';
 export * from './review';
+export * from './flowEdits';
 
 // What editors need beyond validation.
 export * from './editor/liveProblems';

@@ -5,9 +5,7 @@
  * the core facade on first use.
  */
 import * as vscode from 'vscode';
-import type { WorkspaceContext } from '../core/validation';
-import { contextForFlow } from '../core/workspace/fileRoles';
-import { parseSettings, SETTINGS_FILE } from '../core/workspace/settings';
+import { contextForFlow, type WorkspaceContext } from '../core';
 import { registerCommands, commandTable } from './commands';
 import { setting, type CommandContext } from './commands/commandContext';
 import { FlowFiles } from './editor/flowFiles';
@@ -82,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
       validationContext: (uri) => gotoContextOf(files, uri),
       lockedVersion: (uri) => lockedVersionOf(files, uri),
       onDidChangeFlows: files.onDidChange,
-      timezone: (uri) => workspaceTimezone(services, uri),
+      timezone: (uri) => workspaceTimezone(services, files, uri),
     },
     simulator.onDidSimulate, // each simulated call's path on the open graph of its file
   ); // Open Flow Graph, the canvas editor
@@ -110,11 +108,14 @@ export function deactivate(): void {
 }
 
 /** The default time zone of the file's workspace (callflow.yaml), for a business-hours step added on the canvas. */
-async function workspaceTimezone(services: ExtensionServices, uri: vscode.Uri): Promise<string | undefined> {
+/** The workspace's default time zone (callflow.yaml), as the core reads it. */
+async function workspaceTimezone(
+  services: ExtensionServices,
+  files: FlowFiles,
+  uri: vscode.Uri,
+): Promise<string | undefined> {
   const folder = services.workspaces.forUri(uri);
-  if (!folder) return undefined;
-  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.root, SETTINGS_FILE));
-  return parseSettings(new TextDecoder().decode(bytes)).timezone;
+  return folder && (await files.layout(folder)).settings.timezone;
 }
 
 /** The validation context for a version file, seen from its flow (so the graph marks goto-flow problems like the editor does). */

@@ -53,6 +53,7 @@ export function registerFlowGraph(
   const positions = new StepPositions(deps.context.workspaceState);
   const editor = new GraphEditor({
     positions,
+    notifications: deps.notifications,
     lockedVersion: (uri) => deps.lockedVersion?.(uri) ?? Promise.resolve(undefined),
     ...(deps.timezone ? { timezone: deps.timezone } : {}),
     ...(deps.log ? { log: deps.log } : {}),
@@ -103,6 +104,7 @@ export function registerFlowGraph(
       editor,
       panelOf: (uri) => panels.get(uri.toString()),
       activePanel: () => [...panels.values()].find((p) => p.panel.active),
+      notifications: deps.notifications,
     }),
     [OPEN_GRAPH_COMMAND]: {
       run: async (_ctx, arg?: unknown) => {
