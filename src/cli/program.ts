@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import packageJson from '../../package.json';
 import { registerGraphVerbs } from './commands/graph';
 import { registerInspectionVerbs } from './commands/inspect';
 import { registerLifecycleVerbs } from './commands/lifecycle';
@@ -30,7 +31,7 @@ export function buildProgram(io: CliIO, state: CliState): Command {
       'Call flows as YAML in git: create, validate, publish, simulate.\nRun inside a flow workspace, or pass --cwd DIR.',
     )
     .option('--cwd <dir>', 'run in this folder instead of the current one')
-    .version(process.env['CALLFLOW_VERSION'] ?? '0.1.0', '-V, --version')
+    .version(packageJson.version, '-V, --version', 'print the version (from package.json)')
     .showHelpAfterError('(run `callflow --help` or `callflow <command> --help` for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();

@@ -86,10 +86,12 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
         .description(
           'check every invariant of the workspace: ledgers, statuses, locked files against their publish tags, numbers',
         )
-        .option('--json', 'print { ok, flows, findings }'),
+        .option('--json', 'print { ok, flows, findings }')
+        .option('--strict', 'exit 1 on warnings too (for CI)'),
     async (ctx) => {
       const report = await (await ctx.workspace()).verify();
-      if (!report.ok) ctx.exitCode = ExitCode.problemsFound;
+      if (!report.ok || (ctx.options['strict'] === true && report.findings.length > 0))
+        ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json) return printJson(ctx.io, report);
       for (const f of report.findings) {
         const where = f.file ?? f.flowId ?? f.number ?? '';

@@ -21,10 +21,12 @@ export function registerValidationVerbs(verb: VerbRegistrar): void {
     (c) =>
       c
         .description('validate flows (their draft and published versions) or files; no target: the whole workspace')
-        .option('--json', 'print [{ file, line, column, severity, code, message }]'),
+        .option('--json', 'print [{ file, line, column, severity, code, message }]')
+        .option('--strict', 'exit 1 on warnings too (for CI)'),
     async (ctx, targets: string[] = []) => {
       const problems = await validateTargets(ctx, targets);
-      if (problems.some((p) => p.severity === 'error')) ctx.exitCode = ExitCode.problemsFound;
+      const strict = ctx.options['strict'] === true;
+      if (problems.some((p) => p.severity === 'error' || strict)) ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json) {
         printJson(
           ctx.io,
