@@ -37,7 +37,7 @@ export default tseslint.config(
   {
     // dagre's types are an ES module declaration (resolution-mode import) that tsc reads but
     // typescript-eslint's project service does not resolve; tsc type-checks these calls.
-    files: ['src/core/graph/layout.ts', 'src/core/graph/dagre.ts'],
+    files: ['src/core/graph/graphLayout.ts', 'src/core/graph/dagre.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',

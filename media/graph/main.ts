@@ -4,7 +4,7 @@
  * clicks and canvas gestures back. Every piece of flow text reaches the DOM through
  * textContent or setAttribute, never markup.
  */
-import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../src/core/graph/layout';
+import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../src/core/graph/graphLayout';
 import { graphScene, type SvgElement } from '../../src/core/graph/scene';
 import { keepLayout, stableLayout } from '../../src/core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';

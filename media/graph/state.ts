@@ -1,5 +1,5 @@
 /** What the flow graph page knows, shared by its parts: the graph drawn, its layout, the selection. */
-import type { GraphLayout, Point } from '../../src/core/graph/layout';
+import type { GraphLayout, Point } from '../../src/core/graph/graphLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
 import type { GraphEditing, GraphEditRequest } from '../../src/extension/graph/protocol';
 

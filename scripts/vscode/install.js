@@ -12,28 +12,11 @@ const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const cs = require('./code-server');
+const { ensureSystemDeps } = require('../system-deps');
 
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11'; // @vscode/ripgrep version in code-server's lib/vscode
 const RIPGREP_ASSET_VERSION = 'v13.0.0-10';
 const INSTALL_TIMEOUT_MS = 15 * 60_000;
-
-/** Each system requirement with the Debian package that provides it. */
-const SYSTEM_REQUIREMENTS = [
-  { what: 'Chromium (the headless browser)', ok: () => fs.existsSync(cs.CHROMIUM), apt: 'chromium' },
-  { what: 'ripgrep (/usr/bin/rg)', ok: () => fs.existsSync('/usr/bin/rg'), apt: 'ripgrep' },
-  {
-    what: 'Kerberos headers (for the kerberos native module)',
-    ok: () => fs.existsSync('/usr/include/krb5.h') || fs.existsSync('/usr/include/gssapi/gssapi.h'),
-    apt: 'libkrb5-dev',
-  },
-  { what: 'make', ok: () => onPath('make'), apt: 'make' },
-  { what: 'a C++ compiler', ok: () => onPath('g++'), apt: 'g++' },
-  { what: 'python3 (node-gyp)', ok: () => onPath('python3'), apt: 'python3' },
-];
-
-function onPath(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
 
 function log(msg) {
   console.log(`[vscode-install] ${msg}`);
@@ -50,17 +33,7 @@ function checkSystem() {
   if (nodeMajor !== 20) {
     fail(`code-server ${cs.CODE_SERVER_VERSION} requires Node 20 (this is ${process.version}).`);
   }
-  const missing = SYSTEM_REQUIREMENTS.filter((r) => !r.ok());
-  if (missing.length) {
-    const pkgs = missing.map((r) => r.apt).join(' ');
-    console.error('[vscode-install] Missing system packages:');
-    for (const r of missing) console.error(`  - ${r.what}: Debian package \`${r.apt}\``);
-    console.error('[vscode-install] Install them with:');
-    console.error(
-      `  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkgs}`,
-    );
-    fail(`missing system packages: ${pkgs}`);
-  }
+  ensureSystemDeps((msg) => log(msg));
 }
 
 function ripgrepTarget() {

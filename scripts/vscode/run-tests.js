@@ -20,6 +20,7 @@ const path = require('path');
 const util = require('util');
 const { spawnSync } = require('child_process');
 const cs = require('./code-server');
+const { missingIdentityEnv } = require('../git-identity');
 
 const SUITE = path.join(cs.REPO_ROOT, 'out', 'test', 'integration', 'index.js');
 const FIXTURE_WORKSPACE = path.join(cs.REPO_ROOT, 'test', 'integration', 'fixtures', 'workspace');
@@ -210,6 +211,8 @@ async function runInBrowser(opts) {
         CALLFLOW_SCREENSHOT_DIR: SCREENSHOTS,
         CALLFLOW_TEST_GREP: opts.grep,
         CALLFLOW_BENCH_FILE: process.env.CALLFLOW_BENCH_FILE || '',
+        // The tests commit: a machine without a git identity gets one for this server only.
+        ...missingIdentityEnv(),
       },
       onOutput: (line) => {
         serverLog.write(`${line}\n`);

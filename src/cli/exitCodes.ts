@@ -1,4 +1,4 @@
-import { CallflowError, InterruptedError } from '../core/errors';
+import { CallflowError, InterruptedError } from '../core';
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 

@@ -1,4 +1,4 @@
-import type { Problem } from '../core/validation';
+import type { Problem } from '../core';
 
 /** `flows/x/v1.yaml:12:5  error  unknown-step  Step "menu" ...` — the form editors and CI logs link. */
 export function formatProblem(problem: Problem): string {

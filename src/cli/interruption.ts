@@ -5,8 +5,8 @@
  * (then it completes); a second signal ends the process at once, and the journal lets the next
  * command, or `callflow recover`, finish the job.
  */
-import { InterruptedError } from '../core/errors';
-import { operationInFlight } from '../git/gitVersionControl';
+import { InterruptedError } from '../core';
+import { operationInFlight } from '../platform/openFlowWorkspace';
 import { signalExitCode } from './exitCodes';
 import { processIO } from './io';
 import { main } from './main';

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { unexpectedDiskError } from '../core/errors';
+import { unexpectedDiskError } from '../core';
 import { buildProgram } from './program';
 import { describeError, ExitCode, exitCodeFor } from './exitCodes';
 import { processIO, type CliIO } from './io';

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import packageJson from '../../package.json';
 import { registerGraphVerbs } from './commands/graph';
 import { registerInspectionVerbs } from './commands/inspect';
 import { registerLifecycleVerbs } from './commands/lifecycle';
@@ -8,7 +9,7 @@ import { registerGitToolVerbs } from './commands/gitTools';
 import { registerSimulationVerbs } from './commands/simulate';
 import { registerRecoveryVerbs } from './commands/recover';
 import { registerValidationVerbs } from './commands/validate';
-import { VerbContext } from './context';
+import { VerbContext } from './verbContext';
 import type { CliIO } from './io';
 
 /** What one invocation shares with its verbs: the exit status to set, and the interruption signal. */
@@ -30,7 +31,7 @@ export function buildProgram(io: CliIO, state: CliState): Command {
       'Call flows as YAML in git: create, validate, publish, simulate.\nRun inside a flow workspace, or pass --cwd DIR.',
     )
     .option('--cwd <dir>', 'run in this folder instead of the current one')
-    .version(process.env['CALLFLOW_VERSION'] ?? '0.1.0', '-V, --version')
+    .version(packageJson.version, '-V, --version', 'print the version (from package.json)')
     .showHelpAfterError('(run `callflow --help` or `callflow <command> --help` for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();

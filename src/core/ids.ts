@@ -1,3 +1,4 @@
+import slugify from 'slugify';
 import { InvalidInputError } from './errors';
 
 export const FLOW_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -25,12 +26,14 @@ export function assertFlowId(value: string): string {
   return value;
 }
 
-/** "Support Line" -> "support-line"; accents folded, everything else collapsed to single dashes. */
+/**
+ * "Support Line" -> "support-line": letters transliterated by `slugify` ("Straße" -> "strasse",
+ * "Łódź" -> "lodz"), every run of other characters one dash.
+ */
 export function flowIdFromName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  // Separators become spaces first: slugify's strict mode would drop them and glue the words.
+  const words = name.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, ' ');
+  const slug = slugify(words, { lower: true, strict: true, trim: true })
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 63)

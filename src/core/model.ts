@@ -206,3 +206,6 @@ export interface WorkspaceSettings {
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = { flowsDir: 'flows', tagPrefix: 'callflow' };
+
+/** The keys a menu offers, in the order new options take them. */
+export const MENU_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;

@@ -2,8 +2,8 @@
  * Validation of workspace files for `callflow validate`: each file by its role (see
  * workspace/fileRoles.ts, which the editor's live problems use too).
  */
-import { draftOf, publishedOf } from './lifecycle/rules';
-import type { WorkspaceStore } from './lifecycle/store';
+import { draftOf, publishedOf } from './workspace/manifest';
+import type { WorkspaceStore } from './workspace/store';
 import { parseCallScenarios } from './scenarios';
 import {
   validateFlowText,
@@ -13,7 +13,7 @@ import {
   type Problem,
 } from './validation';
 import { validateWorkspaceFile, workspaceFileRole } from './workspace/fileRoles';
-import { MANIFEST_FILE, NUMBERS_FILE } from './workspace/layout';
+import { MANIFEST_FILE, NUMBERS_FILE } from './workspace/workspaceLayout';
 import { isScenarioFileName } from './scenarios/parse';
 import { SETTINGS_FILE } from './workspace/settings';
 

@@ -1,22 +1,23 @@
 /**
- * Activation: builds the shared services, registers the tree, the commands and every feature.
+ * Activation: builds the shared services, registers the tree, the commands and every feature, and
+ * wires the features to each other through typed events (the graph listens to the simulator).
  * Nothing here runs git or reads flows: the registry finds workspaces with findFiles and opens
  * the core facade on first use.
  */
 import * as vscode from 'vscode';
-import type { WorkspaceContext } from '../core/validation';
-import { contextForFlow } from '../core/workspace/fileRoles';
-import { parseSettings, SETTINGS_FILE } from '../core/workspace/settings';
+import { contextForFlow, type WorkspaceContext } from '../core';
 import { registerCommands, commandTable } from './commands';
-import { Notifications, setting, type CommandContext } from './commands/context';
+import { setting, type CommandContext } from './commands/commandContext';
+import { FlowFiles } from './editor/flowFiles';
+import { Notifications } from './notifications';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
 import type { ExtensionServices } from './services';
 import { FLOW_TREE_VIEW, FlowTreeProvider } from './tree/flowTreeProvider';
-import { FlowWorkspaceRegistryImpl } from './workspaces/registry';
-import { flowFilesFor, registerEditorFeatures } from './editor';
+import { FlowWorkspaceRegistry } from './workspaces/flowWorkspaceRegistry';
+import { registerEditorFeatures, type EditorProbe } from './editor';
 import { lockedVersionOf } from './editor/lockedVersions';
-import { registerSimulator } from './simulator';
-import { registerFlowGraph } from './graph';
+import { registerSimulator, type SimulatorProbe } from './simulator';
+import { registerFlowGraph, type GraphProbe } from './graph';
 
 /** What activate() returns: the extension's API (integration tests read the tree and messages through it). */
 export interface CallflowExtensionApi {
@@ -24,26 +25,30 @@ export interface CallflowExtensionApi {
   readonly tree: FlowTreeProvider;
   readonly treeView: vscode.TreeView<unknown>;
   readonly notifications: Notifications;
-  readonly workspaces: FlowWorkspaceRegistryImpl;
+  readonly workspaces: FlowWorkspaceRegistry;
   /** How long activate() took (the performance target is 100 ms). */
   readonly activationMs: number;
+  /** What the integration tests read from the features (no command in the product exposes it). */
+  readonly test: { editor: EditorProbe; simulator: SimulatorProbe; graph: GraphProbe };
 }
 
 export function activate(context: vscode.ExtensionContext): CallflowExtensionApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Call Flow Studio', { log: true });
-  const workspaces = new FlowWorkspaceRegistryImpl(log, setting('refreshDebounceMs', 300));
+  const workspaces = new FlowWorkspaceRegistry(log, setting('refreshDebounceMs', 300));
+  const notifications = new Notifications(log);
   const services: ExtensionServices = {
     context,
     log,
     workspaces,
+    notifications,
     isTrusted: () => vscode.workspace.isTrusted,
   };
-  const notifications = new Notifications(log);
   const tree = new FlowTreeProvider(workspaces, log);
   const treeView = vscode.window.createTreeView(FLOW_TREE_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   const verifyDiagnostics = vscode.languages.createDiagnosticCollection('callflow-verify');
-  const commandContext: CommandContext = { ...services, workspaces, tree, notifications };
+  const commandContext: CommandContext = { ...services, tree };
+  const files = new FlowFiles(services);
 
   context.subscriptions.push(
     log,
@@ -52,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     tree,
     treeView,
     verifyDiagnostics,
+    files,
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider(workspaces, log)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => workspaces.fireChanged()),
   );
@@ -66,17 +72,19 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   );
 
   // ---- Features (each registers its own disposables on services.context) ----
-  const featureRows = {
-    ...registerEditorFeatures(services), // diagnostics, read-only, CodeLens, status bar
-    ...registerSimulator(services), // Simulate Call, trace, path, Test Explorer
-    ...registerFlowGraph({
+  const editor = registerEditorFeatures(services, files); // diagnostics, read-only, CodeLens, status bar
+  const simulator = registerSimulator(services, files); // Simulate Call, trace, path, Test Explorer
+  const graph = registerFlowGraph(
+    {
       ...services,
-      validationContext: (uri) => gotoContextOf(services, uri),
-      lockedVersion: (uri) => lockedVersionOf(flowFilesFor(services), uri),
-      onDidChangeFlows: flowFilesFor(services).onDidChange,
-      timezone: (uri) => workspaceTimezone(services, uri),
-    }), // Open Flow Graph, the canvas editor, the simulation overlay
-  };
+      validationContext: (uri) => gotoContextOf(files, uri),
+      lockedVersion: (uri) => lockedVersionOf(files, uri),
+      onDidChangeFlows: files.onDidChange,
+      timezone: (uri) => workspaceTimezone(services, files, uri),
+    },
+    simulator.onDidSimulate, // each simulated call's path on the open graph of its file
+  ); // Open Flow Graph, the canvas editor
+  const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows };
   // ---- Commands: one table, registered in one place ----
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
 
@@ -84,7 +92,15 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   log.info(
     `Call Flow Studio activated in ${activationMs} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: browse and validate only)'}`,
   );
-  return { services, tree, treeView: treeView, notifications, workspaces, activationMs };
+  return {
+    services,
+    tree,
+    treeView,
+    notifications,
+    workspaces,
+    activationMs,
+    test: { editor: editor.probe, simulator: simulator.probe, graph: graph.probe },
+  };
 }
 
 export function deactivate(): void {
@@ -92,16 +108,18 @@ export function deactivate(): void {
 }
 
 /** The default time zone of the file's workspace (callflow.yaml), for a business-hours step added on the canvas. */
-async function workspaceTimezone(services: ExtensionServices, uri: vscode.Uri): Promise<string | undefined> {
+/** The workspace's default time zone (callflow.yaml), as the core reads it. */
+async function workspaceTimezone(
+  services: ExtensionServices,
+  files: FlowFiles,
+  uri: vscode.Uri,
+): Promise<string | undefined> {
   const folder = services.workspaces.forUri(uri);
-  if (!folder) return undefined;
-  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.root, SETTINGS_FILE));
-  return parseSettings(new TextDecoder().decode(bytes)).timezone;
+  return folder && (await files.layout(folder)).settings.timezone;
 }
 
 /** The validation context for a version file, seen from its flow (so the graph marks goto-flow problems like the editor does). */
-async function gotoContextOf(services: ExtensionServices, uri: vscode.Uri): Promise<WorkspaceContext | undefined> {
-  const files = flowFilesFor(services);
+async function gotoContextOf(files: FlowFiles, uri: vscode.Uri): Promise<WorkspaceContext | undefined> {
   const info = await files.describe(uri);
   if (!info) return undefined;
   const context = await files.context(info.folder);

@@ -10,7 +10,11 @@ import type { WorkspaceSettings } from '../core/model';
 import { systemClock, type Clock } from '../core/ports';
 import { SETTINGS_FILE } from '../core/workspace/settings';
 import { GitVersionControl, type GitVersionControlOptions } from '../git/gitVersionControl';
+
 import { NodeWorkspaceFiles } from './nodeWorkspaceFiles';
+
+/** Whether an operation of this process holds a workspace lock now (the CLI's signal handler asks). */
+export { operationInFlight } from '../git/gitVersionControl';
 
 export interface OpenOptions extends GitVersionControlOptions {
   clock?: Clock;

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { serializeManifest } from '../../src/core/workspace/manifest';
-import { starterFlow } from '../../src/core/templates';
+import { starterFlow } from '../../src/core/starterFlow';
 
 /** Writes a workspace of `count` flows (v1 archived, v2 published, v3 draft) straight to disk, without git. */
 export async function writeManyFlows(root: string, count: number): Promise<string[]> {

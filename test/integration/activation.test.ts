@@ -28,6 +28,22 @@ describe('activation in a real VS Code', () => {
     await vscode.commands.executeCommand('callflow.refresh');
   });
 
+  it('registers only the commands package.json declares: test probes are behind the test API', async () => {
+    const { contributes } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> };
+    };
+    const declared = new Set(contributes.commands.map((c) => c.command));
+    // VS Code adds <view id>.focus, .open, ... for each declared view.
+    const views = Object.values(contributes.views).flatMap((list) => list.map((v) => `${v.id}.`));
+    const registered = (await vscode.commands.getCommands(true)).filter(
+      (c) => /^_?callflow\./.test(c) && !views.some((prefix) => c.startsWith(prefix)),
+    );
+    assert.deepStrictEqual(
+      registered.filter((c) => !declared.has(c)),
+      [],
+    );
+  });
+
   it('shows the workspace in the workbench', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await screenshot('activation-explorer');

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, readWorkspaceFile, waitFor, workspaceRoot } from './helpers';
+import { closeAllEditors, extensionApi, readWorkspaceFile, testApi, waitFor, workspaceRoot } from './helpers';
 import { screenshot } from './screenshot';
 
 const FLOW = 'canvas-line';
@@ -20,7 +20,7 @@ interface GraphPanelState {
 }
 
 async function graphState(uri: vscode.Uri): Promise<GraphPanelState | undefined> {
-  const panels = await vscode.commands.executeCommand<GraphPanelState[]>('_callflow.graphState');
+  const panels: GraphPanelState[] = (await testApi()).graph.panels();
   return panels.find((p) => p.uri === uri.toString());
 }
 

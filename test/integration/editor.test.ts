@@ -3,7 +3,7 @@
 // commands, so the workspace stays one `callflow verify` accepts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, readWorkspaceFile, waitFor, workspaceRoot } from './helpers';
+import { closeAllEditors, extensionApi, readWorkspaceFile, waitFor, workspaceRoot, testApi } from './helpers';
 import { screenshot } from './screenshot';
 
 const FLOW = 'editor-line';
@@ -23,12 +23,8 @@ async function replaceAll(editor: vscode.TextEditor, text: string): Promise<bool
   );
 }
 
-interface EditorState {
-  statusBar: { text: string; tooltip?: string; visible: boolean };
-}
-
-async function statusBar(): Promise<EditorState['statusBar']> {
-  return (await vscode.commands.executeCommand<EditorState>('_callflow.editorState')).statusBar;
+async function statusBar(): Promise<{ text: string; tooltip?: string; visible: boolean }> {
+  return (await testApi()).editor.statusBar();
 }
 
 describe('editor: live problems, locked versions, CodeLens, status bar', function () {

@@ -3,7 +3,7 @@
 // the cursor and a simulated call's path. The flow is made with the real lifecycle command.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, readWorkspaceFile, waitFor, workspaceRoot } from './helpers';
+import { closeAllEditors, extensionApi, readWorkspaceFile, waitFor, workspaceRoot, testApi } from './helpers';
 import { screenshot } from './screenshot';
 
 const FLOW = 'graph-line';
@@ -20,7 +20,7 @@ interface GraphPanelState {
 }
 
 async function graphState(uri: vscode.Uri): Promise<GraphPanelState | undefined> {
-  const panels = await vscode.commands.executeCommand<GraphPanelState[]>('_callflow.graphState');
+  const panels: GraphPanelState[] = (await testApi()).graph.panels();
   return panels.find((p) => p.uri === uri.toString());
 }
 
@@ -105,7 +105,7 @@ describe('flow graph panel', function () {
   });
 
   it("shows a simulated call's path when the simulator asks", async () => {
-    await vscode.commands.executeCommand('_callflow.showSimulationPathInGraph', uri(), ['welcome', 'hours', 'menu']);
+    await (await testApi()).graph.showSimulationPath(uri(), ['welcome', 'hours', 'menu']);
     await waitFor('the page to draw the path', async () =>
       (await graphState(uri()))?.rendered?.pathNodes === 3 ? true : undefined,
     );

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
-import type { Notification } from '../../src/extension/commands/context';
+import type { Notification } from '../../src/extension/notifications';
 import type { FlowTreeNode } from '../../src/extension/tree/nodes';
 
 export const EXTENSION_ID = 'callflow-studio.call-flow-studio';
@@ -15,6 +15,11 @@ export async function extensionApi(): Promise<CallflowExtensionApi> {
   const api = await extension.activate();
   await api.workspaces.ready();
   return api;
+}
+
+/** The features' test probes (the extension's test API; no product command exposes them). */
+export async function testApi(): Promise<CallflowExtensionApi['test']> {
+  return (await extensionApi()).test;
 }
 
 export function workspaceRoot(): string {

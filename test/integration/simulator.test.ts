@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, waitFor, workspaceRoot } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceRoot, testApi } from './helpers';
 import { screenshot } from './screenshot';
 
 const FLOW = 'simulator-line';
@@ -26,8 +26,8 @@ interface SimulatorState {
   path?: Record<string, number[]>;
 }
 
-function state(uri?: vscode.Uri): Thenable<SimulatorState> {
-  return vscode.commands.executeCommand<SimulatorState>('_callflow.simulatorState', uri);
+async function state(uri?: vscode.Uri): Promise<SimulatorState> {
+  return (await testApi()).simulator.state(uri) as SimulatorState;
 }
 
 function versionUri(version: number): vscode.Uri {
@@ -119,17 +119,15 @@ describe('simulator: Simulate Call and call scenarios', function () {
     await vscode.window.showTextDocument(versionUri(2));
     await vscode.commands.executeCommand('callflow.openGraph', versionUri(2));
     await waitFor('the graph', async () =>
-      (await vscode.commands.executeCommand<{ uri: string; ready: boolean }[]>('_callflow.graphState'))?.find(
-        (p) => p.uri === versionUri(2).toString() && p.ready,
-      ),
+      (await testApi()).graph.panels().find((p) => p.uri === versionUri(2).toString() && p.ready),
     );
     await vscode.commands.executeCommand('callflow.simulateCall', {
       target: `${FLOW}@draft`,
       at: WEEKDAY_MORNING,
       digits: '1',
     });
-    const panels = await vscode.commands.executeCommand<{ uri: string; path: boolean }[]>('_callflow.graphState');
-    assert.ok(panels?.find((p) => p.uri === versionUri(2).toString())?.path, 'the graph shows the path');
+    const panels = (await testApi()).graph.panels();
+    assert.ok(panels.find((p) => p.uri === versionUri(2).toString())?.path, 'the graph shows the path');
   });
 
   it('a malformed call time is refused with nothing simulated', async () => {
@@ -141,7 +139,7 @@ describe('simulator: Simulate Call and call scenarios', function () {
   });
 
   it('the Test Explorer lists calls.yaml scenarios at their lines and runs them against the draft', async () => {
-    await vscode.commands.executeCommand('_callflow.discoverScenarios');
+    await (await testApi()).simulator.discoverScenarios();
     const file = await waitFor('calls.yaml to be discovered', async () =>
       (await state()).scenarios.find((f) => f.id.endsWith(`/flows/${FLOW}/calls.yaml`)),
     );

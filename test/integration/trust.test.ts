@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { registerCommands, type CommandEntry } from '../../src/extension/commands';
-import { Notifications, type CommandContext, type Notification } from '../../src/extension/commands/context';
+import type { CommandContext } from '../../src/extension/commands/commandContext';
+import { Notifications, type Notification } from '../../src/extension/notifications';
 import { extensionApi } from './helpers';
 
 describe('Workspace Trust', () => {

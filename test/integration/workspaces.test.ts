@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
 import { serializeManifest } from '../../src/core/workspace/manifest';
-import { starterFlow } from '../../src/core/templates';
+import { starterFlow } from '../../src/core/starterFlow';
 import type { FlowTreeNode } from '../../src/extension/tree/nodes';
 import { extensionApi, waitFor, workspaceRoot } from './helpers';
 

@@ -1,8 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { InvalidInputError } from '../../core/errors';
-import { parseManifest } from '../../core/workspace/manifest';
-import { versionFileGitDiff, versionFileTextconv } from '../../core/review';
+import { InvalidInputError, parseManifest, versionFileGitDiff, versionFileTextconv } from '../../core';
 import type { VerbRegistrar } from '../program';
 
 const DRIVER = 'callflow';
@@ -34,9 +32,9 @@ Examples:
         ),
     async (ctx) => {
       const workspace = await ctx.workspace();
-      const store = await ctx.store();
+      const layout = await workspace.layout();
       const command = String(ctx.options['command']);
-      const attributes = `${store.layout.flowsDir}/*/v*.yaml diff=${DRIVER}`;
+      const attributes = `${layout.flowsDir}/*/v*.yaml diff=${DRIVER}`;
       const config: Array<[string, string]> = [
         [`diff.${DRIVER}.command`, `${command} git-diff`],
         [`diff.${DRIVER}.textconv`, `${command} git-textconv`],

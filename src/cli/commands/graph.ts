@@ -1,12 +1,16 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { contextForFlow, workspaceFileRole } from '../../core/workspace/fileRoles';
-import { assertYamlByteSize } from '../../core/yamlText';
-import type { VerbContext } from '../context';
-import { loadVersion, parseCallTarget } from '../../core/calls';
-import { InvalidInputError } from '../../core/errors';
-import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../core/graph';
-import { printable } from '../../core/ids';
+import {
+  assertYamlByteSize,
+  contextForFlow,
+  GRAPH_FORMATS,
+  InvalidInputError,
+  parseCallTarget,
+  printable,
+  renderGraph,
+  type GraphFormat,
+} from '../../core';
+import type { VerbContext } from '../verbContext';
 import type { VerbRegistrar } from '../program';
 
 export function registerGraphVerbs(verb: VerbRegistrar): void {
@@ -49,9 +53,9 @@ async function drawVersion(ctx: VerbContext, targetText: string, format: GraphFo
       'Run `callflow graph support-line`, `callflow graph support-line@3` or `callflow graph path/to/v3.yaml`.',
     );
   }
-  const store = await ctx.store();
-  const version = await loadVersion(store, target.flowId, target.selector);
-  const context = contextForFlow(await store.fullContext(), target.flowId);
+  const workspace = await ctx.workspace();
+  const version = await workspace.loadVersion(target.flowId, target.selector);
+  const context = contextForFlow(await workspace.workspaceContext(), target.flowId);
   return renderGraph(version.text, version.file, format, { context, title: `${target.flowId} v${version.version}` });
 }
 
@@ -63,11 +67,13 @@ async function drawFile(ctx: VerbContext, file: string, format: GraphFormat): Pr
     throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
   assertYamlByteSize(info.size, file);
   const text = await readFile(absolute, 'utf8');
-  const store = await ctx.store().catch(() => undefined);
-  const relative = store && path.relative(store.files.root, absolute).split(path.sep).join('/');
+  const workspace = await ctx.workspace().catch(() => undefined);
+  const relative = workspace && path.relative(workspace.root, absolute).split(path.sep).join('/');
   const role =
-    store && relative && !relative.startsWith('..') ? workspaceFileRole(relative, store.layout.flowsDir) : undefined;
+    workspace && relative && !relative.startsWith('..')
+      ? await workspace.fileRole(relative).catch(() => undefined)
+      : undefined;
   const context =
-    store && role?.kind === 'version' ? contextForFlow(await store.fullContext(), role.flowId) : undefined;
+    workspace && role?.kind === 'version' ? contextForFlow(await workspace.workspaceContext(), role.flowId) : undefined;
   return renderGraph(text, file, format, { ...(context ? { context } : {}), title: file });
 }

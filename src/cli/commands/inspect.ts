@@ -1,4 +1,4 @@
-import type { FlowSummary, VersionDetails } from '../../core/lifecycle';
+import type { FlowSummary, VersionDetails } from '../../core';
 import { ExitCode } from '../exitCodes';
 import { table } from '../format';
 import { printJson } from '../io';
@@ -14,7 +14,7 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
     async (ctx) => {
       const workspace = await ctx.workspace();
       const flows = await workspace.list();
-      const numbersProblems = (await (await ctx.store()).numbers()).read().problems;
+      const numbersProblems = (await workspace.numbers()).problems;
       for (const problem of numbersProblems)
         ctx.note(
           `warning: numbers.yaml: ${problem.number ? `${problem.number}: ` : ''}${problem.message}. Run \`callflow validate numbers.yaml\`.`,
@@ -86,10 +86,12 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
         .description(
           'check every invariant of the workspace: ledgers, statuses, locked files against their publish tags, numbers',
         )
-        .option('--json', 'print { ok, flows, findings }'),
+        .option('--json', 'print { ok, flows, findings }')
+        .option('--strict', 'exit 1 on warnings too (for CI)'),
     async (ctx) => {
       const report = await (await ctx.workspace()).verify();
-      if (!report.ok) ctx.exitCode = ExitCode.problemsFound;
+      if (!report.ok || (ctx.options['strict'] === true && report.findings.length > 0))
+        ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json) return printJson(ctx.io, report);
       for (const f of report.findings) {
         const where = f.file ?? f.flowId ?? f.number ?? '';

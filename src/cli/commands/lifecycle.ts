@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
-import type { OperationResult } from '../../core/lifecycle';
+import type { OperationResult } from '../../core';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
-import type { VerbContext } from '../context';
+import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { formatProblem, summarizeProblems } from '../format';
 import { printJson } from '../io';

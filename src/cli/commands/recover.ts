@@ -1,4 +1,4 @@
-import type { RecoveryReport } from '../../core/lifecycle';
+import type { RecoveryReport } from '../../core';
 import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';
 

@@ -1,19 +1,19 @@
-import { parseCallTarget } from '../../core/calls';
-import { InvalidInputError } from '../../core/errors';
 import {
   compareFlowVersions,
   comparisonJson,
   comparisonMarkdown,
   comparisonText,
   flowJourneys,
+  InvalidInputError,
+  parseCallTarget,
   parseComparedSelector,
   reviewJson,
   reviewMarkdown,
   reviewRevisions,
   type ComparedSelector,
   type FlowJourneys,
-} from '../../core/review';
-import type { VerbContext } from '../context';
+} from '../../core';
+import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { table } from '../format';
 import { printJson } from '../io';

@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
+  assertYamlSize,
+  describeSimulation,
+  InvalidInputError,
   parseCallTarget,
-  runFlowScenarios,
-  simulateWorkspaceCall,
+  parseHttpFixturesText,
+  printable,
+  type AgentAvailability,
   type CallInputs,
   type FlowScenarioRun,
-} from '../../core/calls';
-import { InvalidInputError } from '../../core/errors';
-import { printable } from '../../core/ids';
-import { describeSimulation, parseHttpFixturesText, type AgentAvailability } from '../../core/simulator';
-import { assertYamlSize } from '../../core/yamlText';
-import type { VerbContext } from '../context';
+} from '../../core';
+import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';
@@ -44,9 +44,9 @@ export function registerSimulationVerbs(verb: VerbRegistrar): void {
         .option('--http <fixture.yaml>', 'canned responses for http steps')
         .option('--json', 'print { flow, version, outcome, steps }'),
     async (ctx, targetText: string) => {
-      const store = await ctx.store();
+      const workspace = await ctx.workspace();
       const inputs = await callInputs(ctx);
-      const { result } = await simulateWorkspaceCall(store, parseCallTarget(targetText), inputs);
+      const { result } = await workspace.simulate(parseCallTarget(targetText), inputs);
       if (result.outcome.kind === 'error') ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json) return printJson(ctx.io, result);
       ctx.out(
@@ -73,7 +73,7 @@ export function registerSimulationVerbs(verb: VerbRegistrar): void {
           'Run `callflow test support-line` or `callflow test support-line@draft`.',
         );
       }
-      const run = await runFlowScenarios(await ctx.store(), target.flowId, target.selector, new Date());
+      const run = await (await ctx.workspace()).runScenarios(target.flowId, target.selector, new Date());
       if (!run.passed) ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json)
         return printJson(ctx.io, {

@@ -1,11 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { InvalidInputError, NotAWorkspaceError } from '../../core/errors';
-import { isFlowId, printable } from '../../core/ids';
-import type { Problem } from '../../core/validation';
-import { defaultValidationTargets, validateLooseText, validateWorkspaceFiles } from '../../core/workspaceValidation';
-import { assertYamlByteSize } from '../../core/yamlText';
-import type { VerbContext } from '../context';
+import {
+  assertYamlByteSize,
+  InvalidInputError,
+  isFlowId,
+  NotAWorkspaceError,
+  printable,
+  validateLooseText,
+  type Problem,
+} from '../../core';
+import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { formatProblem, summarizeProblems } from '../format';
 import { printJson } from '../io';
@@ -17,10 +21,12 @@ export function registerValidationVerbs(verb: VerbRegistrar): void {
     (c) =>
       c
         .description('validate flows (their draft and published versions) or files; no target: the whole workspace')
-        .option('--json', 'print [{ file, line, column, severity, code, message }]'),
+        .option('--json', 'print [{ file, line, column, severity, code, message }]')
+        .option('--strict', 'exit 1 on warnings too (for CI)'),
     async (ctx, targets: string[] = []) => {
       const problems = await validateTargets(ctx, targets);
-      if (problems.some((p) => p.severity === 'error')) ctx.exitCode = ExitCode.problemsFound;
+      const strict = ctx.options['strict'] === true;
+      if (problems.some((p) => p.severity === 'error' || strict)) ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json) {
         printJson(
           ctx.io,
@@ -42,13 +48,13 @@ export function registerValidationVerbs(verb: VerbRegistrar): void {
 }
 
 async function validateTargets(ctx: VerbContext, targets: readonly string[]): Promise<Problem[]> {
-  const store = await ctx.store().catch((error: unknown) => {
+  const workspace = await ctx.workspace().catch((error: unknown) => {
     if (error instanceof NotAWorkspaceError && targets.length > 0 && targets.every(looksLikeFile)) return undefined;
     throw error;
   });
-  if (!store) return (await Promise.all(targets.map((t) => validateLooseFile(ctx, t)))).flat();
+  if (!workspace) return (await Promise.all(targets.map((t) => validateLooseFile(ctx, t)))).flat();
 
-  if (targets.length === 0) return validateWorkspaceFiles(store, await defaultValidationTargets(store));
+  if (targets.length === 0) return workspace.validate();
   const problems: Problem[] = [];
   const flowIds = targets.filter((t) => !looksLikeFile(t));
   for (const id of flowIds) {
@@ -59,13 +65,12 @@ async function validateTargets(ctx: VerbContext, targets: readonly string[]): Pr
         'Give flow ids (support-line) or paths to .yaml files.',
       );
   }
-  if (flowIds.length > 0)
-    problems.push(...(await validateWorkspaceFiles(store, await defaultValidationTargets(store, flowIds))));
+  if (flowIds.length > 0) problems.push(...(await workspace.validate(flowIds)));
   for (const file of targets.filter(looksLikeFile)) {
     const absolute = path.resolve(ctx.cwd, file);
-    const relative = path.relative(store.files.root, absolute).split(path.sep).join('/');
+    const relative = path.relative(workspace.root, absolute).split(path.sep).join('/');
     if (relative.startsWith('..') || path.isAbsolute(relative)) problems.push(...(await validateLooseFile(ctx, file)));
-    else problems.push(...(await validateWorkspaceFiles(store, [relative])));
+    else problems.push(...(await workspace.validateFiles([relative])));
   }
   return problems;
 }

@@ -4,8 +4,8 @@
  */
 import { InvalidInputError, NoDraftError, NoPublishedVersionError, UnknownVersionError } from '../errors';
 import { assertFlowId, isE164, parseVersionNumber, printable } from '../ids';
-import { draftOf, publishedOf } from '../lifecycle/rules';
-import type { WorkspaceStore } from '../lifecycle/store';
+import { draftOf, publishedOf } from '../workspace/manifest';
+import type { WorkspaceStore } from '../workspace/store';
 import type { FlowDefinition, VersionStatus } from '../model';
 import type { PublishedFlowResolver } from '../simulator';
 import { validateFlowText, type Problem } from '../validation';

@@ -3,8 +3,8 @@
  * publish's scenario gate and the extension's Simulate Call all go through here.
  */
 import { InvalidInputError, NoPublishedVersionError } from '../errors';
-import type { WorkspaceStore } from '../lifecycle/store';
-import { publishedOf } from '../lifecycle/rules';
+import type { WorkspaceStore } from '../workspace/store';
+import { publishedOf } from '../workspace/manifest';
 import { isScenarioFileName, runScenarioText, type ScenarioFileResult } from '../scenarios';
 import { simulateCall, type SimulateCallRequest, type SimulationResult } from '../simulator';
 import { loadVersion, publishedResolver, type CallTarget, type LoadedVersion, type VersionSelector } from './versions';

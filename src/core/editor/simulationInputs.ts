@@ -6,7 +6,7 @@
 import type { FlowDefinition } from '../model';
 import { CallflowError } from '../errors';
 import { parseCallTime } from '../simulator/inputs';
-import { templateVariables } from '../simulator/templates';
+import { templateVariables } from '../simulator/promptTemplates';
 import { isE164 } from '../ids';
 import type { AgentAvailability, TransferResult } from '../simulator/types';
 import type { FlowSummary } from '../lifecycle/types';

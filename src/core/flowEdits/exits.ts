@@ -3,6 +3,7 @@
  * ../graph/exitLabels), i.e. `next`, `no-input`, `options.3` (a menu key), `branches.0` (a
  * condition branch's `next`), `else`. docs/flow-format.md section 4 lists each type's exits.
  */
+import { MENU_KEYS } from '../model';
 import { EXIT_FIELDS } from '../validation/flowSteps';
 import type { YamlPath } from './yamlEdits';
 
@@ -11,8 +12,6 @@ export interface ExitRef {
   step: string;
   exit: string;
 }
-
-export const MENU_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
 
 /** The path of the exit's value below the step: `options.3` → [options, "3"], `branches.0` → [branches, 0, next]. */
 export function exitValuePath(exit: string): { parent: YamlPath; key: string } {

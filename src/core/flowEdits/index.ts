@@ -3,7 +3,7 @@
  * text edits that keep the rest of the file byte for byte (docs/flow-format.md section 4).
  */
 export { applyTextEdits, formatScalar, type TextEdit } from './yamlEdits';
-export { exitName, exitValuePath, isExitOf, MAIN_EXIT, MENU_KEYS, type ExitRef } from './exits';
+export { exitName, exitValuePath, isExitOf, MAIN_EXIT, type ExitRef } from './exits';
 export { freshStepId, stepTypeDescription, stepTypeTitle, templateFields } from './stepTemplates';
 export {
   addStep,

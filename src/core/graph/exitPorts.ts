@@ -1,5 +1,5 @@
 /** The exit ports of a step on the canvas: every exit its type has (docs/flow-format.md section 4), set or not. */
-import { MENU_KEYS } from '../flowEdits/exits';
+import { MENU_KEYS } from '../model';
 import { asRecord, EXIT_FIELDS, type StepFields } from '../validation/flowSteps';
 import type { GraphPort } from './types';
 

@@ -12,7 +12,7 @@ export {
   type EdgeRoute,
   type Box,
   type Point,
-} from './layout';
+} from './graphLayout';
 export { graphScene, type GraphScene, type SvgElement } from './scene';
 export { toMermaid, escapeMermaid } from './mermaid';
 export { toSvg, escapeXml } from './svg';

@@ -1,7 +1,7 @@
 /** `callflow graph`: a version file drawn as Mermaid or SVG, in one call. */
 import { validateFlowText, type WorkspaceContext } from '../validation';
 import { buildFlowGraph } from './buildGraph';
-import { layoutFlowGraph } from './layout';
+import { layoutFlowGraph } from './graphLayout';
 import { toMermaid } from './mermaid';
 import { toSvg } from './svg';
 import type { GraphOptions } from './types';

@@ -5,7 +5,7 @@
  * flow text only ever becomes text content or an attribute value.
  */
 import { iconPath } from './icons';
-import { jumpText, NODE_HEIGHT, NODE_WIDTH, type EdgeRoute, type GraphLayout } from './layout';
+import { jumpText, NODE_HEIGHT, NODE_WIDTH, type EdgeRoute, type GraphLayout } from './graphLayout';
 import { clip } from './summary';
 import type { FlowGraph, GraphNode } from './types';
 

@@ -5,7 +5,15 @@
  * connected to where the fresh layout would have put it relative to that step, and only the
  * lines touching a step that left its fresh place are redrawn as simple curves.
  */
-import { edgeGroups, NODE_HEIGHT, NODE_WIDTH, type Box, type EdgeRoute, type GraphLayout, type Point } from './layout';
+import {
+  edgeGroups,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  type Box,
+  type EdgeRoute,
+  type GraphLayout,
+  type Point,
+} from './graphLayout';
 import type { FlowGraph } from './types';
 
 const GAP = 24;

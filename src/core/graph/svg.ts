@@ -1,5 +1,5 @@
 /** The flow graph as a self-contained SVG document (`callflow graph --format svg`). */
-import type { GraphLayout } from './layout';
+import type { GraphLayout } from './graphLayout';
 import { graphScene, type SvgElement } from './scene';
 import type { FlowGraph } from './types';
 

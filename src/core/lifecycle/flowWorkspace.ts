@@ -15,9 +15,8 @@ import {
 } from '../ids';
 import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
 import { systemClock, type Clock, type VersionControl, type WorkspaceFiles } from '../ports';
-import { starterFlow } from '../templates';
-import { type WorkspaceContext } from '../validation';
-import { serializeManifest } from '../workspace/manifest';
+import { starterFlow } from '../starterFlow';
+import { draftOf, publishedOf, serializeManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
 import {
   serializeSettings,
@@ -26,33 +25,22 @@ import {
   validateTagPrefix,
   validateTimezone,
 } from '../workspace/settings';
-import { describeFlow, diffVersions, flowHistory, listFlows, versionText } from './queries';
+import { FlowWorkspaceQueries } from './flowWorkspaceQueries';
+import { versionText } from './queries';
 import {
-  draftOf,
   nextVersionNumber,
-  publishedOf,
   requireDraft,
   requireDuplicable,
   requireNoDraft,
   requirePublished,
   requireRestorable,
 } from './rules';
-import { sha256, WorkspaceStore } from './store';
+import { sha256, type WorkspaceStore } from '../workspace/store';
 import { requirePublishable, validateDraft } from './publishChecks';
 import { runOperation, type OperationBuilder, type Plan } from './operation';
 import type { FileTransaction } from './transaction';
-import type {
-  AssignmentResult,
-  FlowDetails,
-  FlowSummary,
-  HistoryEntry,
-  InitResult,
-  OperationResult,
-  SaveValidation,
-  VerifyReport,
-} from './types';
+import type { AssignmentResult, InitResult, OperationResult, SaveValidation } from './types';
 import { recoverInterrupted, type RecoveryReport } from './journal';
-import { verifyWorkspace } from './verify';
 
 export interface CreateOptions {
   description?: string;
@@ -60,18 +48,7 @@ export interface CreateOptions {
   id?: string;
 }
 
-export class FlowWorkspace {
-  constructor(
-    readonly files: WorkspaceFiles,
-    /** For queries over history (review across revisions); operations go through `operate`. */
-    readonly vcs: VersionControl,
-    private readonly clock: Clock = systemClock,
-  ) {}
-
-  get root(): string {
-    return this.files.root;
-  }
-
+export class FlowWorkspace extends FlowWorkspaceQueries {
   /** Makes `files.root` a flow workspace: callflow.yaml + numbers.yaml in one commit (git init first when needed). */
   static async init(
     files: WorkspaceFiles,
@@ -331,49 +308,9 @@ export class FlowWorkspace {
     });
   }
 
-  // ---- Queries (no lock, no commit) ----
-
-  /** Every flow with its ledger and numbers, from the manifests and numbers.yaml only (no git). */
-  async list(): Promise<FlowSummary[]> {
-    return listFlows(await WorkspaceStore.open(this.files));
-  }
-
-  async show(flowId: string): Promise<FlowDetails> {
-    assertFlowId(flowId);
-    return describeFlow(await WorkspaceStore.open(this.files), flowId);
-  }
-
-  /** The flow's lifecycle commits, newest first. */
-  async history(flowId: string): Promise<HistoryEntry[]> {
-    assertFlowId(flowId);
-    return flowHistory(await WorkspaceStore.open(this.files), this.vcs, flowId);
-  }
-
-  /** Unified diff of two versions' files (discarded versions are read from git). */
-  async diff(flowId: string, from: number | string, to: number | string): Promise<string> {
-    assertFlowId(flowId);
-    return diffVersions(
-      await WorkspaceStore.open(this.files),
-      this.vcs,
-      flowId,
-      parseVersionNumber(from),
-      parseVersionNumber(to),
-    );
-  }
-
-  /** Every invariant of sections 2-5, including locked files against their publish tags. */
-  async verify(): Promise<VerifyReport> {
-    return verifyWorkspace(await WorkspaceStore.open(this.files), this.vcs);
-  }
-
   /** Completes or undoes an operation that was killed half-way (the next operation does this too). */
   async recover(): Promise<RecoveryReport> {
     return this.vcs.exclusive(() => recoverInterrupted(this.files, this.vcs));
-  }
-
-  /** The validation context of the whole workspace, from its manifests and published files. */
-  async workspaceContext(): Promise<WorkspaceContext> {
-    return (await WorkspaceStore.open(this.files)).fullContext();
   }
 
   // ---- Internals ----

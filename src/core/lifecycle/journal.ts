@@ -7,7 +7,7 @@
  */
 import { WorkspaceBusyError } from '../errors';
 import type { JournalFile, OperationJournal, PreparedCommit, VersionControl, WorkspaceFiles } from '../ports';
-import { sha256 } from './store';
+import { sha256 } from '../workspace/store';
 
 export class OperationRecorder {
   private readonly journal: OperationJournal;

@@ -7,7 +7,7 @@
 import type { Clock, CommitResult, VersionControl, WorkspaceFiles } from '../ports';
 import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
 import { OperationRecorder, recoverInterrupted } from './journal';
-import { WorkspaceStore } from './store';
+import { WorkspaceStore } from '../workspace/store';
 import { FileTransaction } from './transaction';
 
 /** What an operation did, before it is committed. */

@@ -3,7 +3,7 @@ import { describeScenarioFailures, runFlowScenarios, scenarioFiles } from '../ca
 import { InvalidDraftError, type UnpublishableReason } from '../errors';
 import type { VersionEntry } from '../model';
 import { countBySeverity, validateFlowText } from '../validation';
-import { sha256, type WorkspaceStore } from './store';
+import { sha256, type WorkspaceStore } from '../workspace/store';
 import type { SaveValidation } from './types';
 
 export async function validateDraft(

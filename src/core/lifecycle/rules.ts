@@ -9,14 +9,7 @@ import {
   WrongVersionStatusError,
 } from '../errors';
 import type { FlowManifest, VersionEntry } from '../model';
-
-export function draftOf(manifest: FlowManifest): VersionEntry | undefined {
-  return manifest.versions.find((v) => v.status === 'draft');
-}
-
-export function publishedOf(manifest: FlowManifest): VersionEntry | undefined {
-  return manifest.versions.find((v) => v.status === 'published');
-}
+import { draftOf, publishedOf } from '../workspace/manifest';
 
 /** Max over the whole ledger (discarded included) + 1: version numbers are never reused. */
 export function nextVersionNumber(manifest: FlowManifest): number {

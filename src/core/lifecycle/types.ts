@@ -1,4 +1,4 @@
-import type { LedgerStatus, NumberAssignment, VersionEntry } from '../model';
+import type { NumberAssignment, VersionEntry } from '../model';
 import type { Problem } from '../validation';
 
 export type LifecycleAction =
@@ -105,10 +105,4 @@ export interface VerifyReport {
   ok: boolean;
   flows: number;
   findings: VerifyFinding[];
-}
-
-export function statusCounts(versions: readonly VersionEntry[]): Record<LedgerStatus, number> {
-  const counts: Record<LedgerStatus, number> = { draft: 0, published: 0, archived: 0, discarded: 0 };
-  for (const v of versions) counts[v.status]++;
-  return counts;
 }

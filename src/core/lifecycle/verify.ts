@@ -6,11 +6,11 @@ import { isFlowId } from '../ids';
 import type { FlowManifest, VersionEntry } from '../model';
 import type { RevisionFile, VersionControl } from '../ports';
 import { validateManifestText, validateSettingsText } from '../validation';
-import { MANIFEST_FILE, versionOfFileName } from '../workspace/layout';
+import { MANIFEST_FILE, versionOfFileName } from '../workspace/workspaceLayout';
 import { parseManifest } from '../workspace/manifest';
 import { SETTINGS_FILE } from '../workspace/settings';
-import { sha256, type WorkspaceStore } from './store';
-import { ledgerProblems } from './ledger';
+import { sha256, type WorkspaceStore } from '../workspace/store';
+import { ledgerProblems } from '../workspace/ledger';
 import type { VerifyFinding, VerifyReport } from './types';
 
 interface TagCheck {

@@ -6,11 +6,11 @@
  */
 import { InvalidInputError } from '../errors';
 import { isFlowId } from '../ids';
-import { draftOf, publishedOf } from '../lifecycle/rules';
+import { draftOf, publishedOf } from '../workspace/manifest';
 import type { FlowManifest, NumberAssignment, VersionEntry } from '../model';
 import type { RevisionFile, VersionControl } from '../ports';
 import { isScenarioFileName, parseCallScenarios, runCallScenario } from '../scenarios';
-import { MANIFEST_FILE, WorkspaceLayout } from '../workspace/layout';
+import { MANIFEST_FILE, WorkspaceLayout } from '../workspace/workspaceLayout';
 import { parseManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
 import { parseSettings, SETTINGS_FILE } from '../workspace/settings';

@@ -7,7 +7,7 @@ import { InvalidInputError } from '../errors';
 import { assertFlowId, parseVersionNumber } from '../ids';
 import type { FlowWorkspace } from '../lifecycle/flowWorkspace';
 import { versionText } from '../lifecycle/queries';
-import { WorkspaceStore } from '../lifecycle/store';
+import { WorkspaceStore } from '../workspace/store';
 import type { VersionStatus } from '../model';
 import { compareVersions, readVersionText, type VersionComparison } from './compare';
 import { journeyCoverage, type ScenarioTrace } from './coverage';

@@ -5,7 +5,7 @@
  */
 import type { FlowDefinition } from '../model';
 import type { CheckedInputs } from './inputs';
-import { renderTemplate } from './templates';
+import { renderTemplate } from './promptTemplates';
 import type { CallOutcome, SimulatedStep, SimulationWarning, SimulationWarningCode } from './types';
 
 export interface ActiveFlow {

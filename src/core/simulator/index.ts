@@ -7,6 +7,6 @@ export { readJsonPath } from './http';
 export { localTimeIn, isKnownTimeZone, type LocalTime } from './zonedTime';
 export { decideBusinessHours } from './businessHours';
 export { parseDayKey, parseTimeRange } from '../schedule';
-export { renderTemplate, templateVariables } from './templates';
+export { renderTemplate, templateVariables } from './promptTemplates';
 export { testCondition, valuesEqual } from './conditions';
 export * from './types';

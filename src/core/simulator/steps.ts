@@ -22,7 +22,7 @@ import { decideBusinessHours } from './businessHours';
 import type { CallState } from './callState';
 import { testCondition, type ConditionProblems } from './conditions';
 import { findFixture, fixtureBody, isSuccessStatus, readJsonPath } from './http';
-import { variableText } from './templates';
+import { variableText } from './promptTemplates';
 import type { CallOutcome, InputAttempt, SimulationErrorCode } from './types';
 
 export type StepEffect =

@@ -14,7 +14,7 @@ import {
   type WorkspaceContext,
 } from '../validation';
 import { isFlowId } from '../ids';
-import { MANIFEST_FILE, NUMBERS_FILE, versionOfFileName } from './layout';
+import { MANIFEST_FILE, NUMBERS_FILE, versionOfFileName } from './workspaceLayout';
 import { SETTINGS_FILE } from './settings';
 
 export type WorkspaceFileRole =

@@ -2,6 +2,16 @@ import { isMap, isScalar, isSeq, parse, parseDocument, stringify, type Document,
 import type { FlowManifest, LedgerStatus, VersionEntry } from '../model';
 import { fastParseManifest } from './manifestFastPath';
 
+/** The ledger's draft entry (a flow has at most one). */
+export function draftOf(manifest: FlowManifest): VersionEntry | undefined {
+  return manifest.versions.find((v) => v.status === 'draft');
+}
+
+/** The ledger's published entry (a flow has at most one). */
+export function publishedOf(manifest: FlowManifest): VersionEntry | undefined {
+  return manifest.versions.find((v) => v.status === 'published');
+}
+
 const LEDGER_STATUSES: readonly LedgerStatus[] = ['draft', 'published', 'archived', 'discarded'];
 const TIMESTAMP_KEYS = ['createdAt', 'savedAt', 'publishedAt', 'archivedAt', 'discardedAt'] as const;
 

@@ -1,4 +1,4 @@
-import type { CommandContext } from './context';
+import type { CommandContext } from './commandContext';
 
 /** One row of the command table: the handler and whether it needs a trusted workspace. */
 export interface CommandEntry {

@@ -4,17 +4,20 @@
  * the button replaces the hint.
  */
 import * as vscode from 'vscode';
-import {
-  CallflowError,
-  DraftExistsError,
-  InvalidDraftError,
-  NoDraftError,
-  NoPublishedVersionError,
-} from '../../core/errors';
-import type { CommandContext, Notification } from './context';
-import { Cancelled, NoWorkspaceError } from './targets';
+import { CallflowError, DraftExistsError, InvalidDraftError, NoDraftError, NoPublishedVersionError } from '../../core';
+import type { Notification } from '../notifications';
+import type { ExtensionServices } from '../services';
+import { Cancelled, ExpectedError, NoWorkspaceError } from '../expectedErrors';
 
-export function presentError(ctx: CommandContext, err: unknown, commandId: string): void {
+/**
+ * The one way an error reaches the user: expected ones (the core's typed errors, the extension's
+ * ExpectedError) as warnings with their next step; anything else as an error, its stack in the log.
+ */
+export function presentError(
+  ctx: Pick<ExtensionServices, 'log' | 'notifications'>,
+  err: unknown,
+  commandId: string,
+): void {
   if (err instanceof Cancelled) {
     ctx.log.debug(`${commandId}: cancelled`);
     return;
@@ -30,12 +33,7 @@ export function presentError(ctx: CommandContext, err: unknown, commandId: strin
         ? err.message
         : String(err);
   const notification: Notification = {
-    level:
-      err instanceof CallflowError && err.category !== 'failed'
-        ? 'warning'
-        : err instanceof NoWorkspaceError
-          ? 'warning'
-          : 'error',
+    level: err instanceof CallflowError && err.category !== 'failed' ? 'warning' : 'error',
     message,
     actions: Object.keys(actions),
     ...(err instanceof CallflowError ? { code: err.code } : {}),
@@ -76,5 +74,13 @@ function actionsFor(err: unknown): Record<string, () => unknown> {
   if (err instanceof NoDraftError)
     return { 'Edit (New Draft)': run('callflow.edit', { flowId: err.flowId }), ...showLog };
   if (err instanceof NoWorkspaceError) return { 'Initialize Workspace': run('callflow.init') };
+  if (err instanceof ExpectedError && err.location) {
+    const { uri, line } = err.location;
+    const at = Math.max(0, (line ?? 1) - 1);
+    return {
+      'Open File': () => vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, 0, at, 0) }),
+    };
+  }
+  if (err instanceof ExpectedError) return {};
   return showLog;
 }

@@ -4,7 +4,7 @@
  * asks). Errors become messages here, at the edge. Other features add their rows to this table.
  */
 import * as vscode from 'vscode';
-import type { CommandContext } from './context';
+import type { CommandContext } from './commandContext';
 import { presentError } from './errors';
 import {
   createFlow,

@@ -3,8 +3,8 @@
  * box refuses exactly what the core would refuse.
  */
 import * as vscode from 'vscode';
-import { flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core/ids';
-import { Cancelled } from './targets';
+import { flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core';
+import { Cancelled } from '../expectedErrors';
 
 /** The problem with a new flow name, or what it will be called (`Flow id: support-line`). */
 export function checkFlowName(name: string, takenIds: ReadonlySet<string>): { problem?: string; info: string } {

@@ -1,18 +1,11 @@
 /** Create, save, publish, edit, discard, restore, duplicate: gestures in, core calls, results out. */
 import * as vscode from 'vscode';
-import type { OperationResult } from '../../core/lifecycle';
+import type { OperationResult } from '../../core';
 import { plural } from '../tree/presentation';
-import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './context';
+import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './commandContext';
 import { askText, checkDescription, checkFlowName } from './inputs';
-import {
-  Cancelled,
-  draftFile,
-  parseArgs,
-  resolveFlow,
-  resolveVersion,
-  resolveWorkspace,
-  type CommandArgs,
-} from './targets';
+import { Cancelled } from '../expectedErrors';
+import { draftFile, parseArgs, resolveFlow, resolveVersion, resolveWorkspace, type CommandArgs } from './targets';
 
 export interface NewFlowArgs extends CommandArgs {
   name?: string;
@@ -95,12 +88,12 @@ export async function publishDraft(ctx: CommandContext, arg?: unknown): Promise<
   if (!args.confirmed && setting('confirmPublish', true)) {
     const replaces =
       flow.published !== undefined ? ` It replaces v${flow.published} (archived) for every call to its numbers.` : '';
-    const answer = await vscode.window.showWarningMessage(
+    const confirmed = await ctx.notifications.confirm(
       `Publish v${flow.draft} of "${flow.name}"?`,
-      { modal: true, detail: `Calls start following it at once.${replaces}` },
+      `Calls start following it at once.${replaces}`,
       'Publish',
     );
-    if (answer !== 'Publish') throw new Cancelled();
+    if (!confirmed) throw new Cancelled();
   }
   const result = await withProgress(
     `Publishing ${flow.id} v${flow.draft}…`,
@@ -133,12 +126,12 @@ export async function discardDraft(ctx: CommandContext, arg?: unknown): Promise<
   const target = await resolveFlow(ctx, arg, 'with a draft to discard', (f) => f.draft !== undefined);
   const file = await draftFile(target);
   if (!args.confirmed) {
-    const answer = await vscode.window.showWarningMessage(
+    const confirmed = await ctx.notifications.confirm(
       `Discard the v${target.flow.draft} draft of "${target.flow.name}"?`,
-      { modal: true, detail: 'Its file is deleted; it stays in git history. Version numbers are never reused.' },
+      'Its file is deleted; it stays in git history. Version numbers are never reused.',
       'Discard',
     );
-    if (answer !== 'Discard') throw new Cancelled();
+    if (!confirmed) throw new Cancelled();
   }
   const result = await withProgress(`Discarding ${target.flow.id} draft…`, () => target.facade.discard(target.flow.id));
   ctx.log.info(`discard ${result.flowId} v${result.version} (commit ${short(result.commit)})`);

@@ -1,10 +1,11 @@
 /** Assign and unassign phone numbers (numbers.yaml), one commit each. */
 import * as vscode from 'vscode';
-import type { AssignmentResult, FlowWorkspace } from '../../core/lifecycle';
-import { withProgress, type CommandContext } from './context';
+import type { AssignmentResult, FlowWorkspace } from '../../core';
+import { withProgress, type CommandContext } from './commandContext';
 import { askText, checkLabel, checkPhoneNumber } from './inputs';
 import { short } from './lifecycle';
-import { Cancelled, parseArgs, resolveFlow, resolveWorkspace, type CommandArgs } from './targets';
+import { Cancelled, ExpectedError } from '../expectedErrors';
+import { parseArgs, resolveFlow, resolveWorkspace, type CommandArgs } from './targets';
 
 export interface AssignArgs extends CommandArgs {
   number?: string;
@@ -56,7 +57,12 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promis
     const items = flows.flatMap((flow) =>
       flow.numbers.map((n) => ({ label: n, description: `→ ${flow.name} (${flow.id})`, number: n })),
     );
-    if (items.length === 0) throw new Error('No number is assigned in this workspace.');
+    if (items.length === 0)
+      throw new ExpectedError(
+        'no-numbers',
+        'No number is assigned in this workspace.',
+        'Assign one to a published flow with Assign Number…',
+      );
     const picked = await vscode.window.showQuickPick(items, {
       title: 'Unassign a number',
       placeHolder: 'Phone number',

@@ -1,12 +1,12 @@
 /** Compare versions, Show History and Verify: read-only views on the lifecycle. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HistoryEntry, VerifyReport } from '../../core/lifecycle';
+import type { HistoryEntry, VerifyReport } from '../../core';
 import { gitUri } from '../git/gitContentProvider';
 import { plural } from '../tree/presentation';
-import type { FlowWorkspaceEntry } from '../workspaces/registry';
-import { withProgress, type CommandContext } from './context';
-import { Cancelled, parseArgs, resolveFlow, resolveVersion, type CommandArgs } from './targets';
+import { withProgress, type CommandContext } from './commandContext';
+import { Cancelled, ExpectedError, NoWorkspaceError } from '../expectedErrors';
+import { parseArgs, resolveFlow, resolveVersion, type CommandArgs, type FlowTarget } from './targets';
 
 export interface CompareArgs extends CommandArgs {
   /** The version to compare with (the other side is `version`). */
@@ -24,10 +24,19 @@ export async function compareVersions(ctx: CommandContext, arg?: unknown): Promi
   const details = await target.facade.show(target.flow.id);
   const live = details.versions.filter((v) => v.status !== 'discarded' && v.file && !v.missing);
   const self = live.find((v) => v.version === target.version);
-  if (!self) throw new Error(`v${target.version} of ${target.flow.name} has no file to compare.`);
+  if (!self)
+    throw new ExpectedError(
+      'nothing-to-compare',
+      `v${target.version} of ${target.flow.name} has no file to compare.`,
+      'Pick a version that still has its file (Show History lists the others).',
+    );
   let other = args.otherVersion !== undefined ? live.find((v) => v.version === args.otherVersion) : undefined;
   if (args.otherVersion !== undefined && !other)
-    throw new Error(`v${args.otherVersion} of ${target.flow.name} has no file to compare.`);
+    throw new ExpectedError(
+      'nothing-to-compare',
+      `v${args.otherVersion} of ${target.flow.name} has no file to compare.`,
+      'Pick a version that still has its file (Show History lists the others).',
+    );
   if (!other) {
     const published = live.find((v) => v.status === 'published');
     const before = live.filter((v) => v.version < self.version).pop();
@@ -42,7 +51,12 @@ export async function compareVersions(ctx: CommandContext, arg?: unknown): Promi
     if (!picked && live.length > 1) throw new Cancelled();
     other = picked?.v;
   }
-  if (!other) throw new Error(`${target.flow.name} has no other version to compare v${self.version} with.`);
+  if (!other)
+    throw new ExpectedError(
+      'nothing-to-compare',
+      `${target.flow.name} has no other version to compare v${self.version} with.`,
+      'Start a draft with Edit (New Draft), then compare it with the published version.',
+    );
   const [older, newer] = other.version < self.version ? [other, self] : [self, other];
   const title = `${target.flow.name}: v${older.version} (${older.status}) ↔ v${newer.version} (${newer.status})`;
   await vscode.commands.executeCommand(
@@ -66,7 +80,11 @@ export async function compareWithPublished(
     (f) => f.draft !== undefined && f.published !== undefined,
   );
   if (target.flow.draft === undefined || target.flow.published === undefined) {
-    throw new Error(`${target.flow.name} needs a draft and a published version to compare.`);
+    throw new ExpectedError(
+      'nothing-to-compare',
+      `${target.flow.name} needs a draft and a published version to compare.`,
+      'Publish a version, or start a draft with Edit (New Draft).',
+    );
   }
   return compareVersions(ctx, {
     workspace: target.workspace.root.fsPath,
@@ -85,15 +103,19 @@ export interface HistoryArgs extends CommandArgs {
 export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<HistoryEntry[]> {
   const { args } = parseArgs<HistoryArgs>(arg);
   const target = await resolveFlow(ctx, arg, 'to show the history of');
-  const [history, details] = await withProgress(`Reading the history of ${target.flow.id}…`, () =>
-    Promise.all([target.facade.history(target.flow.id), target.facade.show(target.flow.id)]),
+  const history = await withProgress(`Reading the history of ${target.flow.id}…`, () =>
+    target.facade.history(target.flow.id),
   );
   ctx.log.info(`history ${target.flow.id}: ${plural(history.length, 'commit')}`);
-  const flowDir = path.posix.dirname(details.manifestFile);
   if (args.commit) {
     const entry = history.find((h) => h.commit.startsWith(args.commit!));
-    if (!entry) throw new Error(`${args.commit} is not a lifecycle commit of ${target.flow.name}.`);
-    await openCommitChange(target.workspace, flowDir, target.flow.name, entry);
+    if (!entry)
+      throw new ExpectedError(
+        'unknown-commit',
+        `${args.commit} is not a lifecycle commit of ${target.flow.name}.`,
+        'Run Show History without a commit to pick one.',
+      );
+    await openCommitChange(target, entry);
     return history;
   }
   const items = history.map((h) => ({
@@ -109,27 +131,23 @@ export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<H
       placeHolder: 'Pick a commit to see its change',
       matchOnDescription: true,
     })
-    .then((picked) => picked && openCommitChange(target.workspace, flowDir, target.flow.name, picked.entry))
+    .then((picked) => picked && openCommitChange(target, picked.entry))
     .then(undefined, (err: Error) => ctx.log.error(`opening a commit failed: ${err.message}`));
   return history;
 }
 
 /** The file a lifecycle commit is about, at its parent and at the commit, in the diff editor. */
-async function openCommitChange(
-  workspace: FlowWorkspaceEntry,
-  flowDir: string,
-  flowName: string,
-  entry: HistoryEntry,
-): Promise<void> {
-  const file =
-    entry.version !== undefined
-      ? `${flowDir}/v${entry.version}.yaml`
-      : entry.action === 'assign' || entry.action === 'unassign'
-        ? 'numbers.yaml'
-        : `${flowDir}/flow.yaml`;
+async function openCommitChange(target: FlowTarget, entry: HistoryEntry): Promise<void> {
+  const { workspace, flow } = target;
+  const layout = await target.facade.layout();
   // A discard deletes the version file: its change is best seen in the manifest's ledger.
-  const shown = entry.action === 'discard' ? `${flowDir}/flow.yaml` : file;
-  const title = `${flowName}: ${path.posix.basename(shown)} @ ${entry.commit.slice(0, 7)} (${entry.action ?? 'change'})`;
+  const shown =
+    entry.action === 'assign' || entry.action === 'unassign'
+      ? layout.numbersPath
+      : entry.version !== undefined && entry.action !== 'discard'
+        ? layout.versionPath(flow.id, entry.version)
+        : layout.manifestPath(flow.id);
+  const title = `${flow.name}: ${path.posix.basename(shown)} @ ${entry.commit.slice(0, 7)} (${entry.action ?? 'change'})`;
   await vscode.commands.executeCommand(
     'vscode.diff',
     gitUri(workspace.root, shown, `${entry.commit}^`),
@@ -150,7 +168,7 @@ export async function verifyWorkspace(
     : args.workspace
       ? ctx.workspaces.all().filter((w) => w.root.fsPath === args.workspace)
       : ctx.workspaces.all();
-  if (workspaces.length === 0) throw new Error('There is no flow workspace to verify.');
+  if (workspaces.length === 0) throw new NoWorkspaceError();
   const reports = await withProgress(
     'Verifying flow workspaces…',
     () => Promise.all(workspaces.map(async (w) => (await w.open()).verify())),

@@ -5,12 +5,12 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowSummary, FlowWorkspace } from '../../core/lifecycle';
-import type { VersionStatus } from '../../core/model';
+import type { FlowSummary, FlowWorkspace, VersionStatus } from '../../core';
 import { isFlowTreeNode, type FlowTreeNode } from '../tree/nodes';
 import { flowSummaryText } from '../tree/presentation';
-import type { FlowWorkspaceEntry } from '../workspaces/registry';
-import type { CommandContext } from './context';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
+import type { CommandContext } from './commandContext';
+import { Cancelled, ExpectedError, NoWorkspaceError } from '../expectedErrors';
 
 /** Plain arguments any command accepts (all optional; whatever is missing is asked for). */
 export interface CommandArgs {
@@ -22,14 +22,8 @@ export interface CommandArgs {
   confirmed?: boolean;
 }
 
-export class Cancelled extends Error {
-  constructor() {
-    super('cancelled');
-  }
-}
-
 export interface FlowTarget {
-  workspace: FlowWorkspaceEntry;
+  workspace: FlowWorkspaceFolder;
   facade: FlowWorkspace;
   flow: FlowSummary;
 }
@@ -45,13 +39,18 @@ export function parseArgs<T extends CommandArgs>(arg: unknown): { node?: FlowTre
   return { args: (typeof arg === 'object' && arg !== null ? arg : {}) as T };
 }
 
-export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promise<FlowWorkspaceEntry> {
+export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promise<FlowWorkspaceFolder> {
   const { node, args } = parseArgs(arg);
   if (node) return node.workspace;
   await ctx.workspaces.ready();
   if (args.workspace) {
     const found = ctx.workspaces.forRoot(args.workspace);
-    if (!found) throw new Error(`${args.workspace} is not a flow workspace open in this window.`);
+    if (!found)
+      throw new ExpectedError(
+        'unknown-workspace',
+        `${args.workspace} is not a flow workspace open in this window.`,
+        'Open its folder, or pick a flow workspace of this window.',
+      );
     return found;
   }
   const all = ctx.workspaces.all();
@@ -66,12 +65,6 @@ export async function resolveWorkspace(ctx: CommandContext, arg: unknown): Promi
   );
   if (!picked) throw new Cancelled();
   return picked.workspace;
-}
-
-export class NoWorkspaceError extends Error {
-  constructor() {
-    super('There is no flow workspace (a folder with callflow.yaml) in this window.');
-  }
 }
 
 /**
@@ -89,7 +82,8 @@ export async function resolveFlow(
   const facade = await workspace.open();
   const flows = await facade.list();
   // The active editor's flow is the default only when it fits the command; otherwise ask.
-  const editorFlow = flows.find((f) => f.id === flowOfEditor(workspace, arg));
+  const editorFile = await editorVersionFile(workspace, facade, arg);
+  const editorFlow = flows.find((f) => f.id === editorFile?.flowId);
   const flowId =
     node && 'flow' in node
       ? node.flow.id
@@ -103,7 +97,12 @@ export async function resolveFlow(
     return { workspace, facade, flow };
   }
   const candidates = flows.filter((f) => !accept || accept(f)).sort((a, b) => a.name.localeCompare(b.name));
-  if (candidates.length === 0) throw new Error(`No flow ${what}.`);
+  if (candidates.length === 0)
+    throw new ExpectedError(
+      'no-such-flow',
+      `No flow ${what}.`,
+      'The Call Flows view shows every flow and its versions.',
+    );
   const picked = await vscode.window.showQuickPick(
     candidates.map((flow) => ({ label: flow.name, description: flow.id, detail: flowSummaryText(flow), flow })),
     { title: `Choose a flow ${what}`, placeHolder: 'Flow name or id', matchOnDescription: true },
@@ -123,7 +122,8 @@ export async function resolveVersion(
   const target = await resolveFlow(ctx, arg, `with a version to ${what}`, (f) =>
     f.versions.some((v) => (statuses as string[]).includes(v.status)),
   );
-  const editorVersion = versionOfEditor(target.workspace, arg, target.flow.id);
+  const editorFile = await editorVersionFile(target.workspace, target.facade, arg);
+  const editorVersion = editorFile?.flowId === target.flow.id ? editorFile.version : undefined;
   const fromEditor = target.flow.versions.some(
     (v) => v.version === editorVersion && (statuses as string[]).includes(v.status),
   )
@@ -135,7 +135,11 @@ export async function resolveVersion(
     .filter((v) => (statuses as string[]).includes(v.status))
     .sort((a, b) => b.version - a.version);
   if (candidates.length === 0)
-    throw new Error(`${target.flow.name} has no ${statuses.join(' or ')} version to ${what}.`);
+    throw new ExpectedError(
+      'no-such-version',
+      `${target.flow.name} has no ${statuses.join(' or ')} version to ${what}.`,
+      'The Call Flows view shows its versions and their statuses.',
+    );
   if (candidates.length === 1) return { ...target, version: candidates[0]!.version };
   const picked = await vscode.window.showQuickPick(
     candidates.map((v) => ({
@@ -161,24 +165,16 @@ function activeUri(arg: unknown): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-/** `flows/<id>/v3.yaml` (or any flowsDir) of the active editor → `<id>`. */
-function flowOfEditor(workspace: FlowWorkspaceEntry, arg: unknown): string | undefined {
-  return editorVersionFile(workspace, arg)?.flowId;
-}
-
-function versionOfEditor(workspace: FlowWorkspaceEntry, arg: unknown, flowId: string): number | undefined {
-  const file = editorVersionFile(workspace, arg);
-  return file?.flowId === flowId ? file.version : undefined;
-}
-
-function editorVersionFile(
-  workspace: FlowWorkspaceEntry,
+/** The flow and version of the active editor's version file (`<flowsDir>/<id>/v3.yaml`), as the core reads the path. */
+async function editorVersionFile(
+  workspace: FlowWorkspaceFolder,
+  facade: FlowWorkspace,
   arg: unknown,
-): { flowId: string; version: number } | undefined {
+): Promise<{ flowId: string; version: number } | undefined> {
   const uri = activeUri(arg);
   if (!uri || uri.scheme !== workspace.root.scheme) return undefined;
   const relative = path.posix.relative(workspace.root.path, uri.path);
   if (relative.startsWith('..')) return undefined;
-  const match = /(?:^|\/)([a-z0-9][a-z0-9-]{0,62})\/v([1-9][0-9]*)\.yaml$/.exec(relative);
-  return match ? { flowId: match[1]!, version: Number(match[2]) } : undefined;
+  const role = await facade.fileRole(relative).catch(() => undefined);
+  return role?.kind === 'version' ? { flowId: role.flowId, version: role.version } : undefined;
 }

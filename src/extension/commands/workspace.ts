@@ -1,10 +1,10 @@
 /** Initialize a flow workspace, Refresh, Show Log. */
 import * as vscode from 'vscode';
-import type { InitResult } from '../../core/lifecycle';
+import type { InitResult } from '../../core';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
-import { withProgress, type CommandContext } from './context';
+import { withProgress, type CommandContext } from './commandContext';
 import { short } from './lifecycle';
-import { Cancelled } from './targets';
+import { Cancelled } from '../expectedErrors';
 
 export interface InitArgs {
   /** Absolute path of the folder to make a flow workspace. */

@@ -6,13 +6,18 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { workspaceFileRole, type WorkspaceFileRole } from '../../core/workspace/fileRoles';
-import type { FlowSummary, FlowWorkspace } from '../../core/lifecycle';
-import type { LedgerStatus } from '../../core/model';
-import type { WorkspaceContext } from '../../core/validation';
-import { parseSettings, SETTINGS_FILE } from '../../core/workspace/settings';
-import { DEFAULT_SETTINGS } from '../../core/model';
-import type { ExtensionServices, FlowWorkspaceFolder } from '../services';
+import {
+  DEFAULT_SETTINGS,
+  workspaceFileRole,
+  WorkspaceLayout,
+  type FlowSummary,
+  type FlowWorkspace,
+  type LedgerStatus,
+  type WorkspaceContext,
+  type WorkspaceFileRole,
+} from '../../core';
+import type { ExtensionServices } from '../services';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 
 export interface FlowFileInfo {
   folder: FlowWorkspaceFolder;
@@ -23,7 +28,7 @@ export interface FlowFileInfo {
 
 interface FolderState {
   workspace: Promise<FlowWorkspace>;
-  flowsDir: Promise<string>;
+  layout: Promise<WorkspaceLayout>;
   context?: Promise<WorkspaceContext | undefined>;
   flows?: Promise<Map<string, FlowSummary>>;
 }
@@ -57,7 +62,7 @@ export class FlowFiles implements vscode.Disposable {
     if (!folder) return undefined;
     const relativePath = path.posix.relative(folder.root.path, uri.path);
     if (relativePath.startsWith('..') || path.posix.isAbsolute(relativePath)) return undefined;
-    const role = workspaceFileRole(relativePath, await this.state(folder).flowsDir);
+    const role = workspaceFileRole(relativePath, (await this.state(folder).layout).flowsDir);
     return role ? { folder, relativePath, role } : undefined;
   }
 
@@ -66,8 +71,9 @@ export class FlowFiles implements vscode.Disposable {
     return this.state(folder).workspace;
   }
 
-  flowsDir(folder: FlowWorkspaceFolder): Promise<string> {
-    return this.state(folder).flowsDir;
+  /** Where the folder's files live, from its callflow.yaml (the core's one answer). */
+  layout(folder: FlowWorkspaceFolder): Promise<WorkspaceLayout> {
+    return this.state(folder).layout;
   }
 
   /** The goto-flow validation context of the folder; undefined when the workspace cannot be read. */
@@ -108,7 +114,12 @@ export class FlowFiles implements vscode.Disposable {
 
   /** The file of a version (it may not exist). */
   async versionUri(folder: FlowWorkspaceFolder, flowId: string, version: number): Promise<vscode.Uri> {
-    return vscode.Uri.joinPath(folder.root, await this.flowsDir(folder), flowId, `v${version}.yaml`);
+    return folder.uri((await this.layout(folder)).versionPath(flowId, version));
+  }
+
+  /** The manifest (flow.yaml) of a flow. */
+  async manifestUri(folder: FlowWorkspaceFolder, flowId: string): Promise<vscode.Uri> {
+    return folder.uri((await this.layout(folder)).manifestPath(flowId));
   }
 
   private state(folder: FlowWorkspaceFolder): FolderState {
@@ -117,12 +128,9 @@ export class FlowFiles implements vscode.Disposable {
     if (!state) {
       const workspace = folder.open();
       // A callflow.yaml that does not parse keeps the default folder; its own problems say why.
-      const flowsDir = workspace
-        .then((ws) => ws.files.readText(SETTINGS_FILE))
-        .then((text) => parseSettings(text).flowsDir)
-        .catch(() => DEFAULT_SETTINGS.flowsDir);
+      const layout = workspace.then((ws) => ws.layout()).catch(() => new WorkspaceLayout(DEFAULT_SETTINGS));
       workspace.catch(() => undefined); // reported by whoever awaits it
-      state = { workspace, flowsDir };
+      state = { workspace, layout };
       this.states.set(key, state);
     }
     return state;

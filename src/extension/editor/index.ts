@@ -6,24 +6,25 @@ import * as vscode from 'vscode';
 import type { CommandRows } from '../commands/entry';
 import type { ExtensionServices } from '../services';
 import { FlowCodeLensProvider } from './codeLens';
-import { flowFilesFor } from './shared';
+import type { FlowFiles } from './flowFiles';
 import { LiveProblems } from './liveProblems';
 import { LockedVersions, lockedReason, type LockedVersion } from './lockedVersions';
 import { FlowStatusBar } from './statusBar';
 
-export { flowFilesFor } from './shared';
-
 /** The editor features' command handlers, by command id. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes each command its own argument shapes
-export function editorCommandHandlers(services: ExtensionServices): Record<string, (...args: any[]) => unknown> {
-  const files = flowFilesFor(services);
+function editorCommandHandlers(
+  services: ExtensionServices,
+  files: FlowFiles,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes each command its own argument shapes
+): Record<string, (...args: any[]) => unknown> {
   return {
     'callflow.explainLocked': async (locked?: LockedVersion & { workspace?: string }) => {
       if (!locked?.flowId) return;
-      const choice = await vscode.window.showInformationMessage(
-        lockedReason(locked),
-        locked.status === 'published' ? 'Edit' : 'Restore',
-      );
+      const choice = await services.notifications.ask({
+        level: 'info',
+        message: lockedReason(locked),
+        actions: [locked.status === 'published' ? 'Edit' : 'Restore'],
+      });
       const args = { workspace: locked.workspace, flowId: locked.flowId };
       if (choice === 'Edit') await vscode.commands.executeCommand('callflow.edit', args);
       if (choice === 'Restore')
@@ -40,23 +41,25 @@ export function editorCommandHandlers(services: ExtensionServices): Record<strin
           root: info.folder.root,
         };
       }
-      // The tree's own reveal when it offers one; else the flow's manifest, which lists its versions.
-      const commands = await vscode.commands.getCommands(true);
-      if (commands.includes('callflow.revealInTree')) {
-        await vscode.commands.executeCommand('callflow.revealInTree', target);
-        return;
-      }
+      // The flow's manifest lists its versions and their statuses.
       const folder = services.workspaces.forUri(target.root);
       if (!folder) return;
-      const manifest = vscode.Uri.joinPath(folder.root, await files.flowsDir(folder), target.flowId, 'flow.yaml');
+      const manifest = await files.manifestUri(folder, target.flowId);
       await vscode.window.showTextDocument(manifest, { preview: true });
     },
   };
 }
 
-/** Registers the editor features; returns their rows for the command table. */
-export function registerEditorFeatures(services: ExtensionServices): CommandRows {
-  const files = flowFilesFor(services);
+/** What the integration tests read through the extension's test API. */
+export interface EditorProbe {
+  statusBar(): Promise<{ text: string; tooltip: string | undefined; visible: boolean }>;
+}
+
+/** Registers the editor features; returns their rows for the command table and their test probe. */
+export function registerEditorFeatures(
+  services: ExtensionServices,
+  files: FlowFiles,
+): { rows: CommandRows; probe: EditorProbe } {
   const codeLens = new FlowCodeLensProvider(files);
   const statusBar = new FlowStatusBar(files);
   services.context.subscriptions.push(
@@ -66,25 +69,23 @@ export function registerEditorFeatures(services: ExtensionServices): CommandRows
     codeLens,
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.yaml' }, codeLens),
   );
-  const handlers = editorCommandHandlers(services);
-  return {
+  const handlers = editorCommandHandlers(services, files);
+  const rows: CommandRows = {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- forwards VS Code command arguments as given
     'callflow.explainLocked': { run: (_ctx, ...args) => handlers['callflow.explainLocked']!(...args) },
     // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- forwards VS Code command arguments as given
     'callflow.showCurrentFlow': { run: (_ctx, ...args) => handlers['callflow.showCurrentFlow']!(...args) },
-    // Internal (not in the palette): what the integration tests cannot read from the workbench.
-    '_callflow.editorState': {
-      run: async () => {
-        await statusBar.update();
-        const { item } = statusBar;
-        return {
-          statusBar: {
-            text: item.text,
-            tooltip: typeof item.tooltip === 'string' ? item.tooltip : undefined,
-            visible: statusBar.visible,
-          },
-        };
-      },
+  };
+  const probe: EditorProbe = {
+    statusBar: async () => {
+      await statusBar.update();
+      const { item } = statusBar;
+      return {
+        text: item.text,
+        tooltip: typeof item.tooltip === 'string' ? item.tooltip : undefined,
+        visible: statusBar.visible,
+      };
     },
   };
+  return { rows, probe };
 }

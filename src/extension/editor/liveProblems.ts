@@ -3,7 +3,7 @@
  * (debounced by `callflow.validation.debounceMs`) into the Problems panel, with codes.
  */
 import * as vscode from 'vscode';
-import { liveProblems, type EditorProblem } from '../../core/editor/liveProblems';
+import { liveProblems, type EditorProblem } from '../../core';
 import type { ExtensionServices } from '../services';
 import { errorText, type FlowFiles } from './flowFiles';
 

@@ -7,8 +7,6 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { errorText, type FlowFiles } from './flowFiles';
 
-export const LOCKED_STATUSES: ReadonlySet<string> = new Set(['published', 'archived']);
-
 export interface LockedVersion {
   flowId: string;
   version: number;
@@ -86,7 +84,11 @@ export class LockedVersions implements vscode.Disposable {
     // Undo back to the saved text is the way out, not a change to warn about.
     if (!doc.isDirty) return;
     this.warned.add(key);
-    const choice = await vscode.window.showWarningMessage(lockedReason(locked), 'Edit', 'Revert File');
+    const choice = await this.services.notifications.ask({
+      level: 'warning',
+      message: lockedReason(locked),
+      actions: ['Edit', 'Revert File'],
+    });
     this.warned.delete(key);
     const workspace = this.services.workspaces.forUri(doc.uri)?.root.fsPath;
     if (choice === 'Edit') await vscode.commands.executeCommand('callflow.edit', { workspace, flowId: locked.flowId });

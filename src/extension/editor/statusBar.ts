@@ -1,6 +1,6 @@
 /** The status bar item: the current file's flow, version and status; a click shows the flow. */
 import * as vscode from 'vscode';
-import type { LedgerStatus } from '../../core/model';
+import type { LedgerStatus } from '../../core';
 import type { FlowFiles, FlowFileInfo } from './flowFiles';
 
 const STATUS_ICONS: Record<LedgerStatus, string> = {

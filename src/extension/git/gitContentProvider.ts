@@ -4,7 +4,7 @@
  * versions whose file is gone.
  */
 import * as vscode from 'vscode';
-import type { FlowWorkspaceRegistryImpl } from '../workspaces/registry';
+import type { FlowWorkspaceRegistry } from '../workspaces/flowWorkspaceRegistry';
 
 export const GIT_SCHEME = 'callflow-git';
 
@@ -23,7 +23,7 @@ export function gitUri(root: vscode.Uri, path: string, rev: string): vscode.Uri 
 
 export class GitContentProvider implements vscode.TextDocumentContentProvider {
   constructor(
-    private readonly registry: FlowWorkspaceRegistryImpl,
+    private readonly registry: FlowWorkspaceRegistry,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 

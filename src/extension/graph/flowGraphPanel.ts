@@ -4,10 +4,16 @@
  * is clicked, and showing a simulated call's path when the simulator asks.
  */
 import * as vscode from 'vscode';
-import { queuesInFlowText } from '../../core/flowEdits';
-import { buildFlowGraph, stepAtLine } from '../../core/graph/buildGraph';
-import type { FlowGraph, GraphNode, PathStep } from '../../core/graph/types';
-import { validateFlowText, type WorkspaceContext } from '../../core/validation';
+import {
+  buildFlowGraph,
+  queuesInFlowText,
+  stepAtLine,
+  validateFlowText,
+  type FlowGraph,
+  type GraphNode,
+  type PathStep,
+  type WorkspaceContext,
+} from '../../core';
 import type { LockedVersion } from '../editor/lockedVersions';
 import { GRAPH_EDIT_COMMANDS } from './graphCommands';
 import type { GraphEditor } from './graphEdits';

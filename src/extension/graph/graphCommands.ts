@@ -4,11 +4,17 @@
  * from the step selected on the canvas, and goes through the same GraphEditor as the canvas.
  */
 import * as vscode from 'vscode';
-import { STEP_TYPES, type StepType } from '../../core/model';
-import { exitName, stepTypeDescription, stepTypeTitle } from '../../core/flowEdits';
-import { buildFlowGraph } from '../../core/graph/buildGraph';
-import type { GraphNode } from '../../core/graph/types';
+import {
+  buildFlowGraph,
+  exitName,
+  STEP_TYPES,
+  stepTypeDescription,
+  stepTypeTitle,
+  type GraphNode,
+  type StepType,
+} from '../../core';
 import type { CommandRows } from '../commands/entry';
+import type { Notifications } from '../notifications';
 import type { GraphEditOptions, GraphEditor } from './graphEdits';
 import type { FlowGraphPanel } from './flowGraphPanel';
 import type { GraphEditRequest } from './protocol';
@@ -39,6 +45,7 @@ export interface GraphCommandDeps {
   readonly panelOf: (uri: vscode.Uri) => FlowGraphPanel | undefined;
   /** The panel that is active (focused) now. */
   readonly activePanel: () => FlowGraphPanel | undefined;
+  readonly notifications: Notifications;
 }
 
 const VERSION_FILE = /\/v[0-9]+\.yaml$/;
@@ -51,14 +58,12 @@ export function graphEditCommands(deps: GraphCommandDeps): CommandRows {
     const args = parseArgs(arg);
     const uri = targetUri(deps, args);
     if (!uri) {
-      void vscode.window.showInformationMessage(
-        'Open a flow version file (flows/<flow>/v<N>.yaml) or its graph to change its steps.',
-      );
+      deps.notifications.info('Open a flow version file (flows/<flow>/v<N>.yaml) or its graph to change its steps.');
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument(uri);
     const panel = deps.panelOf(uri);
-    const ctx = new PickContext(document.getText(), panel?.selected ?? undefined);
+    const ctx = new PickContext(document.getText(), panel?.selected ?? undefined, deps.notifications);
     const request = await build(ctx, args);
     if (!request) return undefined;
     const options: GraphEditOptions = args.confirmed ? { confirmed: true } : {};
@@ -146,6 +151,7 @@ class PickContext {
   constructor(
     text: string,
     private readonly selected: string | undefined,
+    private readonly notifications: Notifications,
   ) {
     this.nodes = buildFlowGraph(text).nodes.filter((n) => !n.missing);
   }
@@ -168,9 +174,7 @@ class PickContext {
         exit: p.exit,
       }));
     if (items.length === 0) {
-      void vscode.window.showInformationMessage(
-        onlySet ? `Step "${step}" has no connection to remove.` : `Step "${step}" has no exits.`,
-      );
+      this.notifications.info(onlySet ? `Step "${step}" has no connection to remove.` : `Step "${step}" has no exits.`);
       return undefined;
     }
     return (await vscode.window.showQuickPick(items, { placeHolder }))?.exit;

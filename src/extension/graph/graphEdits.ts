@@ -5,11 +5,18 @@
  * itself. A published or archived version is never changed: the gesture is refused with Edit.
  */
 import * as vscode from 'vscode';
-import { CallflowError } from '../../core/errors';
-import { editForRequest, exitName, exitsInto, type FlowEdit, type TextEdit } from '../../core/flowEdits';
-import { buildFlowGraph } from '../../core/graph/buildGraph';
-import { STEP_ID_PATTERN } from '../../core/ids';
+import {
+  buildFlowGraph,
+  CallflowError,
+  editForRequest,
+  exitName,
+  exitsInto,
+  STEP_ID_PATTERN,
+  type FlowEdit,
+  type TextEdit,
+} from '../../core';
 import { lockedReason, type LockedVersion } from '../editor/lockedVersions';
+import type { Notifications } from '../notifications';
 import type { StepPositions } from './positions';
 import type { GraphEditRequest } from './protocol';
 
@@ -20,6 +27,8 @@ export interface GraphEditDeps {
   /** The workspace's default time zone, for a new business-hours step. */
   readonly timezone?: (uri: vscode.Uri) => Promise<string | undefined>;
   readonly log?: vscode.LogOutputChannel;
+  /** The one path for messages to the user. */
+  readonly notifications: Notifications;
 }
 
 export interface GraphEditOutcome {
@@ -54,19 +63,21 @@ export class GraphEditor {
       edit = await this.compute(uri, text, request, options);
     } catch (err) {
       if (!(err instanceof CallflowError)) throw err;
-      void vscode.window.showErrorMessage(err.hint ? `${err.message} ${err.hint}` : err.message);
+      this.deps.notifications.warn(err.hint ? `${err.message} ${err.hint}` : err.message, {}, err.code);
       return undefined;
     }
     if (!edit) return undefined;
     // The text changed while the admin was asked: the edits were made for the old one.
     if (document.getText() !== text) {
-      void vscode.window.showWarningMessage('The file changed meanwhile; nothing was done. Try the gesture again.');
+      this.deps.notifications.warn('The file changed meanwhile; nothing was done. Try the gesture again.');
       return undefined;
     }
     if (!(await applyTextEdits(document, edit.edits))) {
-      void vscode.window.showErrorMessage(
-        `Could not change ${vscode.workspace.asRelativePath(uri)}: ${edit.description}.`,
-      );
+      this.deps.notifications.show({
+        level: 'error',
+        message: `Could not change ${vscode.workspace.asRelativePath(uri)}: ${edit.description}.`,
+        actions: [],
+      });
       return undefined;
     }
     await this.afterEdit(uri, request, edit);
@@ -82,7 +93,8 @@ export class GraphEditor {
   ): Promise<FlowEdit | undefined> {
     const timezone = request.kind === 'addStep' ? await this.deps.timezone?.(uri).catch(() => undefined) : undefined;
     if (request.kind === 'deleteStep' && !options.confirmed) {
-      if (!(await confirmDelete(request.step, exitsInto(text, request.step)))) return undefined;
+      if (!(await confirmDelete(this.deps.notifications, request.step, exitsInto(text, request.step))))
+        return undefined;
     }
     if (request.kind === 'renameStep' && request.to === undefined) {
       const to = await askNewId(text, request.step);
@@ -100,23 +112,26 @@ export class GraphEditor {
   }
 
   private async offerDraft(locked: LockedVersion): Promise<void> {
-    const choice = await vscode.window.showWarningMessage(lockedReason(locked), 'Edit (New Draft)');
+    const choice = await this.deps.notifications.ask({
+      level: 'warning',
+      message: lockedReason(locked),
+      actions: ['Edit (New Draft)'],
+    });
     if (choice) await vscode.commands.executeCommand('callflow.edit', { flowId: locked.flowId });
   }
 }
 
-async function confirmDelete(step: string, cleared: ReturnType<typeof exitsInto>): Promise<boolean> {
+async function confirmDelete(
+  notifications: Notifications,
+  step: string,
+  cleared: ReturnType<typeof exitsInto>,
+): Promise<boolean> {
   const exits = cleared.map((ref) => `${ref.step} → ${exitName(ref.exit)}`);
   const detail =
     (exits.length
       ? `These exits lead to it and will be cleared (calls there hang up until you connect them again): ${exits.join(', ')}.`
       : 'No exit leads to it.') + ' Undo (Ctrl+Z) brings it all back.';
-  const answer = await vscode.window.showWarningMessage(
-    `Delete step "${step}"?`,
-    { modal: true, detail },
-    'Delete Step',
-  );
-  return answer === 'Delete Step';
+  return notifications.confirm(`Delete step "${step}"?`, detail, 'Delete Step');
 }
 
 async function askNewId(text: string, step: string): Promise<string | undefined> {

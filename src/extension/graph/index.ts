@@ -1,10 +1,12 @@
 /**
- * The flow graph feature: the "Open Flow Graph" command (editor title, palette) and the internal
- * command the simulator UI calls to overlay a simulated call's path.
+ * The flow graph feature: the "Open Flow Graph" command (editor title, palette), and the path of
+ * each simulated call overlaid on the open graph of its file (it listens to the simulator's event).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandRows } from '../commands/entry';
-import type { PathStep } from '../../core/graph/types';
+import type { Notifications } from '../notifications';
+import { versionOfFileName, type PathStep } from '../../core';
 import {
   FlowGraphPanel,
   GRAPH_VIEW_TYPE,
@@ -20,22 +22,38 @@ export { GRAPH_EDIT_COMMANDS, type GraphCommandArgs } from './graphCommands';
 export { FlowGraphPanel, GRAPH_VIEW_TYPE, type FlowGraphDeps } from './flowGraphPanel';
 
 export const OPEN_GRAPH_COMMAND = 'callflow.openGraph';
-/** Internal: what the open panels show (the integration tests read it). */
-export const GRAPH_STATE_COMMAND = '_callflow.graphState';
-/** Internal: `showSimulationPath(uri, steps, flow?)` for callers that hold no reference to the API (the simulator UI). */
-export const SHOW_PATH_COMMAND = '_callflow.showSimulationPathInGraph';
 
-const VERSION_FILE = /\/v[0-9]+\.yaml$/;
+/** What the integration tests read and do through the extension's test API. */
+export interface GraphProbe {
+  /** What the open panels show. */
+  panels(): ReturnType<FlowGraphPanel['state']>[];
+  /** Overlays a path on the graph of `uri` (opening it when there is a path and no panel). */
+  showSimulationPath(uri: vscode.Uri, steps: readonly PathStep[], flow?: string): Promise<void>;
+}
 
-/** Registers the graph panel; returns its rows for the command table. `deps`: the extension's services and a validation context. */
+/** A simulated call, as the graph needs it. */
+export interface SimulatedPath {
+  uri: vscode.Uri;
+  result: { steps: readonly PathStep[]; flow: string };
+}
+
+/**
+ * Registers the graph panel; returns its rows for the command table and its test probe. `deps`: the
+ * extension's services and a validation context; `onDidSimulate`: the simulator's event.
+ */
 export function registerFlowGraph(
-  deps: FlowGraphDeps & { timezone?: (uri: vscode.Uri) => Promise<string | undefined> },
-): CommandRows {
+  deps: FlowGraphDeps & {
+    notifications: Notifications;
+    timezone?: (uri: vscode.Uri) => Promise<string | undefined>;
+  },
+  onDidSimulate: vscode.Event<SimulatedPath>,
+): { rows: CommandRows; probe: GraphProbe } {
   const panels = new Map<string, FlowGraphPanel>();
   const overlays = new Map<string, SimulationPathOverlay>();
   const positions = new StepPositions(deps.context.workspaceState);
   const editor = new GraphEditor({
     positions,
+    notifications: deps.notifications,
     lockedVersion: (uri) => deps.lockedVersion?.(uri) ?? Promise.resolve(undefined),
     ...(deps.timezone ? { timezone: deps.timezone } : {}),
     ...(deps.log ? { log: deps.log } : {}),
@@ -70,37 +88,35 @@ export function registerFlowGraph(
     await panel?.setSimulationPath(overlay);
   };
 
-  deps.context.subscriptions.push({
-    dispose: () => {
-      for (const panel of [...panels.values()]) panel.dispose();
+  deps.context.subscriptions.push(
+    // The trace and the marked YAML already show the path: only a graph that is open shows it too.
+    onDidSimulate((run) => {
+      if (panels.has(run.uri.toString())) void showSimulationPath(run.uri, run.result.steps, run.result.flow);
+    }),
+    {
+      dispose: () => {
+        for (const panel of [...panels.values()]) panel.dispose();
+      },
     },
-  });
-  return {
+  );
+  const rows: CommandRows = {
     ...graphEditCommands({
       editor,
       panelOf: (uri) => panels.get(uri.toString()),
       activePanel: () => [...panels.values()].find((p) => p.panel.active),
+      notifications: deps.notifications,
     }),
     [OPEN_GRAPH_COMMAND]: {
       run: async (_ctx, arg?: unknown) => {
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-        if (!uri || !VERSION_FILE.test(uri.path)) {
-          void vscode.window.showInformationMessage(
-            'Open a flow version file (flows/<flow>/v<N>.yaml) to see its graph.',
-          );
+        if (!uri || versionOfFileName(path.posix.basename(uri.path)) === undefined) {
+          deps.notifications.info('Open a flow version file (flows/<flow>/v<N>.yaml) to see its graph.');
           return undefined;
         }
         await open(uri);
         return undefined;
       },
     },
-    [GRAPH_STATE_COMMAND]: { run: () => [...panels.values()].map((p) => p.state()) },
-    [SHOW_PATH_COMMAND]: {
-      run: (_ctx, uri: unknown, steps: unknown, flow?: unknown) => {
-        if (!(uri instanceof vscode.Uri) || !Array.isArray(steps))
-          throw new Error(`${SHOW_PATH_COMMAND}: expected (uri, steps[, flow])`);
-        return showSimulationPath(uri, steps as PathStep[], typeof flow === 'string' ? flow : undefined);
-      },
-    },
   };
+  return { rows, probe: { panels: () => [...panels.values()].map((p) => p.state()), showSimulationPath } };
 }

@@ -2,10 +2,9 @@
  * Messages between the flow graph panel and its page (media/graph/main.ts). The page's
  * messages arrive as untrusted JSON: parseGraphPageMessage checks type and fields first.
  */
-import type { CanvasEditRequest, CanvasPoint, ExitRef, FieldValue } from '../../core/flowEdits';
-import type { FlowGraph } from '../../core/graph/types';
+import type { CanvasEditRequest, CanvasPoint, ExitRef, FieldValue, FlowGraph } from '../../core';
 
-export type { CanvasPoint } from '../../core/flowEdits';
+export type { CanvasPoint } from '../../core';
 
 /** What the canvas may do to the file: a draft is `editable`; a published or archived version is `locked`. */
 export type GraphEditing = { mode: 'editable' } | { mode: 'locked'; status: string; reason: string } | { mode: 'view' };

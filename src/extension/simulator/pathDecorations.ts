@@ -1,7 +1,6 @@
 /** Marks a simulated call's path in the flow's YAML: each step taken, numbered in call order. */
 import * as vscode from 'vscode';
-import { stepKeyRanges } from '../../core/editor/stepLocations';
-import type { SimulationResult } from '../../core/simulator';
+import { stepKeyRanges, type SimulationResult } from '../../core';
 
 export class SimulationPath implements vscode.Disposable {
   private readonly decoration = vscode.window.createTextEditorDecorationType({

@@ -9,14 +9,15 @@ import {
   callTimeProblem,
   flowUsesVariable,
   formatDigitsInput,
+  hasTransferStep,
   parseDigitsInput,
   queuesOfFlow,
-  hasTransferStep,
-} from '../../core/editor/simulationInputs';
-import type { FlowDefinition } from '../../core/model';
-import type { TransferResult } from '../../core/simulator';
+  type FlowDefinition,
+  type TransferResult,
+} from '../../core';
+import { ExpectedError } from '../expectedErrors';
 import type { FlowFiles } from '../editor/flowFiles';
-import type { FlowWorkspaceFolder } from '../services';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 import type { TargetSpec } from './target';
 
 /** The inputs of one simulated call, as remembered per flow. */
@@ -59,8 +60,11 @@ export async function pickTarget(files: FlowFiles, folder: FlowWorkspaceFolder):
     }
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`${folder.name} has no flows to simulate yet.`);
-    return undefined;
+    throw new ExpectedError(
+      'no-flows',
+      `${folder.name} has no flows to simulate yet.`,
+      'Create one with "Call Flow: Create Flow…".',
+    );
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: `${TITLE}: number or flow version`,

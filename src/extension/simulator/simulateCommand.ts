@@ -3,11 +3,19 @@
  * the trace beside the flow and the path marked in its YAML.
  */
 import * as vscode from 'vscode';
-import { agentsFromBusy, busyQueues, parseDigitsInput, queuesOfFlow } from '../../core/editor/simulationInputs';
-import { CallflowError } from '../../core/errors';
-import { simulateCall, type SimulationResult } from '../../core/simulator';
-import { errorText, type FlowFiles } from '../editor/flowFiles';
-import type { ExtensionServices, FlowWorkspaceFolder } from '../services';
+import {
+  agentsFromBusy,
+  busyQueues,
+  parseDigitsInput,
+  queuesOfFlow,
+  simulateCall,
+  type SimulationResult,
+} from '../../core';
+import { presentError } from '../commands/errors';
+import type { FlowFiles } from '../editor/flowFiles';
+import { NoWorkspaceError, SimulationError } from '../expectedErrors';
+import type { ExtensionServices } from '../services';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 import type { SimulationPath } from './pathDecorations';
 import { askCallInputs, pickTarget, type CallInputs } from './prompts';
 import {
@@ -15,7 +23,6 @@ import {
   parseTargetText,
   publishedResolver,
   resolveTarget,
-  SimulationError,
   targetFromArgument,
   targetText,
   type TargetSpec,
@@ -63,7 +70,7 @@ const LAST_KEY = 'callflow.simulation.last';
 
 export class CallSimulator {
   private readonly completed = new vscode.EventEmitter<SimulationRun>();
-  /** Fires after each simulation (the graph and tests listen). */
+  /** Fires after each simulation: the flow graph overlays the path (wired in activate()). */
   readonly onDidSimulate = this.completed.event;
 
   constructor(
@@ -102,7 +109,7 @@ export class CallSimulator {
       if (!inputs) return undefined;
       return await this.run(folder, spec, label, inputs);
     } catch (err) {
-      await this.report(err);
+      this.report(err);
       return undefined;
     }
   }
@@ -134,7 +141,7 @@ export class CallSimulator {
       const targetSpec = parseTargetText(remembered.target);
       return await this.run(folder, targetSpec, undefined, remembered.inputs);
     } catch (err) {
-      await this.report(err);
+      this.report(err);
       return undefined;
     }
   }
@@ -173,7 +180,6 @@ export class CallSimulator {
         viewColumn: vscode.ViewColumn.One,
       });
     this.path.show(target.uri, result);
-    await this.showInGraph(target.uri, result);
     await this.traces.show(target.flowId, markdown);
     const run: SimulationRun = {
       flowId: target.flowId,
@@ -185,21 +191,6 @@ export class CallSimulator {
     };
     this.completed.fire(run);
     return run;
-  }
-
-  /**
-   * Overlays the path on the file's flow graph when one is open (the graph feature's
-   * showSimulationPath, reached by its internal command: no reference to its API is shared).
-   * A graph is not opened for it: the trace and the marked YAML already show the path.
-   */
-  private async showInGraph(uri: vscode.Uri, result: SimulationResult): Promise<void> {
-    try {
-      const panels = await vscode.commands.executeCommand<Array<{ uri: string }> | undefined>('_callflow.graphState');
-      if (!panels?.some((panel) => panel.uri === uri.toString())) return;
-      await vscode.commands.executeCommand('_callflow.showSimulationPathInGraph', uri, result.steps, result.flow);
-    } catch (err) {
-      this.services.log.debug(`No flow graph to show the path in: ${errorText(err)}`);
-    }
   }
 
   private remembered(folder: FlowWorkspaceFolder, flowId: string): Remembered | undefined {
@@ -218,11 +209,8 @@ export class CallSimulator {
     const fromEditor = active && this.services.workspaces.forUri(active);
     if (fromEditor) return fromEditor;
     const all = this.services.workspaces.all();
-    if (all.length <= 1) {
-      if (all.length === 0)
-        void vscode.window.showInformationMessage('No flow workspace is open: open a folder with a callflow.yaml.');
-      return all[0];
-    }
+    if (all.length === 0) throw new NoWorkspaceError();
+    if (all.length === 1) return all[0];
     const picked = await vscode.window.showQuickPick(
       all.map((folder) => ({ label: folder.name, folder })),
       { title: 'Simulate Call: which flow workspace?' },
@@ -231,23 +219,8 @@ export class CallSimulator {
   }
 
   /** Shows the error without waiting for it to be dismissed (the command returns at once). */
-  private async report(err: unknown): Promise<void> {
-    const known = err instanceof SimulationError || err instanceof CallflowError;
-    const message = known ? err.message : `Simulate Call failed: ${errorText(err)}`;
-    if (!known) this.services.log.error(message);
-    else this.services.log.info(`Simulate Call refused: ${message}`);
-    const location =
-      err instanceof SimulationError && err.uri ? { uri: err.uri, line: Math.max(0, (err.line ?? 1) - 1) } : undefined;
-    if (!location) {
-      void vscode.window.showErrorMessage(message);
-      return;
-    }
-    void vscode.window.showErrorMessage(message, 'Open File').then((choice) => {
-      if (choice)
-        void vscode.window.showTextDocument(location.uri, {
-          selection: new vscode.Range(location.line, 0, location.line, 0),
-        });
-    });
+  private report(err: unknown): void {
+    presentError(this.services, err, 'callflow.simulateCall');
   }
 }
 

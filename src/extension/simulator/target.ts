@@ -3,14 +3,20 @@
  * the flow definitions the call needs, read from the editor's text or the disk.
  */
 import * as vscode from 'vscode';
-import { loadReachablePublished } from '../../core/calls/reachable';
-import { defaultVersionOf } from '../../core/editor/simulationInputs';
-import type { FlowSummary } from '../../core/lifecycle';
-import type { LedgerStatus } from '../../core/model';
-import type { PublishedFlow, PublishedFlowResolver, SimulatedFlow } from '../../core/simulator';
-import { validateFlowText } from '../../core/validation';
+import {
+  defaultVersionOf,
+  loadReachablePublished,
+  validateFlowText,
+  type FlowSummary,
+  type LedgerStatus,
+  type PublishedFlow,
+  type PublishedFlowResolver,
+  type SimulatedFlow,
+} from '../../core';
 import { readCurrentText, type FlowFiles } from '../editor/flowFiles';
-import type { ExtensionServices, FlowWorkspaceFolder } from '../services';
+import { SimulationError } from '../expectedErrors';
+import type { ExtensionServices } from '../services';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 
 /** A version to simulate: `{flowId, version}` (a number, 'draft' or 'published'), or a phone number. */
 export type TargetSpec = { flowId: string; version?: number | 'draft' | 'published' } | { number: string };
@@ -24,16 +30,6 @@ export interface ResolvedTarget {
   dialed?: string;
   uri: vscode.Uri;
   relativePath: string;
-}
-
-export class SimulationError extends Error {
-  constructor(
-    message: string,
-    readonly uri?: vscode.Uri,
-    readonly line?: number,
-  ) {
-    super(message);
-  }
 }
 
 /** "support-line@draft", "support-line@3", "support-line", "+14155550100" → a TargetSpec. */
@@ -124,7 +120,7 @@ export async function resolveTarget(
   }
   const status = flows.get(flowId)?.versions.find((v) => v.version === version)?.status;
   const uri = await files.versionUri(folder, flowId, version);
-  const relativePath = `${await files.flowsDir(folder)}/${flowId}/v${version}.yaml`;
+  const relativePath = (await files.layout(folder)).versionPath(flowId, version);
   return { folder, flowId, version, status, uri, relativePath, ...(dialed ? { dialed } : {}) };
 }
 

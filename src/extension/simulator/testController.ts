@@ -4,9 +4,9 @@
  * (else its published version).
  */
 import * as vscode from 'vscode';
-import { defaultVersionOf } from '../../core/editor/simulationInputs';
-import { parseCallScenarios, runScenarioFile, type ParsedScenarioFile } from '../../core/scenarios';
+import { defaultVersionOf, parseCallScenarios, runScenarioFile, type ParsedScenarioFile } from '../../core';
 import { errorText, readCurrentText, type FlowFileInfo, type FlowFiles } from '../editor/flowFiles';
+import { ExpectedError } from '../expectedErrors';
 import type { ExtensionServices } from '../services';
 import { loadSimulatedFlow, publishedResolver, resolveTarget } from './target';
 
@@ -178,7 +178,12 @@ export class CallScenarioTests implements vscode.Disposable {
     const { flowId } = info.role;
     const summary = await this.files.flow(info.folder, flowId);
     const chosen = summary && defaultVersionOf(summary);
-    if (!chosen) throw new Error(`${flowId} has neither a draft nor a published version to run the scenarios against.`);
+    if (!chosen)
+      throw new ExpectedError(
+        'no-version',
+        `${flowId} has neither a draft nor a published version to run the scenarios against.`,
+        'Create a draft (Edit or Restore), then run the scenarios again.',
+      );
     return resolveTarget(this.files, info.folder, { flowId, version: chosen.version });
   }
 }

@@ -3,7 +3,7 @@
  * step with the exit taken and what was said, warnings, and the outcome, in the core's words.
  */
 import * as vscode from 'vscode';
-import { describeOutcome, describeStep, type SimulationResult } from '../../core/simulator';
+import { describeOutcome, describeStep, type SimulationResult } from '../../core';
 import type { CallInputs } from './prompts';
 
 export const TRACE_SCHEME = 'callflow-simulation';

@@ -3,8 +3,8 @@
  * Statuses come from the core (list/show), never from the tree's own reading of files.
  */
 import * as vscode from 'vscode';
-import type { FlowSummary } from '../../core/lifecycle';
-import type { FlowWorkspaceEntry, FlowWorkspaceRegistryImpl } from '../workspaces/registry';
+import type { FlowSummary } from '../../core';
+import type { FlowWorkspaceFolder, FlowWorkspaceRegistry } from '../workspaces/flowWorkspaceRegistry';
 import type { FlowNode, FlowTreeNode, NumbersNode, VersionNode } from './nodes';
 import {
   flowDescription,
@@ -24,7 +24,7 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
-    private readonly registry: FlowWorkspaceRegistryImpl,
+    private readonly registry: FlowWorkspaceRegistry,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscription = registry.onDidChange(() => this.refresh());
@@ -148,7 +148,7 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
   }
 
   /** Flow nodes of a workspace, sorted by name. */
-  async flowsOf(workspace: FlowWorkspaceEntry): Promise<FlowTreeNode[]> {
+  async flowsOf(workspace: FlowWorkspaceFolder): Promise<FlowTreeNode[]> {
     let flows: FlowSummary[];
     try {
       flows = await (await workspace.open()).list();

@@ -2,38 +2,37 @@
  * The nodes of the Call Flows tree, as plain data. Commands receive them as their first argument
  * when invoked from the tree, and resolve the same targets from plain arguments or quick picks.
  */
-import type { FlowSummary, VersionDetails } from '../../core/lifecycle';
-import type { NumberAssignment } from '../../core/model';
-import type { FlowWorkspaceEntry } from '../workspaces/registry';
+import type { FlowSummary, NumberAssignment, VersionDetails } from '../../core';
+import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 
 export interface WorkspaceNode {
   readonly kind: 'workspace';
-  readonly workspace: FlowWorkspaceEntry;
+  readonly workspace: FlowWorkspaceFolder;
 }
 
 export interface FlowNode {
   readonly kind: 'flow';
-  readonly workspace: FlowWorkspaceEntry;
+  readonly workspace: FlowWorkspaceFolder;
   readonly flow: FlowSummary;
 }
 
 export interface VersionNode {
   readonly kind: 'version';
-  readonly workspace: FlowWorkspaceEntry;
+  readonly workspace: FlowWorkspaceFolder;
   readonly flow: FlowSummary;
   readonly version: VersionDetails;
 }
 
 export interface NumbersNode {
   readonly kind: 'numbers';
-  readonly workspace: FlowWorkspaceEntry;
+  readonly workspace: FlowWorkspaceFolder;
   readonly flow: FlowSummary;
   readonly assignments: readonly NumberAssignment[];
 }
 
 export interface NumberNode {
   readonly kind: 'number';
-  readonly workspace: FlowWorkspaceEntry;
+  readonly workspace: FlowWorkspaceFolder;
   readonly flowId: string;
   readonly assignment: NumberAssignment;
 }
@@ -41,7 +40,7 @@ export interface NumberNode {
 /** Shown when reading a workspace failed (e.g. a broken callflow.yaml), instead of an empty tree. */
 export interface ProblemNode {
   readonly kind: 'problem';
-  readonly workspace: FlowWorkspaceEntry;
+  readonly workspace: FlowWorkspaceFolder;
   readonly message: string;
 }
 

@@ -1,7 +1,6 @@
 /** How flows, versions and numbers look in the tree: labels, descriptions, icons, tooltips. */
 import * as vscode from 'vscode';
-import type { FlowSummary, VersionDetails } from '../../core/lifecycle';
-import type { NumberAssignment } from '../../core/model';
+import type { FlowSummary, NumberAssignment, VersionDetails } from '../../core';
 
 const STATUS_ICONS: Record<string, { icon: string; color?: string }> = {
   draft: { icon: 'edit', color: 'charts.yellow' },

@@ -16,6 +16,10 @@ describe('ids', () => {
     assert.strictEqual(flowIdFromName('../../etc/passwd'), 'etc-passwd');
     assert.strictEqual(flowIdFromName('--rm -rf'), 'rm-rf');
     assert.strictEqual(flowIdFromName('日本語'), '');
+    assert.strictEqual(flowIdFromName('Straße'), 'strasse');
+    assert.strictEqual(flowIdFromName('Łódź Hotline'), 'lodz-hotline');
+    assert.strictEqual(flowIdFromName('Ærø & Øresund'), 'aero-oresund');
+    assert.strictEqual(flowIdFromName('snake_case name'), 'snake-case-name');
     assert.ok(flowIdFromName('a'.repeat(200)).length <= 63);
   });
 

@@ -165,6 +165,24 @@ describe('unifiedDiff', () => {
     assert.strictEqual(unifiedDiff(a, a, 'a/x', 'b/x'), '');
     assert.strictEqual(unifiedDiff('', 'x\n', 'a', 'b'), '--- a\n+++ b\n@@ -0,0 +1 @@\n+x\n');
   });
+
+  it('reports a change of the final newline only, as git does', () => {
+    assert.strictEqual(
+      unifiedDiff('a\nb\n', 'a\nb', 'a/x', 'b/x'),
+      '--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n+b\n\\ No newline at end of file\n',
+    );
+    assert.strictEqual(
+      unifiedDiff('a\nb', 'a\nb\n', 'a/x', 'b/x'),
+      '--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n',
+    );
+  });
+
+  it('diffs two 5,000-line versions hunk by hunk', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
+    const changed = lines.map((l, i) => (i % 500 === 0 ? `${l} changed` : l));
+    const diff = unifiedDiff(lines.join('\n') + '\n', changed.join('\n') + '\n', 'a/x', 'b/x');
+    assert.strictEqual(diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).length, 10);
+  });
 });
 
 describe('numbers.yaml fast reader', () => {

@@ -5,22 +5,21 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowWorkspace } from '../../core/lifecycle';
-import type { RevisionFile } from '../../core/ports';
-import { GitVersionControl } from '../../git/gitVersionControl';
+import type { FlowWorkspace, RevisionFile } from '../../core';
 import { openFlowWorkspace } from '../../platform/openFlowWorkspace';
-import type { FlowWorkspaceFolder, FlowWorkspaceRegistry } from '../services';
 import { RefreshTriggers } from './watchers';
 
 const SETTINGS_GLOB = '**/callflow.yaml';
 const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';
 
-export class FlowWorkspaceEntry implements FlowWorkspaceFolder {
+/** A folder holding a callflow.yaml, and the core facade over it (opened on first use: activation does no git work). */
+export class FlowWorkspaceFolder {
   private facade?: FlowWorkspace;
-  private git?: GitVersionControl;
 
   constructor(
+    /** The folder holding callflow.yaml. */
     readonly root: vscode.Uri,
+    /** Display name (the VS Code workspace folder's name, or the relative path for nested ones). */
     readonly name: string,
   ) {}
 
@@ -31,8 +30,7 @@ export class FlowWorkspaceEntry implements FlowWorkspaceFolder {
 
   /** File contents at git revisions, through the one git adapter (for the callflow-git scheme). */
   async readAtRevisions(files: readonly RevisionFile[]): Promise<(string | undefined)[]> {
-    this.git ??= new GitVersionControl(this.root.fsPath);
-    return this.git.readAtRevisions(files);
+    return (await this.open()).readAtRevisions(files);
   }
 
   /** A workspace-relative path (forward slashes) as a file URI. */
@@ -41,8 +39,9 @@ export class FlowWorkspaceEntry implements FlowWorkspaceFolder {
   }
 }
 
-export class FlowWorkspaceRegistryImpl implements FlowWorkspaceRegistry, vscode.Disposable {
-  private entries: FlowWorkspaceEntry[] = [];
+/** Every flow workspace of the window; fires onDidChange when flow files change on disk, HEAD moves, or folders come and go. */
+export class FlowWorkspaceRegistry implements vscode.Disposable {
+  private entries: FlowWorkspaceFolder[] = [];
   private scanning: Promise<void>;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly triggers: RefreshTriggers;
@@ -63,7 +62,7 @@ export class FlowWorkspaceRegistryImpl implements FlowWorkspaceRegistry, vscode.
     this.scanning = this.scan();
   }
 
-  all(): readonly FlowWorkspaceEntry[] {
+  all(): readonly FlowWorkspaceFolder[] {
     return this.entries;
   }
 
@@ -72,16 +71,16 @@ export class FlowWorkspaceRegistryImpl implements FlowWorkspaceRegistry, vscode.
     return this.scanning;
   }
 
-  forUri(uri: vscode.Uri): FlowWorkspaceEntry | undefined {
+  forUri(uri: vscode.Uri): FlowWorkspaceFolder | undefined {
     // The deepest root wins, should flow workspaces ever nest.
-    let best: FlowWorkspaceEntry | undefined;
+    let best: FlowWorkspaceFolder | undefined;
     for (const entry of this.entries) {
       if (isInside(uri, entry.root) && (!best || entry.root.path.length > best.root.path.length)) best = entry;
     }
     return best;
   }
 
-  forRoot(rootPath: string): FlowWorkspaceEntry | undefined {
+  forRoot(rootPath: string): FlowWorkspaceFolder | undefined {
     const wanted = path.resolve(rootPath);
     return this.entries.find((e) => path.resolve(e.root.fsPath) === wanted);
   }
@@ -109,12 +108,12 @@ export class FlowWorkspaceRegistryImpl implements FlowWorkspaceRegistry, vscode.
   private async scan(): Promise<void> {
     const found = await vscode.workspace.findFiles(SETTINGS_GLOB, EXCLUDE_GLOB);
     const previous = new Map(this.entries.map((e) => [e.root.toString(), e]));
-    const entries: FlowWorkspaceEntry[] = [];
+    const entries: FlowWorkspaceFolder[] = [];
     for (const file of found) {
       const root = vscode.Uri.joinPath(file, '..');
       const key = root.toString();
       if (entries.some((e) => e.root.toString() === key)) continue;
-      entries.push(previous.get(key) ?? new FlowWorkspaceEntry(root, displayName(root)));
+      entries.push(previous.get(key) ?? new FlowWorkspaceFolder(root, displayName(root)));
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     this.entries = entries;

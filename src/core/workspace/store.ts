@@ -3,13 +3,12 @@ import { UnknownFlowError, WorkspaceCorruptError } from '../errors';
 import { assertFlowId, closestMatch, isFlowId } from '../ids';
 import type { FlowManifest } from '../model';
 import type { WorkspaceFiles } from '../ports';
-import { WorkspaceLayout } from '../workspace/layout';
-import { parseManifest } from '../workspace/manifest';
-import { NumbersFile } from '../workspace/numbers';
-import { parseSettings, SETTINGS_FILE } from '../workspace/settings';
-import { gotoTargets, ManifestWorkspaceContext } from './context';
+import { WorkspaceLayout } from './workspaceLayout';
+import { parseManifest, publishedOf } from './manifest';
+import { NumbersFile } from './numbers';
+import { parseSettings, SETTINGS_FILE } from './settings';
+import { gotoTargets, ManifestWorkspaceContext } from './validationContext';
 import { requireSoundLedger } from './ledger';
-import { publishedOf } from './rules';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import type { FlowManifest } from '../model';
 import type { WorkspaceContext } from '../validation';
-import { publishedOf } from './rules';
+import { publishedOf } from './manifest';
 
 /** Flows a version file goes to with goto-flow steps (tolerates files that do not parse). */
 export function gotoTargets(text: string | undefined): string[] {

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import type { FlowWorkspace } from '../core/lifecycle';
-import { WorkspaceStore } from '../core/lifecycle/store';
+import type { FlowWorkspace } from '../core';
 import { openFlowWorkspace, type OpenOptions } from '../platform/openFlowWorkspace';
 import type { CliIO } from './io';
 import type { CliState } from './program';
@@ -35,10 +34,6 @@ export class VerbContext {
 
   async workspace(): Promise<FlowWorkspace> {
     return openFlowWorkspace(this.cwd, this.openOptions);
-  }
-
-  async store(): Promise<WorkspaceStore> {
-    return WorkspaceStore.open((await this.workspace()).files);
   }
 
   set exitCode(code: number) {

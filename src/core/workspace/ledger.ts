@@ -4,8 +4,7 @@
  * flow.yaml breaks them; `verify` reports such a ledger and every lifecycle operation refuses it.
  */
 import { LifecycleRefusedError } from '../errors';
-import type { FlowManifest } from '../model';
-import { statusCounts } from './types';
+import type { FlowManifest, LedgerStatus, VersionEntry } from '../model';
 
 export interface LedgerProblem {
   code: 'multiple-drafts' | 'multiple-published' | 'duplicate-version' | 'versions-not-increasing';
@@ -58,4 +57,10 @@ export function requireSoundLedger(flowId: string, manifest: FlowManifest, manif
     `Edit ${manifestFile} so that each version has one entry, in increasing order, with at most one draft and one published version ` +
       `(\`git log -p -- ${manifestFile}\` shows how it was; a merge of flow.yaml is the usual cause), then run \`callflow verify\`.`,
   );
+}
+
+export function statusCounts(versions: readonly VersionEntry[]): Record<LedgerStatus, number> {
+  const counts: Record<LedgerStatus, number> = { draft: 0, published: 0, archived: 0, discarded: 0 };
+  for (const v of versions) counts[v.status]++;
+  return counts;
 }

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// The system packages `npm test` (the integration suite) and `npm start` need beyond Node and git:
+// Debian's chromium (the headless browser driving VS Code), ripgrep and the Kerberos headers
+// (code-server's native modules), and a compiler for those. As root with apt-get they are
+// installed, saying what and why; otherwise this stops at once with the exact command to run.
+'use strict';
+
+const fs = require('fs');
+const { spawnSync } = require('child_process');
+
+/** Each system requirement with the Debian package that provides it, and why the project needs it. */
+const SYSTEM_REQUIREMENTS = [
+  {
+    apt: 'chromium',
+    why: 'the headless browser that drives VS Code in the integration tests and screenshots',
+    present: () => fs.existsSync('/usr/bin/chromium'),
+  },
+  {
+    apt: 'ripgrep',
+    why: "VS Code's search (code-server's @vscode/ripgrep uses /usr/bin/rg instead of downloading it)",
+    present: () => fs.existsSync('/usr/bin/rg'),
+  },
+  {
+    apt: 'libkrb5-dev',
+    why: "the Kerberos headers code-server's kerberos native module builds against",
+    present: () => fs.existsSync('/usr/include/krb5.h') || fs.existsSync('/usr/include/gssapi/gssapi.h'),
+  },
+  { apt: 'make', why: "building code-server's native modules", present: () => onPath('make') },
+  { apt: 'g++', why: "building code-server's native modules", present: () => onPath('g++') },
+  { apt: 'python3', why: "node-gyp, which builds code-server's native modules", present: () => onPath('python3') },
+];
+
+function aptCommand(packages) {
+  return `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+}
+
+/**
+ * What to do about the missing packages: nothing, install them (root with apt-get), or stop with
+ * the command to run. Pure, so the decision is tested without touching the machine.
+ * @param {{ missing: { apt: string, why: string }[], isRoot: boolean, hasAptGet: boolean }} machine
+ */
+function planSystemDeps({ missing, isRoot, hasAptGet }) {
+  if (missing.length === 0) return { action: 'none' };
+  const packages = missing.map((r) => r.apt);
+  const reasons = missing.map((r) => `  - ${r.apt}: ${r.why}`);
+  if (isRoot && hasAptGet) {
+    return { action: 'install', packages, message: [`Installing ${packages.join(' ')}:`, ...reasons].join('\n') };
+  }
+  const command = hasAptGet
+    ? `sudo sh -c '${aptCommand(packages)}'`
+    : `install the equivalents of the Debian packages ${packages.join(' ')} with your system's package manager`;
+  return {
+    action: 'stop',
+    packages,
+    command,
+    message: [
+      `Missing system packages: ${packages.join(' ')}`,
+      ...reasons,
+      hasAptGet ? 'Install them with:' : 'This machine has no apt-get:',
+      `  ${command}`,
+      'then run the command again.',
+    ].join('\n'),
+  };
+}
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Probes this machine and installs or stops as planSystemDeps decides. */
+function ensureSystemDeps(log = (m) => console.log(`[system-deps] ${m}`)) {
+  const plan = planSystemDeps({
+    missing: SYSTEM_REQUIREMENTS.filter((r) => !r.present()),
+    isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
+    hasAptGet: onPath('apt-get'),
+  });
+  if (plan.action === 'none') return;
+  if (plan.action === 'stop') {
+    for (const line of plan.message.split('\n')) console.error(`[system-deps] ${line}`);
+    process.exit(1);
+  }
+  log(plan.message);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...plan.packages],
+  ]) {
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (result.status !== 0) {
+      console.error(`[system-deps] apt-get ${args.join(' ')} failed (exit ${result.status}).`);
+      console.error(`[system-deps] Run it by hand: ${aptCommand(plan.packages)}`);
+      process.exit(1);
+    }
+  }
+  const still = SYSTEM_REQUIREMENTS.filter((r) => !r.present()).map((r) => r.apt);
+  if (still.length) {
+    console.error(`[system-deps] Still missing after apt-get: ${still.join(' ')}.`);
+    process.exit(1);
+  }
+}
+
+module.exports = { SYSTEM_REQUIREMENTS, planSystemDeps, ensureSystemDeps, aptCommand };
+
+if (require.main === module) ensureSystemDeps();

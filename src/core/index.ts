@@ -1,0 +1,63 @@
+/**
+ * The core's public entry: what the CLI, the extension (and any other edge) use. Nothing outside
+ * src/core imports a deeper path of it except src/platform's wiring and the tests; a layering test
+ * (test/unit/architecture) holds the edges to that.
+ */
+export { FlowWorkspace, type CreateOptions } from './lifecycle/flowWorkspace';
+export { FlowWorkspaceQueries } from './lifecycle/flowWorkspaceQueries';
+export * from './lifecycle/types';
+export { unifiedDiff } from './lifecycle/unifiedDiff';
+export type { RecoveryReport } from './lifecycle/journal';
+
+// The workspace layout: `<flowsDir>/<id>/v<N>.yaml`, manifests, numbers.yaml, settings.
+export {
+  WorkspaceLayout,
+  MANIFEST_FILE,
+  NUMBERS_FILE,
+  versionFileName,
+  versionOfFileName,
+} from './workspace/workspaceLayout';
+export { SETTINGS_FILE } from './workspace/settings';
+export {
+  workspaceFileRole,
+  contextForFlow,
+  validateWorkspaceFile,
+  type WorkspaceFileRole,
+} from './workspace/fileRoles';
+export type { NumbersProblem } from './workspace/numbers';
+export { parseManifest } from './workspace/manifest';
+
+// Calls against a workspace.
+export {
+  parseCallTarget,
+  loadReachablePublished,
+  gotoFlowTargets,
+  describeScenarioFailures,
+  type CallTarget,
+  type CallInputs,
+  type VersionSelector,
+  type LoadedVersion,
+  type WorkspaceSimulation,
+  type FlowScenarioRun,
+} from './calls';
+
+// Validation, the simulator, call scenarios, the graph.
+export * from './validation';
+export { validateLooseText } from './workspaceValidation';
+export * from './simulator';
+export * from './scenarios';
+export * from './graph';
+export * from './review';
+export * from './flowEdits';
+
+// What editors need beyond validation.
+export * from './editor/liveProblems';
+export * from './editor/simulationInputs';
+export { stepKeyRanges } from './editor/stepLocations';
+
+// Errors, ids, the model, YAML limits.
+export * from './errors';
+export * from './ids';
+export * from './model';
+export { assertYamlSize, assertYamlByteSize, MAX_YAML_BYTES } from './yamlText';
+export type { RevisionFile } from './ports';

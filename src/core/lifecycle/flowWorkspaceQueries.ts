@@ -1,0 +1,134 @@
+/**
+ * The read side of a flow workspace: everything the CLI and the extension ask without changing
+ * anything (no lock, no commit). FlowWorkspace adds the lifecycle operations on top.
+ */
+import {
+  resolveCallTarget,
+  runFlowScenarios,
+  simulateWorkspaceCall,
+  loadVersion,
+  type CallInputs,
+  type CallTarget,
+  type FlowScenarioRun,
+  type LoadedVersion,
+  type VersionSelector,
+  type WorkspaceSimulation,
+} from '../calls';
+import { assertFlowId, parseVersionNumber } from '../ids';
+import { systemClock, type Clock, type RevisionFile, type VersionControl, type WorkspaceFiles } from '../ports';
+import type { Problem, WorkspaceContext } from '../validation';
+import { workspaceFileRole, type WorkspaceFileRole } from '../workspace/fileRoles';
+import type { NumbersProblem } from '../workspace/numbers';
+import { WorkspaceStore } from '../workspace/store';
+import type { WorkspaceLayout } from '../workspace/workspaceLayout';
+import { defaultValidationTargets, validateWorkspaceFiles } from '../workspaceValidation';
+import type { NumberAssignment } from '../model';
+import { describeFlow, diffVersions, flowHistory, listFlows } from './queries';
+import type { FlowDetails, FlowSummary, HistoryEntry, VerifyReport } from './types';
+import { verifyWorkspace } from './verify';
+
+export class FlowWorkspaceQueries {
+  constructor(
+    readonly files: WorkspaceFiles,
+    /** For queries over history (review across revisions); operations go through `operate`. */
+    readonly vcs: VersionControl,
+    protected readonly clock: Clock = systemClock,
+  ) {}
+
+  get root(): string {
+    return this.files.root;
+  }
+
+  /**
+   * Where everything lives (`<flowsDir>/<id>/v<N>.yaml`, the manifest, numbers.yaml, tag names),
+   * from callflow.yaml as it is now: the one place the CLI and the extension learn paths from.
+   */
+  async layout(): Promise<WorkspaceLayout> {
+    return (await this.store()).layout;
+  }
+
+  /** What a workspace-relative file is (a version, a manifest, scenarios, numbers, settings), or undefined. */
+  async fileRole(relativePath: string): Promise<WorkspaceFileRole | undefined> {
+    return workspaceFileRole(relativePath, (await this.layout()).flowsDir);
+  }
+
+  /** Every flow with its ledger and numbers, from the manifests and numbers.yaml only (no git). */
+  async list(): Promise<FlowSummary[]> {
+    return listFlows(await this.store());
+  }
+
+  async show(flowId: string): Promise<FlowDetails> {
+    assertFlowId(flowId);
+    return describeFlow(await this.store(), flowId);
+  }
+
+  /** numbers.yaml: its well-formed assignments and the entries that are not. */
+  async numbers(): Promise<{ assignments: NumberAssignment[]; problems: NumbersProblem[] }> {
+    return (await (await this.store()).numbers()).read();
+  }
+
+  /** The flow's lifecycle commits, newest first. */
+  async history(flowId: string): Promise<HistoryEntry[]> {
+    assertFlowId(flowId);
+    return flowHistory(await this.store(), this.vcs, flowId);
+  }
+
+  /** Unified diff of two versions' files (discarded versions are read from git). */
+  async diff(flowId: string, from: number | string, to: number | string): Promise<string> {
+    assertFlowId(flowId);
+    return diffVersions(await this.store(), this.vcs, flowId, parseVersionNumber(from), parseVersionNumber(to));
+  }
+
+  /** Every invariant of sections 2-5, including locked files against their publish tags. */
+  async verify(): Promise<VerifyReport> {
+    return verifyWorkspace(await this.store(), this.vcs);
+  }
+
+  /** The validation context of the whole workspace, from its manifests and published files. */
+  async workspaceContext(): Promise<WorkspaceContext> {
+    return (await this.store()).fullContext();
+  }
+
+  /**
+   * Validates workspace files: with no argument settings, numbers and every flow's manifest, draft
+   * and published version; with flow ids, those flows' files.
+   */
+  async validate(flowIds?: readonly string[]): Promise<Problem[]> {
+    const store = await this.store();
+    return validateWorkspaceFiles(store, await defaultValidationTargets(store, flowIds));
+  }
+
+  /** Validates workspace-relative files by their role; a missing file is itself a problem. */
+  async validateFiles(paths: readonly string[]): Promise<Problem[]> {
+    return validateWorkspaceFiles(await this.store(), paths);
+  }
+
+  /** A version of a flow, its text, definition and problems. */
+  async loadVersion(flowId: string, selector: VersionSelector): Promise<LoadedVersion> {
+    return loadVersion(await this.store(), flowId, selector);
+  }
+
+  /** The version a call target (a number or a flow selector) names. */
+  async resolveCallTarget(target: CallTarget): Promise<LoadedVersion> {
+    return resolveCallTarget(await this.store(), target);
+  }
+
+  /** One simulated call, goto-flow steps reaching the published versions of other flows. */
+  async simulate(target: CallTarget, inputs: CallInputs): Promise<WorkspaceSimulation> {
+    return simulateWorkspaceCall(await this.store(), target, inputs);
+  }
+
+  /** Every call scenario file of the flow against one of its versions. */
+  async runScenarios(flowId: string, selector: VersionSelector, defaultAt?: Date): Promise<FlowScenarioRun> {
+    return runFlowScenarios(await this.store(), flowId, selector, defaultAt);
+  }
+
+  /** Files as they are in git revisions (undefined where the revision or the file does not exist). */
+  async readAtRevisions(files: readonly RevisionFile[]): Promise<(string | undefined)[]> {
+    return this.vcs.readAtRevisions(files);
+  }
+
+  protected store(): Promise<WorkspaceStore> {
+    return WorkspaceStore.open(this.files);
+  }
+}

@@ -1,0 +1,95 @@
+/** The decisions `npm test` and `npm start` take on a fresh machine: system packages and a git identity. */
+import * as assert from 'assert';
+import * as path from 'node:path';
+
+interface Requirement {
+  apt: string;
+  why: string;
+}
+interface Plan {
+  action: 'none' | 'install' | 'stop';
+  packages?: string[];
+  command?: string;
+  message?: string;
+}
+const SCRIPTS = path.resolve(__dirname, '../../../../scripts');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain Node scripts, run before any build
+const { planSystemDeps, SYSTEM_REQUIREMENTS } = require(path.join(SCRIPTS, 'system-deps.js')) as {
+  planSystemDeps: (machine: { missing: Requirement[]; isRoot: boolean; hasAptGet: boolean }) => Plan;
+  SYSTEM_REQUIREMENTS: Requirement[];
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain Node scripts, run before any build
+const { identityEnv } = require(path.join(SCRIPTS, 'git-identity.js')) as {
+  identityEnv: (env: Record<string, string | undefined>, configured: { name?: string; email?: string }) => object;
+};
+
+const chromium = { apt: 'chromium', why: 'the headless browser' };
+const ripgrep = { apt: 'ripgrep', why: "VS Code's search" };
+
+describe('fresh machine: system packages', () => {
+  it('does nothing when every package is there', () => {
+    for (const isRoot of [true, false])
+      for (const hasAptGet of [true, false])
+        assert.deepStrictEqual(planSystemDeps({ missing: [], isRoot, hasAptGet }), { action: 'none' });
+  });
+
+  it('as root with apt-get, installs exactly the missing packages and says why', () => {
+    const plan = planSystemDeps({ missing: [chromium, ripgrep], isRoot: true, hasAptGet: true });
+    assert.strictEqual(plan.action, 'install');
+    assert.deepStrictEqual(plan.packages, ['chromium', 'ripgrep']);
+    assert.match(plan.message!, /Installing chromium ripgrep/);
+    assert.match(plan.message!, /chromium: the headless browser/);
+  });
+
+  it('without root, stops with the exact apt-get command for the missing packages only', () => {
+    const plan = planSystemDeps({ missing: [ripgrep], isRoot: false, hasAptGet: true });
+    assert.strictEqual(plan.action, 'stop');
+    assert.strictEqual(
+      plan.command,
+      "sudo sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ripgrep'",
+    );
+    assert.match(plan.message!, /ripgrep: VS Code's search/);
+  });
+
+  it('without apt-get, stops and names the Debian packages to find equivalents of, root or not', () => {
+    for (const isRoot of [true, false]) {
+      const plan = planSystemDeps({ missing: [chromium], isRoot, hasAptGet: false });
+      assert.strictEqual(plan.action, 'stop');
+      assert.match(plan.message!, /no apt-get/);
+      assert.match(plan.command!, /chromium/);
+    }
+  });
+
+  it('knows the packages the integration tests and npm start need', () => {
+    assert.deepStrictEqual(
+      SYSTEM_REQUIREMENTS.map((r) => r.apt),
+      ['chromium', 'ripgrep', 'libkrb5-dev', 'make', 'g++', 'python3'],
+    );
+  });
+});
+
+describe('fresh machine: git identity for the tests', () => {
+  it('adds none when git is configured', () => {
+    assert.deepStrictEqual(identityEnv({}, { name: 'Ada', email: 'ada@example.com' }), {});
+  });
+
+  it("adds a test identity for what is missing, through git's environment only", () => {
+    assert.deepStrictEqual(identityEnv({}, {}), {
+      GIT_AUTHOR_NAME: 'Call Flow Tests',
+      GIT_COMMITTER_NAME: 'Call Flow Tests',
+      GIT_AUTHOR_EMAIL: 'tests@callflow.invalid',
+      GIT_COMMITTER_EMAIL: 'tests@callflow.invalid',
+    });
+    assert.deepStrictEqual(Object.keys(identityEnv({}, { name: 'Ada' })), ['GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_EMAIL']);
+  });
+
+  it('keeps an identity the environment already gives', () => {
+    const env = {
+      GIT_AUTHOR_NAME: 'CI',
+      GIT_COMMITTER_NAME: 'CI',
+      GIT_AUTHOR_EMAIL: 'ci@x.invalid',
+      GIT_COMMITTER_EMAIL: 'ci@x.invalid',
+    };
+    assert.deepStrictEqual(identityEnv(env, {}), {});
+  });
+});
