@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerGraphVerbs } from './commands/graph';
 import { registerInspectionVerbs } from './commands/inspect';
+import { registerLanguageServerVerb } from './commands/lsp';
 import { registerLifecycleVerbs } from './commands/lifecycle';
 import { registerNumberVerbs } from './commands/numbers';
 import { registerReviewVerbs } from './commands/review';
@@ -56,5 +57,6 @@ export function buildProgram(io: CliIO, state: CliState): Command {
   registerRecoveryVerbs(verb);
   registerReviewVerbs(verb);
   registerGitToolVerbs(verb);
+  registerLanguageServerVerb(verb);
   return program;
 }

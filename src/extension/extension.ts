@@ -17,6 +17,7 @@ import { flowFilesFor, registerEditorFeatures } from './editor';
 import { lockedVersionOf } from './editor/lockedVersions';
 import { registerSimulator } from './simulator';
 import { registerFlowGraph } from './graph';
+import { startLanguageClient } from './language/client';
 
 /** What activate() returns: the extension's API (integration tests read the tree and messages through it). */
 export interface CallflowExtensionApi {
@@ -66,8 +67,9 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   );
 
   // ---- Features (each registers its own disposables on services.context) ----
+  startLanguageClient(services); // live problems and the language features
   const featureRows = {
-    ...registerEditorFeatures(services), // diagnostics, read-only, CodeLens, status bar
+    ...registerEditorFeatures(services), // read-only, CodeLens, status bar
     ...registerSimulator(services), // Simulate Call, trace, path, Test Explorer
     ...registerFlowGraph({
       ...services,

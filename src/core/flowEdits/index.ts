@@ -17,3 +17,15 @@ export {
   type FlowEdit,
 } from './gestures';
 export { editForRequest, type CanvasEditRequest, type CanvasPoint, type RequestContext } from './requests';
+export {
+  renameStep,
+  stepIdRefusal,
+  renameInScenarioPaths,
+  exitNodes,
+  type StepRename,
+  type StepRenameRequest,
+  type StepRenameResult,
+  type StepRenameRefusal,
+  type StepRenameRefusalCode,
+  type ScenarioText,
+} from './renameStep';
