@@ -33,8 +33,11 @@ export function startLanguageClient(services: ExtensionServices): LanguageClient
   };
   const client = new LanguageClient('callflow', 'Call Flow Language Server', serverOptions, clientOptions);
   services.context.subscriptions.push({ dispose: () => void client.stop() });
-  client.start().catch((err: unknown) => {
-    services.log.error(`The flow language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+  // Started after activate() returns: the server process comes up while the window settles.
+  setImmediate(() => {
+    client.start().catch((err: unknown) => {
+      services.log.error(`The flow language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+    });
   });
   return client;
 }
