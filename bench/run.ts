@@ -14,6 +14,8 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './canvas', fn: 'benchCanvas' },
   { module: './review', fn: 'benchReviewSuite' },
   { module: './extension-validation', fn: 'benchLiveValidation' },
+  { module: './language', fn: 'benchLanguage' },
+  { module: './language-server', fn: 'benchLanguageServer' },
   { module: './vscode', fn: 'benchVSCode' },
 ];
 

@@ -18,6 +18,9 @@ import { provideCodeActions } from './features/codeActions';
 import { executeCommand, SERVER_COMMANDS } from './features/commands';
 import { provideCompletion } from './features/completion';
 import { LiveDiagnostics } from './features/diagnostics';
+import { provideHover } from './features/hover';
+import { provideDefinition, providePrepareRename, provideReferences, provideRename } from './features/navigation';
+import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { ServedWorkspaces } from './workspaces';
 
 export interface ServerOptions {
@@ -48,6 +51,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: [':', '{', ' '] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         executeCommandProvider: { commands: SERVER_COMMANDS },
       },
@@ -101,6 +110,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return handler(ctx, params);
     };
   connection.onCompletion(after(provideCompletion));
+  connection.onHover(after(provideHover));
+  connection.onDefinition(after(provideDefinition));
+  connection.onReferences(after(provideReferences));
+  connection.onPrepareRename(after(providePrepareRename));
+  connection.onRenameRequest(after(provideRename));
+  connection.onDocumentSymbol(after(provideDocumentSymbols));
+  connection.onWorkspaceSymbol(after(provideWorkspaceSymbols));
   connection.onCodeAction(after(provideCodeActions));
   connection.onExecuteCommand(after(executeCommand));
   connection.onShutdown(() => diagnostics.dispose());

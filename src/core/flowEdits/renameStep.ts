@@ -112,10 +112,6 @@ export function exitNodes(step: { get(key: string, keepScalar: true): unknown })
   const type = step.get('type', true);
   const typeName = isScalar(type) ? String(type.value) : '';
   const nodes: Node[] = [];
-  for (const field of exitFieldsOf(typeName)) {
-    const node = step.get(field, true);
-    if (isScalar(node)) nodes.push(node);
-  }
   const options = typeName === 'menu' ? step.get('options', true) : undefined;
   if (isMap(options)) for (const pair of options.items) if (isScalar(pair.value)) nodes.push(pair.value);
   const branches = typeName === 'condition' ? step.get('branches', true) : undefined;
@@ -124,6 +120,10 @@ export function exitNodes(step: { get(key: string, keepScalar: true): unknown })
       const next = isMap(branch) ? branch.get('next', true) : undefined;
       if (isScalar(next)) nodes.push(next);
     }
+  }
+  for (const field of exitFieldsOf(typeName)) {
+    const node = step.get(field, true);
+    if (isScalar(node)) nodes.push(node);
   }
   return nodes;
 }

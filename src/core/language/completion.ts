@@ -202,7 +202,8 @@ function requiredFieldsSnippet(type: string, column: number): string {
   let text = '';
   for (const field of new Set(required)) {
     const placeholder = FIELD_PLACEHOLDERS[field];
-    text += `\n${pad}${field}: ${placeholder ? placeholder(n, `${pad}  `) : `\${${n}}`}`;
+    const value = placeholder ? placeholder(n, `${pad}  `) : `\${${n}}`;
+    text += `\n${pad}${field}:${value.startsWith('\n') ? '' : ' '}${value}`;
     n += field === 'values' ? 2 : field === 'branches' ? 3 : 1;
   }
   return `${text}$0`;

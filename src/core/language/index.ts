@@ -21,3 +21,17 @@ export { cursorContext, type CursorContext } from './cursor';
 export { completions, type CompletionEntry, type CompletionKind, type CompletionList } from './completion';
 export { schemaAt, fieldsAt, stepTypeSchema, type SchemaNode, type FieldDoc } from './schemaDocs';
 export { quickFixes, type ProblemAt, type QuickFix, type QuickFixer } from './codeActions';
+export { hover, type HoverResult } from './hover';
+export {
+  definition,
+  references,
+  prepareRename,
+  rename,
+  stepIdAt,
+  type FileLocation,
+  type PrepareRenameResult,
+  type RenameResult,
+} from './navigation';
+export { documentSymbols, workspaceSymbols, type FlowSymbol } from './symbols';
+export { scheduleInWords } from './schedule';
+export { valueAt, variableAt, type ValueAt } from './textAt';

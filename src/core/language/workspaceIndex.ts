@@ -167,19 +167,29 @@ export class WorkspaceIndex {
 
   /**
    * Queue names used anywhere in the workspace: assign-dial and callback queues of the versions
-   * held, and the queues call scenarios name. Read with a line pattern, not a parse per file, so
+   * held, and the queues call scenarios name (`queue:` and inline `agents: { … }`). Read with a line pattern, not a parse per file, so
    * a workspace of a thousand flows answers at once.
    */
   queues(): Set<string> {
     if (this.queueCache) return this.queueCache;
     const queues = new Set<string>();
-    const queueLine = /^\s*(?:-\s+)?queue:\s*(["']?)([^"'#\n{}[\],]+?)\1\s*(?:#.*)?$/gm;
-    const inline = /\bqueue:\s*(["']?)([A-Za-z0-9_.-]+)\1/g;
+    const queueLine = /^[ \t]*(?:-[ \t]+)?queue:[ \t]*(["']?)([^"'#\n{}[\],]+?)\1[ \t]*(?:#.*)?$/gm;
+    const inline = /\bqueue:[ \t]*(["']?)([A-Za-z0-9_.-]+)\1/g;
+    const agents = /\bagents:[ \t]*\{([^}\n]*)\}/g;
     for (const flow of this.flowsById.values()) {
       for (const text of [...flow.versions.values(), ...flow.scenarios.values()]) {
-        if (!text.includes('queue')) continue;
-        for (const match of text.matchAll(queueLine)) queues.add(match[2]!.trim());
+        if (!text.includes('queue') && !text.includes('agents')) continue;
+        for (const match of text.matchAll(queueLine)) if (match[2]!.trim()) queues.add(match[2]!.trim());
         for (const match of text.matchAll(inline)) queues.add(match[2]!);
+        for (const match of text.matchAll(agents)) {
+          for (const entry of match[1]!.split(',')) {
+            const name = entry
+              .split(':')[0]!
+              .trim()
+              .replace(/^["']|["']$/g, '');
+            if (name) queues.add(name);
+          }
+        }
       }
     }
     this.queueCache = queues;
