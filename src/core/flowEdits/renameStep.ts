@@ -149,14 +149,6 @@ export function renameInScenarioPaths(text: string, from: string, to: string, fl
   return edits.sort((a, b) => a.start - b.start);
 }
 
-/** Applies non-overlapping edits to a text (for tests, previews and the canvas). */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start))
-    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return result;
-}
-
 function stepsMap(document: Document.Parsed): ReturnType<typeof asMap> {
   const root = document.contents;
   return isMap(root) ? asMap(root.get('steps', true)) : undefined;

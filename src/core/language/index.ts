@@ -20,7 +20,7 @@ export { WorkspaceIndex, type IndexedFlow, type FlowInfo } from './workspaceInde
 export { cursorContext, type CursorContext } from './cursor';
 export { completions, type CompletionEntry, type CompletionKind, type CompletionList } from './completion';
 export { schemaAt, fieldsAt, stepTypeSchema, type SchemaNode, type FieldDoc } from './schemaDocs';
-export { quickFixes, type ProblemAt, type QuickFix, type QuickFixer } from './codeActions';
+export { quickFixesFor, quickFixesForAll, type FixableProblem, type QuickFix } from './quickFixes';
 export { hover, type HoverResult } from './hover';
 export {
   definition,

@@ -1,9 +1,10 @@
 /**
- * Code actions: the core's quick fixes (src/core/language/codeActions.ts) for the diagnostics
- * the editor sends back, each a CodeAction with `diagnostics` set.
+ * Code actions: the core's quick fixes (src/core/language/quickFixes) for the diagnostics the
+ * editor sends back; each a CodeAction of kind quickfix with `diagnostics` set. The fixes read
+ * the problem's structured data, which the server put on the diagnostic.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
-import { quickFixes } from '../../core/language';
+import { quickFixesFor, type FixableProblem } from '../../core/language';
 import { rangeOf, type ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -13,12 +14,9 @@ export async function provideCodeActions(ctx: ServerContext, params: CodeActionP
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.code === undefined) continue;
-    const span = {
-      start: file.document.offsetAt(diagnostic.range.start),
-      end: file.document.offsetAt(diagnostic.range.end),
-    };
-    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-    for (const fix of quickFixes(file, { code: String(diagnostic.code), message, span })) {
+    const problem: FixableProblem = { code: String(diagnostic.code) };
+    if (diagnostic.data !== undefined) problem.data = diagnostic.data as FixableProblem['data'];
+    for (const fix of quickFixesFor(file.text, problem)) {
       const action: CodeAction = {
         title: fix.title,
         kind: CodeActionKind.QuickFix,

@@ -44,16 +44,21 @@ export class LiveDiagnostics {
     const { problems } = liveProblems(file.role, file.text, file.relativePath, file.index?.context());
     if (file.role.kind === 'version') this.ctx.outlines.set(uri, file.index!.outlineOf(file.relativePath, file.text));
     if (this.ctx.documents.get(uri)?.version !== version) return;
-    const diagnostics = problems.map((problem): Diagnostic => ({
-      range: {
-        start: { line: problem.range.startLine, character: problem.range.startCharacter },
-        end: { line: problem.range.endLine, character: problem.range.endCharacter },
-      },
-      severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-      code: problem.code,
-      source: DIAGNOSTIC_SOURCE,
-      message: problem.message,
-    }));
+    const diagnostics = problems.map((problem): Diagnostic => {
+      const diagnostic: Diagnostic = {
+        range: {
+          start: { line: problem.range.startLine, character: problem.range.startCharacter },
+          end: { line: problem.range.endLine, character: problem.range.endCharacter },
+        },
+        severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        code: problem.code,
+        source: DIAGNOSTIC_SOURCE,
+        message: problem.message,
+      };
+      // What the quick fixes need; the editor sends it back with the code action request.
+      if (problem.data) diagnostic.data = problem.data;
+      return diagnostic;
+    });
     this.published.add(uri);
     await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics });
     this.ctx.connection.console.log(

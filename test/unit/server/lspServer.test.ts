@@ -40,6 +40,26 @@ describe('callflow lsp --stdio', function () {
     assert.strictEqual(problem.source, 'callflow');
     assert.strictEqual(problem.severity, 1);
     assert.match(problem.message, /Did you mean "welcome"/);
+    const actions = await client.request<
+      Array<{
+        title: string;
+        isPreferred?: boolean;
+        diagnostics: unknown[];
+        edit: { changes: Record<string, Array<{ newText: string }>> };
+      }>
+    >('textDocument/codeAction', {
+      textDocument: { uri: client.uri(DRAFT) },
+      range: problem.range,
+      context: { diagnostics: [problem] },
+    });
+    const fix = actions.find((a) => a.title === 'Change to "welcome"');
+    assert.ok(fix, JSON.stringify({ actions, problem }));
+    assert.strictEqual(fix.isPreferred, true);
+    assert.deepStrictEqual(fix.diagnostics, [problem]);
+    assert.deepStrictEqual(
+      fix.edit.changes[client.uri(DRAFT)]!.map((e) => e.newText),
+      ['welcome'],
+    );
     await client.change(DRAFT, draft);
     await client.diagnosticsOf(DRAFT, (d) => d.length === 0);
   });
