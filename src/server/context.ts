@@ -15,7 +15,7 @@ export interface RequestFile extends LanguageFile {
 }
 
 export class ServerContext {
-  /** The last outline computed for each open document (refreshed after its problems): completion reads it. */
+  /** The last outline computed for each open document (refreshed after each completion): completion reads it. */
   readonly outlines = new Map<string, FlowOutline>();
 
   constructor(

@@ -107,6 +107,12 @@ describe('language server: completion, hover, go to, references, rename, symbols
     );
     const words = schedule.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(words, /Open Mon–Fri 09:00–17:00 New York time\./);
+    const hoursKey = positionOf(editor.document, '  hours:\n', 3);
+    editor.selection = new vscode.Selection(hoursKey, hoursKey);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 800));
+    await screenshot('hover');
   });
 
   it('goes to the definition of an exit and finds every reference to a step', async () => {

@@ -28,8 +28,12 @@ export async function provideCompletion(
 ): Promise<CompletionItem[] | null> {
   const file = await ctx.file(params.textDocument.uri);
   if (!file) return null;
+  // While typing, the outline of an earlier keystroke is good enough (step ids and variables
+  // barely move); it is refreshed after the answer, off the keystroke's path.
   const outline = ctx.outlines.get(file.uri);
   const list = completions(outline ? { ...file, outline } : file, file.document.offsetAt(params.position));
+  if (file.role.kind === 'version')
+    setImmediate(() => ctx.outlines.set(file.uri, file.index!.outlineOf(file.relativePath, file.text)));
   if (!list) return null;
   const range = rangeOf(file.document, list.replace);
   return list.items.map((entry): CompletionItem => {

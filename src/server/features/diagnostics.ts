@@ -42,7 +42,6 @@ export class LiveDiagnostics {
     if (!file) return;
     const started = performance.now();
     const { problems } = liveProblems(file.role, file.text, file.relativePath, file.index?.context());
-    if (file.role.kind === 'version') this.ctx.outlines.set(uri, file.index!.outlineOf(file.relativePath, file.text));
     if (this.ctx.documents.get(uri)?.version !== version) return;
     const diagnostics = problems.map((problem): Diagnostic => {
       const diagnostic: Diagnostic = {
