@@ -17,6 +17,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The flow language server, started by the extension (node IPC); `callflow lsp --stdio` runs the same code.
+  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // The flow graph page (a webview): browser code, with the graph layout from src/core/graph bundled in.
   {
     ...common,

@@ -13,7 +13,8 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './graph', fn: 'benchGraph' },
   { module: './canvas', fn: 'benchCanvas' },
   { module: './review', fn: 'benchReviewSuite' },
-  { module: './extension-validation', fn: 'benchLiveValidation' },
+  { module: './language', fn: 'benchLanguage' },
+  { module: './language-server', fn: 'benchLanguageServer' },
   { module: './vscode', fn: 'benchVSCode' },
 ];
 

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import packageJson from '../../package.json';
 import { registerGraphVerbs } from './commands/graph';
 import { registerInspectionVerbs } from './commands/inspect';
+import { registerLanguageServerVerb } from './commands/lsp';
 import { registerLifecycleVerbs } from './commands/lifecycle';
 import { registerNumberVerbs } from './commands/numbers';
 import { registerReviewVerbs } from './commands/review';
@@ -57,5 +58,6 @@ export function buildProgram(io: CliIO, state: CliState): Command {
   registerRecoveryVerbs(verb);
   registerReviewVerbs(verb);
   registerGitToolVerbs(verb);
+  registerLanguageServerVerb(verb);
   return program;
 }

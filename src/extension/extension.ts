@@ -18,6 +18,7 @@ import { registerEditorFeatures, type EditorProbe } from './editor';
 import { lockedVersionOf } from './editor/lockedVersions';
 import { registerSimulator, type SimulatorProbe } from './simulator';
 import { registerFlowGraph, type GraphProbe } from './graph';
+import { startLanguageClient } from './language/client';
 
 /** What activate() returns: the extension's API (integration tests read the tree and messages through it). */
 export interface CallflowExtensionApi {
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   );
 
   // ---- Features (each registers its own disposables on services.context) ----
+  startLanguageClient(services); // live problems and the language features
   const editor = registerEditorFeatures(services, files); // diagnostics, read-only, CodeLens, status bar
   const simulator = registerSimulator(services, files); // Simulate Call, trace, path, Test Explorer
   const graph = registerFlowGraph(

@@ -19,3 +19,15 @@ export {
 export { setStepField, type FieldValue } from './fields';
 export { queuesInFlowText } from './pickers';
 export { editForRequest, type CanvasEditRequest, type CanvasPoint, type RequestContext } from './requests';
+export {
+  renameStep,
+  stepIdRefusal,
+  renameInScenarioPaths,
+  exitNodes,
+  type StepIdRename,
+  type StepRenameRequest,
+  type StepRenameResult,
+  type StepRenameRefusal,
+  type StepRenameRefusalCode,
+  type ScenarioText,
+} from './renameStep';

@@ -12,8 +12,18 @@ import { OUTCOME_KINDS, type HttpFixture, type OutcomeKind } from '../simulator/
 import { byteLength, MAX_YAML_BYTES, parseYaml, positionOf, type ParsedYaml } from '../yamlText';
 import type { CallScenario, ParsedScenarioFile, ScenarioExpectation, ScenarioProblem } from './types';
 
-const SCENARIO_KEYS = ['name', 'at', 'from', 'dialed', 'digits', 'agents', 'transfer', 'http', 'expect'] as const;
-const EXPECT_KEYS = ['outcome', 'queue', 'to', 'mailbox', 'message', 'path', 'says', 'variables'] as const;
+export const SCENARIO_KEYS = [
+  'name',
+  'at',
+  'from',
+  'dialed',
+  'digits',
+  'agents',
+  'transfer',
+  'http',
+  'expect',
+] as const;
+export const EXPECT_KEYS = ['outcome', 'queue', 'to', 'mailbox', 'message', 'path', 'says', 'variables'] as const;
 const DTMF_ENTRY = /^[0-9*#]*$/;
 
 /** `calls.yaml` or `<anything>.calls.yaml`. */

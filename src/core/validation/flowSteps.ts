@@ -35,6 +35,11 @@ export const EXIT_FIELDS: Record<string, readonly string[]> = {
   hangup: [],
 };
 
+/** The named exit fields of a step type (menu options and condition branches are exits too, not listed here). */
+export function exitFieldsOf(type: string): readonly string[] {
+  return EXIT_FIELDS[type] ?? [];
+}
+
 /** A missing exit with a default goes to another exit rather than ending the call. */
 const DEFAULTED_EXITS = new Set(['business-hours.holiday']);
 

@@ -1,13 +1,13 @@
 /**
- * The editor experience over flow files: live problems, locked versions, CodeLens and the
- * status bar. Each piece is a Disposable on the extension's subscriptions.
+ * The editor experience over flow files: locked versions, CodeLens and the status bar (live
+ * problems and the language features come from the language server, ../language/client).
+ * Each piece is a Disposable on the extension's subscriptions.
  */
 import * as vscode from 'vscode';
 import type { CommandRows } from '../commands/entry';
 import type { ExtensionServices } from '../services';
 import { FlowCodeLensProvider } from './codeLens';
 import type { FlowFiles } from './flowFiles';
-import { LiveProblems } from './liveProblems';
 import { LockedVersions, lockedReason, type LockedVersion } from './lockedVersions';
 import { FlowStatusBar } from './statusBar';
 
@@ -63,7 +63,6 @@ export function registerEditorFeatures(
   const codeLens = new FlowCodeLensProvider(files);
   const statusBar = new FlowStatusBar(files);
   services.context.subscriptions.push(
-    new LiveProblems(services, files),
     new LockedVersions(services, files),
     statusBar,
     codeLens,

@@ -1,12 +1,8 @@
 /** The shapes of quick fixes: offset edits of the file's text, as editors and the language server apply them. */
 import type { ProblemData } from '../../validation';
 
-/** Replaces the characters from `start` to `end` (offsets, end exclusive) with `newText`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
+export type { TextEdit } from '../../flowEdits/textEdits';
+import type { TextEdit } from '../../flowEdits/textEdits';
 
 export interface QuickFix {
   /** What the fix does, in the words of the code action menu: `Change to "goodbye"`. */

@@ -1,0 +1,64 @@
+/**
+ * The language server as an editor starts it: `node dist/server.js --stdio` on a workspace of
+ * 1,000 flows, from spawning the process to the answer of its first request (the index loaded).
+ */
+import { spawn } from 'node:child_process';
+import { promises as fs, mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { writeManyFlows } from '../test/helpers/manyFlows';
+import { median, type BenchResult } from './result';
+
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
+const FLOWS = 1000;
+const TARGET_MS = 300;
+
+async function firstAnswer(root: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  connection.listen();
+  const rootUri = pathToFileURL(root).toString();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'flows' }],
+    capabilities: {},
+  });
+  await connection.sendNotification('initialized', {});
+  const uri = pathToFileURL(path.join(root, 'flows/flow-0500/v3.yaml')).toString();
+  await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  const ms = performance.now() - started;
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  child.kill();
+  return ms;
+}
+
+export async function benchLanguageServer(): Promise<BenchResult[]> {
+  const root = await fs.realpath(mkdtempSync(path.join(os.tmpdir(), 'callflow-bench-lsp-')));
+  try {
+    await writeManyFlows(root, FLOWS);
+    await firstAnswer(root);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push(await firstAnswer(root));
+    const ms = Math.round(median(times));
+    return [
+      {
+        name: `server start to first answer, ${FLOWS.toLocaleString('en-US')}-flow workspace (median of 5)`,
+        value: ms,
+        unit: 'ms',
+        target: `≤ ${TARGET_MS} ms`,
+        ok: ms <= TARGET_MS,
+      },
+    ];
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The flow language server: live problems, completion, hover, go to definition, references,
+ * rename, symbols and quick fixes for the files of flow workspaces, over any LSP connection
+ * (node IPC from the VS Code extension, stdio for `callflow lsp --stdio`). The language itself
+ * is in src/core/language; this file wires requests and file events to it.
+ */
+import {
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { filePathOf, ServerContext } from './context';
+import { provideCodeActions } from './features/codeActions';
+import { executeCommand, SERVER_COMMANDS } from './features/commands';
+import { provideCompletion } from './features/completion';
+import { LiveDiagnostics } from './features/diagnostics';
+import { provideHover } from './features/hover';
+import { provideDefinition, providePrepareRename, provideReferences, provideRename } from './features/navigation';
+import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
+import { ServedWorkspaces } from './workspaces';
+
+export interface ServerOptions {
+  /** Milliseconds after a keystroke before a file is validated (initializationOptions.debounceMs wins). */
+  debounceMs?: number;
+}
+
+const DEFAULT_DEBOUNCE_MS = 200;
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspaces = new ServedWorkspaces((file) => {
+    const uri = [...documents.keys()].find((key) => filePathOf(key) === file);
+    return uri ? documents.get(uri)?.getText() : undefined;
+  });
+  const ctx = new ServerContext(connection, documents, workspaces);
+  let diagnostics = new LiveDiagnostics(ctx, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+  let folders: string[] = [];
+  let watchDynamically = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const given = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
+    if (typeof given === 'number' && given >= 0) diagnostics = new LiveDiagnostics(ctx, given);
+    folders = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((f): f is string => !!f);
+    if (folders.length === 0 && params.rootUri) folders = [filePathOf(params.rootUri)].filter((f): f is string => !!f);
+    watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', '{', ' '] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
+      },
+      serverInfo: { name: 'callflow', version: process.env['CALLFLOW_VERSION'] ?? '0.1.0' },
+    };
+  });
+
+  // The index is loaded once; requests wait for it rather than read the disk themselves.
+  let ready: Promise<void> = Promise.resolve();
+  connection.onInitialized(() => {
+    ready = Promise.all(folders.map((folder) => workspaces.addFolder(folder))).then(() => diagnostics.revalidateAll());
+    if (watchDynamically) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.yaml' }],
+      });
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    await ready;
+    let changed = false;
+    for (const change of changes) {
+      const file = filePathOf(change.uri);
+      if (file && !documents.get(change.uri)) changed = (await workspaces.fileChanged(file)) || changed;
+    }
+    if (changed) diagnostics.revalidateAll();
+  });
+
+  documents.onDidOpen(({ document }) => {
+    void ready.then(() => diagnostics.validate(document.uri));
+  });
+  documents.onDidChangeContent(({ document }) => {
+    void ready.then(async () => {
+      const file = filePathOf(document.uri);
+      // The open text is what the rest of the workspace sees (goto-flow targets, queues, step ids).
+      if (file) await workspaces.fileChanged(file);
+      diagnostics.schedule(document.uri);
+    });
+  });
+  documents.onDidClose(({ document }) => {
+    diagnostics.clear(document.uri);
+    const file = filePathOf(document.uri);
+    // Back to the text on disk.
+    if (file) void ready.then(() => workspaces.fileChanged(file));
+  });
+
+  const after =
+    <P, R>(handler: (ctx: ServerContext, params: P) => Promise<R>) =>
+    async (params: P): Promise<R> => {
+      await ready;
+      return handler(ctx, params);
+    };
+  connection.onCompletion(after(provideCompletion));
+  connection.onHover(after(provideHover));
+  connection.onDefinition(after(provideDefinition));
+  connection.onReferences(after(provideReferences));
+  connection.onPrepareRename(after(providePrepareRename));
+  connection.onRenameRequest(after(provideRename));
+  connection.onDocumentSymbol(after(provideDocumentSymbols));
+  connection.onWorkspaceSymbol(after(provideWorkspaceSymbols));
+  connection.onCodeAction(after(provideCodeActions));
+  connection.onExecuteCommand(after(executeCommand));
+  connection.onShutdown(() => diagnostics.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,155 @@
+/**
+ * The flow workspaces the server serves: found under the editor's folders (any folder holding a
+ * callflow.yaml) or above an opened file, each with its WorkspaceIndex loaded once from disk and
+ * then kept current from file events and open documents.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS } from '../core/model';
+import { WorkspaceIndex } from '../core/language';
+import { parseSettings, SETTINGS_FILE } from '../core/workspace/settings';
+import { publishedOf, draftOf } from '../core/workspace/manifest';
+import { findWorkspaceRoot } from '../platform/openFlowWorkspace';
+import { NodeWorkspaceFiles } from '../platform/nodeWorkspaceFiles';
+
+export interface ServedWorkspace {
+  /** Absolute path of the folder holding callflow.yaml. */
+  root: string;
+  files: NodeWorkspaceFiles;
+  index: WorkspaceIndex;
+}
+
+/** How deep below an editor folder callflow.yaml files are looked for. */
+const SEARCH_DEPTH = 3;
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);
+
+export class ServedWorkspaces {
+  private readonly byRoot = new Map<string, Promise<ServedWorkspace>>();
+
+  /** @param openText the text of an open document at this absolute path, if one is open. */
+  constructor(private readonly openText: (file: string) => string | undefined) {}
+
+  /** Finds and loads the flow workspaces in an editor folder. */
+  async addFolder(folder: string): Promise<void> {
+    const roots = await findRoots(folder, SEARCH_DEPTH);
+    await Promise.all(roots.map((root) => this.load(root)));
+  }
+
+  all(): Promise<ServedWorkspace[]> {
+    return Promise.all(this.byRoot.values());
+  }
+
+  /** The workspace holding `file` (loaded on first use when it was not found before) and the file's relative path. */
+  async forFile(file: string): Promise<{ workspace: ServedWorkspace; relativePath: string } | undefined> {
+    let root = this.knownRootOf(file);
+    if (!root) {
+      root = findWorkspaceRoot(path.dirname(file));
+      if (!root) return undefined;
+    }
+    const workspace = await this.load(root);
+    return { workspace, relativePath: path.relative(root, file).split(path.sep).join('/') };
+  }
+
+  /**
+   * A file changed on disk (or an open document changed): the index takes its new text. A
+   * manifest change may make another version the draft or the published one; those are read.
+   * Returns whether the index changed.
+   */
+  async fileChanged(file: string): Promise<boolean> {
+    const root = this.knownRootOf(file);
+    if (!root) return false;
+    const relativePath = path.relative(root, file).split(path.sep).join('/');
+    if (relativePath === SETTINGS_FILE) {
+      // flowsDir may have moved: a fresh index.
+      this.byRoot.delete(root);
+      await this.load(root);
+      return true;
+    }
+    const workspace = await this.load(root);
+    if (!workspace.index.wants(relativePath)) return false;
+    const role = workspace.index.setFile(
+      relativePath,
+      this.openText(file) ?? (await workspace.files.readText(relativePath)),
+    );
+    if (role?.kind === 'manifest') await loadLiveVersions(workspace, role.flowId);
+    return true;
+  }
+
+  private knownRootOf(file: string): string | undefined {
+    let best: string | undefined;
+    for (const root of this.byRoot.keys()) {
+      if ((file === root || file.startsWith(root + path.sep)) && (!best || root.length > best.length)) best = root;
+    }
+    return best;
+  }
+
+  private load(root: string): Promise<ServedWorkspace> {
+    let loading = this.byRoot.get(root);
+    if (!loading) {
+      loading = loadWorkspace(root, this.openText);
+      this.byRoot.set(root, loading);
+    }
+    return loading;
+  }
+}
+
+/** Reads what the index holds: every manifest and scenario file, the draft and published versions, numbers.yaml. */
+async function loadWorkspace(root: string, openText: (file: string) => string | undefined): Promise<ServedWorkspace> {
+  const files = new NodeWorkspaceFiles(root);
+  const read = async (relative: string): Promise<string | undefined> =>
+    openText(path.join(root, relative)) ?? (await files.readText(relative).catch(() => undefined));
+  let flowsDir = DEFAULT_SETTINGS.flowsDir;
+  try {
+    flowsDir = parseSettings(await read(SETTINGS_FILE)).flowsDir;
+  } catch {
+    // A callflow.yaml that does not read keeps the default folder; its own problems say why.
+  }
+  const index = new WorkspaceIndex(flowsDir);
+  const workspace = { root, files, index };
+  index.setFile('numbers.yaml', await read('numbers.yaml'));
+  const flowIds = await files.listFolders(flowsDir).catch(() => [] as string[]);
+  await Promise.all(
+    flowIds.map(async (flowId) => {
+      const names = await files.listFiles(`${flowsDir}/${flowId}`).catch(() => [] as string[]);
+      await Promise.all(
+        names.map(async (name) => {
+          const relative = `${flowsDir}/${flowId}/${name}`;
+          const role = index.roleOf(relative);
+          if (role?.kind === 'manifest' || role?.kind === 'scenarios') index.setFile(relative, await read(relative));
+        }),
+      );
+      await loadLiveVersions(workspace, flowId, read);
+    }),
+  );
+  return workspace;
+}
+
+/** Reads the draft and published version of a flow into the index, when it does not hold them yet. */
+async function loadLiveVersions(
+  workspace: ServedWorkspace,
+  flowId: string,
+  read: (relative: string) => Promise<string | undefined> = (relative) => workspace.files.readText(relative),
+): Promise<void> {
+  const { index } = workspace;
+  const manifest = index.flow(flowId)?.manifest;
+  if (!manifest) return;
+  for (const entry of [draftOf(manifest), publishedOf(manifest)]) {
+    if (!entry || index.versionText(flowId, entry.version) !== undefined) continue;
+    const relative = `${index.flowsDir}/${flowId}/v${entry.version}.yaml`;
+    const text = await read(relative).catch(() => undefined);
+    if (text !== undefined) index.setFile(relative, text);
+  }
+}
+
+/** Folders holding a callflow.yaml: `folder` itself, or below it up to `depth` levels. */
+async function findRoots(folder: string, depth: number): Promise<string[]> {
+  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+  if (entries.some((e) => e.isFile() && e.name === SETTINGS_FILE)) return [folder];
+  if (depth === 0) return [];
+  const below = await Promise.all(
+    entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name))
+      .map((e) => findRoots(path.join(folder, e.name), depth - 1)),
+  );
+  return below.flat();
+}
