@@ -7,7 +7,7 @@
  */
 import flowVersionSchema from '../../schemas/flow-version.schema.json';
 import { E164_PATTERN } from '../../src/core/ids';
-import { MENU_KEYS } from '../../src/core/flowEdits/exits';
+import { MENU_KEYS } from '../../src/core/model';
 import { EXIT_FIELDS } from '../../src/core/validation/flowSteps';
 import type { FieldValue } from '../../src/core/flowEdits/fields';
 import { byId, editable, page, requestEdit } from './state';
