@@ -326,3 +326,47 @@ export function unexpectedDiskError(err: unknown): DiskError | undefined {
   const what = syscall === 'open' || syscall === 'read' ? 'read' : syscall === 'scandir' ? 'list' : 'write';
   return diskErrorOf(err, path ? `${what} ${path}` : `${what} a workspace file`, '');
 }
+
+/** Why a workspace file was not read: callflow reads only regular UTF-8 files inside the repository, within a size limit. */
+export type UnreadableReason =
+  'symlink' | 'linked-folder' | 'folder' | 'not-regular' | 'too-large' | 'not-utf8' | 'not-a-folder';
+
+const UNREADABLE: Readonly<Record<UnreadableReason, { detail: string; hint: string }>> = {
+  symlink: {
+    detail: 'is a symbolic link; callflow reads only regular files (git would store the link, not a flow)',
+    hint: 'Replace the link with the file itself, or remove it.',
+  },
+  'linked-folder': {
+    detail: "is reached through a symbolic link; callflow reads and writes only the repository's own folders",
+    hint: 'Replace the link with a real folder (or remove it), then run `callflow verify`.',
+  },
+  folder: { detail: 'is a folder, but a file is expected here', hint: 'Move or rename the folder.' },
+  'not-a-folder': { detail: 'is a file, but a folder is expected here', hint: 'Move or rename the file.' },
+  'not-regular': {
+    detail: 'is not a regular file (a device, FIFO or socket)',
+    hint: 'Remove it: callflow reads only regular files.',
+  },
+  'too-large': { detail: 'is too large', hint: 'Make it smaller (the limits are in the README, "Reliability").' },
+  'not-utf8': {
+    detail: 'is not UTF-8 text',
+    hint: 'Save it as UTF-8, or restore it from git (`git checkout -- <file>`).',
+  },
+};
+
+/**
+ * A path that is not what callflow expects there: a symbolic link, a folder where a file should
+ * be (or a file where a folder should be), a device or FIFO, a file over its size limit, text that
+ * is not UTF-8. Bad input from the repository (exit 2); nothing was read or written.
+ */
+export class UnreadableFileError extends CallflowError {
+  constructor(
+    readonly file: string,
+    readonly reason: UnreadableReason,
+    /** More about the reason, e.g. "it is 3 MB; flow manifests are limited to 512 KB". */
+    more?: string,
+    hint?: string,
+  ) {
+    const { detail, hint: defaultHint } = UNREADABLE[reason];
+    super(`file-${reason}`, `${file} ${detail}${more ? `: ${more}` : ''}.`, 'usage', hint ?? defaultHint);
+  }
+}

@@ -7,7 +7,6 @@ import { draftOf, publishedOf, requireVersion } from './rules';
 import { sha256, type WorkspaceStore } from './store';
 import type { FlowDetails, FlowSummary, HistoryEntry, VersionDetails } from './types';
 import { unifiedDiff } from './unifiedDiff';
-import { NumbersFile } from '../workspace/numbers';
 
 function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSummary {
   const versions = [...manifest.versions].sort((a, b) => a.version - b.version);
@@ -21,12 +20,9 @@ function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSum
 }
 
 export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
-  const [{ manifests, broken }, numbers] = await Promise.all([
-    store.allManifests(),
-    store.files.readText(store.layout.numbersPath),
-  ]);
+  const [{ manifests, broken }, numbers] = await Promise.all([store.allManifests(), store.numbers()]);
   const byFlow = new Map<string, string[]>();
-  for (const a of NumbersFile.readAssignments(numbers)) {
+  for (const a of numbers.assignments()) {
     const list = byFlow.get(a.flow) ?? [];
     list.push(a.number);
     byFlow.set(a.flow, list);

@@ -1,5 +1,7 @@
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { parsePlainYaml } from '../yamlText';
 import type { FlowManifest, LedgerStatus, VersionEntry } from '../model';
+import { MAX_VERSION } from './layout';
 import { fastParseManifest } from './manifestFastPath';
 
 const LEDGER_STATUSES: readonly LedgerStatus[] = ['draft', 'published', 'archived', 'discarded'];
@@ -31,11 +33,9 @@ export interface ParsedManifest {
 export function parseManifest(text: string): ParsedManifest {
   let raw: unknown = fastParseManifest(text);
   if (raw === undefined) {
-    try {
-      raw = parse(text, { maxAliasCount: 10, uniqueKeys: true });
-    } catch (err) {
-      return { problems: [`not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
-    }
+    const parsed = parsePlainYaml(text);
+    if ('error' in parsed) return { problems: [`not valid YAML: ${parsed.error}`] };
+    raw = parsed.value;
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { problems: ['must be a map with name and versions'] };
@@ -56,8 +56,8 @@ export function parseManifest(text: string): ParsedManifest {
       return;
     }
     const e = item as Record<string, unknown>;
-    if (typeof e.version !== 'number' || !Number.isSafeInteger(e.version) || e.version < 1) {
-      problems.push(`${where}.version must be a whole number from 1`);
+    if (typeof e.version !== 'number' || !Number.isSafeInteger(e.version) || e.version < 1 || e.version > MAX_VERSION) {
+      problems.push(`${where}.version must be a whole number from 1 to ${MAX_VERSION.toLocaleString('en-US')}`);
       return;
     }
     if (typeof e.status !== 'string' || !LEDGER_STATUSES.includes(e.status as LedgerStatus)) {
