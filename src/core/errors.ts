@@ -370,3 +370,42 @@ export class UnreadableFileError extends CallflowError {
     super(`file-${reason}`, `${file} ${detail}${more ? `: ${more}` : ''}.`, 'usage', hint ?? defaultHint);
   }
 }
+
+/** A published or archived file differs from what was published: copying or simulating it would spread the change. */
+export class LockedFileChangedError extends LifecycleRefusedError {
+  constructor(
+    readonly file: string,
+    readonly flowId: string,
+    readonly version: number,
+    readonly status: string,
+    readonly tag: string,
+  ) {
+    super(
+      'locked-file-changed',
+      `${file} (v${version} of "${flowId}", ${status}) was changed after it was published; it is refused rather than copied or played.`,
+      `Put back the published text with \`git checkout ${tag} -- ${file}\`, then run \`callflow verify\`.`,
+    );
+  }
+}
+
+/** `init` in a bare repository or inside a .git folder: there is no working tree to hold the flows. */
+export class NotAWorkTreeError extends InvalidInputError {
+  constructor(readonly dir: string) {
+    super(
+      'not-a-work-tree',
+      `${dir} is inside a git directory (a bare repository or a .git folder), not a working tree; nothing was written.`,
+      'Run `callflow init` in a clone with a working tree (`git clone <repository>`), not in the repository itself.',
+    );
+  }
+}
+
+/** A version's text is in history that this clone does not have (`git clone --depth`). */
+export class HistoryMissingError extends InvalidInputError {
+  constructor(flowId: string, version: number) {
+    super(
+      'history-missing',
+      `v${version} of "${flowId}" is only in git history, and this clone is shallow: that history is missing here.`,
+      'Fetch the full history (`git fetch --unshallow`), then run the command again.',
+    );
+  }
+}

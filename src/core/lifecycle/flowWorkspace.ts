@@ -26,6 +26,7 @@ import {
   validateTagPrefix,
   validateTimezone,
 } from '../workspace/settings';
+import { requireUnchangedLockedFile } from './lockedFiles';
 import { describeFlow, diffVersions, flowHistory, listFlows, versionText } from './queries';
 import {
   draftOf,
@@ -36,6 +37,7 @@ import {
   requireNoDraft,
   requirePublished,
   requireRestorable,
+  requireVersion,
 } from './rules';
 import { sha256, WorkspaceStore } from './store';
 import { requirePublishable, validateDraft } from './publishChecks';
@@ -201,6 +203,7 @@ export class FlowWorkspace {
         flowId,
         published.version,
       );
+      await requireUnchangedLockedFile(store, flowId, published, text, this.vcs);
       const { entry, validation } = await this.writeNewDraft(
         tx,
         store,
@@ -244,6 +247,7 @@ export class FlowWorkspace {
       const manifest = await store.manifest(flowId);
       requireRestorable(flowId, manifest, n);
       const text = await versionText(store, this.vcs, flowId, manifest, n);
+      await requireUnchangedLockedFile(store, flowId, requireVersion(flowId, manifest, n), text, this.vcs);
       const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, `v${n}`);
       return this.draftPlan('restore', flowId, entry, validation, store, `restore v${n} as v${entry.version} draft`);
     });
@@ -265,6 +269,7 @@ export class FlowWorkspace {
       requireDuplicable(flowId, source, n);
       await this.requireNewFlowId(store, newId);
       const text = await this.requireFile(store.layout.versionPath(flowId, n), flowId, n);
+      await requireUnchangedLockedFile(store, flowId, requireVersion(flowId, source, n), text, this.vcs);
       const manifest: FlowManifest = { name: newName, versions: [] };
       if (options.description) manifest.description = options.description;
       const from = `${flowId}@v${n}`;

@@ -1,4 +1,4 @@
-import { UnknownFlowError, UnknownVersionError } from '../errors';
+import { HistoryMissingError, UnknownFlowError, UnknownVersionError } from '../errors';
 import { closestMatch } from '../ids';
 import type { FlowManifest } from '../model';
 import type { VersionControl } from '../ports';
@@ -101,6 +101,7 @@ export async function versionText(
       if (text !== undefined) return text;
     }
   }
+  if (entry.status === 'discarded' && (await vcs.isShallow?.())) throw new HistoryMissingError(flowId, version);
   throw new UnknownVersionError(flowId, `${version} (its file is missing)`);
 }
 
