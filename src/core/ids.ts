@@ -114,8 +114,8 @@ export function parseVersionNumber(value: string | number): number {
 
 /** For echoing user input in a message without letting it break the terminal. */
 export function printable(value: string): string {
-  // eslint-disable-next-line no-control-regex
   const cleaned = value
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
     .replace(BIDI_CONTROLS_ALL, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
   return cleaned.length > 80 ? cleaned.slice(0, 77) + '...' : cleaned;
