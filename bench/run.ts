@@ -14,6 +14,8 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './canvas', fn: 'benchCanvas' },
   { module: './extension-validation', fn: 'benchLiveValidation' },
   { module: './vscode', fn: 'benchVSCode' },
+  { module: './numbers', fn: 'benchNumbers' },
+  { module: './limits', fn: 'benchLimits' },
 ];
 
 async function main(): Promise<number> {

@@ -126,7 +126,8 @@ export class InvalidDraftError extends LifecycleRefusedError {
 /** The file of a published or archived version changed, or a manifest broke an invariant. */
 export class WorkspaceCorruptError extends CallflowError {
   constructor(code: string, message: string, hint?: string) {
-    super(code, message, 'failed', hint);
+    // Bad input from the repository (exit 2), not a failure of git or the disk (exit 4): nothing was attempted.
+    super(code, message, 'usage', hint);
   }
 }
 

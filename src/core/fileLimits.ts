@@ -12,16 +12,16 @@ const KIB = 1024;
 const MIB = 1024 * KIB;
 
 export const FILE_SIZE_LIMITS: Readonly<Record<LimitedFileKind, number>> = {
-  // A 200-step flow is about 20 KB; 1 MB is some 10,000 steps.
-  flow: 1 * MIB,
-  // A ledger entry is about 200 bytes: some 2,500 versions.
-  manifest: 512 * KIB,
-  // About 35 bytes a number: some 60,000 numbers.
-  numbers: 2 * MIB,
+  // A 200-step flow is about 20 KB; 512 KB is some 5,000 steps.
+  flow: 512 * KIB,
+  // A ledger entry is about 200 bytes: some 1,200 versions.
+  manifest: 256 * KIB,
+  // About 35 bytes a number in callflow's shape: some 45,000 numbers.
+  numbers: 1.5 * MIB,
   settings: 64 * KIB,
-  // About 110 bytes a call: some 4,500 calls per file (a flow may have several files).
-  scenarios: 512 * KIB,
-  'http-fixtures': 1 * MIB,
+  // About 110 bytes a call: some 2,300 calls per file (a flow may have several files).
+  scenarios: 256 * KIB,
+  'http-fixtures': 256 * KIB,
 };
 
 /** Deeper YAML nesting than this is refused: no file of the format needs more than a dozen levels. */
@@ -44,5 +44,6 @@ export function sizeLimitOf(path: string): number {
 }
 
 export function describeSize(bytes: number): string {
-  return bytes >= MIB ? `${(bytes / MIB).toFixed(1).replace(/\.0$/, '')} MB` : `${Math.ceil(bytes / KIB)} KB`;
+  if (bytes >= MIB && bytes % (MIB / 4) === 0) return `${bytes / MIB} MB`;
+  return `${Math.ceil(bytes / KIB).toLocaleString('en-US')} KB`;
 }

@@ -118,7 +118,10 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     return true;
   }
 
-  /** The folder, or the part of it that exists, must be a real folder of the repository. */
+  /**
+   * The folder, or the part of it that exists, must not be reached through a link. (A file where a
+   * folder belongs is left to the write, whose ENOTDIR the core reports as a disk error.)
+   */
   private async requireWritableFolder(relative: string): Promise<void> {
     let existing = relative;
     while (existing !== '' && existing !== '.' && (await lstatOrUndefined(this.resolve(existing))) === undefined) {
@@ -127,18 +130,17 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     if (existing === '' || existing === '.') return;
     const info = await fs.lstat(this.resolve(existing));
     if (info.isSymbolicLink()) throw new UnreadableFileError(existing, 'linked-folder');
-    if (!info.isDirectory()) throw new UnreadableFileError(existing, 'not-a-folder');
-    await this.folderExists(existing);
+    if (info.isDirectory()) await this.folderExists(existing);
   }
 
-  /** Refuses to replace a link, a folder or a device: only a regular file (or nothing) may be written over. */
+  /**
+   * Refuses to replace a link or a device: writing would put a file where the user has a link
+   * (or fail on a device). A folder in the way is left to the write (EISDIR, a disk error).
+   */
   private async requireFileOrNothing(relative: string): Promise<void> {
     const info = await lstatOrUndefined(this.resolve(relative));
-    if (info === undefined || info.isFile()) return;
-    throw new UnreadableFileError(
-      relative,
-      info.isSymbolicLink() ? 'symlink' : info.isDirectory() ? 'folder' : 'not-regular',
-    );
+    if (info === undefined || info.isFile() || info.isDirectory()) return;
+    throw new UnreadableFileError(relative, info.isSymbolicLink() ? 'symlink' : 'not-regular');
   }
 
   private async realRootPath(): Promise<string> {

@@ -112,15 +112,15 @@ describe('hostile: file kinds', function () {
     assert.match(show.stderr, /flow\.yaml is a folder, but a file is expected here\.\n {2}Move or rename the folder\./);
   });
 
-  it('a file where a folder belongs: create refuses with exit 2 and writes nothing', async () => {
+  it('a file where a folder belongs: create is rolled back (exit 4, a disk error) and writes nothing', async () => {
     await fs.writeFile(at('flows/billing'), 'not a folder\n');
     repo.git('add', 'flows/billing');
     repo.git('commit', '-q', '-m', 'a file in the way');
     const run = await refusedWithoutChange(repo, 'create', 'Billing');
-    assert.strictEqual(run.code, 2, run.stderr);
+    assert.strictEqual(run.code, 4, run.stderr);
     assert.match(
       run.stderr,
-      /flows\/billing is a file, but a folder is expected here\.\n {2}Move or rename the file\./,
+      /flows\/billing\/v1\.yaml: a part of its path is a file where a folder belongs \(ENOTDIR\)/,
     );
     assertNoInternalError(run);
   });
