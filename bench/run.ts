@@ -16,6 +16,8 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './language', fn: 'benchLanguage' },
   { module: './language-server', fn: 'benchLanguageServer' },
   { module: './vscode', fn: 'benchVSCode' },
+  { module: './numbers', fn: 'benchNumbers' },
+  { module: './limits', fn: 'benchLimits' },
 ];
 
 async function main(): Promise<number> {

@@ -5,10 +5,32 @@ export interface CliIO {
   stderr: (text: string) => void;
 }
 
+/**
+ * A writer to one of the process's streams that cannot fail: when the output is gone (a closed
+ * pipe, `callflow list | head`; a full disk, `> /mnt/full/out`) what was done is done, so the
+ * rest of the output is dropped and the exit status still tells the operation's outcome.
+ */
+function guardedWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let broken = false;
+  let guarded = false;
+  return (text) => {
+    if (!guarded) {
+      stream.on('error', () => (broken = true));
+      guarded = true;
+    }
+    if (broken) return;
+    try {
+      stream.write(text);
+    } catch {
+      broken = true;
+    }
+  };
+}
+
 export const processIO: CliIO = {
   cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: guardedWriter(process.stdout),
+  stderr: guardedWriter(process.stderr),
 };
 
 export function printJson(io: CliIO, value: unknown): void {

@@ -126,7 +126,8 @@ export class InvalidDraftError extends LifecycleRefusedError {
 /** The file of a published or archived version changed, or a manifest broke an invariant. */
 export class WorkspaceCorruptError extends CallflowError {
   constructor(code: string, message: string, hint?: string) {
-    super(code, message, 'failed', hint);
+    // Bad input from the repository (exit 2), not a failure of git or the disk (exit 4): nothing was attempted.
+    super(code, message, 'usage', hint);
   }
 }
 
@@ -325,4 +326,87 @@ export function unexpectedDiskError(err: unknown): DiskError | undefined {
   const { syscall, path } = (err ?? {}) as NodeJS.ErrnoException;
   const what = syscall === 'open' || syscall === 'read' ? 'read' : syscall === 'scandir' ? 'list' : 'write';
   return diskErrorOf(err, path ? `${what} ${path}` : `${what} a workspace file`, '');
+}
+
+/** Why a workspace file was not read: callflow reads only regular UTF-8 files inside the repository, within a size limit. */
+export type UnreadableReason =
+  'symlink' | 'linked-folder' | 'folder' | 'not-regular' | 'too-large' | 'not-utf8' | 'not-a-folder';
+
+const UNREADABLE: Readonly<Record<UnreadableReason, { detail: string; hint: string }>> = {
+  symlink: {
+    detail: 'is a symbolic link; callflow reads only regular files (git would store the link, not a flow)',
+    hint: 'Replace the link with the file itself, or remove it.',
+  },
+  'linked-folder': {
+    detail: "is reached through a symbolic link; callflow reads and writes only the repository's own folders",
+    hint: 'Replace the link with a real folder (or remove it), then run `callflow verify`.',
+  },
+  folder: { detail: 'is a folder, but a file is expected here', hint: 'Move or rename the folder.' },
+  'not-a-folder': { detail: 'is a file, but a folder is expected here', hint: 'Move or rename the file.' },
+  'not-regular': {
+    detail: 'is not a regular file (a device, FIFO or socket)',
+    hint: 'Remove it: callflow reads only regular files.',
+  },
+  'too-large': { detail: 'is too large', hint: 'Make it smaller (the limits are in the README, "Reliability").' },
+  'not-utf8': {
+    detail: 'is not UTF-8 text',
+    hint: 'Save it as UTF-8, or restore it from git (`git checkout -- <file>`).',
+  },
+};
+
+/**
+ * A path that is not what callflow expects there: a symbolic link, a folder where a file should
+ * be (or a file where a folder should be), a device or FIFO, a file over its size limit, text that
+ * is not UTF-8. Bad input from the repository (exit 2); nothing was read or written.
+ */
+export class UnreadableFileError extends CallflowError {
+  constructor(
+    readonly file: string,
+    readonly reason: UnreadableReason,
+    /** More about the reason, e.g. "it is 3 MB; flow manifests are limited to 512 KB". */
+    more?: string,
+    hint?: string,
+  ) {
+    const { detail, hint: defaultHint } = UNREADABLE[reason];
+    super(`file-${reason}`, `${file} ${detail}${more ? `: ${more}` : ''}.`, 'usage', hint ?? defaultHint);
+  }
+}
+
+/** A published or archived file differs from what was published: copying or simulating it would spread the change. */
+export class LockedFileChangedError extends LifecycleRefusedError {
+  constructor(
+    readonly file: string,
+    readonly flowId: string,
+    readonly version: number,
+    readonly status: string,
+    readonly tag: string,
+  ) {
+    super(
+      'locked-file-changed',
+      `${file} (v${version} of "${flowId}", ${status}) was changed after it was published; it is refused rather than copied or played.`,
+      `Put back the published text with \`git checkout ${tag} -- ${file}\`, then run \`callflow verify\`.`,
+    );
+  }
+}
+
+/** `init` in a bare repository or inside a .git folder: there is no working tree to hold the flows. */
+export class NotAWorkTreeError extends InvalidInputError {
+  constructor(readonly dir: string) {
+    super(
+      'not-a-work-tree',
+      `${dir} is inside a git directory (a bare repository or a .git folder), not a working tree; nothing was written.`,
+      'Run `callflow init` in a clone with a working tree (`git clone <repository>`), not in the repository itself.',
+    );
+  }
+}
+
+/** A version's text is in history that this clone does not have (`git clone --depth`). */
+export class HistoryMissingError extends InvalidInputError {
+  constructor(flowId: string, version: number) {
+    super(
+      'history-missing',
+      `v${version} of "${flowId}" is only in git history, and this clone is shallow: that history is missing here.`,
+      'Fetch the full history (`git fetch --unshallow`), then run the command again.',
+    );
+  }
 }

@@ -10,6 +10,9 @@ export const MAX_DESCRIPTION_LENGTH = 1000;
 // Control characters (C0, DEL, C1) plus line/paragraph separators: invisible in a tree or a commit subject.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// Bidirectional controls reorder what follows them on screen ("Trojan Source"): a name could read as another.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'g');
 
 export function isFlowId(value: string): boolean {
   return FLOW_ID_PATTERN.test(value);
@@ -47,6 +50,8 @@ export function validateFlowName(name: string): string | undefined {
     return `A flow name is at most ${MAX_NAME_LENGTH} characters (this one has ${[...name].length}).`;
   if (CONTROL_CHARACTERS.test(name))
     return 'A flow name cannot contain control characters such as tabs or line breaks.';
+  if (BIDI_CONTROLS.test(name))
+    return 'A flow name cannot contain bidirectional control characters (such as U+202E), which make text display in another order.';
   return undefined;
 }
 
@@ -65,6 +70,8 @@ export function validateDescription(description: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(description))
     return 'A description cannot contain control characters.';
+  if (BIDI_CONTROLS.test(description))
+    return 'A description cannot contain bidirectional control characters (such as U+202E).';
   return undefined;
 }
 
@@ -110,8 +117,10 @@ export function parseVersionNumber(value: string | number): number {
 
 /** For echoing user input in a message without letting it break the terminal. */
 export function printable(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const cleaned = value
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+    .replace(BIDI_CONTROLS_ALL, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
   return cleaned.length > 80 ? cleaned.slice(0, 77) + '...' : cleaned;
 }
 

@@ -43,7 +43,7 @@ export {
 
 // Validation, the simulator, call scenarios, the graph.
 export * from './validation';
-export { validateLooseText } from './workspaceValidation';
+export { validateLooseText, defaultValidationTargets, validateWorkspaceFiles } from './workspaceValidation';
 export * from './simulator';
 export * from './scenarios';
 export * from './graph';
@@ -60,4 +60,6 @@ export * from './errors';
 export * from './ids';
 export * from './model';
 export { assertYamlSize, assertYamlByteSize, MAX_YAML_BYTES } from './yamlText';
+export * from './fileLimits';
+export { nullRecord } from './records';
 export type { RevisionFile } from './ports';

@@ -116,6 +116,8 @@ export interface VersionControl {
   tags(prefix: string): Promise<Map<string, string>>;
   /** Contents of files in revisions (undefined when the revision or the file does not exist). */
   readAtRevisions(files: readonly RevisionFile[]): Promise<(string | undefined)[]>;
+  /** Whether the clone lacks older history (`git clone --depth`): a file missing from history may just not be here. */
+  isShallow?(): Promise<boolean>;
   /** The journal of an operation that did not finish, if any. `live` when its process still holds the lock. */
   readJournal(): Promise<{ journal: OperationJournal; live: boolean } | undefined>;
   /** Replaces the journal, durably (call inside `exclusive`). */

@@ -2,8 +2,9 @@
  * Validation of workspace files for `callflow validate`: each file by its role (see
  * workspace/fileRoles.ts, which the editor's live problems use too).
  */
+import { UnreadableFileError, WorkspaceCorruptError } from './errors';
 import { draftOf, publishedOf } from './workspace/manifest';
-import type { WorkspaceStore } from './workspace/store';
+import { readTolerantly, type WorkspaceStore } from './workspace/store';
 import { parseCallScenarios } from './scenarios';
 import {
   validateFlowText,
@@ -36,8 +37,13 @@ export async function defaultValidationTargets(store: WorkspaceStore, flowIds?: 
   const targets: string[] = [];
   if (!flowIds) targets.push(SETTINGS_FILE, store.layout.numbersPath);
   for (const flowId of flowIds ?? (await store.flowIds())) {
-    const manifest = await store.manifest(flowId);
+    const manifest = await store.manifest(flowId).catch((error: unknown) => {
+      // A broken manifest is itself a problem to list (validating it says what is wrong), not a reason to stop.
+      if (error instanceof WorkspaceCorruptError || error instanceof UnreadableFileError) return undefined;
+      throw error;
+    });
     targets.push(store.layout.manifestPath(flowId));
+    if (!manifest) continue;
     for (const entry of [draftOf(manifest), publishedOf(manifest)]) {
       if (entry) targets.push(store.layout.versionPath(flowId, entry.version));
     }
@@ -50,7 +56,11 @@ export async function validateWorkspaceFiles(store: WorkspaceStore, paths: reado
   const context = await store.fullContext();
   const problems: Problem[] = [];
   for (const path of paths) {
-    const text = await store.files.readText(path);
+    const text = await readTolerantly(store.files, path);
+    if (text instanceof UnreadableFileError) {
+      problems.push({ file: path, line: 1, column: 1, severity: 'error', code: text.code, message: text.message });
+      continue;
+    }
     if (text === undefined) {
       problems.push({
         file: path,

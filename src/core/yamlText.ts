@@ -1,8 +1,21 @@
-import { type Document, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  YAMLParseError,
+  type Document,
+  type ErrorCode,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 import { InvalidInputError } from './errors';
+import { describeSize, fileKindOf, FILE_SIZE_LIMITS, MAX_YAML_DEPTH, type LimitedFileKind } from './fileLimits';
 
-/** Files larger than this are refused before parsing: no real flow comes close, and it bounds the work. */
-export const MAX_YAML_BYTES = 5 * 1024 * 1024;
+/** The largest limit of any file kind (see fileLimits.ts): text above it is never parsed. */
+export const MAX_YAML_BYTES = Math.max(...Object.values(FILE_SIZE_LIMITS));
 /**
  * Bounds alias expansion ("billion laughs"). The yaml package counts every node an alias
  * expands to against this when converting to plain values.
@@ -12,7 +25,7 @@ export const MAX_ALIAS_COUNT = 100;
 export interface ParsedYaml {
   document: Document.Parsed;
   lineCounter: LineCounter;
-  /** Syntax errors and duplicate keys, with positions. */
+  /** Syntax errors, duplicate keys and nesting beyond MAX_YAML_DEPTH, with positions. */
   errors: YAMLError[];
   warnings: YAMLError[];
 }
@@ -21,26 +34,116 @@ export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-export function assertYamlSize(text: string, file: string): void {
-  assertYamlByteSize(byteLength(text), file);
+/** Why a text of this kind is too large, or undefined when it is within its limit. */
+export function sizeProblem(bytes: number, kind: LimitedFileKind): string | undefined {
+  const limit = FILE_SIZE_LIMITS[kind];
+  if (bytes <= limit) return undefined;
+  return `it is ${describeSize(bytes)}; ${KIND_NAMES[kind]} are limited to ${describeSize(limit)}`;
+}
+
+const KIND_NAMES: Readonly<Record<LimitedFileKind, string>> = {
+  flow: 'flow version files',
+  manifest: 'flow manifests',
+  numbers: 'numbers.yaml files',
+  settings: 'callflow.yaml files',
+  scenarios: 'call scenario files',
+  'http-fixtures': 'http fixture files',
+};
+
+const SPLIT_HINTS: Readonly<Record<LimitedFileKind, string>> = {
+  flow: 'Split the flow into smaller flows joined with goto-flow steps.',
+  manifest: 'A manifest this large is not one callflow wrote; restore it from git history.',
+  numbers: 'Keep numbers.yaml to phone number -> flow lines; move anything else out of it.',
+  settings: 'callflow.yaml holds three settings; restore it from git history.',
+  scenarios: 'Split the calls into several *.calls.yaml files.',
+  'http-fixtures': 'Keep only the responses the flow requests.',
+};
+
+export function assertYamlSize(text: string, file: string, kind: LimitedFileKind = fileKindOf(file)): void {
+  assertYamlByteSize(byteLength(text), file, kind);
 }
 
 /** For callers that can check the size on disk before reading the file. */
-export function assertYamlByteSize(bytes: number, file: string): void {
-  if (bytes > MAX_YAML_BYTES) {
-    throw new InvalidInputError(
-      'file-too-large',
-      `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MB; flow files are limited to ${MAX_YAML_BYTES / 1024 / 1024} MB.`,
-      'Split the flow into smaller flows joined with goto-flow steps.',
-    );
-  }
+export function assertYamlByteSize(bytes: number, file: string, kind: LimitedFileKind = fileKindOf(file)): void {
+  const problem = sizeProblem(bytes, kind);
+  if (problem) throw new InvalidInputError('file-too-large', `${file} is too large: ${problem}.`, SPLIT_HINTS[kind]);
 }
 
-/** Parses keeping source positions; never throws on bad YAML (errors are returned). */
+export function splitHint(kind: LimitedFileKind): string {
+  return SPLIT_HINTS[kind];
+}
+
+/**
+ * Parses keeping source positions; never throws on bad YAML (errors are returned). Duplicate keys
+ * are found in one pass over the document: the yaml package compares each new key with every
+ * earlier key of its mapping, which is quadratic (30,000 numbers took seconds). Nesting deeper
+ * than MAX_YAML_DEPTH is an error, so nothing downstream (schema checks, conversions) can
+ * overflow the call stack.
+ */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const document = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
+  if (document.errors.length === 0) document.errors.push(...structureErrors(document.contents));
   return { document, lineCounter, errors: document.errors, warnings: document.warnings };
+}
+
+/** Marks the error parseYaml reports for nesting beyond MAX_YAML_DEPTH. */
+export const NESTED_TOO_DEEP = 'NESTED_TOO_DEEP' as ErrorCode;
+
+/** Duplicate scalar keys (compared by value, as the yaml package does: `1` and "1" differ) and too deep nesting. */
+function structureErrors(root: Node | null): YAMLParseError[] {
+  const found: YAMLParseError[] = [];
+  // An explicit stack: a deeply nested file must not overflow the call stack.
+  const pending: Array<[unknown, number]> = [[root, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if ((isMap(node) || isSeq(node)) && depth >= MAX_YAML_DEPTH) {
+      const at = node.range?.[0] ?? 0;
+      return [
+        new YAMLParseError([at, at + 1], NESTED_TOO_DEEP, `The file is nested more than ${MAX_YAML_DEPTH} levels deep`),
+      ];
+    }
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key)) {
+          if (seen.has(key.value) && key.range)
+            found.push(new YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          seen.add(key.value);
+        } else {
+          pending.push([key, depth + 1]);
+        }
+        pending.push([pair.value, depth + 1]);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) pending.push([item, depth + 1]);
+    }
+  }
+  return found.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+/** The first anchor (`&name`) or alias (`*name`) of the document, for files that refuse them. */
+export function firstAnchorOrAlias(document: Document.Parsed): Node | undefined {
+  const pending: unknown[] = [document.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isAlias(node)) return node;
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (node.anchor) return node;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) pending.push(pair.value, pair.key);
+    } else if (isSeq(node)) {
+      for (const item of node.items) pending.push(item);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -54,6 +157,19 @@ export function toPlainValue(document: Document.Parsed): { value: unknown } | { 
     const message = err instanceof Error ? err.message : String(err);
     return { error: message };
   }
+}
+
+/** Parse and convert in one: the plain value, or the first problem as one line of text. */
+export function parsePlainYaml(text: string): { value: unknown } | { error: string } {
+  const parsed = parseYaml(text);
+  const first = parsed.errors[0];
+  if (first) {
+    const { line, column } = positionOf(parsed.lineCounter, first.pos[0]);
+    return {
+      error: `${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')} (line ${line}, column ${column})`,
+    };
+  }
+  return toPlainValue(parsed.document);
 }
 
 /** 1-based line and column of a character offset. */

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { VersionControlError } from '../core/errors';
+import { NotAWorkTreeError, VersionControlError } from '../core/errors';
 import type {
   CommitInfo,
   CommitRequest,
@@ -77,7 +77,10 @@ export class GitVersionControl implements VersionControl {
     try {
       const inside = await this.git(['rev-parse', '--is-inside-work-tree']);
       if (inside.trim() === 'true') return { created: false };
-    } catch {
+      // In a repository but in no working tree: a bare repository or the .git folder itself.
+      if (inside.trim() === 'false') throw new NotAWorkTreeError(this.root);
+    } catch (err) {
+      if (err instanceof NotAWorkTreeError) throw err;
       // not a repository: make one below
     }
     try {
@@ -219,6 +222,10 @@ export class GitVersionControl implements VersionControl {
       if (name && name.startsWith(prefix)) tags.set(name, peeled || object!);
     }
     return tags;
+  }
+
+  async isShallow(): Promise<boolean> {
+    return (await this.git(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   }
 
   async readAtRevisions(files: readonly RevisionFile[]): Promise<(string | undefined)[]> {

@@ -1,7 +1,6 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
-  assertYamlByteSize,
   contextForFlow,
   GRAPH_FORMATS,
   InvalidInputError,
@@ -10,6 +9,7 @@ import {
   renderGraph,
   type GraphFormat,
 } from '../../core';
+import { readUserFile } from '../../platform/nodeWorkspaceFiles';
 import type { VerbContext } from '../verbContext';
 import type { VerbRegistrar } from '../program';
 
@@ -62,11 +62,8 @@ async function drawVersion(ctx: VerbContext, targetText: string, format: GraphFo
 /** Any version file, in a workspace or not (without a workspace, goto-flow targets are not checked). */
 async function drawFile(ctx: VerbContext, file: string, format: GraphFormat): Promise<string> {
   const absolute = path.resolve(ctx.cwd, file);
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isFile())
-    throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
-  assertYamlByteSize(info.size, file);
-  const text = await readFile(absolute, 'utf8');
+  const text = await readUserFile(absolute, file, 'flow');
+  if (text === undefined) throw new InvalidInputError('missing-file', `${file} does not exist.`, 'Check the path.');
   const workspace = await ctx.workspace().catch(() => undefined);
   const relative = workspace && path.relative(workspace.root, absolute).split(path.sep).join('/');
   const role =

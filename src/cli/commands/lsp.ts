@@ -1,5 +1,5 @@
 import { StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
-import { InvalidInputError } from '../../core/errors';
+import { InvalidInputError } from '../../core';
 import { startServer } from '../../server/server';
 import type { VerbRegistrar } from '../program';
 

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
-  assertYamlSize,
+  assertPhoneNumber,
   describeSimulation,
   InvalidInputError,
+  nullRecord,
   parseCallTarget,
   parseHttpFixturesText,
   printable,
@@ -11,6 +11,7 @@ import {
   type CallInputs,
   type FlowScenarioRun,
 } from '../../core';
+import { readUserFile } from '../../platform/nodeWorkspaceFiles';
 import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { printJson } from '../io';
@@ -118,10 +119,12 @@ async function callInputs(ctx: VerbContext): Promise<CallInputs> {
     transfer: string;
     http?: string;
   };
+  // Checked here, not only in the core: a caller id the flow compares or speaks must be a number.
+  if (o.from !== undefined) assertPhoneNumber(o.from);
   if (o.transfer !== 'ok' && o.transfer !== 'failed') {
     throw new InvalidInputError('invalid-transfer', `--transfer must be ok or failed, not "${printable(o.transfer)}".`);
   }
-  const agents: Record<string, AgentAvailability> = {};
+  const agents = nullRecord<AgentAvailability>();
   for (const entry of o.agents) {
     const match = /^([^=]+)=(available|busy)$/.exec(entry);
     if (!match)
@@ -135,14 +138,13 @@ async function callInputs(ctx: VerbContext): Promise<CallInputs> {
   let http;
   if (o.http) {
     const file = path.resolve(ctx.cwd, o.http);
-    const text = await readFile(file, 'utf8').catch(() => {
+    const text = await readUserFile(file, o.http, 'http-fixtures');
+    if (text === undefined)
       throw new InvalidInputError(
         'missing-file',
-        `The http fixture file ${o.http} cannot be read.`,
+        `The http fixture file ${o.http} does not exist.`,
         'Check the path given to --http.',
       );
-    });
-    assertYamlSize(text, o.http);
     http = parseHttpFixturesText(text, o.http);
   }
   return {

@@ -1,7 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
-  assertYamlByteSize,
+  fileKindOf,
   InvalidInputError,
   isFlowId,
   NotAWorkspaceError,
@@ -9,6 +8,7 @@ import {
   validateLooseText,
   type Problem,
 } from '../../core';
+import { readUserFile } from '../../platform/nodeWorkspaceFiles';
 import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { formatProblem, summarizeProblems } from '../format';
@@ -82,10 +82,7 @@ function looksLikeFile(target: string): boolean {
 /** A file outside any workspace: validated on its own, without cross-flow checks. */
 async function validateLooseFile(ctx: VerbContext, file: string): Promise<Problem[]> {
   const absolute = path.resolve(ctx.cwd, file);
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isFile())
-    throw new InvalidInputError('missing-file', `${file} does not exist or is not a file.`, 'Check the path.');
-  assertYamlByteSize(info.size, file);
-  const text = await readFile(absolute, 'utf8');
+  const text = await readUserFile(absolute, file, fileKindOf(file));
+  if (text === undefined) throw new InvalidInputError('missing-file', `${file} does not exist.`, 'Check the path.');
   return validateLooseText(text, file);
 }

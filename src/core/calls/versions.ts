@@ -5,6 +5,7 @@
 import { InvalidInputError, NoDraftError, NoPublishedVersionError, UnknownVersionError } from '../errors';
 import { assertFlowId, isE164, parseVersionNumber, printable } from '../ids';
 import { draftOf, publishedOf } from '../workspace/manifest';
+import { requireUnchangedLockedFile } from '../workspace/lockedFiles';
 import type { WorkspaceStore } from '../workspace/store';
 import type { FlowDefinition, VersionStatus } from '../model';
 import type { PublishedFlowResolver } from '../simulator';
@@ -73,6 +74,8 @@ export async function loadVersion(
   const file = store.layout.versionPath(flowId, entry.version);
   const text = await store.files.readText(file);
   if (text === undefined) throw new UnknownVersionError(flowId, entry.version);
+  // A simulated call or a call scenario on a changed published file would test what callers do not hear.
+  await requireUnchangedLockedFile(store, flowId, entry, text);
   const { problems, definition } = validateFlowText(text, file);
   return {
     flowId,

@@ -2,8 +2,8 @@
  * Simulated calls and call scenarios against a workspace: `callflow simulate`, `callflow test`,
  * publish's scenario gate and the extension's Simulate Call all go through here.
  */
-import { InvalidInputError, NoPublishedVersionError } from '../errors';
-import type { WorkspaceStore } from '../workspace/store';
+import { InvalidInputError, NoPublishedVersionError, UnreadableFileError } from '../errors';
+import { readTolerantly, type WorkspaceStore } from '../workspace/store';
 import { publishedOf } from '../workspace/manifest';
 import { isScenarioFileName, runScenarioText, type ScenarioFileResult } from '../scenarios';
 import { simulateCall, type SimulateCallRequest, type SimulationResult } from '../simulator';
@@ -101,7 +101,13 @@ export async function runScenariosAgainst(
     const flow = { id: version.flowId, version: version.version, definition: version.definition };
     const resolvePublished = await publishedResolver(store, version.flowId, version.definition);
     for (const file of await scenarioFiles(store, version.flowId)) {
-      const text = (await store.files.readText(file)) ?? '';
+      const text = (await readTolerantly(store.files, file)) ?? '';
+      if (text instanceof UnreadableFileError) {
+        // Like a YAML error in the file: the file fails, the others still run.
+        const problem = { file, line: 1, column: 1, message: text.message };
+        files.push({ file, problems: [problem], results: [], passed: false, passedCount: 0, failedCount: 0 });
+        continue;
+      }
       files.push(runScenarioText(text, file, flow, { resolvePublished, ...(defaultAt ? { defaultAt } : {}) }));
     }
   }

@@ -4,12 +4,12 @@
  * the problems validation found marked on the steps they are in.
  */
 import { isMap } from 'yaml';
-import { byteLength, MAX_YAML_BYTES, toPlainValue } from '../yamlText';
+import { FILE_SIZE_LIMITS } from '../fileLimits';
+import { byteLength, parseYaml, toPlainValue } from '../yamlText';
 import { FlowSteps, type StepExit } from '../validation/flowSteps';
 import { definedVariables } from '../validation/variableRules';
 import type { Problem } from '../validation/problems';
 import { YamlLocator } from '../validation/yamlLocator';
-import { parseYamlLinear } from '../validation/yamlSource';
 import { exitKey, exitKeyOfSimulated, exitLabel } from './exitLabels';
 import { exitPorts } from './exitPorts';
 import { stepSummary } from './summary';
@@ -27,11 +27,11 @@ export function buildFlowGraph(
   options: GraphOptions = {},
 ): FlowGraph {
   const graph: FlowGraph = { nodes: [], edges: [], problems: [] };
-  if (byteLength(text) > MAX_YAML_BYTES) {
+  if (byteLength(text) > FILE_SIZE_LIMITS.flow) {
     graph.problems.push(...problems.map(toGraphProblem));
     return graph;
   }
-  const parsed = parseYamlLinear(text);
+  const parsed = parseYaml(text);
   parsed.document.options.logLevel = 'silent';
   const locator = YamlLocator.of(text, parsed);
   // After a syntax error the document still holds what was read before it: draw that.

@@ -8,6 +8,7 @@
  * layers; the nearest way in stays a real line. Nodes have a fixed size, so the CLI and the
  * webview draw the same picture without measuring text.
  */
+import { nullRecord } from '../records';
 import { dagre } from './dagre';
 import type { FlowGraph } from './types';
 
@@ -113,7 +114,7 @@ export function layoutFlowGraph(graph: FlowGraph, previous?: GraphLayout): Graph
   }
   dagre.layout(g);
 
-  const nodes: Record<string, Box> = {};
+  const nodes = nullRecord<Box>();
   for (const node of graph.nodes) {
     const placed = g.node(node.id) as { x: number; y: number; width: number; height: number };
     nodes[node.id] = {

@@ -26,6 +26,7 @@ import {
   validateTimezone,
 } from '../workspace/settings';
 import { FlowWorkspaceQueries } from './flowWorkspaceQueries';
+import { requireUnchangedLockedFile } from '../workspace/lockedFiles';
 import { versionText } from './queries';
 import {
   nextVersionNumber,
@@ -34,6 +35,7 @@ import {
   requireNoDraft,
   requirePublished,
   requireRestorable,
+  requireVersion,
 } from './rules';
 import { sha256, type WorkspaceStore } from '../workspace/store';
 import { requirePublishable, validateDraft } from './publishChecks';
@@ -178,6 +180,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
         flowId,
         published.version,
       );
+      await requireUnchangedLockedFile(store, flowId, published, text, this.vcs);
       const { entry, validation } = await this.writeNewDraft(
         tx,
         store,
@@ -221,6 +224,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       const manifest = await store.manifest(flowId);
       requireRestorable(flowId, manifest, n);
       const text = await versionText(store, this.vcs, flowId, manifest, n);
+      await requireUnchangedLockedFile(store, flowId, requireVersion(flowId, manifest, n), text, this.vcs);
       const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, `v${n}`);
       return this.draftPlan('restore', flowId, entry, validation, store, `restore v${n} as v${entry.version} draft`);
     });
@@ -242,6 +246,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       requireDuplicable(flowId, source, n);
       await this.requireNewFlowId(store, newId);
       const text = await this.requireFile(store.layout.versionPath(flowId, n), flowId, n);
+      await requireUnchangedLockedFile(store, flowId, requireVersion(flowId, source, n), text, this.vcs);
       const manifest: FlowManifest = { name: newName, versions: [] };
       if (options.description) manifest.description = options.description;
       const from = `${flowId}@v${n}`;

@@ -1,4 +1,4 @@
-import { UnknownFlowError, UnknownVersionError } from '../errors';
+import { HistoryMissingError, UnknownFlowError, UnknownVersionError } from '../errors';
 import { closestMatch } from '../ids';
 import type { FlowManifest } from '../model';
 import type { VersionControl } from '../ports';
@@ -8,7 +8,6 @@ import { requireVersion } from './rules';
 import { sha256, type WorkspaceStore } from '../workspace/store';
 import type { FlowDetails, FlowSummary, HistoryEntry, VersionDetails } from './types';
 import { unifiedDiff } from './unifiedDiff';
-import { NumbersFile } from '../workspace/numbers';
 
 function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSummary {
   const versions = [...manifest.versions].sort((a, b) => a.version - b.version);
@@ -22,12 +21,9 @@ function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSum
 }
 
 export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
-  const [{ manifests, broken }, numbers] = await Promise.all([
-    store.allManifests(),
-    store.files.readText(store.layout.numbersPath),
-  ]);
+  const [{ manifests, broken }, numbers] = await Promise.all([store.allManifests(), store.numbers()]);
   const byFlow = new Map<string, string[]>();
-  for (const a of NumbersFile.readAssignments(numbers)) {
+  for (const a of numbers.assignments()) {
     const list = byFlow.get(a.flow) ?? [];
     list.push(a.number);
     byFlow.set(a.flow, list);
@@ -106,6 +102,7 @@ export async function versionText(
       if (text !== undefined) return text;
     }
   }
+  if (entry.status === 'discarded' && (await vcs.isShallow?.())) throw new HistoryMissingError(flowId, version);
   throw new UnknownVersionError(flowId, `${version} (its file is missing)`);
 }
 

@@ -1,4 +1,4 @@
-import { diskErrorOf, VersionControlError } from '../errors';
+import { CallflowError, diskErrorOf, VersionControlError } from '../errors';
 import type { WorkspaceFiles } from '../ports';
 import type { OperationRecorder } from './journal';
 
@@ -31,6 +31,7 @@ export class FileTransaction {
     try {
       await this.files.writeText(path, content);
     } catch (err) {
+      if (err instanceof CallflowError) throw err;
       throw (
         diskErrorOf(err, `write ${path}`, 'Nothing was changed.') ??
         new VersionControlError(
@@ -47,6 +48,7 @@ export class FileTransaction {
     try {
       await this.files.remove(path);
     } catch (err) {
+      if (err instanceof CallflowError) throw err;
       throw (
         diskErrorOf(err, `delete ${path}`, 'Nothing was changed.') ??
         new VersionControlError(

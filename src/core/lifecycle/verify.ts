@@ -9,7 +9,8 @@ import { validateManifestText, validateSettingsText } from '../validation';
 import { MANIFEST_FILE, versionOfFileName } from '../workspace/workspaceLayout';
 import { parseManifest } from '../workspace/manifest';
 import { SETTINGS_FILE } from '../workspace/settings';
-import { sha256, type WorkspaceStore } from '../workspace/store';
+import { UnreadableFileError } from '../errors';
+import { readTolerantly, sha256, type WorkspaceStore } from '../workspace/store';
 import { ledgerProblems } from '../workspace/ledger';
 import type { VerifyFinding, VerifyReport } from './types';
 
@@ -157,7 +158,11 @@ async function verifyFlow(
   for (const entry of manifest.versions) {
     if (entry.status === 'discarded') continue;
     const file = layout.versionPath(id, entry.version);
-    const text = await files.readText(file);
+    const text = await readTolerantly(files, file);
+    if (text instanceof UnreadableFileError) {
+      add({ severity: 'error', code: text.code, version: entry.version, file, message: text.message });
+      continue;
+    }
     if (text === undefined) {
       add({
         severity: 'error',
@@ -251,10 +256,14 @@ async function verifySchemas(
   findings: VerifyFinding[],
 ): Promise<void> {
   const targets = [SETTINGS_FILE, ...flowIds.map((id) => store.layout.manifestPath(id))];
-  const texts = await Promise.all(targets.map((file) => store.files.readText(file)));
+  const texts = await Promise.all(targets.map((file) => readTolerantly(store.files, file)));
   targets.forEach((file, i) => {
     const text = texts[i];
     if (text === undefined) return;
+    if (text instanceof UnreadableFileError) {
+      findings.push({ severity: 'error', code: text.code, file, message: text.message });
+      return;
+    }
     const problems = file === SETTINGS_FILE ? validateSettingsText(text, file) : validateManifestText(text, file);
     // Ledger rules have their own findings above; here only the shape of the file.
     for (const p of problems.filter((problem) => !LEDGER_CODES.has(problem.code))) {

@@ -7,9 +7,10 @@
  */
 import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { closestMatch } from '../ids';
+import { nullRecord } from '../records';
 import { checkHttpFixtures, parseCallTime } from '../simulator/inputs';
 import { OUTCOME_KINDS, type HttpFixture, type OutcomeKind } from '../simulator/types';
-import { byteLength, MAX_YAML_BYTES, parseYaml, positionOf, type ParsedYaml } from '../yamlText';
+import { byteLength, parseYaml, positionOf, sizeProblem, splitHint, type ParsedYaml } from '../yamlText';
 import type { CallScenario, ParsedScenarioFile, ScenarioExpectation, ScenarioProblem } from './types';
 
 export const SCENARIO_KEYS = [
@@ -26,11 +27,7 @@ export const SCENARIO_KEYS = [
 export const EXPECT_KEYS = ['outcome', 'queue', 'to', 'mailbox', 'message', 'path', 'says', 'variables'] as const;
 const DTMF_ENTRY = /^[0-9*#]*$/;
 
-/** `calls.yaml` or `<anything>.calls.yaml`. */
-export function isScenarioFileName(fileName: string): boolean {
-  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
-  return base === 'calls.yaml' || (base.endsWith('.calls.yaml') && base.length > '.calls.yaml'.length);
-}
+export { isScenarioFileName } from './names';
 
 class ScenarioReader {
   readonly problems: ScenarioProblem[] = [];
@@ -94,14 +91,12 @@ function rangeStart(node: Node | Pair | null | undefined): number {
 }
 
 export function parseCallScenarios(text: string, file: string): ParsedScenarioFile {
-  const parsed = parseYaml(byteLength(text) > MAX_YAML_BYTES ? '' : text);
+  const tooLarge = sizeProblem(byteLength(text), 'scenarios');
+  const parsed = parseYaml(tooLarge ? '' : text);
   const reader = new ScenarioReader(file, text, parsed);
   const result: ParsedScenarioFile = { file, scenarios: [], problems: reader.problems, unreadable: [] };
-  if (byteLength(text) > MAX_YAML_BYTES) {
-    reader.problem(
-      null,
-      `The file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MB; split it into several *.calls.yaml files.`,
-    );
+  if (tooLarge) {
+    reader.problem(null, `The file is too large: ${tooLarge}. ${splitHint('scenarios')}`);
     return result;
   }
   for (const error of parsed.errors) {
@@ -155,8 +150,8 @@ function readScenario(reader: ScenarioReader, node: Node, index: number): CallSc
     name: name || `call ${index + 1}`,
     line: reader.line(node),
     digits: [],
-    agents: {},
-    http: {},
+    agents: nullRecord(),
+    http: nullRecord(),
     expect: {},
   };
   for (const [key, value] of fields) {
@@ -225,7 +220,7 @@ function readDigits(reader: ScenarioReader, node: Node | null, label: string): s
 }
 
 function readAgents(reader: ScenarioReader, node: Node | null, label: string): CallScenario['agents'] {
-  const agents: CallScenario['agents'] = {};
+  const agents: CallScenario['agents'] = nullRecord();
   if (!isMap(node)) {
     reader.problem(node, `${label}: agents maps queues to available or busy, e.g. agents: { sales: busy }.`);
     return agents;
@@ -243,7 +238,7 @@ function readAgents(reader: ScenarioReader, node: Node | null, label: string): C
 }
 
 function readHttp(reader: ScenarioReader, node: Node | null, label: string): Record<string, HttpFixture> {
-  const fixtures: Record<string, HttpFixture> = {};
+  const fixtures = nullRecord<HttpFixture>();
   if (!isMap(node)) {
     reader.problem(node, `${label}: http maps "METHOD url" to { status, body }.`);
     return fixtures;
@@ -303,7 +298,7 @@ function readExpectation(reader: ScenarioReader, node: Node | null, label: strin
           reader.problem(value, `${label}: expect.variables maps variables to values, e.g. { tier: gold }.`);
           break;
         }
-        expect.variables = {};
+        expect.variables = nullRecord();
         for (const pair of value.items) {
           const name = reader.text(pair.key, `${label}: a variable name`);
           const expected = reader.text(pair.value, `${label}: the value of ${name}`);

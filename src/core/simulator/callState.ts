@@ -5,7 +5,7 @@
  */
 import type { FlowDefinition } from '../model';
 import type { CheckedInputs } from './inputs';
-import { renderTemplate } from './promptTemplates';
+import { renderTemplate, TextLimitError } from './promptTemplates';
 import type { CallOutcome, SimulatedStep, SimulationWarning, SimulationWarningCode } from './types';
 
 export interface ActiveFlow {
@@ -14,8 +14,18 @@ export interface ActiveFlow {
   definition: FlowDefinition;
 }
 
+/**
+ * Bounds on what a call's variables can grow to: a `set` step that doubles a variable in a loop
+ * would otherwise reach gigabytes long before the step limit. Going past one ends the call with
+ * a `variable-limit` error outcome.
+ */
+export const MAX_VARIABLE_LENGTH = 64 * 1024;
+export const MAX_VARIABLES_LENGTH = 1024 * 1024;
+
 export class CallState {
+  /** Read freely; written only through assign(), which keeps the bounds. */
   readonly variables = new Map<string, string>();
+  private variablesLength = 0;
   readonly steps: SimulatedStep[] = [];
   readonly warnings: SimulationWarning[] = [];
   /** Flows entered so far, in order (the first is the one the call started in). */
@@ -55,6 +65,15 @@ export class CallState {
   };
 
   render(text: string): string {
-    return renderTemplate(text, this.variables, this.onUndefined);
+    return renderTemplate(text, this.variables, this.onUndefined, MAX_VARIABLE_LENGTH);
+  }
+
+  /** Sets a variable; throws TextLimitError past MAX_VARIABLE_LENGTH or MAX_VARIABLES_LENGTH in all. */
+  assign(name: string, value: string): void {
+    if (value.length > MAX_VARIABLE_LENGTH) throw new TextLimitError(value.length, MAX_VARIABLE_LENGTH);
+    const total = this.variablesLength - (this.variables.get(name)?.length ?? 0) + value.length;
+    if (total > MAX_VARIABLES_LENGTH) throw new TextLimitError(total, MAX_VARIABLES_LENGTH);
+    this.variables.set(name, value);
+    this.variablesLength = total;
   }
 }

@@ -3,10 +3,9 @@
  * not fit the operator (a non-number for greater-than, a broken regex) makes the test false.
  */
 import { CONDITION_OPERATORS, type ConditionOperator, type ConditionTest, type ScalarValue } from '../model';
+import { compilePattern } from '../patterns';
 
 const NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-const MAX_CACHED_PATTERNS = 1_000;
-const patterns = new Map<string, RegExp | null>();
 
 export interface ConditionProblems {
   invalidRegex(pattern: string): void;
@@ -38,19 +37,6 @@ function compare(actual: string, expected: unknown): number | undefined {
   return a === undefined || b === undefined ? undefined : a - b;
 }
 
-function regex(pattern: string): RegExp | null {
-  let compiled = patterns.get(pattern);
-  if (compiled !== undefined) return compiled;
-  try {
-    compiled = new RegExp(pattern);
-  } catch {
-    compiled = null;
-  }
-  if (patterns.size >= MAX_CACHED_PATTERNS) patterns.clear();
-  patterns.set(pattern, compiled);
-  return compiled;
-}
-
 export function testOperator(
   operator: ConditionOperator,
   actual: string,
@@ -69,8 +55,8 @@ export function testOperator(
     case 'contains':
       return actual.includes(text(expected));
     case 'matches': {
-      const pattern = regex(text(expected));
-      if (pattern === null) {
+      const pattern = compilePattern(text(expected));
+      if (typeof pattern === 'string') {
         problems.invalidRegex(text(expected));
         return false;
       }

@@ -8,11 +8,13 @@
  */
 import { isMap, isScalar, type Node } from 'yaml';
 import { InvalidInputError } from '../errors';
-import { parseYaml, positionOf, toPlainValue } from '../yamlText';
+import { nullRecord } from '../records';
+import { assertYamlSize, parseYaml, positionOf, toPlainValue } from '../yamlText';
 import { checkHttpFixtures } from './inputs';
 import type { HttpFixture } from './types';
 
 export function parseHttpFixturesText(text: string, file: string): Record<string, HttpFixture> {
+  assertYamlSize(text, file, 'http-fixtures');
   const parsed = parseYaml(text);
   const first = parsed.errors[0];
   if (first) {
@@ -42,7 +44,7 @@ export function parseHttpFixturesText(text: string, file: string): Record<string
     string,
     HttpFixture
   >;
-  const fixtures: Record<string, HttpFixture> = {};
+  const fixtures = nullRecord<HttpFixture>();
   for (const item of root.items) {
     const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
     try {

@@ -34,6 +34,7 @@ export function renderTemplate(
   text: string,
   variables: ReadonlyMap<string, string>,
   onUndefined: (name: string) => void,
+  maxLength = Infinity,
 ): string {
   if (text.indexOf('{{') < 0) return text;
   const parts = compile(text);
@@ -45,8 +46,20 @@ export function renderTemplate(
     if (value === undefined) onUndefined(name);
     else out += value;
     out += parts[i + 1]!;
+    // Checked as it grows: a template repeating a long variable must not build a gigabyte first.
+    if (out.length > maxLength) throw new TextLimitError(out.length, maxLength);
   }
   return out;
+}
+
+/** A rendered text or a variable grew past the simulator's bound (see CallState). */
+export class TextLimitError extends Error {
+  constructor(
+    readonly length: number,
+    readonly limit: number,
+  ) {
+    super(`grew to ${length.toLocaleString('en-US')} characters (the limit is ${limit.toLocaleString('en-US')})`);
+  }
 }
 
 /** Names a template refers to, in order (for tooling; validation has its own check). */

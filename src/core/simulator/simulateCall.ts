@@ -6,6 +6,7 @@ import type { Step } from '../model';
 import { CallState, type ActiveFlow } from './callState';
 import { checkInputs } from './inputs';
 import { runStep } from './steps';
+import { TextLimitError } from './promptTemplates';
 import type { CallOutcome, SimulateCallRequest, SimulationErrorCode, SimulationResult } from './types';
 
 /**
@@ -16,8 +17,18 @@ import type { CallOutcome, SimulateCallRequest, SimulationErrorCode, SimulationR
 export function simulateCall(request: SimulateCallRequest): SimulationResult {
   const inputs = checkInputs(request);
   const state = new CallState(inputs, request.flow);
-  setBuiltins(state, request);
-  const outcome = run(state, request);
+  let outcome: CallOutcome;
+  try {
+    setBuiltins(state, request);
+    outcome = run(state, request);
+  } catch (err) {
+    if (!(err instanceof TextLimitError)) throw err;
+    outcome = error(
+      state,
+      'variable-limit',
+      `${state.stepId ? `At step "${state.stepId}" a` : 'A'} variable or prompt ${err.message}; the call was stopped.`,
+    );
+  }
   const unusedDigits = state.unusedDigits();
   if (unusedDigits.length > 0) {
     state.stepId = '';
@@ -38,9 +49,9 @@ export function simulateCall(request: SimulateCallRequest): SimulationResult {
 }
 
 function setBuiltins(state: CallState, request: SimulateCallRequest): void {
-  if (request.from !== undefined) state.variables.set('caller.number', request.from);
-  if (request.dialed !== undefined) state.variables.set('dialed.number', request.dialed);
-  state.variables.set('call.time', state.inputs.atIso);
+  if (request.from !== undefined) state.assign('caller.number', request.from);
+  if (request.dialed !== undefined) state.assign('dialed.number', request.dialed);
+  state.assign('call.time', state.inputs.atIso);
 }
 
 function run(state: CallState, request: SimulateCallRequest): CallOutcome {

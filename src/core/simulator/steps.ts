@@ -121,7 +121,7 @@ function collect(state: CallState, step: CollectStep): StepEffect {
       continue;
     }
     attempts.push({ digits, result: 'accepted' });
-    state.variables.set(step.variable, value);
+    state.assign(step.variable, value);
     entry.variable = step.variable;
     entry.value = value;
     return exitTo('next', step.next);
@@ -134,7 +134,7 @@ function condition(state: CallState, step: ConditionStep): StepEffect {
   let warnedEmpty: Set<string> | undefined;
   const problems: ConditionProblems = {
     invalidRegex: (pattern) =>
-      state.warn('invalid-regex', `"${pattern}" is not a valid regular expression; the test is false.`),
+      state.warn('invalid-regex', `"${pattern}" is not a pattern callflow can run (RE2 syntax); the test is false.`),
     noOperator: () =>
       state.warn('no-operator', 'A branch tests no operator (equals, contains, ...); it never matches.'),
   };
@@ -177,16 +177,17 @@ function businessHours(state: CallState, step: BusinessHoursStep): StepEffect {
 }
 
 function set(state: CallState, step: SetStep): StepEffect {
-  const assigned: Record<string, string> = {};
+  const assigned = new Map<string, string>();
   if (isRecord(step.values)) {
     // In order: a later value may use one set just before it.
     for (const [name, raw] of Object.entries(step.values)) {
       const value = typeof raw === 'string' ? state.render(raw) : variableText(raw);
-      state.variables.set(name, value);
-      assigned[name] = value;
+      state.assign(name, value);
+      assigned.set(name, value);
     }
   }
-  state.entry!.assigned = assigned;
+  // fromEntries: a variable named __proto__ is an own key of the trace, like any other.
+  state.entry!.assigned = Object.fromEntries(assigned);
   return exitTo('next', step.next);
 }
 
@@ -234,17 +235,18 @@ function http(state: CallState, step: HttpStep): StepEffect {
   if (!isSuccessStatus(fixture.status)) return exitTo('failure', step.failure);
   if (isRecord(step.save)) {
     const body = fixtureBody(fixture);
-    const assigned: Record<string, string> = {};
+    const assigned = new Map<string, string>();
     for (const [name, path] of Object.entries(step.save)) {
       const value = typeof path === 'string' ? readJsonPath(body, path) : undefined;
       if (value === undefined) {
         state.warn('missing-json-path', `The response has nothing at ${String(path)}; ${name} was not set.`);
         continue;
       }
-      assigned[name] = variableText(value);
-      state.variables.set(name, assigned[name]);
+      const text = variableText(value);
+      state.assign(name, text);
+      assigned.set(name, text);
     }
-    entry.assigned = assigned;
+    entry.assigned = Object.fromEntries(assigned);
   }
   return exitTo('success', step.success);
 }

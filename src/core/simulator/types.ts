@@ -91,7 +91,8 @@ export type SimulationErrorCode =
   | 'invalid-step'
   | 'unknown-timezone'
   | 'unknown-flow'
-  | 'goto-cycle';
+  | 'goto-cycle'
+  | 'variable-limit';
 
 /** One listening attempt of a menu or collect step. `digits` is null when no entry was left. */
 export interface InputAttempt {

@@ -15,7 +15,7 @@ const EMPTY_MESSAGES: Partial<Record<FileKind, string>> = {
 };
 
 export function loadAndCheckSchema(kind: FileKind, text: string, file: string): SchemaStage {
-  const loaded = loadYaml(text, file);
+  const loaded = loadYaml(text, file, kind);
   if (!loaded.ok) return { finished: true, problems: loaded.problems };
   const reporter = new ProblemReporter(file, loaded.locator);
   for (const problem of loaded.syntaxProblems) reporter.add(problem);

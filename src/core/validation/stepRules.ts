@@ -1,5 +1,6 @@
 /** Checks on single fields of single steps that a JSON Schema cannot express in an admin's words. */
 import { isE164, isFlowId } from '../ids';
+import { compilePattern, PATTERN_SYNTAX_HINT } from '../patterns';
 import type { FlowSteps } from './flowSteps';
 import type { ProblemReporter } from './problems';
 
@@ -63,17 +64,14 @@ export function checkStepFields(steps: FlowSteps, reporter: ProblemReporter): vo
     step.branches.forEach((branch: unknown, index: number) => {
       const pattern = (branch as { when?: { matches?: unknown } } | null)?.when?.matches;
       if (typeof pattern !== 'string') return;
-      try {
-        new RegExp(pattern);
-      } catch (err) {
-        const reason =
-          err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : '';
+      const compiled = compilePattern(pattern);
+      if (typeof compiled === 'string') {
         reporter.report(
           ['steps', id, 'branches', index, 'when', 'matches'],
           'value',
           'error',
           'invalid-regex',
-          `"${pattern}" is not a valid regular expression${reason ? ` (${reason.toLowerCase()})` : ''}.`,
+          `"${pattern}" is not a pattern callflow can run (${compiled}). ${PATTERN_SYNTAX_HINT}`,
         );
       }
     });

@@ -3,6 +3,7 @@
  * the line and what to write instead. Positions are reported by the caller.
  */
 import type { YAMLError } from 'yaml';
+import { NESTED_TOO_DEEP } from '../yamlText';
 
 type Explain = (error: YAMLError, text: string) => string;
 
@@ -56,7 +57,8 @@ const MESSAGES: Partial<Record<string, Explain>> = {
 
 /** "YAML syntax: …" in plain words; the yaml package's own sentence when the code is one we do not know. */
 export function syntaxMessage(error: YAMLError, text: string): string {
-  if (/Maximum call stack/.test(error.message)) return 'YAML syntax: the file is nested too deeply to read.';
+  if (/Maximum call stack/.test(error.message) || error.code === NESTED_TOO_DEEP)
+    return 'YAML syntax: the file is nested too deeply to read.';
   const explain = MESSAGES[error.code];
   if (explain) return `YAML syntax: ${explain(error, text)}`;
   const message = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();

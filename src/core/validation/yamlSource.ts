@@ -2,8 +2,17 @@
  * The first stage every file goes through: size limit, YAML parse with positions, syntax
  * errors and duplicate keys, then conversion to plain values with alias expansion bounded.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Node, type YAMLError } from 'yaml';
-import { byteLength, MAX_ALIAS_COUNT, MAX_YAML_BYTES, toPlainValue, type ParsedYaml } from '../yamlText';
+import { isMap, type YAMLError } from 'yaml';
+import type { LimitedFileKind } from '../fileLimits';
+import {
+  byteLength,
+  MAX_ALIAS_COUNT,
+  parseYaml,
+  sizeProblem,
+  splitHint,
+  toPlainValue,
+  type ParsedYaml,
+} from '../yamlText';
 import type { Problem } from './problems';
 import { syntaxMessage } from './syntaxMessages';
 import { damagedRegion, type DamagedRegion } from './syntaxRecovery';
@@ -22,17 +31,10 @@ export type LoadedYaml =
     }
   | { ok: false; problems: Problem[] };
 
-export function loadYaml(text: string, file: string): LoadedYaml {
-  const bytes = byteLength(text);
-  if (bytes > MAX_YAML_BYTES) {
-    return refuse(
-      file,
-      'file-too-large',
-      `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; call flow files are limited to ${MAX_YAML_BYTES / 1024 / 1024} MB. ` +
-        'Split the flow into smaller flows joined with goto-flow steps.',
-    );
-  }
-  const parsed = parseYamlLinear(text);
+export function loadYaml(text: string, file: string, kind: LimitedFileKind = 'flow'): LoadedYaml {
+  const tooLarge = sizeProblem(byteLength(text), kind);
+  if (tooLarge) return refuse(file, 'file-too-large', `The file is too large: ${tooLarge}. ${splitHint(kind)}`);
+  const parsed = parseYaml(text);
   const locator = YamlLocator.of(text, parsed);
   const root = parsed.document.contents;
   // After one syntax error the parser often reads the rest of its entry as stray tokens; those
@@ -76,50 +78,6 @@ function errorStart(error: YAMLError, text: string): number {
   if (error.code === 'MISSING_CHAR' && /quote/.test(error.message))
     return unclosedQuote(text, error.message.includes("'") ? "'" : '"') ?? error.pos[0];
   return error.pos[0];
-}
-
-/**
- * Like parseYaml of ../yamlText, but finds duplicate keys in one pass over the document.
- * The yaml package compares each new key with every earlier key of its mapping, which is
- * quadratic: a 5 MB file with one huge mapping would take minutes instead of a second.
- */
-export function parseYamlLinear(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: false,
-    prettyErrors: false,
-    keepSourceTokens: false,
-  });
-  if (document.errors.length === 0) document.errors.push(...duplicateKeys(document.contents));
-  return { document, lineCounter, errors: document.errors, warnings: document.warnings };
-}
-
-/** Duplicate scalar keys, compared as the yaml package does (by value: `1` and "1" differ), in document order. */
-function duplicateKeys(root: Node | null): YAMLParseError[] {
-  const found: YAMLParseError[] = [];
-  // An explicit stack: a deeply nested file must not overflow the call stack.
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (isMap(node)) {
-      const seen = new Set<unknown>();
-      for (const pair of node.items) {
-        const key = pair.key as Node | null;
-        if (isScalar(key)) {
-          if (seen.has(key.value) && key.range)
-            found.push(new YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
-          seen.add(key.value);
-        } else {
-          pending.push(key);
-        }
-        pending.push(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) pending.push(item);
-    }
-  }
-  return found.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 function refuse(file: string, code: string, message: string): LoadedYaml {

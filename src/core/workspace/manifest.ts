@@ -1,5 +1,7 @@
-import { isMap, isScalar, isSeq, parse, parseDocument, stringify, type Document, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Pair, type YAMLMap } from 'yaml';
+import { parsePlainYaml } from '../yamlText';
 import type { FlowManifest, LedgerStatus, VersionEntry } from '../model';
+import { MAX_VERSION } from './workspaceLayout';
 import { fastParseManifest } from './manifestFastPath';
 
 /** The ledger's draft entry (a flow has at most one). */
@@ -41,11 +43,9 @@ export interface ParsedManifest {
 export function parseManifest(text: string): ParsedManifest {
   let raw: unknown = fastParseManifest(text);
   if (raw === undefined) {
-    try {
-      raw = parse(text, { maxAliasCount: 10, uniqueKeys: true });
-    } catch (err) {
-      return { problems: [`not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
-    }
+    const parsed = parsePlainYaml(text);
+    if ('error' in parsed) return { problems: [`not valid YAML: ${parsed.error}`] };
+    raw = parsed.value;
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { problems: ['must be a map with name and versions'] };
@@ -66,8 +66,8 @@ export function parseManifest(text: string): ParsedManifest {
       return;
     }
     const e = item as Record<string, unknown>;
-    if (typeof e.version !== 'number' || !Number.isSafeInteger(e.version) || e.version < 1) {
-      problems.push(`${where}.version must be a whole number from 1`);
+    if (typeof e.version !== 'number' || !Number.isSafeInteger(e.version) || e.version < 1 || e.version > MAX_VERSION) {
+      problems.push(`${where}.version must be a whole number from 1 to ${MAX_VERSION.toLocaleString('en-US')}`);
       return;
     }
     if (typeof e.status !== 'string' || !LEDGER_STATUSES.includes(e.status as LedgerStatus)) {

@@ -71,8 +71,13 @@ export function fastParseManifest(text: string): Record<string, unknown> | undef
   return record;
 }
 
+/** Whether a plain scalar reads as this very text (not a number, a boolean or null). */
+export function readsAsPlainText(raw: string): boolean {
+  return !NOT_PLAIN_TEXT.test(raw);
+}
+
 /** The text of a plain, single- or JSON-compatible double-quoted scalar; undefined for anything else. */
-function scalarText(raw: string): string | undefined {
+export function scalarText(raw: string): string | undefined {
   if (raw.startsWith('"')) {
     if (!raw.endsWith('"') || raw.length < 2) return undefined;
     try {

@@ -1,6 +1,8 @@
-import { Document, isMap, isScalar, isPair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isPair, Scalar, YAMLMap } from 'yaml';
 import { isE164, isFlowId } from '../ids';
 import type { NumberAssignment } from '../model';
+import { firstAnchorOrAlias, parseYaml } from '../yamlText';
+import { NumbersLines } from './numbersLines';
 
 export interface NumbersProblem {
   number: string;
@@ -12,43 +14,36 @@ const HEADER =
   '# Keys are E.164 numbers in quotes; values are a flow id or { flow, label }.\n';
 
 /**
- * numbers.yaml, edited through the yaml Document API so that comments, quoting and the order
- * of untouched entries survive an assign or unassign.
+ * numbers.yaml, edited so that comments, quoting and the order of untouched entries survive an
+ * assign or unassign: as lines when the file has the shape callflow writes (fast, see
+ * numbersLines.ts), otherwise through the yaml Document API.
  */
 export class NumbersFile {
   private constructor(
     private readonly document: Document,
     readonly parseError?: string,
+    private readonly lines?: NumbersLines,
   ) {}
 
-  /**
-   * Just the assignments, fast: numbers.yaml in its common shape (`"+1…": flow-id` lines, comments)
-   * is read line by line; anything else goes through the full parser.
-   */
+  /** Just the assignments (of a file callflow reads but does not edit). */
   static readAssignments(text: string | undefined): NumberAssignment[] {
-    if (text === undefined) return [];
-    const assignments: NumberAssignment[] = [];
-    let inNumbers = false;
-    for (const line of text.split('\n')) {
-      if (line.trim() === '' || /^\s*#/.test(line)) continue;
-      if (!inNumbers && line === 'numbers:') {
-        inNumbers = true;
-        continue;
-      }
-      const match = inNumbers ? /^ {2}"(\+[1-9][0-9]{1,14})": ([a-z0-9][a-z0-9-]{0,62})(?: +#.*)?$/.exec(line) : null;
-      if (!match) return NumbersFile.parse(text).assignments();
-      assignments.push({ number: match[1]!, flow: match[2]! });
-    }
-    return new Set(assignments.map((a) => a.number)).size === assignments.length
-      ? assignments
-      : NumbersFile.parse(text).assignments();
+    return NumbersFile.parse(text).assignments();
   }
 
   static parse(text: string | undefined): NumbersFile {
     if (text === undefined || text.trim() === '') return NumbersFile.empty();
-    const document = parseDocument(text, { uniqueKeys: true });
-    if (document.errors.length > 0) {
-      return new NumbersFile(document, document.errors[0]!.message.split('\n')[0]);
+    const lines = NumbersLines.read(text);
+    if (lines) return new NumbersFile(new Document(), undefined, lines);
+    const { document, errors } = parseYaml(text);
+    if (errors.length > 0) {
+      return new NumbersFile(document, errors[0]!.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''));
+    }
+    if (firstAnchorOrAlias(document)) {
+      // An assign or unassign could remove the entry an alias refers to; and aliases can expand without end.
+      return new NumbersFile(
+        document,
+        'numbers.yaml uses YAML anchors or aliases (&name, *name); write each entry out',
+      );
     }
     if (document.contents === null) document.contents = document.createNode({ numbers: {} }) as never;
     if (!isMap(document.contents)) return new NumbersFile(document, 'numbers.yaml must be a map with a "numbers" key');
@@ -59,6 +54,11 @@ export class NumbersFile {
       return new NumbersFile(document, '"numbers" must be a map of phone number -> flow');
     }
     return new NumbersFile(document);
+  }
+
+  /** A numbers.yaml that could not be read at all (see WorkspaceFiles.readText). */
+  static unreadable(reason: string): NumbersFile {
+    return new NumbersFile(new Document(), reason.replace(/\.$/, ''));
   }
 
   static empty(): NumbersFile {
@@ -85,6 +85,7 @@ export class NumbersFile {
     const assignments: NumberAssignment[] = [];
     const problems: NumbersProblem[] = [];
     if (this.parseError) return { assignments, problems: [{ number: '', message: this.parseError }] };
+    if (this.lines) return { assignments: this.lines.assignments(), problems };
     for (const pair of this.map?.items ?? []) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key;
@@ -121,6 +122,7 @@ export class NumbersFile {
   }
 
   get(number: string): NumberAssignment | undefined {
+    if (this.lines) return this.lines.get(number);
     return this.assignments().find((a) => a.number === number);
   }
 
@@ -129,6 +131,7 @@ export class NumbersFile {
    * told apart from one about the whole list, so inserting elsewhere could move it to the wrong entry.
    */
   set(assignment: NumberAssignment): void {
+    if (this.lines) return this.lines.set(assignment);
     const map = this.requireMap();
     // `numbers: {}` of a new file would otherwise stay a one-line flow map.
     if (map.flow && map.items.length === 0) map.flow = false;
@@ -148,6 +151,7 @@ export class NumbersFile {
   }
 
   remove(number: string): boolean {
+    if (this.lines) return this.lines.remove(number);
     const map = this.requireMap();
     const index = map.items.findIndex((p) => isScalar(p.key) && p.key.value === number);
     if (index === -1) return false;
@@ -156,6 +160,7 @@ export class NumbersFile {
   }
 
   toString(): string {
+    if (this.lines) return this.lines.toString();
     return this.document.toString({ lineWidth: 0 });
   }
 

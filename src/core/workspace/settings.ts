@@ -1,8 +1,9 @@
 import { isTimeZone } from '../validation/timeRules';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { InvalidInputError } from '../errors';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../model';
 import { printable } from '../ids';
+import { parsePlainYaml } from '../yamlText';
 
 export const SETTINGS_FILE = 'callflow.yaml';
 
@@ -38,16 +39,15 @@ export function validateTimezone(value: string): string | undefined {
 /** Reads callflow.yaml; a missing or empty file means all defaults. */
 export function parseSettings(text: string | undefined): WorkspaceSettings {
   if (text === undefined || text.trim() === '') return { ...DEFAULT_SETTINGS };
-  let raw: unknown;
-  try {
-    raw = parse(text, { maxAliasCount: 10 });
-  } catch (err) {
+  const parsed = parsePlainYaml(text);
+  if ('error' in parsed) {
     throw new InvalidInputError(
       'invalid-settings',
-      `${SETTINGS_FILE} is not valid YAML: ${(err as Error).message}`,
+      `${SETTINGS_FILE} is not valid YAML: ${parsed.error}.`,
       'Fix callflow.yaml and try again.',
     );
   }
+  const raw = parsed.value;
   if (raw === null || raw === undefined) return { ...DEFAULT_SETTINGS };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InvalidInputError(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UnknownFlowError, WorkspaceCorruptError } from '../errors';
+import { UnknownFlowError, UnreadableFileError, WorkspaceCorruptError } from '../errors';
 import { assertFlowId, closestMatch, isFlowId } from '../ids';
 import type { FlowManifest } from '../model';
 import type { WorkspaceFiles } from '../ports';
@@ -62,12 +62,16 @@ export class WorkspaceStore {
   /** Every readable manifest, read in parallel; unreadable ones are reported, not thrown. */
   async allManifests(): Promise<{ manifests: Map<string, FlowManifest>; broken: Map<string, string[]> }> {
     const ids = await this.flowIds();
-    const texts = await Promise.all(ids.map((id) => this.files.readText(this.layout.manifestPath(id))));
+    const texts = await Promise.all(ids.map((id) => readTolerantly(this.files, this.layout.manifestPath(id))));
     const manifests = new Map<string, FlowManifest>();
     const broken = new Map<string, string[]>();
     ids.forEach((id, i) => {
       const text = texts[i];
       if (text === undefined) return; // a folder without flow.yaml is not a flow
+      if (text instanceof UnreadableFileError) {
+        broken.set(id, [text.message.replace(/\.$/, '')]);
+        return;
+      }
       const parsed = parseManifest(text);
       if (parsed.manifest) manifests.set(id, parsed.manifest);
       else broken.set(id, parsed.problems);
@@ -75,8 +79,10 @@ export class WorkspaceStore {
     return { manifests, broken };
   }
 
+  /** numbers.yaml; one that cannot be read (a link, too large, not UTF-8) is a NumbersFile with a parseError. */
   async numbers(): Promise<NumbersFile> {
-    return NumbersFile.parse(await this.files.readText(this.layout.numbersPath));
+    const text = await readTolerantly(this.files, this.layout.numbersPath);
+    return text instanceof UnreadableFileError ? NumbersFile.unreadable(text.message) : NumbersFile.parse(text);
   }
 
   /**
@@ -132,5 +138,18 @@ export class WorkspaceStore {
       manifest,
       targets: gotoTargets(await this.files.readText(this.layout.versionPath(flowId, published.version))),
     };
+  }
+}
+
+/** The file's text, or the reason it cannot be read, for callers that report every file rather than stop at the first. */
+export async function readTolerantly(
+  files: WorkspaceFiles,
+  path: string,
+): Promise<string | undefined | UnreadableFileError> {
+  try {
+    return await files.readText(path);
+  } catch (err) {
+    if (err instanceof UnreadableFileError) return err;
+    throw err;
   }
 }

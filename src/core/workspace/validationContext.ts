@@ -1,17 +1,14 @@
-import { parse } from 'yaml';
 import type { FlowManifest } from '../model';
 import type { WorkspaceContext } from '../validation';
+import { parsePlainYaml } from '../yamlText';
 import { publishedOf } from './manifest';
 
 /** Flows a version file goes to with goto-flow steps (tolerates files that do not parse). */
 export function gotoTargets(text: string | undefined): string[] {
   if (text === undefined) return [];
-  let raw: unknown;
-  try {
-    raw = parse(text, { maxAliasCount: 100 });
-  } catch {
-    return [];
-  }
+  const parsed = parsePlainYaml(text);
+  if ('error' in parsed) return [];
+  const raw = parsed.value;
   const steps = (raw as { steps?: unknown } | null)?.steps;
   if (typeof steps !== 'object' || steps === null) return [];
   const targets = new Set<string>();

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../errors';
 import { assertFlowId } from '../ids';
 import type { WorkspaceSettings } from '../model';
 import { SETTINGS_FILE } from './settings';
@@ -6,6 +7,8 @@ export const NUMBERS_FILE = 'numbers.yaml';
 export const MANIFEST_FILE = 'flow.yaml';
 
 const VERSION_FILE = /^v([1-9][0-9]{0,8})\.yaml$/;
+/** The highest version number: `v<N>.yaml` file names and tags have at most nine digits. */
+export const MAX_VERSION = 999_999_999;
 
 /**
  * Where everything lives, from the workspace settings. Every path and ref built here goes
@@ -54,8 +57,12 @@ export function versionOfFileName(name: string): number | undefined {
 }
 
 function assertVersion(version: number): number {
-  if (!Number.isSafeInteger(version) || version < 1 || version > 999_999_999) {
-    throw new RangeError(`Not a version number: ${version}`);
+  if (!Number.isSafeInteger(version) || version < 1 || version > MAX_VERSION) {
+    throw new InvalidInputError(
+      'invalid-version',
+      `${version} is not a version number this workspace can hold (1 to ${MAX_VERSION.toLocaleString('en-US')}).`,
+      "Check the versions in the flow's flow.yaml (`callflow verify` lists the problems).",
+    );
   }
   return version;
 }

@@ -196,8 +196,24 @@ describe('validation: step fields', () => {
       ...GOODBYE,
     ]);
     const problem = onlyProblem(problemsOf(text), 'invalid-regex');
-    assert.match(problem.message, /^"\^\(\+44" is not a valid regular expression \(/);
+    assert.match(problem.message, /^"\^\(\+44" is not a pattern callflow can run \(missing argument/);
     assertAt(problem, 8, 51);
+  });
+
+  it('reports a pattern RE2 cannot run (a backreference, a lookahead) with the syntax to use', () => {
+    for (const pattern of ['(a)\\\\1', '^(?=1)']) {
+      const text = flowWith([
+        '  welcome:',
+        '    type: condition',
+        '    branches:',
+        `      - when: { variable: caller.number, matches: "${pattern}" }`,
+        '        next: goodbye',
+        '    else: goodbye',
+        ...GOODBYE,
+      ]);
+      const problem = onlyProblem(problemsOf(text), 'invalid-regex');
+      assert.match(problem.message, /RE2 syntax: that of JavaScript without backreferences/, pattern);
+    }
   });
 
   it('reports an http url that is not a web address', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { validateFlowText, validateNumbersText } from '../../../src/core/validation';
 import { assertAt, flowWith, GOODBYE, onlyProblem, problemsOf } from './support';
+import { FILE_SIZE_LIMITS } from '../../../src/core/fileLimits';
 
 describe('validation: the YAML stage', () => {
   it('reports a YAML syntax error with its line and column, and nothing else', () => {
@@ -72,16 +73,16 @@ describe('validation: the YAML stage', () => {
     assert.deepStrictEqual(problemsOf(text), []);
   });
 
-  it('refuses a file over 5 MB quickly, without parsing it', () => {
-    const text = flowWith([...GOODBYE]) + `# ${'x'.repeat(5 * 1024 * 1024)}\n`;
+  it('refuses a file over its limit (512 KB for a flow) quickly, without parsing it', () => {
+    const text = flowWith([...GOODBYE]) + `# ${'x'.repeat(10 * FILE_SIZE_LIMITS.flow)}\n`;
     const result = validateFlowText(text, 'big.yaml');
     const problem = onlyProblem(result.problems, 'file-too-large');
-    assert.match(problem.message, /5 MB/);
+    assert.match(problem.message, /flow version files are limited to 512 KB/);
     assert.strictEqual(result.definition, undefined);
   });
 
-  it('counts the 5 MB limit in bytes, not characters', () => {
-    const text = `# ${'é'.repeat(3 * 1024 * 1024)}\n`;
+  it('counts the limit in bytes, not characters', () => {
+    const text = `# ${'é'.repeat(0.8 * FILE_SIZE_LIMITS.numbers)}\n`;
     assert.strictEqual(validateNumbersText(text, 'numbers.yaml')[0]?.code, 'file-too-large');
   });
 

@@ -1,0 +1,49 @@
+/**
+ * How large each kind of workspace file may be. Files are refused before they are read or
+ * parsed, so a huge file (or a symlink to /dev/zero) cannot make a tool hang or fill memory.
+ * Each limit is far above what a real file needs and small enough that a file at the limit
+ * parses in under a second (`npm run bench`, suite "limits"); README "Reliability" lists them.
+ */
+import { isScenarioFileName } from './scenarios/names';
+
+export type LimitedFileKind = 'flow' | 'manifest' | 'numbers' | 'settings' | 'scenarios' | 'http-fixtures';
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+export const FILE_SIZE_LIMITS: Readonly<Record<LimitedFileKind, number>> = {
+  // A 200-step flow is about 20 KB; 512 KB is some 5,000 steps.
+  flow: 512 * KIB,
+  // A ledger entry is about 200 bytes: some 1,200 versions.
+  manifest: 256 * KIB,
+  // About 35 bytes a number in callflow's shape: some 45,000 numbers.
+  numbers: 1.5 * MIB,
+  settings: 64 * KIB,
+  // About 110 bytes a call: some 2,300 calls per file (a flow may have several files).
+  scenarios: 256 * KIB,
+  'http-fixtures': 256 * KIB,
+};
+
+/** Deeper YAML nesting than this is refused: no file of the format needs more than a dozen levels. */
+export const MAX_YAML_DEPTH = 64;
+
+const NAMED_KINDS: Readonly<Record<string, LimitedFileKind>> = {
+  'callflow.yaml': 'settings',
+  'numbers.yaml': 'numbers',
+  'flow.yaml': 'manifest',
+};
+
+/** The kind of a workspace file from its name; any other file is read as a flow version. */
+export function fileKindOf(path: string): LimitedFileKind {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return NAMED_KINDS[name] ?? (isScenarioFileName(name) ? 'scenarios' : 'flow');
+}
+
+export function sizeLimitOf(path: string): number {
+  return FILE_SIZE_LIMITS[fileKindOf(path)];
+}
+
+export function describeSize(bytes: number): string {
+  if (bytes >= MIB && bytes % (MIB / 4) === 0) return `${bytes / MIB} MB`;
+  return `${Math.ceil(bytes / KIB).toLocaleString('en-US')} KB`;
+}

@@ -1,0 +1,33 @@
+/**
+ * Condition `matches` patterns, run with RE2 (re2js): matching takes time linear in the text, so
+ * no pattern (`^(1+)+2$` and its kin) can make simulate, test or publish hang. RE2 syntax is
+ * JavaScript's without backreferences (`\1`) and lookarounds (`(?=…)`, `(?<=…)`); a pattern that
+ * uses them is a validation error at save, and false (with a warning) in the simulator.
+ */
+import { RE2JS } from 're2js';
+
+export interface MatchPattern {
+  test(text: string): boolean;
+}
+
+const MAX_CACHED_PATTERNS = 1_000;
+const compiled = new Map<string, MatchPattern | string>();
+
+/** What the validation message says about the syntax. */
+export const PATTERN_SYNTAX_HINT =
+  'Patterns use RE2 syntax: that of JavaScript without backreferences (\\1) and lookarounds ((?=…), (?<=…)).';
+
+/** The compiled pattern, or why it cannot be run (one short sentence fragment). */
+export function compilePattern(pattern: string): MatchPattern | string {
+  let found = compiled.get(pattern);
+  if (found !== undefined) return found;
+  try {
+    found = RE2JS.compile(pattern);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    found = message.replace(/^error parsing regexp: /, '') || 'it cannot be read';
+  }
+  if (compiled.size >= MAX_CACHED_PATTERNS) compiled.clear();
+  compiled.set(pattern, found);
+  return found;
+}
