@@ -410,3 +410,54 @@ export class HistoryMissingError extends InvalidInputError {
     );
   }
 }
+
+/**
+ * Discard of a draft whose file changed since its last save: those changes are in no commit, so
+ * discarding them would lose them (docs/flow-format.md section 2, "nothing is lost").
+ */
+export class UnsavedDraftChangesError extends LifecycleRefusedError {
+  constructor(
+    readonly flowId: string,
+    readonly draftVersion: number,
+    readonly file: string,
+  ) {
+    super(
+      'draft-changed-since-save',
+      `v${draftVersion} of "${flowId}" has changes not yet saved as v${draftVersion} (${file} changed since its last save); discarding would lose them.`,
+      `Run \`callflow save ${flowId}\` first, then discard (\`callflow restore ${flowId} ${draftVersion}\` brings it back), or \`callflow discard ${flowId} --force\` to lose the changes.`,
+    );
+  }
+}
+
+/** An action that was about one version (a notification, a CodeLens) arrived after that version stopped being the draft. */
+export class NotTheDraftError extends LifecycleRefusedError {
+  constructor(
+    readonly flowId: string,
+    readonly version: number,
+    readonly draftVersion: number | undefined,
+  ) {
+    super(
+      'not-the-draft',
+      `v${version} of "${flowId}" is no longer the draft${draftVersion !== undefined ? ` (v${draftVersion} is)` : ''}; nothing was done.`,
+      draftVersion !== undefined
+        ? `Look at v${draftVersion} first (\`callflow show ${flowId}\`), then act on it.`
+        : `Run \`callflow show ${flowId}\` to see its versions now.`,
+    );
+  }
+}
+
+/** Assign of a number that rings another flow now: moving it changes what its callers hear, so it is asked for. */
+export class NumberRingsAnotherFlowError extends LifecycleRefusedError {
+  constructor(
+    readonly number: string,
+    readonly currentFlowId: string,
+    readonly requestedFlowId: string,
+    readonly label?: string,
+  ) {
+    super(
+      'number-assigned-elsewhere',
+      `${number}${label ? ` (${label})` : ''} rings "${currentFlowId}" now; assigning it to "${requestedFlowId}" would move its callers.`,
+      `Run \`callflow assign ${number} ${requestedFlowId} --move\` to move it (its label is kept unless --label is given), or pick another number.`,
+    );
+  }
+}

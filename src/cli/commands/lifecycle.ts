@@ -101,7 +101,11 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
         .description(
           'publish the draft (its last save must be valid and the file unchanged since); archives the published version; tags the commit',
         )
-        .option('--json', 'print the result as JSON'),
+        .option('--json', 'print the result as JSON')
+        .addHelpText(
+          'after',
+          '\nExamples:\n  callflow save support-line && callflow publish support-line\n  callflow rollback support-line        # undo a publish: publish a copy of the version before',
+        ),
     async (ctx, flowId: string) => {
       const result = await (await ctx.workspace()).publish(flowId);
       const archived = result.archived ? ` (archived v${result.archived})` : '';
@@ -135,11 +139,47 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
     'discard <flow-id>',
     (c) =>
       c
-        .description('delete the draft (its file and ledger entry stay in git history)')
-        .option('--json', 'print the result as JSON'),
+        .description(
+          'delete the draft; its last save stays in git (restore brings it back); refused when the file has changes not yet saved, unless --force',
+        )
+        .option('--force', 'discard even the changes not yet saved (they are lost)')
+        .option('--json', 'print the result as JSON')
+        .addHelpText(
+          'after',
+          '\nExamples:\n  callflow discard support-line           # refused if flows/support-line/v3.yaml has changes not yet saved\n  callflow save support-line && callflow discard support-line   # keep the changes in git, then discard\n  callflow restore support-line 3         # bring the discarded v3 back as a new draft',
+        ),
     async (ctx, flowId: string) => {
-      const result = await (await ctx.workspace()).discard(flowId);
-      report(ctx, result, `Discarded draft v${result.version} of ${flowId}.`);
+      const { force } = ctx.options as { force?: boolean };
+      const result = await (await ctx.workspace()).discard(flowId, force ? { force } : {});
+      report(
+        ctx,
+        result,
+        `Discarded draft v${result.version} of ${flowId}.`,
+        `\`callflow restore ${flowId} ${result.version}\` brings it back as a new draft.`,
+      );
+    },
+  );
+
+  verb(
+    'rollback <flow-id> [version]',
+    (c) =>
+      c
+        .description(
+          'publish a copy of an archived version (default: the one published before the current one) as a new version, with the same checks as publish; a draft is left as it is',
+        )
+        .option('--json', 'print the result as JSON')
+        .addHelpText(
+          'after',
+          '\nExamples:\n  callflow rollback support-line       # v3 is live and v2 was before it: publishes a copy of v2 as v4\n  callflow rollback support-line 1     # publishes a copy of archived v1',
+        ),
+    async (ctx, flowId: string, version?: string) => {
+      const result = await (await ctx.workspace()).rollback(flowId, version);
+      report(
+        ctx,
+        result,
+        `Rolled ${flowId} back to ${result.createdFrom}: published v${result.version} (archived v${result.archived}); tagged ${result.tag}.`,
+        `Calls to the numbers assigned to ${flowId} now follow v${result.version}, a copy of ${result.createdFrom}.`,
+      );
     },
   );
 

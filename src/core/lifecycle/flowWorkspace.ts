@@ -2,7 +2,16 @@
  * The lifecycle of section 2 over a workspace: every operation checks its rule, writes its files,
  * and makes one commit through the VersionControl port, or leaves everything as it was.
  */
-import { AlreadyAWorkspaceError, FlowExistsError, InvalidInputError, WorkspaceCorruptError } from '../errors';
+import {
+  AlreadyAWorkspaceError,
+  FlowExistsError,
+  InvalidDraftError,
+  InvalidInputError,
+  NumberRingsAnotherFlowError,
+  UnsavedDraftChangesError,
+  WorkspaceCorruptError,
+  type UnpublishableReason,
+} from '../errors';
 import {
   assertDescription,
   assertFlowId,
@@ -36,13 +45,30 @@ import {
   requirePublished,
   requireRestorable,
   requireVersion,
+  requireRollbackTarget,
 } from './rules';
-import { sha256, type WorkspaceStore } from '../workspace/store';
-import { requirePublishable, validateDraft } from './publishChecks';
+import { sha256, WorkspaceStore } from '../workspace/store';
 import { runOperation, type OperationBuilder, type Plan } from './operation';
 import type { FileTransaction } from './transaction';
-import type { AssignmentResult, InitResult, OperationResult, SaveValidation } from './types';
+import { requirePublishable, requirePublishRules, validateDraft } from './publishChecks';
+import type { AssignmentResult, InitResult, OperationResult, PublishPreview, SaveValidation } from './types';
 import { recoverInterrupted, type RecoveryReport } from './journal';
+
+/** Binds an operation to the version it was meant for: refused when that version is no longer the draft. */
+export interface DraftTarget {
+  version?: number;
+}
+
+export interface DiscardOptions extends DraftTarget {
+  /** Discard even when the file has changes not yet saved (they are lost). */
+  force?: boolean;
+}
+
+export interface AssignOptions {
+  label?: string;
+  /** Move a number that rings another flow now (otherwise refused: it changes what its callers hear). */
+  move?: boolean;
+}
 
 export interface CreateOptions {
   description?: string;
@@ -96,11 +122,11 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
   }
 
   /** Validates and commits the draft; when neither the file nor its validation changed since the last save, commits nothing. */
-  async save(flowId: string): Promise<OperationResult> {
+  async save(flowId: string, options: DraftTarget = {}): Promise<OperationResult> {
     assertFlowId(flowId);
     return this.operateMaybe<OperationResult>(async (tx, store) => {
       const manifest = await store.manifest(flowId);
-      const draft = requireDraft(flowId, manifest);
+      const draft = requireDraft(flowId, manifest, options.version);
       const file = store.layout.versionPath(flowId, draft.version);
       const text = await this.requireFile(file, flowId, draft.version);
       const validation = await validateDraft(store, flowId, file, text);
@@ -131,11 +157,26 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     });
   }
 
-  async publish(flowId: string): Promise<OperationResult> {
+  /**
+   * Every check publish makes, without publishing: what the confirmation names (the numbers whose
+   * callers it affects, the version it archives). Throws the same refusals publish would.
+   */
+  async publishPreview(flowId: string, options: DraftTarget = {}): Promise<PublishPreview> {
+    assertFlowId(flowId);
+    const store = await WorkspaceStore.open(this.files);
+    const manifest = await store.manifest(flowId);
+    const draft = requireDraft(flowId, manifest, options.version);
+    const file = store.layout.versionPath(flowId, draft.version);
+    const text = await this.requireFile(file, flowId, draft.version);
+    const validation = await requirePublishable(store, flowId, draft, file, text, this.clock.now());
+    return this.preview(store, flowId, manifest.name, draft.version, validation);
+  }
+
+  async publish(flowId: string, options: DraftTarget = {}): Promise<OperationResult> {
     assertFlowId(flowId);
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
-      const draft = requireDraft(flowId, manifest);
+      const draft = requireDraft(flowId, manifest, options.version);
       const file = store.layout.versionPath(flowId, draft.version);
       const text = await this.requireFile(file, flowId, draft.version);
       const forPublish = await requirePublishable(store, flowId, draft, file, text, this.clock.now());
@@ -200,11 +241,20 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     });
   }
 
-  async discard(flowId: string): Promise<OperationResult> {
+  /**
+   * Deletes the draft. Its text stays restorable from the commit before the discard, which holds its
+   * last save; a file with changes not yet saved is refused unless `force` (docs/flow-format.md section 2).
+   */
+  async discard(flowId: string, options: DiscardOptions = {}): Promise<OperationResult> {
     assertFlowId(flowId);
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
-      const draft = requireDraft(flowId, manifest);
+      const draft = requireDraft(flowId, manifest, options.version);
+      const file = store.layout.versionPath(flowId, draft.version);
+      const text = await this.files.readText(file);
+      if (!options.force && text !== undefined && sha256(text) !== draft.sha256) {
+        throw new UnsavedDraftChangesError(flowId, draft.version, file);
+      }
       draft.status = 'discarded';
       draft.discardedAt = this.now();
       await tx.remove(store.layout.versionPath(flowId, draft.version));
@@ -227,6 +277,64 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       await requireUnchangedLockedFile(store, flowId, requireVersion(flowId, manifest, n), text, this.vcs);
       const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, `v${n}`);
       return this.draftPlan('restore', flowId, entry, validation, store, `restore v${n} as v${entry.version} draft`);
+    });
+  }
+
+  /** What a rollback would publish and whom it affects, with every check it makes; throws its refusals. */
+  async rollbackPreview(flowId: string, version?: number | string): Promise<PublishPreview> {
+    assertFlowId(flowId);
+    const n = version === undefined ? undefined : parseVersionNumber(version);
+    const store = await WorkspaceStore.open(this.files);
+    const manifest = await store.manifest(flowId);
+    const { target } = requireRollbackTarget(flowId, manifest, n);
+    const { validation } = await this.rollbackChecks(store, flowId, target.version);
+    const preview = await this.preview(store, flowId, manifest.name, nextVersionNumber(manifest), validation);
+    return { ...preview, copyOf: target.version };
+  }
+
+  /**
+   * Publishes a copy of an archived version (default: the one published before the current one) as a
+   * new version, in one commit with its tag; the same checks as publish; a draft is left as it is.
+   */
+  async rollback(flowId: string, version?: number | string): Promise<OperationResult> {
+    assertFlowId(flowId);
+    const n = version === undefined ? undefined : parseVersionNumber(version);
+    return this.operate(async (tx, store) => {
+      const manifest = await store.manifest(flowId);
+      const { target, published } = requireRollbackTarget(flowId, manifest, n);
+      const { text, validation } = await this.rollbackChecks(store, flowId, target.version);
+      const now = this.now();
+      const entry: VersionEntry = {
+        version: nextVersionNumber(manifest),
+        status: 'published',
+        createdFrom: `v${target.version}`,
+        createdAt: now,
+      };
+      this.recordSave(entry, validation, text);
+      entry.publishedAt = now;
+      published.status = 'archived';
+      published.archivedAt = now;
+      manifest.versions.push(entry);
+      const file = store.layout.versionPath(flowId, entry.version);
+      await tx.write(file, text);
+      await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
+      const tag = store.layout.tagName(flowId, entry.version);
+      const summary = `roll back to v${target.version} as v${entry.version} (archives v${published.version})`;
+      return {
+        message: { flowId, action: 'rollback', version: entry.version, summary },
+        tag: { name: tag, message: `${manifest.name}: v${entry.version} published, a copy of v${target.version}` },
+        finish: (c): OperationResult => ({
+          action: 'rollback',
+          flowId,
+          version: entry.version,
+          commit: c.commit,
+          file,
+          tag: c.tag ?? tag,
+          archived: published.version,
+          createdFrom: entry.createdFrom,
+          validation,
+        }),
+      };
     });
   }
 
@@ -256,8 +364,11 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     });
   }
 
-  /** Maps a number to a flow with a published version (re-pointing it when it maps elsewhere). */
-  async assign(number: string, flowId: string, options: { label?: string } = {}): Promise<AssignmentResult> {
+  /**
+   * Maps a number to a flow with a published version. A number that rings another flow moves only
+   * with `move`; its label is kept unless a new one is given (docs/flow-format.md section 2).
+   */
+  async assign(number: string, flowId: string, options: AssignOptions = {}): Promise<AssignmentResult> {
     assertPhoneNumber(number);
     assertFlowId(flowId);
     if (options.label !== undefined) {
@@ -268,7 +379,10 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       requirePublished(flowId, await store.manifest(flowId));
       const numbers = await this.editableNumbers(store);
       const existing = numbers.get(number);
-      const label = options.label ?? (existing?.flow === flowId ? existing.label : undefined);
+      if (existing && existing.flow !== flowId && !options.move) {
+        throw new NumberRingsAnotherFlowError(number, existing.flow, flowId, existing.label);
+      }
+      const label = options.label ?? existing?.label;
       const result: AssignmentResult = { action: 'assign', number, flowId, ...(label !== undefined ? { label } : {}) };
       if (existing && existing.flow !== flowId) result.previousFlowId = existing.flow;
       if (existing && existing.flow === flowId && existing.label === label) return { unchanged: result };
@@ -308,7 +422,13 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
           summary: `unassign ${number}`,
           trailers: { 'Callflow-Number': number },
         },
-        finish: (c): AssignmentResult => ({ action: 'unassign', number, flowId: existing.flow, commit: c.commit }),
+        finish: (c): AssignmentResult => ({
+          action: 'unassign',
+          number,
+          flowId: existing.flow,
+          ...(existing.label !== undefined ? { label: existing.label } : {}),
+          commit: c.commit,
+        }),
       };
     });
   }
@@ -348,6 +468,55 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       );
     }
     return text;
+  }
+
+  private async preview(
+    store: WorkspaceStore,
+    flowId: string,
+    name: string,
+    version: number,
+    validation: SaveValidation,
+  ): Promise<PublishPreview> {
+    const manifest = await store.manifest(flowId);
+    const published = publishedOf(manifest);
+    const numbers = (await store.numbers()).assignments().filter((a) => a.flow === flowId);
+    return {
+      flowId,
+      name,
+      version,
+      ...(published ? { archives: published.version } : {}),
+      numbers,
+      validation,
+    };
+  }
+
+  /** The archived file to copy, unchanged since it was published, passing the publish rules today. */
+  private async rollbackChecks(
+    store: WorkspaceStore,
+    flowId: string,
+    version: number,
+  ): Promise<{ text: string; validation: SaveValidation }> {
+    const manifest = await store.manifest(flowId);
+    const entry = manifest.versions.find((v) => v.version === version);
+    const file = store.layout.versionPath(flowId, version);
+    const text = await this.requireFile(file, flowId, version);
+    const refuse = (reason: string, hint: string, why: UnpublishableReason): never => {
+      throw new InvalidDraftError(flowId, version, reason, hint, why);
+    };
+    if (entry?.sha256 !== undefined && sha256(text) !== entry.sha256) {
+      throw new WorkspaceCorruptError(
+        'locked-file-changed',
+        `${file} (v${version}, archived) was changed after it was published, so it is not what callers heard.`,
+        `Put it back with \`git checkout -- ${file}\` (or Restore Locked Version in VS Code), then roll back.`,
+      );
+    }
+    const validation = await requirePublishRules(store, flowId, version, file, text, this.clock.now(), {
+      refuse,
+      fix: () =>
+        `make a draft from it (\`callflow restore ${flowId} ${version}\`), fix it, save, then publish that draft.`,
+      testTarget: `${flowId}@${version}`,
+    });
+    return { text, validation };
   }
 
   private recordSave(entry: VersionEntry, validation: SaveValidation, text: string): void {

@@ -40,8 +40,8 @@ export async function requirePublishable(
   }
   if (sha256(text) !== draft.sha256) {
     refuse(
-      `${file} changed since it was last saved.`,
-      `Run \`callflow save ${flowId}\` to validate the changes, then publish.`,
+      `${file} has changes not yet saved as v${draft.version}.`,
+      `Run \`callflow save ${flowId}\` to validate them, then publish.`,
       'changed',
     );
   }
@@ -52,22 +52,51 @@ export async function requirePublishable(
       'invalid',
     );
   }
+  return requirePublishRules(store, flowId, draft.version, file, text, now, {
+    refuse,
+    fix: (what) => `fix ${what}, run \`callflow save ${flowId}\`, then publish.`,
+    testTarget: `${flowId}@draft`,
+  });
+}
+
+/** How a refusal of the publish rules is raised, and the next step it names. */
+export interface PublishRefusal {
+  refuse: (reason: string, hint: string, why: UnpublishableReason) => never;
+  /** The next step, starting lower-case: `fix it, run …, then publish.` */
+  fix: (what: string) => string;
+  /** What `callflow test` should be run on to see failing scenarios. */
+  testTarget: string;
+}
+
+/**
+ * The rules every version must pass to go live, whether it is a draft being published or an archived
+ * version being rolled back to: validation with publish rules, and the flow's call scenarios.
+ */
+export async function requirePublishRules(
+  store: WorkspaceStore,
+  flowId: string,
+  version: number,
+  file: string,
+  text: string,
+  now: Date,
+  { refuse, fix, testTarget }: PublishRefusal,
+): Promise<SaveValidation> {
   const forPublish = await validateDraft(store, flowId, file, text, true);
   if (!forPublish.valid) {
     const first = forPublish.problems.find((p) => p.severity === 'error');
     refuse(
       `validation for publishing found ${plural(forPublish.errors, 'error')}${first ? ` (line ${first.line}: ${first.message})` : ''}.`,
-      `Fix ${first ? 'it' : 'them'}, run \`callflow save ${flowId}\`, then publish.`,
+      capitalize(fix(first ? 'it' : 'them')),
       'invalid',
     );
   }
   // Section 9: a failing call scenario blocks publish, like a validation error.
   if ((await scenarioFiles(store, flowId)).length > 0) {
-    const scenarios = await runFlowScenarios(store, flowId, draft.version, now);
+    const scenarios = await runFlowScenarios(store, flowId, version, now);
     if (!scenarios.passed) {
       refuse(
         `${describeScenarioFailures(scenarios)}.`,
-        `Run \`callflow test ${flowId}@draft\` to see them; fix the flow or the scenario, save, then publish.`,
+        `Run \`callflow test ${testTarget}\` to see them; ${fix('the flow or the scenario')}`,
         'scenarios',
       );
     }
@@ -77,4 +106,8 @@ export async function requirePublishable(
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,6 +5,7 @@ import {
   DraftExistsError,
   NoDraftError,
   NoPublishedVersionError,
+  NotTheDraftError,
   UnknownVersionError,
   WrongVersionStatusError,
 } from '../errors';
@@ -21,8 +22,16 @@ export function requireNoDraft(flowId: string, manifest: FlowManifest): void {
   if (draft) throw new DraftExistsError(flowId, draft.version);
 }
 
-export function requireDraft(flowId: string, manifest: FlowManifest): VersionEntry {
+/**
+ * The draft; with `expected`, only if that version is still the draft (an action bound to v3 never
+ * acts on a v4 that replaced it).
+ */
+export function requireDraft(flowId: string, manifest: FlowManifest, expected?: number): VersionEntry {
   const draft = draftOf(manifest);
+  if (expected !== undefined && draft?.version !== expected) {
+    requireVersion(flowId, manifest, expected);
+    throw new NotTheDraftError(flowId, expected, draft?.version);
+  }
   if (!draft) throw new NoDraftError(flowId);
   return draft;
 }
@@ -69,4 +78,42 @@ export function requireDuplicable(flowId: string, manifest: FlowManifest, versio
     );
   }
   return entry;
+}
+
+/**
+ * Rollback publishes a copy of an archived version; without one named, the version published
+ * before the current one (publish only ever publishes the newest version, so that is the newest
+ * archived one).
+ */
+export function requireRollbackTarget(
+  flowId: string,
+  manifest: FlowManifest,
+  version: number | undefined,
+): { target: VersionEntry; published: VersionEntry } {
+  const published = requirePublished(flowId, manifest);
+  if (version === undefined) {
+    const archived = manifest.versions.filter((v) => v.status === 'archived').sort((a, b) => b.version - a.version);
+    const previous = archived[0];
+    if (!previous) {
+      throw new WrongVersionStatusError(
+        flowId,
+        published.version,
+        'published',
+        'roll back from',
+        `No version was published before v${published.version}: there is nothing to roll back to. Run \`callflow edit ${flowId}\` to change it.`,
+      );
+    }
+    return { target: previous, published };
+  }
+  const target = requireVersion(flowId, manifest, version);
+  if (target.status !== 'archived') {
+    const hint =
+      target.status === 'published'
+        ? `v${version} is live already; \`callflow rollback ${flowId}\` rolls back to the version before it.`
+        : target.status === 'draft'
+          ? `Publish the draft instead: \`callflow publish ${flowId}\`.`
+          : `A discarded version was never live; run \`callflow restore ${flowId} ${version}\` to make it a draft.`;
+    throw new WrongVersionStatusError(flowId, version, target.status, 'roll back to', hint);
+  }
+  return { target, published };
 }

@@ -2,7 +2,17 @@ import type { NumberAssignment, VersionEntry } from '../model';
 import type { Problem } from '../validation';
 
 export type LifecycleAction =
-  'init' | 'create' | 'save' | 'publish' | 'edit' | 'discard' | 'restore' | 'duplicate' | 'assign' | 'unassign';
+  | 'init'
+  | 'create'
+  | 'save'
+  | 'publish'
+  | 'rollback'
+  | 'edit'
+  | 'discard'
+  | 'restore'
+  | 'duplicate'
+  | 'assign'
+  | 'unassign';
 
 /** The result of validating a draft on save (or when an operation creates a draft). */
 export interface SaveValidation {
@@ -32,10 +42,26 @@ export interface OperationResult {
   validation?: SaveValidation;
 }
 
+/** What a publish (or rollback) would do, once every check passed: what its confirmation names. */
+export interface PublishPreview {
+  flowId: string;
+  name: string;
+  /** The version that becomes published (for a rollback, the new copy's number). */
+  version: number;
+  /** For a rollback: the archived version copied. */
+  copyOf?: number;
+  /** The version published now, which becomes archived. */
+  archives?: number;
+  /** The numbers whose callers start following the new version at once. */
+  numbers: NumberAssignment[];
+  validation: SaveValidation;
+}
+
 export interface AssignmentResult {
   action: 'assign' | 'unassign';
   number: string;
   flowId: string;
+  /** The number's label (for unassign: the label it had). */
   label?: string;
   /** The flow the number pointed to before, when assign re-pointed it. */
   previousFlowId?: string;

@@ -6,7 +6,7 @@ import { makeWorkspace } from '../../helpers/tempRepo';
 /** One user gesture on one of two flows; the versions an operation names are drawn small so some exist. */
 type Op =
   | { kind: 'create' | 'save' | 'publish' | 'edit' | 'discard' | 'touch' | 'break'; flow: 0 | 1 }
-  | { kind: 'restore' | 'duplicate'; flow: 0 | 1; version: number }
+  | { kind: 'restore' | 'duplicate' | 'rollback'; flow: 0 | 1; version: number }
   | { kind: 'assign' | 'unassign'; flow: 0 | 1; number: 0 | 1 };
 
 const FLOWS = ['Alpha Line', 'Beta Line'] as const;
@@ -27,6 +27,7 @@ const KINDS = [
   'discard',
   'restore',
   'restore',
+  'rollback',
   'touch',
   'break',
   'duplicate',
@@ -42,7 +43,7 @@ const op: fc.Arbitrary<Op> = fc
     fc.constantFrom<0 | 1>(0, 1),
   )
   .map(([kind, flow, version, number]): Op => {
-    if (kind === 'restore' || kind === 'duplicate') return { kind, flow, version };
+    if (kind === 'restore' || kind === 'duplicate' || kind === 'rollback') return { kind, flow, version };
     if (kind === 'assign' || kind === 'unassign') return { kind, flow, number };
     return { kind, flow };
   });
@@ -83,8 +84,16 @@ describe('lifecycle invariants under any sequence of operations', function () {
                 case 'edit':
                   await ws.edit(id);
                   break;
-                case 'discard':
+                case 'discard': {
+                  const path = await file();
+                  const text = path && (await repo.read(path));
                   await ws.discard(id);
+                  // Nothing lost: the discarded text is in the commit before the discard (restore reads it there).
+                  if (path) assert.strictEqual(repo.git('show', `HEAD^:${path}`), text, 'discard lost text');
+                  break;
+                }
+                case 'rollback':
+                  await ws.rollback(id, o.version % 2 === 0 ? undefined : o.version);
                   break;
                 case 'restore':
                   await ws.restore(id, o.version);
@@ -157,7 +166,7 @@ describe('lifecycle invariants under any sequence of operations', function () {
       { numRuns: 30, seed: 20261125 },
     );
     // The runs must reach the interesting states, not only refusals.
-    for (const kind of ['save', 'publish', 'edit', 'discard', 'restore', 'assign']) {
+    for (const kind of ['save', 'publish', 'edit', 'discard', 'restore', 'rollback', 'assign']) {
       assert.ok((succeeded.get(kind) ?? 0) > 0, `no ${kind} ever succeeded: ${JSON.stringify([...succeeded])}`);
     }
   });

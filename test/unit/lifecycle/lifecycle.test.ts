@@ -104,7 +104,7 @@ describe('lifecycle', function () {
     await repo.write('flows/sales/v1.yaml', text + '# a late edit\n');
     await assert.rejects(
       ws.publish(flowId),
-      (err: unknown) => err instanceof InvalidDraftError && /changed since/.test(err.message),
+      (err: unknown) => err instanceof InvalidDraftError && /changes not yet saved as v1/.test(err.message),
     );
     assert.strictEqual((await ws.show(flowId)).versions[0]!.changedSinceSave, true);
     await ws.save(flowId);
@@ -245,7 +245,7 @@ describe('lifecycle', function () {
     assert.strictEqual(again.commit, undefined, 'assigning the same mapping again changes nothing');
   });
 
-  it('assign re-points a number and unassign removes it, keeping comments of numbers.yaml', async () => {
+  it('assign --move re-points a number and unassign removes it, keeping comments of numbers.yaml', async () => {
     const a = await publishedFlow('Support');
     const b = await publishedFlow('Billing');
     await repo.write(
@@ -254,7 +254,7 @@ describe('lifecycle', function () {
     );
     repo.git('add', 'numbers.yaml');
     repo.git('commit', '-q', '-m', 'numbers');
-    const moved = await ws.assign('+14155550100', b);
+    const moved = await ws.assign('+14155550100', b, { move: true });
     assert.strictEqual(moved.previousFlowId, a);
     await ws.assign('+14155550101', b, { label: 'Billing hotline' });
     const text = (await repo.read('numbers.yaml'))!;
