@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import Ajv from 'ajv';
 import { STEP_TYPES } from '../../../src/core/model';
-import { editorSchemaKind, editorSchemaText, type EditorSchemaKind } from '../../../src/core/validation/editorSchemas';
+import { editorSchemaKind, editorSchemaText, type EditorSchemaKind } from '../../../src/core/language/editorSchemas';
 
 const KINDS: EditorSchemaKind[] = ['flow', 'manifest', 'numbers', 'settings', 'scenarios'];
 
