@@ -25,7 +25,7 @@ export {
   type WorkspaceFileRole,
 } from './workspace/fileRoles';
 export type { NumbersProblem } from './workspace/numbers';
-export { parseManifest } from './workspace/manifest';
+export { parseManifest, draftOf, publishedOf } from './workspace/manifest';
 
 // Calls against a workspace.
 export {

@@ -1,7 +1,7 @@
 /** Compare versions, Show History and Verify: read-only views on the lifecycle. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HistoryEntry, VerifyReport } from '../../core';
+import { parseManifest, publishedOf, type HistoryEntry, type VerifyReport } from '../../core';
 import { gitUri } from '../git/gitContentProvider';
 import { plural } from '../tree/presentation';
 import { withProgress, type CommandContext } from './commandContext';
@@ -148,6 +148,23 @@ async function openCommitChange(target: FlowTarget, entry: HistoryEntry): Promis
         ? layout.versionPath(flow.id, entry.version)
         : layout.manifestPath(flow.id);
   const title = `${flow.name}: ${path.posix.basename(shown)} @ ${entry.commit.slice(0, 7)} (${entry.action ?? 'change'})`;
+  if ((entry.action === 'publish' || entry.action === 'rollback') && entry.version !== undefined) {
+    // A publish only flips statuses in the manifest; what changed for callers is the published version
+    // against the one published before it.
+    const [manifestBefore] = await workspace.readAtRevisions([
+      { rev: `${entry.commit}^`, path: layout.manifestPath(flow.id) },
+    ]);
+    const before = manifestBefore === undefined ? undefined : parseManifest(manifestBefore).manifest;
+    const previous = before && publishedOf(before);
+    const left = previous ? layout.versionPath(flow.id, previous.version) : shown;
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      gitUri(workspace.root, left, previous ? entry.commit : `${entry.commit}^`),
+      gitUri(workspace.root, shown, entry.commit),
+      `${flow.name}: published ${previous ? `v${previous.version}` : '(none)'} → v${entry.version} @ ${entry.commit.slice(0, 7)} (${entry.action})`,
+    );
+    return;
+  }
   await vscode.commands.executeCommand(
     'vscode.diff',
     gitUri(workspace.root, shown, `${entry.commit}^`),
