@@ -174,12 +174,10 @@ describe('hostile: disk faults', function () {
       await fs.writeFile(path.join(repo.root, 'flows/support-line/v3.yaml/keep'), 'x\n');
       let before = await snapshot(repo);
       const edit = await runCallflow(repo.root, ['edit', 'support-line']);
-      assert.strictEqual(edit.code, 4, edit.stderr);
-      assert.match(
-        edit.stderr,
-        /flows\/support-line\/v3\.yaml: it is a folder where a file belongs \(EISDIR\)\. Nothing was changed\./,
-      );
-      assert.match(edit.stderr, /Move that folder out of the way/);
+      // Found before anything is written: bad input from the repository (exit 2), not a disk failure.
+      assert.strictEqual(edit.code, 2, edit.stderr);
+      assert.match(edit.stderr, /flows\/support-line\/v3\.yaml is a folder, but a file is expected here\./);
+      assert.match(edit.stderr, /Move or rename the folder/);
       assert.deepStrictEqual(await snapshot(repo), before);
 
       // A file where the new flow's folder belongs.

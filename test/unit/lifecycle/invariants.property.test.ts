@@ -28,6 +28,7 @@ const KINDS = [
   'restore',
   'restore',
   'rollback',
+  'rollback',
   'touch',
   'break',
   'duplicate',
@@ -93,7 +94,7 @@ describe('lifecycle invariants under any sequence of operations', function () {
                   break;
                 }
                 case 'rollback':
-                  await ws.rollback(id, o.version % 2 === 0 ? undefined : o.version);
+                  await ws.rollback(id, o.version > 3 ? o.version - 3 : undefined);
                   break;
                 case 'restore':
                   await ws.restore(id, o.version);
