@@ -1,8 +1,9 @@
 import type { Problem } from '../core';
+import { paint } from './colour';
 
 /** `flows/x/v1.yaml:12:5  error  unknown-step  Step "menu" ...` — the form editors and CI logs link. */
-export function formatProblem(problem: Problem): string {
-  const severity = problem.severity === 'error' ? 'error  ' : 'warning';
+export function formatProblem(problem: Problem, colour?: boolean): string {
+  const severity = problem.severity === 'error' ? paint(colour, 'red', 'error  ') : paint(colour, 'yellow', 'warning');
   return `${problem.file}:${problem.line}:${problem.column}  ${severity}  ${problem.code}  ${problem.message}`;
 }
 

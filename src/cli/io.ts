@@ -1,8 +1,12 @@
+import { colourEnabled } from './colour';
+
 /** Where the CLI writes. Injected so tests run the real CLI in-process and read what it printed. */
 export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout takes colour (see colour.ts); absent: plain text. */
+  colour?: boolean;
 }
 
 /**
@@ -29,6 +33,7 @@ function guardedWriter(stream: NodeJS.WriteStream): (text: string) => void {
 
 export const processIO: CliIO = {
   cwd: process.cwd(),
+  colour: colourEnabled(process.env, process.stdout.isTTY === true),
   stdout: guardedWriter(process.stdout),
   stderr: guardedWriter(process.stderr),
 };

@@ -10,6 +10,8 @@ import { registerGitToolVerbs } from './commands/gitTools';
 import { registerSimulationVerbs } from './commands/simulate';
 import { registerRecoveryVerbs } from './commands/recover';
 import { registerValidationVerbs } from './commands/validate';
+import { completionScript, SHELLS, type Shell } from './completion';
+import { InvalidInputError } from '../core';
 import { VerbContext } from './verbContext';
 import type { CliIO } from './io';
 
@@ -59,5 +61,24 @@ export function buildProgram(io: CliIO, state: CliState): Command {
   registerReviewVerbs(verb);
   registerGitToolVerbs(verb);
   registerLanguageServerVerb(verb);
+  verb(
+    'completion <shell>',
+    (c) =>
+      c
+        .description(`print a shell completion script (${SHELLS.join(', ')}): verbs, their options and flow ids`)
+        .addHelpText(
+          'after',
+          '\nExamples:\n  eval "$(callflow completion bash)"      # in ~/.bashrc\n  eval "$(callflow completion zsh)"       # in ~/.zshrc\n  callflow completion fish > ~/.config/fish/completions/callflow.fish',
+        ),
+    async (ctx, shell: string) => {
+      if (!(SHELLS as readonly string[]).includes(shell))
+        throw new InvalidInputError(
+          'unknown-shell',
+          `No completion for "${shell}".`,
+          `Use one of: ${SHELLS.join(', ')} (for example \`callflow completion bash\`).`,
+        );
+      ctx.io.stdout(completionScript(program, shell as Shell));
+    },
+  );
   return program;
 }

@@ -238,7 +238,7 @@ function report(ctx: VerbContext, result: OperationResult, summary: string, next
   );
   const problems = result.validation?.problems ?? [];
   if (problems.length > 0) {
-    for (const problem of problems) ctx.out('  ' + formatProblem(problem));
+    for (const problem of problems) ctx.out('  ' + formatProblem(problem, ctx.colour));
     ctx.out('  ' + summarizeProblems(problems));
   }
   if (next) ctx.note(next);

@@ -41,7 +41,7 @@ export function registerValidationVerbs(verb: VerbRegistrar): void {
         );
         return;
       }
-      for (const problem of problems) ctx.out(formatProblem(problem));
+      for (const problem of problems) ctx.out(formatProblem(problem, ctx.colour));
       ctx.note(summarizeProblems(problems));
     },
   );
