@@ -324,6 +324,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     editing?: unknown;
     positions?: unknown;
     queues?: unknown[];
+    documentUri?: unknown;
   } | null;
   if (!message || typeof message !== 'object') return;
   if (message.type === 'graph' && isGraph(message.graph)) {
@@ -332,6 +333,11 @@ window.addEventListener('message', (event: MessageEvent) => {
     pickerData.queues = Array.isArray(message.queues)
       ? message.queues.filter((q): q is string => typeof q === 'string')
       : [];
+    if (typeof message.documentUri === 'string') {
+      // Kept in the webview's state, so VS Code can restore this panel on its file after a reload.
+      const state = (vscode.getState() as Record<string, unknown> | undefined) ?? {};
+      if (state['documentUri'] !== message.documentUri) vscode.setState({ ...state, documentUri: message.documentUri });
+    }
     showEditing();
     render(message.graph, typeof message.title === 'string' ? message.title : '');
   } else if (message.type === 'highlight' && (message.id === null || typeof message.id === 'string')) {

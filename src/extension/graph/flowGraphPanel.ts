@@ -246,6 +246,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       editing: this.editing,
       positions: this.editingDeps.positions.of(this.uri),
       queues: this.queues,
+      documentUri: this.uri.toString(),
     });
   }
 

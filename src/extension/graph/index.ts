@@ -72,6 +72,12 @@ export function registerFlowGraph(
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
       { enableScripts: true, retainContextWhenHidden: false },
     );
+    return adopt(uri, panel);
+  };
+
+  /** Makes a webview panel (new, or restored by VS Code after a reload) the graph of `uri`. */
+  const adopt = (uri: vscode.Uri, panel: vscode.WebviewPanel): FlowGraphPanel => {
+    const key = uri.toString();
     const graphPanel = new FlowGraphPanel(uri, panel, deps, overlays.get(key), { editor, positions });
     panels.set(key, graphPanel);
     graphPanel.onDidDispose(() => {
@@ -89,6 +95,18 @@ export function registerFlowGraph(
   };
 
   deps.context.subscriptions.push(
+    // After a reload VS Code hands back the graph panels that were open, with the page's state.
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        const saved = (state as { documentUri?: unknown } | undefined)?.documentUri;
+        if (typeof saved !== 'string' || panels.has(saved)) {
+          panel.dispose();
+          return;
+        }
+        panel.title = `Graph: ${graphTitle(vscode.Uri.parse(saved))}`;
+        adopt(vscode.Uri.parse(saved), panel);
+      },
+    }),
     // The trace and the marked YAML already show the path: only a graph that is open shows it too.
     onDidSimulate((run) => {
       if (panels.has(run.uri.toString())) void showSimulationPath(run.uri, run.result.steps, run.result.flow);

@@ -20,6 +20,8 @@ export type GraphPanelMessage =
       positions: Record<string, CanvasPoint>;
       /** The queues used in the workspace, for the properties panel's queue picker. */
       queues: string[];
+      /** The version file drawn: the page keeps it in its state so the panel is restored after a reload. */
+      documentUri: string;
     }
   /** The step under the editor's cursor (null: the cursor is in no step). */
   | { type: 'highlight'; id: string | null }

@@ -111,6 +111,7 @@ export class GraphPageHarness {
       editing?: GraphEditing;
       positions?: Record<string, { x: number; y: number }>;
       queues?: string[];
+      documentUri?: string;
     } = {},
   ): Promise<void> {
     const before = await this.page.evaluate(() => Number(document.body.dataset.rendered ?? '0'));
@@ -121,8 +122,16 @@ export class GraphPageHarness {
       ...(options.editing ? { editing: options.editing } : {}),
       ...(options.positions ? { positions: options.positions } : {}),
       ...(options.queues ? { queues: options.queues } : {}),
+      ...(options.documentUri ? { documentUri: options.documentUri } : {}),
     });
     await this.page.waitForFunction((n) => Number(document.body.dataset.rendered ?? '0') > n, before);
+  }
+
+  /** What the page keeps in its webview state (VS Code hands it back to restore the panel). */
+  webviewState(): Promise<unknown> {
+    return this.page.evaluate(() =>
+      (window as unknown as { acquireVsCodeApi: () => { getState(): unknown } }).acquireVsCodeApi().getState(),
+    );
   }
 
   posted(): Promise<PostedMessage[]> {

@@ -140,6 +140,12 @@ describe('flow graph page in headless Chromium', function () {
     );
   });
 
+  it('keeps the file it draws in its webview state, so the panel is restored on it after a reload', async () => {
+    await harness.show(graphOf(fixture('sample-v1.yaml')), { documentUri: 'file:///work/flows/acme/v1.yaml' });
+    const state = (await harness.webviewState()) as { documentUri?: string } | undefined;
+    assert.strictEqual(state?.documentUri, 'file:///work/flows/acme/v1.yaml');
+  });
+
   it('highlights the step under the editor cursor', async () => {
     await show(graphOf(fixture('sample-v1.yaml')));
     await page.evaluate(() => window.postMessage({ type: 'highlight', id: 'support' }, '*'));
