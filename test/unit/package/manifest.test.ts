@@ -3,6 +3,7 @@
  * the metadata, the walkthrough and the menus' `when` clauses as they must be.
  */
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -91,5 +92,14 @@ describe('the extension package', () => {
       assert.ok(ignore.includes(`!${file}`), `.vscodeignore keeps ${file}`);
       assert.ok(existsSync(path.join(ROOT, file)), `${file} exists`);
     }
+  });
+
+  it('lists in ThirdPartyNotices.txt every package bundled into dist/, as esbuild bundles them now', function () {
+    this.timeout(60_000);
+    const check = spawnSync(process.execPath, [path.join(ROOT, 'scripts/third-party-notices.js'), '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.strictEqual(check.status, 0, check.stderr);
   });
 });
