@@ -63,3 +63,12 @@ export { assertYamlSize, assertYamlByteSize, MAX_YAML_BYTES } from './yamlText';
 export * from './fileLimits';
 export { nullRecord } from './records';
 export type { RevisionFile } from './ports';
+
+// Schemas as other YAML tools (the Red Hat YAML extension) should get them: docs, no validation.
+export {
+  editorSchemaKind,
+  editorSchemaKindOfUri,
+  editorSchemaText,
+  editorSchemaUri,
+  type EditorSchemaKind,
+} from './language/editorSchemas';

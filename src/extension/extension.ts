@@ -19,6 +19,7 @@ import { lockedVersionOf } from './editor/lockedVersions';
 import { registerSimulator, type SimulatorProbe } from './simulator';
 import { registerFlowGraph, type GraphProbe } from './graph';
 import { startLanguageClient } from './language/client';
+import { offerSchemasToYamlExtension } from './editor/yamlSchemas';
 
 /** What activate() returns: the extension's API (integration tests read the tree and messages through it). */
 export interface CallflowExtensionApi {
@@ -75,6 +76,10 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   // ---- Features (each registers its own disposables on services.context) ----
   startLanguageClient(services); // live problems and the language features
   const editor = registerEditorFeatures(services, files); // diagnostics, read-only, CodeLens, status bar
+  void offerSchemasToYamlExtension(files, log).then(
+    (disposables) => context.subscriptions.push(...disposables),
+    (err: unknown) => log.warn(`The YAML extension did not take our schemas: ${String(err)}`),
+  );
   const simulator = registerSimulator(services, files); // Simulate Call, trace, path, Test Explorer
   const graph = registerFlowGraph(
     {

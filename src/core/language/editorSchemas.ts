@@ -85,3 +85,13 @@ function byStepType(alternative: unknown): unknown {
   const type = typeof ref === 'string' ? ref.slice(ref.lastIndexOf('/') + 1) : undefined;
   return type ? { if: { properties: { type: { const: type } } }, then: { $ref: ref } } : withoutValidation(alternative);
 }
+
+/** The URI under which another YAML tool asks for a kind's schema (and back: undefined for any other). */
+export function editorSchemaUri(kind: EditorSchemaKind): string {
+  return `callflow-schema://schemas/${kind}.json`;
+}
+
+export function editorSchemaKindOfUri(uri: string): EditorSchemaKind | undefined {
+  const kind = /^callflow-schema:\/\/schemas\/([a-z]+)\.json$/.exec(uri)?.[1];
+  return kind !== undefined && Object.hasOwn(SOURCES, kind) ? (kind as EditorSchemaKind) : undefined;
+}

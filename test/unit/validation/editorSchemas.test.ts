@@ -1,7 +1,13 @@
 import * as assert from 'assert';
 import Ajv from 'ajv';
 import { STEP_TYPES } from '../../../src/core/model';
-import { editorSchemaKind, editorSchemaText, type EditorSchemaKind } from '../../../src/core/language/editorSchemas';
+import {
+  editorSchemaKind,
+  editorSchemaKindOfUri,
+  editorSchemaText,
+  editorSchemaUri,
+  type EditorSchemaKind,
+} from '../../../src/core/language/editorSchemas';
 
 const KINDS: EditorSchemaKind[] = ['flow', 'manifest', 'numbers', 'settings', 'scenarios'];
 
@@ -39,5 +45,12 @@ describe('schemas for other YAML tools (the Red Hat YAML extension)', () => {
     assert.strictEqual(editorSchemaKind({ kind: 'version', flowId: 'x', version: 1 }), 'flow');
     assert.strictEqual(editorSchemaKind({ kind: 'scenarios', flowId: 'x' }), 'scenarios');
     assert.strictEqual(editorSchemaKind({ kind: 'numbers' }), 'numbers');
+  });
+
+  it('names each kind by a URI the YAML extension asks back for, and no other URI', () => {
+    for (const kind of ['flow', 'manifest', 'numbers', 'settings', 'scenarios'] as const)
+      assert.strictEqual(editorSchemaKindOfUri(editorSchemaUri(kind)), kind);
+    assert.strictEqual(editorSchemaKindOfUri('callflow-schema://schemas/constructor.json'), undefined);
+    assert.strictEqual(editorSchemaKindOfUri('https://example.com/flow.json'), undefined);
   });
 });
