@@ -12,6 +12,7 @@ import { registerRecoveryVerbs } from './commands/recover';
 import { registerValidationVerbs } from './commands/validate';
 import { completionScript, SHELLS, type Shell } from './completion';
 import { InvalidInputError } from '../core';
+import { examplesHelp, VERB_EXAMPLES } from './examples';
 import { VerbContext } from './verbContext';
 import type { CliIO } from './io';
 
@@ -44,6 +45,8 @@ export function buildProgram(io: CliIO, state: CliState): Command {
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
       .showHelpAfterError(`(run \`callflow ${name.split(' ')[0]} --help\` for usage)`)
       .exitOverride();
+    const examples = VERB_EXAMPLES[command.name()];
+    if (examples) command.addHelpText('after', examplesHelp(examples));
     command.action(async (...args: unknown[]) => {
       // commander passes the positional arguments, then the options object, then the command.
       const positional = args.slice(0, -2);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { colourEnabled, paint } from '../../../src/cli/colour';
 import { formatProblem } from '../../../src/cli/format';
 import { main } from '../../../src/cli/main';
+import { buildProgram } from '../../../src/cli/program';
 import { makeTempRepo, type TempRepo } from '../../helpers/tempRepo';
 import { callflow } from './cliHarness';
 
@@ -113,5 +114,24 @@ describe('callflow CLI: shell completion', () => {
     const refused = await callflow(repo.root, 'completion', 'tcsh');
     assert.strictEqual(refused.code, 2);
     assert.match(refused.stderr, /Use one of: bash, zsh, fish/);
+  });
+});
+
+describe('callflow CLI: help', () => {
+  it('every verb has a description and its --help ends with examples', async () => {
+    const program = buildProgram({ cwd: '/', stdout: () => {}, stderr: () => {} }, { exitCode: 0 });
+    const missing: string[] = [];
+    for (const command of program.commands) {
+      let help = '';
+      const code = await main([command.name(), '--help'], {
+        cwd: '/',
+        stdout: (t) => void (help += t),
+        stderr: () => {},
+      });
+      if (code !== 0 || !command.description() || !/\nExamples:\n {2}\S/.test(help))
+        missing.push(command.name());
+    }
+    assert.ok(program.commands.length > 20);
+    assert.deepStrictEqual(missing, []);
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * Examples for the verbs whose own registration gives none: shown at the end of `--help`. A test
+ * checks that every verb's help ends with examples.
+ */
+export const VERB_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+  init: [
+    'callflow init                                   # this folder (git init when needed)',
+    'callflow init --cwd acme-flows --timezone America/New_York',
+  ],
+  create: [
+    'callflow create "Support Line" --description "Main support number"',
+    'callflow create "日本語サポート" --id jp-support      # a name with no latin letters needs an id',
+  ],
+  save: ['callflow save support-line', 'callflow save support-line --json'],
+  validate: [
+    'callflow validate                               # the whole workspace',
+    'callflow validate support-line flows/billing/v3.yaml',
+    'callflow validate --strict --json               # CI: warnings fail too',
+  ],
+  edit: ['callflow edit support-line                       # a new draft, a copy of the published version'],
+  restore: ['callflow restore support-line 2                  # archived (or discarded) v2 as the new draft'],
+  duplicate: ['callflow duplicate support-line 3 "Holiday Line" --description "December hours"'],
+  unassign: ['callflow unassign +14155550100'],
+  list: ['callflow list', "callflow list --json | jq '.[].id'"],
+  show: ['callflow show support-line', 'callflow show support-line --json'],
+  history: ['callflow history support-line', 'callflow history support-line --json'],
+  verify: ['callflow verify', 'callflow verify --strict --json                 # CI: warnings fail too'],
+  simulate: [
+    'callflow simulate +14155550100 --at 2026-11-24T15:00:00Z --digits 1',
+    'callflow simulate support-line@draft --from +14155550123 --agents sales=busy --json',
+    'callflow simulate support-line@2 --http fixtures/crm.yaml',
+  ],
+  test: [
+    'callflow test support-line                       # the draft, else the published version',
+    'callflow test support-line@3 --json',
+  ],
+  'git-diff': [
+    '# run by git as the diff driver that `callflow git-setup` configures, not by hand:',
+    'git diff HEAD~1 -- flows/support-line/v3.yaml',
+  ],
+  'git-textconv': [
+    '# run by git for `git log -p` and `git show` once `callflow git-setup` configured it:',
+    'git log -p -- flows/support-line/',
+  ],
+  graph: [
+    'callflow graph support-line > support-line.mmd',
+    'callflow graph support-line@2 --format svg --output docs/support-line.svg',
+    'callflow graph flows/billing/v4.yaml',
+  ],
+};
+
+export function examplesHelp(lines: readonly string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+}
