@@ -92,7 +92,13 @@ function fieldRow(
   const clearable = (text: string): FieldValue | undefined => (text === '' && !required ? undefined : text);
   let control: HTMLElement;
   if ((EXIT_FIELDS[type] ?? []).includes(name))
-    control = stepSelect(id, typeof value === 'string' ? value : '', (t) => set(t || undefined));
+    control = stepSelect(
+      id,
+      typeof value === 'string' ? value : '',
+      (t) => set(t || undefined),
+      // An unset holiday exit is not a hang-up: holidays take the closed step (docs/flow-format.md section 4).
+      type === 'business-hours' && name === 'holiday' ? '(not connected: holidays use the closed step)' : undefined,
+    );
   else if (name === 'options') control = menuOptions(asRecord(value), set);
   else if (name === 'hours') control = hoursGrid(asRecord(value), set);
   else if (name === 'holidays')
@@ -141,9 +147,14 @@ function fieldRow(
   return row;
 }
 
-function stepSelect(id: string, value: string, change: (target: string) => void): HTMLSelectElement {
+function stepSelect(
+  id: string,
+  value: string,
+  change: (target: string) => void,
+  unsetLabel = '(not connected: the call hangs up)',
+): HTMLSelectElement {
   const select = element('select', { id }) as HTMLSelectElement;
-  select.appendChild(option('', '(not connected: the call hangs up)'));
+  select.appendChild(option('', unsetLabel));
   for (const node of page.graph?.nodes ?? []) if (!node.missing) select.appendChild(option(node.id, node.id));
   if (value && ![...select.options].some((o) => o.value === value))
     select.appendChild(option(value, `${value} (missing)`));

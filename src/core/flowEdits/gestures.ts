@@ -301,30 +301,3 @@ function endOfContent(text: string, offset: number): number {
   const newline = text.indexOf('\n', end);
   return newline === -1 ? text.length : newline + 1;
 }
-
-/** Renames the step: its key, `start` and every exit naming it, each in its own quoting. */
-export function renameStepInFlow(text: string, from: string, to: string): FlowEdit {
-  const source = new FlowSource(text);
-  source.requireStep(from);
-  checkStepId(to);
-  if (to !== from && source.steps.has(to))
-    throw new InvalidInputError('step-exists', `There is already a step "${to}".`, 'Choose another id.');
-  const edits: TextEdit[] = [];
-  const steps = source.map(['steps'])!;
-  const pair = steps.items.find((p) => keyText(p) === from)!;
-  if (isScalar(pair.key)) edits.push(source.replaceScalar(pair.key, to));
-  const start = source.node(['start']);
-  if (isScalar(start) && start.value === from) edits.push(source.replaceScalar(start, to));
-  for (const ref of exitsIntoStep(source, from)) {
-    const { parent, key } = exitValuePath(ref.exit);
-    const node = source.node([...source.stepPath(ref.step), ...parent, key]);
-    if (node) edits.push(source.replaceScalar(node, to));
-  }
-  // The step's own exits back to itself.
-  for (const exit of source.steps.exitsOf(from)) {
-    if (exit.target !== from) continue;
-    const node = source.node(exit.path);
-    if (node) edits.push(source.replaceScalar(node, to));
-  }
-  return { edits, description: `Rename step ${from} to ${to}`, step: to };
-}

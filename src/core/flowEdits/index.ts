@@ -10,7 +10,6 @@ export {
   deleteStep,
   exitsInto,
   removeExit,
-  renameStepInFlow,
   setExit,
   setStart,
   type AddStepOptions,

@@ -5,7 +5,8 @@
 import type { ExitRef } from './exits';
 import { setStepField, type FieldValue } from './fields';
 import { InvalidInputError } from '../errors';
-import { addStep, deleteStep, removeExit, renameStepInFlow, setExit, setStart, type FlowEdit } from './gestures';
+import { addStep, deleteStep, removeExit, setExit, setStart, type FlowEdit } from './gestures';
+import { renameStep } from './renameStep';
 
 export interface CanvasPoint {
   x: number;
@@ -55,5 +56,8 @@ export function editForRequest(text: string, request: CanvasEditRequest, context
 function renameStepEdit(text: string, step: string, to: string | undefined): FlowEdit {
   if (to === undefined)
     throw new InvalidInputError('rename-needs-id', `Give a new id for step "${step}".`, 'Type the new step id.');
-  return renameStepInFlow(text, step, to);
+  // The one rename of the core (the language server's F2 uses it too): key, start, every exit.
+  const result = renameStep({ text, from: step, to });
+  if (!result.ok) throw new InvalidInputError(result.refusal.code, result.refusal.message, 'Choose another id.');
+  return { edits: result.rename.flowEdits, description: `Rename step ${step} to ${to}`, step: to };
 }

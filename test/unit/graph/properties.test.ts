@@ -65,6 +65,19 @@ describe('the properties panel (headless Chromium)', function () {
     assert.match(yamlOf(request), /options: \{ "1": sales, "2": support, "3": welcome \}/);
   });
 
+  it('an unset holiday exit says holidays use the closed step, while other unset exits hang up', async () => {
+    await page.locator('g[data-id="hours"] .node-label').click();
+    assert.strictEqual(
+      await page.locator('#field-holiday option[value=""]').textContent(),
+      '(not connected: holidays use the closed step)',
+    );
+    await page.locator('g[data-id="support"] .node-label').click();
+    assert.strictEqual(
+      await page.locator('#field-failed option[value=""]').textContent(),
+      '(not connected: the call hangs up)',
+    );
+  });
+
   it('the phone number is checked as E.164 while typing', async () => {
     await page.locator('g[data-id="support"] .node-label').click();
     await page.fill('#field-to', '+1 415');
