@@ -128,8 +128,7 @@ describe('callflow CLI: help', () => {
         stdout: (t) => void (help += t),
         stderr: () => {},
       });
-      if (code !== 0 || !command.description() || !/\nExamples:\n {2}\S/.test(help))
-        missing.push(command.name());
+      if (code !== 0 || !command.description() || !/\nExamples:\n {2}\S/.test(help)) missing.push(command.name());
     }
     assert.ok(program.commands.length > 20);
     assert.deepStrictEqual(missing, []);
