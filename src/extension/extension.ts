@@ -18,6 +18,7 @@ import { registerEditorFeatures, type EditorProbe } from './editor';
 import { lockedVersionOf } from './editor/lockedVersions';
 import { registerSimulator, type SimulatorProbe } from './simulator';
 import { registerFlowGraph, type GraphProbe } from './graph';
+import { registerReview, type ReviewProbe } from './review';
 import { startLanguageClient } from './language/client';
 import { offerSchemasToYamlExtension } from './editor/yamlSchemas';
 
@@ -31,7 +32,7 @@ export interface CallflowExtensionApi {
   /** How long activate() took (the performance target is 100 ms). */
   readonly activationMs: number;
   /** What the integration tests read from the features (no command in the product exposes it). */
-  readonly test: { editor: EditorProbe; simulator: SimulatorProbe; graph: GraphProbe };
+  readonly test: { editor: EditorProbe; simulator: SimulatorProbe; graph: GraphProbe; review: ReviewProbe };
 }
 
 export function activate(context: vscode.ExtensionContext): CallflowExtensionApi {
@@ -91,7 +92,8 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     },
     simulator.onDidSimulate, // each simulated call's path on the open graph of its file
   ); // Open Flow Graph, the canvas editor
-  const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows };
+  const review = registerReview(services); // Compare Versions with the Changes for Callers view
+  const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows, ...review.rows };
   // ---- Commands: one table, registered in one place ----
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
 
@@ -106,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     notifications,
     workspaces,
     activationMs,
-    test: { editor: editor.probe, simulator: simulator.probe, graph: graph.probe },
+    test: { editor: editor.probe, simulator: simulator.probe, graph: graph.probe, review: review.probe },
   };
 }
 

@@ -17,7 +17,7 @@ import {
   saveDraft,
 } from './lifecycle';
 import { assignNumber, unassignNumber } from './numbers';
-import { compareVersions, compareWithPublished, showHistory, verifyWorkspace } from './review';
+import { showHistory, verifyWorkspace } from './review';
 import { initWorkspace, refresh, showLog } from './workspace';
 import type { CommandRows } from './entry';
 
@@ -39,14 +39,12 @@ export function commandTable(
     'callflow.duplicate': { run: duplicateVersion, needsTrust: true },
     'callflow.assignNumber': { run: assignNumber, needsTrust: true },
     'callflow.unassignNumber': { run: unassignNumber, needsTrust: true },
-    'callflow.compareVersions': { run: compareVersions },
-    'callflow.compareWithPublished': { run: compareWithPublished },
     'callflow.showHistory': { run: showHistory, needsTrust: true },
     'callflow.verify': { run: (ctx, arg) => verifyWorkspace(ctx, arg, extras.verifyDiagnostics), needsTrust: true },
     'callflow.openVersion': { run: openVersion },
     'callflow.refresh': { run: refresh },
     'callflow.showLog': { run: showLog },
-    // Editor features, the simulator and the graph: the rows their register functions returned.
+    // Editor features, the simulator, the graph and the review: the rows their register functions returned.
     ...featureRows,
   };
 }

@@ -1,98 +1,12 @@
-/** Compare versions, Show History and Verify: read-only views on the lifecycle. */
+/** Show History and Verify: read-only views on the lifecycle (comparing versions is the review feature's). */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseManifest, publishedOf, type HistoryEntry, type VerifyReport } from '../../core';
 import { gitUri } from '../git/gitContentProvider';
 import { plural } from '../tree/presentation';
 import { withProgress, type CommandContext } from './commandContext';
-import { Cancelled, ExpectedError, NoWorkspaceError } from '../expectedErrors';
-import { parseArgs, resolveFlow, resolveVersion, type CommandArgs, type FlowTarget } from './targets';
-
-export interface CompareArgs extends CommandArgs {
-  /** The version to compare with (the other side is `version`). */
-  otherVersion?: number;
-}
-
-/**
- * Opens VS Code's diff editor between two versions. Without `otherVersion`: a published version
- * against the one before it, an archived one against what is published now, a draft against
- * the published version.
- */
-export async function compareVersions(ctx: CommandContext, arg?: unknown): Promise<{ left: number; right: number }> {
-  const { args } = parseArgs<CompareArgs>(arg);
-  const target = await resolveVersion(ctx, arg, ['draft', 'published', 'archived'], 'compare');
-  const details = await target.facade.show(target.flow.id);
-  const live = details.versions.filter((v) => v.status !== 'discarded' && v.file && !v.missing);
-  const self = live.find((v) => v.version === target.version);
-  if (!self)
-    throw new ExpectedError(
-      'nothing-to-compare',
-      `v${target.version} of ${target.flow.name} has no file to compare.`,
-      'Pick a version that still has its file (Show History lists the others).',
-    );
-  let other = args.otherVersion !== undefined ? live.find((v) => v.version === args.otherVersion) : undefined;
-  if (args.otherVersion !== undefined && !other)
-    throw new ExpectedError(
-      'nothing-to-compare',
-      `v${args.otherVersion} of ${target.flow.name} has no file to compare.`,
-      'Pick a version that still has its file (Show History lists the others).',
-    );
-  if (!other) {
-    const published = live.find((v) => v.status === 'published');
-    const before = live.filter((v) => v.version < self.version).pop();
-    other =
-      self.status === 'published' ? before : self.status === 'archived' ? (published ?? before) : (published ?? before);
-  }
-  if (!other && args.otherVersion === undefined) {
-    const picked = await vscode.window.showQuickPick(
-      live.filter((v) => v !== self).map((v) => ({ label: `v${v.version}`, description: v.status, v })),
-      { title: `Compare v${self.version} of ${target.flow.name} with` },
-    );
-    if (!picked && live.length > 1) throw new Cancelled();
-    other = picked?.v;
-  }
-  if (!other)
-    throw new ExpectedError(
-      'nothing-to-compare',
-      `${target.flow.name} has no other version to compare v${self.version} with.`,
-      'Start a draft with Edit (New Draft), then compare it with the published version.',
-    );
-  const [older, newer] = other.version < self.version ? [other, self] : [self, other];
-  const title = `${target.flow.name}: v${older.version} (${older.status}) ↔ v${newer.version} (${newer.status})`;
-  await vscode.commands.executeCommand(
-    'vscode.diff',
-    target.workspace.uri(older.file!),
-    target.workspace.uri(newer.file!),
-    title,
-  );
-  ctx.log.info(`compare ${target.flow.id} v${older.version} with v${newer.version}`);
-  return { left: older.version, right: newer.version };
-}
-
-export async function compareWithPublished(
-  ctx: CommandContext,
-  arg?: unknown,
-): Promise<{ left: number; right: number }> {
-  const target = await resolveFlow(
-    ctx,
-    arg,
-    'with a draft and a published version',
-    (f) => f.draft !== undefined && f.published !== undefined,
-  );
-  if (target.flow.draft === undefined || target.flow.published === undefined) {
-    throw new ExpectedError(
-      'nothing-to-compare',
-      `${target.flow.name} needs a draft and a published version to compare.`,
-      'Publish a version, or start a draft with Edit (New Draft).',
-    );
-  }
-  return compareVersions(ctx, {
-    workspace: target.workspace.root.fsPath,
-    flowId: target.flow.id,
-    version: target.flow.draft,
-    otherVersion: target.flow.published,
-  });
-}
+import { ExpectedError, NoWorkspaceError } from '../expectedErrors';
+import { parseArgs, resolveFlow, type CommandArgs, type FlowTarget } from './targets';
 
 export interface HistoryArgs extends CommandArgs {
   /** Open this commit's change directly (full or abbreviated hash). */

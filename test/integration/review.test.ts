@@ -1,0 +1,176 @@
+// Reviewing changes in a real VS Code: versions made by the lifecycle commands, compared with
+// the text diff and the Changes for Callers view; each entry reveals its step in the diff editor.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { CallflowExtensionApi } from '../../src/extension/extension';
+import { closeAllEditors, extensionApi, lastSubjects, readWorkspaceFile, waitFor, workspaceRoot } from './helpers';
+
+const FLOW = 'review-line';
+
+interface ShownChange {
+  label: string;
+  description: string;
+  contextValue: string;
+  depth: number;
+  command?: vscode.Command;
+}
+
+describe('reviewing changes in a real VS Code', function () {
+  let api: CallflowExtensionApi;
+
+  before(async () => {
+    api = await extensionApi();
+    await closeAllEditors();
+  });
+
+  after(closeAllEditors);
+
+  function shownChanges(): ShownChange[] {
+    return api.test.review.items().map(({ depth, item }) => ({
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: String(item.description ?? ''),
+      contextValue: item.contextValue ?? '',
+      depth,
+      ...(item.command ? { command: item.command } : {}),
+    }));
+  }
+
+  function change(contextValue: string, label: string): ShownChange {
+    const found = shownChanges().find((c) => c.contextValue === contextValue && c.label === label);
+    assert.ok(found, `${contextValue} ${label} is shown (got ${JSON.stringify(shownChanges().map(summary))})`);
+    return found;
+  }
+
+  /** Clicks an entry: runs its tree item command as VS Code does. */
+  async function click(entry: ShownChange): Promise<{ uri: string; line: number } | undefined> {
+    assert.ok(entry.command, `${entry.label} has a command`);
+    return vscode.commands.executeCommand(entry.command.command, ...(entry.command.arguments ?? []));
+  }
+
+  function selectedLineIn(relative: string): string {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith(`/${relative}`));
+    assert.ok(editor, `${relative} is visible`);
+    return editor.document.lineAt(editor.selection.start.line).text;
+  }
+
+  function diffTab(): vscode.TabInputTextDiff {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputTextDiff, 'the diff editor is the active tab');
+    return input;
+  }
+
+  it('a flow published as v1 and a saved v2 draft with steps added, removed, changed and rewired', async () => {
+    await vscode.commands.executeCommand('callflow.createFlow', { name: 'Review Line' });
+    await vscode.commands.executeCommand('callflow.publish', { flowId: FLOW, confirmed: true });
+    await vscode.commands.executeCommand('callflow.edit', { flowId: FLOW });
+    const file = `flows/${FLOW}/v2.yaml`;
+    const text = readWorkspaceFile(file)!;
+    const edited = text
+      .replace('options: { "1": sales, "2": support }', 'options: { "1": sales, "2": sales }')
+      .replace(/ {2}support:\n(?: {4}.*\n)+/, '')
+      .replace(
+        '    next: hours\n',
+        '    next: promo\n  promo:\n    type: play\n    say: "Ask about our offers."\n    next: hours\n',
+      )
+      .replace('say: "Please leave a message after the tone."', 'say: "Leave a message, we call back."');
+    assert.notStrictEqual(edited, text);
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), file),
+      Buffer.from(edited),
+    );
+    await vscode.commands.executeCommand('callflow.save', { flowId: FLOW });
+    assert.strictEqual(lastSubjects(1)[0], `callflow(${FLOW}): save v2 draft (valid)`);
+  });
+
+  it('Compare with Published opens the diff and the Changes for Callers view with the semantic diff and changed journeys', async () => {
+    const shown = await vscode.commands.executeCommand<{ left: number; right: number }>(
+      'callflow.compareWithPublished',
+      {
+        flowId: FLOW,
+      },
+    );
+    assert.deepStrictEqual(shown, { left: 1, right: 2 });
+    const tab = diffTab();
+    assert.ok(tab.original.path.endsWith(`/flows/${FLOW}/v1.yaml`));
+    assert.ok(tab.modified.path.endsWith(`/flows/${FLOW}/v2.yaml`));
+    const current = await waitFor('the view to show the comparison', () => api.test.review.current());
+    assert.strictEqual(current.flowId, FLOW);
+
+    const top = shownChanges().filter((c) => c.depth === 0);
+    assert.deepStrictEqual(
+      top.map((c) => `${c.contextValue} ${c.label}`),
+      ['callflow.change.group Changes', 'callflow.change.group Caller journeys that changed'],
+    );
+    assert.strictEqual(change('callflow.change.added', 'promo').description, 'added');
+    assert.strictEqual(change('callflow.change.removed', 'support').description, 'removed');
+    assert.strictEqual(change('callflow.change.changed', 'voicemail').description, 'changed: say');
+    assert.strictEqual(
+      change('callflow.change.field', 'say').description,
+      '"Please leave a message after the tone." → "Leave a message, we call back."',
+    );
+    assert.strictEqual(change('callflow.change.rewired', 'menu 2').description, 'support → sales');
+    assert.strictEqual(change('callflow.change.rewired', 'welcome next').description, 'hours → promo');
+    const journeys = shownChanges().filter((c) => c.contextValue === 'callflow.change.journey');
+    const pressing2 = journeys.find((j) => j.label === 'pressing 2 during open hours');
+    assert.ok(pressing2, journeys.map(summary).join('\n'));
+    assert.strictEqual(pressing2.description, 'was connected to queue support, now connected to queue sales');
+  });
+
+  it('clicking an entry reveals its step in the diff editor: the right side, the left one for a removed step', async () => {
+    const added = await click(change('callflow.change.added', 'promo'));
+    assert.ok(added?.uri.endsWith(`/flows/${FLOW}/v2.yaml`), JSON.stringify(added));
+    diffTab();
+    assert.strictEqual(selectedLineIn(`flows/${FLOW}/v2.yaml`), '  promo:');
+
+    const removed = await click(change('callflow.change.removed', 'support'));
+    assert.ok(removed?.uri.endsWith(`/flows/${FLOW}/v1.yaml`), JSON.stringify(removed));
+    diffTab();
+    assert.strictEqual(selectedLineIn(`flows/${FLOW}/v1.yaml`), '  support:');
+
+    // Every call now goes welcome → promo: the journey changes first at welcome.
+    await click(change('callflow.change.journey', 'pressing 2 during open hours'));
+    assert.strictEqual(selectedLineIn(`flows/${FLOW}/v2.yaml`), '  welcome:', 'where the path first goes elsewhere');
+  });
+
+  it('an entry brings its diff back when another tab hides it', async () => {
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'callflow.yaml'));
+    assert.ok(!(vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff));
+    await click(change('callflow.change.rewired', 'menu 2'));
+    const tab = diffTab();
+    assert.ok(tab.modified.path.endsWith(`/flows/${FLOW}/v2.yaml`));
+    assert.strictEqual(selectedLineIn(`flows/${FLOW}/v2.yaml`), '  menu:');
+  });
+
+  it('the view follows edits of the draft in the diff, before they are saved', async () => {
+    const document = await vscode.workspace.openTextDocument(
+      vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'flows', FLOW, 'v2.yaml'),
+    );
+    const at = document.getText().indexOf('Leave a message, we call back.');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(at), document.positionAt(at + 'Leave a message, we call back.'.length)),
+      'Please leave a message after the tone.',
+    );
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('the changed voicemail to leave the view', () =>
+      shownChanges().every((c) => c.label !== 'voicemail'),
+    );
+    assert.ok(
+      shownChanges().some((c) => c.label === 'promo'),
+      'the other changes stay',
+    );
+    const back = new vscode.WorkspaceEdit();
+    back.replace(
+      document.uri,
+      new vscode.Range(0, 0, document.lineCount, 0),
+      readWorkspaceFile(`flows/${FLOW}/v2.yaml`)!,
+    );
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await document.save());
+  });
+});
+
+function summary(c: ShownChange): string {
+  return `${c.contextValue} ${c.label}: ${c.description}`;
+}
