@@ -17,7 +17,7 @@ export {
   versionFileName,
   versionOfFileName,
 } from './workspace/workspaceLayout';
-export { SETTINGS_FILE } from './workspace/settings';
+export { SETTINGS_FILE, parseSettings } from './workspace/settings';
 export {
   workspaceFileRole,
   contextForFlow,
@@ -63,6 +63,9 @@ export { assertYamlSize, assertYamlByteSize, MAX_YAML_BYTES } from './yamlText';
 export * from './fileLimits';
 export { nullRecord } from './records';
 export type { RevisionFile } from './ports';
+
+// The language features the language server serves.
+export * from './language';
 
 // Schemas as other YAML tools (the Red Hat YAML extension) should get them: docs, no validation.
 export {

@@ -5,7 +5,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Range, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FlowOutline, LanguageFile, TextSpan } from '../core/language';
+import type { FlowOutline, LanguageFile, TextSpan } from '../core';
 import type { ServedWorkspace, ServedWorkspaces } from './workspaces';
 
 export interface RequestFile extends LanguageFile {

@@ -5,10 +5,10 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS } from '../core/model';
-import { WorkspaceIndex } from '../core/language';
-import { parseSettings, SETTINGS_FILE } from '../core/workspace/settings';
-import { publishedOf, draftOf } from '../core/workspace/manifest';
+import { DEFAULT_SETTINGS } from '../core';
+import { WorkspaceIndex } from '../core';
+import { parseSettings, SETTINGS_FILE } from '../core';
+import { publishedOf, draftOf } from '../core';
 import { findWorkspaceRoot } from '../platform/openFlowWorkspace';
 import { NodeWorkspaceFiles } from '../platform/nodeWorkspaceFiles';
 

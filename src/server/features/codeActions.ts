@@ -4,7 +4,7 @@
  * the problem's structured data, which the server put on the diagnostic.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
-import { quickFixesFor, type FixableProblem } from '../../core/language';
+import { quickFixesFor, type FixableProblem } from '../../core';
 import { rangeOf, type ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 

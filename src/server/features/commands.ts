@@ -1,6 +1,6 @@
 /** Commands the server carries out itself (the editor asks with workspace/executeCommand). */
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
-import { flowOutline } from '../../core/language';
+import { flowOutline } from '../../core';
 import { rangeOf, type ServerContext } from '../context';
 
 /** Shows a step's key in its file: after "new step…" writes a stub, the cursor goes to it. */

@@ -5,7 +5,7 @@ import {
   type CompletionItem,
   type CompletionParams,
 } from 'vscode-languageserver/node';
-import { completions, type CompletionKind } from '../../core/language';
+import { completions, type CompletionKind } from '../../core';
 import { rangeOf, type ServerContext } from '../context';
 import { REVEAL_STEP_COMMAND } from './commands';
 

@@ -4,7 +4,7 @@
  * workspace's index; all open files again when the index changes (a publish, numbers.yaml).
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { liveProblems } from '../../core/editor/liveProblems';
+import { liveProblems } from '../../core';
 import type { ServerContext } from '../context';
 
 export const DIAGNOSTIC_SOURCE = 'callflow';

@@ -1,6 +1,6 @@
 /** Hover requests: the core's markdown at the hovered word. */
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
-import { hover } from '../../core/language';
+import { hover } from '../../core';
 import { rangeOf, type ServerContext } from '../context';
 
 export async function provideHover(ctx: ServerContext, params: HoverParams): Promise<Hover | null> {

@@ -9,7 +9,7 @@ import {
   type RenameParams,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { definition, prepareRename, references, rename, type FileLocation } from '../../core/language';
+import { definition, prepareRename, references, rename, type FileLocation } from '../../core';
 import { rangeOf, uriOf, type RequestFile, type ServerContext } from '../context';
 
 /** LSP's code for a request that cannot be done as asked (the message is shown to the user). */

@@ -7,7 +7,7 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentSymbols, workspaceSymbols } from '../../core/language';
+import { documentSymbols, workspaceSymbols } from '../../core';
 import { rangeOf, uriOf, type ServerContext } from '../context';
 
 export async function provideDocumentSymbols(

@@ -37,14 +37,22 @@ function importsOf(file: string): SourceImport[] {
 const relative = (p: string): string => path.relative(SRC, p).split(path.sep).join('/');
 
 describe('layers', () => {
-  it('the CLI and the extension enter the core only through src/core/index.ts, and never run git themselves', () => {
-    const offending = ['cli', 'extension']
+  it('the CLI, the extension and the server enter the core only through src/core/index.ts, and never run git themselves', () => {
+    const offending = ['cli', 'extension', 'server']
       .flatMap((edge) => sourceFiles(path.join(SRC, edge)))
       .flatMap(importsOf)
       .filter(({ target }) => {
         const r = relative(target);
         return (r.startsWith('core/') && r !== 'core/index') || r.startsWith('git/') || target === 'simple-git';
       })
+      .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
+    assert.deepStrictEqual(offending, []);
+  });
+
+  it('only the git adapter starts processes (src/git/gitProcess.ts)', () => {
+    const offending = sourceFiles(SRC)
+      .flatMap(importsOf)
+      .filter(({ file, target }) => /^(node:)?child_process$/.test(target) && relative(file) !== 'git/gitProcess.ts')
       .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
     assert.deepStrictEqual(offending, []);
   });
