@@ -182,10 +182,15 @@ describe('language server: completion, hover, go to, references, rename, symbols
       ['welcome', 'hours', 'menu', 'sales', 'support', 'voicemail', 'goodbye'],
     );
     assert.match(symbols[1]!.detail, /^business-hours/);
-    const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
-      'vscode.executeWorkspaceSymbolProvider',
-      'goodbye',
-    );
+    // The server's index follows file events, which may come after the flow's files are written.
+    let last: vscode.SymbolInformation[] = [];
+    const found = await waitFor('the flow in the workspace symbols', async () => {
+      last = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+        'vscode.executeWorkspaceSymbolProvider',
+        'goodbye',
+      );
+      return last.some((s) => s.name === 'goodbye' && s.containerName === FLOW) ? last : undefined;
+    }).catch(() => last);
     assert.ok(
       found.some((s) => s.name === 'goodbye' && s.containerName === FLOW),
       found.map((s) => `${s.containerName}/${s.name}`).join(),
