@@ -7,9 +7,7 @@ import * as assert from 'node:assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { STEP_TYPES } from '../../../src/core/model';
-
-const ROOT = path.resolve(__dirname, '../../../..');
-const doc = readFileSync(path.join(ROOT, 'docs/flow-format.md'), 'utf8');
+import { doc, ROOT, section, tableNames } from './referenceText';
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
@@ -18,24 +16,6 @@ interface SchemaNode {
 }
 const schema = (name: string): SchemaNode =>
   JSON.parse(readFileSync(path.join(ROOT, 'schemas', name), 'utf8')) as SchemaNode;
-
-/** The text of the section under a heading, up to the next heading of the same or a higher level. */
-function section(heading: RegExp): string | undefined {
-  const lines = doc.split('\n');
-  const start = lines.findIndex((line) => heading.test(line));
-  if (start < 0) return undefined;
-  const level = /^#+/.exec(lines[start]!)![0].length;
-  const end = lines.findIndex((line, i) => i > start && /^#+ /.test(line) && /^#+/.exec(line)![0].length <= level);
-  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
-}
-
-/** The backticked names in the first column of a section's table. */
-function tableNames(text: string): string[] {
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('| `'))
-    .map((line) => /^\| `([^`]+)`/.exec(line)![1]!);
-}
 
 describe('docs/flow-format.md agrees with schemas/', () => {
   const version = schema('flow-version.schema.json');
