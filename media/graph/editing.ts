@@ -8,7 +8,7 @@ import { STEP_TYPES } from '../../src/core/model';
 import { stepTypeTitle } from '../../src/core/flowEdits/stepTemplates';
 import type { GraphEditRequest } from '../../src/extension/graph/protocol';
 import { forgetPlaces, isTyping, nodeElementOf, render, select } from './main';
-import { announce, byId, editable, exitOfEdge, page, requestEdit, vscode } from './state';
+import { announce, byId, editable, exitOfEdge, isGhost, isGhostLine, page, requestEdit, vscode } from './state';
 import { swallowNextClick, toCanvasPoint, viewport } from './viewport';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -123,8 +123,8 @@ function onPalettePointerDown(event: PointerEvent): void {
 }
 
 function edgeAt(x: number, y: number): Element | null {
-  const element = document.elementFromPoint(x, y);
-  return element?.closest('#edges > g.edge') ?? null;
+  const edge = document.elementFromPoint(x, y)?.closest('#edges > g.edge');
+  return edge && !isGhostLine(edge) ? edge : null;
 }
 
 function overCanvas(x: number, y: number): boolean {
@@ -152,7 +152,7 @@ function onNodePointerDown(event: PointerEvent): void {
   const target = event.target instanceof Element ? event.target : null;
   const nodeEl = nodeElementOf(target);
   const step = nodeEl?.getAttribute('data-id');
-  if (!nodeEl || !step || page.nodesById.get(step)?.missing) return;
+  if (!nodeEl || !step || page.nodesById.get(step)?.missing || isGhost(step)) return;
   // Neither a pan of the canvas nor a click once it moved.
   event.stopPropagation();
   const port = target?.closest('.port');
@@ -201,7 +201,7 @@ function targetNodeAt(x: number, y: number): Element | null {
   const element = document.elementFromPoint(x, y);
   const node = element?.closest('#nodes > g.node');
   const id = node?.getAttribute('data-id');
-  return node && id && !page.nodesById.get(id)?.missing ? node : null;
+  return node && id && !page.nodesById.get(id)?.missing && !isGhost(id) ? node : null;
 }
 
 function startMove(event: PointerEvent, step: string, nodeEl: SVGGElement): void {
@@ -278,7 +278,7 @@ function selectEdge(edgeIds: string | null): void {
 function onEdgeClick(event: MouseEvent): void {
   if (!editable()) return;
   const edge = event.target instanceof Element ? event.target.closest('#edges > g.edge') : null;
-  if (!edge || (event.target instanceof Element && event.target.closest('.jump'))) return;
+  if (!edge || isGhostLine(edge) || (event.target instanceof Element && event.target.closest('.jump'))) return;
   selectEdge(edge.getAttribute('data-edges'));
 }
 
@@ -286,7 +286,7 @@ function onEdgeKey(event: KeyboardEvent): void {
   if (!editable() || (event.key !== 'Delete' && event.key !== 'Backspace')) return;
   const edge = event.target instanceof Element ? event.target.closest('#edges > g.edge') : null;
   const ids = edge?.getAttribute('data-edges');
-  if (!ids) return;
+  if (!ids || isGhostLine(edge)) return;
   event.preventDefault();
   removeConnection(ids);
 }
@@ -310,7 +310,7 @@ function removeConnection(edgeIds: string): void {
 function onNodeKey(event: KeyboardEvent): void {
   if (!editable() || event.ctrlKey || event.metaKey || event.altKey) return;
   const step = nodeElementOf(event.target)?.getAttribute('data-id');
-  if (!step || page.nodesById.get(step)?.missing) return;
+  if (!step || page.nodesById.get(step)?.missing || isGhost(step)) return;
   const key = event.key;
   if (key === 'Delete' || key === 'Backspace') requestEdit({ kind: 'deleteStep', step });
   else if (key === 'F2') requestEdit({ kind: 'renameStep', step });

@@ -9,9 +9,10 @@ import { graphScene, type SvgElement } from '../../src/core/graph/scene';
 import { keepLayout, stableLayout } from '../../src/core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
 import type { GraphEditing } from '../../src/extension/graph/protocol';
+import { markedCount, setUpChangesLegend, showChangesLegend } from './changes';
 import { setUpEditing, showEditing } from './editing';
 import { pickerData, showProperties } from './properties';
-import { byId, page, vscode } from './state';
+import { byId, isGhost, page, vscode } from './state';
 import { applyViewport, ensureVisible, fit, initialView, viewport, zoomCentered } from './viewport';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -88,7 +89,7 @@ export function render(next: FlowGraph, title: string): void {
       g.setAttribute('role', 'button');
       if (node) {
         g.setAttribute('aria-label', ariaLabel(node));
-        if (!node.missing)
+        if (!node.missing && node.change !== 'removed')
           g.setAttribute('data-vscode-context', JSON.stringify({ webviewSection: 'step', step: node.id }));
       }
       for (const port of g.querySelectorAll('.port')) port.setAttribute('aria-hidden', 'true');
@@ -101,6 +102,7 @@ export function render(next: FlowGraph, title: string): void {
   }
 
   titleText.textContent = title;
+  showChangesLegend(next, page.against);
   const problems = next.problems;
   fileProblems.hidden = problems.length === 0;
   fileProblems.replaceChildren(
@@ -119,7 +121,7 @@ export function render(next: FlowGraph, title: string): void {
       .reduce((n, node) => n + node.problems.filter((p) => p.severity === 'error').length, 0) +
     problems.filter((p) => p.severity === 'error').length;
   statusText.textContent =
-    `${next.nodes.filter((n) => !n.missing).length} steps` +
+    `${next.nodes.filter((n) => !n.missing && n.change !== 'removed').length} steps` +
     (errors ? ` · ${errors} ${errors === 1 ? 'error' : 'errors'}` : '');
 
   if (!viewport) initialView(next.start);
@@ -135,6 +137,7 @@ export function render(next: FlowGraph, title: string): void {
     type: 'rendered',
     nodes: next.nodes.length,
     pathNodes: next.nodes.filter((n) => n.pathOrder?.length).length,
+    marked: markedCount(),
   });
 }
 
@@ -142,6 +145,7 @@ function ariaLabel(node: GraphNode): string {
   const parts = [node.label, node.missing ? 'missing step' : `${node.type} step`];
   if (node.summary && !node.missing) parts.push(node.summary);
   if (node.isStart) parts.push('start');
+  if (node.change) parts.push(node.change === 'removed' ? 'removed in this version' : `${node.change} in this version`);
   if (node.unreachable) parts.push('unreachable');
   if (node.problems.length)
     parts.push(`${node.problems.length} ${node.problems.length === 1 ? 'problem' : 'problems'}`);
@@ -188,14 +192,14 @@ export function nodeElementOf(target: EventTarget | null): SVGGElement | null {
 }
 
 function reveal(id: string): void {
-  if (page.nodesById.has(id)) vscode.postMessage({ type: 'reveal', id });
+  if (page.nodesById.has(id) && !isGhost(id)) vscode.postMessage({ type: 'reveal', id });
 }
 
 nodesGroup.addEventListener('click', (event) => {
   if (event.target instanceof Element && event.target.closest('.port')) return;
   const element = nodeElementOf(event.target);
   const id = element?.getAttribute('data-id');
-  if (!id) return;
+  if (!id || isGhost(id)) return;
   if (!page.nodesById.get(id)?.missing) select(id);
   reveal(id);
 });
@@ -206,7 +210,7 @@ edgesGroup.addEventListener('click', (event) => {
 });
 nodesGroup.addEventListener('focusin', (event) => {
   const id = nodeElementOf(event.target)?.getAttribute('data-id');
-  if (id && !page.nodesById.get(id)?.missing) select(id);
+  if (id && !page.nodesById.get(id)?.missing && !isGhost(id)) select(id);
 });
 
 nodesGroup.addEventListener('keydown', (event) => {
@@ -325,6 +329,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     positions?: unknown;
     queues?: unknown[];
     documentUri?: unknown;
+    review?: { against?: unknown };
   } | null;
   if (!message || typeof message !== 'object') return;
   if (message.type === 'graph' && isGraph(message.graph)) {
@@ -339,6 +344,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       if (state['documentUri'] !== message.documentUri) vscode.setState({ ...state, documentUri: message.documentUri });
     }
     showEditing();
+    page.against = typeof message.review?.against === 'string' ? message.review.against : undefined;
     render(message.graph, typeof message.title === 'string' ? message.title : '');
   } else if (message.type === 'highlight' && (message.id === null || typeof message.id === 'string')) {
     setHighlight(message.id, true);
@@ -349,4 +355,5 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 
 setUpEditing();
+setUpChangesLegend();
 vscode.postMessage({ type: 'ready' });

@@ -20,6 +20,8 @@ export interface PageState {
   /** Where the admin dragged steps to. */
   pinned: Record<string, Point>;
   selected: string | null;
+  /** The version the graph's changes are marked against (`v2 (published)`), when they are. */
+  against: string | undefined;
 }
 
 export const page: PageState = {
@@ -29,12 +31,23 @@ export const page: PageState = {
   editing: { mode: 'view' },
   pinned: {},
   selected: null,
+  against: undefined,
 };
 
 export function byId<T extends Element = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
   if (!element) throw new Error(`flow graph page: #${id} is missing`);
   return element as unknown as T;
+}
+
+/** A step the other version has and this one does not (a review's ghost): drawn, never selected, revealed or edited. */
+export function isGhost(id: string): boolean {
+  return page.nodesById.get(id)?.change === 'removed';
+}
+
+/** A line of the other version this one no longer has: drawn only. */
+export function isGhostLine(element: Element | null | undefined): boolean {
+  return !!element?.classList.contains('change-removed');
 }
 
 export function editable(): boolean {

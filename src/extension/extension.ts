@@ -82,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     (err: unknown) => log.warn(`The YAML extension did not take our schemas: ${String(err)}`),
   );
   const simulator = registerSimulator(services, files); // Simulate Call, trace, path, Test Explorer
+  const review = registerReview(services); // Compare Versions with the Changes for Callers view
   const graph = registerFlowGraph(
     {
       ...services,
@@ -91,8 +92,8 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
       timezone: (uri) => workspaceTimezone(services, files, uri),
     },
     simulator.onDidSimulate, // each simulated call's path on the open graph of its file
+    review.onDidCompare, // Show Changes in Graph: the last comparison, marked on the newer version's graph
   ); // Open Flow Graph, the canvas editor
-  const review = registerReview(services); // Compare Versions with the Changes for Callers view
   const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows, ...review.rows };
   // ---- Commands: one table, registered in one place ----
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));

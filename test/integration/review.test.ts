@@ -169,6 +169,29 @@ describe('reviewing changes in a real VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(back));
     assert.ok(await document.save());
   });
+
+  it("Show Changes in Graph opens the newer version's graph with the diff marked, drawn by the page with its marks", async () => {
+    const state = await vscode.commands.executeCommand<{ uri: string; changes?: unknown }>(
+      'callflow.showChangesInGraph',
+    );
+    assert.ok(state?.uri.endsWith(`/flows/${FLOW}/v2.yaml`), JSON.stringify(state));
+    const panel = await waitFor('the page to draw the marked graph', () =>
+      api.test.graph.panels().find((p) => p.uri === state.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+    );
+    assert.deepStrictEqual(panel.changes, {
+      against: 'v1 (published)',
+      steps: { promo: 'added', voicemail: 'changed', support: 'removed' },
+      exits: {
+        'welcome:next': 'rewired',
+        'promo:next': 'rewired',
+        'menu:options.2': 'rewired',
+        'removed:welcome:next': 'removed',
+        'removed:menu:options.2': 'removed',
+        'removed:support:no-answer': 'removed',
+      },
+    });
+    assert.strictEqual(panel.rendered?.marked, 9, 'three steps and six lines drawn marked');
+  });
 });
 
 function summary(c: ShownChange): string {

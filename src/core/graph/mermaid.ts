@@ -15,7 +15,7 @@ export function toMermaid(graph: FlowGraph): string {
   graph.edges.forEach((edge, index) => {
     lines.push(`  ${ids.get(edge.from)} -->|"${escapeMermaid(clip(edge.label, 40))}"| ${ids.get(edge.to)}`);
     if (edge.onPath) pathLinks.push(index);
-    if (edge.change) rewiredLinks.push(index);
+    if (edge.change === 'rewired') rewiredLinks.push(index);
   });
   lines.push(
     '  classDef start stroke:#2563eb,stroke-width:3px',

@@ -7,7 +7,7 @@
 import { iconPath } from './icons';
 import { jumpText, NODE_HEIGHT, NODE_WIDTH, type EdgeRoute, type GraphLayout } from './graphLayout';
 import { clip } from './summary';
-import type { FlowGraph, GraphNode } from './types';
+import type { FlowGraph, GraphEdge, GraphNode } from './types';
 
 export interface SvgElement {
   tag: string;
@@ -36,6 +36,7 @@ export interface SceneOptions {
 export function graphScene(graph: FlowGraph, layout: GraphLayout, options: SceneOptions = {}): GraphScene {
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
   const onPath = new Set(graph.edges.filter((e) => e.onPath).map((e) => e.id));
+  const edgeChanges = new Map(graph.edges.flatMap((e) => (e.change ? [[e.id, e.change] as const] : [])));
   return {
     width: layout.width,
     height: layout.height,
@@ -55,6 +56,7 @@ export function graphScene(graph: FlowGraph, layout: GraphLayout, options: Scene
         route.edgeIds.some((id) => onPath.has(id)),
         nodesById.get(route.to),
         options.ports === true,
+        routeChange(route.edgeIds, edgeChanges),
       ),
     ),
     nodes: graph.nodes.flatMap((node) => {
@@ -92,6 +94,7 @@ export function nodeClasses(node: GraphNode): string {
   if (node.pathOrder?.length) classes.push('on-path');
   if (node.problems.some((p) => p.severity === 'error')) classes.push('has-error');
   else if (node.problems.length) classes.push('has-warning');
+  if (node.change) classes.push(`change-${node.change}`);
   return classes.join(' ');
 }
 
@@ -103,6 +106,7 @@ export function nodeTitle(node: GraphNode): string {
   if (node.isStart) lines.push('The call starts here.');
   if (node.unreachable) lines.push('No path from the start step reaches this step.');
   if (node.pathOrder?.length) lines.push(`Simulated call: step ${node.pathOrder.join(', ')}`);
+  if (node.change) lines.push(CHANGE_TITLES[node.change]);
   return lines.join('\n');
 }
 
@@ -217,9 +221,32 @@ function portsElement(node: GraphNode, width: number, height: number): SvgElemen
   };
 }
 
-function edgeElement(route: EdgeRoute, onPath: boolean, target: GraphNode | undefined, hitArea = false): SvgElement {
+const CHANGE_TITLES: Record<NonNullable<GraphNode['change']>, string> = {
+  added: 'Added in this version.',
+  changed: 'Changed in this version.',
+  removed: 'Removed: the other version has this step, this one does not.',
+};
+
+/** A line drawn for several exits is rewired when one of them is, and removed only when all of them are. */
+function routeChange(
+  edgeIds: readonly string[],
+  changes: ReadonlyMap<string, NonNullable<GraphEdge['change']>>,
+): GraphEdge['change'] {
+  const kinds = edgeIds.map((id) => changes.get(id));
+  if (kinds.includes('rewired')) return 'rewired';
+  return kinds.length > 0 && kinds.every((k) => k === 'removed') ? 'removed' : undefined;
+}
+
+function edgeElement(
+  route: EdgeRoute,
+  onPath: boolean,
+  target: GraphNode | undefined,
+  hitArea = false,
+  change?: GraphEdge['change'],
+): SvgElement {
   const classes = ['edge'];
   if (onPath) classes.push('on-path');
+  if (change) classes.push(`change-${change}`);
   if (route.jump) classes.push('jump-edge');
   const children: SvgElement[] = [
     {

@@ -39,8 +39,8 @@ export interface GraphNode {
   endLine: number;
   /** Positions (1-based) at which a simulated call passed through this step. */
   pathOrder?: number[];
-  /** Marked against another version (a review): the step is new, or its fields changed. */
-  change?: 'added' | 'changed';
+  /** Marked against another version (a review): the step is new, its fields changed, or it is gone (drawn ghosted). */
+  change?: 'added' | 'changed' | 'removed';
   /** The step's fields as plain values (for the properties panel). */
   fields?: Record<string, unknown>;
   /** Every exit the step can have, set or not, in the order the canvas shows them (its exit ports). */
@@ -68,8 +68,8 @@ export interface GraphEdge {
   label: string;
   /** The simulated call took this exit. */
   onPath?: boolean;
-  /** Marked against another version (a review): the exit is new or leads elsewhere now. */
-  change?: 'rewired';
+  /** Marked against another version (a review): the exit is new or leads elsewhere now, or the line it had is gone. */
+  change?: 'rewired' | 'removed';
 }
 
 export interface FlowGraph {

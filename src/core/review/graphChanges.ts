@@ -2,9 +2,11 @@
  * The flow graph of a version marked against another: steps added or changed, exits rewired;
  * and the changed part alone (marked steps and their neighbours), for a pull-request comment.
  */
+import { buildFlowGraph } from '../graph/buildGraph';
 import { exitKeyOfSimulated } from '../graph/exitLabels';
-import type { FlowGraph } from '../graph/types';
-import type { FlowChanges } from './semanticDiff';
+import type { FlowGraph, GraphEdge } from '../graph/types';
+import { readVersionText } from './compare';
+import { diffFlowVersions, type FlowChanges } from './semanticDiff';
 
 /** Marks `graph` (of the newer version) in place with what `changes` found; returns it. */
 export function markGraphChanges(graph: FlowGraph, changes: FlowChanges): FlowGraph {
@@ -42,4 +44,39 @@ export function changedPart(graph: FlowGraph): FlowGraph | undefined {
   };
   if (graph.start && keep.has(graph.start)) part.start = graph.start;
   return part;
+}
+
+/**
+ * The newer version's graph marked against the older one, for the graph panel's review view:
+ * added and changed steps and rewired exits marked as markGraphChanges does, plus what the newer
+ * version no longer has, ghosted: each removed step with its exits, and each exit's old line
+ * where it was removed or rewired. `graph` is the newer text's graph; both texts are version files.
+ */
+export function markGraphAgainstVersion(graph: FlowGraph, olderText: string, newerText: string): FlowGraph {
+  const changes = diffFlowVersions(readVersionText(olderText), readVersionText(newerText));
+  markGraphChanges(graph, changes);
+  const older = buildFlowGraph(olderText, []);
+  const toNewer = new Map(changes.steps.renamed.map((r) => [r.from, r.to]));
+  const toOlder = new Map(changes.steps.renamed.map((r) => [r.to, r.from]));
+  const removed = new Set(changes.steps.removed);
+  for (const node of older.nodes) {
+    if (!removed.has(node.id)) continue;
+    graph.nodes.push({ ...node, isStart: false, problems: [], ports: [], unreachable: false, change: 'removed' });
+  }
+  const present = new Set(graph.nodes.map((n) => n.id));
+  const ghost = (edge: GraphEdge, from: string): void => {
+    const to = toNewer.get(edge.to) ?? edge.to;
+    if (present.has(from) && present.has(to))
+      graph.edges.push({ id: `removed:${edge.id}`, from, to, label: edge.label, change: 'removed' });
+  };
+  const olderTypes = new Map(older.nodes.map((n) => [n.id, n.type]));
+  const olderEdges = new Map(older.edges.map((e) => [e.id, e]));
+  for (const exit of changes.exits) {
+    if (exit.from === null) continue;
+    const step = toOlder.get(exit.step) ?? exit.step;
+    const edge = olderEdges.get(`${step}:${exitKeyOfSimulated(olderTypes.get(step), exit.exit)}`);
+    if (edge) ghost(edge, exit.step);
+  }
+  for (const edge of older.edges) if (removed.has(edge.from)) ghost(edge, edge.from);
+  return graph;
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import {
   buildFlowGraph,
+  markGraphAgainstVersion,
   queuesInFlowText,
   stepAtLine,
   validateFlowText,
@@ -19,6 +20,7 @@ import { GRAPH_EDIT_COMMANDS } from './graphCommands';
 import type { GraphEditor } from './graphEdits';
 import { createNonce, graphPageHtml } from './html';
 import type { StepPositions } from './positions';
+import { workspaceQueues } from './queues';
 import { parseGraphPageMessage, type GraphEditing, type GraphPageMessage, type GraphPanelMessage } from './protocol';
 
 export const GRAPH_VIEW_TYPE = 'callflow.flowGraph';
@@ -42,6 +44,14 @@ export interface PanelEditing {
   readonly positions: StepPositions;
 }
 
+/** The graph shown against another version of the flow: what changed is marked, what is gone ghosted. */
+export interface ChangesOverlay {
+  /** The other (older) version's file, as its document holds it. */
+  older: vscode.Uri;
+  /** `v2 (published)`, for the legend. */
+  against: string;
+}
+
 export interface SimulationPathOverlay {
   steps: readonly PathStep[];
   /** Only the steps of this flow (a call may continue in another flow). */
@@ -55,7 +65,7 @@ export class FlowGraphPanel implements vscode.Disposable {
   private stepsByLine: GraphNode[] = [];
   private ready = false;
   /** What the page last reported drawing. */
-  private rendered: { nodes: number; pathNodes: number } | undefined;
+  private rendered: { nodes: number; pathNodes: number; marked?: number } | undefined;
   private highlighted: string | null = null;
   /** The step selected on the canvas: the commands' default target. */
   selected: string | null = null;
@@ -74,6 +84,7 @@ export class FlowGraphPanel implements vscode.Disposable {
     private readonly deps: FlowGraphDeps,
     private pathOverlay: SimulationPathOverlay | undefined,
     private readonly editingDeps: PanelEditing,
+    private changesOverlay?: ChangesOverlay,
   ) {
     const webview = panel.webview;
     const extensionUri = deps.context.extensionUri;
@@ -101,7 +112,9 @@ export class FlowGraphPanel implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() === uri.toString() && event.contentChanges.length > 0) this.scheduleUpdate();
+        const changed = event.document.uri.toString();
+        if (event.contentChanges.length === 0) return;
+        if (changed === uri.toString() || changed === this.changesOverlay?.older.toString()) this.scheduleUpdate();
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {
         if (document.uri.toString() === uri.toString()) this.scheduleUpdate();
@@ -123,11 +136,15 @@ export class FlowGraphPanel implements vscode.Disposable {
     edges: number;
     highlighted: string | null;
     path: boolean;
-    rendered?: { nodes: number; pathNodes: number };
+    rendered?: { nodes: number; pathNodes: number; marked?: number };
     editing: GraphEditing['mode'];
     selected: string | null;
+    changes?: { against: string; steps: Record<string, string>; exits: Record<string, string> };
   } {
     return {
+      ...(this.changesOverlay && this.graph
+        ? { changes: { against: this.changesOverlay.against, ...marks(this.graph) } }
+        : {}),
       editing: this.editing.mode,
       selected: this.selected,
       ...(this.rendered ? { rendered: this.rendered } : {}),
@@ -142,6 +159,12 @@ export class FlowGraphPanel implements vscode.Disposable {
 
   setSimulationPath(overlay: SimulationPathOverlay | undefined): Promise<void> {
     this.pathOverlay = overlay;
+    return this.update();
+  }
+
+  /** Marks the graph against another version (undefined: shows it alone again). */
+  setChanges(overlay: ChangesOverlay | undefined): Promise<void> {
+    this.changesOverlay = overlay;
     return this.update();
   }
 
@@ -195,8 +218,12 @@ export class FlowGraphPanel implements vscode.Disposable {
       problems,
       this.pathOverlay ? { path: this.pathOverlay.steps, flow: this.pathOverlay.flow } : {},
     );
+    if (this.changesOverlay) {
+      const older = await vscode.workspace.openTextDocument(this.changesOverlay.older);
+      markGraphAgainstVersion(graph, older.getText(), text);
+    }
     this.graph = graph;
-    this.stepsByLine = graph.nodes.filter((n) => !n.missing).sort((a, b) => a.line - b.line);
+    this.stepsByLine = graph.nodes.filter((n) => !n.missing && n.change !== 'removed').sort((a, b) => a.line - b.line);
     this.panel.title = `Graph: ${graphTitle(this.uri)}`;
     this.postGraph();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
@@ -229,7 +256,13 @@ export class FlowGraphPanel implements vscode.Disposable {
     } else if (message.type === 'reveal') {
       void this.revealStep(message.id);
     } else if (message.type === 'rendered') {
-      this.rendered = { nodes: message.nodes, pathNodes: message.pathNodes };
+      this.rendered = {
+        nodes: message.nodes,
+        pathNodes: message.pathNodes,
+        ...(message.marked !== undefined ? { marked: message.marked } : {}),
+      };
+    } else if (message.type === 'hideChanges') {
+      void this.setChanges(undefined);
     } else {
       void this.onGesture(message).catch((err) =>
         this.deps.log?.warn(`Flow graph: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`),
@@ -247,6 +280,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       positions: this.editingDeps.positions.of(this.uri),
       queues: this.queues,
       documentUri: this.uri.toString(),
+      ...(this.changesOverlay ? { review: { against: this.changesOverlay.against } } : {}),
     });
   }
 
@@ -326,7 +360,7 @@ export class FlowGraphPanel implements vscode.Disposable {
   /** Shows the YAML with the step's key selected, in the editor column the file is already in. */
   private async revealStep(id: string): Promise<void> {
     const node = this.graph?.nodes.find((n) => n.id === id);
-    if (!node) return;
+    if (!node || node.change === 'removed') return;
     const line = Math.max(0, node.line - 1);
     const range = node.missing
       ? new vscode.Range(line, 0, line, 0)
@@ -342,28 +376,12 @@ export class FlowGraphPanel implements vscode.Disposable {
   }
 }
 
-let queueCache: { at: number; queues: string[] } | undefined;
-const QUEUE_CACHE_MS = 30_000;
-
-/** Queues named in the workspace's version files (read at most every 30 s) and in this file as it is now. */
-async function workspaceQueues(uri: vscode.Uri, text: string): Promise<string[]> {
-  if (!queueCache || Date.now() - queueCache.at > QUEUE_CACHE_MS) {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const files = folder
-      ? await vscode.workspace.findFiles(
-          new vscode.RelativePattern(folder, '**/v[0-9]*.yaml'),
-          '**/node_modules/**',
-          1000,
-        )
-      : [];
-    const queues = new Set<string>();
-    for (const file of files) {
-      const bytes = await vscode.workspace.fs.readFile(file);
-      for (const queue of queuesInFlowText(new TextDecoder().decode(bytes))) queues.add(queue);
-    }
-    queueCache = { at: Date.now(), queues: [...queues] };
-  }
-  return [...new Set([...queuesInFlowText(text), ...queueCache.queues])].sort();
+/** The changes marked on a graph: each marked step and exit (edge id) with its mark. */
+function marks(graph: FlowGraph): { steps: Record<string, string>; exits: Record<string, string> } {
+  return {
+    steps: Object.fromEntries(graph.nodes.flatMap((n) => (n.change ? [[n.id, n.change]] : []))),
+    exits: Object.fromEntries(graph.edges.flatMap((e) => (e.change ? [[e.id, e.change]] : []))),
+  };
 }
 
 function otherColumn(column: vscode.ViewColumn | undefined): vscode.ViewColumn {

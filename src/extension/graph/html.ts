@@ -39,6 +39,14 @@ export function graphPageHtml(resources: GraphPageResources): string {
   <span id="status" class="status" role="status"></span>
 </div>
 <div id="locked" class="locked" role="status" hidden><span id="locked-text"></span> <button type="button" id="edit-draft">Edit (new draft)</button></div>
+<div id="changes" class="changes-legend" role="status" aria-label="Changes marked on the graph" hidden>
+  <span id="changes-text"></span>
+  <span class="legend-key legend-added" id="legend-added">added</span>
+  <span class="legend-key legend-changed" id="legend-changed">changed</span>
+  <span class="legend-key legend-rewired" id="legend-rewired">rewired</span>
+  <span class="legend-key legend-removed" id="legend-removed">removed</span>
+  <button type="button" id="hide-changes" title="Show this version's graph without the changes">Hide changes</button>
+</div>
 <div id="palette" class="palette" role="toolbar" aria-label="Add a step: drag a type onto the canvas or onto a line, or press Enter" hidden></div>
 <ul id="file-problems" class="file-problems" hidden></ul>
 <div class="workspace">

@@ -1,6 +1,8 @@
 /**
- * The flow graph feature: the "Open Flow Graph" command (editor title, palette), and the path of
- * each simulated call overlaid on the open graph of its file (it listens to the simulator's event).
+ * The flow graph feature: the "Open Flow Graph" command (editor title, palette), the path of
+ * each simulated call overlaid on the open graph of its file (it listens to the simulator's event),
+ * and "Show Changes in Graph": the newer version of the last comparison marked against the older
+ * one (it listens to the review's event).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +13,7 @@ import {
   FlowGraphPanel,
   GRAPH_VIEW_TYPE,
   graphTitle,
+  type ChangesOverlay,
   type FlowGraphDeps,
   type SimulationPathOverlay,
 } from './flowGraphPanel';
@@ -22,6 +25,7 @@ export { GRAPH_EDIT_COMMANDS, type GraphCommandArgs } from './graphCommands';
 export { FlowGraphPanel, GRAPH_VIEW_TYPE, type FlowGraphDeps } from './flowGraphPanel';
 
 export const OPEN_GRAPH_COMMAND = 'callflow.openGraph';
+export const SHOW_CHANGES_IN_GRAPH_COMMAND = 'callflow.showChangesInGraph';
 
 /** What the integration tests read and do through the extension's test API. */
 export interface GraphProbe {
@@ -37,9 +41,16 @@ export interface SimulatedPath {
   result: { steps: readonly PathStep[]; flow: string };
 }
 
+/** Two versions compared, as the graph needs them: the diff editor's sides. */
+export interface ComparedPair {
+  older: { uri: vscode.Uri; version: number; status: string };
+  newer: { uri: vscode.Uri; version: number; status: string };
+}
+
 /**
  * Registers the graph panel; returns its rows for the command table and its test probe. `deps`: the
- * extension's services and a validation context; `onDidSimulate`: the simulator's event.
+ * extension's services and a validation context; `onDidSimulate`: the simulator's event;
+ * `onDidCompare`: the review's event (Compare Versions).
  */
 export function registerFlowGraph(
   deps: FlowGraphDeps & {
@@ -47,9 +58,12 @@ export function registerFlowGraph(
     timezone?: (uri: vscode.Uri) => Promise<string | undefined>;
   },
   onDidSimulate: vscode.Event<SimulatedPath>,
+  onDidCompare: vscode.Event<ComparedPair>,
 ): { rows: CommandRows; probe: GraphProbe } {
   const panels = new Map<string, FlowGraphPanel>();
   const overlays = new Map<string, SimulationPathOverlay>();
+  /** The last comparison made: what Show Changes in Graph draws. */
+  let lastCompared: ComparedPair | undefined;
   const positions = new StepPositions(deps.context.workspaceState);
   const editor = new GraphEditor({
     positions,
@@ -94,7 +108,23 @@ export function registerFlowGraph(
     await panel?.setSimulationPath(overlay);
   };
 
+  const changesOf = (pair: ComparedPair): ChangesOverlay => ({
+    older: pair.older.uri,
+    against: `v${pair.older.version} (${pair.older.status})`,
+  });
+
+  const showChanges = async (pair: ComparedPair): Promise<FlowGraphPanel> => {
+    const panel = await open(pair.newer.uri);
+    await panel.setChanges(changesOf(pair));
+    return panel;
+  };
+
   deps.context.subscriptions.push(
+    // A graph open on the newer version shows the changes of each new comparison at once.
+    onDidCompare((pair) => {
+      lastCompared = pair;
+      void panels.get(pair.newer.uri.toString())?.setChanges(changesOf(pair));
+    }),
     // After a reload VS Code hands back the graph panels that were open, with the page's state.
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
@@ -124,6 +154,20 @@ export function registerFlowGraph(
       activePanel: () => [...panels.values()].find((p) => p.panel.active),
       notifications: deps.notifications,
     }),
+    [SHOW_CHANGES_IN_GRAPH_COMMAND]: {
+      run: async () => {
+        if (!lastCompared) {
+          deps.notifications.info(
+            'Compare two versions first: the graph then shows the newer one marked against the other.',
+            {
+              'Compare Versions': () => vscode.commands.executeCommand('callflow.compareVersions'),
+            },
+          );
+          return undefined;
+        }
+        return (await showChanges(lastCompared)).state();
+      },
+    },
     [OPEN_GRAPH_COMMAND]: {
       run: async (_ctx, arg?: unknown) => {
         const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;

@@ -22,11 +22,19 @@ export type GraphPanelMessage =
       queues: string[];
       /** The version file drawn: the page keeps it in its state so the panel is restored after a reload. */
       documentUri: string;
+      /** The graph is marked against another version (the legend names it). */
+      review?: GraphReview;
     }
   /** The step under the editor's cursor (null: the cursor is in no step). */
   | { type: 'highlight'; id: string | null }
   /** Select (and focus) a step the extension just added or renamed. */
   | { type: 'select'; id: string };
+
+/** What the marks of a graph shown against another version are against. */
+export interface GraphReview {
+  /** `v2 (published)`. */
+  against: string;
+}
 
 /** A gesture on the canvas, as the page asks for it. */
 export type GraphEditRequest = CanvasEditRequest;
@@ -36,8 +44,10 @@ export type GraphPageMessage =
   | { type: 'ready' }
   /** Reveal and select the step's key in the YAML editor. */
   | { type: 'reveal'; id: string }
-  /** The page drew a graph: how many nodes, and how many of them on a simulated call's path. */
-  | { type: 'rendered'; nodes: number; pathNodes: number }
+  /** The page drew a graph: how many nodes, how many of them on a simulated call's path, how many steps and lines marked as changes. */
+  | { type: 'rendered'; nodes: number; pathNodes: number; marked?: number }
+  /** Stop marking the changes against the other version. */
+  | { type: 'hideChanges' }
   | { type: 'edit'; edit: GraphEditRequest }
   /** The admin dragged a step to a new place. */
   | { type: 'moveStep'; step: string; x: number; y: number }
@@ -70,15 +80,21 @@ export function parseGraphPageMessage(value: unknown): GraphPageMessage | undefi
     case 'redo':
     case 'editDraft':
     case 'maximize':
+    case 'hideChanges':
       return { type: message.type };
     case 'reveal':
       return isId(message.id) ? { type: 'reveal', id: message.id } : undefined;
     case 'selected':
       return message.id === null || isId(message.id) ? { type: 'selected', id: message.id } : undefined;
     case 'rendered':
-      return isCount(message.nodes) && isCount(message.pathNodes)
-        ? { type: 'rendered', nodes: message.nodes, pathNodes: message.pathNodes }
-        : undefined;
+      if (!isCount(message.nodes) || !isCount(message.pathNodes)) return undefined;
+      if (message.marked !== undefined && !isCount(message.marked)) return undefined;
+      return {
+        type: 'rendered',
+        nodes: message.nodes,
+        pathNodes: message.pathNodes,
+        ...(message.marked !== undefined ? { marked: message.marked } : {}),
+      };
     case 'command':
       if (!(GRAPH_PAGE_COMMANDS as readonly unknown[]).includes(message.command)) return undefined;
       if (message.step !== undefined && !isId(message.step)) return undefined;

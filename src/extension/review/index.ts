@@ -24,8 +24,6 @@ export interface ReviewProbe {
 export function registerReview(services: ExtensionServices): {
   rows: CommandRows;
   onDidCompare: vscode.Event<ComparedVersions>;
-  /** The comparison the Changes for Callers view shows now. */
-  current: () => ComparedVersions | undefined;
   probe: ReviewProbe;
 } {
   const compare = new VersionCompare();
@@ -45,7 +43,6 @@ export function registerReview(services: ExtensionServices): {
       },
     },
     onDidCompare: compare.onDidCompare,
-    current: () => view.current,
     probe: { current: () => view.current, items: () => items(view.getChildren(), 0) },
   };
 }

@@ -112,6 +112,8 @@ export class GraphPageHarness {
       positions?: Record<string, { x: number; y: number }>;
       queues?: string[];
       documentUri?: string;
+      /** Marked against another version (Show Changes in Graph). */
+      review?: { against: string };
     } = {},
   ): Promise<void> {
     const before = await this.page.evaluate(() => Number(document.body.dataset.rendered ?? '0'));
@@ -123,6 +125,7 @@ export class GraphPageHarness {
       ...(options.positions ? { positions: options.positions } : {}),
       ...(options.queues ? { queues: options.queues } : {}),
       ...(options.documentUri ? { documentUri: options.documentUri } : {}),
+      ...(options.review ? { review: options.review } : {}),
     });
     await this.page.waitForFunction((n) => Number(document.body.dataset.rendered ?? '0') > n, before);
   }
