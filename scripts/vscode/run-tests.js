@@ -90,6 +90,12 @@ function prepareTestWorkspace(stateDir) {
   const workspace = path.join(stateDir, 'workspace');
   fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   spawnSync('git', ['init', '-q'], { cwd: workspace, stdio: 'ignore' });
+  // The web workbench auto-saves after a second by default; desktop VS Code (and the tests' idea of
+  // "unsaved edits") does not. Kept out of git so the workspace's history is the tests' alone.
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), '{ "files.autoSave": "off" }\n');
+  fs.mkdirSync(path.join(workspace, '.git', 'info'), { recursive: true });
+  fs.appendFileSync(path.join(workspace, '.git', 'info', 'exclude'), '.vscode/\n');
   return workspace;
 }
 

@@ -14,6 +14,8 @@ describe('activation in a real VS Code', () => {
     const expected = process.env.CALLFLOW_TEST_WORKSPACE;
     if (expected) assert.strictEqual(fs.realpathSync(folder.uri.fsPath), fs.realpathSync(expected));
     assert.ok(fs.existsSync(path.join(folder.uri.fsPath, 'callflow.yaml')), 'the workspace holds a callflow.yaml');
+    // As in desktop VS Code: an edit stays unsaved until saved (the web workbench would save it after a second).
+    assert.strictEqual(vscode.workspace.getConfiguration('files').get('autoSave'), 'off');
   });
 
   it('finds and activates the extension under development', async () => {
