@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
+import { screenshot } from './screenshot';
 import { closeAllEditors, extensionApi, lastSubjects, readWorkspaceFile, waitFor, workspaceRoot } from './helpers';
 
 const FLOW = 'review-line';
@@ -130,6 +131,7 @@ describe('reviewing changes in a real VS Code', function () {
     // Every call now goes welcome → promo: the journey changes first at welcome.
     await click(change('callflow.change.journey', 'pressing 2 during open hours'));
     assert.strictEqual(selectedLineIn(`flows/${FLOW}/v2.yaml`), '  welcome:', 'where the path first goes elsewhere');
+    await screenshot('changes-for-callers');
   });
 
   it('an entry brings its diff back when another tab hides it', async () => {
@@ -191,6 +193,7 @@ describe('reviewing changes in a real VS Code', function () {
       },
     });
     assert.strictEqual(panel.rendered?.marked, 9, 'three steps and six lines drawn marked');
+    await screenshot('changes-in-graph');
   });
 });
 
