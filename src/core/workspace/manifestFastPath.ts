@@ -4,21 +4,18 @@
  * block scalars, anchors, flow collections, unusual quoting, unknown keys) returns undefined and the
  * caller falls back to the full parser, so both always agree.
  */
+import flowManifestSchema from '../../../schemas/flow-manifest.schema.json';
 
 const TOP_LINE = /^(name|description): (.*)$/;
 const ENTRY_START = /^ {2}- ([a-zA-Z0-9]+): (.*)$/;
 const ENTRY_LINE = /^ {4}([a-zA-Z0-9]+): (.*)$/;
-const INTEGER_KEYS = new Set(['version', 'errors', 'warnings']);
-const STRING_KEYS = new Set([
-  'status',
-  'createdFrom',
-  'createdAt',
-  'savedAt',
-  'publishedAt',
-  'archivedAt',
-  'discardedAt',
-  'sha256',
-]);
+// The entry keys and their types come from the manifest schema, the one source of the ledger's shape.
+const ENTRY_PROPERTIES: Record<string, { type?: string }> = flowManifestSchema.properties.versions.items.properties;
+const keysOfType = (type: string): Set<string> =>
+  new Set(Object.keys(ENTRY_PROPERTIES).filter((key) => ENTRY_PROPERTIES[key]!.type === type));
+const INTEGER_KEYS = keysOfType('integer');
+const STRING_KEYS = keysOfType('string');
+const BOOLEAN_KEYS = keysOfType('boolean');
 // Plain scalars that YAML would read as something other than the same text.
 const NOT_PLAIN_TEXT =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?[0-9][0-9_.:eExXoO+-]*|0x[0-9a-fA-F]+|0o[0-7]+)$/;
@@ -55,7 +52,7 @@ export function fastParseManifest(text: string): Record<string, unknown> | undef
     if (INTEGER_KEYS.has(key)) {
       if (!/^(0|[1-9][0-9]{0,14})$/.test(raw)) return undefined;
       current[key] = Number(raw);
-    } else if (key === 'valid') {
+    } else if (BOOLEAN_KEYS.has(key)) {
       if (raw !== 'true' && raw !== 'false') return undefined;
       current[key] = raw === 'true';
     } else if (STRING_KEYS.has(key)) {
