@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { markGraphAgainstVersion, type FlowGraph } from '../../../src/core';
+import { parseGraphPageMessage } from '../../../src/extension/graph/protocol';
 import { GraphPageHarness, SCREENSHOTS } from './pageHarness';
 import { fixture, graphOf } from './support';
 
@@ -62,6 +63,20 @@ describe('a graph marked against another version', () => {
 
   it('marks nothing between a version and itself', () => {
     assert.deepStrictEqual(marks(markGraphAgainstVersion(graphOf(OLDER), OLDER, OLDER)), { steps: {}, exits: {} });
+  });
+});
+
+describe("the page's messages about marks, checked before the panel trusts them", () => {
+  it('accepts Hide changes and a count of marked drawings; refuses a count that is not one', () => {
+    assert.deepStrictEqual(parseGraphPageMessage({ type: 'hideChanges' }), { type: 'hideChanges' });
+    assert.deepStrictEqual(parseGraphPageMessage({ type: 'rendered', nodes: 8, pathNodes: 0, marked: 9 }), {
+      type: 'rendered',
+      nodes: 8,
+      pathNodes: 0,
+      marked: 9,
+    });
+    assert.strictEqual(parseGraphPageMessage({ type: 'rendered', nodes: 8, pathNodes: 0, marked: -1 }), undefined);
+    assert.strictEqual(parseGraphPageMessage({ type: 'rendered', nodes: 8, pathNodes: 0, marked: '9' }), undefined);
   });
 });
 
