@@ -143,6 +143,21 @@ export class WorkspaceBusyError extends CallflowError {
   }
 }
 
+/**
+ * An interrupted operation left a journal that cannot be read (empty or cut short), so what it wrote
+ * is unknown: no operation runs until the admin has looked and `callflow recover` removed it.
+ */
+export class UnreadableJournalError extends CallflowError {
+  constructor(readonly damaged: string) {
+    super(
+      'unreadable-journal',
+      `An earlier callflow operation was interrupted, and its journal (.git/callflow.journal) is ${damaged}, so callflow cannot tell which files it changed. Nothing was changed.`,
+      'refused',
+      'Run `callflow verify` (it names any ledger that differs from HEAD) and `git status` to see what that operation left, then `callflow recover` to remove the journal, and run the command again.',
+    );
+  }
+}
+
 /** git (or the disk) failed; the operation was rolled back. */
 export class VersionControlError extends CallflowError {
   constructor(message: string, hint?: string, cause?: unknown) {

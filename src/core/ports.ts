@@ -65,6 +65,11 @@ export interface OperationJournal {
   files: JournalFile[];
   /** Set once the commit exists (refs not necessarily moved yet). */
   prepared?: PreparedCommit;
+  /**
+   * Set by the adapter when the journal on disk could not be read (empty, cut short, not a journal):
+   * what the operation wrote is then unknown, and `files` is empty.
+   */
+  damaged?: 'empty' | 'cut short' | 'not a callflow journal';
 }
 
 export interface JournalFile {

@@ -1,6 +1,9 @@
 /**
  * The operation journal on disk: `callflow.journal` in the git dir, next to the operation lock.
- * Written atomically (temp file, rename) before each step it describes.
+ * Written atomically and durably before each step it describes (temporary file, fsync, rename,
+ * fsync of the folder), so that after a crash or a power cut it is either the previous journal or
+ * the new one, whole — never empty, never cut short, never missing while the files it describes
+ * may already have changed.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -19,26 +22,52 @@ export async function readJournalFile(gitDir: string): Promise<OperationJournal 
   } catch {
     return undefined;
   }
+  if (text.trim() === '') return damagedJournal('empty');
   try {
     const parsed = JSON.parse(text) as OperationJournal;
     if (typeof parsed.operation === 'string' && Array.isArray(parsed.files)) return parsed;
+    return damagedJournal('not a callflow journal');
   } catch {
-    // A journal cut short by a crash while it was first written: nothing was written after it.
+    // Only a journal written by a callflow that did not sync it, or a damaged disk, can be cut short.
+    return damagedJournal('cut short');
   }
-  return { operation: 'unknown (its journal was cut short)', startedAt: '', pid: 0, files: [] };
+}
+
+function damagedJournal(damaged: NonNullable<OperationJournal['damaged']>): OperationJournal {
+  return { operation: 'an operation whose journal cannot be read', startedAt: '', pid: 0, files: [], damaged };
 }
 
 export async function writeJournalFile(gitDir: string, journal: OperationJournal): Promise<void> {
   const target = path.join(gitDir, JOURNAL_FILE);
   const temp = `${target}.${process.pid}.tmp`;
   try {
-    // No fsync: the journal is for a killed process (its writes are in the page cache, in order);
-    // the workspace files it describes are not fsynced either.
-    await fs.writeFile(temp, JSON.stringify({ ...journal, pid: process.pid }));
+    await writeSynced(temp, JSON.stringify({ ...journal, pid: process.pid }));
     await fs.rename(temp, target);
+    await syncFolder(gitDir);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw diskErrorOf(err, `write the operation journal ${target}`, 'Nothing was changed.') ?? err;
+  }
+}
+
+async function writeSynced(file: string, text: string): Promise<void> {
+  const handle = await fs.open(file, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a rename in `dir` durable. Windows cannot open a folder for syncing (NTFS logs the rename itself). */
+async function syncFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

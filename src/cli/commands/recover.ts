@@ -17,7 +17,7 @@ export function registerRecoveryVerbs(verb: VerbRegistrar): void {
             '',
             'Examples:',
             '  callflow recover          after a publish was killed (kill -9, a power cut), before anything else',
-            '  callflow recover --json   the same, for scripts: outcome is none, completed or undone',
+            '  callflow recover --json   the same, for scripts: outcome is none, completed, undone or unreadable',
             '',
             'Every lifecycle command does the same first, and `callflow verify` reports an interrupted operation.',
           ].join('\n'),
@@ -41,6 +41,11 @@ function describeRecovery(report: RecoveryReport): string {
       return 'Nothing to recover: no operation was interrupted.';
     case 'completed':
       return `Completed the interrupted operation "${report.operation}": its commit ${report.commit?.slice(0, 7)} had landed; the index is up to date now.`;
+    case 'unreadable':
+      return (
+        `The interrupted operation's journal was ${report.damaged}, so callflow could not tell which files it wrote; the journal is removed. ` +
+        'Check `git status` for files it may have changed (`callflow verify` names any ledger that differs from HEAD).'
+      );
     case 'undone':
       return (
         `Undid the interrupted operation "${report.operation}": ` +

@@ -435,7 +435,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
 
   /** Completes or undoes an operation that was killed half-way (the next operation does this too). */
   async recover(): Promise<RecoveryReport> {
-    return this.vcs.exclusive(() => recoverInterrupted(this.files, this.vcs));
+    return this.vcs.exclusive(() => recoverInterrupted(this.files, this.vcs, { asked: true }));
   }
 
   // ---- Internals ----

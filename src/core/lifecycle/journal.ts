@@ -5,7 +5,7 @@
  * commit object exists, the journal names it. A killed operation is then either done (its commit
  * is on HEAD: only the index is finished) or not (its files are put back), whatever moment it died.
  */
-import { WorkspaceBusyError } from '../errors';
+import { UnreadableJournalError, WorkspaceBusyError } from '../errors';
 import type { JournalFile, OperationJournal, PreparedCommit, VersionControl, WorkspaceFiles } from '../ports';
 import { sha256 } from '../workspace/store';
 
@@ -48,8 +48,12 @@ export class OperationRecorder {
 }
 
 export interface RecoveryReport {
-  /** `none`: nothing was interrupted; `completed`: its commit had landed and was finished; `undone`: its files were put back. */
-  outcome: 'none' | 'completed' | 'undone';
+  /**
+   * `none`: nothing was interrupted; `completed`: its commit had landed and was finished; `undone`: its
+   * files were put back; `unreadable`: its journal was empty or cut short, so nothing could be checked
+   * and the journal was removed.
+   */
+  outcome: 'none' | 'completed' | 'undone' | 'unreadable';
   /** What the interrupted operation was. */
   operation?: string;
   startedAt?: string;
@@ -59,14 +63,33 @@ export interface RecoveryReport {
   restored: string[];
   /** Files changed again after the interruption: left as they are. */
   kept: string[];
+  /** Why the journal could not be read (outcome `unreadable`). */
+  damaged?: string;
+}
+
+export interface RecoveryOptions {
+  /**
+   * `callflow recover` (the admin asked): a journal that cannot be read is removed and reported.
+   * Before another operation it is refused instead, so nothing builds on files in an unknown state.
+   */
+  asked: boolean;
 }
 
 /** Completes or undoes an interrupted operation (call it holding the workspace lock). */
-export async function recoverInterrupted(files: WorkspaceFiles, vcs: VersionControl): Promise<RecoveryReport> {
+export async function recoverInterrupted(
+  files: WorkspaceFiles,
+  vcs: VersionControl,
+  options: RecoveryOptions,
+): Promise<RecoveryReport> {
   const found = await vcs.readJournal();
   if (!found) return { outcome: 'none', restored: [], kept: [] };
   const { journal, live } = found;
   if (live) throw new WorkspaceBusyError(`pid ${journal.pid}: ${journal.operation}`);
+  if (journal.damaged) {
+    if (!options.asked) throw new UnreadableJournalError(journal.damaged);
+    await vcs.clearJournal();
+    return { outcome: 'unreadable', damaged: journal.damaged, restored: [], kept: [] };
+  }
   const about = { operation: journal.operation, startedAt: journal.startedAt };
   const prepared = journal.prepared;
   if (prepared && (await vcs.reachableFromHead(prepared.commit))) {

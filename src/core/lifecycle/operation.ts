@@ -28,7 +28,7 @@ export function runOperation<T>(
   build: OperationBuilder<T>,
 ): Promise<T> {
   return vcs.exclusive(async () => {
-    await recoverInterrupted(files, vcs);
+    await recoverInterrupted(files, vcs, { asked: false });
     const store = await WorkspaceStore.open(files, { forOperation: true });
     const journal = new OperationRecorder(vcs, clock.now().toISOString());
     const tx = new FileTransaction(files, journal);

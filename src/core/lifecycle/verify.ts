@@ -295,9 +295,11 @@ async function verifyAgainstHead(
     findings.push({
       severity: 'error',
       code: 'interrupted-operation',
-      message:
-        `An operation was interrupted: ${journal.operation}${journal.startedAt ? `, started ${journal.startedAt}` : ''} (it wrote ${files}). ` +
-        'Run `callflow recover` to complete it (when its commit landed) or undo it; any lifecycle command also does so first.',
+      message: journal.damaged
+        ? `An operation was interrupted, and its journal (.git/callflow.journal) is ${journal.damaged}, so which files it wrote is unknown. ` +
+          'See `git status` and the ledger findings here for what it left, then run `callflow recover` to remove the journal.'
+        : `An operation was interrupted: ${journal.operation}${journal.startedAt ? `, started ${journal.startedAt}` : ''} (it wrote ${files}). ` +
+          'Run `callflow recover` to complete it (when its commit landed) or undo it; any lifecycle command also does so first.',
     });
   }
   const ids = [...manifests.keys()];
