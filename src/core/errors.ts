@@ -254,6 +254,25 @@ export class InterruptedError extends CallflowError {
   }
 }
 
+/**
+ * The user's git asks for signed commits or tags (`commit.gpgsign`, `tag.gpgsign`), and git could not
+ * sign: no key, gpg or ssh-keygen missing, a locked card. Nothing was changed.
+ */
+export class SigningFailedError extends CallflowError {
+  constructor(
+    readonly object: 'commit' | 'tag',
+    readonly setting: string,
+    gitSays: string,
+  ) {
+    super(
+      'signing-failed',
+      `git could not sign the ${object} (${setting} is on): ${gitSays}. Nothing was changed: files, index, HEAD and tags are as they were.`,
+      'failed',
+      `Set up your signing key (user.signingkey, gpg.format, gpg.program: see \`git config --show-origin --get-regexp '^(user\\.signingkey|gpg\\.)'\`) or turn signing off for this repository with \`git config ${setting} false\`, then run the command again.`,
+    );
+  }
+}
+
 /** What git stored differs from what callflow validated (a clean filter, a hook that edits files). */
 export class StoredContentMismatchError extends CallflowError {
   constructor(readonly paths: readonly string[]) {

@@ -6,10 +6,17 @@
  */
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { HeadMovedError, InterruptedError, StoredContentMismatchError, VersionControlError } from '../core/errors';
+import {
+  CallflowError,
+  HeadMovedError,
+  InterruptedError,
+  StoredContentMismatchError,
+  VersionControlError,
+} from '../core/errors';
 import type { CommitRequest, CommitResult } from '../core/ports';
 import { runGit, stopRunningHooks } from './gitProcess';
 import { gitStepFailure, hookFailure, NOTHING_CHANGED, stepFailure, unmergedError } from './gitState';
+import { commitSigningFailure, makeTag, signsCommits, tagExists } from './signing';
 import type { GitVersionControl, RepositoryInfo } from './gitVersionControl';
 
 const ZERO = '0000000000000000000000000000000000000000';
@@ -17,6 +24,8 @@ const ZERO = '0000000000000000000000000000000000000000';
 interface BuildOptions {
   tempIndex: string;
   messageFile: string;
+  /** A folder (not yet made) for making the tag object. */
+  tagDir: string;
   signal?: AbortSignal;
 }
 
@@ -26,7 +35,7 @@ export async function buildCommit(
   request: CommitRequest,
   options: BuildOptions,
 ): Promise<CommitResult> {
-  const { signal, tempIndex, messageFile } = options;
+  const { signal, tempIndex, messageFile, tagDir } = options;
   const checkInterrupted = (): void => {
     if (signal?.aborted) throw interruption(signal);
   };
@@ -36,10 +45,10 @@ export async function buildCommit(
   try {
     checkInterrupted();
     // Independent reads, in parallel: each git process costs a few milliseconds.
-    const [{ head: parent, hooks }, unmerged, tagger] = await Promise.all([
+    const [{ head: parent, hooks }, unmerged, sign] = await Promise.all([
       step('read HEAD', () => git.headAndHooks()),
       git.unmergedPaths(),
-      request.tag ? step('read your identity', () => git.git(['var', 'GIT_COMMITTER_IDENT'])) : undefined,
+      step('read commit.gpgsign', () => signsCommits(git)),
     ]);
     if (unmerged.length > 0) throw unmergedError(unmerged);
     const staged = { GIT_INDEX_FILE: tempIndex };
@@ -66,12 +75,34 @@ export async function buildCommit(
     // The commit object is made while the stored bytes are checked; if they differ it is left dangling, unreferenced.
     const [, made] = await Promise.all([
       checkStoredContent(git, repository, tree, request, step),
-      step('create the commit', () =>
-        git.git(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', messageFile]),
-      ),
+      step('create the commit', async () => {
+        const args = [
+          'commit-tree',
+          tree,
+          ...(parent ? ['-p', parent] : []),
+          ...(sign ? ['-S'] : []),
+          '-F',
+          messageFile,
+        ];
+        try {
+          return await git.git(args, { stoppable: sign });
+        } catch (err) {
+          checkInterrupted();
+          throw (sign && commitSigningFailure(err)) || err;
+        }
+      }),
     ]);
     const commit = made.trim();
-    const tagObject = request.tag && tagger ? await makeTag(git, commit, request.tag, tagger.trim(), step) : undefined;
+    const tagObject = request.tag
+      ? await step(`create tag ${request.tag.name}`, async () => {
+          try {
+            return await makeTag(git, commit, request.tag!, tagDir);
+          } catch (err) {
+            checkInterrupted();
+            throw err;
+          }
+        })
+      : undefined;
 
     await request.prepared?.({
       commit,
@@ -114,13 +145,16 @@ export async function buildCommit(
 
 type Step = <T>(what: string, run: () => Promise<T>) => Promise<T>;
 
-/** Runs one git step; its failure becomes a typed error saying what could not be done (and that nothing changed). */
+/**
+ * Runs one git step; its failure becomes a typed error saying what could not be done (and that
+ * nothing changed), unless the step already said it in the core's terms.
+ */
 function stepsIn(gitDir: string): Step {
   return async (what, run) => {
     try {
       return await run();
     } catch (err) {
-      throw await gitStepFailure(what, err, gitDir);
+      throw err instanceof CallflowError ? err : await gitStepFailure(what, err, gitDir);
     }
   };
 }
@@ -196,21 +230,6 @@ function normalizeEol(text: string): string {
   return text.replace(/\r\n/g, '\n');
 }
 
-/** An annotated tag object for `commit` (no ref yet: the ref is created with HEAD's move). */
-async function makeTag(
-  git: GitVersionControl,
-  commit: string,
-  tag: { name: string; message: string },
-  tagger: string,
-  step: Step,
-): Promise<string> {
-  return step(`create tag ${tag.name}`, async () => {
-    const body = cleanupMessage(tag.message);
-    const object = `object ${commit}\ntype commit\ntag ${tag.name}\ntagger ${tagger}\n\n${body}`;
-    return (await git.git(['mktag'], { input: object })).trim();
-  });
-}
-
 async function refFailure(
   git: GitVersionControl,
   err: unknown,
@@ -219,13 +238,7 @@ async function refFailure(
   gitDir: string,
 ): Promise<Error> {
   const text = err instanceof Error ? err.message : String(err);
-  if (tag && text.includes(`refs/tags/${tag}`) && /exists/.test(text)) {
-    return new VersionControlError(
-      `Could not create tag ${tag}: it exists already. ${NOTHING_CHANGED}`,
-      `See it with \`git show ${tag}\`; delete it (\`git tag -d ${tag}\`) only if it is not a real publish.`,
-      err,
-    );
-  }
+  if (tag && text.includes(`refs/tags/${tag}`) && /exists/.test(text)) return tagExists(tag);
   if (/'HEAD'|HEAD/.test(text) && /(is at|expected|exists|unable to resolve)/i.test(text)) {
     const branch = (await git.git(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => 'HEAD')).trim() || 'HEAD';
     return new HeadMovedError(branch, parent, await git.head());

@@ -41,6 +41,13 @@ export interface RepositoryInfo {
   prefix: string;
 }
 
+export interface GitOptions {
+  env?: Record<string, string>;
+  input?: string;
+  /** It may wait on the user (signing: a passphrase, a security key): an interruption stops it like a hook. */
+  stoppable?: boolean;
+}
+
 let operationsInFlight = 0;
 
 /** Whether an operation of this process holds a workspace lock now (the CLI's signal handler asks). */
@@ -57,15 +64,16 @@ export class GitVersionControl implements VersionControl {
   ) {}
 
   /** Runs git in the workspace; throws GitCommandError when it exits non-zero. */
-  async git(args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<string> {
+  async git(args: readonly string[], options: GitOptions = {}): Promise<string> {
     return (await this.gitBytes(args, options)).toString('utf8');
   }
 
-  async gitBytes(args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}) {
+  async gitBytes(args: readonly string[], { stoppable, ...options }: GitOptions = {}) {
     const run = await runGit(args, {
       cwd: this.root,
       ...(this.options.binary ? { binary: this.options.binary } : {}),
       ...options,
+      ...(stoppable ? { hook: true } : {}),
     }).catch((err: Error) => {
       throw new VersionControlError(`Could not run git: ${err.message}`, 'Check that git is installed.', err);
     });
@@ -146,14 +154,18 @@ export class GitVersionControl implements VersionControl {
     const token = `${process.pid}-${randomBytes(4).toString('hex')}`;
     const tempIndex = path.join(gitDir, `callflow-index-${token}`);
     const messageFile = path.join(gitDir, `callflow-msg-${token}`);
+    const tagDir = path.join(gitDir, `callflow-tag-${token}`);
     try {
       return await buildCommit(this, repository, request, {
         tempIndex,
         messageFile,
+        tagDir,
         ...(this.options.signal ? { signal: this.options.signal } : {}),
       });
     } finally {
-      await Promise.all([tempIndex, `${tempIndex}.lock`, messageFile].map((f) => fs.rm(f, { force: true })));
+      await Promise.all(
+        [tempIndex, `${tempIndex}.lock`, messageFile, tagDir].map((f) => fs.rm(f, { force: true, recursive: true })),
+      );
     }
   }
 

@@ -13,7 +13,7 @@ import type { OperationJournal } from '../core/ports';
 export const JOURNAL_FILE = 'callflow.journal';
 
 /** Temporary files a commit makes in the git dir; any left when no operation runs belong to a killed one. */
-const LEFTOVER = /^callflow-(index|msg)-|^callflow\.journal\..*\.tmp$/;
+const LEFTOVER = /^callflow-(index|msg|tag)-|^callflow\.journal\..*\.tmp$/;
 
 export async function readJournalFile(gitDir: string): Promise<OperationJournal | undefined> {
   let text: string;
@@ -77,7 +77,7 @@ export async function removeLeftovers(gitDir: string): Promise<void> {
   await Promise.all(
     names
       .filter((n) => LEFTOVER.test(n))
-      .map((n) => fs.rm(path.join(gitDir, n), { force: true }).catch(() => undefined)),
+      .map((n) => fs.rm(path.join(gitDir, n), { force: true, recursive: true }).catch(() => undefined)),
   );
   await fs.rm(path.join(gitDir, JOURNAL_FILE), { force: true });
 }
