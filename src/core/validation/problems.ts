@@ -105,22 +105,31 @@ export class ProblemReporter {
     this.problems.push(problem);
   }
 
-  /** Sorted, and capped at MAX_PROBLEMS_PER_FILE with a closing note. */
+  /**
+   * Sorted, and capped at MAX_PROBLEMS_PER_FILE with a closing note. The note is an error only
+   * when the file has errors (shown or cut): a file with only warnings stays valid and publishable.
+   */
   result(): Problem[] {
     const sorted = sortProblems(this.problems);
     if (sorted.length <= MAX_PROBLEMS_PER_FILE) return sorted;
     const kept = sorted.slice(0, MAX_PROBLEMS_PER_FILE);
+    const cut = countBySeverity(sorted.slice(MAX_PROBLEMS_PER_FILE));
     const last = kept[kept.length - 1]!;
     kept.push({
       file: this.file,
       line: last.line,
       column: last.column,
-      severity: 'error',
+      severity: sorted.some((p) => p.severity === 'error') ? 'error' : 'warning',
       code: 'too-many-problems',
-      message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems are not shown. Fix the ones above first.`,
+      message: `${sorted.length - MAX_PROBLEMS_PER_FILE} more problems (${describeCount(cut)}) are not shown. Fix the ones above first.`,
     });
     return kept;
   }
+}
+
+function describeCount({ errors, warnings }: { errors: number; warnings: number }): string {
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
 /** Facts left undefined (no suggestion found) are left out, so the data reads the same in JSON and in tests. */
