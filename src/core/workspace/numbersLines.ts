@@ -67,6 +67,8 @@ export class NumbersLines {
     if (!this.entries.has(number)) return false;
     this.lines.splice(this.lineOf(number), 1);
     this.entries.delete(number);
+    // A bare `numbers:` is null to YAML, which the schema refuses: the last unassign leaves an empty map.
+    if (this.entries.size === 0) this.lines[this.lines.indexOf('numbers:')] = 'numbers: {}';
     return true;
   }
 

@@ -124,6 +124,22 @@ describe('numbers.yaml', () => {
     );
   });
 
+  it('writes `numbers: {}` when the last number is unassigned, and assigns into it as a block', () => {
+    for (const text of [
+      '# phones\nnumbers:\n  "+14155550100": support # main\n',
+      'numbers: { "+14155550100": support }\n',
+    ]) {
+      const file = NumbersFile.parse(text);
+      file.remove('+14155550100');
+      const emptied = file.toString();
+      assert.match(emptied, /^numbers: \{\}$/m, text);
+      assert.deepStrictEqual(parse(emptied), { numbers: {} });
+      const again = NumbersFile.parse(emptied);
+      again.set({ number: '+14155550101', flow: 'billing' });
+      assert.strictEqual(again.toString(), emptied.replace('numbers: {}', 'numbers:\n  "+14155550101": billing'));
+    }
+  });
+
   it('reports unquoted and malformed numbers', () => {
     const { assignments, problems } = NumbersFile.parse(
       'numbers:\n  +14155550100: a\n  "123": b\n  "+14155550101": { label: x }\n  "+14155550102": c\n',
