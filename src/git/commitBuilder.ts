@@ -14,6 +14,7 @@ import {
   VersionControlError,
 } from '../core/errors';
 import type { CommitRequest, CommitResult } from '../core/ports';
+import { normalizeEol } from '../core/workspace/lockedFiles';
 import { runGit, stopRunningHooks } from './gitProcess';
 import { gitStepFailure, hookFailure, NOTHING_CHANGED, stepFailure, unmergedError } from './gitState';
 import { commitSigningFailure, makeTag, signsCommits, tagExists } from './signing';
@@ -224,10 +225,6 @@ async function checkStoredContent(
     })
     .map(([p]) => p);
   if (changed.length > 0) throw new StoredContentMismatchError(changed);
-}
-
-function normalizeEol(text: string): string {
-  return text.replace(/\r\n/g, '\n');
 }
 
 async function refFailure(

@@ -10,8 +10,9 @@ import { MANIFEST_FILE, versionOfFileName } from '../workspace/workspaceLayout';
 import { parseManifest } from '../workspace/manifest';
 import { SETTINGS_FILE } from '../workspace/settings';
 import { UnreadableFileError } from '../errors';
-import { readTolerantly, sha256, type WorkspaceStore } from '../workspace/store';
+import { readTolerantly, type WorkspaceStore } from '../workspace/store';
 import { ledgerProblems } from '../workspace/ledger';
+import { hashesTo, normalizeEol } from '../workspace/lockedFiles';
 import type { VerifyFinding, VerifyReport } from './types';
 
 interface TagCheck {
@@ -182,7 +183,7 @@ async function verifyFlow(
         file: manifestFile,
         message: `v${entry.version} of "${id}" is ${entry.status} but has no recorded sha256.`,
       });
-    } else if (sha256(text) !== entry.sha256 && sha256(normalizeEol(text)) !== entry.sha256) {
+    } else if (!hashesTo(text, entry.sha256)) {
       add({
         severity: 'error',
         code: 'locked-file-changed',
@@ -329,8 +330,4 @@ async function verifyAgainstHead(
           : `commit the flow's folder (\`git add ${store.layout.flowDir(id)}\`) or remove it.`),
     });
   });
-}
-
-function normalizeEol(text: string): string {
-  return text.replace(/\r\n/g, '\n');
 }

@@ -30,11 +30,15 @@ export async function requireUnchangedLockedFile(
   }
 }
 
-/** As verify compares: a checkout with CRLF line ends (core.autocrlf) is the same text. */
-function hashesTo(text: string, expected: string): boolean {
+/**
+ * A checkout with CRLF line ends (core.autocrlf) is the same text (docs/flow-format.md, section 2):
+ * the one comparison of a locked file, for the copying verbs and for verify.
+ */
+export function hashesTo(text: string, expected: string): boolean {
   return sha256(text) === expected || sha256(normalizeEol(text)) === expected;
 }
 
-function normalizeEol(text: string): string {
+/** Texts that differ in line endings alone are the same text (see hashesTo); git's stored bytes are compared so too. */
+export function normalizeEol(text: string): string {
   return text.replace(/\r\n/g, '\n');
 }
