@@ -222,8 +222,10 @@ function callback(state: CallState, step: CallbackStep): StepEffect {
 
 function http(state: CallState, step: HttpStep): StepEffect {
   if (typeof step.url !== 'string') return invalid(state, 'it has no `url`');
+  // The method has no default (docs/flow-format.md, section 4): a request the flow does not spell out is not sent.
+  if (typeof step.method !== 'string') return invalid(state, 'it has no `method`');
   const entry = state.entry!;
-  const method = typeof step.method === 'string' ? step.method.toUpperCase() : 'GET';
+  const method = step.method.toUpperCase();
   const url = state.render(step.url);
   entry.request = `${method} ${url}`;
   const fixture = findFixture(state.inputs.http, method, url);

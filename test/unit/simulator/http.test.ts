@@ -75,6 +75,15 @@ describe('simulator: http steps', () => {
     );
   });
 
+  it('sends no request for a step without a method: there is no default', () => {
+    const { method: _method, ...withoutMethod } = lookupFlow.steps.lookup as unknown as Record<string, unknown>;
+    const flow = flowOf({ ...lookupFlow.steps, lookup: withoutMethod });
+    const result = call(flow, { from: '+14155550123', http: { [url]: { status: 200, body } } });
+    assert.strictEqual(result.outcome.kind, 'error');
+    assert.match((result.outcome as { message: string }).message, /Step "lookup" cannot run: it has no `method`/);
+    assert.strictEqual(result.steps[0]!.request, undefined);
+  });
+
   it('reads a body given as JSON text', () => {
     const result = call(lookupFlow, {
       from: '+14155550123',

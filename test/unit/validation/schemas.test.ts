@@ -61,6 +61,21 @@ describe('schemas/ for our validation and for other YAML tools', () => {
     });
   });
 
+  it('gives no default to a required field, unless its one allowed value (a const editors insert)', () => {
+    const contradictions: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const { properties, required } = node as { properties?: Record<string, object>; required?: unknown };
+      if (properties && Array.isArray(required))
+        for (const name of required as string[])
+          if (properties[name] && 'default' in properties[name] && !('const' in properties[name]))
+            contradictions.push(`${where}/${name}`);
+      for (const [key, child] of Object.entries(node)) walk(child, `${where}/${key}`);
+    };
+    for (const name of fs.readdirSync(SCHEMAS).filter((file) => file.endsWith('.schema.json'))) walk(read(name), name);
+    assert.deepStrictEqual(contradictions, []);
+  });
+
   it('has one snippet per step type, each a valid step once its placeholders are filled in', () => {
     const snippets = step.defaultSnippets;
     assert.deepStrictEqual(
