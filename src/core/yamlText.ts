@@ -137,10 +137,11 @@ export function firstAnchorOrAlias(document: Document.Parsed): Node | undefined 
     if (isScalar(node) || isMap(node) || isSeq(node)) {
       if (node.anchor) return node;
     }
+    // Pushed last to first, so that the stack gives them back in file order.
     if (isMap(node)) {
-      for (const pair of node.items) pending.push(pair.value, pair.key);
+      for (const pair of [...node.items].reverse()) pending.push(pair.value, pair.key);
     } else if (isSeq(node)) {
-      for (const item of node.items) pending.push(item);
+      for (const item of [...node.items].reverse()) pending.push(item);
     }
   }
   return undefined;

@@ -13,6 +13,7 @@ import { UnreadableFileError } from '../errors';
 import { readTolerantly, type WorkspaceStore } from '../workspace/store';
 import { ledgerProblems } from '../workspace/ledger';
 import { hashesTo, normalizeEol } from '../workspace/lockedFiles';
+import { unpublishedNumberTarget } from '../validation/numberRules';
 import type { VerifyFinding, VerifyReport } from './types';
 
 interface TagCheck {
@@ -237,12 +238,11 @@ function verifyNumbers(
       });
     } else if (!manifest.versions.some((v) => v.status === 'published')) {
       findings.push({
-        severity: 'error',
+        ...unpublishedNumberTarget(a.number, a.flow),
         code: 'number-unpublished-flow',
         file,
         number: a.number,
         flowId: a.flow,
-        message: `${a.number} is assigned to "${a.flow}", which has no published version.`,
       });
     }
   }

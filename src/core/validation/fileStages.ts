@@ -4,10 +4,18 @@ import { reportSchemaErrors } from './schemaMessages';
 import { schemaErrors, schemaOf, type FileKind } from './schemaRegistry';
 import { mayBeGarbled } from './syntaxRecovery';
 import { loadYaml } from './yamlSource';
+import type { ParsedYaml } from '../yamlText';
 
 export type SchemaStage =
   | { finished: true; problems: Problem[] }
-  | { finished: false; reporter: ProblemReporter; value: Record<string, unknown>; schemaValid: boolean };
+  | {
+      finished: false;
+      reporter: ProblemReporter;
+      value: Record<string, unknown>;
+      schemaValid: boolean;
+      /** The parsed document, for the rules about how the file is written rather than what it says. */
+      parsed: ParsedYaml;
+    };
 
 const EMPTY_MESSAGES: Partial<Record<FileKind, string>> = {
   flow: 'The file is empty. A flow version needs callflow: 1, trigger: incoming-call, start and steps.',
@@ -37,5 +45,6 @@ export function loadAndCheckSchema(kind: FileKind, text: string, file: string): 
     value: loaded.value as Record<string, unknown>,
     // A file with syntax errors is never used as it is, whatever the recovered document says.
     schemaValid: errors.length === 0 && damage.length === 0,
+    parsed: loaded.parsed,
   };
 }

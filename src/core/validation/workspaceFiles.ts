@@ -6,6 +6,7 @@ import { asRecord } from './flowSteps';
 import type { Problem, ProblemReporter } from './problems';
 import { e164Hint } from './stepRules';
 import { checkTimeZone } from './timeRules';
+import { NUMBERS_ANCHOR_MESSAGE, numbersAnchorOrAlias, unpublishedNumberTarget } from './numberRules';
 import type { WorkspaceContext } from './types';
 
 /** flows/<id>/flow.yaml */
@@ -61,7 +62,19 @@ function checkLedger(versions: unknown[], reporter: ProblemReporter): void {
 export function validateNumbers(text: string, file: string, context?: WorkspaceContext): Problem[] {
   const stage = loadAndCheckSchema('numbers', text, file);
   if (stage.finished) return stage.problems;
-  const { reporter, value } = stage;
+  const { reporter, value, parsed } = stage;
+  const anchor = numbersAnchorOrAlias(parsed.document);
+  if (anchor?.range) {
+    const { line, col } = parsed.lineCounter.linePos(anchor.range[0]);
+    reporter.add({
+      file,
+      line,
+      column: col,
+      severity: 'error',
+      code: 'yaml-anchor',
+      message: `${NUMBERS_ANCHOR_MESSAGE}.`,
+    });
+  }
   for (const [number, assignment] of Object.entries(asRecord(value.numbers) ?? {})) {
     const path = ['numbers', number];
     checkNumberKey(number, path, reporter);
@@ -87,13 +100,8 @@ export function validateNumbers(text: string, file: string, context?: WorkspaceC
         { suggestion },
       );
     } else if (context && !context.hasPublishedVersion(flow)) {
-      reporter.report(
-        flowPath,
-        'value',
-        'warning',
-        'unpublished-flow',
-        `${number} is assigned to "${flow}", which has no published version: calls to it cannot be answered. Publish "${flow}".`,
-      );
+      const { severity, message } = unpublishedNumberTarget(number, flow);
+      reporter.report(flowPath, 'value', severity, 'unpublished-flow', message);
     }
   }
   return reporter.result();

@@ -1,7 +1,8 @@
 import { Document, isMap, isScalar, isPair, Scalar, YAMLMap } from 'yaml';
 import { isE164, isFlowId } from '../ids';
 import type { NumberAssignment } from '../model';
-import { firstAnchorOrAlias, parseYaml } from '../yamlText';
+import { parseYaml } from '../yamlText';
+import { NUMBERS_ANCHOR_MESSAGE, numbersAnchorOrAlias } from '../validation/numberRules';
 import { NumbersLines } from './numbersLines';
 
 export interface NumbersProblem {
@@ -38,13 +39,7 @@ export class NumbersFile {
     if (errors.length > 0) {
       return new NumbersFile(document, errors[0]!.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''));
     }
-    if (firstAnchorOrAlias(document)) {
-      // An assign or unassign could remove the entry an alias refers to; and aliases can expand without end.
-      return new NumbersFile(
-        document,
-        'numbers.yaml uses YAML anchors or aliases (&name, *name); write each entry out',
-      );
-    }
+    if (numbersAnchorOrAlias(document)) return new NumbersFile(document, NUMBERS_ANCHOR_MESSAGE);
     if (document.contents === null) document.contents = document.createNode({ numbers: {} }) as never;
     if (!isMap(document.contents)) return new NumbersFile(document, 'numbers.yaml must be a map with a "numbers" key');
     const numbers = document.contents.get('numbers', true);

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { validateManifestText, validateNumbersText, validateSettingsText } from '../../../src/core/validation';
+import { NumbersFile } from '../../../src/core/workspace/numbers';
 import { assertAt, assertNoJargon, onlyProblem, workspace } from './support';
 
 const context = workspace({ 'support-line': { published: true }, billing: { published: false } });
@@ -63,13 +64,22 @@ describe('validation: numbers.yaml', () => {
     assert.match(problems[0]!.message, /Did you mean "support-line"\?/);
   });
 
-  it('warns about a number assigned to a flow with no published version', () => {
+  it('reports a number assigned to a flow with no published version as an error: its callers hear nothing', () => {
     const problem = onlyProblem(
       validateNumbersText(numbers('  "+14155550100": billing'), 'numbers.yaml', context),
       'unpublished-flow',
     );
-    assert.strictEqual(problem.severity, 'warning');
+    assert.strictEqual(problem.severity, 'error');
+    assert.match(problem.message, /\+14155550100 is assigned to "billing", which has no published version/);
     assertAt(problem, 2, 19);
+  });
+
+  it('reports YAML anchors and aliases, as list and verify do and assign refuses', () => {
+    const text = numbers('  "+14155550100": &main support-line', '  "+14155550101": *main');
+    const problem = onlyProblem(validateNumbersText(text, 'numbers.yaml', context), 'yaml-anchor');
+    assert.strictEqual(problem.severity, 'error');
+    assert.strictEqual(problem.message, `${NumbersFile.parse(text).read().problems[0]!.message}.`);
+    assert.strictEqual(problem.line, 2);
   });
 
   it('reports malformed assignments in plain words', () => {
