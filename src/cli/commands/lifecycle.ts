@@ -151,6 +151,15 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
     async (ctx, flowId: string) => {
       const { force } = ctx.options as { force?: boolean };
       const result = await (await ctx.workspace()).discard(flowId, force ? { force } : {});
+      if (result.lostUnsavedChanges) {
+        report(
+          ctx,
+          result,
+          `Discarded draft v${result.version} of ${flowId}. Its changes not yet saved are lost: no commit holds them.`,
+          `\`callflow restore ${flowId} ${result.version}\` brings back v${result.version} as last saved only, without those changes.`,
+        );
+        return;
+      }
       report(
         ctx,
         result,

@@ -252,16 +252,22 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       const draft = requireDraft(flowId, manifest, options.version);
       const file = store.layout.versionPath(flowId, draft.version);
       const text = await this.files.readText(file);
-      if (!options.force && text !== undefined && sha256(text) !== draft.sha256) {
-        throw new UnsavedDraftChangesError(flowId, draft.version, file);
-      }
+      const lostUnsavedChanges = text !== undefined && sha256(text) !== draft.sha256;
+      if (lostUnsavedChanges && !options.force) throw new UnsavedDraftChangesError(flowId, draft.version, file);
       draft.status = 'discarded';
       draft.discardedAt = this.now();
       await tx.remove(store.layout.versionPath(flowId, draft.version));
       await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
       return {
         message: { flowId, action: 'discard', version: draft.version, summary: `discard v${draft.version} draft` },
-        finish: (c): OperationResult => ({ action: 'discard', flowId, version: draft.version, commit: c.commit }),
+        finish: (c): OperationResult => ({
+          action: 'discard',
+          flowId,
+          version: draft.version,
+          commit: c.commit,
+          // Forced past unsaved changes: no commit holds them, and restore brings back the last save only.
+          ...(lostUnsavedChanges ? { lostUnsavedChanges } : {}),
+        }),
       };
     });
   }

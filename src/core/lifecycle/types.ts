@@ -40,6 +40,11 @@ export interface OperationResult {
   createdFrom?: string;
   /** Save, and operations that create a draft, validate it. */
   validation?: SaveValidation;
+  /**
+   * Discard --force of a draft whose file had changes not yet saved: those edits are gone (no commit
+   * holds them), and restore brings back the last saved text of the version only.
+   */
+  lostUnsavedChanges?: true;
 }
 
 /** What a publish (or rollback) would do, once every check passed: what its confirmation names. */

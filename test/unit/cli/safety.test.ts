@@ -25,7 +25,29 @@ describe('callflow CLI: nothing lost, nothing live changed by surprise', () => {
     assert.ok(await repo.read('flows/sales/v1.yaml'));
     const forced = await callflow(repo.root, 'discard', 'sales', '--force');
     assert.strictEqual(forced.code, 0, forced.stderr);
-    assert.match(forced.stderr, /callflow restore sales 1/);
+    assert.match(
+      forced.stdout,
+      /Discarded draft v1 of sales\. Its changes not yet saved are lost: no commit holds them\./,
+    );
+    assert.match(forced.stderr, /callflow restore sales 1` brings back v1 as last saved only, without those changes/);
+  });
+
+  it('discard --force --json says the changes not yet saved were lost, and only then', async () => {
+    await callflow(repo.root, 'create', 'Sales');
+    await repo.write('flows/sales/v1.yaml', ((await repo.read('flows/sales/v1.yaml')) ?? '') + '# edit\n');
+    const forced = await callflow(repo.root, 'discard', 'sales', '--force', '--json');
+    assert.strictEqual(forced.json<{ lostUnsavedChanges?: boolean }>().lostUnsavedChanges, true);
+    const restored = await callflow(repo.root, 'restore', 'sales', '1');
+    assert.strictEqual(restored.code, 0, restored.stderr);
+    assert.ok(!(await repo.read('flows/sales/v2.yaml'))!.includes('# edit'), 'the unsaved edit is gone');
+
+    const clean = await callflow(repo.root, 'discard', 'sales', '--force', '--json');
+    assert.strictEqual(clean.code, 0, clean.stderr);
+    assert.strictEqual(clean.json<{ lostUnsavedChanges?: boolean }>().lostUnsavedChanges, undefined);
+    const plain = await callflow(repo.root, 'restore', 'sales', '2');
+    assert.strictEqual(plain.code, 0, plain.stderr);
+    const again = await callflow(repo.root, 'discard', 'sales', '--force');
+    assert.doesNotMatch(again.stdout + again.stderr, /lost/);
   });
 
   it('assign of a number that rings another flow exits 3 naming it; --move moves it and keeps the label', async () => {
