@@ -12,6 +12,11 @@ export interface LifecycleMessage {
   summary: string;
   /** Extra trailers (e.g. Callflow-Number), after the standard ones. */
   trailers?: Record<string, string>;
+  /**
+   * Other flows the commit changes (the flow a moved number left): each gets its own
+   * `Callflow-Flow` trailer after the first, so that its `history` shows the commit too.
+   */
+  otherFlowIds?: string[];
 }
 
 /** `callflow(support-line): publish v3 (archives v2)` + trailers. */
@@ -19,6 +24,7 @@ export function formatCommitMessage(m: LifecycleMessage): string {
   const subject = m.flowId ? `callflow(${m.flowId}): ${m.summary}` : `callflow: ${m.summary}`;
   const trailers: string[] = [];
   if (m.flowId) trailers.push(`${TRAILER_FLOW}: ${m.flowId}`);
+  for (const other of m.otherFlowIds ?? []) trailers.push(`${TRAILER_FLOW}: ${other}`);
   trailers.push(`${TRAILER_ACTION}: ${m.action}`);
   if (m.version !== undefined) trailers.push(`${TRAILER_VERSION}: ${m.version}`);
   for (const [key, value] of Object.entries(m.trailers ?? {})) trailers.push(`${key}: ${value}`);
@@ -32,7 +38,8 @@ export function parseTrailers(message: string): Map<string, string> {
   const trailers = new Map<string, string>();
   for (const line of last.split('\n')) {
     const match = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line.trim());
-    if (match) trailers.set(match[1]!, match[2]!);
+    // A repeated key keeps its first value: the first Callflow-Flow is the flow the commit is about.
+    if (match && !trailers.has(match[1]!)) trailers.set(match[1]!, match[2]!);
   }
   return trailers;
 }

@@ -401,6 +401,8 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
           action: 'assign',
           summary: `assign ${number}${was}`,
           trailers: { 'Callflow-Number': number },
+          // The flow the number left: its history shows the move too.
+          ...(result.previousFlowId ? { otherFlowIds: [result.previousFlowId] } : {}),
         },
         finish: (c) => ({ ...result, commit: c.commit }),
       };

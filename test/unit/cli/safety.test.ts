@@ -61,6 +61,11 @@ describe('callflow CLI: nothing lost, nothing live changed by surprise', () => {
     const moved = await callflow(repo.root, 'assign', '+14155550110', 'billing', '--move');
     assert.strictEqual(moved.code, 0, moved.stderr);
     assert.match(moved.stdout, /Assigned \+14155550110 "Holiday" to billing \(it rang support\)/);
+    const subject = /^callflow\(billing\): assign \+14155550110 \(was support\)$/;
+    for (const flow of ['billing', 'support']) {
+      const history = (await callflow(repo.root, 'history', flow, '--json')).json<Array<{ subject: string }>>();
+      assert.match(history[0]!.subject, subject, `history ${flow}`);
+    }
     const removed = await callflow(repo.root, 'unassign', '+14155550110');
     assert.match(
       removed.stdout,
