@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import type { FlowWorkspace } from '../core';
+import { describeRecovery, type FlowWorkspace } from '../core';
 import { openFlowWorkspace, type OpenOptions } from '../platform/openFlowWorkspace';
 import type { CliIO } from './io';
 import type { CliState } from './program';
@@ -38,7 +38,14 @@ export class VerbContext {
   }
 
   async workspace(): Promise<FlowWorkspace> {
-    return openFlowWorkspace(this.cwd, this.openOptions);
+    const workspace = openFlowWorkspace(this.cwd, this.openOptions);
+    // An interrupted operation is finished or undone before this one: say so (on stderr), as `recover` would.
+    workspace.onDidRecover((report) => {
+      this.note(`Before this command: ${describeRecovery(report)}`);
+      for (const file of report.kept)
+        this.note(`warning: ${file} was changed again after the interruption, so it is left as it is.`);
+    });
+    return workspace;
   }
 
   set exitCode(code: number) {

@@ -5,7 +5,7 @@
  * the core facade on first use.
  */
 import * as vscode from 'vscode';
-import { contextForFlow, type WorkspaceContext } from '../core';
+import { contextForFlow, describeRecovery, type WorkspaceContext } from '../core';
 import { registerCommands, commandTable } from './commands';
 import { setting, type CommandContext } from './commands/commandContext';
 import { FlowFiles } from './editor/flowFiles';
@@ -72,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     workspaces.onDidChange(() =>
       vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', workspaces.all().length > 0),
     ),
+    // Said, not done silently: the user may have been in the middle of that operation.
+    workspaces.onDidRecover(({ folder, report }) => notifications.info(`${folder.name}: ${describeRecovery(report)}`)),
   );
 
   // ---- Features (each registers its own disposables on services.context) ----

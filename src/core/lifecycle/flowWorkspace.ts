@@ -609,7 +609,20 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
 
   /** Runs one operation under the workspace lock: check, write, commit, or leave everything as it was. */
   private operateMaybe<T>(build: OperationBuilder<T>): Promise<T> {
-    return runOperation(this.files, this.vcs, this.clock, build);
+    return runOperation(this.files, this.vcs, this.clock, build, (report) => {
+      for (const listener of this.recoveryListeners) listener(report);
+    });
+  }
+
+  private readonly recoveryListeners = new Set<(report: RecoveryReport) => void>();
+
+  /**
+   * Every operation first completes or undoes one that was interrupted (killed, a power cut); the
+   * listener hears of each such recovery, so the edges can say it rather than do it silently.
+   */
+  onDidRecover(listener: (report: RecoveryReport) => void): { dispose(): void } {
+    this.recoveryListeners.add(listener);
+    return { dispose: () => this.recoveryListeners.delete(listener) };
   }
 }
 

@@ -115,3 +115,26 @@ export async function recoverInterrupted(
   await vcs.clearJournal();
   return { outcome: 'undone', ...about, restored: restored.reverse(), kept };
 }
+
+/**
+ * A recovery in words, for every edge (the CLI's recover and the note before another operation,
+ * the extension's log and message).
+ */
+export function describeRecovery(report: RecoveryReport): string {
+  switch (report.outcome) {
+    case 'none':
+      return 'Nothing to recover: no operation was interrupted.';
+    case 'completed':
+      return `Completed the interrupted operation "${report.operation}": its commit ${report.commit?.slice(0, 7)} had landed; the index is up to date now.`;
+    case 'unreadable':
+      return (
+        `The interrupted operation's journal was ${report.damaged}, so callflow could not tell which files it wrote; the journal is removed. ` +
+        'Check `git status` for files it may have changed (`callflow verify` names any ledger that differs from HEAD).'
+      );
+    case 'undone':
+      return (
+        `Undid the interrupted operation "${report.operation}": ` +
+        (report.restored.length > 0 ? `put back ${report.restored.join(', ')}.` : 'it had changed no file.')
+      );
+  }
+}

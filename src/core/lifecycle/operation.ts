@@ -6,7 +6,7 @@
  */
 import type { Clock, CommitResult, VersionControl, WorkspaceFiles } from '../ports';
 import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
-import { OperationRecorder, recoverInterrupted } from './journal';
+import { OperationRecorder, recoverInterrupted, type RecoveryReport } from './journal';
 import { WorkspaceStore } from '../workspace/store';
 import { FileTransaction } from './transaction';
 
@@ -26,9 +26,12 @@ export function runOperation<T>(
   vcs: VersionControl,
   clock: Clock,
   build: OperationBuilder<T>,
+  /** Told when an interrupted operation was completed or undone first, so the user hears of it. */
+  recovered?: (report: RecoveryReport) => void,
 ): Promise<T> {
   return vcs.exclusive(async () => {
-    await recoverInterrupted(files, vcs, { asked: false });
+    const recovery = await recoverInterrupted(files, vcs, { asked: false });
+    if (recovery.outcome !== 'none') recovered?.(recovery);
     const store = await WorkspaceStore.open(files, { forOperation: true });
     const journal = new OperationRecorder(vcs, clock.now().toISOString());
     const tx = new FileTransaction(files, journal);

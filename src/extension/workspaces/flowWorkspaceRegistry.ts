@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowWorkspace, RevisionFile } from '../../core';
+import type { FlowWorkspace, RecoveryReport, RevisionFile } from '../../core';
 import { openFlowWorkspace } from '../../platform/openFlowWorkspace';
 import { RefreshTriggers } from './watchers';
 
@@ -21,10 +21,14 @@ export class FlowWorkspaceFolder {
     readonly root: vscode.Uri,
     /** Display name (the VS Code workspace folder's name, or the relative path for nested ones). */
     readonly name: string,
+    private readonly recovered: (folder: FlowWorkspaceFolder, report: RecoveryReport) => void = () => undefined,
   ) {}
 
   async open(): Promise<FlowWorkspace> {
-    this.facade ??= openFlowWorkspace(this.root.fsPath);
+    if (!this.facade) {
+      this.facade = openFlowWorkspace(this.root.fsPath);
+      this.facade.onDidRecover((report) => this.recovered(this, report));
+    }
     return this.facade;
   }
 
@@ -44,10 +48,16 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
   private entries: FlowWorkspaceFolder[] = [];
   private scanning: Promise<void>;
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly recoveredEmitter = new vscode.EventEmitter<{
+    folder: FlowWorkspaceFolder;
+    report: RecoveryReport;
+  }>();
   private readonly triggers: RefreshTriggers;
   private readonly disposables: vscode.Disposable[] = [];
 
   readonly onDidChange = this.changed.event;
+  /** An operation first completed or undid one that had been interrupted (a killed CLI, a crash, a power cut). */
+  readonly onDidRecover = this.recoveredEmitter.event;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -56,6 +66,7 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
     this.triggers = new RefreshTriggers(debounceMs, (reason) => this.onTrigger(reason));
     this.disposables.push(
       this.changed,
+      this.recoveredEmitter,
       this.triggers,
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan('workspace folders changed')),
     );
@@ -113,7 +124,12 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
       const root = vscode.Uri.joinPath(file, '..');
       const key = root.toString();
       if (entries.some((e) => e.root.toString() === key)) continue;
-      entries.push(previous.get(key) ?? new FlowWorkspaceFolder(root, displayName(root)));
+      entries.push(
+        previous.get(key) ??
+          new FlowWorkspaceFolder(root, displayName(root), (folder, report) =>
+            this.recoveredEmitter.fire({ folder, report }),
+          ),
+      );
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     this.entries = entries;

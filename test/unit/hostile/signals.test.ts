@@ -103,6 +103,11 @@ describe('hostile: signals', function () {
     await removeHook(repo, 'pre-commit');
     const again = await runCallflow(repo.root, ['publish', 'support-line']);
     assert.strictEqual(again.code, 0, again.stderr);
+    // The recovery is said, not done silently.
+    assert.match(
+      again.stderr,
+      /Before this command: Undid the interrupted operation .*: put back flows\/support-line\/flow\.yaml/,
+    );
     await assertPublished();
   });
 
