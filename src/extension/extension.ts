@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { contextForFlow, describeRecovery, type WorkspaceContext } from '../core';
 import { registerCommands, commandTable } from './commands';
 import { setting, type CommandContext } from './commands/commandContext';
+import { RestoreLockedCodeActions } from './commands/lockedVersions';
 import { FlowFiles } from './editor/flowFiles';
 import { Notifications } from './notifications';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
@@ -63,6 +64,9 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     files,
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider(workspaces, log)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => workspaces.fireChanged()),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.yaml' }, new RestoreLockedCodeActions(workspaces), {
+      providedCodeActionKinds: RestoreLockedCodeActions.kinds,
+    }),
   );
   void vscode.commands.executeCommand('setContext', 'callflow.hasWorkspace', false);
   void workspaces

@@ -118,3 +118,22 @@ export async function waitFor<T>(
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Answers the extension's modal questions with `answer` while `run` runs; returns what was asked. */
+export async function answering(
+  api: CallflowExtensionApi,
+  answer: (question: Notification) => string | undefined,
+  run: () => Thenable<unknown> | Promise<unknown>,
+): Promise<Notification[]> {
+  const asked: Notification[] = [];
+  api.notifications.answerModalsWith((question) => {
+    asked.push(question);
+    return answer(question);
+  });
+  try {
+    await run();
+  } finally {
+    api.notifications.answerModalsWith(undefined);
+  }
+  return asked;
+}

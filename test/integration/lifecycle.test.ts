@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
 import type { OperationResult } from '../../src/core/lifecycle';
 import {
+  answering,
   childrenOf,
   closeAllEditors,
   commitCount,
@@ -53,19 +54,19 @@ describe('lifecycle commands in a real VS Code', function () {
     );
     const [v1] = await versionItems();
     assert.strictEqual(v1?.label, 'v1');
-    assert.strictEqual(v1?.contextValue, 'callflow.version.draft');
+    assert.strictEqual(v1?.contextValue, 'callflow.version.draft.unpublished', 'nothing published to compare with');
     assert.strictEqual(v1?.icon, 'edit');
     assert.strictEqual(v1?.description, 'draft · saved, valid');
   });
 
-  it('the tree shows an edited draft as "unsaved changes", and Save & Validate commits it', async () => {
+  it('the tree shows an edited draft as "changes not yet saved as v1", and Save & Validate commits it', async () => {
     const file = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'flows', FLOW, 'v1.yaml');
     const text = readWorkspaceFile(`flows/${FLOW}/v1.yaml`)!;
     await vscode.workspace.fs.writeFile(
       file,
       Buffer.from(text.replace(/say: "Thanks for calling [^"]*"/, 'say: "Welcome to the lifecycle line."')),
     );
-    assert.strictEqual((await versionItems())[0]?.description, 'draft · unsaved changes');
+    assert.strictEqual((await versionItems())[0]?.description, 'draft · changes not yet saved as v1');
     const result = await vscode.commands.executeCommand<OperationResult>('callflow.save', { flowId: FLOW });
     assert.strictEqual(result?.validation?.valid, true);
     assert.strictEqual(lastSubjects(1)[0], `callflow(${FLOW}): save v1 draft (valid)`);
@@ -82,7 +83,7 @@ describe('lifecycle commands in a real VS Code', function () {
     assert.strictEqual(git('rev-list', '-n', '1', `callflow/${FLOW}/v1`), git('rev-parse', 'HEAD'));
     assert.strictEqual(git('cat-file', '-t', `callflow/${FLOW}/v1`), 'tag', 'an annotated tag');
     const [v1] = await versionItems();
-    assert.strictEqual(v1?.contextValue, 'callflow.version.published');
+    assert.strictEqual(v1?.contextValue, 'callflow.version.published.only', 'nothing to compare with');
     assert.strictEqual(v1?.icon, 'broadcast');
     assert.match(v1?.description ?? '', /^published \d{4}-\d{2}-\d{2}$/);
   });
@@ -93,7 +94,7 @@ describe('lifecycle commands in a real VS Code', function () {
     assert.strictEqual(readWorkspaceFile(`flows/${FLOW}/v2.yaml`), readWorkspaceFile(`flows/${FLOW}/v1.yaml`));
     assert.deepStrictEqual(
       (await versionItems()).map((v) => `${v.label} ${v.contextValue}`),
-      ['v2 callflow.version.draft', 'v1 callflow.version.published'],
+      ['v2 callflow.version.draft', 'v1 callflow.version.published.withDraft'],
     );
   });
 
@@ -189,7 +190,15 @@ describe('lifecycle commands in a real VS Code', function () {
       [number?.label, number?.description, number?.contextValue],
       ['Test hotline', '+14155550142', 'callflow.number'],
     );
-    await vscode.commands.executeCommand('callflow.unassignNumber', number!.node);
+    const asked = await answering(
+      api,
+      () => 'Unassign',
+      () => vscode.commands.executeCommand('callflow.unassignNumber', number!.node),
+    );
+    assert.deepStrictEqual(
+      asked.map((q) => q.message),
+      ['Unassign +14155550142 (Test hotline)?'],
+    );
     assert.ok(!(readWorkspaceFile('numbers.yaml') ?? '').includes('+14155550142'));
     assert.strictEqual(lastSubjects(1)[0], `callflow(${FLOW}): unassign +14155550142`);
   });

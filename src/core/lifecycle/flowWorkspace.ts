@@ -35,7 +35,7 @@ import {
   validateTimezone,
 } from '../workspace/settings';
 import { FlowWorkspaceQueries } from './flowWorkspaceQueries';
-import { requireUnchangedLockedFile } from '../workspace/lockedFiles';
+import { requireUnchangedLockedFile, restoreLockedFile } from '../workspace/lockedFiles';
 import { versionText } from './queries';
 import {
   nextVersionNumber,
@@ -51,7 +51,14 @@ import { sha256, WorkspaceStore } from '../workspace/store';
 import { runOperation, type OperationBuilder, type Plan } from './operation';
 import type { FileTransaction } from './transaction';
 import { requirePublishable, requirePublishRules, validateDraft } from './publishChecks';
-import type { AssignmentResult, InitResult, OperationResult, PublishPreview, SaveValidation } from './types';
+import type {
+  AssignmentResult,
+  InitResult,
+  LockedFileRestore,
+  OperationResult,
+  PublishPreview,
+  SaveValidation,
+} from './types';
 import { recoverInterrupted, type RecoveryReport } from './journal';
 
 /** Binds an operation to the version it was meant for: refused when that version is no longer the draft. */
@@ -341,6 +348,20 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
           validation,
         }),
       };
+    });
+  }
+
+  /**
+   * A published or archived file changed on disk gets its content back from its publish tag
+   * (docs/flow-format.md section 2: locked versions never change). No commit.
+   */
+  async restoreLockedVersion(flowId: string, version: number | string): Promise<LockedFileRestore> {
+    assertFlowId(flowId);
+    const n = parseVersionNumber(version);
+    return this.vcs.exclusive(async () => {
+      const store = await WorkspaceStore.open(this.files);
+      const entry = requireVersion(flowId, await store.manifest(flowId), n);
+      return { flowId, version: n, ...(await restoreLockedFile(store, flowId, entry, this.vcs)) };
     });
   }
 

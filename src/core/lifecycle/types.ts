@@ -62,6 +62,16 @@ export interface PublishPreview {
   validation: SaveValidation;
 }
 
+/** A locked version's file put back to its content at its publish tag. */
+export interface LockedFileRestore {
+  flowId: string;
+  version: number;
+  file: string;
+  tag: string;
+  /** False when the file already held the tagged content. */
+  changed: boolean;
+}
+
 export interface AssignmentResult {
   action: 'assign' | 'unassign';
   number: string;

@@ -4,7 +4,18 @@
  * the button replaces the hint.
  */
 import * as vscode from 'vscode';
-import { CallflowError, DraftExistsError, InvalidDraftError, NoDraftError, NoPublishedVersionError } from '../../core';
+import {
+  CallflowError,
+  DraftExistsError,
+  InvalidDraftError,
+  LockedFileChangedError,
+  NoDraftError,
+  NoPublishedVersionError,
+  NotTheDraftError,
+  NumberRingsAnotherFlowError,
+  UnsavedDraftChangesError,
+  WrongVersionStatusError,
+} from '../../core';
 import type { Notification } from '../notifications';
 import type { ExtensionServices } from '../services';
 import { Cancelled, ExpectedError, NoWorkspaceError } from '../expectedErrors';
@@ -24,11 +35,15 @@ export function presentError(
   }
   const actions = actionsFor(err);
   const hasSpecificAction = Object.keys(actions).some((a) => a !== 'Show Log');
+  // The core's hints name CLI commands; where buttons do the step, the message names the buttons.
+  const nextStep = nextStepInEditor(err);
   const message =
     err instanceof CallflowError
-      ? hasSpecificAction || !err.hint
-        ? err.message
-        : `${err.message} ${err.hint}`
+      ? nextStep
+        ? `${err.message} ${nextStep}`
+        : hasSpecificAction || !err.hint
+          ? err.message
+          : `${err.message} ${err.hint}`
       : err instanceof Error
         ? err.message
         : String(err);
@@ -42,6 +57,23 @@ export function presentError(
   ctx.notifications.show(notification, (picked) => actions[picked]?.());
 }
 
+/** What to do next, in the editor's words, for refusals whose buttons alone would not say it. */
+function nextStepInEditor(err: unknown): string | undefined {
+  if (err instanceof DraftExistsError)
+    return `Open Draft to keep working on it, or Discard Draft v${err.draftVersion} first.`;
+  if (err instanceof NotTheDraftError)
+    return err.draftVersion !== undefined
+      ? `Open Draft v${err.draftVersion} to look at it, then act on it.`
+      : 'The Call Flows view shows its versions now.';
+  if (err instanceof UnsavedDraftChangesError)
+    return 'Save & Validate records them in git (Restore Version brings them back after a discard); then discard.';
+  if (err instanceof NumberRingsAnotherFlowError) return 'Move Number moves it, after asking.';
+  if (err instanceof WrongVersionStatusError && err.status === 'draft')
+    return `Open Draft to edit v${err.version}, then Save & Validate.`;
+  if (err instanceof LockedFileChangedError) return 'Restore Locked Version puts back the published text from its tag.';
+  return undefined;
+}
+
 function actionsFor(err: unknown): Record<string, () => unknown> {
   const run =
     (command: string, ...args: unknown[]) =>
@@ -49,16 +81,37 @@ function actionsFor(err: unknown): Record<string, () => unknown> {
       vscode.commands.executeCommand(command, ...args);
   const showLog = { 'Show Log': run('callflow.showLog') };
   if (err instanceof DraftExistsError) {
+    return {
+      'Open Draft': run('callflow.openVersion', { flowId: err.flowId, version: err.draftVersion }),
+      'Discard Draft': run('callflow.discard', { flowId: err.flowId, version: err.draftVersion }),
+    };
+  }
+  if (err instanceof NotTheDraftError && err.draftVersion !== undefined) {
     return { 'Open Draft': run('callflow.openVersion', { flowId: err.flowId, version: err.draftVersion }), ...showLog };
+  }
+  if (err instanceof UnsavedDraftChangesError) {
+    return { 'Save & Validate': run('callflow.save', { flowId: err.flowId, version: err.draftVersion }), ...showLog };
+  }
+  if (err instanceof NumberRingsAnotherFlowError) {
+    return { 'Move Number': run('callflow.assignNumber', { flowId: err.requestedFlowId, number: err.number }) };
+  }
+  if (err instanceof WrongVersionStatusError && err.status === 'draft') {
+    return { 'Open Draft': run('callflow.openVersion', { flowId: err.flowId, version: err.version }), ...showLog };
+  }
+  if (err instanceof LockedFileChangedError) {
+    return {
+      'Restore Locked Version': run('callflow.restoreLockedVersion', { flowId: err.flowId, version: err.version }),
+      ...showLog,
+    };
   }
   if (err instanceof InvalidDraftError && err.why === 'scenarios') {
     return {
       'Show Call Scenarios': run('workbench.view.testing.focus'),
-      'Save & Validate': run('callflow.save', { flowId: err.flowId }),
+      'Save & Validate': run('callflow.save', { flowId: err.flowId, version: err.draftVersion }),
     };
   }
   if (err instanceof InvalidDraftError && (err.why === 'unsaved' || err.why === 'changed')) {
-    return { 'Save & Validate': run('callflow.save', { flowId: err.flowId }), ...showLog };
+    return { 'Save & Validate': run('callflow.save', { flowId: err.flowId, version: err.draftVersion }), ...showLog };
   }
   if (err instanceof InvalidDraftError) {
     return {
@@ -66,7 +119,7 @@ function actionsFor(err: unknown): Record<string, () => unknown> {
         await vscode.commands.executeCommand('callflow.openVersion', { flowId: err.flowId, version: err.draftVersion });
         await vscode.commands.executeCommand('workbench.actions.view.problems');
       },
-      'Save & Validate': run('callflow.save', { flowId: err.flowId }),
+      'Save & Validate': run('callflow.save', { flowId: err.flowId, version: err.draftVersion }),
     };
   }
   if (err instanceof NoPublishedVersionError)

@@ -14,8 +14,10 @@ import {
   openVersion,
   publishDraft,
   restoreVersion,
+  rollbackToVersion,
   saveDraft,
 } from './lifecycle';
+import { restoreLockedVersion } from './lockedVersions';
 import { assignNumber, unassignNumber } from './numbers';
 import { showHistory, verifyWorkspace } from './review';
 import { initWorkspace, refresh, showLog } from './workspace';
@@ -36,6 +38,8 @@ export function commandTable(
     'callflow.edit': { run: editPublished, needsTrust: true },
     'callflow.discard': { run: discardDraft, needsTrust: true },
     'callflow.restore': { run: restoreVersion, needsTrust: true },
+    'callflow.rollback': { run: rollbackToVersion, needsTrust: true },
+    'callflow.restoreLockedVersion': { run: restoreLockedVersion, needsTrust: true },
     'callflow.duplicate': { run: duplicateVersion, needsTrust: true },
     'callflow.assignNumber': { run: assignNumber, needsTrust: true },
     'callflow.unassignNumber': { run: unassignNumber, needsTrust: true },

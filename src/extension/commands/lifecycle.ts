@@ -1,6 +1,6 @@
-/** Create, save, publish, edit, discard, restore, duplicate: gestures in, core calls, results out. */
+/** Create, save, publish, roll back, edit, discard, restore, duplicate: gestures in, core calls, results out. */
 import * as vscode from 'vscode';
-import type { OperationResult } from '../../core';
+import { publishConfirmation, type OperationResult, type PublishPreview } from '../../core';
 import { plural } from '../tree/presentation';
 import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './commandContext';
 import { askText, checkDescription, checkFlowName } from './inputs';
@@ -32,12 +32,15 @@ export async function createFlow(ctx: CommandContext, arg?: unknown): Promise<Op
 }
 
 export async function saveDraft(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {
+  const { args } = parseArgs(arg);
   const target = await resolveFlow(ctx, arg, 'with a draft to save', (f) => f.draft !== undefined);
   const file = await draftFile(target);
   // The lifecycle save validates and commits what is on disk: write the editor's edits first.
   const dirty = file ? dirtyDocument(target.workspace.uri(file)) : undefined;
   if (dirty) await dirty.save();
-  const result = await withProgress(`Saving ${target.flow.id}…`, () => target.facade.save(target.flow.id));
+  const result = await withProgress(`Saving ${target.flow.id}…`, () =>
+    target.facade.save(target.flow.id, boundVersion(args)),
+  );
   const v = result.validation;
   ctx.log.info(
     `save ${result.flowId} v${result.version}: ${v?.valid ? 'valid' : plural(v?.errors ?? 0, 'error')}, ${plural(v?.warnings ?? 0, 'warning')} (commit ${short(result.commit)})`,
@@ -55,10 +58,12 @@ export async function saveDraft(ctx: CommandContext, arg?: unknown): Promise<Ope
     ctx.notifications.info(
       `Saved v${result.version} of ${target.flow.name}: valid${v?.warnings ? `, ${plural(v.warnings, 'warning')}` : ''}.`,
       {
+        // Bound to this version: a later draft (a restore, an edit) is never published from here.
         Publish: () =>
           vscode.commands.executeCommand('callflow.publish', {
             workspace: target.workspace.root.fsPath,
             flowId: result.flowId,
+            version: result.version,
           }),
       },
     );
@@ -71,13 +76,15 @@ export async function publishDraft(ctx: CommandContext, arg?: unknown): Promise<
   const target = await resolveFlow(ctx, arg, 'with a draft to publish', (f) => f.draft !== undefined);
   const file = await draftFile(target);
   if (file && dirtyDocument(target.workspace.uri(file))) {
+    const version = args.version ?? target.flow.draft;
     ctx.notifications.warn(
-      `${file} has unsaved edits in the editor: Save & Validate them before publishing.`,
+      `${file} has edits in the editor, not yet saved as v${version}: Save & Validate them before publishing.`,
       {
         'Save & Validate': () =>
           vscode.commands.executeCommand('callflow.save', {
             workspace: target.workspace.root.fsPath,
             flowId: target.flow.id,
+            ...boundVersion(args),
           }),
       },
       'unsaved-editor',
@@ -85,19 +92,14 @@ export async function publishDraft(ctx: CommandContext, arg?: unknown): Promise<
     return undefined;
   }
   const { flow } = target;
-  if (!args.confirmed && setting('confirmPublish', true)) {
-    const replaces =
-      flow.published !== undefined ? ` It replaces v${flow.published} (archived) for every call to its numbers.` : '';
-    const confirmed = await ctx.notifications.confirm(
-      `Publish v${flow.draft} of "${flow.name}"?`,
-      `Calls start following it at once.${replaces}`,
-      'Publish',
-    );
-    if (!confirmed) throw new Cancelled();
-  }
+  // Every check first: the question is asked only when publishing can succeed, and names what it does.
+  const preview = await withProgress(`Checking ${flow.id} v${args.version ?? flow.draft}…`, () =>
+    target.facade.publishPreview(flow.id, boundVersion(args)),
+  );
+  await confirmGoingLive(ctx, args, preview, 'Publish');
   const result = await withProgress(
-    `Publishing ${flow.id} v${flow.draft}…`,
-    () => target.facade.publish(flow.id),
+    `Publishing ${flow.id} v${preview.version}…`,
+    () => target.facade.publish(flow.id, { version: preview.version }),
     true,
   );
   ctx.log.info(
@@ -110,8 +112,49 @@ export async function publishDraft(ctx: CommandContext, arg?: unknown): Promise<
   return result;
 }
 
+/** Roll Back to This Version: a copy of an archived version published as a new version (a draft stays). */
+export async function rollbackToVersion(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {
+  const { args } = parseArgs(arg);
+  const target = await resolveVersion(ctx, arg, ['archived'], 'roll back to', (f) => f.published !== undefined);
+  const preview = await withProgress(`Checking v${target.version} of ${target.flow.id}…`, () =>
+    target.facade.rollbackPreview(target.flow.id, target.version),
+  );
+  await confirmGoingLive(ctx, args, preview, 'Roll Back');
+  const result = await withProgress(
+    `Rolling ${target.flow.id} back to v${target.version}…`,
+    () => target.facade.rollback(target.flow.id, target.version),
+    true,
+  );
+  ctx.log.info(
+    `rollback ${result.flowId} to v${target.version} as v${result.version} (archives v${result.archived}): tag ${result.tag}, commit ${short(result.commit)}`,
+  );
+  done(ctx);
+  ctx.notifications.info(
+    `Rolled ${target.flow.name} back to v${target.version}: v${result.version}, a copy of it, is published; v${result.archived} is archived.`,
+  );
+  return result;
+}
+
+/** The one confirmation of a gesture that changes what callers hear (setting `callflow.confirmPublish`). */
+async function confirmGoingLive(
+  ctx: CommandContext,
+  args: CommandArgs,
+  preview: PublishPreview,
+  action: string,
+): Promise<void> {
+  if (args.confirmed || !setting('confirmPublish', true)) return;
+  const { question, detail } = publishConfirmation(preview);
+  if (!(await ctx.notifications.confirm(question, detail, action))) throw new Cancelled();
+}
+
 export async function editPublished(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {
-  const target = await resolveFlow(ctx, arg, 'to edit', (f) => f.published !== undefined);
+  // The picker offers only flows Edit can run on; a flow named outright goes to the core, whose refusal says what to do.
+  const target = await resolveFlow(
+    ctx,
+    arg,
+    'to edit (published, without a draft)',
+    (f) => f.published !== undefined && f.draft === undefined,
+  );
   const result = await withProgress(`Starting a draft of ${target.flow.id}…`, () => target.facade.edit(target.flow.id));
   return draftCreated(
     ctx,
@@ -124,25 +167,59 @@ export async function editPublished(ctx: CommandContext, arg?: unknown): Promise
 export async function discardDraft(ctx: CommandContext, arg?: unknown): Promise<OperationResult | undefined> {
   const { args } = parseArgs(arg);
   const target = await resolveFlow(ctx, arg, 'with a draft to discard', (f) => f.draft !== undefined);
-  const file = await draftFile(target);
+  const details = await target.facade.show(target.flow.id);
+  const draft = details.versions.find((v) => v.status === 'draft');
+  const version = args.version ?? draft?.version ?? target.flow.draft;
+  // A version the arguments name that is no longer the draft goes to the core, which refuses it.
+  const file = draft && draft.version === version ? draft.file : undefined;
+  const dirty = file ? dirtyDocument(target.workspace.uri(file)) : undefined;
+  // Changes not yet saved as this version are in no commit: say so, and offer to keep them first.
+  const unsaved =
+    dirty !== undefined || (draft !== undefined && draft.version === version && draft.changedSinceSave === true);
+  let saveFirst = false;
+  let force = false;
   if (!args.confirmed) {
-    const confirmed = await ctx.notifications.confirm(
-      `Discard the v${target.flow.draft} draft of "${target.flow.name}"?`,
-      'Its file is deleted; it stays in git history. Version numbers are never reused.',
-      'Discard',
-    );
-    if (!confirmed) throw new Cancelled();
+    const answer = unsaved
+      ? await ctx.notifications.choose(
+          `Discard the v${version} draft of "${target.flow.name}"? It has changes not yet saved as v${version}.`,
+          `Save & Discard records them in git first, so Restore Version v${version} brings back exactly this text. ` +
+            'Discard Changes Too loses them: they are in no commit.',
+          ['Save & Discard', 'Discard Changes Too'],
+        )
+      : await ctx.notifications.choose(
+          `Discard the v${version} draft of "${target.flow.name}"?`,
+          `Its file is deleted. Its text stays in git: Restore Version v${version} brings it back. Version numbers are never reused.`,
+          ['Discard'],
+        );
+    if (answer === undefined) throw new Cancelled();
+    saveFirst = answer === 'Save & Discard';
+    force = answer === 'Discard Changes Too';
+    if (force && dirty) await revertDocument(dirty);
   }
-  const result = await withProgress(`Discarding ${target.flow.id} draft…`, () => target.facade.discard(target.flow.id));
+  const bound = version !== undefined ? { version } : {};
+  const result = await withProgress(`Discarding ${target.flow.id} draft…`, async () => {
+    if (saveFirst) {
+      if (dirty) await dirty.save();
+      await target.facade.save(target.flow.id, bound);
+    }
+    return target.facade.discard(target.flow.id, { ...bound, ...(force ? { force } : {}) });
+  });
   ctx.log.info(`discard ${result.flowId} v${result.version} (commit ${short(result.commit)})`);
   if (file) await closeTabsOf(target.workspace.uri(file));
   done(ctx);
-  ctx.notifications.info(`Discarded the v${result.version} draft of ${target.flow.name}.`);
+  ctx.notifications.info(`Discarded the v${result.version} draft of ${target.flow.name}.`, {
+    'Restore It': () =>
+      vscode.commands.executeCommand('callflow.restore', {
+        workspace: target.workspace.root.fsPath,
+        flowId: result.flowId,
+        version: result.version,
+      }),
+  });
   return result;
 }
 
 export async function restoreVersion(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {
-  const target = await resolveVersion(ctx, arg, ['archived'], 'restore');
+  const target = await resolveVersion(ctx, arg, ['archived'], 'restore', (f) => f.draft === undefined);
   const result = await withProgress(`Restoring ${target.flow.id} v${target.version}…`, () =>
     target.facade.restore(target.flow.id, target.version),
   );
@@ -226,6 +303,17 @@ async function askNameAndDescription(
 async function showProblems(uri: vscode.Uri): Promise<void> {
   await vscode.window.showTextDocument(uri);
   await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+/** The version a command's arguments bind it to (a notification's or a CodeLens's), for the core to check. */
+function boundVersion(args: CommandArgs): { version?: number } {
+  return args.version !== undefined ? { version: args.version } : {};
+}
+
+/** Puts an editor's unsaved edits back to the file on disk (they are being discarded on purpose). */
+export async function revertDocument(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
 }
 
 function done(ctx: CommandContext): void {

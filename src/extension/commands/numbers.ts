@@ -1,6 +1,6 @@
 /** Assign and unassign phone numbers (numbers.yaml), one commit each. */
 import * as vscode from 'vscode';
-import type { AssignmentResult, FlowWorkspace } from '../../core';
+import type { AssignmentResult, FlowSummary, FlowWorkspace, NumberAssignment } from '../../core';
 import { withProgress, type CommandContext } from './commandContext';
 import { askText, checkLabel, checkPhoneNumber } from './inputs';
 import { short } from './lifecycle';
@@ -14,46 +14,58 @@ export interface AssignArgs extends CommandArgs {
 
 export async function assignNumber(ctx: CommandContext, arg?: unknown): Promise<AssignmentResult> {
   const { node, args } = parseArgs<AssignArgs>(arg);
-  // From a flow node, the flow is known; from the palette, the number comes first, then the flow.
+  // From a flow node (or named in the arguments) the flow is known; from the palette the number
+  // comes first, then the flow is asked for: never taken silently from the open editor.
   const fromTree = node && (node.kind === 'flow' || node.kind === 'version' || node.kind === 'numbers');
-  let number = args.number;
-  if (fromTree || args.flowId) {
-    const target = await resolveFlow(ctx, arg, 'to assign a number to', (f) => f.published !== undefined);
-    number ??= await askNumber(target.flow.name);
-    return assign(
-      ctx,
-      target.facade,
-      number,
-      target.flow.id,
-      args.label ?? (await askLabel(args, number)),
-      target.flow.name,
+  const target =
+    fromTree || args.flowId
+      ? await resolveFlow(ctx, arg, 'to assign a number to', (f) => f.published !== undefined)
+      : undefined;
+  const workspace = target?.workspace ?? (await resolveWorkspace(ctx, arg));
+  const facade = target?.facade ?? (await workspace.open());
+  const number = (args.number ?? (await askNumber(target?.flow.name))).trim();
+  const flows = await facade.list();
+  const current = await assignmentOf(facade, number);
+  const flow =
+    target?.flow ??
+    (
+      await resolveFlow(
+        ctx,
+        { workspace: workspace.root.fsPath },
+        current
+          ? `for ${number}${current.label ? ` (${current.label})` : ''}: it rings ${nameOf(flows, current.flow)} now`
+          : `for ${number}`,
+        (f) => f.published !== undefined,
+        { alwaysAsk: true },
+      )
+    ).flow;
+  const label = args.label ?? (await askLabel(args, number, current?.label));
+  const moving = current !== undefined && current.flow !== flow.id;
+  if (moving && !args.confirmed) {
+    const from = nameOf(flows, current.flow);
+    const labelFate =
+      label !== undefined && label !== current.label
+        ? ` Its label becomes "${label}".`
+        : current.label
+          ? ` Its label "${current.label}" is kept.`
+          : '';
+    const confirmed = await ctx.notifications.confirm(
+      `Move ${number}${current.label ? ` (${current.label})` : ''} from "${from}" to "${flow.name}"?`,
+      `It rings "${from}" now; its callers start hearing "${flow.name}" at once.${labelFate}`,
+      'Move',
     );
+    if (!confirmed) throw new Cancelled();
   }
-  const workspace = await resolveWorkspace(ctx, arg);
-  number ??= await askNumber();
-  const target = await resolveFlow(
-    ctx,
-    { workspace: workspace.root.fsPath },
-    'with a published version',
-    (f) => f.published !== undefined,
-  );
-  return assign(
-    ctx,
-    target.facade,
-    number,
-    target.flow.id,
-    args.label ?? (await askLabel(args, number)),
-    target.flow.name,
-  );
+  return assign(ctx, facade, number, flow, label, moving, flows);
 }
 
 export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promise<AssignmentResult> {
   const { node, args } = parseArgs<AssignArgs>(arg);
   const workspace = await resolveWorkspace(ctx, arg);
   const facade = await workspace.open();
+  const flows = await facade.list();
   let number = node?.kind === 'number' ? node.assignment.number : args.number;
   if (!number) {
-    const flows = await facade.list();
     const items = flows.flatMap((flow) =>
       flow.numbers.map((n) => ({ label: n, description: `→ ${flow.name} (${flow.id})`, number: n })),
     );
@@ -71,10 +83,22 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promis
     number = picked.number;
   }
   const chosen = number;
+  const current = await assignmentOf(facade, chosen);
+  // It takes a live number out of service: ask (a number not assigned is refused by the core below).
+  if (current && !args.confirmed) {
+    const confirmed = await ctx.notifications.confirm(
+      `Unassign ${chosen}${current.label ? ` (${current.label})` : ''}?`,
+      `It rings "${nameOf(flows, current.flow)}" now; once unassigned, calls to it are no longer routed to any flow.`,
+      'Unassign',
+    );
+    if (!confirmed) throw new Cancelled();
+  }
   const result = await withProgress(`Unassigning ${chosen}…`, () => facade.unassign(chosen));
   ctx.log.info(`unassign ${result.number} from ${result.flowId} (commit ${short(result.commit)})`);
   ctx.workspaces.fireChanged();
-  ctx.notifications.info(`${result.number} no longer rings ${result.flowId}.`);
+  ctx.notifications.info(
+    `${result.number}${result.label ? ` (${result.label})` : ''} no longer rings ${nameOf(flows, result.flowId)}; calls to it are not routed.`,
+  );
   return result;
 }
 
@@ -82,25 +106,35 @@ async function assign(
   ctx: CommandContext,
   facade: FlowWorkspace,
   number: string,
-  flowId: string,
+  flow: FlowSummary,
   label: string | undefined,
-  flowName: string,
+  move: boolean,
+  flows: readonly FlowSummary[],
 ): Promise<AssignmentResult> {
-  const result = await withProgress(`Assigning ${number} to ${flowId}…`, () =>
-    facade.assign(number.trim(), flowId, label ? { label } : {}),
+  const result = await withProgress(`Assigning ${number} to ${flow.id}…`, () =>
+    facade.assign(number, flow.id, { ...(label ? { label } : {}), ...(move ? { move } : {}) }),
   );
   if (!result.commit) {
-    ctx.notifications.info(`${result.number} already rings ${flowName}.`);
+    ctx.notifications.info(`${result.number} already rings ${flow.name}.`);
     return result;
   }
   ctx.log.info(
-    `assign ${result.number} to ${flowId}${result.previousFlowId ? ` (was ${result.previousFlowId})` : ''} (commit ${short(result.commit)})`,
+    `assign ${result.number} to ${flow.id}${result.previousFlowId ? ` (was ${result.previousFlowId})` : ''} (commit ${short(result.commit)})`,
   );
   ctx.workspaces.fireChanged();
   ctx.notifications.info(
-    `${result.number} now rings ${flowName}${result.previousFlowId ? ` (it rang ${result.previousFlowId})` : ''}.`,
+    `${result.number} now rings ${flow.name}${result.previousFlowId ? ` (it rang ${nameOf(flows, result.previousFlowId)})` : ''}.`,
   );
   return result;
+}
+
+/** What a number rings now (its flow and label), if it is assigned. */
+async function assignmentOf(facade: FlowWorkspace, number: string): Promise<NumberAssignment | undefined> {
+  return (await facade.numbers()).assignments.find((a) => a.number === number);
+}
+
+function nameOf(flows: readonly FlowSummary[], flowId: string): string {
+  return flows.find((f) => f.id === flowId)?.name ?? flowId;
 }
 
 function askNumber(flowName?: string): Promise<string> {
@@ -112,13 +146,14 @@ function askNumber(flowName?: string): Promise<string> {
   }).then((n) => n.trim());
 }
 
-async function askLabel(args: AssignArgs, number: string): Promise<string | undefined> {
-  // Arguments that name the number but no label mean "no label": tests and scripts are not asked.
+async function askLabel(args: AssignArgs, number: string, current: string | undefined): Promise<string | undefined> {
+  // Arguments that name the number but no label mean "keep its label": tests and scripts are not asked.
   if (args.number !== undefined) return undefined;
   const label = await askText({
     title: `Label for ${number}`,
-    prompt: 'Label (optional)',
+    prompt: current ? `Label (it has "${current}")` : 'Label (optional)',
     placeholder: 'e.g. Billing hotline',
+    value: current ?? '',
     check: (value) => ({ problem: checkLabel(value) }),
   });
   return label || undefined;

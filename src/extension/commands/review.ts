@@ -7,6 +7,7 @@ import { plural } from '../tree/presentation';
 import { withProgress, type CommandContext } from './commandContext';
 import { ExpectedError, NoWorkspaceError } from '../expectedErrors';
 import { parseArgs, resolveFlow, type CommandArgs, type FlowTarget } from './targets';
+import { restoreLockedAction } from './lockedVersions';
 
 export interface HistoryArgs extends CommandArgs {
   /** Open this commit's change directly (full or abbreviated hash). */
@@ -134,6 +135,10 @@ export async function verifyWorkspace(
     ctx.notifications.warn(
       `Verify found ${plural(findings, 'problem')} in ${plural(flows, 'flow')}.`,
       {
+        ...restoreLockedAction(
+          workspaces,
+          reports.map((r) => r.findings),
+        ),
         'Show Problems': () => vscode.commands.executeCommand('workbench.actions.view.problems'),
         'Show Log': () => ctx.log.show(true),
       },

@@ -76,6 +76,7 @@ export async function resolveFlow(
   arg: unknown,
   what: string,
   accept?: (flow: FlowSummary) => boolean,
+  options: { alwaysAsk?: boolean } = {},
 ): Promise<FlowTarget> {
   const { node, args } = parseArgs(arg);
   const workspace = await resolveWorkspace(ctx, arg);
@@ -89,14 +90,18 @@ export async function resolveFlow(
       ? node.flow.id
       : node?.kind === 'number'
         ? node.flowId
-        : (args.flowId ?? (editorFlow && (!accept || accept(editorFlow)) ? editorFlow.id : undefined));
+        : (args.flowId ??
+          (!options.alwaysAsk && editorFlow && (!accept || accept(editorFlow)) ? editorFlow.id : undefined));
   if (flowId) {
     const flow = flows.find((f) => f.id === flowId);
     // An unknown id goes to the core, whose error has the "did you mean".
     if (!flow) return { workspace, facade, flow: await facade.show(flowId) };
     return { workspace, facade, flow };
   }
-  const candidates = flows.filter((f) => !accept || accept(f)).sort((a, b) => a.name.localeCompare(b.name));
+  // The editor's flow, when it fits, is offered first and says so: never chosen silently.
+  const candidates = flows
+    .filter((f) => !accept || accept(f))
+    .sort((a, b) => Number(b === editorFlow) - Number(a === editorFlow) || a.name.localeCompare(b.name));
   if (candidates.length === 0)
     throw new ExpectedError(
       'no-such-flow',
@@ -104,7 +109,12 @@ export async function resolveFlow(
       'The Call Flows view shows every flow and its versions.',
     );
   const picked = await vscode.window.showQuickPick(
-    candidates.map((flow) => ({ label: flow.name, description: flow.id, detail: flowSummaryText(flow), flow })),
+    candidates.map((flow) => ({
+      label: flow.name,
+      description: flow === editorFlow ? `${flow.id} · open in the editor` : flow.id,
+      detail: flowSummaryText(flow),
+      flow,
+    })),
     { title: `Choose a flow ${what}`, placeHolder: 'Flow name or id', matchOnDescription: true },
   );
   if (!picked) throw new Cancelled();
@@ -117,10 +127,16 @@ export async function resolveVersion(
   arg: unknown,
   statuses: readonly VersionStatus[],
   what: string,
+  acceptFlow: (flow: FlowSummary) => boolean = () => true,
 ): Promise<VersionTarget> {
   const { node, args } = parseArgs(arg);
-  const target = await resolveFlow(ctx, arg, `with a version to ${what}`, (f) =>
-    f.versions.some((v) => (statuses as string[]).includes(v.status)),
+  // Pickers offer only flows where the command can run (e.g. Restore: no draft); a flow named
+  // outright goes to the core, whose refusal says what to do instead.
+  const target = await resolveFlow(
+    ctx,
+    arg,
+    `with a version to ${what}`,
+    (f) => acceptFlow(f) && f.versions.some((v) => (statuses as string[]).includes(v.status)),
   );
   const editorFile = await editorVersionFile(target.workspace, target.facade, arg);
   const editorVersion = editorFile?.flowId === target.flow.id ? editorFile.version : undefined;

@@ -93,8 +93,13 @@ export class LockedVersions implements vscode.Disposable {
     const workspace = this.services.workspaces.forUri(doc.uri)?.root.fsPath;
     if (choice === 'Edit') await vscode.commands.executeCommand('callflow.edit', { workspace, flowId: locked.flowId });
     if (choice === 'Revert File') {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      // Back to the bytes of the publish tag, not to a disk file that may have been changed too.
+      await vscode.commands.executeCommand('callflow.restoreLockedVersion', {
+        workspace,
+        flowId: locked.flowId,
+        version: locked.version,
+        confirmed: true,
+      });
       this.locked.delete(doc.uri.toString());
       await this.lockIfNeeded(vscode.window.activeTextEditor);
     }

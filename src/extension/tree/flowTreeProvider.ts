@@ -11,6 +11,7 @@ import {
   flowTooltip,
   numberLabel,
   statusIcon,
+  versionContextValue,
   versionDescription,
   versionTooltip,
 } from './presentation';
@@ -92,7 +93,7 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
         const { version } = node;
         const item = new vscode.TreeItem(`v${version.version}`, vscode.TreeItemCollapsibleState.None);
         item.id = `${node.workspace.root.toString()}#${node.flow.id}@v${version.version}`;
-        item.contextValue = `callflow.version.${version.status}`;
+        item.contextValue = versionContextValue(node.flow, version);
         item.description = versionDescription(version);
         item.tooltip = versionTooltip(node.flow, version);
         item.iconPath = statusIcon(version.status);

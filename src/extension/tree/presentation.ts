@@ -24,7 +24,8 @@ export function flowSummaryText(flow: FlowSummary): string {
 }
 
 export function flowDescription(flow: FlowSummary): string {
-  return `${flow.id} · ${flow.problem ? 'flow.yaml cannot be read' : flowSummaryText(flow)}`;
+  const numbers = flow.numbers.length > 0 ? ` · ${plural(flow.numbers.length, 'number')}` : '';
+  return `${flow.id} · ${flow.problem ? 'flow.yaml cannot be read' : flowSummaryText(flow)}${numbers}`;
 }
 
 export function flowTooltip(flow: FlowSummary): vscode.MarkdownString {
@@ -40,10 +41,32 @@ export function flowTooltip(flow: FlowSummary): vscode.MarkdownString {
   return md;
 }
 
-/** The saved/valid state of a draft: "saved, valid" / "unsaved changes" / "2 errors". */
+/**
+ * The contextValue of a version node: `callflow.version.<status>` and what else decides which menu
+ * items can run (package.json's when clauses match these, so menus offer only what the core allows):
+ * `.withDraft` (Edit and Restore are refused), `.only` (nothing to compare with), `.unpublished` (a
+ * draft with nothing published to compare with).
+ */
+export function versionContextValue(flow: FlowSummary, version: VersionDetails): string {
+  const base = `callflow.version.${version.status}`;
+  const others = flow.versions.filter((v) => v.status !== 'discarded' && v.version !== version.version);
+  switch (version.status) {
+    case 'draft':
+      return flow.published === undefined ? `${base}.unpublished` : base;
+    case 'published':
+      return flow.draft !== undefined ? `${base}.withDraft` : others.length === 0 ? `${base}.only` : base;
+    case 'archived':
+      return flow.draft !== undefined ? `${base}.withDraft` : base;
+    default:
+      return base;
+  }
+}
+
+/** The saved/valid state of a draft: "saved, valid" / "changes not yet saved as v3" / "2 errors". */
 export function draftState(version: VersionDetails): string {
   if (version.missing) return 'file missing';
-  if (version.changedSinceSave || version.savedAt === undefined) return 'unsaved changes';
+  // "Saved" means Save & Validate (recorded in git), not the editor's save that writes the file.
+  if (version.changedSinceSave || version.savedAt === undefined) return `changes not yet saved as v${version.version}`;
   if (version.valid === false) return plural(version.errors ?? 0, 'error');
   const warnings = version.warnings ? `, ${plural(version.warnings, 'warning')}` : '';
   return `saved, valid${warnings}`;

@@ -198,6 +198,27 @@ describe('lifecycle safety', function () {
     });
   });
 
+  describe('restore a locked version', () => {
+    it('puts a changed published file back to its bytes at the publish tag, so git status and verify are clean', async () => {
+      const flowId = await publishedFlow();
+      const file = `flows/${flowId}/v1.yaml`;
+      const published = (await repo.read(file))!;
+      await repo.write(file, published.replace('Thanks for calling', 'Tampered'));
+      assert.ok((await ws.verify()).findings.some((f) => f.code === 'locked-file-changed'));
+      const restored = await ws.restoreLockedVersion(flowId, 1);
+      assert.deepStrictEqual([restored.file, restored.tag, restored.changed], [file, `callflow/${flowId}/v1`, true]);
+      assert.strictEqual(await repo.read(file), published);
+      assert.strictEqual(repo.git('status', '--porcelain'), '');
+      assert.strictEqual((await ws.verify()).ok, true);
+      assert.strictEqual((await ws.restoreLockedVersion(flowId, 1)).changed, false, 'nothing to put back');
+      await ws.edit(flowId);
+      await assert.rejects(
+        ws.restoreLockedVersion(flowId, 2),
+        (err: unknown) => err instanceof WrongVersionStatusError && err.status === 'draft',
+      );
+    });
+  });
+
   describe('publish checks before it asks', () => {
     it('the preview refuses what publish would refuse, before anything is asked', async () => {
       const { flowId } = await ws.create('Sales');
