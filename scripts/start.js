@@ -41,8 +41,20 @@ async function main() {
     folder = await prepareSampleWorkspace(path.join(stateDir, 'sample-workspace'));
   }
 
+  // `callflow` in the workbench's terminals: the sample workspace lies outside this repository, where
+  // `npx callflow` finds nothing, so a shim on the server's PATH runs this repository's CLI.
+  const binDir = path.join(stateDir, 'bin');
+  fs.mkdirSync(binDir, { recursive: true });
+  const shim = path.join(binDir, 'callflow');
+  fs.writeFileSync(
+    shim,
+    `#!/bin/sh\nexec "${process.execPath}" "${path.join(cs.REPO_ROOT, 'bin', 'callflow.js')}" "$@"\n`,
+  );
+  fs.chmodSync(shim, 0o755);
+
   const server = await cs.startServer({
     stateDir: path.join(stateDir, 'vscode'),
+    env: { PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` },
     port: opts.port,
     onOutput: (line) => {
       if (opts.verbose) console.log(`[server] ${line}`);
@@ -69,6 +81,7 @@ async function main() {
   console.log(`Call Flow Studio in VS Code ${cs.CODE_SERVER_VERSION} (code-server), workspace ${folder}`);
   console.log('Open:');
   console.log(cs.workbenchUrl({ port: server.port, folder }));
+  console.log('In its terminal, run the CLI as `callflow …` (e.g. `callflow list`).');
   console.log('Ctrl-C to stop.');
 }
 

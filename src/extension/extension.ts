@@ -9,6 +9,7 @@ import { contextForFlow, describeRecovery, type WorkspaceContext } from '../core
 import { registerCommands, commandTable } from './commands';
 import { setting, type CommandContext } from './commands/commandContext';
 import { RestoreLockedCodeActions } from './commands/lockedVersions';
+import { followWorkspaceChanges } from './commands/verifyProblems';
 import { FlowFiles } from './editor/flowFiles';
 import { Notifications } from './notifications';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
@@ -103,6 +104,8 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows, ...review.rows };
   // ---- Commands: one table, registered in one place ----
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
+  // Verify's problems follow the workspace: checked again after every change while any are shown.
+  context.subscriptions.push(followWorkspaceChanges(log, workspaces, verifyDiagnostics, () => services.isTrusted()));
 
   const activationMs = Date.now() - started;
   log.info(

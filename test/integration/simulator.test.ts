@@ -115,6 +115,18 @@ describe('simulator: Simulate Call and call scenarios', function () {
     assert.match(run.markdown, /Call time: 2026-11-28T19:00:00Z/);
   });
 
+  it('Re-run from the trace itself reuses its tab instead of opening another column', async () => {
+    const trace = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'callflow-simulation');
+    assert.ok(trace, 'the trace is open');
+    await vscode.window.showTextDocument(trace.document, trace.viewColumn); // focus the trace
+    await vscode.commands.executeCommand('callflow.rerunSimulation', { flowId: FLOW });
+    const traceTabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'callflow-simulation');
+    assert.strictEqual(traceTabs.length, 1, 'one trace tab');
+    assert.strictEqual(traceTabs[0]!.group.viewColumn, trace.viewColumn);
+  });
+
   it('with the flow graph open, the path is overlaid on it too', async () => {
     await vscode.window.showTextDocument(versionUri(2));
     await vscode.commands.executeCommand('callflow.openGraph', versionUri(2));

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
-import { checkFlowName, checkPhoneNumber } from '../../src/extension/commands/inputs';
+import { checkFlowId, checkFlowName, checkPhoneNumber } from '../../src/extension/commands/inputs';
 import type { FlowTreeNode } from '../../src/extension/tree/nodes';
 import { childrenOf, closeAllEditors, extensionApi, flowNode, flowNodes, git, waitFor, workspaceRoot } from './helpers';
 import { screenshot } from './screenshot';
@@ -139,7 +139,12 @@ describe('the Call Flows tree in a real VS Code', function () {
     assert.deepStrictEqual(checkFlowName('Support Line', new Set()), { info: 'Flow id: support-line' });
     assert.match(checkFlowName('Support Line', new Set(['support-line'])).problem ?? '', /exists/);
     assert.match(checkFlowName('   ', new Set()).problem ?? '', /cannot be empty/);
-    assert.match(checkFlowName('日本', new Set()).problem ?? '', /latin letter or digit/);
+    assert.deepStrictEqual(checkFlowName('日本', new Set()), {
+      info: 'no flow id can be made from this name: you choose one next',
+    });
+    assert.strictEqual(checkFlowId('nihon', new Set()), undefined);
+    assert.match(checkFlowId('Nihon', new Set()) ?? '', /lowercase letters, digits and dashes/);
+    assert.match(checkFlowId('nihon', new Set(['nihon'])) ?? '', /never reused/);
     assert.strictEqual(checkPhoneNumber('+14155550100'), undefined);
     assert.match(checkPhoneNumber('4155550100') ?? '', /\+14155550100/);
     assert.match(checkPhoneNumber('+1 415 555') ?? '', /no spaces/);

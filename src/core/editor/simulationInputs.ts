@@ -42,7 +42,8 @@ export function callTimeProblem(text: string): string | undefined {
     parseCallTime(text.trim());
     return undefined;
   } catch (err) {
-    if (err instanceof CallflowError) return err.message;
+    // The accepted forms too, not only that the text is not one.
+    if (err instanceof CallflowError) return err.hint ? `${err.message} ${err.hint}` : err.message;
     return `"${text}" is not a call time: use ISO 8601 with a zone, e.g. 2026-11-24T15:00:00Z.`;
   }
 }

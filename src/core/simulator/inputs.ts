@@ -76,7 +76,7 @@ function invalidTime(text: string): InvalidInputError {
   return new InvalidInputError(
     'invalid-call-time',
     `"${printable(text)}" is not a call time.`,
-    'Give the call time as an ISO 8601 instant with its zone, e.g. 2026-11-24T15:00:00Z or 2026-11-24T10:00:00-05:00.',
+    'Give the call time as a date and time with its zone, in one of these forms: 2026-12-25T10:00-05:00, 2026-12-25T10:00:00-05:00 or 2026-12-25T15:00:00Z (UTC).',
   );
 }
 

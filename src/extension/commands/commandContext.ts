@@ -30,11 +30,14 @@ export function dirtyDocument(uri: vscode.Uri): vscode.TextDocument | undefined 
   return vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.toString() === uri.toString());
 }
 
-/** Closes editor tabs showing a file (after discard deleted it). */
+/** Closes editor tabs showing a file, and diff editors with it on either side (after discard deleted it). */
 export async function closeTabsOf(uri: vscode.Uri): Promise<void> {
-  const tabs = vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString() && !t.isDirty);
+  const key = uri.toString();
+  const shows = (input: unknown): boolean =>
+    (input instanceof vscode.TabInputText && input.uri.toString() === key) ||
+    (input instanceof vscode.TabInputTextDiff &&
+      (input.original.toString() === key || input.modified.toString() === key));
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => shows(t.input) && !t.isDirty);
   if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
 

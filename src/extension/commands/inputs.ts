@@ -3,7 +3,7 @@
  * box refuses exactly what the core would refuse.
  */
 import * as vscode from 'vscode';
-import { flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core';
+import { assertFlowId, CallflowError, flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core';
 import { Cancelled } from '../expectedErrors';
 
 /** The problem with a new flow name, or what it will be called (`Flow id: support-line`). */
@@ -11,13 +11,25 @@ export function checkFlowName(name: string, takenIds: ReadonlySet<string>): { pr
   const problem = validateFlowName(name);
   if (problem) return { problem, info: '' };
   const id = flowIdFromName(name);
-  if (!id) return { problem: 'Use at least one latin letter or digit: the flow id is made from them.', info: '' };
+  // A name in another script is fine: the flow id is then asked for next.
+  if (!id) return { info: 'no flow id can be made from this name: you choose one next' };
   if (takenIds.has(id))
     return {
       problem: `A flow with id "${id}" exists (or existed); flow ids are never reused.`,
       info: `Flow id: ${id}`,
     };
   return { info: `Flow id: ${id}` };
+}
+
+/** The problem with a flow id typed by hand (for names no id can be derived from), in the core's words. */
+export function checkFlowId(value: string, takenIds: ReadonlySet<string>): string | undefined {
+  try {
+    assertFlowId(value);
+  } catch (err) {
+    return err instanceof CallflowError ? (err.hint ?? err.message) : String(err);
+  }
+  if (takenIds.has(value)) return `A flow with id "${value}" exists (or existed); flow ids are never reused.`;
+  return undefined;
 }
 
 export function checkPhoneNumber(value: string): string | undefined {
@@ -60,17 +72,22 @@ export function askText(options: AskTextOptions): Promise<string> {
     box.value = options.value ?? '';
     box.ignoreFocusOut = true;
     let accepted = false;
+    // An empty box is not a mistake yet: its problem shows once the user types or presses Enter.
+    let touched = box.value !== '';
     const update = (value: string): boolean => {
       const { problem, info } = options.check(value);
-      box.validationMessage = problem
-        ? { message: problem, severity: vscode.InputBoxValidationSeverity.Error }
-        : undefined;
+      box.validationMessage =
+        problem && touched ? { message: problem, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
       box.prompt = info ? `${options.prompt} — ${info}` : options.prompt;
       return !problem;
     };
     update(box.value);
-    box.onDidChangeValue(update);
+    box.onDidChangeValue((value) => {
+      touched = true;
+      update(value);
+    });
     box.onDidAccept(() => {
+      touched = true;
       if (!update(box.value)) return;
       accepted = true;
       resolve(box.value);

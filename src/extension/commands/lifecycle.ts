@@ -1,29 +1,30 @@
 /** Create, save, publish, roll back, edit, discard, restore, duplicate: gestures in, core calls, results out. */
 import * as vscode from 'vscode';
-import { publishConfirmation, type OperationResult, type PublishPreview } from '../../core';
+import { flowIdFromName, publishConfirmation, type OperationResult, type PublishPreview } from '../../core';
 import { plural } from '../tree/presentation';
 import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './commandContext';
-import { askText, checkDescription, checkFlowName } from './inputs';
+import { saveDocumentForLifecycle } from '../editor/saveOnFileSave';
+import { askText, checkDescription, checkFlowId, checkFlowName } from './inputs';
 import { Cancelled } from '../expectedErrors';
 import { draftFile, parseArgs, resolveFlow, resolveVersion, resolveWorkspace, type CommandArgs } from './targets';
 
 export interface NewFlowArgs extends CommandArgs {
   name?: string;
   description?: string;
+  /** The flow id, for names no id can be derived from (asked for when missing). */
+  id?: string;
 }
 
 export async function createFlow(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {
   const { args } = parseArgs<NewFlowArgs>(arg);
   const workspace = await resolveWorkspace(ctx, arg);
   const facade = await workspace.open();
-  const { name, description } = await askNameAndDescription(
+  const { name, ...options } = await askNameAndDescription(
     args,
     new Set((await facade.list()).map((f) => f.id)),
     'Create Flow',
   );
-  const result = await withProgress(`Creating flow ${name}…`, () =>
-    facade.create(name, description ? { description } : {}),
-  );
+  const result = await withProgress(`Creating flow ${name}…`, () => facade.create(name, options));
   ctx.log.info(`create ${result.flowId}: v${result.version} draft from template (commit ${short(result.commit)})`);
   done(ctx);
   await openFile(workspace, result.file);
@@ -37,7 +38,7 @@ export async function saveDraft(ctx: CommandContext, arg?: unknown): Promise<Ope
   const file = await draftFile(target);
   // The lifecycle save validates and commits what is on disk: write the editor's edits first.
   const dirty = file ? dirtyDocument(target.workspace.uri(file)) : undefined;
-  if (dirty) await dirty.save();
+  if (dirty) await saveDocumentForLifecycle(dirty);
   const result = await withProgress(`Saving ${target.flow.id}…`, () =>
     target.facade.save(target.flow.id, boundVersion(args)),
   );
@@ -199,7 +200,7 @@ export async function discardDraft(ctx: CommandContext, arg?: unknown): Promise<
   const bound = version !== undefined ? { version } : {};
   const result = await withProgress(`Discarding ${target.flow.id} draft…`, async () => {
     if (saveFirst) {
-      if (dirty) await dirty.save();
+      if (dirty) await saveDocumentForLifecycle(dirty);
       await target.facade.save(target.flow.id, bound);
     }
     return target.facade.discard(target.flow.id, { ...bound, ...(force ? { force } : {}) });
@@ -235,14 +236,14 @@ export async function duplicateVersion(ctx: CommandContext, arg?: unknown): Prom
   const { args } = parseArgs<NewFlowArgs>(arg);
   const target = await resolveVersion(ctx, arg, ['published', 'archived'], 'duplicate');
   const taken = new Set((await target.facade.list()).map((f) => f.id));
-  const { name, description } = await askNameAndDescription(
+  const { name, ...options } = await askNameAndDescription(
     { ...args, name: args.name },
     taken,
     `Duplicate ${target.flow.id} v${target.version} to a new flow`,
     `Copy of ${target.flow.name}`,
   );
   const result = await withProgress(`Duplicating ${target.flow.id} v${target.version}…`, () =>
-    target.facade.duplicate(target.flow.id, target.version, name, description ? { description } : {}),
+    target.facade.duplicate(target.flow.id, target.version, name, options),
   );
   return draftCreated(
     ctx,
@@ -279,7 +280,7 @@ async function askNameAndDescription(
   taken: ReadonlySet<string>,
   title: string,
   suggestedName?: string,
-): Promise<{ name: string; description?: string }> {
+): Promise<{ name: string; description?: string; id?: string }> {
   const name =
     args.name ??
     (await askText({
@@ -289,15 +290,28 @@ async function askNameAndDescription(
       value: suggestedName ?? '',
       check: (value) => checkFlowName(value, taken),
     }));
-  if (args.name !== undefined)
-    return args.description !== undefined ? { name, description: args.description } : { name };
-  const description = await askText({
-    title: `${title} (2/2)`,
-    prompt: 'Description (optional)',
-    placeholder: 'What the flow is for',
-    check: (value) => ({ problem: checkDescription(value) }),
-  });
-  return description ? { name, description } : { name };
+  // A name with no latin letter or digit (e.g. "Служба поддержки") gives no id: ask for one.
+  const id =
+    args.id ??
+    (flowIdFromName(name) === ''
+      ? await askText({
+          title: `${title}: flow id`,
+          prompt: `Flow id for "${name}" (lowercase latin letters, digits and dashes; never reused)`,
+          placeholder: 'e.g. support-line',
+          check: (value) => ({ problem: checkFlowId(value, taken) }),
+        })
+      : undefined);
+  const withId = id !== undefined ? { id } : {};
+  const description =
+    args.name !== undefined
+      ? args.description
+      : await askText({
+          title: `${title} (2/2)`,
+          prompt: 'Description (optional)',
+          placeholder: 'What the flow is for',
+          check: (value) => ({ problem: checkDescription(value) }),
+        });
+  return { name, ...(description ? { description } : {}), ...withId };
 }
 
 async function showProblems(uri: vscode.Uri): Promise<void> {

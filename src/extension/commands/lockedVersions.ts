@@ -12,6 +12,7 @@ import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 import { withProgress, type CommandContext } from './commandContext';
 import { revertDocument } from './lifecycle';
 import { parseArgs, resolveVersion, resolveWorkspace, type CommandArgs } from './targets';
+import { VERIFY_SOURCE } from './verifyProblems';
 
 /** Verify's finding codes that mean a locked file no longer holds what was published. */
 export const TAMPERED_FINDINGS: ReadonlySet<string> = new Set(['locked-file-changed', 'tag-content-mismatch']);
@@ -123,7 +124,7 @@ export class RestoreLockedCodeActions implements vscode.CodeActionProvider {
     // Verify's problem is about the whole file: offered wherever the cursor is.
     const diagnostics = vscode.languages
       .getDiagnostics(document.uri)
-      .filter((d) => d.source === 'callflow verify' && typeof d.code === 'string' && TAMPERED_FINDINGS.has(d.code));
+      .filter((d) => d.source === VERIFY_SOURCE && typeof d.code === 'string' && TAMPERED_FINDINGS.has(d.code));
     const workspace = this.workspaces.forUri(document.uri);
     if (diagnostics.length === 0 || !workspace) return [];
     const relative = path.posix.relative(workspace.root.path, document.uri.path);

@@ -8,6 +8,7 @@ import { withProgress, type CommandContext } from './commandContext';
 import { ExpectedError, NoWorkspaceError } from '../expectedErrors';
 import { parseArgs, resolveFlow, type CommandArgs, type FlowTarget } from './targets';
 import { restoreLockedAction } from './lockedVersions';
+import { showVerifyProblems } from './verifyProblems';
 
 export interface HistoryArgs extends CommandArgs {
   /** Open this commit's change directly (full or abbreviated hash). */
@@ -106,29 +107,7 @@ export async function verifyWorkspace(
     () => Promise.all(workspaces.map(async (w) => (await w.open()).verify())),
     true,
   );
-  diagnostics?.clear();
-  let findings = 0;
-  reports.forEach((report, i) => {
-    const workspace = workspaces[i]!;
-    findings += report.findings.length;
-    ctx.log.info(
-      `verify ${workspace.name}: ${report.ok ? 'ok' : 'problems'}, ${plural(report.flows, 'flow')}, ${plural(report.findings.length, 'finding')}`,
-    );
-    const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const f of report.findings) {
-      ctx.log[f.severity === 'error' ? 'error' : 'warn'](`  [${f.code}] ${f.message}`);
-      const file = f.file ?? 'callflow.yaml';
-      const diagnostic = new vscode.Diagnostic(
-        new vscode.Range(0, 0, 0, 0),
-        f.message,
-        f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-      );
-      diagnostic.code = f.code;
-      diagnostic.source = 'callflow verify';
-      byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
-    }
-    for (const [file, list] of byFile) diagnostics?.set(workspace.uri(file), list);
-  });
+  const findings = showVerifyProblems(ctx.log, workspaces, reports, diagnostics);
   const flows = reports.reduce((n, r) => n + r.flows, 0);
   if (findings === 0) ctx.notifications.info(`Verified ${plural(flows, 'flow')}: every invariant holds.`);
   else {

@@ -9,6 +9,7 @@ import type { ExtensionServices } from '../services';
 import { FlowCodeLensProvider } from './codeLens';
 import type { FlowFiles } from './flowFiles';
 import { LockedVersions, lockedReason, type LockedVersion } from './lockedVersions';
+import { SaveOnFileSave } from './saveOnFileSave';
 import { FlowStatusBar } from './statusBar';
 
 /** The editor features' command handlers, by command id. */
@@ -64,6 +65,7 @@ export function registerEditorFeatures(
   const statusBar = new FlowStatusBar(files);
   services.context.subscriptions.push(
     new LockedVersions(services, files),
+    new SaveOnFileSave(services, files),
     statusBar,
     codeLens,
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.yaml' }, codeLens),

@@ -10,10 +10,16 @@ const STATUS_ICONS: Record<LedgerStatus, string> = {
   discarded: '$(trash)',
 };
 
-/** "$(edit) support-line v3 · draft" */
-export function statusBarText(flowId: string, version: number | undefined, status: LedgerStatus | undefined): string {
+/** "$(edit) support-line v3 · draft" (and "· changes not yet saved as v3" when the file changed since its save) */
+export function statusBarText(
+  flowId: string,
+  version: number | undefined,
+  status: LedgerStatus | undefined,
+  changedSinceSave = false,
+): string {
   if (version === undefined) return `$(type-hierarchy) ${flowId}`;
-  return `${status ? STATUS_ICONS[status] : '$(question)'} ${flowId} v${version} · ${status ?? 'not in the manifest'}`;
+  const unsaved = status === 'draft' && changedSinceSave ? ` · changes not yet saved as v${version}` : '';
+  return `${status ? STATUS_ICONS[status] : '$(question)'} ${flowId} v${version} · ${status ?? 'not in the manifest'}${unsaved}`;
 }
 
 export class FlowStatusBar implements vscode.Disposable {
@@ -62,12 +68,22 @@ export class FlowStatusBar implements vscode.Disposable {
     const version = info.role.kind === 'version' ? info.role.version : undefined;
     const status = version === undefined ? undefined : summary?.versions.find((v) => v.version === version)?.status;
     const name = summary?.name ?? flowId;
+    // "Saved" is Save & Validate's (recorded in git): the editor's save only writes the file.
+    const changedSinceSave =
+      status === 'draft' &&
+      (await this.files.workspace(info.folder).then(
+        async (ws) => (await ws.show(flowId)).versions.find((v) => v.version === version)?.changedSinceSave === true,
+        () => false,
+      ));
+    const unsaved = changedSinceSave
+      ? `; the file has changes not yet saved as v${version} (Save & Validate records them in git)`
+      : '';
     const tooltip =
       version === undefined
         ? `${name}: click to show the flow in Call Flows`
-        : `${name}, version ${version}: ${status ?? 'not in the flow manifest'}${status === 'published' || status === 'archived' ? ' (read-only)' : ''}. Click to show it in Call Flows.`;
+        : `${name}, version ${version}: ${status ?? 'not in the flow manifest'}${status === 'published' || status === 'archived' ? ' (read-only)' : ''}${unsaved}. Click to show it in Call Flows.`;
     return {
-      text: statusBarText(flowId, version, status),
+      text: statusBarText(flowId, version, status, changedSinceSave),
       tooltip,
       target: { flowId, version, root: info.folder.root },
     };

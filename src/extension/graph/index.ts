@@ -147,6 +147,9 @@ export function registerFlowGraph(
       },
     },
   );
+  // A discard deletes the version file: its graph goes with it rather than showing a file that is gone.
+  if (deps.onDidChangeFlows)
+    deps.context.subscriptions.push(deps.onDidChangeFlows(() => void closeGraphsOfDeletedFiles(panels)));
   const rows: CommandRows = {
     ...graphEditCommands({
       editor,
@@ -181,4 +184,14 @@ export function registerFlowGraph(
     },
   };
   return { rows, probe: { panels: () => [...panels.values()].map((p) => p.state()), showSimulationPath } };
+}
+
+async function closeGraphsOfDeletedFiles(panels: ReadonlyMap<string, FlowGraphPanel>): Promise<void> {
+  for (const [key, panel] of [...panels]) {
+    const exists = await Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.parse(key))).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) panel.dispose();
+  }
 }

@@ -88,7 +88,14 @@ export class VersionCompare implements vscode.Disposable {
   /** Resolves the two versions, opens their diff and publishes the comparison. */
   async compare(ctx: CommandContext, arg?: unknown): Promise<ComparedVersions> {
     const { args } = parseArgs<CompareArgs>(arg);
-    const target = await resolveVersion(ctx, arg, ['draft', 'published', 'archived'], 'compare');
+    // Only flows with something to compare with are offered (a flow with one version is not).
+    const target = await resolveVersion(
+      ctx,
+      arg,
+      ['draft', 'published', 'archived'],
+      'compare',
+      (f) => f.versions.filter((v) => v.status !== 'discarded').length > 1,
+    );
     const details = await target.facade.show(target.flow.id);
     const live = details.versions.filter((v) => v.status !== 'discarded' && v.file && !v.missing);
     const self = live.find((v) => v.version === target.version);

@@ -34,8 +34,12 @@ export class SimulationTraces implements vscode.TextDocumentContentProvider, vsc
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'markdown')
       doc = await Promise.resolve(vscode.languages.setTextDocumentLanguage(doc, 'markdown')).catch(() => doc);
+    // A trace already open keeps its tab (Re-run from the trace itself must not open another column).
+    const open = vscode.window.tabGroups.all.find((group) =>
+      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()),
+    );
     await vscode.window.showTextDocument(doc, {
-      viewColumn: vscode.ViewColumn.Beside,
+      viewColumn: open?.viewColumn ?? vscode.ViewColumn.Beside,
       preserveFocus: true,
       preview: true,
     });

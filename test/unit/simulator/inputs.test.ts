@@ -44,7 +44,7 @@ describe('simulator: bad inputs', () => {
         (err: InvalidInputError) =>
           err.code === 'invalid-call-time' &&
           err.message === `"${bad}" is not a call time.` &&
-          /2026-11-24T15:00:00Z/.test(err.hint ?? ''),
+          /2026-12-25T10:00-05:00, 2026-12-25T10:00:00-05:00 or 2026-12-25T15:00:00Z/.test(err.hint ?? ''),
         bad,
       );
     }
