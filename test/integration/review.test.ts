@@ -75,9 +75,11 @@ describe('reviewing changes in a real VS Code', function () {
       )
       .replace('say: "Please leave a message after the tone."', 'say: "Leave a message, we call back."');
     assert.notStrictEqual(edited, text);
-    await vscode.workspace.fs.writeFile(
-      vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), file),
-      Buffer.from(edited),
+    const uri = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), file);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(edited));
+    // Edit opened the draft: its editor takes the file written on disk when the file event arrives.
+    await waitFor('the open draft to hold the edited file', async () =>
+      (await vscode.workspace.openTextDocument(uri)).getText() === edited ? true : undefined,
     );
     await vscode.commands.executeCommand('callflow.save', { flowId: FLOW });
     assert.strictEqual(lastSubjects(1)[0], `callflow(${FLOW}): save v2 draft (valid)`);
