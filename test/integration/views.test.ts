@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
 import type { OperationResult } from '../../src/core/lifecycle';
+import type { Notification } from '../../src/extension/notifications';
 import {
   closeAllEditors,
   commitCount,
@@ -61,9 +62,11 @@ describe('views follow the workspace in a real VS Code', function () {
 
   it('the status bar says "changes not yet saved as v2" when the draft changed since its save', async () => {
     await vscode.commands.executeCommand('callflow.edit', { flowId: FLOW }); // v2, opened
-    await vscode.workspace.fs.writeFile(
-      fileUri(draftFile(2)),
-      Buffer.from(readWorkspaceFile(draftFile(2))! + '# changed\n'),
+    const changed = readWorkspaceFile(draftFile(2))! + '# changed\n';
+    await vscode.workspace.fs.writeFile(fileUri(draftFile(2)), Buffer.from(changed));
+    // The open editor takes the file written on disk when the file event arrives (later tests type into it).
+    await waitFor('the open draft to hold the changed file', async () =>
+      (await vscode.workspace.openTextDocument(fileUri(draftFile(2)))).getText() === changed ? true : undefined,
     );
     await vscode.window.showTextDocument(fileUri(draftFile(2)));
     const bar = await waitFor('the unsaved state in the status bar', async () => {
@@ -85,14 +88,14 @@ describe('views follow the workspace in a real VS Code', function () {
     // Off (the default): the file is written, nothing is committed.
     let before = commitCount();
     await type('# off\n');
-    await editor.document.save();
+    assert.ok(await editor.document.save(), 'the file is written');
     await new Promise((r) => setTimeout(r, 800));
     assert.strictEqual(commitCount(), before, 'off by default');
 
     await vscode.workspace.getConfiguration('callflow').update('saveOnFileSave', true, true);
     before = commitCount();
     await type('# by hand\n');
-    await editor.document.save();
+    assert.ok(await editor.document.save(), 'the file is written');
     await waitFor('the save commit', () => commitCount() === before + 1);
     assert.strictEqual(lastSubjects(1)[0], `callflow(${FLOW}): save v2 draft (valid)`);
 
@@ -157,11 +160,34 @@ describe('views follow the workspace in a real VS Code', function () {
 
   it('a flow whose name gives no id is created with the id given', async () => {
     const created = await vscode.commands.executeCommand<OperationResult>('callflow.createFlow', {
-      name: 'Служба поддержки',
-      id: 'sluzhba',
+      name: '客服热线',
+      id: 'kefu',
     });
-    assert.strictEqual(created?.flowId, 'sluzhba');
-    const node = await flowNode(api, 'sluzhba');
-    assert.ok(node && node.kind === 'flow' && node.flow.name === 'Служба поддержки');
+    assert.strictEqual(created?.flowId, 'kefu');
+    const node = await flowNode(api, 'kefu');
+    assert.ok(node && node.kind === 'flow' && node.flow.name === '客服热线');
+  });
+
+  it('the locked CodeLens explanation offers the draft when the flow has one, not an Edit it would refuse', async () => {
+    await vscode.commands.executeCommand('callflow.edit', { flowId: FLOW }); // v3 draft
+    const shown: Notification[] = [];
+    const subscription = api.notifications.onDidNotify((n) => shown.push(n));
+    const explained = vscode.commands.executeCommand('callflow.explainLocked', {
+      workspace: workspaceRoot(),
+      flowId: FLOW,
+      version: 1,
+      status: 'published',
+    });
+    try {
+      const explanation = await waitFor('the explanation', () => shown.find((n) => /v1 is published/.test(n.message)));
+      assert.deepStrictEqual(explanation.actions, ['Open Draft']);
+      await api.notifications.pick(explanation, 'Open Draft');
+      await explained;
+    } finally {
+      subscription.dispose();
+    }
+    await waitFor('the draft open', () =>
+      vscode.window.activeTextEditor?.document.uri.path.endsWith(`/flows/${FLOW}/v3.yaml`),
+    );
   });
 });

@@ -290,7 +290,7 @@ async function askNameAndDescription(
       value: suggestedName ?? '',
       check: (value) => checkFlowName(value, taken),
     }));
-  // A name with no latin letter or digit (e.g. "Служба поддержки") gives no id: ask for one.
+  // A name no id can be made from (e.g. "客服热线"; Cyrillic and Greek are transliterated) gives none: ask for one.
   const id =
     args.id ??
     (flowIdFromName(name) === ''

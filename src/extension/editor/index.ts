@@ -21,12 +21,17 @@ function editorCommandHandlers(
   return {
     'callflow.explainLocked': async (locked?: LockedVersion & { workspace?: string }) => {
       if (!locked?.flowId) return;
+      // Edit and Restore are refused while the flow has a draft: then the way forward is the draft.
+      const folder = locked.workspace ? services.workspaces.forRoot(locked.workspace) : undefined;
+      const draft = folder ? (await files.flow(folder, locked.flowId))?.draft : undefined;
       const choice = await services.notifications.ask({
         level: 'info',
         message: lockedReason(locked),
-        actions: [locked.status === 'published' ? 'Edit' : 'Restore'],
+        actions: [draft !== undefined ? 'Open Draft' : locked.status === 'published' ? 'Edit' : 'Restore'],
       });
       const args = { workspace: locked.workspace, flowId: locked.flowId };
+      if (choice === 'Open Draft')
+        await vscode.commands.executeCommand('callflow.openVersion', { ...args, version: draft });
       if (choice === 'Edit') await vscode.commands.executeCommand('callflow.edit', args);
       if (choice === 'Restore')
         await vscode.commands.executeCommand('callflow.restore', { ...args, version: locked.version });
