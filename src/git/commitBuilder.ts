@@ -17,7 +17,7 @@ import type { CommitRequest, CommitResult } from '../core/ports';
 import { normalizeEol } from '../core/workspace/lockedFiles';
 import { runGit, stopRunningHooks } from './gitProcess';
 import { gitStepFailure, hookFailure, NOTHING_CHANGED, stepFailure, unmergedError } from './gitState';
-import { commitSigningFailure, makeTag, signsCommits, tagExists } from './signing';
+import { commitSigningFailure, makeTag, signingSettings, tagExists } from './signing';
 import type { GitVersionControl, RepositoryInfo } from './gitVersionControl';
 
 const ZERO = '0000000000000000000000000000000000000000';
@@ -46,11 +46,13 @@ export async function buildCommit(
   try {
     checkInterrupted();
     // Independent reads, in parallel: each git process costs a few milliseconds.
-    const [{ head: parent, hooks }, unmerged, sign] = await Promise.all([
+    const [{ head: parent, hooks }, unmerged, signing, tagger] = await Promise.all([
       step('read HEAD', () => git.headAndHooks()),
       git.unmergedPaths(),
-      step('read commit.gpgsign', () => signsCommits(git)),
+      step('read the signing settings', () => signingSettings(git)),
+      request.tag ? step('read your identity', () => git.git(['var', 'GIT_COMMITTER_IDENT'])) : undefined,
     ]);
+    const sign = signing.commits;
     if (unmerged.length > 0) throw unmergedError(unmerged);
     const staged = { GIT_INDEX_FILE: tempIndex };
     await step('prepare the commit', () =>
@@ -97,7 +99,9 @@ export async function buildCommit(
     const tagObject = request.tag
       ? await step(`create tag ${request.tag.name}`, async () => {
           try {
-            return await makeTag(git, commit, request.tag!, tagDir);
+            return signing.tags
+              ? await makeTag(git, commit, request.tag!, tagDir)
+              : await makeUnsignedTag(git, commit, request.tag!, tagger!.trim());
           } catch (err) {
             checkInterrupted();
             throw err;
@@ -196,6 +200,20 @@ async function runHook(
 }
 
 /** git commit's default cleanup of a message given with -F: trailing spaces, runs of blank lines, blank ends. */
+/**
+ * An unsigned annotated tag object for `commit`, as `git tag -F` makes it when it does not sign: one
+ * `mktag` and no hook, so the common case costs what it did before signing was supported.
+ */
+async function makeUnsignedTag(
+  git: GitVersionControl,
+  commit: string,
+  tag: { name: string; message: string },
+  tagger: string,
+): Promise<string> {
+  const object = `object ${commit}\ntype commit\ntag ${tag.name}\ntagger ${tagger}\n\n${cleanupMessage(tag.message)}`;
+  return (await git.git(['mktag'], { input: object })).trim();
+}
+
 function cleanupMessage(text: string): string {
   const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
   const kept = lines.filter((line, i) => line !== '' || (i > 0 && lines[i - 1] !== ''));

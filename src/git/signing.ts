@@ -3,8 +3,9 @@
  * gpg.format, gpg.program and the rest are git's own business).
  *
  * `git commit-tree` does not read `commit.gpgsign` (git stopped it in 2.9), so the commit is
- * signed with `-S` when that setting is on. The tag object is made by `git tag` itself, so git
- * decides whether to sign it (`tag.gpgsign`, `tag.forceSignAnnotated`) and how — but the tag ref
+ * signed with `-S` when that setting is on. When git would sign the tag (`tag.gpgsign`,
+ * `tag.forceSignAnnotated`), the tag object is made by `git tag` itself, so git signs it as it
+ * would — but the tag ref
  * must not exist before HEAD moves (no tag for a commit HEAD never got): a `reference-transaction`
  * hook, for that one command, records the object git made and aborts git's own ref update. The
  * ref is then created in the same transaction that moves HEAD.
@@ -15,14 +16,34 @@ import { SigningFailedError, VersionControlError } from '../core/errors';
 import { cleanGitMessage, GitCommandError, NOTHING_CHANGED } from './gitState';
 import type { GitVersionControl } from './gitVersionControl';
 
-/** Whether `git commit` would sign: `commit.gpgsign` as git reads it (every config file, includes). */
-export async function signsCommits(git: GitVersionControl): Promise<boolean> {
+export interface SigningSettings {
+  /** `commit.gpgsign`: `git commit` would sign, so commit-tree gets `-S`. */
+  commits: boolean;
+  /** `tag.gpgsign` or `tag.forceSignAnnotated`: `git tag -F` would sign, so the tag is made by `git tag`. */
+  tags: boolean;
+}
+
+const SIGNING_KEYS = '^(commit\\.gpgsign|tag\\.gpgsign|tag\\.forcesignannotated)$';
+
+/** What git would sign, as git reads its settings (every config file, includes), in one git call. */
+export async function signingSettings(git: GitVersionControl): Promise<SigningSettings> {
+  let listed: string;
   try {
-    return (await git.git(['config', '--type=bool', '--get', 'commit.gpgsign'])).trim() === 'true';
+    listed = await git.git(['config', '--type=bool', '--get-regexp', SIGNING_KEYS]);
   } catch (err) {
-    if (err instanceof GitCommandError && err.exitCode === 1) return false; // not set
+    if (err instanceof GitCommandError && err.exitCode === 1) return { commits: false, tags: false }; // none set
     throw err;
   }
+  // The last value of a key wins, as for git itself.
+  const values = new Map<string, boolean>();
+  for (const line of listed.split('\n')) {
+    const [key, value] = line.trim().split(/\s+/);
+    if (key) values.set(key, value === 'true');
+  }
+  return {
+    commits: values.get('commit.gpgsign') === true,
+    tags: values.get('tag.gpgsign') === true || values.get('tag.forcesignannotated') === true,
+  };
 }
 
 /** The hook that records the ref update `git tag` prepared, then refuses it. */
