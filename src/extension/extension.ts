@@ -97,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
       lockedVersion: (uri) => lockedVersionOf(files, uri),
       onDidChangeFlows: files.onDidChange,
       timezone: (uri) => workspaceTimezone(services, files, uri),
+      scenarioFiles: (uri) => files.scenarioFilesOf(uri),
     },
     simulator.onDidSimulate, // each simulated call's path on the open graph of its file
     review.onDidCompare, // Show Changes in Graph: the last comparison, marked on the newer version's graph

@@ -121,6 +121,36 @@ describe('canvas editing', function () {
     assert.strictEqual(document.getText(), before);
   });
 
+  it("renaming a step on the canvas renames it in the flow's call scenarios too, in the same edit, nothing saved", async () => {
+    const uri = versionUri(1);
+    const scenarioUri = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'flows', FLOW, 'calls.yaml');
+    const calls =
+      'calls:\n  - name: to sales\n    digits: "1"\n    expect:\n      path: [welcome, hours, menu, sales] # as written\n      says: sales\n';
+    fs.writeFileSync(scenarioUri.fsPath, calls);
+    try {
+      const document = await openCanvas(uri);
+      const before = document.getText();
+      await vscode.commands.executeCommand('callflow.graph.renameStep', { uri, step: 'sales', to: 'orders' });
+      assert.match(document.getText(), /"1": orders/);
+      assert.match(document.getText(), /\n {2}orders:\n/);
+      const scenario = await vscode.workspace.openTextDocument(scenarioUri);
+      assert.strictEqual(scenario.getText(), calls.replace('menu, sales]', 'menu, orders]'), 'only the path entry');
+      assert.ok(scenario.isDirty, 'the scenario file is edited in the editor, not written behind the admin');
+      assert.strictEqual(fs.readFileSync(scenarioUri.fsPath, 'utf8'), calls);
+
+      await vscode.commands.executeCommand('callflow.graph.renameStep', { uri, step: 'orders', to: 'sales' });
+      assert.strictEqual(document.getText(), before, 'renaming back restores the flow');
+      assert.strictEqual(scenario.getText(), calls, 'and its scenarios');
+      await document.save(); // the text it had on disk
+    } finally {
+      // Deleted as VS Code deletes a file with unsaved changes: its document is reverted, not saved.
+      const remove = new vscode.WorkspaceEdit();
+      remove.deleteFile(scenarioUri, { ignoreIfNotExists: true });
+      await vscode.workspace.applyEdit(remove);
+      fs.rmSync(scenarioUri.fsPath, { force: true });
+    }
+  });
+
   it('the canvas of a published version is read-only: a gesture is refused and the file stays as published', async () => {
     await closeAllEditors();
     await vscode.commands.executeCommand('callflow.publish', { flowId: FLOW, confirmed: true });

@@ -19,6 +19,8 @@ export interface FlowEdit {
   description: string;
   /** The step the editor should select afterwards. */
   step?: string;
+  /** Edits of other files made with the same gesture (a rename's call scenarios), by the `file` they were given as. */
+  otherFiles?: Array<{ file: string; edits: TextEdit[] }>;
 }
 
 /** A version file open for one gesture: its YAML for the edits, its steps as values for the checks. */

@@ -6,7 +6,7 @@ import type { ExitRef } from './exits';
 import { setStepField, type FieldValue } from './fields';
 import { InvalidInputError } from '../errors';
 import { addStep, deleteStep, removeExit, setExit, setStart, type FlowEdit } from './gestures';
-import { renameStep } from './renameStep';
+import { renameStep, type ScenarioText } from './renameStep';
 
 export interface CanvasPoint {
   x: number;
@@ -26,6 +26,9 @@ export type CanvasEditRequest =
 export interface RequestContext {
   /** The workspace's default zone, for a new business-hours step. */
   timezone?: string;
+  /** The flow's id, and its call scenario files, whose `path` entries follow a rename. */
+  flowId?: string;
+  scenarios?: readonly ScenarioText[];
 }
 
 /** The edit a gesture makes; `renameStep` needs its new id (`to`). Throws the core's typed errors. */
@@ -47,17 +50,32 @@ export function editForRequest(text: string, request: CanvasEditRequest, context
     case 'deleteStep':
       return deleteStep(text, request.step);
     case 'renameStep':
-      return renameStepEdit(text, request.step, request.to);
+      return renameStepEdit(text, request.step, request.to, context);
     case 'setField':
       return setStepField(text, request.step, request.field, request.value);
   }
 }
 
-function renameStepEdit(text: string, step: string, to: string | undefined): FlowEdit {
+function renameStepEdit(text: string, step: string, to: string | undefined, context: RequestContext): FlowEdit {
   if (to === undefined)
     throw new InvalidInputError('rename-needs-id', `Give a new id for step "${step}".`, 'Type the new step id.');
-  // The one rename of the core (the language server's F2 uses it too): key, start, every exit.
-  const result = renameStep({ text, from: step, to });
+  // The one rename of the core (the language server's F2 uses it too): key, start, every exit, call scenarios.
+  const result = renameStep({
+    text,
+    from: step,
+    to,
+    ...(context.flowId ? { flowId: context.flowId } : {}),
+    ...(context.scenarios ? { scenarios: context.scenarios } : {}),
+  });
   if (!result.ok) throw new InvalidInputError(result.refusal.code, result.refusal.message, 'Choose another id.');
-  return { edits: result.rename.flowEdits, description: `Rename step ${step} to ${to}`, step: to };
+  const { flowEdits, scenarioEdits } = result.rename;
+  const files = scenarioEdits.length;
+  return {
+    edits: flowEdits,
+    description:
+      `Rename step ${step} to ${to}` +
+      (files > 0 ? ` (and in ${files} call scenario file${files > 1 ? 's' : ''})` : ''),
+    step: to,
+    ...(files > 0 ? { otherFiles: scenarioEdits } : {}),
+  };
 }

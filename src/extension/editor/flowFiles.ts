@@ -122,6 +122,26 @@ export class FlowFiles implements vscode.Disposable {
     return folder.uri((await this.layout(folder)).manifestPath(flowId));
   }
 
+  /** The call scenario files of the flow whose version `uri` is (the core's classifier decides), sorted. */
+  async scenarioFilesOf(uri: vscode.Uri): Promise<{ flowId: string; uris: vscode.Uri[] } | undefined> {
+    const info = await this.describe(uri);
+    if (!info || info.role.kind !== 'version') return undefined;
+    const { flowId } = info.role;
+    const dir = info.folder.uri((await this.layout(info.folder)).flowDir(flowId));
+    const entries = await vscode.workspace.fs.readDirectory(dir).then(
+      (found) => found,
+      () => [] as [string, vscode.FileType][],
+    );
+    const uris: vscode.Uri[] = [];
+    for (const [name, type] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (type !== vscode.FileType.File) continue;
+      const candidate = vscode.Uri.joinPath(dir, name);
+      const role = (await this.describe(candidate))?.role;
+      if (role?.kind === 'scenarios' && role.flowId === flowId) uris.push(candidate);
+    }
+    return { flowId, uris };
+  }
+
   private state(folder: FlowWorkspaceFolder): FolderState {
     const key = folder.root.toString();
     let state = this.states.get(key);

@@ -26,6 +26,8 @@ export interface GraphEditDeps {
   readonly lockedVersion: (uri: vscode.Uri) => Promise<LockedVersion | undefined>;
   /** The workspace's default time zone, for a new business-hours step. */
   readonly timezone?: (uri: vscode.Uri) => Promise<string | undefined>;
+  /** The call scenario files of the flow a version file belongs to: a rename follows into their `path` entries. */
+  readonly scenarioFiles?: (uri: vscode.Uri) => Promise<{ flowId: string; uris: vscode.Uri[] } | undefined>;
   readonly log?: vscode.LogOutputChannel;
   /** The one path for messages to the user. */
   readonly notifications: Notifications;
@@ -58,21 +60,27 @@ export class GraphEditor {
     }
     const document = await vscode.workspace.openTextDocument(uri);
     const text = document.getText();
+    const scenarios = request.kind === 'renameStep' ? await this.scenarioDocuments(uri) : undefined;
+    const texts = new Map([document, ...(scenarios?.documents ?? [])].map((doc) => [doc, doc.getText()]));
     let edit: FlowEdit | undefined;
     try {
-      edit = await this.compute(uri, text, request, options);
+      edit = await this.compute(uri, text, request, options, scenarios && { ...scenarios, texts });
     } catch (err) {
       if (!(err instanceof CallflowError)) throw err;
       this.deps.notifications.warn(err.hint ? `${err.message} ${err.hint}` : err.message, {}, err.code);
       return undefined;
     }
     if (!edit) return undefined;
-    // The text changed while the admin was asked: the edits were made for the old one.
-    if (document.getText() !== text) {
+    // A text changed while the admin was asked: the edits were made for the old one.
+    if ([...texts].some(([doc, was]) => doc.getText() !== was)) {
       this.deps.notifications.warn('The file changed meanwhile; nothing was done. Try the gesture again.');
       return undefined;
     }
-    if (!(await applyTextEdits(document, edit.edits))) {
+    const others = (edit.otherFiles ?? []).map(({ file, edits }) => ({
+      document: scenarios!.documents.find((doc) => doc.uri.toString() === file)!,
+      edits,
+    }));
+    if (!(await applyTextEdits([{ document, edits: edit.edits }, ...others]))) {
       this.deps.notifications.show({
         level: 'error',
         message: `Could not change ${vscode.workspace.asRelativePath(uri)}: ${edit.description}.`,
@@ -85,21 +93,43 @@ export class GraphEditor {
     return { description: edit.description, ...(edit.step ? { step: edit.step } : {}) };
   }
 
+  /** The flow's call scenario files, open as documents (their unsaved text is what the rename edits). */
+  private async scenarioDocuments(uri: vscode.Uri): Promise<ScenarioDocuments | undefined> {
+    const found = await this.deps.scenarioFiles?.(uri).catch((err: unknown) => {
+      this.deps.log?.warn(`Call scenarios of ${uri.fsPath} unavailable: ${String(err)}`);
+      return undefined;
+    });
+    if (!found) return undefined;
+    const documents = await Promise.all(found.uris.map((u) => vscode.workspace.openTextDocument(u)));
+    return { flowId: found.flowId, documents };
+  }
+
   private async compute(
     uri: vscode.Uri,
     text: string,
     request: GraphEditRequest,
     options: GraphEditOptions,
+    scenarios: (ScenarioDocuments & { texts: ReadonlyMap<vscode.TextDocument, string> }) | undefined,
   ): Promise<FlowEdit | undefined> {
     const timezone = request.kind === 'addStep' ? await this.deps.timezone?.(uri).catch(() => undefined) : undefined;
     if (request.kind === 'deleteStep' && !options.confirmed) {
       if (!(await confirmDelete(this.deps.notifications, request.step, exitsInto(text, request.step))))
         return undefined;
     }
-    if (request.kind === 'renameStep' && request.to === undefined) {
-      const to = await askNewId(text, request.step);
-      if (to === undefined || to === request.step) return undefined;
-      return editForRequest(text, { ...request, to });
+    if (request.kind === 'renameStep') {
+      const to = request.to ?? (await askNewId(text, request.step));
+      if (to === undefined || (request.to === undefined && to === request.step)) return undefined;
+      // The texts as they were before asking: a change meanwhile is caught before anything is applied.
+      const context = scenarios
+        ? {
+            flowId: scenarios.flowId,
+            scenarios: scenarios.documents.map((doc) => ({
+              file: doc.uri.toString(),
+              text: scenarios.texts.get(doc) ?? doc.getText(),
+            })),
+          }
+        : {};
+      return editForRequest(text, { ...request, to }, context);
     }
     return editForRequest(text, request, timezone ? { timezone } : {});
   }
@@ -138,7 +168,7 @@ async function askNewId(text: string, step: string): Promise<string | undefined>
   const taken = new Set(buildFlowGraph(text).nodes.map((n) => n.id));
   return vscode.window.showInputBox({
     title: `Rename step "${step}"`,
-    prompt: 'Every exit that leads to it, and start, follow the new id.',
+    prompt: "Every exit that leads to it, start, and the flow's call scenarios follow the new id.",
     value: step,
     validateInput: (value) =>
       !STEP_ID_PATTERN.test(value)
@@ -149,15 +179,24 @@ async function askNewId(text: string, step: string): Promise<string | undefined>
   });
 }
 
-/** One WorkspaceEdit: one undo step. */
-async function applyTextEdits(document: vscode.TextDocument, edits: readonly TextEdit[]): Promise<boolean> {
+interface ScenarioDocuments {
+  flowId: string;
+  documents: vscode.TextDocument[];
+}
+
+/** One WorkspaceEdit, whatever files it touches: one undo step. */
+async function applyTextEdits(
+  changes: ReadonlyArray<{ document: vscode.TextDocument; edits: readonly TextEdit[] }>,
+): Promise<boolean> {
   const workspaceEdit = new vscode.WorkspaceEdit();
-  for (const edit of edits) {
-    workspaceEdit.replace(
-      document.uri,
-      new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)),
-      edit.newText,
-    );
+  for (const { document, edits } of changes) {
+    for (const edit of edits) {
+      workspaceEdit.replace(
+        document.uri,
+        new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)),
+        edit.newText,
+      );
+    }
   }
   return vscode.workspace.applyEdit(workspaceEdit);
 }

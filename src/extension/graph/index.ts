@@ -18,7 +18,7 @@ import {
   type SimulationPathOverlay,
 } from './flowGraphPanel';
 import { graphEditCommands } from './graphCommands';
-import { GraphEditor } from './graphEdits';
+import { GraphEditor, type GraphEditDeps } from './graphEdits';
 import { StepPositions } from './positions';
 
 export { GRAPH_EDIT_COMMANDS, type GraphCommandArgs } from './graphCommands';
@@ -55,8 +55,7 @@ export interface ComparedPair {
 export function registerFlowGraph(
   deps: FlowGraphDeps & {
     notifications: Notifications;
-    timezone?: (uri: vscode.Uri) => Promise<string | undefined>;
-  },
+  } & Pick<GraphEditDeps, 'timezone' | 'scenarioFiles'>,
   onDidSimulate: vscode.Event<SimulatedPath>,
   onDidCompare: vscode.Event<ComparedPair>,
 ): { rows: CommandRows; probe: GraphProbe } {
@@ -70,6 +69,7 @@ export function registerFlowGraph(
     notifications: deps.notifications,
     lockedVersion: (uri) => deps.lockedVersion?.(uri) ?? Promise.resolve(undefined),
     ...(deps.timezone ? { timezone: deps.timezone } : {}),
+    ...(deps.scenarioFiles ? { scenarioFiles: deps.scenarioFiles } : {}),
     ...(deps.log ? { log: deps.log } : {}),
   });
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyTextEdits, renameStep } from '../../../src/core/flowEdits';
+import { applyTextEdits, editForRequest, renameStep } from '../../../src/core/flowEdits';
 import { validateFlowText } from '../../../src/core/validation';
 
 const FLOW = `callflow: 1
@@ -91,6 +91,31 @@ describe('renameStep: a step id renamed as text edits', () => {
       applyTextEdits(calls, edits!.edits),
       calls.replace('[welcome, menu]', '[greeting, menu]').replace('support-line:welcome', 'support-line:greeting'),
     );
+  });
+
+  it("the canvas's rename gesture is the same rename: the flow's edits plus its call scenarios' as other files", () => {
+    const calls = 'calls:\n  - name: greeted\n    expect: { path: [welcome, menu] } # welcome first\n';
+    const scenarios = [
+      { file: 'file:///ws/flows/support-line/calls.yaml', text: calls },
+      { file: 'file:///ws/flows/support-line/none.calls.yaml', text: 'calls: []\n' },
+    ];
+    const gesture = editForRequest(
+      FLOW,
+      { kind: 'renameStep', step: 'welcome', to: 'greeting' },
+      { flowId: 'support-line', scenarios },
+    );
+    const f2 = renameStep({ text: FLOW, from: 'welcome', to: 'greeting', flowId: 'support-line', scenarios });
+    assert.ok(f2.ok);
+    assert.deepStrictEqual(gesture.edits, f2.rename.flowEdits);
+    assert.deepStrictEqual(gesture.otherFiles, f2.rename.scenarioEdits);
+    assert.strictEqual(gesture.description, 'Rename step welcome to greeting (and in 1 call scenario file)');
+    const [scenario] = gesture.otherFiles;
+    assert.strictEqual(scenario!.file, 'file:///ws/flows/support-line/calls.yaml');
+    assert.strictEqual(applyTextEdits(calls, scenario!.edits), calls.replace('[welcome, menu]', '[greeting, menu]'));
+
+    const alone = editForRequest(FLOW, { kind: 'renameStep', step: 'welcome', to: 'greeting' });
+    assert.strictEqual(alone.otherFiles, undefined, 'without scenarios, only the flow file changes');
+    assert.strictEqual(alone.description, 'Rename step welcome to greeting');
   });
 
   it('refuses an invalid id, a taken id and an unknown step, saying why', () => {

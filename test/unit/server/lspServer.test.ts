@@ -7,6 +7,20 @@ import { LspTestClient } from './lspClient';
 
 const DRAFT = 'flows/support-line/v2.yaml';
 
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Applies an LSP TextEdit list (non-overlapping) to a text. */
+function applyLspEdits(text: string, edits: ReadonlyArray<{ range: Range; newText: string }>): string {
+  const lines = text.split('\n');
+  const offset = (p: Range['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((out, e) => out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end)), text);
+}
+
 describe('callflow lsp --stdio', function () {
   this.timeout(60_000);
   let repo: TempRepo & { workspace: FlowWorkspace };
@@ -97,6 +111,45 @@ describe('callflow lsp --stdio', function () {
       JSON.stringify(items),
     );
     await client.change(DRAFT, draft);
+  });
+
+  it("renames a step id (F2) in the draft and in the flow's call scenario file, as one WorkspaceEdit", async () => {
+    const SCENARIOS = 'flows/support-line/calls.yaml';
+    const calls =
+      'calls:\n  - name: greeted\n    at: 2026-12-01T10:00:00-05:00\n    expect:\n      path: [welcome, hours] # the greeting first\n';
+    await repo.write(SCENARIOS, calls);
+    await client.filesChanged({ relative: SCENARIOS, type: 1 });
+    await client.change(DRAFT, draft);
+    const line = draft.split('\n').findIndex((l) => l.startsWith('start: '));
+    const position = { line, character: 'start: '.length };
+    // The server reads the new file when told of it: wait until its references include the scenario.
+    for (let tries = 0; ; tries++) {
+      const references = await client.request<Array<{ uri: string }>>('textDocument/references', {
+        textDocument: { uri: client.uri(DRAFT) },
+        position,
+        context: { includeDeclaration: true },
+      });
+      if (references.some((r) => r.uri === client.uri(SCENARIOS))) break;
+      assert.ok(tries < 100, `the server never indexed ${SCENARIOS}: ${JSON.stringify(references)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const edit = await client.request<{ changes: Record<string, Array<{ range: Range; newText: string }>> }>(
+      'textDocument/rename',
+      {
+        textDocument: { uri: client.uri(DRAFT) },
+        position: { line, character: 'start: '.length },
+        newName: 'greeting',
+      },
+    );
+    assert.deepStrictEqual(Object.keys(edit.changes).sort(), [client.uri(DRAFT), client.uri(SCENARIOS)].sort());
+    assert.strictEqual(
+      applyLspEdits(calls, edit.changes[client.uri(SCENARIOS)]!),
+      calls.replace('[welcome, hours]', '[greeting, hours]'),
+    );
+    const renamed = applyLspEdits(draft, edit.changes[client.uri(DRAFT)]!);
+    assert.match(renamed, /^start: greeting$/m);
+    assert.match(renamed, /^ {2}greeting:$/m);
+    assert.doesNotMatch(renamed, /^ {2}welcome:$/m);
   });
 
   it('closing a file clears its problems', async () => {
