@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Range, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FlowOutline, LanguageFile, TextSpan } from '../core';
-import type { ServedWorkspace, ServedWorkspaces } from './workspaces';
+import type { ServedWorkspace, ServedWorkspaces, WorkspaceNeed } from './workspaces';
 
 export interface RequestFile extends LanguageFile {
   uri: string;
@@ -24,12 +24,15 @@ export class ServerContext {
     readonly workspaces: ServedWorkspaces,
   ) {}
 
-  /** The request's file, when it is a file of a flow workspace with a role; undefined otherwise. */
-  async file(uri: string): Promise<RequestFile | undefined> {
-    const document = this.documents.get(uri) ?? (await this.documentOnDisk(uri));
+  /**
+   * The request's file, when it is a file of a flow workspace with a role; undefined otherwise.
+   * `need: 'document'` answers before the workspace's index is whole (for what the file alone decides).
+   */
+  async file(uri: string, need: WorkspaceNeed = 'index'): Promise<RequestFile | undefined> {
+    const document = this.documents.get(uri) ?? (await this.documentOnDisk(uri, need));
     const file = filePathOf(uri);
     if (!document || !file) return undefined;
-    const found = await this.workspaces.forFile(file);
+    const found = await this.workspaces.forFile(file, need);
     if (!found) return undefined;
     const role = found.workspace.index.roleOf(found.relativePath);
     if (!role) return undefined;
@@ -50,9 +53,9 @@ export class ServerContext {
     return this.documents.get(uri) ?? this.documentOnDisk(uri);
   }
 
-  private async documentOnDisk(uri: string): Promise<TextDocument | undefined> {
+  private async documentOnDisk(uri: string, need: WorkspaceNeed = 'index'): Promise<TextDocument | undefined> {
     const file = filePathOf(uri);
-    const found = file && (await this.workspaces.forFile(file));
+    const found = file && (await this.workspaces.forFile(file, need));
     if (!found) return undefined;
     const text = await found.workspace.files.readText(found.relativePath).catch(() => undefined);
     return text === undefined ? undefined : TextDocument.create(uri, 'yaml', 0, text);

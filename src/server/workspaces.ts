@@ -17,7 +17,15 @@ export interface ServedWorkspace {
   root: string;
   files: NodeWorkspaceFiles;
   index: WorkspaceIndex;
+  /**
+   * Resolves once the index holds the whole workspace. Until then it holds what was read so far:
+   * a request about one document alone (its outline) need not wait for a thousand flows to load.
+   */
+  indexed: Promise<void>;
 }
+
+/** What a request needs of its workspace: the whole index, or only the file's role and text. */
+export type WorkspaceNeed = 'index' | 'document';
 
 /** How deep below an editor folder callflow.yaml files are looked for. */
 const SEARCH_DEPTH = 3;
@@ -35,18 +43,25 @@ export class ServedWorkspaces {
     await Promise.all(roots.map((root) => this.load(root)));
   }
 
-  all(): Promise<ServedWorkspace[]> {
-    return Promise.all(this.byRoot.values());
+  /** Every workspace, each with its whole index. */
+  async all(): Promise<ServedWorkspace[]> {
+    const workspaces = await Promise.all(this.byRoot.values());
+    await Promise.all(workspaces.map((w) => w.indexed));
+    return workspaces;
   }
 
   /** The workspace holding `file` (loaded on first use when it was not found before) and the file's relative path. */
-  async forFile(file: string): Promise<{ workspace: ServedWorkspace; relativePath: string } | undefined> {
+  async forFile(
+    file: string,
+    need: WorkspaceNeed = 'index',
+  ): Promise<{ workspace: ServedWorkspace; relativePath: string } | undefined> {
     let root = this.knownRootOf(file);
     if (!root) {
       root = findWorkspaceRoot(path.dirname(file));
       if (!root) return undefined;
     }
     const workspace = await this.load(root);
+    if (need === 'index') await workspace.indexed;
     return { workspace, relativePath: path.relative(root, file).split(path.sep).join('/') };
   }
 
@@ -66,6 +81,7 @@ export class ServedWorkspaces {
       return true;
     }
     const workspace = await this.load(root);
+    await workspace.indexed;
     if (!workspace.index.wants(relativePath)) return false;
     const role = workspace.index.setFile(
       relativePath,
@@ -105,7 +121,20 @@ async function loadWorkspace(root: string, openText: (file: string) => string | 
     // A callflow.yaml that does not read keeps the default folder; its own problems say why.
   }
   const index = new WorkspaceIndex(flowsDir);
-  const workspace = { root, files, index };
+  const workspace: ServedWorkspace = { root, files, index, indexed: Promise.resolve() };
+  workspace.indexed = fillIndex(workspace, read);
+  // Its failure reaches every request that waits for the index; it must not end the process before one does.
+  workspace.indexed.catch(() => undefined);
+  return workspace;
+}
+
+/** Reads every manifest and scenario file, the draft and published versions and numbers.yaml into the index. */
+async function fillIndex(
+  workspace: ServedWorkspace,
+  read: (relative: string) => Promise<string | undefined>,
+): Promise<void> {
+  const { files, index } = workspace;
+  const flowsDir = index.flowsDir;
   index.setFile('numbers.yaml', await read('numbers.yaml'));
   const flowIds = await files.listFolders(flowsDir).catch(() => [] as string[]);
   await Promise.all(
@@ -121,7 +150,6 @@ async function loadWorkspace(root: string, openText: (file: string) => string | 
       await loadLiveVersions(workspace, flowId, read);
     }),
   );
-  return workspace;
 }
 
 /** Reads the draft and published version of a flow into the index, when it does not hold them yet. */

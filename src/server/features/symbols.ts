@@ -14,7 +14,8 @@ export async function provideDocumentSymbols(
   ctx: ServerContext,
   params: DocumentSymbolParams,
 ): Promise<DocumentSymbol[] | null> {
-  const file = await ctx.file(params.textDocument.uri);
+  // The outline is the document's own: it does not wait for the workspace's index.
+  const file = await ctx.file(params.textDocument.uri, 'document');
   if (!file) return null;
   return documentSymbols(file).map((symbol) => ({
     name: symbol.name,
