@@ -379,3 +379,30 @@ describe('lifecycle safety in a real VS Code', function () {
     assert.strictEqual(git('status', '--porcelain', '--', file), '');
   });
 });
+
+describe('an interrupted operation, recovered before the next one', () => {
+  it('is said in a message, not done silently', async () => {
+    const api: CallflowExtensionApi = await extensionApi();
+    const gitDir = git('rev-parse', '--absolute-git-dir').trim();
+    // What a callflow killed before it wrote anything leaves: a journal, no lock, no live owner.
+    const journal = {
+      operation: 'callflow(recovered-line): create v1',
+      startedAt: '2026-12-01T09:00:00Z',
+      pid: 999_999_999,
+      files: [],
+    };
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.file(`${gitDir}/callflow.journal`),
+      Buffer.from(JSON.stringify(journal)),
+    );
+    const shown = await notificationsDuring(api, () =>
+      vscode.commands.executeCommand('callflow.createFlow', { name: 'Recovered Line' }),
+    );
+    assert.ok(
+      shown.some((n) => /Undid the interrupted operation "callflow\(recovered-line\): create v1"/.test(n.message)),
+      shown.map((n) => n.message).join('\n'),
+    );
+    assert.strictEqual(readWorkspaceFile('.git/callflow.journal'), undefined);
+    await closeAllEditors();
+  });
+});
