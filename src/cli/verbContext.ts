@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { describeRecovery, type FlowWorkspace } from '../core';
+import { describeKeptFile, describeRecovery, type FlowWorkspace } from '../core';
 import { openFlowWorkspace, type OpenOptions } from '../platform/openFlowWorkspace';
 import type { CliIO } from './io';
 import type { CliState } from './program';
@@ -42,8 +42,7 @@ export class VerbContext {
     // An interrupted operation is finished or undone before this one: say so (on stderr), as `recover` would.
     workspace.onDidRecover((report) => {
       this.note(`Before this command: ${describeRecovery(report)}`);
-      for (const file of report.kept)
-        this.note(`warning: ${file} was changed again after the interruption, so it is left as it is.`);
+      for (const file of report.kept) this.note(describeKeptFile(file));
     });
     return workspace;
   }

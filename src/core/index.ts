@@ -7,7 +7,7 @@ export { FlowWorkspace, type CreateOptions } from './lifecycle/flowWorkspace';
 export { FlowWorkspaceQueries } from './lifecycle/flowWorkspaceQueries';
 export * from './lifecycle/types';
 export { unifiedDiff } from './lifecycle/unifiedDiff';
-export { describeRecovery, type RecoveryReport } from './lifecycle/journal';
+export { describeKeptFile, describeRecovery, type RecoveryReport } from './lifecycle/journal';
 export { describeNumbers, publishConfirmation } from './lifecycle/wording';
 
 // The workspace layout: `<flowsDir>/<id>/v<N>.yaml`, manifests, numbers.yaml, settings.

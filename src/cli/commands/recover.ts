@@ -1,4 +1,4 @@
-import { describeRecovery } from '../../core';
+import { describeKeptFile, describeRecovery } from '../../core';
 import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';
 
@@ -26,10 +26,7 @@ export function registerRecoveryVerbs(verb: VerbRegistrar): void {
       const report = await (await ctx.workspace()).recover();
       if (ctx.json) return printJson(ctx.io, report);
       ctx.out(describeRecovery(report));
-      for (const file of report.kept)
-        ctx.note(
-          `warning: ${file} was changed again after the interruption, so it is left as it is (see \`git diff -- ${file}\`).`,
-        );
+      for (const file of report.kept) ctx.note(describeKeptFile(file));
       ctx.note('Next: `callflow verify` to check every invariant.');
     },
   );

@@ -138,3 +138,8 @@ export function describeRecovery(report: RecoveryReport): string {
       );
   }
 }
+
+/** A file the recovery left alone, because it was changed again after the interruption. */
+export function describeKeptFile(file: string): string {
+  return `warning: ${file} was changed again after the interruption, so it is left as it is (see \`git diff -- ${file}\`).`;
+}
