@@ -1,6 +1,6 @@
 /**
  * Every file kind at its size limit (core/fileLimits.ts), in the shape that costs the most to read,
- * through the parse the tools run on it (validation, or the lifecycle's own reader). Target: ≤ 1 s.
+ * through each reader the tools run on it (validation, the lifecycle's own reader); the slowest counts. Target: ≤ 1 s.
  */
 import { FILE_SIZE_LIMITS, type LimitedFileKind } from '../src/core/fileLimits';
 import { parseCallScenarios } from '../src/core/scenarios/parse';
@@ -33,7 +33,10 @@ function fill(limit: number, head: string, unit: (i: number) => string, tail = '
   return parts.join('');
 }
 
-const TEXTS: Record<LimitedFileKind, () => { text: string; parse: (text: string) => unknown }> = {
+/** A file's text and each reader a tool runs on it (validation, the lifecycle's own reader). */
+type LimitCase = () => { text: string; readers: ((text: string) => unknown)[] };
+
+const TEXTS: Record<LimitedFileKind, LimitCase> = {
   flow: () => ({
     text: fill(
       FILE_SIZE_LIMITS.flow,
@@ -41,7 +44,7 @@ const TEXTS: Record<LimitedFileKind, () => { text: string; parse: (text: string)
       (i) =>
         `  s${i}:\n    type: play\n    say: "Hello {{caller.number}}, this is prompt ${i}."\n    next: s${i + 1}\n`,
     ),
-    parse: (text) => validateFlowText(text, 'flows/big/v1.yaml'),
+    readers: [(text) => validateFlowText(text, 'flows/big/v1.yaml')],
   }),
   manifest: () => ({
     text: fill(
@@ -52,23 +55,23 @@ const TEXTS: Record<LimitedFileKind, () => { text: string; parse: (text: string)
         `    savedAt: 2026-01-05T09:00:00Z\n    valid: true\n    errors: 0\n    warnings: 0\n` +
         `    sha256: ${'0'.repeat(64)}\n`,
     ),
-    parse: (text) => [
-      validateManifestText(text, 'flows/big/flow.yaml'),
-      parseManifest(text + '# not the fast shape\n'),
+    readers: [
+      (text) => validateManifestText(text, 'flows/big/flow.yaml'),
+      (text) => parseManifest(text + '# not the fast shape\n'),
     ],
   }),
   numbers: () => ({
-    // In callflow's own shape, a label on every other number: validation parses it all as YAML.
+    // In callflow's own shape, a label on every other number: validation reads it as lines.
     text: fill(FILE_SIZE_LIMITS.numbers, 'numbers:\n', (i) =>
       i % 2
         ? `  "+1415${String(i).padStart(7, '0')}": flow-${i % 50}\n`
         : `  "+1415${String(i).padStart(7, '0')}": { flow: flow-${i % 50}, label: Line ${i} }\n`,
     ),
-    parse: (text) => [validateNumbersText(text, 'numbers.yaml'), NumbersFile.parse(text).assignments()],
+    readers: [(text) => validateNumbersText(text, 'numbers.yaml'), (text) => NumbersFile.parse(text).assignments()],
   }),
   settings: () => ({
     text: fill(FILE_SIZE_LIMITS.settings, 'flowsDir: flows\ntimezone: Europe/Paris\n', (i) => `# comment ${i}\n`),
-    parse: (text) => [validateSettingsText(text, 'callflow.yaml'), parseSettings(text)],
+    readers: [(text) => validateSettingsText(text, 'callflow.yaml'), (text) => parseSettings(text)],
   }),
   scenarios: () => ({
     text: fill(
@@ -78,7 +81,7 @@ const TEXTS: Record<LimitedFileKind, () => { text: string; parse: (text: string)
         `  - name: caller ${i}\n    at: 2026-11-24T15:00:00Z\n    from: "+14155550123"\n    digits: ["1"]\n` +
         `    expect: { outcome: connected, queue: sales }\n`,
     ),
-    parse: (text) => parseCallScenarios(text, 'flows/big/calls.yaml'),
+    readers: [(text) => parseCallScenarios(text, 'flows/big/calls.yaml')],
   }),
   'http-fixtures': () => ({
     text: fill(
@@ -86,19 +89,38 @@ const TEXTS: Record<LimitedFileKind, () => { text: string; parse: (text: string)
       '',
       (i) => `"GET https://crm.example.com/customers/${i}": { status: 200, body: { tier: gold, id: ${i} } }\n`,
     ),
-    parse: (text) => parseHttpFixturesText(text, 'fixtures.yaml'),
+    readers: [(text) => parseHttpFixturesText(text, 'fixtures.yaml')],
   }),
 };
 
+/** Written by hand or by another tool, numbers.yaml takes the full YAML parse: its costliest shape. */
+const HAND_WRITTEN_NUMBERS: LimitCase = () => ({
+  text: fill(FILE_SIZE_LIMITS.numbers, '# imported\nnumbers:\n', (i) =>
+    i % 2
+      ? `  '+1415${String(i).padStart(7, '0')}': flow-${i % 50}\n`
+      : `  "+1415${String(i).padStart(7, '0')}":\n    flow: flow-${i % 50}\n    label: Line ${i}\n`,
+  ),
+  readers: TEXTS.numbers().readers,
+});
+
 export async function benchLimits(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  for (const [kind, make] of Object.entries(TEXTS) as [LimitedFileKind, (typeof TEXTS)[LimitedFileKind]][]) {
-    const { text, parse } = make();
-    parse(text);
-    const ms = median([0, 1, 2].map(() => time(() => parse(text))));
+  const cases: [string, LimitCase][] = [
+    ...Object.entries(TEXTS),
+    ["numbers (not in callflow's shape)", HAND_WRITTEN_NUMBERS],
+  ];
+  for (const [kind, make] of cases) {
+    const { text, readers } = make();
+    // Each tool reads the file once: the slowest reader is what a user waits for.
+    const ms = Math.max(
+      ...readers.map((read) => {
+        read(text);
+        return median([0, 1, 2].map(() => time(() => read(text))));
+      }),
+    );
     const size = `${(byteLength(text) / 1024).toFixed(0)} KB`;
     results.push({
-      name: `${kind} file at its limit (${size}) parses (median)`,
+      name: `${kind} file at its limit (${size}) parses (median of the slowest reader)`,
       value: Math.round(ms),
       unit: 'ms',
       target: `<= ${TARGET_MS} ms`,

@@ -175,7 +175,7 @@ export async function readUserFile(
 /**
  * The bytes of a regular file, or undefined when there is none; never blocks on a FIFO, never reads past `limit`.
  *
- * Synchronous on purpose: only a regular file within its kind's size limit (at most 1.5 MB) is
+ * Synchronous on purpose: only a regular file within its kind's size limit (at most 1 MB) is
  * read, and O_NONBLOCK keeps a FIFO from waiting, so the call is bounded, while five thread-pool
  * round trips per file (open, stat, read, read, close) made loading a 1,000-flow workspace ten
  * times slower than the reads themselves (`npm run bench`, language-server).

@@ -1,5 +1,5 @@
 /** Problems: what every check reports, and the one place that turns YAML paths into positions. */
-import type { YamlLocator, PathSegment, NodeTarget } from './yamlLocator';
+import type { YamlLocator, PathSegment, NodeTarget, Span } from './yamlLocator';
 
 export type Severity = 'error' | 'warning';
 
@@ -52,15 +52,21 @@ export function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-/** Collects the problems of one file, placing each at the YAML node its path names. */
-export class ProblemReporter {
+/** What places a problem: the YAML document's nodes, or a reader's own line positions (numbersLines.ts). */
+export interface SpanLocator {
+  span(path: readonly PathSegment[], target: NodeTarget): Span;
+  spanWithin(path: readonly PathSegment[], needle: string): Span;
+}
+
+/** Collects the problems of one file, placing each at the node its path names. */
+export class ProblemReporter<Locator extends SpanLocator = YamlLocator> {
   readonly problems: Problem[] = [];
   private readonly seen = new Set<string>();
   private omitted: (problem: Problem) => boolean = () => false;
 
   constructor(
     readonly file: string,
-    readonly locator: YamlLocator,
+    readonly locator: Locator,
   ) {}
 
   report(

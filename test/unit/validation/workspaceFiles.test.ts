@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { validateManifestText, validateNumbersText, validateSettingsText } from '../../../src/core/validation';
+import { validateNumbersFully } from '../../../src/core/validation/workspaceFiles';
 import { NumbersFile } from '../../../src/core/workspace/numbers';
 import { assertAt, assertNoJargon, onlyProblem, workspace } from './support';
 
@@ -104,6 +105,41 @@ describe('validation: numbers.yaml', () => {
       'The assignment of +14155550100 is missing "flow" (the flow that answers the number).',
     );
     assertNoJargon(problems);
+  });
+});
+
+describe('validation: numbers.yaml in the shape callflow writes', () => {
+  it('gives exactly what the full validation gives, placed on the same characters', () => {
+    const texts = [
+      numbers('  "+14155550100": support-line', '  "+14155550101": { flow: support-line, label: "Billing hotline" }'),
+      '# assignments\n' +
+        numbers('  "+14155550100": suport-line # typo', '', '  "+14155550101": { flow: nope, label: x }'),
+      numbers('  "+14155550100": billing', "  \"+14155550101\": { flow: billing, label: 'it''s' }"),
+      numbers(`  "+14155550100": { flow: support-line, label: ${'x'.repeat(101)} }`),
+      numbers(`  "+14155550100": { flow: support-line, label: ${'é'.repeat(100)} }`),
+      numbers('  "+14155550100": support-line', '  "+14155550100": billing'),
+      numbers('  "+999": support-line', '  "+14155550101": "support-line"'),
+      'numbers:\n',
+      'numbers: {}\n',
+    ];
+    for (const text of texts) {
+      for (const given of [context, undefined]) {
+        assert.deepStrictEqual(
+          validateNumbersText(text, 'numbers.yaml', given),
+          validateNumbersFully(text, 'numbers.yaml', given),
+          text,
+        );
+      }
+    }
+    // Not an empty agreement: the shape's own problems are found and placed.
+    const problems = validateNumbersText(texts[1]!, 'numbers.yaml', context);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, p.line, p.column, p.endColumn]),
+      [
+        ['unknown-flow', 3, 19, 30],
+        ['unknown-flow', 5, 27, 31],
+      ],
+    );
   });
 });
 
