@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { diskErrorOf } from '../core/errors';
 import type { OperationJournal } from '../core/ports';
+import { replaceFileDurably } from '../platform/durableFile';
 
 export const JOURNAL_FILE = 'callflow.journal';
 
@@ -39,35 +40,10 @@ function damagedJournal(damaged: NonNullable<OperationJournal['damaged']>): Oper
 
 export async function writeJournalFile(gitDir: string, journal: OperationJournal): Promise<void> {
   const target = path.join(gitDir, JOURNAL_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
   try {
-    await writeSynced(temp, JSON.stringify({ ...journal, pid: process.pid }));
-    await fs.rename(temp, target);
-    await syncFolder(gitDir);
+    await replaceFileDurably(target, `${target}.${process.pid}.tmp`, JSON.stringify({ ...journal, pid: process.pid }));
   } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
     throw diskErrorOf(err, `write the operation journal ${target}`, 'Nothing was changed.') ?? err;
-  }
-}
-
-async function writeSynced(file: string, text: string): Promise<void> {
-  const handle = await fs.open(file, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Makes a rename in `dir` durable. Windows cannot open a folder for syncing (NTFS logs the rename itself). */
-async function syncFolder(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

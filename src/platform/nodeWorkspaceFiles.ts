@@ -1,6 +1,6 @@
 /**
- * WorkspaceFiles on the Node file system. Writes are atomic (temp file + rename), so a crash or a
- * full disk never leaves a half-written flow file.
+ * WorkspaceFiles on the Node file system. Writes are atomic and durable (durableFile.ts), so a
+ * crash, a power cut or a full disk never leaves a half-written flow file.
  *
  * Only the repository's own regular files are read or written: a symbolic link (to /dev/zero, to a
  * file outside the repository, to anything), a folder reached through a link, a FIFO or a device
@@ -10,6 +10,7 @@
  * text hashes exactly as the bytes on disk do).
  */
 import { randomBytes } from 'node:crypto';
+import { replaceFileDurably } from './durableFile';
 import {
   closeSync,
   constants,
@@ -59,14 +60,7 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     await this.requireWritableFolder(parentOf(relative));
     await this.requireFileOrNothing(relative);
     await fs.mkdir(path.dirname(target), { recursive: true });
-    const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await fs.writeFile(temp, content, 'utf8');
-      await fs.rename(temp, target);
-    } catch (err) {
-      await fs.rm(temp, { force: true }).catch(() => undefined);
-      throw err;
-    }
+    await replaceFileDurably(target, `${target}.${randomBytes(4).toString('hex')}.tmp`, content);
   }
 
   async remove(relative: string): Promise<void> {

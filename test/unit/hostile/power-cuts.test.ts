@@ -82,10 +82,11 @@ describe('hostile: power cuts', function () {
     );
   });
 
-  it('the journal is synced, renamed into place and its folder synced before the file it describes is written', async function () {
+  /** The fsync and rename calls of `callflow save support-line` after an edit of the draft, one per line. */
+  async function traceSave(context: Mocha.Context): Promise<string[]> {
     if (spawnSync('strace', ['-V']).status !== 0) {
       console.log('      (skipped: strace is not installed; Debian package strace)');
-      this.skip();
+      context.skip();
     }
     const trace = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'callflow-strace-')), 'trace');
     try {
@@ -106,18 +107,41 @@ describe('hostile: power cuts', function () {
         { cwd: repo.root, encoding: 'utf8' },
       );
       assert.strictEqual(run.status, 0, run.stderr);
-      const lines = (await fs.readFile(trace, 'utf8')).split('\n');
-      const at = (pattern: RegExp): number => lines.findIndex((line) => pattern.test(line));
-      const synced = at(/fsync\(\d+<[^>]*\/\.git\/callflow\.journal\.\d+\.tmp>\)\s+= 0/);
-      const renamed = at(/rename.*\.git\/callflow\.journal\.\d+\.tmp".*\.git\/callflow\.journal"/);
-      const folderSynced = lines.findIndex((line, i) => i > renamed && /fsync\(\d+<[^>]*\/\.git>\)\s+= 0/.test(line));
-      const fileWritten = at(/rename.*flows\/support-line\/(flow|v2)\.yaml"/);
-      assert.ok(synced >= 0, `no fsync of the journal's temporary file:\n${lines.join('\n')}`);
-      assert.ok(renamed > synced, `the journal was renamed before it was synced:\n${lines.join('\n')}`);
-      assert.ok(folderSynced > renamed, `the git dir was not synced after the rename:\n${lines.join('\n')}`);
-      if (fileWritten >= 0) assert.ok(fileWritten > folderSynced, 'a flow file was written before its journal');
+      return (await fs.readFile(trace, 'utf8')).split('\n');
     } finally {
       await fs.rm(path.dirname(trace), { recursive: true, force: true });
     }
+  }
+
+  it('the journal is synced, renamed into place and its folder synced before the file it describes is written', async function () {
+    const lines = await traceSave(this);
+    const at = (pattern: RegExp): number => lines.findIndex((line) => pattern.test(line));
+    const synced = at(/fsync\(\d+<[^>]*\/\.git\/callflow\.journal\.\d+\.tmp>\)\s+= 0/);
+    const renamed = at(/rename.*\.git\/callflow\.journal\.\d+\.tmp".*\.git\/callflow\.journal"/);
+    const folderSynced = lines.findIndex((line, i) => i > renamed && /fsync\(\d+<[^>]*\/\.git>\)\s+= 0/.test(line));
+    const fileWritten = at(/rename.*flows\/support-line\/(flow|v2)\.yaml"/);
+    assert.ok(synced >= 0, `no fsync of the journal's temporary file:\n${lines.join('\n')}`);
+    assert.ok(renamed > synced, `the journal was renamed before it was synced:\n${lines.join('\n')}`);
+    assert.ok(folderSynced > renamed, `the git dir was not synced after the rename:\n${lines.join('\n')}`);
+    if (fileWritten >= 0) assert.ok(fileWritten > folderSynced, 'a flow file was written before its journal');
+  });
+
+  it('a flow file written by an operation is synced before its rename, and its folder after', async function () {
+    const lines = await traceSave(this);
+    // save rewrites the manifest (the ledger's savedAt and hash).
+    const renamed = lines.findIndex((line) =>
+      /rename.*flows\/support-line\/flow\.yaml\.[0-9a-f]+\.tmp".*flow\.yaml"/.test(line),
+    );
+    assert.ok(renamed >= 0, `the manifest was not replaced by a rename:\n${lines.join('\n')}`);
+    const temp = /"([^"]*flow\.yaml\.[0-9a-f]+\.tmp)"/.exec(lines[renamed]!)![1]!;
+    const synced = lines.findIndex((line) => line.includes(`<${temp}>`) && /fsync\(/.test(line) && /= 0$/.test(line));
+    const folderSynced = lines.findIndex(
+      (line, i) => i > renamed && /fsync\(\d+<[^>]*\/flows\/support-line>\)\s+= 0/.test(line),
+    );
+    assert.ok(
+      synced >= 0 && synced < renamed,
+      `the manifest's new bytes were not synced before the rename:\n${lines.join('\n')}`,
+    );
+    assert.ok(folderSynced > renamed, `the flow's folder was not synced after the rename:\n${lines.join('\n')}`);
   });
 });
