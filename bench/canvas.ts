@@ -52,13 +52,14 @@ export async function benchCanvas(): Promise<BenchResult[]> {
         { type: 'graph', graph, title: 'bench', editing: EDITABLE, positions: {} },
       );
 
-    // A gesture: connect a menu key (the layout changes) in a 200-step flow, alternating two targets.
+    // A gesture: connect a menu key (the layout changes) in a 200-step flow, to a new target each
+    // time, so that every gesture makes a text never parsed before (parses are kept per text).
     const base = generateGraphFlowText(GESTURE_STEPS);
     await drawTime(modelOf(base));
     const gestures: number[] = [];
     let text = base;
     for (let i = 0; i < RUNS + 2; i++) {
-      const target = i % 2 === 0 ? 'b4_sales' : 'b4_billing';
+      const target = `b${4 + i}_${i % 2 === 0 ? 'sales' : 'billing'}`;
       let graph: FlowGraph | undefined;
       const extension = time(() => {
         const edit = editForRequest(text, { kind: 'setExit', step: 'b2_menu', exit: 'options.9', target });

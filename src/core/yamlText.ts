@@ -92,6 +92,38 @@ export function parseYaml(text: string): ParsedYaml {
   return { document, lineCounter, errors: document.errors, warnings: document.warnings };
 }
 
+/** Texts up to this length keep their parse for the next reader: a flow of some 1,000 steps. */
+const SHARED_PARSE_MAX_CHARS = 128 * 1024;
+const SHARED_PARSES = 4;
+const sharedParses = new Map<string, ParsedYaml>();
+
+/**
+ * parseYaml for code that only reads the document (validation, the graph, the outline): the parses
+ * of the last few texts are kept, so a text that is validated, drawn and outlined after a
+ * keystroke or a canvas gesture is parsed once. The document must not be changed; code that edits
+ * one parses its own with parseYaml.
+ */
+export function parseYamlForReading(text: string): ParsedYaml {
+  if (text.length > SHARED_PARSE_MAX_CHARS) return readOnly(parseYaml(text));
+  const kept = sharedParses.get(text);
+  if (kept) {
+    // Most recently used last, so the oldest is the one dropped.
+    sharedParses.delete(text);
+    sharedParses.set(text, kept);
+    return kept;
+  }
+  const parsed = readOnly(parseYaml(text));
+  sharedParses.set(text, parsed);
+  if (sharedParses.size > SHARED_PARSES) sharedParses.delete(sharedParses.keys().next().value!);
+  return parsed;
+}
+
+function readOnly(parsed: ParsedYaml): ParsedYaml {
+  // Odd keys (`? [a]`) are reported by the schema; converting must not also print yaml's warnings to stderr.
+  parsed.document.options.logLevel = 'error';
+  return parsed;
+}
+
 /** Marks the error parseYaml reports for nesting beyond MAX_YAML_DEPTH. */
 export const NESTED_TOO_DEEP = 'NESTED_TOO_DEEP' as ErrorCode;
 
@@ -177,4 +209,34 @@ export function parsePlainYaml(text: string): { value: unknown } | { error: stri
 export function positionOf(lineCounter: LineCounter, offset: number): { line: number; column: number } {
   const pos = lineCounter.linePos(offset);
   return { line: pos.line, column: pos.col };
+}
+
+// Plain scalars that YAML would read as something other than the same text.
+const NOT_PLAIN_TEXT =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?[0-9][0-9_.:eExXoO+-]*|0x[0-9a-fA-F]+|0o[0-7]+)$/;
+
+/** Whether a plain scalar reads as this very text (not a number, a boolean or null). */
+export function readsAsPlainText(raw: string): boolean {
+  return !NOT_PLAIN_TEXT.test(raw);
+}
+
+/** The text of a plain, single- or JSON-compatible double-quoted scalar; undefined for anything else. */
+export function scalarText(raw: string): string | undefined {
+  if (raw.startsWith('"')) {
+    if (!raw.endsWith('"') || raw.length < 2) return undefined;
+    try {
+      const value: unknown = JSON.parse(raw);
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (raw.startsWith("'")) {
+    const inner = raw.slice(1, -1);
+    if (!raw.endsWith("'") || raw.length < 2 || /'(?!')/.test(inner.replace(/''/g, ''))) return undefined;
+    return inner.replace(/''/g, "'");
+  }
+  if (raw === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]/.test(raw) || /\s$|: |\s#|\t/.test(raw) || NOT_PLAIN_TEXT.test(raw))
+    return undefined;
+  return raw;
 }

@@ -1,6 +1,6 @@
 /** Where each step of a version file is written, for marking a simulated call's path in the editor. */
 import { isMap, isScalar } from 'yaml';
-import { parseYaml } from '../yamlText';
+import { parseYamlForReading } from '../yamlText';
 import type { EditorRange } from './liveProblems';
 
 /**
@@ -9,7 +9,7 @@ import type { EditorRange } from './liveProblems';
  */
 export function stepKeyRanges(text: string): Map<string, EditorRange> {
   const ranges = new Map<string, EditorRange>();
-  const { document, lineCounter } = parseYaml(text);
+  const { document, lineCounter } = parseYamlForReading(text);
   const root = document.contents;
   if (!isMap(root)) return ranges;
   const steps = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'steps')?.value;

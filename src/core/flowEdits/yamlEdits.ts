@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { InvalidInputError } from '../errors';
-import { byteLength, MAX_YAML_BYTES } from '../yamlText';
+import { byteLength, MAX_YAML_BYTES, parseYamlForReading } from '../yamlText';
 import type { TextEdit } from './textEdits';
 
 export type { TextEdit } from './textEdits';
@@ -37,9 +37,12 @@ export class YamlEditSource {
   constructor(readonly text: string) {
     if (byteLength(text) > MAX_YAML_BYTES)
       throw new InvalidInputError('flow-too-large', 'The file is too large to edit on the canvas.');
-    this.document = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false, prettyErrors: false });
-    this.document.options.logLevel = 'silent';
-    if (this.document.errors.length > 0) {
+    // Edits only read the document (they are text edits from its nodes' ranges): the parse that
+    // validated and drew this very text is reused.
+    const parsed = parseYamlForReading(text);
+    this.document = parsed.document;
+    // A duplicate step id is a validation problem, not a reason to refuse a gesture.
+    if (parsed.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
       throw new InvalidInputError(
         'flow-yaml-broken',
         'The YAML of this file has a syntax error, so the canvas cannot change it.',

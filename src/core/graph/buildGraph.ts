@@ -5,7 +5,7 @@
  */
 import { isMap } from 'yaml';
 import { FILE_SIZE_LIMITS } from '../fileLimits';
-import { byteLength, parseYaml, toPlainValue } from '../yamlText';
+import { byteLength, parseYamlForReading, toPlainValue } from '../yamlText';
 import { FlowSteps, type StepExit } from '../validation/flowSteps';
 import { definedVariables } from '../validation/variableRules';
 import type { Problem } from '../validation/problems';
@@ -31,8 +31,7 @@ export function buildFlowGraph(
     graph.problems.push(...problems.map(toGraphProblem));
     return graph;
   }
-  const parsed = parseYaml(text);
-  parsed.document.options.logLevel = 'silent';
+  const parsed = parseYamlForReading(text);
   const locator = YamlLocator.of(text, parsed);
   // After a syntax error the document still holds what was read before it: draw that.
   const plain = toPlainValue(parsed.document);

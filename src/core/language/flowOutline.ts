@@ -4,7 +4,8 @@
  * queues it uses. Built from the yaml Document of whatever part of the text parses, so a file
  * being typed still has an outline.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar } from 'yaml';
+import { parseYamlForReading } from '../yamlText';
 import { exitNodes } from '../flowEdits/renameStep';
 import { stepSummary } from '../graph/summary';
 import { BUILTIN_VARIABLES } from '../model';
@@ -55,9 +56,7 @@ export interface FlowOutline {
 }
 
 export function flowOutline(text: string): FlowOutline {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
-  document.options.logLevel = 'silent';
+  const { document, lineCounter } = parseYamlForReading(text);
   const outline: FlowOutline = {
     steps: [],
     stepById: new Map(),

@@ -5,7 +5,7 @@ import { loadAndCheckSchema } from './fileStages';
 import { asRecord } from './flowSteps';
 import { ProblemReporter, type Problem, type SpanLocator } from './problems';
 import type { NodeTarget, PathSegment, Span } from './yamlLocator';
-import { locateAssignments, type LocatedAssignment } from '../workspace/numbersLines';
+import { locateAssignments, type LocatedAssignment } from '../numbersShape';
 import { byteLength, sizeProblem } from '../yamlText';
 import numbersSchema from '../../../schemas/numbers.schema.json';
 import { e164Hint } from './stepRules';

@@ -7,7 +7,7 @@ import type { LimitedFileKind } from '../fileLimits';
 import {
   byteLength,
   MAX_ALIAS_COUNT,
-  parseYaml,
+  parseYamlForReading,
   sizeProblem,
   splitHint,
   toPlainValue,
@@ -34,7 +34,7 @@ export type LoadedYaml =
 export function loadYaml(text: string, file: string, kind: LimitedFileKind = 'flow'): LoadedYaml {
   const tooLarge = sizeProblem(byteLength(text), kind);
   if (tooLarge) return refuse(file, 'file-too-large', `The file is too large: ${tooLarge}. ${splitHint(kind)}`);
-  const parsed = parseYaml(text);
+  const parsed = parseYamlForReading(text);
   const locator = YamlLocator.of(text, parsed);
   const root = parsed.document.contents;
   // After one syntax error the parser often reads the rest of its entry as stray tokens; those
@@ -58,8 +58,6 @@ export function loadYaml(text: string, file: string, kind: LimitedFileKind = 'fl
   const unplaced = damage.some((region, i) => region.path.length === 0 && errors[i]!.code !== 'MULTIPLE_DOCS');
   if (errors.length > 0 && (!isMap(root) || unplaced)) return { ok: false, problems: syntaxProblems };
   syntaxProblems.push(...parsed.warnings.map((warning) => syntaxProblem(warning, text, file, locator, 'warning')));
-  // Odd keys (`? [a]`) are reported by the schema; the yaml package must not also print to stderr.
-  parsed.document.options.logLevel = 'error';
   const plain = toPlainValue(parsed.document);
   if ('error' in plain) {
     if (errors.length > 0) return { ok: false, problems: syntaxProblems };

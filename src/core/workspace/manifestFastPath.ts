@@ -5,6 +5,7 @@
  * caller falls back to the full parser, so both always agree.
  */
 import flowManifestSchema from '../../../schemas/flow-manifest.schema.json';
+import { scalarText } from '../yamlText';
 
 const TOP_LINE = /^(name|description): (.*)$/;
 const ENTRY_START = /^ {2}- ([a-zA-Z0-9]+): (.*)$/;
@@ -16,10 +17,6 @@ const keysOfType = (type: string): Set<string> =>
 const INTEGER_KEYS = keysOfType('integer');
 const STRING_KEYS = keysOfType('string');
 const BOOLEAN_KEYS = keysOfType('boolean');
-// Plain scalars that YAML would read as something other than the same text.
-const NOT_PLAIN_TEXT =
-  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?[0-9][0-9_.:eExXoO+-]*|0x[0-9a-fA-F]+|0o[0-7]+)$/;
-
 export function fastParseManifest(text: string): Record<string, unknown> | undefined {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -66,30 +63,4 @@ export function fastParseManifest(text: string): Record<string, unknown> | undef
   if (versions === undefined) return undefined;
   record.versions = versions;
   return record;
-}
-
-/** Whether a plain scalar reads as this very text (not a number, a boolean or null). */
-export function readsAsPlainText(raw: string): boolean {
-  return !NOT_PLAIN_TEXT.test(raw);
-}
-
-/** The text of a plain, single- or JSON-compatible double-quoted scalar; undefined for anything else. */
-export function scalarText(raw: string): string | undefined {
-  if (raw.startsWith('"')) {
-    if (!raw.endsWith('"') || raw.length < 2) return undefined;
-    try {
-      const value: unknown = JSON.parse(raw);
-      return typeof value === 'string' ? value : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  if (raw.startsWith("'")) {
-    const inner = raw.slice(1, -1);
-    if (!raw.endsWith("'") || raw.length < 2 || /'(?!')/.test(inner.replace(/''/g, ''))) return undefined;
-    return inner.replace(/''/g, "'");
-  }
-  if (raw === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]/.test(raw) || /\s$|: |\s#|\t/.test(raw) || NOT_PLAIN_TEXT.test(raw))
-    return undefined;
-  return raw;
 }

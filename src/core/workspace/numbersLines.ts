@@ -7,12 +7,7 @@
  */
 import { stringify } from 'yaml';
 import type { NumberAssignment } from '../model';
-import { readsAsPlainText, scalarText } from './manifestFastPath';
-
-const ENTRY = /^ {2}"(\+[1-9][0-9]{1,14})": ([a-z0-9][a-z0-9-]{0,62})(?: +#.*)?$/;
-const LABELED_ENTRY = /^ {2}"(\+[1-9][0-9]{1,14})": \{ flow: ([a-z0-9][a-z0-9-]{0,62}), label: (.+) \}$/;
-// In a flow mapping these end a plain scalar or start another entry.
-const FLOW_INDICATORS = /[,[\]{}]/;
+import { scanNumbersLines } from '../numbersShape';
 
 export class NumbersLines {
   private constructor(
@@ -21,7 +16,7 @@ export class NumbersLines {
   ) {}
 
   static read(text: string): NumbersLines | undefined {
-    const scanned = scan(text);
+    const scanned = scanNumbersLines(text);
     if (!scanned) return undefined;
     const entries = new Map([...scanned.entries].map(([number, { assignment }]) => [number, assignment]));
     return new NumbersLines(scanned.lines, entries);
@@ -68,59 +63,6 @@ export class NumbersLines {
     const prefix = `  "${number}":`;
     return this.lines.findIndex((line) => line.startsWith(prefix));
   }
-}
-
-/** A number's entry and where it is written, for placing problems without a YAML parse. */
-export interface LocatedAssignment {
-  assignment: NumberAssignment;
-  /** 0-based line of the entry. */
-  line: number;
-  /** 0-based offsets of the flow id in that line. */
-  flowStart: number;
-  flowEnd: number;
-}
-
-/**
- * The entries of a numbers.yaml in callflow's own shape with at least one number, each with its
- * place; undefined for any other text (a bare `numbers:` is null to YAML, which the schema refuses).
- */
-export function locateAssignments(text: string): LocatedAssignment[] | undefined {
-  const scanned = scan(text);
-  return scanned?.header === 'block' && scanned.entries.size > 0 ? [...scanned.entries.values()] : undefined;
-}
-
-function scan(
-  text: string,
-): { lines: string[]; header: 'block' | 'empty-map'; entries: Map<string, LocatedAssignment> } | undefined {
-  const lines = text.split('\n');
-  const entries = new Map<string, LocatedAssignment>();
-  let header: 'none' | 'block' | 'empty-map' = 'none';
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '' || /^\s*#/.test(line)) continue;
-    if (header === 'none') {
-      if (line === 'numbers:') header = 'block';
-      else if (line === 'numbers: {}') header = 'empty-map';
-      else return undefined;
-      continue;
-    }
-    const assignment = header === 'block' ? parseEntry(line) : undefined;
-    if (!assignment || entries.has(assignment.number)) return undefined;
-    // The flow id follows `  "<number>": ` (and `{ flow: ` in the labelled form).
-    const flowStart = line.indexOf(assignment.flow, assignment.number.length + 6);
-    entries.set(assignment.number, { assignment, line: index, flowStart, flowEnd: flowStart + assignment.flow.length });
-  }
-  return header === 'none' ? undefined : { lines, header, entries };
-}
-
-function parseEntry(line: string): NumberAssignment | undefined {
-  const plain = ENTRY.exec(line);
-  if (plain) return readsAsPlainText(plain[2]!) ? { number: plain[1]!, flow: plain[2]! } : undefined;
-  const labeled = LABELED_ENTRY.exec(line);
-  if (!labeled || !readsAsPlainText(labeled[2]!)) return undefined;
-  const raw = labeled[3]!;
-  if (!/^["']/.test(raw) && FLOW_INDICATORS.test(raw)) return undefined;
-  const label = scalarText(raw);
-  return label === undefined ? undefined : { number: labeled[1]!, flow: labeled[2]!, label };
 }
 
 /** The line the yaml package would write for the entry, so files look the same whichever path wrote them. */

@@ -276,5 +276,16 @@ describe('canvas gestures as text edits', () => {
       assert.throws(() => addStep(ACME, { type: 'play', id: 'menu' }), /already a step "menu"/);
       assert.throws(() => addStep('steps:\n  a: [\n', { type: 'play' }), /syntax error/);
     });
+
+    it('still edits a file with a step id written twice (a problem validation reports, not a syntax error)', () => {
+      const text =
+        'callflow: 1\ntrigger: incoming-call\nstart: a\nsteps:\n  a:\n    type: hangup\n  a:\n    type: hangup\n';
+      validateFlowText(text, 'flows/x/v1.yaml'); // the parse the edit then reuses
+      assert.deepStrictEqual(changes(text, apply(text, setStart(text, 'a'))), []);
+      assert.deepStrictEqual(changes(text, apply(text, addStep(text, { type: 'hangup', id: 'b' }))), [
+        '+  b:',
+        '+    type: hangup',
+      ]);
+    });
   });
 });
