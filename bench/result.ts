@@ -19,3 +19,13 @@ export function time(run: () => unknown): number {
   run();
   return performance.now() - started;
 }
+
+let unseenCount = 0;
+
+/**
+ * The text with a comment line never written before: parses are kept per text
+ * (parseYamlForReading), and a measure of work from text must not reuse the previous run's.
+ */
+export function unseen(text: string): string {
+  return `${text}# run ${++unseenCount}\n`;
+}
