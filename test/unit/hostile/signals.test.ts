@@ -5,7 +5,7 @@
  * to exactly the promised state: as before the publish, or published.
  */
 import * as assert from 'assert';
-import { readFileSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
@@ -132,6 +132,51 @@ describe('hostile: signals', function () {
       assert.strictEqual(verify.code, 0, verify.stdout);
     });
   }
+
+  /** A signing program that waits, as gpg does for a passphrase typed into a pinentry nobody sees. */
+  async function signingThatWaits(): Promise<void> {
+    const program = path.join(repo.repo, '.git', 'waiting-gpg');
+    await fs.writeFile(
+      program,
+      `#!/bin/sh\necho $$ > "${marker}.tmp" && mv "${marker}.tmp" "${marker}"\nexec sleep 60\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    repo.git('config', 'gpg.program', program);
+    repo.git('config', 'commit.gpgsign', 'true');
+  }
+
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    it(`${signal} while signing waits for a passphrase rolls the publish back (exit ${code}) and stops the signer`, async () => {
+      await signingThatWaits();
+      const withSigning = await snapshot(repo);
+      const stopped = await publishStoppedBy(signal);
+      assert.strictEqual(stopped.code, code, stopped.stderr);
+      assert.match(
+        stopped.stderr,
+        new RegExp(`Interrupted by ${signal}; the operation was rolled back: nothing was changed\\.`),
+      );
+      assert.deepStrictEqual(await snapshot(repo), withSigning);
+      const signer = sleepers[sleepers.length - 1]!;
+      await new Promise((r) => setTimeout(r, 200));
+      assert.ok(!running(signer), 'the signing program was stopped');
+    });
+  }
+
+  it('SIGKILL while signing waits: nothing is committed, and recover puts the files back', async () => {
+    await signingThatWaits();
+    const withSigning = await snapshot(repo);
+    const killed = await publishStoppedBy('SIGKILL');
+    assert.strictEqual(killed.signal, 'SIGKILL');
+    assert.strictEqual(repo.git('rev-parse', 'HEAD').trim(), before.head, 'no commit landed');
+    const recover = await runCallflow(repo.root, ['recover']);
+    assert.strictEqual(recover.code, 0, recover.stderr);
+    assert.deepStrictEqual(await snapshot(repo), withSigning);
+  });
 
   it('SIGKILL right after HEAD and the tag moved: recover completes the publish (index included)', async () => {
     // reference-transaction runs inside update-ref; in state "committed" the refs have moved.
