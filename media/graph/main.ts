@@ -8,7 +8,7 @@ import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../s
 import { graphScene, type SvgElement } from '../../src/core/graph/scene';
 import { keepLayout, stableLayout } from '../../src/core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
-import type { GraphEditing } from '../../src/extension/graph/protocol';
+import type { GraphEditing, GraphReview, SavedGraphState } from '../../src/extension/graph/protocol';
 import { markedCount, setUpChangesLegend, showChangesLegend } from './changes';
 import { setUpEditing, showEditing } from './editing';
 import { pickerData, showProperties } from './properties';
@@ -319,6 +319,22 @@ function positionsOf(value: unknown): Record<string, Point> {
   return positions;
 }
 
+function reviewOf(value: unknown): GraphReview | undefined {
+  const v = value as { against?: unknown; older?: unknown } | null | undefined;
+  return typeof v?.against === 'string' && typeof v.older === 'string'
+    ? { against: v.against, older: v.older }
+    : undefined;
+}
+
+/**
+ * Kept in the webview's state, so VS Code can restore this panel after a reload: on its file, and
+ * marked against the same version when it was (a graph without a review drops the old one).
+ */
+function keepForRestore(saved: SavedGraphState): void {
+  const { review: _dropped, ...state } = (vscode.getState() as Record<string, unknown> | undefined) ?? {};
+  vscode.setState({ ...state, ...saved });
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as {
     type?: unknown;
@@ -329,7 +345,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     positions?: unknown;
     queues?: unknown[];
     documentUri?: unknown;
-    review?: { against?: unknown };
+    review?: unknown;
   } | null;
   if (!message || typeof message !== 'object') return;
   if (message.type === 'graph' && isGraph(message.graph)) {
@@ -338,13 +354,11 @@ window.addEventListener('message', (event: MessageEvent) => {
     pickerData.queues = Array.isArray(message.queues)
       ? message.queues.filter((q): q is string => typeof q === 'string')
       : [];
-    if (typeof message.documentUri === 'string') {
-      // Kept in the webview's state, so VS Code can restore this panel on its file after a reload.
-      const state = (vscode.getState() as Record<string, unknown> | undefined) ?? {};
-      if (state['documentUri'] !== message.documentUri) vscode.setState({ ...state, documentUri: message.documentUri });
-    }
+    const review = reviewOf(message.review);
+    if (typeof message.documentUri === 'string')
+      keepForRestore({ documentUri: message.documentUri, ...(review ? { review } : {}) });
     showEditing();
-    page.against = typeof message.review?.against === 'string' ? message.review.against : undefined;
+    page.against = review?.against;
     render(message.graph, typeof message.title === 'string' ? message.title : '');
   } else if (message.type === 'highlight' && (message.id === null || typeof message.id === 'string')) {
     setHighlight(message.id, true);

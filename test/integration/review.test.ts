@@ -1,6 +1,8 @@
 // Reviewing changes in a real VS Code: versions made by the lifecycle commands, compared with
 // the text diff and the Changes for Callers view; each entry reveals its step in the diff editor.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
 import { screenshot } from './screenshot';
@@ -196,6 +198,65 @@ describe('reviewing changes in a real VS Code', function () {
     });
     assert.strictEqual(panel.rendered?.marked, 9, 'three steps and six lines drawn marked');
     await screenshot('changes-in-graph');
+  });
+
+  /** Closes the graph tab of `uri` as the user does (its panel is disposed). */
+  async function closeGraphOf(uri: string): Promise<void> {
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter(
+        (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('callflow.flowGraph'),
+      );
+    assert.ok(tabs.length > 0, 'a graph tab is open');
+    await vscode.window.tabGroups.close(tabs);
+    await waitFor('the graph panel to be gone', () => api.test.graph.panels().every((p) => p.uri !== uri) || undefined);
+  }
+
+  /** What the extension's log file says so far (the LogOutputChannel writes under the extension's log folder). */
+  function extensionLog(): string {
+    const folder = api.services.context.logUri.fsPath;
+    if (!fs.existsSync(folder)) return '';
+    return fs
+      .readdirSync(folder)
+      .filter((name) => name.endsWith('.log'))
+      .map((name) => fs.readFileSync(path.join(folder, name), 'utf8'))
+      .join('\n');
+  }
+
+  it("a graph panel restored from the state its page keeps, through the serializer's own restore function (as after a reload), marks the changes again", async () => {
+    const shown = api.test.graph.panels().find((p) => p.changes);
+    assert.ok(shown, 'the graph of the last test shows the changes');
+    const { saved, changes } = shown;
+    assert.deepStrictEqual(saved.review?.against, 'v1 (published)');
+    assert.ok(saved.review?.older.endsWith(`/flows/${FLOW}/v1.yaml`), JSON.stringify(saved));
+    await closeGraphOf(shown.uri);
+
+    await api.test.graph.restore(saved);
+    const restored = await waitFor('the restored page to draw the marked graph', () =>
+      api.test.graph.panels().find((p) => p.uri === shown.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+    );
+    assert.deepStrictEqual(restored.changes, changes);
+    assert.strictEqual(restored.rendered?.marked, 9, 'the same three steps and six lines drawn marked');
+    assert.deepStrictEqual(restored.saved, saved, 'and the restored page keeps the same state again');
+  });
+
+  it('restored against a version whose file is gone, the panel shows the plain graph and the log says why', async () => {
+    const shown = api.test.graph.panels().find((p) => p.changes);
+    assert.ok(shown);
+    await closeGraphOf(shown.uri);
+    const gone = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'flows', FLOW, 'v9.yaml').toString();
+
+    await api.test.graph.restore({ documentUri: shown.uri, review: { against: 'v9 (archived)', older: gone } });
+    const restored = await waitFor('the restored page to draw the graph', () =>
+      api.test.graph.panels().find((p) => p.uri === shown.uri && p.ready && p.rendered),
+    );
+    assert.strictEqual(restored.changes, undefined);
+    assert.strictEqual(restored.rendered?.marked, 0, 'nothing drawn marked');
+    assert.ok(restored.nodes.includes('promo') && !restored.nodes.includes('support'), restored.nodes.join(', '));
+    assert.deepStrictEqual(restored.saved, { documentUri: shown.uri }, 'the page no longer keeps the version');
+    await waitFor('the log to say why the changes are not shown', () =>
+      extensionLog().includes(`the changes against v9 (archived) are not shown, flows/${FLOW}/v9.yaml cannot be read`),
+    );
   });
 });
 

@@ -21,7 +21,13 @@ import type { GraphEditor } from './graphEdits';
 import { createNonce, graphPageHtml } from './html';
 import type { StepPositions } from './positions';
 import { workspaceQueues } from './queues';
-import { parseGraphPageMessage, type GraphEditing, type GraphPageMessage, type GraphPanelMessage } from './protocol';
+import {
+  parseGraphPageMessage,
+  type GraphEditing,
+  type GraphPageMessage,
+  type GraphPanelMessage,
+  type SavedGraphState,
+} from './protocol';
 
 export const GRAPH_VIEW_TYPE = 'callflow.flowGraph';
 /** How long typing pauses before the graph is redrawn. */
@@ -140,8 +146,10 @@ export class FlowGraphPanel implements vscode.Disposable {
     editing: GraphEditing['mode'];
     selected: string | null;
     changes?: { against: string; steps: Record<string, string>; exits: Record<string, string> };
+    saved: SavedGraphState;
   } {
     return {
+      saved: this.savedState(),
       ...(this.changesOverlay && this.graph
         ? { changes: { against: this.changesOverlay.against, ...marks(this.graph) } }
         : {}),
@@ -218,16 +226,32 @@ export class FlowGraphPanel implements vscode.Disposable {
       problems,
       this.pathOverlay ? { path: this.pathOverlay.steps, flow: this.pathOverlay.flow } : {},
     );
-    if (this.changesOverlay) {
-      const older = await vscode.workspace.openTextDocument(this.changesOverlay.older);
-      markGraphAgainstVersion(graph, older.getText(), text);
-    }
+    const olderText = this.changesOverlay && (await this.olderText(this.changesOverlay));
+    if (olderText !== undefined) markGraphAgainstVersion(graph, olderText, text);
     this.graph = graph;
     this.stepsByLine = graph.nodes.filter((n) => !n.missing && n.change !== 'removed').sort((a, b) => a.line - b.line);
     this.panel.title = `Graph: ${graphTitle(this.uri)}`;
     this.postGraph();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
     if (editor) this.highlightLine(editor.selection.active.line);
+  }
+
+  /**
+   * The text of the version the graph is marked against; when it cannot be read (its file is gone, e.g.
+   * a panel restored after a reload), the overlay is dropped and the plain graph drawn, saying why in the log.
+   */
+  private async olderText(overlay: ChangesOverlay): Promise<string | undefined> {
+    try {
+      return (await vscode.workspace.openTextDocument(overlay.older)).getText();
+    } catch (err) {
+      if (this.changesOverlay === overlay) this.changesOverlay = undefined;
+      this.deps.log?.warn(
+        `Flow graph of ${vscode.workspace.asRelativePath(this.uri, false)}: the changes against ${overlay.against} are not shown, ` +
+          `${vscode.workspace.asRelativePath(overlay.older, false)} cannot be read (${err instanceof Error ? err.message : String(err)}). ` +
+          'Compare the versions again, then Show Changes in Graph.',
+      );
+      return undefined;
+    }
   }
 
   private highlightLine(zeroBasedLine: number | undefined): void {
@@ -279,9 +303,17 @@ export class FlowGraphPanel implements vscode.Disposable {
       editing: this.editing,
       positions: this.editingDeps.positions.of(this.uri),
       queues: this.queues,
-      documentUri: this.uri.toString(),
-      ...(this.changesOverlay ? { review: { against: this.changesOverlay.against } } : {}),
+      ...this.savedState(),
     });
+  }
+
+  /** What the page is given to keep in its state: the serializer restores the panel from it after a reload. */
+  private savedState(): SavedGraphState {
+    const overlay = this.changesOverlay;
+    return {
+      documentUri: this.uri.toString(),
+      ...(overlay ? { review: { against: overlay.against, older: overlay.older.toString() } } : {}),
+    };
   }
 
   /** Applies a canvas gesture (the same path as the commands), then redraws at once rather than after the typing pause. */

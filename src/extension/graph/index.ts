@@ -20,6 +20,7 @@ import {
 import { graphEditCommands } from './graphCommands';
 import { GraphEditor, type GraphEditDeps } from './graphEdits';
 import { StepPositions } from './positions';
+import { parseSavedGraphState } from './protocol';
 
 export { GRAPH_EDIT_COMMANDS, type GraphCommandArgs } from './graphCommands';
 export { FlowGraphPanel, GRAPH_VIEW_TYPE, type FlowGraphDeps } from './flowGraphPanel';
@@ -33,6 +34,11 @@ export interface GraphProbe {
   panels(): ReturnType<FlowGraphPanel['state']>[];
   /** Overlays a path on the graph of `uri` (opening it when there is a path and no panel). */
   showSimulationPath(uri: vscode.Uri, steps: readonly PathStep[], flow?: string): Promise<void>;
+  /**
+   * Restores a graph panel from a page's saved state through the same function VS Code's panel
+   * serializer calls after a reload, on a new webview panel; the restored panel's state, or undefined.
+   */
+  restore(savedState: unknown): Promise<ReturnType<FlowGraphPanel['state']> | undefined>;
 }
 
 /** A simulated call, as the graph needs it. */
@@ -90,14 +96,41 @@ export function registerFlowGraph(
   };
 
   /** Makes a webview panel (new, or restored by VS Code after a reload) the graph of `uri`. */
-  const adopt = (uri: vscode.Uri, panel: vscode.WebviewPanel): FlowGraphPanel => {
+  const adopt = (uri: vscode.Uri, panel: vscode.WebviewPanel, changes?: ChangesOverlay): FlowGraphPanel => {
     const key = uri.toString();
-    const graphPanel = new FlowGraphPanel(uri, panel, deps, overlays.get(key), { editor, positions });
+    const graphPanel = new FlowGraphPanel(uri, panel, deps, overlays.get(key), { editor, positions }, changes);
     panels.set(key, graphPanel);
     graphPanel.onDidDispose(() => {
       if (panels.get(key) === graphPanel) panels.delete(key);
     });
     return graphPanel;
+  };
+
+  /**
+   * A panel VS Code restored, on the file and against the version its page kept in its state (an older
+   * version whose file is gone is not marked; the panel says why in the log). Disposed when there is
+   * no file to show or the file's graph is open already.
+   */
+  const restore = (panel: vscode.WebviewPanel, state: unknown): FlowGraphPanel | undefined => {
+    const saved = parseSavedGraphState(state);
+    if (!saved || panels.has(saved.documentUri)) {
+      panel.dispose();
+      return undefined;
+    }
+    const uri = vscode.Uri.parse(saved.documentUri);
+    panel.title = `Graph: ${graphTitle(uri)}`;
+    const review = saved.review;
+    return adopt(uri, panel, review && { older: vscode.Uri.parse(review.older), against: review.against });
+  };
+
+  const restoreForTest = async (savedState: unknown): Promise<ReturnType<FlowGraphPanel['state']> | undefined> => {
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Graph', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+    });
+    const restored = restore(panel, savedState);
+    await restored?.update();
+    return restored?.state();
   };
 
   const showSimulationPath = async (uri: vscode.Uri, steps: readonly PathStep[], flow?: string): Promise<void> => {
@@ -128,13 +161,7 @@ export function registerFlowGraph(
     // After a reload VS Code hands back the graph panels that were open, with the page's state.
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        const saved = (state as { documentUri?: unknown } | undefined)?.documentUri;
-        if (typeof saved !== 'string' || panels.has(saved)) {
-          panel.dispose();
-          return;
-        }
-        panel.title = `Graph: ${graphTitle(vscode.Uri.parse(saved))}`;
-        adopt(vscode.Uri.parse(saved), panel);
+        restore(panel, state);
       },
     }),
     // The trace and the marked YAML already show the path: only a graph that is open shows it too.
@@ -183,7 +210,14 @@ export function registerFlowGraph(
       },
     },
   };
-  return { rows, probe: { panels: () => [...panels.values()].map((p) => p.state()), showSimulationPath } };
+  return {
+    rows,
+    probe: {
+      panels: () => [...panels.values()].map((p) => p.state()),
+      showSimulationPath,
+      restore: restoreForTest,
+    },
+  };
 }
 
 async function closeGraphsOfDeletedFiles(panels: ReadonlyMap<string, FlowGraphPanel>): Promise<void> {

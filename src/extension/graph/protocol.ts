@@ -22,7 +22,7 @@ export type GraphPanelMessage =
       queues: string[];
       /** The version file drawn: the page keeps it in its state so the panel is restored after a reload. */
       documentUri: string;
-      /** The graph is marked against another version (the legend names it). */
+      /** The graph is marked against another version (the legend names it); kept in the page's state too. */
       review?: GraphReview;
     }
   /** The step under the editor's cursor (null: the cursor is in no step). */
@@ -34,6 +34,33 @@ export type GraphPanelMessage =
 export interface GraphReview {
   /** `v2 (published)`. */
   against: string;
+  /** The other (older) version's file, as a URI: a panel restored after a reload marks the changes against it again. */
+  older: string;
+}
+
+/**
+ * What the page keeps in its webview state (`documentUri` and `review` of the last graph message), which
+ * VS Code hands back to the panel serializer after a reload. The page keeps other things beside them.
+ */
+export interface SavedGraphState {
+  documentUri: string;
+  review?: GraphReview;
+}
+
+const MAX_URI_LENGTH = 10_000;
+
+/**
+ * The panel to restore from a page's saved state (untrusted, possibly from an older release): undefined
+ * without a file; a review that is not whole is dropped, so the plain graph comes back.
+ */
+export function parseSavedGraphState(value: unknown): SavedGraphState | undefined {
+  if (!isObject(value) || !isUriText(value.documentUri)) return undefined;
+  const saved = value.review;
+  const review =
+    isObject(saved) && isUriText(saved.older) && isId(saved.against)
+      ? { against: saved.against, older: saved.older }
+      : undefined;
+  return { documentUri: value.documentUri, ...(review ? { review } : {}) };
 }
 
 /** A gesture on the canvas, as the page asks for it. */
@@ -187,6 +214,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
+}
+
+function isUriText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_URI_LENGTH;
 }
 
 function isCount(value: unknown): value is number {

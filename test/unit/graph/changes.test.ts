@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { markGraphAgainstVersion, type FlowGraph } from '../../../src/core';
-import { parseGraphPageMessage } from '../../../src/extension/graph/protocol';
+import { parseGraphPageMessage, parseSavedGraphState } from '../../../src/extension/graph/protocol';
 import { GraphPageHarness, SCREENSHOTS } from './pageHarness';
 import { fixture, graphOf } from './support';
 
@@ -23,6 +23,9 @@ const NEWER = OLDER.replace(
   .replace('options: { "1": sales, "2": support }', 'options: { "1": sales, "2": sales }')
   .replace(/ {2}support:\n(?: {4}.*\n)+/, '')
   .replace('say: "Please leave a message after the tone."', 'say: "Leave a message, we call back."');
+
+const DOCUMENT_URI = 'file:///work/flows/acme/v2.yaml';
+const REVIEW = { against: 'v1 (published)', older: 'file:///work/flows/acme/v1.yaml' };
 
 function marked(): FlowGraph {
   return markGraphAgainstVersion(graphOf(NEWER), OLDER, NEWER);
@@ -80,6 +83,34 @@ describe("the page's messages about marks, checked before the panel trusts them"
   });
 });
 
+describe("the page's saved state, read back when VS Code restores a panel after a reload", () => {
+  it('gives the file and the version the marks are against', () => {
+    assert.deepStrictEqual(
+      parseSavedGraphState({ documentUri: DOCUMENT_URI, review: REVIEW, places: { welcome: { x: 1, y: 2 } } }),
+      { documentUri: DOCUMENT_URI, review: REVIEW },
+    );
+  });
+
+  it('a state without a review, or with one that is not whole, restores the plain graph', () => {
+    assert.deepStrictEqual(parseSavedGraphState({ documentUri: DOCUMENT_URI }), { documentUri: DOCUMENT_URI });
+    for (const review of [{ against: 'v1 (published)' }, { older: REVIEW.older }, { ...REVIEW, older: 7 }, 'v1', null])
+      assert.deepStrictEqual(
+        parseSavedGraphState({ documentUri: DOCUMENT_URI, review }),
+        { documentUri: DOCUMENT_URI },
+        JSON.stringify(review),
+      );
+    assert.deepStrictEqual(parseSavedGraphState({ documentUri: DOCUMENT_URI, review: { ...REVIEW, against: '' } }), {
+      documentUri: DOCUMENT_URI,
+    });
+  });
+
+  it('no panel from a state without a file (an older page, another view)', () => {
+    for (const state of [undefined, null, {}, { documentUri: '' }, { documentUri: 3, review: REVIEW }, 'file:///x'])
+      assert.strictEqual(parseSavedGraphState(state), undefined, JSON.stringify(state));
+    assert.strictEqual(parseSavedGraphState({ documentUri: `file:///${'x'.repeat(10_001)}` }), undefined);
+  });
+});
+
 describe('the flow graph page shows the marks with a legend (headless Chromium)', function () {
   this.timeout(60_000);
   const harness = new GraphPageHarness();
@@ -95,7 +126,7 @@ describe('the flow graph page shows the marks with a legend (headless Chromium)'
   });
 
   it('draws added, changed, removed (ghosted) steps and rewired and removed lines, with the legend', async () => {
-    await harness.show(marked(), { title: 'acme v2', review: { against: 'v1 (published)' } });
+    await harness.show(marked(), { title: 'acme v2', review: REVIEW });
     const classesOf = (id: string) => page.locator(`#nodes > g[data-id="${id}"]`).getAttribute('class');
     assert.match((await classesOf('promo')) ?? '', /\bchange-added\b/);
     assert.match((await classesOf('voicemail')) ?? '', /\bchange-changed\b/);
@@ -124,7 +155,7 @@ describe('the flow graph page shows the marks with a legend (headless Chromium)'
   });
 
   it('a ghost step is neither selected nor revealed; Hide changes asks the extension to drop the marks', async () => {
-    await harness.show(marked(), { title: 'acme v2', review: { against: 'v1 (published)' } });
+    await harness.show(marked(), { title: 'acme v2', review: REVIEW });
     await harness.clearPosted();
     await page.locator('#nodes > g[data-id="support"] .node-box').click({ force: true });
     await page.locator('#nodes > g[data-id="promo"] .node-box').click();
@@ -135,8 +166,17 @@ describe('the flow graph page shows the marks with a legend (headless Chromium)'
     assert.ok((await harness.posted()).some((m) => m.type === 'hideChanges'));
   });
 
+  it('keeps the file and the version it is marked against in its webview state; a plain graph drops the version', async () => {
+    await harness.show(marked(), { title: 'acme v2', documentUri: DOCUMENT_URI, review: REVIEW });
+    const state = await harness.webviewState();
+    assert.deepStrictEqual(parseSavedGraphState(state), { documentUri: DOCUMENT_URI, review: REVIEW });
+    assert.ok((state as { places?: object }).places, 'the places of the steps are kept beside them');
+    await harness.show(graphOf(NEWER), { title: 'acme v2', documentUri: DOCUMENT_URI });
+    assert.deepStrictEqual(parseSavedGraphState(await harness.webviewState()), { documentUri: DOCUMENT_URI });
+  });
+
   it('a graph sent without a comparison has no legend', async () => {
-    await harness.show(marked(), { title: 'acme v2', review: { against: 'v1 (published)' } });
+    await harness.show(marked(), { title: 'acme v2', review: REVIEW });
     await harness.show(graphOf(NEWER), { title: 'acme v2' });
     assert.strictEqual(await page.locator('#changes').isVisible(), false);
     assert.strictEqual(await page.evaluate(() => document.querySelectorAll('[class*="change-"]').length), 0);

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FlowGraph } from '../../../src/core/graph';
 import { graphPageHtml } from '../../../src/extension/graph/html';
-import type { GraphEditing } from '../../../src/extension/graph/protocol';
+import type { GraphEditing, GraphReview } from '../../../src/extension/graph/protocol';
 import { REPO_ROOT } from './support';
 
 // The callbacks given to page.evaluate run in the page; the project compiles without the DOM library.
@@ -113,7 +113,7 @@ export class GraphPageHarness {
       queues?: string[];
       documentUri?: string;
       /** Marked against another version (Show Changes in Graph). */
-      review?: { against: string };
+      review?: GraphReview;
     } = {},
   ): Promise<void> {
     const before = await this.page.evaluate(() => Number(document.body.dataset.rendered ?? '0'));
