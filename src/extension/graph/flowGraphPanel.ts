@@ -72,6 +72,11 @@ export class FlowGraphPanel implements vscode.Disposable {
   private ready = false;
   /** What the page last reported drawing. */
   private rendered: { nodes: number; pathNodes: number; marked?: number } | undefined;
+  /** Drawings the page reported, and when the last report arrived (performance.now()): for measuring a gesture. */
+  private renders = 0;
+  private lastRenderedAt: number | undefined;
+  /** The graph message the page was last sent, as JSON. */
+  private shownGraph: string | undefined;
   private highlighted: string | null = null;
   /** The step selected on the canvas: the commands' default target. */
   selected: string | null = null;
@@ -143,6 +148,8 @@ export class FlowGraphPanel implements vscode.Disposable {
     highlighted: string | null;
     path: boolean;
     rendered?: { nodes: number; pathNodes: number; marked?: number };
+    renders: number;
+    lastRenderedAt?: number;
     editing: GraphEditing['mode'];
     selected: string | null;
     changes?: { against: string; steps: Record<string, string>; exits: Record<string, string> };
@@ -156,6 +163,8 @@ export class FlowGraphPanel implements vscode.Disposable {
       editing: this.editing.mode,
       selected: this.selected,
       ...(this.rendered ? { rendered: this.rendered } : {}),
+      renders: this.renders,
+      ...(this.lastRenderedAt !== undefined ? { lastRenderedAt: this.lastRenderedAt } : {}),
       uri: this.uri.toString(),
       ready: this.ready,
       nodes: this.graph?.nodes.map((n) => n.id) ?? [],
@@ -180,12 +189,15 @@ export class FlowGraphPanel implements vscode.Disposable {
     this.panel.reveal(undefined, true);
   }
 
-  /** Redraws now (the debounced path ends here too). Resolves once the graph was posted. */
-  update(): Promise<void> {
+  /**
+   * Redraws now (the debounced path ends here too), from the document or from `text`, the text a
+   * gesture is about to give it. Resolves once the graph was posted.
+   */
+  update(text?: string): Promise<void> {
     if (this.updateTimer) clearTimeout(this.updateTimer);
     this.updateTimer = undefined;
     this.updating = this.updating
-      .then(() => this.rebuild())
+      .then(() => this.rebuild(text))
       .catch((err) => {
         this.deps.log?.warn(
           `Flow graph of ${this.uri.toString()} not drawn: ${err instanceof Error ? err.message : String(err)}`,
@@ -209,10 +221,9 @@ export class FlowGraphPanel implements vscode.Disposable {
     this.updateTimer = setTimeout(() => void this.update(), UPDATE_DEBOUNCE_MS);
   }
 
-  private async rebuild(): Promise<void> {
+  private async rebuild(pendingText?: string): Promise<void> {
     if (this.disposed) return;
-    const document = await vscode.workspace.openTextDocument(this.uri);
-    const text = document.getText();
+    const text = pendingText ?? (await vscode.workspace.openTextDocument(this.uri)).getText();
     const file = vscode.workspace.asRelativePath(this.uri, false);
     const context = await this.deps.validationContext?.(this.uri).catch(() => undefined);
     const { problems } = validateFlowText(text, file, context);
@@ -275,11 +286,13 @@ export class FlowGraphPanel implements vscode.Disposable {
     }
     if (message.type === 'ready') {
       this.ready = true;
-      this.postGraph();
+      this.postGraph({ evenIfShown: true });
       this.post({ type: 'highlight', id: this.highlighted });
     } else if (message.type === 'reveal') {
       void this.revealStep(message.id);
     } else if (message.type === 'rendered') {
+      this.renders++;
+      this.lastRenderedAt = performance.now();
       this.rendered = {
         nodes: message.nodes,
         pathNodes: message.pathNodes,
@@ -294,9 +307,10 @@ export class FlowGraphPanel implements vscode.Disposable {
     }
   }
 
-  private postGraph(): void {
-    if (!this.graph) return;
-    this.post({
+  /** Posts the graph, unless the page already shows exactly this one (a gesture draws before its edit lands, then the edit's change event comes). */
+  private postGraph(options: { evenIfShown?: boolean } = {}): void {
+    if (!this.graph || !this.ready || this.disposed) return;
+    const message: GraphPanelMessage = {
       type: 'graph',
       graph: this.graph,
       title: graphTitle(this.uri),
@@ -304,7 +318,11 @@ export class FlowGraphPanel implements vscode.Disposable {
       positions: this.editingDeps.positions.of(this.uri),
       queues: this.queues,
       ...this.savedState(),
-    });
+    };
+    const shown = JSON.stringify(message);
+    if (shown === this.shownGraph && !options.evenIfShown) return;
+    this.shownGraph = shown;
+    void this.panel.webview.postMessage(message);
   }
 
   /** What the page is given to keep in its state: the serializer restores the panel from it after a reload. */
@@ -318,9 +336,15 @@ export class FlowGraphPanel implements vscode.Disposable {
 
   /** Applies a canvas gesture (the same path as the commands), then redraws at once rather than after the typing pause. */
   async edit(request: Parameters<GraphEditor['apply']>[1], options?: Parameters<GraphEditor['apply']>[2]) {
-    const outcome = await this.editingDeps.editor.apply(this.uri, request, options);
+    const outcome = await this.editingDeps.editor.apply(this.uri, request, {
+      ...options,
+      // Drawn while the editor applies the edit: the canvas answers the gesture without that round trip.
+      onEditReady: (text) => void this.update(text),
+    });
+    // From the document as it now is: the same graph again is not re-sent, and an edit the
+    // editor did not apply is drawn away.
+    await this.update();
     if (outcome) {
-      await this.update();
       if (outcome.step && this.graph?.nodes.some((n) => n.id === outcome.step)) {
         this.selected = outcome.step;
         this.post({ type: 'select', id: outcome.step });

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import {
+  applyTextEdits as applyEditsToText,
   buildFlowGraph,
   CallflowError,
   editForRequest,
@@ -42,6 +43,8 @@ export interface GraphEditOutcome {
 export interface GraphEditOptions {
   /** The admin already confirmed (a caller that asked, or a script): do not ask again. */
   confirmed?: boolean;
+  /** Called with the document's text as the gesture leaves it, just before the edit is applied. */
+  onEditReady?: (text: string) => void;
 }
 
 export class GraphEditor {
@@ -80,7 +83,8 @@ export class GraphEditor {
       document: scenarios!.documents.find((doc) => doc.uri.toString() === file)!,
       edits,
     }));
-    if (!(await applyTextEdits([{ document, edits: edit.edits }, ...others]))) {
+    options.onEditReady?.(applyEditsToText(text, edit.edits));
+    if (!(await applyWorkspaceEdit([{ document, edits: edit.edits }, ...others]))) {
       this.deps.notifications.show({
         level: 'error',
         message: `Could not change ${vscode.workspace.asRelativePath(uri)}: ${edit.description}.`,
@@ -185,7 +189,7 @@ interface ScenarioDocuments {
 }
 
 /** One WorkspaceEdit, whatever files it touches: one undo step. */
-async function applyTextEdits(
+async function applyWorkspaceEdit(
   changes: ReadonlyArray<{ document: vscode.TextDocument; edits: readonly TextEdit[] }>,
 ): Promise<boolean> {
   const workspaceEdit = new vscode.WorkspaceEdit();
