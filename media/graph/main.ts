@@ -5,6 +5,7 @@
  * textContent or setAttribute, never markup.
  */
 import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../src/core/graph/graphLayout';
+import { routeChange, routeLabel } from '../../src/core/graph/routeMarks';
 import { graphScene, type SvgElement } from '../../src/core/graph/scene';
 import { keepLayout, stableLayout } from '../../src/core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
@@ -155,10 +156,13 @@ function ariaLabel(node: GraphNode): string {
 }
 
 function edgeAriaLabel(edgeIds: string): string {
-  const edges = edgeIds.split(' ').map((id) => page.graph?.edges.find((e) => e.id === id));
+  const edges = edgeIds.split(' ').flatMap((id) => page.graph?.edges.find((e) => e.id === id) ?? []);
   const first = edges[0];
   if (!first) return 'connection';
-  return `${first.from} ${edges.map((e) => e?.label ?? '').join(', ')} to ${first.to}`;
+  const change = routeChange(edges);
+  const mark =
+    change === 'rewired' ? ', rewired in this version' : change === 'removed' ? ', only in the other version' : '';
+  return `${first.from} ${routeLabel(edges)} to ${first.to}${mark}`;
 }
 
 export function nodeElement(id: string): SVGGElement | null {

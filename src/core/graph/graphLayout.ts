@@ -10,7 +10,8 @@
  */
 import { nullRecord } from '../records';
 import { dagre } from './dagre';
-import type { FlowGraph } from './types';
+import { routeLabel } from './routeMarks';
+import type { FlowGraph, GraphEdge } from './types';
 
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 64;
@@ -45,7 +46,7 @@ export interface EdgeRoute {
   edgeIds: string[];
   from: string;
   to: string;
-  /** The exits' labels, joined: `1, 2`. */
+  /** The exits' labels, joined: `1, 2` (marked against another version: routeLabel). */
   label: string;
   points: Point[];
   labelBox?: Box;
@@ -69,7 +70,7 @@ interface RouteDraft {
   edgeIds: string[];
   from: string;
   to: string;
-  labels: string[];
+  label: string;
   jump: boolean;
 }
 
@@ -86,7 +87,7 @@ export function layoutFlowGraph(graph: FlowGraph, previous?: GraphLayout): Graph
   const chipsOf = new Map<string, Array<{ route: RouteDraft; text: string; width: number }>>();
   for (const route of drafts) {
     if (!route.jump) continue;
-    const text = jumpText(route.labels.join(', '), labels.get(route.to) ?? route.to);
+    const text = jumpText(route.label, labels.get(route.to) ?? route.to);
     let chips = chipsOf.get(route.from);
     if (!chips) chipsOf.set(route.from, (chips = []));
     chips.push({ route, text, width: Math.min([...text].length, CHIP_MAX_CHARS) * CHAR_WIDTH + 20 });
@@ -105,7 +106,7 @@ export function layoutFlowGraph(graph: FlowGraph, previous?: GraphLayout): Graph
   for (const node of graph.nodes) g.setNode(node.id, reserved(node.id));
   for (const route of drafts) {
     if (route.jump) continue;
-    const label = route.labels.join(', ');
+    const label = route.label;
     g.setEdge(route.from, route.to, {
       width: label ? Math.min(label.length, 40) * CHAR_WIDTH + 10 : 0,
       height: label ? LABEL_HEIGHT : 0,
@@ -140,7 +141,7 @@ export function layoutFlowGraph(graph: FlowGraph, previous?: GraphLayout): Graph
       if (chipsOf.has(draft.from)) points[0] = borderPoint(nodes[draft.from]!, points[1]!);
       if (chipsOf.has(draft.to)) points[points.length - 1] = borderPoint(nodes[draft.to]!, points[points.length - 2]!);
     }
-    const label = draft.labels.join(', ');
+    const label = draft.label;
     const route: EdgeRoute = {
       id: draft.id,
       edgeIds: draft.edgeIds,
@@ -174,7 +175,7 @@ export function layoutFlowGraph(graph: FlowGraph, previous?: GraphLayout): Graph
         edgeIds: chip.route.edgeIds,
         from,
         to: chip.route.to,
-        label: chip.route.labels.join(', '),
+        label: chip.route.label,
         points: [
           { x: box.x + NODE_WIDTH, y: Math.min(y, box.y + NODE_HEIGHT - 8) },
           { x: jump.x, y },
@@ -211,30 +212,24 @@ function round(n: number): number {
 /** The graph's exits grouped into drawn lines: one per pair of steps, its exits' labels together. */
 export function edgeGroups(
   graph: FlowGraph,
-): ReadonlyArray<{ id: string; edgeIds: string[]; from: string; to: string; labels: string[] }> {
+): ReadonlyArray<{ id: string; edgeIds: string[]; from: string; to: string; label: string }> {
   return routeDrafts(graph);
 }
 
 function routeDrafts(graph: FlowGraph): RouteDraft[] {
-  const byPair = new Map<string, RouteDraft>();
+  const byPair = new Map<string, { draft: RouteDraft; edges: GraphEdge[] }>();
   for (const edge of graph.edges) {
     const pair = `${edge.from}\u0000${edge.to}`;
     const route = byPair.get(pair);
     if (route) {
-      route.edgeIds.push(edge.id);
-      route.labels.push(edge.label);
+      route.draft.edgeIds.push(edge.id);
+      route.edges.push(edge);
     } else {
-      byPair.set(pair, {
-        id: edge.id,
-        edgeIds: [edge.id],
-        from: edge.from,
-        to: edge.to,
-        labels: [edge.label],
-        jump: false,
-      });
+      const draft = { id: edge.id, edgeIds: [edge.id], from: edge.from, to: edge.to, label: '', jump: false };
+      byPair.set(pair, { draft, edges: [edge] });
     }
   }
-  return [...byPair.values()];
+  return [...byPair.values()].map(({ draft, edges }) => ({ ...draft, label: routeLabel(edges) }));
 }
 
 /**
@@ -311,6 +306,6 @@ function markJumps(graph: FlowGraph, routes: RouteDraft[]): void {
 function shapeKey(graph: FlowGraph, routes: RouteDraft[]): string {
   const parts = graph.nodes.map((n) => n.id);
   parts.push('\u0001');
-  for (const r of routes) parts.push(`${r.from}\u0002${r.to}\u0002${r.labels.join('\u0003')}\u0002${r.jump ? 1 : 0}`);
+  for (const r of routes) parts.push(`${r.from}\u0002${r.to}\u0002${r.label}\u0002${r.jump ? 1 : 0}`);
   return parts.join('\u0000');
 }

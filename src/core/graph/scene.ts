@@ -6,8 +6,9 @@
  */
 import { iconPath } from './icons';
 import { jumpText, NODE_HEIGHT, NODE_WIDTH, type EdgeRoute, type GraphLayout } from './graphLayout';
+import { routeChange, routeLabelParts, type RouteChange, type RouteLabelPart } from './routeMarks';
 import { clip } from './summary';
-import type { FlowGraph, GraphEdge, GraphNode } from './types';
+import type { FlowGraph, GraphNode } from './types';
 
 export interface SvgElement {
   tag: string;
@@ -36,7 +37,7 @@ export interface SceneOptions {
 export function graphScene(graph: FlowGraph, layout: GraphLayout, options: SceneOptions = {}): GraphScene {
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
   const onPath = new Set(graph.edges.filter((e) => e.onPath).map((e) => e.id));
-  const edgeChanges = new Map(graph.edges.flatMap((e) => (e.change ? [[e.id, e.change] as const] : [])));
+  const edgesById = new Map(graph.edges.map((e) => [e.id, e]));
   return {
     width: layout.width,
     height: layout.height,
@@ -50,15 +51,17 @@ export function graphScene(graph: FlowGraph, layout: GraphLayout, options: Scene
         children: [{ tag: 'rect', attrs: { x: 4, y: 0, width: NODE_WIDTH - 10, height: NODE_HEIGHT } }],
       },
     ],
-    edges: layout.routes.map((route) =>
-      edgeElement(
+    edges: layout.routes.map((route) => {
+      const edges = route.edgeIds.flatMap((id) => edgesById.get(id) ?? []);
+      return edgeElement(
         route,
         route.edgeIds.some((id) => onPath.has(id)),
         nodesById.get(route.to),
         options.ports === true,
-        routeChange(route.edgeIds, edgeChanges),
-      ),
-    ),
+        routeChange(edges),
+        routeLabelParts(edges),
+      );
+    }),
     nodes: graph.nodes.flatMap((node) => {
       const box = layout.nodes[node.id];
       if (!box) return [];
@@ -227,22 +230,13 @@ const CHANGE_TITLES: Record<NonNullable<GraphNode['change']>, string> = {
   removed: 'Removed: the other version has this step, this one does not.',
 };
 
-/** A line drawn for several exits is rewired when one of them is, and removed only when all of them are. */
-function routeChange(
-  edgeIds: readonly string[],
-  changes: ReadonlyMap<string, NonNullable<GraphEdge['change']>>,
-): GraphEdge['change'] {
-  const kinds = edgeIds.map((id) => changes.get(id));
-  if (kinds.includes('rewired')) return 'rewired';
-  return kinds.length > 0 && kinds.every((k) => k === 'removed') ? 'removed' : undefined;
-}
-
 function edgeElement(
   route: EdgeRoute,
   onPath: boolean,
   target: GraphNode | undefined,
   hitArea = false,
-  change?: GraphEdge['change'],
+  change?: RouteChange,
+  labelParts: readonly RouteLabelPart[] = [{ text: route.label }],
 ): SvgElement {
   const classes = ['edge'];
   if (onPath) classes.push('on-path');
@@ -268,7 +262,7 @@ function edgeElement(
       children: [
         { tag: 'title', text: route.label },
         { tag: 'rect', attrs: { width: box.width, height: box.height, rx: 3 } },
-        { tag: 'text', attrs: { x: box.width / 2, y: box.height - 4 }, text: clip(route.label, 40) },
+        { tag: 'text', attrs: { x: box.width / 2, y: box.height - 4 }, ...labelText(labelParts, LINE_LABEL_CHARS) },
       ],
     });
   }
@@ -290,6 +284,30 @@ function edgeElement(
     });
   }
   return { tag: 'g', attrs: { class: classes.join(' '), 'data-edges': route.edgeIds.join(' ') }, children };
+}
+
+const LINE_LABEL_CHARS = 40;
+
+/**
+ * A line's label as text content: one text, or (exits marked differently) a tspan per part, the
+ * marked ones classed `exit-rewired` / `exit-removed`; cut to `max` characters either way. The
+ * unchanged exits give way first: the marked ones are what a review reads.
+ */
+function labelText(parts: readonly RouteLabelPart[], max: number): Pick<SvgElement, 'text' | 'children'> {
+  if (parts.length === 1) return { text: clip(parts[0]!.text, max) };
+  const texts = parts.map((p) => p.text);
+  const length = (t: string): number => [...t].length;
+  const over = texts.reduce((n, t) => n + length(t), 0) - max;
+  if (over > 0 && !parts[0]!.change) texts[0] = clip(texts[0]!, Math.max(2, length(texts[0]!) - over));
+  let left = max;
+  const children: SvgElement[] = [];
+  parts.forEach((part, i) => {
+    if (left <= 0) return;
+    const text = clip(texts[i]!, left);
+    left -= length(text);
+    children.push({ tag: 'tspan', ...(part.change ? { attrs: { class: `exit-${part.change}` } } : {}), text });
+  });
+  return { children };
 }
 
 /** A smooth line through the layout's points. */

@@ -204,7 +204,7 @@ export function keepLayout(
   const before = new Map(previous.routes.map((r) => [routeKey(r.edgeIds, r.from, r.to, r.label), r]));
   const routes: EdgeRoute[] = [];
   for (const group of edgeGroups(graph)) {
-    const label = group.labels.join(', ');
+    const label = group.label;
     const old = before.get(routeKey(group.edgeIds, group.from, group.to, label));
     if (old && unmoved.has(group.from) && (old.jump || unmoved.has(group.to))) {
       routes.push(old);

@@ -6,6 +6,8 @@ import * as assert from 'assert';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { markGraphAgainstVersion, type FlowGraph } from '../../../src/core';
+import { graphScene, layoutFlowGraph, type SvgElement } from '../../../src/core/graph';
+import { routeChange, routeLabelParts } from '../../../src/core/graph/routeMarks';
 import { parseGraphPageMessage, parseSavedGraphState } from '../../../src/extension/graph/protocol';
 import { GraphPageHarness, SCREENSHOTS } from './pageHarness';
 import { fixture, graphOf } from './support';
@@ -66,6 +68,101 @@ describe('a graph marked against another version', () => {
 
   it('marks nothing between a version and itself', () => {
     assert.deepStrictEqual(marks(markGraphAgainstVersion(graphOf(OLDER), OLDER, OLDER)), { steps: {}, exits: {} });
+  });
+});
+
+/** Each drawn line from `from` to `to`: its classes and the label's text, part by part (a tspan's class before its text). */
+function drawnLine(graph: FlowGraph, from: string, to: string): { classes: string; label: string[]; title: string } {
+  const layout = layoutFlowGraph(graph);
+  const route = layout.routes.find((r) => r.from === from && r.to === to);
+  assert.ok(route, `a line from ${from} to ${to} is drawn`);
+  const element = graphScene(graph, layout).edges[layout.routes.indexOf(route)]!;
+  const labelGroup = element.children!.find((c) => c.attrs?.class === 'edge-label')!;
+  const text = labelGroup.children!.find((c) => c.tag === 'text')!;
+  const parts = (t: SvgElement): string[] =>
+    t.text !== undefined ? [t.text] : t.children!.map((c) => (c.attrs?.class ? `[${c.attrs.class}] ` : '') + c.text);
+  return {
+    classes: String(element.attrs!.class),
+    label: parts(text),
+    title: labelGroup.children!.find((c) => c.tag === 'title')!.text!,
+  };
+}
+
+describe('a line carrying several exits, marked against another version', () => {
+  it('is rewired or removed only when every exit on it is; exits marked differently make it mixed', () => {
+    assert.strictEqual(routeChange([{}, {}]), undefined);
+    assert.strictEqual(routeChange([{ change: 'rewired' }, { change: 'rewired' }]), 'rewired');
+    assert.strictEqual(routeChange([{ change: 'removed' }]), 'removed');
+    assert.strictEqual(routeChange([{}, { change: 'rewired' }]), 'mixed');
+    assert.strictEqual(routeChange([{ change: 'removed' }, {}]), 'mixed');
+    assert.strictEqual(routeChange([{ change: 'rewired' }, { change: 'removed' }]), 'mixed');
+  });
+
+  it("its label names the rewired exits and the other version's apart from the unchanged ones, in words", () => {
+    const e = (label: string, change?: 'rewired' | 'removed') => ({ label, ...(change ? { change } : {}) });
+    assert.deepStrictEqual(routeLabelParts([e('1'), e('3')]), [{ text: '1, 3' }]);
+    assert.deepStrictEqual(routeLabelParts([e('1', 'rewired'), e('3', 'rewired')]), [{ text: '1, 3' }]);
+    assert.deepStrictEqual(routeLabelParts([e('1'), e('2', 'rewired'), e('3'), e('4', 'rewired')]), [
+      { text: '1, 3' },
+      { text: ' · ' },
+      { text: 'rewired: 2, 4', change: 'rewired' },
+    ]);
+    assert.deepStrictEqual(routeLabelParts([e('1', 'removed'), e('2', 'rewired')]), [
+      { text: 'rewired: 2', change: 'rewired' },
+      { text: ' · ' },
+      { text: 'removed: 1', change: 'removed' },
+    ]);
+  });
+
+  it('menu keys 1 (unchanged) and 2 (rewired) on one line to sales: drawn mixed, its label says which key is rewired', () => {
+    const graph = marked();
+    assert.deepStrictEqual(
+      graph.edges.filter((e) => e.from === 'menu' && e.to === 'sales').map((e) => [e.label, e.change ?? 'unchanged']),
+      [
+        ['1', 'unchanged'],
+        ['2', 'rewired'],
+      ],
+    );
+    const line = drawnLine(graph, 'menu', 'sales');
+    assert.match(line.classes, /\bchange-mixed\b/);
+    assert.doesNotMatch(line.classes, /change-rewired/, 'the unchanged key 1 is not drawn rewired');
+    assert.deepStrictEqual(line.label, ['1', ' · ', '[exit-rewired] rewired: 2']);
+    assert.strictEqual(line.title, '1 · rewired: 2');
+    const layout = layoutFlowGraph(graph);
+    const route = layout.routes.find((r) => r.from === 'menu' && r.to === 'sales')!;
+    assert.strictEqual(route.labelBox?.width, '1 · rewired: 2'.length * 7 + 10, 'the layout makes room for the words');
+    assert.match(drawnLine(graph, 'welcome', 'promo').classes, /\bchange-rewired\b/, 'a line of one rewired exit is');
+    assert.deepStrictEqual(drawnLine(graph, 'welcome', 'promo').label, ['next']);
+  });
+
+  it("a line still taken by key 1 that key 2 took in the other version says so: mixed, 'removed: 2'", () => {
+    const older = OLDER.replace('options: { "1": sales, "2": support }', 'options: { "1": sales, "2": sales }');
+    const graph = markGraphAgainstVersion(graphOf(OLDER), older, OLDER);
+    const line = drawnLine(graph, 'menu', 'sales');
+    assert.match(line.classes, /\bchange-mixed\b/);
+    assert.doesNotMatch(line.classes, /change-removed/, 'key 1 still goes there: the line is not ghosted');
+    assert.deepStrictEqual(line.label, ['1', ' · ', '[exit-removed] removed: 2']);
+    assert.match(drawnLine(graph, 'menu', 'support').classes, /\bchange-rewired\b/);
+  });
+
+  it('the same graph without marks draws its shared lines as before: one plain label', () => {
+    const line = drawnLine(graphOf(NEWER), 'menu', 'sales');
+    assert.doesNotMatch(line.classes, /change-/);
+    assert.deepStrictEqual(line.label, ['1, 2']);
+  });
+
+  it('a long mixed label is cut to 40 characters from its unchanged exits, keeping the rewired ones; the tooltip keeps it whole', () => {
+    const keys = (nine: string) =>
+      ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#']
+        .map((key) => `"${key}": ${key === '9' ? nine : 'sales'}`)
+        .join(', ');
+    const menu = 'options: { "1": sales, "2": support }';
+    const older = OLDER.replace(menu, `options: { ${keys('support')} }`);
+    const newer = OLDER.replace(menu, `options: { ${keys('sales')} }`);
+    const line = drawnLine(markGraphAgainstVersion(graphOf(newer), older, newer), 'menu', 'sales');
+    assert.strictEqual(line.title, '0, 1, 2, 3, 4, 5, 6, 7, 8, *, # · rewired: 9');
+    assert.deepStrictEqual(line.label, ['0, 1, 2, 3, 4, 5, 6, 7, 8,…', ' · ', '[exit-rewired] rewired: 9']);
+    assert.strictEqual([...line.label.join('').replace('[exit-rewired] ', '')].length, 40);
   });
 });
 
@@ -138,7 +235,28 @@ describe('the flow graph page shows the marks with a legend (headless Chromium)'
       'the removed step is drawn ghosted',
     );
     assert.strictEqual(await page.locator('#status').textContent(), '7 steps', 'a ghost is not a step of this version');
-    assert.strictEqual(await page.locator('#edges > g.edge.change-rewired').count(), 3);
+    assert.strictEqual(await page.locator('#edges > g.edge.change-rewired').count(), 2);
+    // Menu key 1 (unchanged) and key 2 (rewired) share the line to sales: the label says which one is rewired.
+    const shared = page.locator('#edges > g.edge.change-mixed');
+    assert.strictEqual(await shared.count(), 1);
+    assert.strictEqual(await shared.getAttribute('data-edges'), 'menu:options.1 menu:options.2');
+    assert.strictEqual(await shared.locator('.edge-label text').textContent(), '1 · rewired: 2');
+    const rewiredKey = shared.locator('.edge-label tspan.exit-rewired');
+    assert.strictEqual(await rewiredKey.textContent(), 'rewired: 2');
+    assert.strictEqual(await rewiredKey.evaluate((t) => getComputedStyle(t).fontWeight), '600');
+    assert.notStrictEqual(
+      await shared.locator('.edge-line').evaluate((l) => getComputedStyle(l).stroke),
+      await page
+        .locator('#edges > g.edge.change-rewired .edge-line')
+        .first()
+        .evaluate((l) => getComputedStyle(l).stroke),
+      'the shared line is not drawn in the rewired colour as a whole',
+    );
+    assert.strictEqual(await shared.getAttribute('aria-label'), 'menu 1 · rewired: 2 to sales');
+    assert.strictEqual(
+      await page.locator('#edges > g.edge.change-rewired[data-edges="welcome:next"]').getAttribute('aria-label'),
+      'welcome next to promo, rewired in this version',
+    );
     assert.strictEqual(await page.locator('#edges > g.edge.change-removed').count(), 3);
     assert.strictEqual(await page.locator('#changes').isVisible(), true);
     assert.strictEqual(await page.locator('#changes-text').textContent(), 'Changes against v1 (published):');
