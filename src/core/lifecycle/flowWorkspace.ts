@@ -72,7 +72,8 @@ export interface DiscardOptions extends DraftTarget {
 }
 
 export interface AssignOptions {
-  label?: string;
+  /** The number's label; absent keeps the label it has, `null` removes it (docs/flow-format.md section 2). */
+  label?: string | null;
   /** Move a number that rings another flow now (otherwise refused: it changes what its callers hear). */
   move?: boolean;
 }
@@ -393,14 +394,19 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
 
   /**
    * Maps a number to a flow with a published version. A number that rings another flow moves only
-   * with `move`; its label is kept unless a new one is given (docs/flow-format.md section 2).
+   * with `move`; its label is kept unless a new one is given, or `label: null` removes it
+   * (docs/flow-format.md section 2).
    */
   async assign(number: string, flowId: string, options: AssignOptions = {}): Promise<AssignmentResult> {
     assertPhoneNumber(number);
     assertFlowId(flowId);
-    if (options.label !== undefined) {
+    if (typeof options.label === 'string') {
       const problem = validateFlowName(options.label);
-      if (problem) throw new InvalidInputError('invalid-label', problem.replace('flow name', 'label'));
+      if (problem) {
+        const removal =
+          options.label.trim() === '' ? 'To remove the label, assign with no label (`--no-label`).' : undefined;
+        throw new InvalidInputError('invalid-label', problem.replace('flow name', 'label'), removal);
+      }
     }
     return this.operateMaybe<AssignmentResult>(async (tx, store) => {
       requirePublished(flowId, await store.manifest(flowId));
@@ -409,18 +415,23 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       if (existing && existing.flow !== flowId && !options.move) {
         throw new NumberRingsAnotherFlowError(number, existing.flow, flowId, existing.label);
       }
-      const label = options.label ?? existing?.label;
+      const label = options.label === null ? undefined : (options.label ?? existing?.label);
+      const removedLabel = options.label === null ? existing?.label : undefined;
       const result: AssignmentResult = { action: 'assign', number, flowId, ...(label !== undefined ? { label } : {}) };
       if (existing && existing.flow !== flowId) result.previousFlowId = existing.flow;
       if (existing && existing.flow === flowId && existing.label === label) return { unchanged: result };
+      if (removedLabel !== undefined) result.removedLabel = removedLabel;
       numbers.set({ number, flow: flowId, ...(label !== undefined ? { label } : {}) });
       await tx.write(store.layout.numbersPath, numbers.toString());
-      const was = existing && existing.flow !== flowId ? ` (was ${existing.flow})` : '';
+      const notes = [
+        ...(result.previousFlowId ? [`was ${result.previousFlowId}`] : []),
+        ...(removedLabel !== undefined ? ['label removed'] : []),
+      ];
       return {
         message: {
           flowId,
           action: 'assign',
-          summary: `assign ${number}${was}`,
+          summary: `assign ${number}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
           trailers: { 'Callflow-Number': number },
           // The flow the number left: its history shows the move too.
           ...(result.previousFlowId ? { otherFlowIds: [result.previousFlowId] } : {}),

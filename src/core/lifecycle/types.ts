@@ -80,6 +80,8 @@ export interface AssignmentResult {
   label?: string;
   /** The flow the number pointed to before, when assign re-pointed it. */
   previousFlowId?: string;
+  /** The label the number had, when assign removed it (`label: null`). */
+  removedLabel?: string;
   /** Undefined when nothing changed (the number already pointed there with that label). */
   commit?: string;
 }

@@ -149,6 +149,55 @@ describe('numbers.yaml', () => {
   });
 });
 
+describe('numbers.yaml edited as lines and as a YAML document', () => {
+  const NUMBERS = ['+14155550100', '+14155550101', '+14155550102', '+442071838750'];
+  const FLOWS = ['support', 'billing', 'null', 'sales-2'];
+  const LABELS = TRICKY.filter((label) => label.trim() !== '' && !label.includes('\n'));
+  type Edit = { set: { number: string; flow: string; label?: string } } | { remove: string };
+  const edit = fc.oneof(
+    fc
+      .record(
+        { number: fc.constantFrom(...NUMBERS), flow: fc.constantFrom(...FLOWS), label: fc.constantFrom(...LABELS) },
+        { requiredKeys: ['number', 'flow'] },
+      )
+      .map((set): Edit => ({ set })),
+    fc.constantFrom(...NUMBERS).map((remove): Edit => ({ remove })),
+  );
+
+  it('write the same text for every assign, label removal and unassign', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 12 }), (edits) => {
+        const text = '# phones\nnumbers:\n  # main\n  "+14155550100": { flow: support, label: Main line }\n';
+        const lines = NumbersFile.parse(text);
+        // A document marker takes the text out of callflow's shape: the yaml Document path edits it.
+        const document = NumbersFile.parse(`---\n${text}`);
+        // Emptied, the two place `{}` differently around a comment (`numbers: {}` or a `{}` line): same YAML.
+        let emptied = false;
+        for (const step of edits) {
+          for (const file of [lines, document]) {
+            if ('set' in step) file.set(step.set);
+            else file.remove(step.remove);
+          }
+          emptied ||= lines.assignments().length === 0;
+          if (!emptied) assert.strictEqual(`---\n${lines.toString()}`, document.toString());
+          assert.deepStrictEqual(parse(lines.toString()), parse(document.toString()));
+          assert.deepStrictEqual(lines.assignments(), document.assignments());
+          assert.deepStrictEqual(NumbersFile.readAssignments(lines.toString()), lines.assignments());
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an entry set without a label is the plain `"+1…": flow-id` line in both', () => {
+    for (const prefix of ['', '---\n']) {
+      const file = NumbersFile.parse(`${prefix}numbers:\n  "+14155550100": { flow: support, label: Main line }\n`);
+      file.set({ number: '+14155550100', flow: 'support' });
+      assert.strictEqual(file.toString(), `${prefix}numbers:\n  "+14155550100": support\n`);
+    }
+  });
+});
+
 describe('callflow.yaml settings', () => {
   it('defaults and validates', () => {
     assert.deepStrictEqual(parseSettings(undefined), { flowsDir: 'flows', tagPrefix: 'callflow' });
