@@ -42,19 +42,11 @@ async function main() {
   }
 
   // `callflow` in the workbench's terminals: the sample workspace lies outside this repository, where
-  // `npx callflow` finds nothing, so a shim on the server's PATH runs this repository's CLI.
-  const binDir = path.join(stateDir, 'bin');
-  fs.mkdirSync(binDir, { recursive: true });
-  const shim = path.join(binDir, 'callflow');
-  fs.writeFileSync(
-    shim,
-    `#!/bin/sh\nexec "${process.execPath}" "${path.join(cs.REPO_ROOT, 'bin', 'callflow.js')}" "$@"\n`,
-  );
-  fs.chmodSync(shim, 0o755);
-
+  // `npx callflow` finds nothing, so a shim on the terminals' PATH runs this repository's CLI.
+  const terminalCli = cs.callflowOnTerminalPath(path.join(stateDir, 'bin'));
   const server = await cs.startServer({
     stateDir: path.join(stateDir, 'vscode'),
-    env: { PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` },
+    ...terminalCli,
     port: opts.port,
     onOutput: (line) => {
       if (opts.verbose) console.log(`[server] ${line}`);

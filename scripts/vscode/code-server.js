@@ -62,7 +62,7 @@ function makeTempDir(prefix) {
  * in `stateDir`, so that nothing lands in $HOME or /tmp and no marketplace is asked.
  * Resolves once the server listens. `onOutput(line)` receives the server's own log lines.
  */
-async function startServer({ stateDir, env = {}, port: requestedPort, onOutput = () => {} }) {
+async function startServer({ stateDir, env = {}, args: extraArgs = [], port: requestedPort, onOutput = () => {} }) {
   if (!isInstalled()) {
     throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed: run \`node scripts/vscode/install.js\``);
   }
@@ -90,6 +90,7 @@ async function startServer({ stateDir, env = {}, port: requestedPort, onOutput =
     'off',
     // A fresh temp folder would open in Restricted Mode (and ask a dialog tests refuse).
     '--disable-workspace-trust',
+    ...extraArgs,
   ];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
@@ -177,6 +178,27 @@ function stopServer(server) {
   });
 }
 
+/**
+ * `callflow` in the workbench's terminals: a shim in `binDir` that runs this repository's CLI, and
+ * what `startServer` needs to keep it on the terminals' PATH (spread into its options). VS Code's
+ * server otherwise replaces its PATH with the one of a login shell it runs (`bash -i -l`, whose
+ * /etc/profile resets PATH on Debian), and the shim's folder is lost; --force-disable-user-env keeps
+ * this process's environment, already the user's own.
+ */
+function callflowOnTerminalPath(binDir) {
+  fs.mkdirSync(binDir, { recursive: true });
+  const shim = path.join(binDir, 'callflow');
+  fs.writeFileSync(
+    shim,
+    `#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO_ROOT, 'bin', 'callflow.js')}" "$@"\n`,
+  );
+  fs.chmodSync(shim, 0o755);
+  return {
+    env: { PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` },
+    args: ['--force-disable-user-env'],
+  };
+}
+
 /** The workbench URL that opens `folder` with this repository loaded as the extension under development. */
 function workbenchUrl({ port, folder, extensionTestsPath }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
@@ -204,4 +226,5 @@ module.exports = {
   startServer,
   stopServer,
   workbenchUrl,
+  callflowOnTerminalPath,
 };

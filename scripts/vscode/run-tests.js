@@ -209,9 +209,13 @@ async function runInBrowser(opts) {
 
   try {
     say(`VS Code ${cs.CODE_SERVER_VERSION} (code-server) server starting; workspace ${workspace}`);
+    // The terminals get `callflow` as `npm start` gives it to them (test/integration/terminal.test.ts).
+    const terminalCli = cs.callflowOnTerminalPath(path.join(stateDir, 'bin'));
     server = await cs.startServer({
       stateDir: path.join(stateDir, 'vscode'),
+      args: terminalCli.args,
       env: {
+        ...terminalCli.env,
         CALLFLOW_TEST_WORKSPACE: workspace,
         CALLFLOW_TEST_RESULTS: resultsFile,
         CALLFLOW_SCREENSHOT_DIR: SCREENSHOTS,
