@@ -35,13 +35,34 @@ export function registerGraphVerbs(verb: VerbRegistrar): void {
         ? await drawFile(ctx, targetText, format as GraphFormat)
         : await drawVersion(ctx, targetText, format as GraphFormat);
       if (output) {
-        await writeFile(path.resolve(ctx.cwd, output), drawing.endsWith('\n') ? drawing : drawing + '\n');
+        await writeOutput(path.resolve(ctx.cwd, output), output, drawing.endsWith('\n') ? drawing : drawing + '\n');
         ctx.note(`Wrote the ${format} diagram of ${targetText} to ${output}.`);
       } else {
         ctx.out(drawing);
       }
     },
   );
+}
+
+/** `--output` names a file the user chose: a path that cannot be one is bad input, said as such (exit 2). */
+async function writeOutput(absolute: string, given: string, text: string): Promise<void> {
+  try {
+    await writeFile(absolute, text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? `its folder ${path.dirname(given)} does not exist`
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : undefined;
+    if (!why) throw err;
+    throw new InvalidInputError(
+      'invalid-output',
+      `Cannot write the diagram to ${printable(given)}: ${why}.`,
+      'Give --output a file name in an existing folder (e.g. --output graph.svg).',
+    );
+  }
 }
 
 async function drawVersion(ctx: VerbContext, targetText: string, format: GraphFormat): Promise<string> {

@@ -49,4 +49,18 @@ describe('callflow graph', () => {
     assert.strictEqual((await callflow(repo.root, 'graph', 'support-line', '--format', 'png')).code, 2);
     assert.strictEqual((await callflow(repo.root, 'graph', '+14155550100')).code, 2);
   });
+
+  it('refuses an --output in a folder that does not exist, or that is a folder, with exit 2 and what to give', async () => {
+    const missing = await callflow(repo.root, 'graph', 'support-line', '--output', 'no/such/folder/graph.svg');
+    assert.strictEqual(missing.code, 2, missing.stderr);
+    assert.match(
+      missing.stderr,
+      /Cannot write the diagram to no\/such\/folder\/graph\.svg: its folder no\/such\/folder does not exist\./,
+    );
+    assert.match(missing.stderr, /Give --output a file name in an existing folder/);
+    assert.doesNotMatch(missing.stderr, /bug in callflow/);
+    const folder = await callflow(repo.root, 'graph', 'support-line', '--output', 'flows');
+    assert.strictEqual(folder.code, 2, folder.stderr);
+    assert.match(folder.stderr, /Cannot write the diagram to flows: it is a folder\./);
+  });
 });
