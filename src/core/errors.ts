@@ -434,6 +434,17 @@ export class NotAWorkTreeError extends InvalidInputError {
   }
 }
 
+/** A workspace (callflow.yaml) in a folder that is in no git repository, e.g. copied without its .git. */
+export class NotARepositoryError extends InvalidInputError {
+  constructor(readonly dir: string) {
+    super(
+      'not-a-repository',
+      `${dir} has a callflow.yaml but is not inside a git repository, so nothing can be committed; nothing was changed.`,
+      "Run `git init` there (or work in a clone of the workspace's repository), then run the command again.",
+    );
+  }
+}
+
 /** A version's text is in history that this clone does not have (`git clone --depth`). */
 export class HistoryMissingError extends InvalidInputError {
   constructor(flowId: string, version: number) {

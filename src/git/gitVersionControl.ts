@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { NotAWorkTreeError, VersionControlError } from '../core/errors';
+import { NotARepositoryError, NotAWorkTreeError, VersionControlError } from '../core/errors';
 import type {
   CommitInfo,
   CommitRequest,
@@ -110,6 +110,7 @@ export class GitVersionControl implements VersionControl {
         const [gitDir, prefix] = (await this.git(['rev-parse', '--absolute-git-dir', '--show-prefix'])).split('\n');
         this.info = { gitDir: gitDir!.trim(), prefix: (prefix ?? '').trim() };
       } catch (err) {
+        if (/not a git repository/i.test((err as Error).message)) throw new NotARepositoryError(this.root);
         throw new VersionControlError(
           `${this.root} is not inside a git repository: ${cleanGitMessage((err as Error).message)}`,
           'Run `git init` (or `callflow init`) there first.',
@@ -222,6 +223,7 @@ export class GitVersionControl implements VersionControl {
   }
 
   async tags(prefix: string): Promise<Map<string, string>> {
+    await this.repository(); // a workspace in no repository is said as such, not as a failed for-each-ref
     const tags = new Map<string, string>();
     const pattern = `refs/tags/${prefix.replace(/\/+$/, '')}`;
     const out = await this.git([
@@ -280,12 +282,14 @@ export class GitVersionControl implements VersionControl {
 
   async localConfig(key: string): Promise<string | undefined> {
     assertConfigKey(key);
+    await this.repository(); // outside the catch below: no repository is an error, not an unset key
     const out = await this.git(['config', '--local', '--get', key]).catch(() => '');
     return out.replace(/\n$/, '') || undefined;
   }
 
   async setLocalConfig(key: string, value: string): Promise<void> {
     assertConfigKey(key);
+    await this.repository();
     await this.git(['config', '--local', key, value]);
   }
 

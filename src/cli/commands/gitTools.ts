@@ -39,6 +39,8 @@ Examples:
         [`diff.${DRIVER}.command`, `${command} git-diff`],
         [`diff.${DRIVER}.textconv`, `${command} git-textconv`],
       ];
+      // Before saying what it writes: a workspace in no git repository is refused here (exit 2).
+      await workspace.vcs.localConfig(config[0]![0]);
       const attributesFile = path.join(workspace.root, '.gitattributes');
       const existing = (await readOrUndefined(attributesFile)) ?? '';
       const hasLine = existing.split('\n').some((line) => line.trim() === attributes);

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { makeTempRepo, type TempRepo } from '../../helpers/tempRepo';
 import { callflow } from './cliHarness';
@@ -165,6 +166,28 @@ describe('callflow CLI: lifecycle verbs', () => {
     const outside = await callflow(repo.root, 'list');
     assert.strictEqual(outside.code, 2);
     assert.match(outside.stderr, /callflow init/);
+  });
+
+  it('says to run git init in a workspace that is in no git repository (a copy without .git): exit 2, nothing written', async () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'callflow-no-git-'));
+    try {
+      writeFileSync(path.join(copy, 'callflow.yaml'), '');
+      writeFileSync(path.join(copy, 'numbers.yaml'), 'numbers: {}\n');
+      const create = await callflow(copy, 'create', 'Support Line');
+      assert.strictEqual(create.code, 2, create.stderr);
+      assert.match(create.stderr, /has a callflow\.yaml but is not inside a git repository/);
+      assert.match(create.stderr, /Run `git init` there/);
+      assert.doesNotMatch(create.stderr, /callflow init|fatal:/);
+      assert.strictEqual(existsSync(path.join(copy, 'flows')), false);
+      for (const verb of ['verify', 'recover', 'git-setup']) {
+        const run = await callflow(copy, verb);
+        assert.strictEqual(run.code, 2, `${verb}: ${run.stderr}`);
+        assert.match(run.stderr, /is not inside a git repository.*\n.*Run `git init` there/, verb);
+        assert.strictEqual(run.stdout, '', `${verb} says nothing it would do`);
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('finds the workspace from a subfolder and with --cwd', async () => {
