@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InvalidInputError, parseManifest, versionFileGitDiff, versionFileTextconv } from '../../core';
@@ -10,6 +11,22 @@ const VERSION_PATH = /(?:^|\/)([a-z0-9][a-z0-9-]{0,62})\/v([1-9][0-9]{0,8})\.yam
 async function readOrUndefined(file: string): Promise<string | undefined> {
   if (file === '/dev/null') return undefined;
   return readFile(file, 'utf8').catch(() => undefined);
+}
+
+/** Whether the shell git runs would find `program`: a path to an executable file, or a name on the PATH. */
+function isOnPath(program: string): boolean {
+  const executable = (file: string) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (program.includes('/')) return executable(program);
+  return (process.env['PATH'] ?? '')
+    .split(path.delimiter)
+    .some((dir) => dir !== '' && executable(path.join(dir, program)));
 }
 
 export function registerGitToolVerbs(verb: VerbRegistrar): void {
@@ -51,6 +68,16 @@ Examples:
           ? `and .gitattributes already has: ${attributes}`
           : `and adds to .gitattributes (commit it to share it): ${attributes}`,
       );
+      const program =
+        /^\s*(?:"([^"]*)"|'([^']*)'|(\S+))/
+          .exec(command)
+          ?.slice(1)
+          .find((p) => p !== undefined) ?? '';
+      if (!isOnPath(program))
+        ctx.note(
+          `Warning: git runs \`${program}\`, which is not on your PATH: \`git diff\` and \`git log -p\` would stop with "external diff died". ` +
+            'Put callflow on the PATH (`npm link` in Call Flow Studio\'s folder), or run `callflow git-setup --command "node /path/to/call-flow-studio/bin/callflow.js"`.',
+        );
       if (ctx.options['dryRun'] === true) return ctx.note('Nothing written (--dry-run).');
       for (const [key, value] of config) await workspace.vcs.setLocalConfig(key, value);
       if (!hasLine)

@@ -27,6 +27,20 @@ describe("callflow git-setup: git's own tools show what changed for callers", ()
     assert.throws(() => repo.git('config', '--local', '--get', 'diff.callflow.command'));
   });
 
+  it('warns when git could not run the command it writes (not on the PATH), and writes it all the same', async () => {
+    const missing = await callflow(repo.root, 'git-setup', '--command', 'callflow-not-installed-here');
+    assert.strictEqual(missing.code, 0, missing.stderr);
+    assert.match(missing.stderr, /git runs `callflow-not-installed-here`, which is not on your PATH/);
+    assert.match(missing.stderr, /npm link.*--command "node \/path\/to\/call-flow-studio\/bin\/callflow\.js"/);
+    assert.strictEqual(
+      repo.git('config', '--local', '--get', 'diff.callflow.command').trim(),
+      'callflow-not-installed-here git-diff',
+    );
+    const found = await callflow(repo.root, 'git-setup', '--command', `"${process.execPath}" "${BIN}"`, '--dry-run');
+    assert.strictEqual(found.code, 0, found.stderr);
+    assert.doesNotMatch(found.stderr, /not on your PATH/);
+  });
+
   it('makes git diff print the semantic diff above the line diff, and git log -p the journeys', async () => {
     const run = await callflow(repo.root, 'git-setup', '--command', `"${process.execPath}" "${BIN}"`);
     assert.strictEqual(run.code, 0, run.stderr);
