@@ -3,7 +3,8 @@ import { unexpectedDiskError } from '../core';
 import { buildProgram } from './program';
 import { describeError, ExitCode, exitCodeFor } from './exitCodes';
 import { processIO, type CliIO } from './io';
-export { runInTerminal } from './interruption';
+import { runInTerminal } from './interruption';
+export { runInTerminal };
 
 /**
  * Runs one `callflow` invocation; resolves to the exit status instead of exiting, so tests can run it in-process.
@@ -24,4 +25,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO, signa
     io.stderr(describeError(typed));
     return exitCodeFor(typed);
   }
+}
+
+// `node dist/cli.js …` runs the CLI as bin/callflow.js does; without this the bundle only exports, and
+// every command silently did nothing and exited 0.
+if (require.main === module) {
+  void runInTerminal(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

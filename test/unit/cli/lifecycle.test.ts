@@ -230,6 +230,17 @@ describe('callflow CLI: lifecycle verbs', () => {
     assert.ok(report.findings.length > 0);
   });
 
+  it('runs the bundle itself as the CLI: node dist/cli.js prints the version and exits 2 outside a workspace', () => {
+    execFileSync('node', ['esbuild.js'], { cwd: REPO_ROOT });
+    const bundle = path.join(REPO_ROOT, 'dist/cli.js');
+    const version = spawnSync('node', [bundle, '--version'], { encoding: 'utf8' });
+    assert.strictEqual(version.status, 0, version.stderr);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    const outside = spawnSync('node', [bundle, 'list'], { cwd: repo.root, encoding: 'utf8' });
+    assert.strictEqual(outside.status, 2, outside.stderr);
+    assert.match(outside.stderr, /is not a flow workspace/);
+  });
+
   it('installs a runnable bin: node bin/callflow.js --help', () => {
     execFileSync('node', ['esbuild.js'], { cwd: REPO_ROOT });
     const run = spawnSync('node', [path.join(REPO_ROOT, 'bin/callflow.js'), 'create', '--help'], { encoding: 'utf8' });
