@@ -171,7 +171,7 @@ export class FlowExistsError extends LifecycleRefusedError {
     super(
       'flow-exists',
       `A flow with id "${flowId}" already exists in this workspace.`,
-      'Choose a different name (flow ids are derived from names and never reused).',
+      'Choose a different name, or give another id with --id (flow ids are derived from names and never reused).',
     );
   }
 }

@@ -127,6 +127,10 @@ describe('callflow CLI: lifecycle verbs', () => {
     assert.strictEqual(again.code, 3);
     assert.match(again.stderr, /v2 of "support-line" is a draft already/);
     assert.match(again.stderr, /callflow discard support-line/);
+    const taken = await callflow(repo.root, 'create', 'Support Line Two', '--id', 'support-line');
+    assert.strictEqual(taken.code, 3);
+    assert.match(taken.stderr, /A flow with id "support-line" already exists/);
+    assert.match(taken.stderr, /give another id with --id/);
   });
 
   it('exits 2 on bad input and bad usage', async () => {
