@@ -21,12 +21,12 @@ export class VerbContext {
     return this.options['json'] === true;
   }
 
-  /** The folder the command runs in: --cwd, resolved against the process's folder. */
   /** Whether stdout takes colour (a terminal, NO_COLOR / FORCE_COLOR). */
   get colour(): boolean {
     return this.io.colour === true;
   }
 
+  /** The folder the command runs in: --cwd, resolved against the process's folder. */
   get cwd(): string {
     const cwd = this.options['cwd'];
     return typeof cwd === 'string' ? path.resolve(this.io.cwd, cwd) : this.io.cwd;

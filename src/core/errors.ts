@@ -28,12 +28,20 @@ export class InvalidInputError extends CallflowError {
 }
 
 export class NotAWorkspaceError extends CallflowError {
-  constructor(readonly dir: string) {
+  /** `exists`: false when `dir` itself is missing (a mistyped --cwd), which is then said first. */
+  constructor(
+    readonly dir: string,
+    exists = true,
+  ) {
     super(
       'not-a-workspace',
-      `${dir} is not a flow workspace (no callflow.yaml found here or above).`,
+      exists
+        ? `${dir} is not a flow workspace (no callflow.yaml found here or above).`
+        : `${dir} does not exist, so it is not a flow workspace.`,
       'usage',
-      'Run `callflow init` to make it one, or pass --cwd with a flow workspace.',
+      exists
+        ? 'Run `callflow init` to make it one, or pass --cwd with a flow workspace.'
+        : 'Check the folder (--cwd), or run `callflow init` there to make a new flow workspace.',
     );
   }
 }

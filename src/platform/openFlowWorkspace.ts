@@ -34,7 +34,7 @@ export function findWorkspaceRoot(dir: string): string | undefined {
 /** Opens the flow workspace holding `dir`; NotAWorkspaceError when there is none. */
 export function openFlowWorkspace(dir: string, options: OpenOptions = {}): FlowWorkspace {
   const root = findWorkspaceRoot(dir);
-  if (!root) throw new NotAWorkspaceError(path.resolve(dir));
+  if (!root) throw new NotAWorkspaceError(path.resolve(dir), existsSync(dir));
   return new FlowWorkspace(
     new NodeWorkspaceFiles(root),
     new GitVersionControl(root, options),

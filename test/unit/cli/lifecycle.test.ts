@@ -194,6 +194,13 @@ describe('callflow CLI: lifecycle verbs', () => {
     }
   });
 
+  it('says that a --cwd folder does not exist, rather than only that it is not a workspace', async () => {
+    const run = await callflow(repo.root, '--cwd', 'no-such-folder', 'list');
+    assert.strictEqual(run.code, 2);
+    assert.match(run.stderr, /no-such-folder does not exist, so it is not a flow workspace\./);
+    assert.match(run.stderr, /Check the folder \(--cwd\)/);
+  });
+
   it('finds the workspace from a subfolder and with --cwd', async () => {
     await callflow(repo.root, 'init');
     await callflow(repo.root, 'create', 'Support Line');
