@@ -2,7 +2,14 @@
  * Messages between the flow graph panel and its page (media/graph/main.ts). The page's
  * messages arrive as untrusted JSON: parseGraphPageMessage checks type and fields first.
  */
-import type { CanvasEditRequest, CanvasPoint, ExitRef, FieldValue, FlowGraph } from '../../core';
+import {
+  versionOfFileName,
+  type CanvasEditRequest,
+  type CanvasPoint,
+  type ExitRef,
+  type FieldValue,
+  type FlowGraph,
+} from '../../core';
 
 export type { CanvasPoint } from '../../core';
 
@@ -51,16 +58,27 @@ const MAX_URI_LENGTH = 10_000;
 
 /**
  * The panel to restore from a page's saved state (untrusted, possibly from an older release): undefined
- * without a file; a review that is not whole is dropped, so the plain graph comes back.
+ * without a file; a review that is not whole, or whose older file is not a version of the same flow (a
+ * comparison is always between two version files of one flow folder), is dropped: the plain graph comes back.
  */
 export function parseSavedGraphState(value: unknown): SavedGraphState | undefined {
   if (!isObject(value) || !isUriText(value.documentUri)) return undefined;
+  const documentUri = value.documentUri;
   const saved = value.review;
   const review =
-    isObject(saved) && isUriText(saved.older) && isId(saved.against)
+    isObject(saved) && isUriText(saved.older) && isId(saved.against) && isVersionBeside(saved.older, documentUri)
       ? { against: saved.against, older: saved.older }
       : undefined;
-  return { documentUri: value.documentUri, ...(review ? { review } : {}) };
+  return { documentUri, ...(review ? { review } : {}) };
+}
+
+/** `flows/<flow>/v<N>.yaml` in the same folder as `documentUri` (both URIs as text). */
+function isVersionBeside(uri: string, documentUri: string): boolean {
+  const folder = uri.slice(0, uri.lastIndexOf('/') + 1);
+  return (
+    folder === documentUri.slice(0, documentUri.lastIndexOf('/') + 1) &&
+    versionOfFileName(uri.slice(folder.length)) !== undefined
+  );
 }
 
 /** A gesture on the canvas, as the page asks for it. */

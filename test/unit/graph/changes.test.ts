@@ -201,6 +201,26 @@ describe("the page's saved state, read back when VS Code restores a panel after 
     });
   });
 
+  it('marks only against a version of the same flow: another file or another flow restores the plain graph', () => {
+    for (const older of [
+      'file:///etc/passwd',
+      'file:///work/flows/acme/notes.yaml',
+      'file:///work/flows/acme/v1.yaml.bak',
+      'file:///work/flows/other/v1.yaml',
+      'untitled:/work/flows/acme/v1.yaml',
+    ])
+      assert.deepStrictEqual(
+        parseSavedGraphState({ documentUri: DOCUMENT_URI, review: { ...REVIEW, older } }),
+        { documentUri: DOCUMENT_URI },
+        older,
+      );
+    const v12 = { ...REVIEW, older: 'file:///work/flows/acme/v12.yaml' };
+    assert.deepStrictEqual(parseSavedGraphState({ documentUri: DOCUMENT_URI, review: v12 }), {
+      documentUri: DOCUMENT_URI,
+      review: v12,
+    });
+  });
+
   it('no panel from a state without a file (an older page, another view)', () => {
     for (const state of [undefined, null, {}, { documentUri: '' }, { documentUri: 3, review: REVIEW }, 'file:///x'])
       assert.strictEqual(parseSavedGraphState(state), undefined, JSON.stringify(state));
