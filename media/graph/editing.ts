@@ -4,6 +4,7 @@
  * dragging a step to move it, and keys on a focused step or line. Each gesture is one message
  * to the extension, which edits the YAML; the canvas redraws from the new text.
  */
+import { SVG_NS } from './svgDom';
 import { STEP_TYPES } from '../../src/core/model';
 import { stepTypeTitle } from '../../src/core/flowEdits/stepTemplates';
 import type { GraphEditRequest } from '../../src/extension/graph/protocol';
@@ -11,7 +12,6 @@ import { forgetPlaces, isTyping, nodeElementOf, render, select } from './main';
 import { announce, byId, editable, exitOfEdge, isGhost, isGhostLine, page, requestEdit, vscode } from './state';
 import { swallowNextClick, toCanvasPoint, viewport } from './viewport';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const DRAG_THRESHOLD = 4;
 
 const palette = byId('palette');

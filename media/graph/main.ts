@@ -6,7 +6,8 @@
  */
 import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../src/core/graph/graphLayout';
 import { routeChange, routeLabel } from '../../src/core/graph/routeMarks';
-import { graphScene, type SvgElement } from '../../src/core/graph/scene';
+import { graphScene } from '../../src/core/graph/scene';
+import { build, DrawnElements, patchChildren } from './svgDom';
 import { keepLayout, stableLayout } from '../../src/core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
 import type { GraphEditing, GraphReview, SavedGraphState } from '../../src/extension/graph/protocol';
@@ -15,8 +16,6 @@ import { setUpEditing, showEditing } from './editing';
 import { pickerData, showProperties } from './properties';
 import { byId, isGhost, page, vscode } from './state';
 import { applyViewport, ensureVisible, fit, initialView, viewport, zoomCentered } from './viewport';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const edgesGroup = byId<SVGGElement>('edges');
 const nodesGroup = byId<SVGGElement>('nodes');
@@ -30,16 +29,10 @@ let freshLayout: GraphLayout | undefined;
 let highlighted: string | null = null;
 /** Where each step was drawn last (kept when the panel is hidden and shown again). */
 let drawnAt: Record<string, Point> = savedPlaces();
+const drawnEdges = new DrawnElements();
+const drawnNodes = new DrawnElements();
 
 // ---- drawing ----
-
-function build(element: SvgElement): SVGElement {
-  const node = document.createElementNS(SVG_NS, element.tag);
-  for (const [name, value] of Object.entries(element.attrs ?? {})) node.setAttribute(name, String(value));
-  if (element.text !== undefined) node.textContent = element.text;
-  for (const child of element.children ?? []) node.appendChild(build(child));
-  return node;
-}
 
 function savedPlaces(): Record<string, Point> {
   const state = vscode.getState() as { places?: Record<string, Point> } | undefined;
@@ -74,29 +67,35 @@ export function render(next: FlowGraph, title: string): void {
   const focusedId = document.activeElement?.getAttribute?.('data-id') ?? null;
 
   defs.replaceChildren(...scene.defs.map(build));
-  edgesGroup.replaceChildren(
-    ...scene.edges.map((element) => {
-      const g = build(element);
-      g.setAttribute('tabindex', '-1');
-      g.setAttribute('aria-label', edgeAriaLabel(g.getAttribute('data-edges') ?? ''));
-      return g;
+  patchChildren(
+    edgesGroup,
+    scene.edges.map((element) =>
+      drawnEdges.take(element, '', (g) => {
+        g.setAttribute('tabindex', '-1');
+        g.setAttribute('aria-label', edgeAriaLabel(g.getAttribute('data-edges') ?? ''));
+      }),
+    ),
+  );
+  drawnEdges.forgetUnused();
+  patchChildren(
+    nodesGroup,
+    scene.nodes.map((element) => {
+      const node = page.nodesById.get(String(element.attrs?.['data-id'] ?? ''));
+      const label = node ? ariaLabel(node) : '';
+      const context =
+        node && !node.missing && node.change !== 'removed'
+          ? JSON.stringify({ webviewSection: 'step', step: node.id })
+          : '';
+      return drawnNodes.take(element, label + context, (g) => {
+        g.setAttribute('tabindex', '0');
+        g.setAttribute('role', 'button');
+        if (label) g.setAttribute('aria-label', label);
+        if (context) g.setAttribute('data-vscode-context', context);
+        for (const port of g.querySelectorAll('.port')) port.setAttribute('aria-hidden', 'true');
+      });
     }),
   );
-  nodesGroup.replaceChildren(
-    ...scene.nodes.map((element) => {
-      const g = build(element);
-      const node = page.nodesById.get(g.getAttribute('data-id') ?? '');
-      g.setAttribute('tabindex', '0');
-      g.setAttribute('role', 'button');
-      if (node) {
-        g.setAttribute('aria-label', ariaLabel(node));
-        if (!node.missing && node.change !== 'removed')
-          g.setAttribute('data-vscode-context', JSON.stringify({ webviewSection: 'step', step: node.id }));
-      }
-      for (const port of g.querySelectorAll('.port')) port.setAttribute('aria-hidden', 'true');
-      return g;
-    }),
-  );
+  drawnNodes.forgetUnused();
   for (const jump of edgesGroup.querySelectorAll('.jump')) {
     jump.setAttribute('tabindex', '-1');
     jump.setAttribute('role', 'link');
@@ -132,7 +131,9 @@ export function render(next: FlowGraph, title: string): void {
   if (page.selected) markSelected(page.selected);
   pickerData.variables = next.variables ?? [];
   showProperties();
-  if (focusedId) nodeElement(focusedId)?.focus({ preventScroll: true });
+  // A kept element keeps its focus; focusing again would only force a layout.
+  if (focusedId && document.activeElement?.getAttribute?.('data-id') !== focusedId)
+    nodeElement(focusedId)?.focus({ preventScroll: true });
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
   vscode.postMessage({
     type: 'rendered',

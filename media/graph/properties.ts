@@ -154,10 +154,21 @@ function stepSelect(
   unsetLabel = '(not connected: the call hangs up)',
 ): HTMLSelectElement {
   const select = element('select', { id }) as HTMLSelectElement;
+  const steps = (page.graph?.nodes ?? []).filter((node) => !node.missing).map((node) => node.id);
+  const shown = (): HTMLOptionElement =>
+    steps.includes(value) ? option(value, value) : option(value, `${value} (missing)`);
   select.appendChild(option('', unsetLabel));
-  for (const node of page.graph?.nodes ?? []) if (!node.missing) select.appendChild(option(node.id, node.id));
-  if (value && ![...select.options].some((o) => o.value === value))
-    select.appendChild(option(value, `${value} (missing)`));
+  if (value) select.appendChild(shown());
+  // A menu's table has a list per key, each of every step: they are filled when one is used, not at each redraw.
+  let filled = false;
+  const fill = (): void => {
+    if (filled) return;
+    filled = true;
+    select.replaceChildren(option('', unsetLabel), ...steps.map((step) => option(step, step)));
+    if (value && !steps.includes(value)) select.appendChild(shown());
+    select.value = value;
+  };
+  for (const event of ['focus', 'pointerdown', 'mousedown', 'keydown']) select.addEventListener(event, fill);
   select.value = value;
   select.addEventListener('change', () => change(select.value));
   return select;
