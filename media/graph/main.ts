@@ -140,6 +140,8 @@ export function render(next: FlowGraph, title: string): void {
     nodes: next.nodes.length,
     pathNodes: next.nodes.filter((n) => n.pathOrder?.length).length,
     marked: markedCount(),
+    // When the drawing was done (the wall clock, the one both sides share), for measuring a gesture.
+    drawnAt: Date.now(),
   });
 }
 

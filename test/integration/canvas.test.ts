@@ -20,7 +20,7 @@ interface GraphPanelState {
   editing: string;
   rendered?: { nodes: number; pathNodes: number };
   renders: number;
-  lastRenderedAt?: number;
+  lastDrawnAt?: number;
 }
 
 async function graphState(uri: vscode.Uri): Promise<GraphPanelState | undefined> {
@@ -192,7 +192,7 @@ describe('canvas editing', function () {
     const times: number[] = [];
     for (let i = 0; i < 9; i++) {
       const before = (await graphState(uri))!.renders;
-      const started = performance.now();
+      const started = Date.now();
       const target = `b${4 + i}_${i % 2 === 0 ? 'sales' : 'billing'}`;
       await vscode.commands.executeCommand('callflow.graph.connect', {
         uri,
@@ -206,7 +206,7 @@ describe('canvas editing', function () {
       });
       assert.match(document.getText(), new RegExp(`"9": ${target}`));
       // The first two warm the page and the extension up, as in bench/canvas.ts.
-      if (i >= 2) times.push(drawn.lastRenderedAt! - started);
+      if (i >= 2) times.push(drawn.lastDrawnAt! - started);
     }
     times.sort((a, b) => a - b);
     const median = Math.round(times[Math.floor(times.length / 2)]!);

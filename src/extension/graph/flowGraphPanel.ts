@@ -72,9 +72,9 @@ export class FlowGraphPanel implements vscode.Disposable {
   private ready = false;
   /** What the page last reported drawing. */
   private rendered: { nodes: number; pathNodes: number; marked?: number } | undefined;
-  /** Drawings the page reported, and when the last report arrived (performance.now()): for measuring a gesture. */
+  /** Drawings the page reported, and when the page drew the last one (Date.now()): for measuring a gesture. */
   private renders = 0;
-  private lastRenderedAt: number | undefined;
+  private lastDrawnAt: number | undefined;
   /** The graph message the page was last sent, as JSON. */
   private shownGraph: string | undefined;
   private highlighted: string | null = null;
@@ -149,7 +149,7 @@ export class FlowGraphPanel implements vscode.Disposable {
     path: boolean;
     rendered?: { nodes: number; pathNodes: number; marked?: number };
     renders: number;
-    lastRenderedAt?: number;
+    lastDrawnAt?: number;
     editing: GraphEditing['mode'];
     selected: string | null;
     changes?: { against: string; steps: Record<string, string>; exits: Record<string, string> };
@@ -164,7 +164,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       selected: this.selected,
       ...(this.rendered ? { rendered: this.rendered } : {}),
       renders: this.renders,
-      ...(this.lastRenderedAt !== undefined ? { lastRenderedAt: this.lastRenderedAt } : {}),
+      ...(this.lastDrawnAt !== undefined ? { lastDrawnAt: this.lastDrawnAt } : {}),
       uri: this.uri.toString(),
       ready: this.ready,
       nodes: this.graph?.nodes.map((n) => n.id) ?? [],
@@ -292,7 +292,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       void this.revealStep(message.id);
     } else if (message.type === 'rendered') {
       this.renders++;
-      this.lastRenderedAt = performance.now();
+      this.lastDrawnAt = message.drawnAt ?? Date.now();
       this.rendered = {
         nodes: message.nodes,
         pathNodes: message.pathNodes,

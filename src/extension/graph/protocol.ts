@@ -90,7 +90,7 @@ export type GraphPageMessage =
   /** Reveal and select the step's key in the YAML editor. */
   | { type: 'reveal'; id: string }
   /** The page drew a graph: how many nodes, how many of them on a simulated call's path, how many steps and lines marked as changes. */
-  | { type: 'rendered'; nodes: number; pathNodes: number; marked?: number }
+  | { type: 'rendered'; nodes: number; pathNodes: number; marked?: number; drawnAt?: number }
   /** Stop marking the changes against the other version. */
   | { type: 'hideChanges' }
   | { type: 'edit'; edit: GraphEditRequest }
@@ -134,11 +134,13 @@ export function parseGraphPageMessage(value: unknown): GraphPageMessage | undefi
     case 'rendered':
       if (!isCount(message.nodes) || !isCount(message.pathNodes)) return undefined;
       if (message.marked !== undefined && !isCount(message.marked)) return undefined;
+      if (message.drawnAt !== undefined && !isCount(message.drawnAt)) return undefined;
       return {
         type: 'rendered',
         nodes: message.nodes,
         pathNodes: message.pathNodes,
         ...(message.marked !== undefined ? { marked: message.marked } : {}),
+        ...(message.drawnAt !== undefined ? { drawnAt: message.drawnAt } : {}),
       };
     case 'command':
       if (!(GRAPH_PAGE_COMMANDS as readonly unknown[]).includes(message.command)) return undefined;
