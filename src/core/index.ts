@@ -59,6 +59,7 @@ export { stepKeyRanges } from './editor/stepLocations';
 // Errors, ids, the model, YAML limits.
 export * from './errors';
 export * from './ids';
+export { plural } from './words';
 export * from './model';
 export { assertYamlSize, assertYamlByteSize, MAX_YAML_BYTES } from './yamlText';
 export * from './fileLimits';

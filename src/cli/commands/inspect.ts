@@ -1,4 +1,4 @@
-import type { FlowSummary, VersionDetails } from '../../core';
+import { plural, type FlowSummary, type VersionDetails } from '../../core';
 import { ExitCode } from '../exitCodes';
 import { table } from '../format';
 import { printJson } from '../io';
@@ -102,8 +102,8 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
       const errors = report.findings.filter((f) => f.severity === 'error').length;
       ctx.out(
         report.ok
-          ? `Verified ${report.flows} flow(s): all invariants hold${report.findings.length ? ` (${report.findings.length} warning(s))` : ''}.`
-          : `Verified ${report.flows} flow(s): ${errors} error(s).`,
+          ? `Verified ${plural(report.flows, 'flow')}: all invariants hold${report.findings.length ? ` (${plural(report.findings.length, 'warning')})` : ''}.`
+          : `Verified ${plural(report.flows, 'flow')}: ${plural(errors, 'error')}.`,
       );
     },
   );
@@ -126,7 +126,7 @@ function versionRow(v: VersionDetails): string[] {
   if (v.status === 'draft') {
     if (v.savedAt === undefined) state = 'never saved';
     else if (v.changedSinceSave) state = 'changed since save';
-    else state = v.valid ? 'saved, valid' : `saved, ${v.errors ?? 0} error(s)`;
+    else state = v.valid ? 'saved, valid' : `saved, ${plural(v.errors ?? 0, 'error')}`;
   }
   const date = v.discardedAt ?? v.archivedAt ?? v.publishedAt ?? v.savedAt ?? v.createdAt;
   return [`v${v.version}`, v.status, v.createdFrom, state || '-', date ? date.slice(0, 10) : '-', v.file ?? '-'];

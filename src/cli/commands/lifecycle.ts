@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import type { OperationResult } from '../../core';
+import { plural, type OperationResult } from '../../core';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
 import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
@@ -79,8 +79,8 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
       const validation = result.validation;
       const state = validation
         ? validation.valid
-          ? `valid${validation.warnings ? `, ${validation.warnings} warning(s)` : ''}`
-          : `${validation.errors} error(s)`
+          ? `valid${validation.warnings ? `, ${plural(validation.warnings, 'warning')}` : ''}`
+          : plural(validation.errors, 'error')
         : 'saved';
       report(
         ctx,

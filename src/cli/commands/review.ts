@@ -7,6 +7,7 @@ import {
   InvalidInputError,
   parseCallTarget,
   parseComparedSelector,
+  plural,
   reviewJson,
   reviewMarkdown,
   reviewRevisions,
@@ -143,7 +144,7 @@ Examples:
       if (ctx.options['failOnUncovered'] === true && report.uncovered > 0) {
         ctx.exitCode = ExitCode.problemsFound;
         ctx.note(
-          `${report.uncovered} changed journey(s) are covered by no call scenario. Add scenarios to the flow's calls.yaml (see the report).`,
+          `${plural(report.uncovered, 'changed journey')} ${report.uncovered === 1 ? 'is' : 'are'} covered by no call scenario. Add scenarios to the flow's calls.yaml (see the report).`,
         );
       }
       if (format === 'json') return printJson(ctx.io, reviewJson(report));

@@ -25,6 +25,7 @@ import {
 import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
 import { systemClock, type Clock, type VersionControl, type WorkspaceFiles } from '../ports';
 import { starterFlow } from '../starterFlow';
+import { plural } from '../words';
 import { draftOf, publishedOf, serializeManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
 import {
@@ -666,8 +667,4 @@ function isSameSave(entry: VersionEntry, validation: SaveValidation, text: strin
     entry.errors === validation.errors &&
     entry.warnings === validation.warnings
   );
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -2,6 +2,7 @@
 import { describeScenarioFailures, runFlowScenarios, scenarioFiles } from '../calls';
 import { InvalidDraftError, type UnpublishableReason } from '../errors';
 import type { VersionEntry } from '../model';
+import { plural } from '../words';
 import { countBySeverity, validateFlowText } from '../validation';
 import { sha256, type WorkspaceStore } from '../workspace/store';
 import type { SaveValidation } from './types';
@@ -102,10 +103,6 @@ export async function requirePublishRules(
     }
   }
   return forPublish;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function capitalize(text: string): string {

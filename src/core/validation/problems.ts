@@ -1,4 +1,5 @@
 /** Problems: what every check reports, and the one place that turns YAML paths into positions. */
+import { plural } from '../words';
 import type { YamlLocator, PathSegment, NodeTarget, Span } from './yamlLocator';
 
 export type Severity = 'error' | 'warning';
@@ -134,7 +135,6 @@ export class ProblemReporter<Locator extends SpanLocator = YamlLocator> {
 }
 
 function describeCount({ errors, warnings }: { errors: number; warnings: number }): string {
-  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 

@@ -133,6 +133,19 @@ describe('callflow CLI: lifecycle verbs', () => {
     assert.match(taken.stderr, /give another id with --id/);
   });
 
+  it('says counts in words: "1 error", "1 flow", never "1 error(s)"', async () => {
+    await callflow(repo.root, 'init');
+    await callflow(repo.root, 'create', 'Support Line');
+    assert.match((await callflow(repo.root, 'verify')).stdout, /^Verified 1 flow: all invariants hold\.$/m);
+    const file = 'flows/support-line/v1.yaml';
+    await repo.write(file, ((await repo.read(file)) ?? '').replace('next: hours', 'next: hour'));
+    const saved = await callflow(repo.root, 'save', 'support-line');
+    assert.strictEqual(saved.code, 1, saved.stderr);
+    assert.match(saved.stdout, /^Saved v1 of support-line: 1 error\./m);
+    assert.match((await callflow(repo.root, 'show', 'support-line')).stdout, /saved, 1 error /);
+    assert.doesNotMatch(saved.stdout + (await callflow(repo.root, 'show', 'support-line')).stdout, /\(s\)/);
+  });
+
   it('exits 2 on bad input and bad usage', async () => {
     await callflow(repo.root, 'init');
     const unknown = await callflow(repo.root, 'save', 'nope');
