@@ -431,6 +431,20 @@ export class LockedFileChangedError extends LifecycleRefusedError {
   }
 }
 
+/**
+ * numbers.yaml holds edits no commit has: an assign or unassign would commit them under its own
+ * message, changing what other numbers ring without a word (docs/flow-format.md section 2).
+ */
+export class UncommittedNumbersError extends LifecycleRefusedError {
+  constructor(readonly file: string) {
+    super(
+      'numbers-uncommitted',
+      `${file} has changes that are not committed; this operation would commit them with its own change, unseen.`,
+      `Commit them first (\`git commit ${file}\`, after \`callflow validate ${file}\`), or put the file back (\`git checkout -- ${file}\`), then try again.`,
+    );
+  }
+}
+
 /** `init` in a bare repository or inside a .git folder: there is no working tree to hold the flows. */
 export class NotAWorkTreeError extends InvalidInputError {
   constructor(readonly dir: string) {

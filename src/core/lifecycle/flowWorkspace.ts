@@ -8,6 +8,7 @@ import {
   InvalidDraftError,
   InvalidInputError,
   NumberRingsAnotherFlowError,
+  UncommittedNumbersError,
   UnsavedDraftChangesError,
   WorkspaceCorruptError,
   type UnpublishableReason,
@@ -36,7 +37,7 @@ import {
   validateTimezone,
 } from '../workspace/settings';
 import { FlowWorkspaceQueries } from './flowWorkspaceQueries';
-import { requireUnchangedLockedFile, restoreLockedFile } from '../workspace/lockedFiles';
+import { normalizeEol, requireUnchangedLockedFile, restoreLockedFile } from '../workspace/lockedFiles';
 import { versionText } from './queries';
 import {
   nextVersionNumber,
@@ -625,6 +626,11 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
         `Fix ${store.layout.numbersPath} by hand, then run \`callflow verify\`.`,
       );
     }
+    const path = store.layout.numbersPath;
+    const [committed] = await this.vcs.readAtRevisions([{ rev: 'HEAD', path }]);
+    const current = await store.files.readText(path).catch(() => undefined);
+    if (current !== undefined && normalizeEol(current) !== normalizeEol(committed ?? ''))
+      throw new UncommittedNumbersError(path);
     return numbers;
   }
 
