@@ -62,8 +62,25 @@ export interface AskTextOptions {
   check: (value: string) => { problem?: string; info?: string };
 }
 
+/** A button in an input box's title bar: an answer other than text (e.g. "Remove Label"). */
+export interface AskTextButton {
+  /** A codicon id, e.g. `trash`. */
+  icon: string;
+  tooltip: string;
+}
+
 /** An input box whose prompt and validation follow each keystroke. Throws Cancelled on Escape. */
-export function askText(options: AskTextOptions): Promise<string> {
+export async function askText(options: AskTextOptions): Promise<string> {
+  const answer = await askTextOrButton(options, []);
+  if ('button' in answer) throw new Error('askText has no buttons');
+  return answer.value;
+}
+
+/** askText with title-bar buttons: resolves to the accepted text, or to the button pressed (by its index). */
+export function askTextOrButton(
+  options: AskTextOptions,
+  buttons: readonly AskTextButton[],
+): Promise<{ value: string } | { button: number }> {
   return new Promise((resolve, reject) => {
     const box = vscode.window.createInputBox();
     box.title = options.title;
@@ -71,6 +88,7 @@ export function askText(options: AskTextOptions): Promise<string> {
     box.placeholder = options.placeholder ?? '';
     box.value = options.value ?? '';
     box.ignoreFocusOut = true;
+    const shown = buttons.map((b) => ({ iconPath: new vscode.ThemeIcon(b.icon), tooltip: b.tooltip }));
     let accepted = false;
     // An empty box is not a mistake yet: its problem shows once the user types or presses Enter.
     let touched = box.value !== '';
@@ -90,9 +108,19 @@ export function askText(options: AskTextOptions): Promise<string> {
       touched = true;
       if (!update(box.value)) return;
       accepted = true;
-      resolve(box.value);
+      resolve({ value: box.value });
       box.hide();
     });
+    if (shown.length > 0) {
+      box.buttons = shown;
+      box.onDidTriggerButton((button) => {
+        const index = shown.indexOf(button as (typeof shown)[number]);
+        if (index === -1) return;
+        accepted = true;
+        resolve({ button: index });
+        box.hide();
+      });
+    }
     box.onDidHide(() => {
       box.dispose();
       if (!accepted) reject(new Cancelled());

@@ -2,14 +2,15 @@
 import * as vscode from 'vscode';
 import type { AssignmentResult, FlowSummary, FlowWorkspace, NumberAssignment } from '../../core';
 import { withProgress, type CommandContext } from './commandContext';
-import { askText, checkLabel, checkPhoneNumber } from './inputs';
+import { askText, askTextOrButton, checkLabel, checkPhoneNumber } from './inputs';
 import { short } from './lifecycle';
 import { Cancelled, ExpectedError } from '../expectedErrors';
 import { parseArgs, resolveFlow, resolveWorkspace, type CommandArgs } from './targets';
 
 export interface AssignArgs extends CommandArgs {
   number?: string;
-  label?: string;
+  /** A new label; `null` removes the number's label; absent keeps it. */
+  label?: string | null;
 }
 
 export async function assignNumber(ctx: CommandContext, arg?: unknown): Promise<AssignmentResult> {
@@ -39,16 +40,20 @@ export async function assignNumber(ctx: CommandContext, arg?: unknown): Promise<
         { alwaysAsk: true },
       )
     ).flow;
-  const label = args.label ?? (await askLabel(args, number, current?.label));
+  const label = args.label !== undefined ? args.label : await askLabel(args, number, current?.label);
   const moving = current !== undefined && current.flow !== flow.id;
   if (moving && !args.confirmed) {
     const from = nameOf(flows, current.flow);
     const labelFate =
-      label !== undefined && label !== current.label
-        ? ` Its label becomes "${label}".`
-        : current.label
-          ? ` Its label "${current.label}" is kept.`
-          : '';
+      label === null
+        ? current.label
+          ? ` Its label "${current.label}" is removed.`
+          : ''
+        : label !== undefined && label !== current.label
+          ? ` Its label becomes "${label}".`
+          : current.label
+            ? ` Its label "${current.label}" is kept.`
+            : '';
     const confirmed = await ctx.notifications.confirm(
       `Move ${number}${current.label ? ` (${current.label})` : ''} from "${from}" to "${flow.name}"?`,
       `It rings "${from}" now; its callers start hearing "${flow.name}" at once.${labelFate}`,
@@ -107,12 +112,12 @@ async function assign(
   facade: FlowWorkspace,
   number: string,
   flow: FlowSummary,
-  label: string | undefined,
+  label: string | null | undefined,
   move: boolean,
   flows: readonly FlowSummary[],
 ): Promise<AssignmentResult> {
   const result = await withProgress(`Assigning ${number} to ${flow.id}…`, () =>
-    facade.assign(number, flow.id, { ...(label ? { label } : {}), ...(move ? { move } : {}) }),
+    facade.assign(number, flow.id, { ...(label === null || label ? { label } : {}), ...(move ? { move } : {}) }),
   );
   if (!result.commit) {
     ctx.notifications.info(`${result.number} already rings ${flow.name}.`);
@@ -123,7 +128,8 @@ async function assign(
   );
   ctx.workspaces.fireChanged();
   ctx.notifications.info(
-    `${result.number} now rings ${flow.name}${result.previousFlowId ? ` (it rang ${nameOf(flows, result.previousFlowId)})` : ''}.`,
+    `${result.number} now rings ${flow.name}${result.previousFlowId ? ` (it rang ${nameOf(flows, result.previousFlowId)})` : ''}` +
+      (result.removedLabel !== undefined ? `; its label "${result.removedLabel}" is removed.` : '.'),
   );
   return result;
 }
@@ -146,15 +152,25 @@ function askNumber(flowName?: string): Promise<string> {
   }).then((n) => n.trim());
 }
 
-async function askLabel(args: AssignArgs, number: string, current: string | undefined): Promise<string | undefined> {
+/** The label to give: text, `null` to remove the number's label, undefined to keep it. */
+async function askLabel(
+  args: AssignArgs,
+  number: string,
+  current: string | undefined,
+): Promise<string | null | undefined> {
   // Arguments that name the number but no label mean "keep its label": tests and scripts are not asked.
   if (args.number !== undefined) return undefined;
-  const label = await askText({
-    title: `Label for ${number}`,
-    prompt: current ? `Label (it has "${current}")` : 'Label (optional)',
-    placeholder: 'e.g. Billing hotline',
-    value: current ?? '',
-    check: (value) => ({ problem: checkLabel(value) }),
-  });
-  return label || undefined;
+  // An emptied box keeps the label, as README says of Assign Number: removing it is a deliberate button.
+  const answer = await askTextOrButton(
+    {
+      title: `Label for ${number}`,
+      prompt: current ? `Label (it has "${current}"; empty keeps it, Remove Label drops it)` : 'Label (optional)',
+      placeholder: 'e.g. Billing hotline',
+      value: current ?? '',
+      check: (value) => ({ problem: checkLabel(value) }),
+    },
+    current ? [{ icon: 'trash', tooltip: `Remove Label "${current}"` }] : [],
+  );
+  if ('button' in answer) return null;
+  return answer.value || undefined;
 }
