@@ -14,7 +14,7 @@ import { writeManyFlows } from '../test/helpers/manyFlows';
 import { makeTempRepo, makeWorkspace } from '../test/helpers/tempRepo';
 import { median, type BenchResult } from './result';
 
-const ROUNDS = 12;
+const ROUNDS = 30;
 
 async function benchPublish(): Promise<number> {
   const repo = await makeWorkspace();
