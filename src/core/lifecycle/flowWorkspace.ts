@@ -405,9 +405,11 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     if (typeof options.label === 'string') {
       const problem = validateFlowName(options.label);
       if (problem) {
-        const removal =
-          options.label.trim() === '' ? 'To remove the label, assign with no label (`--no-label`).' : undefined;
-        throw new InvalidInputError('invalid-label', problem.replace('flow name', 'label'), removal);
+        const hint =
+          options.label.trim() === ''
+            ? 'To remove the label, assign with no label (`--no-label`).'
+            : 'Give a label of 1-100 printable characters on one line, or remove it with `--no-label`.';
+        throw new InvalidInputError('invalid-label', problem.replace('flow name', 'label'), hint);
       }
     }
     return this.operateMaybe<AssignmentResult>(async (tx, store) => {

@@ -140,10 +140,21 @@ describe('assign: removing a number label', function () {
 
   it('a text label is still checked; only null means no label', async () => {
     const flowId = await publishedFlow('Support');
+    const numbersBefore = await repo.read('numbers.yaml');
     await assert.rejects(
       ws.assign('+14155550100', flowId, { label: '' }),
       (err: unknown) =>
         err instanceof InvalidInputError && err.code === 'invalid-label' && /--no-label/.test(err.hint ?? ''),
     );
+    await assert.rejects(ws.assign('+14155550100', flowId, { label: 'x'.repeat(101) }), (err: unknown) => {
+      assert.ok(err instanceof InvalidInputError && err.code === 'invalid-label', String(err));
+      assert.match(err.message, /A label is at most 100 characters \(this one has 101\)/);
+      assert.strictEqual(
+        err.hint,
+        'Give a label of 1-100 printable characters on one line, or remove it with `--no-label`.',
+      );
+      return true;
+    });
+    assert.strictEqual(await repo.read('numbers.yaml'), numbersBefore, 'nothing written');
   });
 });
