@@ -137,3 +137,76 @@ export async function answering(
   }
   return asked;
 }
+
+/** The input box the extension shows, as a test's script sees and answers it. */
+export interface ScriptedInputBox {
+  readonly title: string;
+  readonly prompt: string;
+  readonly value: string;
+  readonly buttons: readonly vscode.QuickInputButton[];
+  readonly validationMessage: string | vscode.InputBoxValidationMessage | undefined;
+  isOpen(): boolean;
+  type(value: string): void;
+  enter(): void;
+  press(button: vscode.QuickInputButton): void;
+}
+
+/**
+ * Replaces VS Code's input box while `run` runs with one that `play` answers once the extension
+ * shows it (its title, prompt, value, buttons and validation are the extension's own); a box
+ * nothing accepted is then closed, as Escape would.
+ */
+export async function scriptedInputBoxes(
+  play: (box: ScriptedInputBox) => void,
+  run: () => Thenable<unknown>,
+): Promise<void> {
+  const original = vscode.window.createInputBox;
+  (vscode.window as { createInputBox: unknown }).createInputBox = () => {
+    const changed: ((value: string) => void)[] = [];
+    const accepted: (() => void)[] = [];
+    const triggered: ((button: vscode.QuickInputButton) => void)[] = [];
+    const hidden: (() => void)[] = [];
+    let open = true;
+    const box = {
+      title: '',
+      prompt: '',
+      placeholder: '',
+      value: '',
+      ignoreFocusOut: false,
+      buttons: [] as readonly vscode.QuickInputButton[],
+      validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
+      onDidChangeValue: (f: (value: string) => void) => changed.push(f),
+      onDidAccept: (f: () => void) => accepted.push(f),
+      onDidTriggerButton: (f: (button: vscode.QuickInputButton) => void) => triggered.push(f),
+      onDidHide: (f: () => void) => hidden.push(f),
+      hide: () => {
+        if (!open) return;
+        open = false;
+        hidden.forEach((f) => f());
+      },
+      dispose: () => undefined,
+      show: () => {
+        setTimeout(() => {
+          play(
+            Object.assign(Object.create(box) as typeof box, {
+              isOpen: () => open,
+              type: (value: string) => {
+                box.value = value;
+                changed.forEach((f) => f(value));
+              },
+              enter: () => accepted.forEach((f) => f()),
+              press: (button: vscode.QuickInputButton) => triggered.forEach((f) => f(button)),
+            }),
+          );
+          box.hide();
+        }, 0);
+      },
+    };
+    return box;
+  };
+  try {
+    await run();
+  } finally {
+    (vscode.window as { createInputBox: unknown }).createInputBox = original;
+  }
+}

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { OperationResult } from '../../src/core/lifecycle';
-import { closeAllEditors, extensionApi, readWorkspaceFile } from './helpers';
+import { closeAllEditors, extensionApi, readWorkspaceFile, scriptedInputBoxes } from './helpers';
 
 /** What a box showed at one moment: its title, prompt and problem. */
 interface Seen {
@@ -22,60 +22,25 @@ type Script = Record<string, string[]>;
  */
 async function typing(script: Script, run: () => Thenable<unknown>): Promise<Seen[]> {
   const seen: Seen[] = [];
-  const original = vscode.window.createInputBox;
-  (vscode.window as { createInputBox: unknown }).createInputBox = () => {
-    const changed: ((value: string) => void)[] = [];
-    const accepted: (() => void)[] = [];
-    const hidden: (() => void)[] = [];
-    let open = true;
-    const box = {
-      title: '',
-      prompt: '',
-      placeholder: '',
-      value: '',
-      ignoreFocusOut: false,
-      validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
-      onDidChangeValue: (f: (value: string) => void) => changed.push(f),
-      onDidAccept: (f: () => void) => accepted.push(f),
-      onDidHide: (f: () => void) => hidden.push(f),
-      hide: () => {
-        if (!open) return;
-        open = false;
-        hidden.forEach((f) => f());
-      },
-      dispose: () => undefined,
-      show: () => {
-        const look = () => {
-          const problem = box.validationMessage;
-          seen.push({
-            title: box.title,
-            prompt: box.prompt,
-            problem: typeof problem === 'string' ? problem : problem?.message,
-          });
-        };
-        setTimeout(() => {
-          look(); // as shown, before any keystroke
-          const enter = () => accepted.forEach((f) => f());
-          enter(); // Enter on the box as it opened
-          if (open) look();
-          for (const value of script[box.title] ?? []) {
-            if (!open) break;
-            box.value = value;
-            changed.forEach((f) => f(value));
-            enter();
-            if (open) look();
-          }
-          box.hide(); // Escape, if nothing was accepted
-        }, 0);
-      },
+  await scriptedInputBoxes((box) => {
+    const look = () => {
+      const problem = box.validationMessage;
+      seen.push({
+        title: box.title,
+        prompt: box.prompt,
+        problem: typeof problem === 'string' ? problem : problem?.message,
+      });
     };
-    return box;
-  };
-  try {
-    await run();
-  } finally {
-    (vscode.window as { createInputBox: unknown }).createInputBox = original;
-  }
+    look(); // as shown, before any keystroke
+    box.enter(); // Enter on the box as it opened
+    if (box.isOpen()) look();
+    for (const value of script[box.title] ?? []) {
+      if (!box.isOpen()) break;
+      box.type(value);
+      box.enter();
+      if (box.isOpen()) look();
+    }
+  }, run);
   return seen;
 }
 

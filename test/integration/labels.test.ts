@@ -13,6 +13,7 @@ import {
   lastSubjects,
   notificationsDuring,
   readWorkspaceFile,
+  scriptedInputBoxes,
 } from './helpers';
 
 const FLOW = 'label-line';
@@ -36,62 +37,24 @@ interface Seen {
  */
 async function boxes(script: Record<string, Gesture[]>, run: () => Thenable<unknown>): Promise<Seen[]> {
   const seen: Seen[] = [];
-  const original = vscode.window.createInputBox;
-  (vscode.window as { createInputBox: unknown }).createInputBox = () => {
-    const changed: ((value: string) => void)[] = [];
-    const accepted: (() => void)[] = [];
-    const triggered: ((button: vscode.QuickInputButton) => void)[] = [];
-    const hidden: (() => void)[] = [];
-    let open = true;
-    const box = {
-      title: '',
-      prompt: '',
-      placeholder: '',
-      value: '',
-      ignoreFocusOut: false,
-      buttons: [] as readonly vscode.QuickInputButton[],
-      validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
-      onDidChangeValue: (f: (value: string) => void) => changed.push(f),
-      onDidAccept: (f: () => void) => accepted.push(f),
-      onDidTriggerButton: (f: (button: vscode.QuickInputButton) => void) => triggered.push(f),
-      onDidHide: (f: () => void) => hidden.push(f),
-      hide: () => {
-        if (!open) return;
-        open = false;
-        hidden.forEach((f) => f());
-      },
-      dispose: () => undefined,
-      show: () => {
-        setTimeout(() => {
-          seen.push({
-            title: box.title,
-            prompt: box.prompt,
-            value: box.value,
-            buttons: box.buttons.map((b) => b.tooltip ?? ''),
-          });
-          for (const gesture of script[box.title] ?? []) {
-            if (!open) break;
-            if (gesture === 'enter') accepted.forEach((f) => f());
-            else if ('type' in gesture) {
-              box.value = gesture.type;
-              changed.forEach((f) => f(gesture.type));
-            } else {
-              const button = box.buttons.find((b) => b.tooltip?.startsWith(gesture.press));
-              if (!button) break; // no such button: the user gives up (Escape), and the test's checks fail
-              triggered.forEach((f) => f(button));
-            }
-          }
-          box.hide(); // Escape, if nothing was accepted
-        }, 0);
-      },
-    };
-    return box;
-  };
-  try {
-    await run();
-  } finally {
-    (vscode.window as { createInputBox: unknown }).createInputBox = original;
-  }
+  await scriptedInputBoxes((box) => {
+    seen.push({
+      title: box.title,
+      prompt: box.prompt,
+      value: box.value,
+      buttons: box.buttons.map((b) => b.tooltip ?? ''),
+    });
+    for (const gesture of script[box.title] ?? []) {
+      if (!box.isOpen()) break;
+      if (gesture === 'enter') box.enter();
+      else if ('type' in gesture) box.type(gesture.type);
+      else {
+        const button = box.buttons.find((b) => b.tooltip?.startsWith(gesture.press));
+        if (!button) break; // no such button: the user gives up (Escape), and the test's checks fail
+        box.press(button);
+      }
+    }
+  }, run);
   return seen;
 }
 
