@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: lint and the format check, the unit suite, then the integration suite in a real VS Code. Streams
+// `npm test`: lint and the format check, the unit suite, then the integration suite in a real VS Code (each suite
+// installs the system packages it needs first: scripts/system-deps.js). Streams
 // them and ends with one total "N passed, N failed" line, which is what CI reads. Exits non-zero when
 // either suite fails or reports no summary (a suite that silently ran nothing is a failure).
 'use strict';

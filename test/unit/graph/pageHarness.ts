@@ -1,7 +1,7 @@
 /**
  * The flow graph page as VS Code shows it, outside VS Code: the real bundled page script and
  * stylesheet under the panel's CSP in headless Chromium, with a fake acquireVsCodeApi that
- * records what the page posts. Needs /usr/bin/chromium (.ci/run installs it).
+ * records what the page posts. Needs /usr/bin/chromium (`npm run test:unit` installs it first: scripts/system-deps.js).
  */
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
@@ -54,7 +54,7 @@ export class GraphPageHarness {
   async launch(): Promise<void> {
     assert.ok(
       fs.existsSync(CHROMIUM),
-      `${CHROMIUM} is needed for these tests: apt-get install chromium (.ci/run does)`,
+      `${CHROMIUM} is needed for these tests: run node scripts/system-deps.js unit (npm run test:unit does)`,
     );
     // The page script as it ships: built by the project's own esbuild.js into dist/webview/graph.js.
     execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });

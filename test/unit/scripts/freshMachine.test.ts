@@ -5,6 +5,7 @@ import * as path from 'node:path';
 interface Requirement {
   apt: string;
   why: string;
+  neededFor?: string[];
 }
 interface Plan {
   action: 'none' | 'install' | 'stop';
@@ -14,10 +15,12 @@ interface Plan {
 }
 const SCRIPTS = path.resolve(__dirname, '../../../../scripts');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain Node scripts, run before any build
-const { planSystemDeps, SYSTEM_REQUIREMENTS } = require(path.join(SCRIPTS, 'system-deps.js')) as {
+const { planSystemDeps, SYSTEM_REQUIREMENTS, requirementsFor } = require(path.join(SCRIPTS, 'system-deps.js')) as {
   planSystemDeps: (machine: { missing: Requirement[]; isRoot: boolean; hasAptGet: boolean }) => Plan;
   SYSTEM_REQUIREMENTS: Requirement[];
+  requirementsFor: (purpose?: string) => Requirement[];
 };
+const PACKAGE_JSON = path.resolve(SCRIPTS, '../package.json');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain Node scripts, run before any build
 const { identityEnv } = require(path.join(SCRIPTS, 'git-identity.js')) as {
   identityEnv: (env: Record<string, string | undefined>, configured: { name?: string; email?: string }) => object;
@@ -65,6 +68,52 @@ describe('fresh machine: system packages', () => {
       SYSTEM_REQUIREMENTS.map((r) => r.apt),
       ['chromium', 'ripgrep', 'libkrb5-dev', 'make', 'g++', 'python3'],
     );
+  });
+});
+
+describe('fresh machine: each suite ensures its system packages before it runs', () => {
+  it('the unit suite needs chromium (the canvas page tests) and nothing only code-server needs', () => {
+    assert.deepStrictEqual(
+      requirementsFor('unit').map((r) => r.apt),
+      ['chromium'],
+    );
+  });
+
+  it('the integration suite and npm start need every package; no purpose means all of them', () => {
+    const all = SYSTEM_REQUIREMENTS.map((r) => r.apt);
+    assert.deepStrictEqual(
+      requirementsFor('integration').map((r) => r.apt),
+      all,
+    );
+    assert.deepStrictEqual(
+      requirementsFor('start').map((r) => r.apt),
+      all,
+    );
+    assert.deepStrictEqual(
+      requirementsFor().map((r) => r.apt),
+      all,
+    );
+  });
+
+  it('refuses a purpose it does not know, naming the ones it does', () => {
+    assert.throws(() => requirementsFor('canvas'), /unit, integration, start/);
+  });
+
+  it("on a machine without chromium, the unit suite's plan installs it (root) or says what is missing and how", () => {
+    const missing = requirementsFor('unit');
+    assert.deepStrictEqual(planSystemDeps({ missing, isRoot: true, hasAptGet: true }).packages, ['chromium']);
+    const stop = planSystemDeps({ missing, isRoot: false, hasAptGet: true });
+    assert.strictEqual(stop.action, 'stop');
+    assert.match(stop.message!, /Missing system packages: chromium/);
+    assert.match(stop.message!, /canvas page/);
+  });
+
+  it('`npm run test:unit` (the first suite `npm test` runs) ensures them before building or running a test', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest as npm reads it
+    const scripts = (require(PACKAGE_JSON) as { scripts: Record<string, string> }).scripts;
+    const steps = scripts['test:unit']!.split('&&').map((s) => s.trim());
+    assert.strictEqual(steps[0], 'node scripts/system-deps.js unit');
+    assert.ok(steps.some((s) => s === 'mocha'));
   });
 });
 
