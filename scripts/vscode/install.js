@@ -2,7 +2,7 @@
 // Installs code-server (a real VS Code: server, web workbench, Node extension host) into
 // .vscode-test/code-server-<version>/ for the integration tests. Skipped when already complete.
 //
-// Works without internet beyond the npm registry (see the README, "Integration tests in a real VS Code"):
+// Works without internet beyond the npm registry (see CONTRIBUTING.md, "Integration tests in a real VS Code"):
 // - ripgrep comes from Debian's /usr/bin/rg, pre-seeded in @vscode/ripgrep's download cache;
 // - native modules build against the system's Node headers (/usr/include/node);
 // - kerberos needs libkrb5-dev; the browser is Debian's chromium.

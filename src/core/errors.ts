@@ -389,7 +389,10 @@ const UNREADABLE: Readonly<Record<UnreadableReason, { detail: string; hint: stri
     detail: 'is not a regular file (a device, FIFO or socket)',
     hint: 'Remove it: callflow reads only regular files.',
   },
-  'too-large': { detail: 'is too large', hint: 'Make it smaller (the limits are in the README, "Reliability").' },
+  'too-large': {
+    detail: 'is too large',
+    hint: 'Make it smaller (the limits are in docs/user-guide.md, "Limits, and what is refused").',
+  },
   'not-utf8': {
     detail: 'is not UTF-8 text',
     hint: 'Save it as UTF-8, or restore it from git (`git checkout -- <file>`).',

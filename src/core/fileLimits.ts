@@ -2,7 +2,7 @@
  * How large each kind of workspace file may be. Files are refused before they are read or
  * parsed, so a huge file (or a symlink to /dev/zero) cannot make a tool hang or fill memory.
  * Each limit is far above what a real file needs and small enough that a file at the limit
- * parses in under a second (`npm run bench`, suite "limits"); README "Reliability" lists them.
+ * parses in under a second (`npm run bench`, suite "limits"); docs/user-guide.md, "Limits, and what is refused", lists them.
  */
 import { isScenarioFileName } from './scenarios/names';
 

@@ -1,4 +1,4 @@
-// Lets a test capture the workbench as a person sees it (README images come from here).
+// Lets a test capture the workbench as a person sees it (the documentation's images come from here).
 // The test logs a marker line; scripts/vscode/run-tests.js sees it in the workbench log,
 // screenshots the page and writes <name>.png into CALLFLOW_SCREENSHOT_DIR. Under
 // @vscode/test-electron there is no page to capture, and this resolves at once.

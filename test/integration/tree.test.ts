@@ -1,5 +1,5 @@
 // The Call Flows tree: it follows changes made outside VS Code (a `callflow` run in a terminal,
-// a git checkout) by itself, and it is what the README's screenshots show.
+// a git checkout) by itself, and it is what the documentation's screenshots show.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -150,7 +150,7 @@ describe('the Call Flows tree in a real VS Code', function () {
     assert.match(checkPhoneNumber('+1 415 555') ?? '', /no spaces/);
   });
 
-  it('shows the sidebar and the palette (README screenshots)', async () => {
+  it('shows the sidebar and the palette (documentation screenshots)', async () => {
     await closeAllEditors();
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.view.extension.callflow');

@@ -94,7 +94,7 @@ export function printScenarioRun(ctx: VerbContext, run: FlowScenarioRun): void {
   const { flowId, version, status } = run.version;
   if (run.files.length === 0) {
     ctx.out(`${flowId} has no call scenarios.`);
-    ctx.note(`Add ${flowId}'s calls.yaml (see the README, "Call scenarios") to test its routing.`);
+    ctx.note(`Add ${flowId}'s calls.yaml (see docs/simulation.md, "Call scenarios") to test its routing.`);
     return;
   }
   ctx.out(`Call scenarios of ${flowId} v${version} (${status})`);

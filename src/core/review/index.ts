@@ -1,4 +1,4 @@
-/** Reviewing changes for callers: semantic diffs, caller journeys, scenario coverage (README, "Reviewing changes"). */
+/** Reviewing changes for callers: semantic diffs, caller journeys, scenario coverage (docs/review.md). */
 export * from './semanticDiff';
 export * from './journeys';
 export * from './journeyDiff';

@@ -1,4 +1,4 @@
-/** The call simulator (flow format section 7). Semantics: README, "How the simulator runs a call". */
+/** The call simulator (flow format section 7). Semantics: docs/simulation.md. */
 export { simulateCall } from './simulateCall';
 export { parseCallTime, checkHttpFixtures, DEFAULT_MAX_STEPS } from './inputs';
 export { parseHttpFixturesText } from './fixtures';

@@ -1,6 +1,6 @@
 /**
  * The simulator's contract: what a simulated call is given (section 7 of the flow format)
- * and what it reports (`simulate --json`). Semantics: README, "How the simulator runs a call".
+ * and what it reports (`simulate --json`). Semantics: docs/simulation.md.
  */
 import type { FlowDefinition } from '../model';
 

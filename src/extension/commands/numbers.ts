@@ -160,7 +160,7 @@ async function askLabel(
 ): Promise<string | null | undefined> {
   // Arguments that name the number but no label mean "keep its label": tests and scripts are not asked.
   if (args.number !== undefined) return undefined;
-  // An emptied box keeps the label, as README says of Assign Number: removing it is a deliberate button.
+  // An emptied box keeps the label, as docs/vscode.md says of Assign Number: removing it is a deliberate button.
   const answer = await askTextOrButton(
     {
       title: `Label for ${number}`,

@@ -1,6 +1,6 @@
 /**
  * Reviewing changes in VS Code: Compare Versions and Compare with Published open the text diff
- * with the "Changes for Callers" view beside it (README, "Reviewing changes"). Other features
+ * with the "Changes for Callers" view beside it (docs/review.md). Other features
  * listen to `onDidCompare`.
  */
 import type * as vscode from 'vscode';
