@@ -37,8 +37,8 @@ function importsOf(file: string): SourceImport[] {
 const relative = (p: string): string => path.relative(SRC, p).split(path.sep).join('/');
 
 describe('layers', () => {
-  it('the CLI, the extension and the server enter the core only through src/core/index.ts, and never run git themselves', () => {
-    const offending = ['cli', 'extension', 'server']
+  it('the CLI, the extension, the language server and the runtime enter the core only through src/core/index.ts, and never run git themselves', () => {
+    const offending = ['cli', 'extension', 'server', 'runtime']
       .flatMap((edge) => sourceFiles(path.join(SRC, edge)))
       .flatMap(importsOf)
       .filter(({ target }) => {
