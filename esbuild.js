@@ -25,9 +25,11 @@ const builds = [
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    entryPoints: ['media/graph/main.ts'],
+    entryPoints: ['src/webview/graph/main.ts'],
     outfile: 'dist/webview/graph.js',
   },
+  // Its stylesheet, shipped next to the script so the page loads everything from dist/webview.
+  { ...common, platform: 'browser', entryPoints: ['src/webview/graph/graph.css'], outfile: 'dist/webview/graph.css' },
 ];
 
 async function main() {

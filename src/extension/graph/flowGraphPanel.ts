@@ -101,16 +101,13 @@ export class FlowGraphPanel implements vscode.Disposable {
     const extensionUri = deps.context.extensionUri;
     webview.options = {
       enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
-        vscode.Uri.joinPath(extensionUri, 'media', 'graph'),
-      ],
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
     };
     webview.html = graphPageHtml({
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'graph.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graph', 'graph.css')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'graph.css')).toString(),
     });
     this.disposables.push(
       webview.onDidReceiveMessage((raw) => this.onMessage(raw)),

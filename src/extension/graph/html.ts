@@ -5,7 +5,7 @@ export interface GraphPageResources {
   cspSource: string;
   /** URI of dist/webview/graph.js as the page may load it. */
   scriptUri: string;
-  /** URI of media/graph/graph.css. */
+  /** URI of dist/webview/graph.css. */
   styleUri: string;
   nonce: string;
 }

@@ -1,5 +1,5 @@
 /**
- * Messages between the flow graph panel and its page (media/graph/main.ts). The page's
+ * Messages between the flow graph panel and its page (src/webview/graph/main.ts, which shares this file). The page's
  * messages arrive as untrusted JSON: parseGraphPageMessage checks type and fields first.
  */
 import {

@@ -3,7 +3,7 @@
  * through its public module, the core's folders depend on each other one way, and the core stays pure.
  */
 import * as assert from 'assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const SRC = path.resolve(__dirname, '../../../../src');
@@ -12,6 +12,8 @@ interface SourceImport {
   file: string;
   /** Absolute path without extension for relative imports, the bare name otherwise. */
   target: string;
+  /** `import type …`: erased by the compiler, so nothing of the target is bundled. */
+  typeOnly: boolean;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -29,7 +31,8 @@ function importsOf(file: string): SourceImport[] {
     /(?:^|\n)\s*(?:import|export)[^'";]*?from\s+'([^']+)'|import\('([^']+)'\)|(?:^|\n)\s*import\s+'([^']+)'/g;
   for (const match of text.matchAll(pattern)) {
     const spec = (match[1] ?? match[2] ?? match[3])!;
-    found.push({ file, target: spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec });
+    const typeOnly = /^\s*(?:import|export)\s+type\s/.test(match[0]);
+    found.push({ file, target: spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec, typeOnly });
   }
   return found;
 }
@@ -94,5 +97,73 @@ describe('layers', () => {
       .filter(({ target }) => /^(vscode|(node:)?(child_process|fs|fs\/promises))$/.test(target))
       .map(({ file, target }) => `${relative(file)} imports ${target}`);
     assert.deepStrictEqual(offending, []);
+  });
+
+  describe('the canvas page (src/webview/graph)', () => {
+    const PAGE = 'webview/graph/';
+    // The page is browser code bundled on its own (dist/webview/graph.js): it meets the host only at the
+    // protocol file, and takes from the core just the pure modules it draws and edits with, imported
+    // directly (core/index would bundle the whole core into the page).
+    const PAGE_MAY_IMPORT: Record<string, string> = {
+      'extension/graph/protocol': 'the messages between the page and its host (types only)',
+      'core/graph/graphLayout': 'the layout the CLI renders too: one layout',
+      'core/graph/scene': 'the drawing the CLI exports as SVG: one drawing',
+      'core/graph/routeMarks': "a route's change marks and labels, as the review reads them",
+      'core/graph/stableLayout': 'keeping steps where they were across edits',
+      'core/graph/types': 'the graph the host sends (types only)',
+      'core/model': 'the step types and menu keys the palette and the panel offer',
+      'core/ids': 'the phone number pattern the panel checks as the validator does',
+      'core/validation/flowSteps': "each step type's exit fields",
+      'core/flowEdits/stepTemplates': "the palette's step titles, as new steps are written",
+      'core/flowEdits/fields': 'the field values the panel sends (types only)',
+      '../schemas/flow-version.schema.json':
+        "the field descriptions and limits the panel shows, from the flow format's schema",
+    };
+    const resolveSource = (target: string): string | undefined =>
+      [`${target}.ts`, path.join(target, 'index.ts')].find((candidate) => existsSync(candidate));
+
+    it('imports only its own folder, the protocol (as types) and the pure core modules it names', () => {
+      const offending = sourceFiles(path.join(SRC, 'webview/graph'))
+        .flatMap(importsOf)
+        .filter(({ target, typeOnly }) => {
+          const r = relative(target);
+          if (r.startsWith(PAGE)) return false;
+          if (r === 'extension/graph/protocol') return !typeOnly;
+          return !(r in PAGE_MAY_IMPORT);
+        })
+        .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
+      assert.deepStrictEqual(offending, []);
+    });
+
+    it('bundles nothing of the host: what it imports, followed, stays in the pure core and never reaches core/index', () => {
+      const seen = new Set<string>();
+      const reached: string[] = [];
+      const follow = (file: string): void => {
+        for (const { target, typeOnly } of importsOf(file)) {
+          if (typeOnly || !target.startsWith('/')) continue;
+          const source = resolveSource(target);
+          if (!source || seen.has(source)) continue;
+          seen.add(source);
+          reached.push(relative(source));
+          follow(source);
+        }
+      };
+      for (const file of sourceFiles(path.join(SRC, 'webview/graph'))) follow(file);
+      assert.deepStrictEqual(
+        reached.filter((r) => !r.startsWith(PAGE) && (!r.startsWith('core/') || r === 'core/index.ts')),
+        [],
+      );
+    });
+
+    it('is imported by nothing: the host loads it as a script, and tests drive the built page', () => {
+      const ROOT = path.resolve(SRC, '..');
+      const offending = ['src', 'test', 'bench']
+        .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+        .filter((file) => !relative(file).startsWith(PAGE))
+        .flatMap(importsOf)
+        .filter(({ target }) => relative(target).startsWith(PAGE))
+        .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
+      assert.deepStrictEqual(offending, []);
+    });
   });
 });

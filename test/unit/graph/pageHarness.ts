@@ -68,7 +68,7 @@ export class GraphPageHarness {
         cspSource: 'file:',
         nonce: 'testnonce0123456789abcdefABCDEF0',
         scriptUri: pathToFileURL(script).toString(),
-        styleUri: pathToFileURL(path.join(REPO_ROOT, 'media', 'graph', 'graph.css')).toString(),
+        styleUri: pathToFileURL(path.join(REPO_ROOT, 'dist', 'webview', 'graph.css')).toString(),
       }),
     );
     fs.mkdirSync(SCREENSHOTS, { recursive: true });

@@ -5,9 +5,9 @@
  * to the extension, which edits the YAML; the canvas redraws from the new text.
  */
 import { SVG_NS } from './svgDom';
-import { STEP_TYPES } from '../../src/core/model';
-import { stepTypeTitle } from '../../src/core/flowEdits/stepTemplates';
-import type { GraphEditRequest } from '../../src/extension/graph/protocol';
+import { STEP_TYPES } from '../../core/model';
+import { stepTypeTitle } from '../../core/flowEdits/stepTemplates';
+import type { GraphEditRequest } from '../../extension/graph/protocol';
 import { forgetPlaces, isTyping, nodeElementOf, render, select } from './main';
 import { announce, byId, editable, exitOfEdge, isGhost, isGhostLine, page, requestEdit, vscode } from './state';
 import { swallowNextClick, toCanvasPoint, viewport } from './viewport';

@@ -5,11 +5,11 @@
  * the menu's keys, a queue list, a checked phone number, prompt variables, http `save`).
  * Each change is one setField edit; the YAML stays the source.
  */
-import flowVersionSchema from '../../schemas/flow-version.schema.json';
-import { E164_PATTERN } from '../../src/core/ids';
-import { MENU_KEYS } from '../../src/core/model';
-import { EXIT_FIELDS } from '../../src/core/validation/flowSteps';
-import type { FieldValue } from '../../src/core/flowEdits/fields';
+import flowVersionSchema from '../../../schemas/flow-version.schema.json';
+import { E164_PATTERN } from '../../core/ids';
+import { MENU_KEYS } from '../../core/model';
+import { EXIT_FIELDS } from '../../core/validation/flowSteps';
+import type { FieldValue } from '../../core/flowEdits/fields';
 import { byId, editable, page, requestEdit } from './state';
 
 interface PropertySchema {

@@ -1,7 +1,7 @@
 /** What the flow graph page knows, shared by its parts: the graph drawn, its layout, the selection. */
-import type { GraphLayout, Point } from '../../src/core/graph/graphLayout';
-import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
-import type { GraphEditing, GraphEditRequest } from '../../src/extension/graph/protocol';
+import type { GraphLayout, Point } from '../../core/graph/graphLayout';
+import type { FlowGraph, GraphNode } from '../../core/graph/types';
+import type { GraphEditing, GraphEditRequest } from '../../extension/graph/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -1,5 +1,5 @@
 /** SVG elements from the core's scene description, and redraws that rebuild only what changed. */
-import type { SvgElement } from '../../src/core/graph/scene';
+import type { SvgElement } from '../../core/graph/scene';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -2,7 +2,7 @@
  * Zoom, pan and fit. The wheel scrolls the view (Ctrl or ⌘ with it zooms, as a pinch does);
  * fit never shrinks text below 11 px: a flow too big for that opens scrolled to its start.
  */
-import type { Box } from '../../src/core/graph/graphLayout';
+import type { Box } from '../../core/graph/graphLayout';
 import { byId, page, vscode } from './state';
 
 export interface Viewport {

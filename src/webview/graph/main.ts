@@ -4,13 +4,13 @@
  * clicks and canvas gestures back. Every piece of flow text reaches the DOM through
  * textContent or setAttribute, never markup.
  */
-import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../src/core/graph/graphLayout';
-import { routeChange, routeLabel } from '../../src/core/graph/routeMarks';
-import { graphScene } from '../../src/core/graph/scene';
+import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../core/graph/graphLayout';
+import { routeChange, routeLabel } from '../../core/graph/routeMarks';
+import { graphScene } from '../../core/graph/scene';
 import { build, DrawnElements, patchChildren } from './svgDom';
-import { keepLayout, stableLayout } from '../../src/core/graph/stableLayout';
-import type { FlowGraph, GraphNode } from '../../src/core/graph/types';
-import type { GraphEditing, GraphReview, SavedGraphState } from '../../src/extension/graph/protocol';
+import { keepLayout, stableLayout } from '../../core/graph/stableLayout';
+import type { FlowGraph, GraphNode } from '../../core/graph/types';
+import type { GraphEditing, GraphReview, SavedGraphState } from '../../extension/graph/protocol';
 import { markedCount, setUpChangesLegend, showChangesLegend } from './changes';
 import { setUpEditing, showEditing } from './editing';
 import { pickerData, showProperties } from './properties';

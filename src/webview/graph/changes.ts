@@ -3,7 +3,7 @@
  * steps and lines each mark has. The marks themselves come from the extension (the core's
  * semantic diff); the page only counts what it was given.
  */
-import type { FlowGraph } from '../../src/core/graph/types';
+import type { FlowGraph } from '../../core/graph/types';
 import { byId, vscode } from './state';
 
 const legend = byId('changes');
