@@ -60,6 +60,7 @@ export { stepKeyRanges } from './editor/stepLocations';
 export * from './errors';
 export * from './ids';
 export { plural } from './words';
+export * from './editorSettings';
 export * from './model';
 export { assertYamlSize, assertYamlByteSize, MAX_YAML_BYTES } from './yamlText';
 export * from './fileLimits';

@@ -7,11 +7,12 @@
 import * as vscode from 'vscode';
 import { contextForFlow, describeRecovery, type WorkspaceContext } from '../core';
 import { registerCommands, commandTable } from './commands';
-import { setting, type CommandContext } from './commands/commandContext';
+import type { CommandContext } from './commands/commandContext';
 import { RestoreLockedCodeActions } from './commands/lockedVersions';
 import { followWorkspaceChanges } from './commands/verifyProblems';
 import { FlowFiles } from './editor/flowFiles';
 import { Notifications } from './notifications';
+import { Settings } from './settings';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
 import type { ExtensionServices } from './services';
 import { FLOW_TREE_VIEW, FlowTreeProvider } from './tree/flowTreeProvider';
@@ -40,13 +41,16 @@ export interface CallflowExtensionApi {
 export function activate(context: vscode.ExtensionContext): CallflowExtensionApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Call Flow Studio', { log: true });
-  const workspaces = new FlowWorkspaceRegistry(log, setting('refreshDebounceMs', 300));
+  const settings = new Settings();
+  const workspaces = new FlowWorkspaceRegistry(log, settings.value.refreshDebounceMs);
+  settings.onDidChange((changed) => workspaces.setRefreshDebounce(changed.refreshDebounceMs));
   const notifications = new Notifications(log);
   const services: ExtensionServices = {
     context,
     log,
     workspaces,
     notifications,
+    settings,
     isTrusted: () => vscode.workspace.isTrusted,
   };
   const tree = new FlowTreeProvider(workspaces, log);
@@ -57,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
 
   context.subscriptions.push(
     log,
+    settings,
     workspaces,
     notifications,
     tree,

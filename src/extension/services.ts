@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { Notifications } from './notifications';
+import type { Settings } from './settings';
 import type { FlowWorkspaceRegistry } from './workspaces/flowWorkspaceRegistry';
 
 export interface ExtensionServices {
@@ -12,6 +13,8 @@ export interface ExtensionServices {
   readonly workspaces: FlowWorkspaceRegistry;
   /** The one path for messages to the user. */
   readonly notifications: Notifications;
+  /** `callflow.*`, current, with an event when they change. */
+  readonly settings: Settings;
   /** False in an untrusted workspace: browse and validate only; no git, no writes. */
   isTrusted(): boolean;
 }

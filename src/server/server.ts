@@ -22,13 +22,24 @@ import { provideHover } from './features/hover';
 import { provideDefinition, providePrepareRename, provideReferences, provideRename } from './features/navigation';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { ServedWorkspaces } from './workspaces';
+import { DEFAULT_EDITOR_SETTINGS, EDITOR_SETTINGS_SECTION, readEditorSettings } from '../core';
+
+/** `validation.debounceMs` in { validation: { debounceMs } } (or a flat 'validation.debounceMs' key). */
+function valueAtPath(section: object, key: string): unknown {
+  const flat = (section as Record<string, unknown>)[key];
+  if (flat !== undefined) return flat;
+  let value: unknown = section;
+  for (const part of key.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
 
 export interface ServerOptions {
   /** Milliseconds after a keystroke before a file is validated (initializationOptions.debounceMs wins). */
   debounceMs?: number;
 }
-
-const DEFAULT_DEBOUNCE_MS = 200;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -37,13 +48,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return uri ? documents.get(uri)?.getText() : undefined;
   });
   const ctx = new ServerContext(connection, documents, workspaces);
-  let diagnostics = new LiveDiagnostics(ctx, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+  const diagnostics = new LiveDiagnostics(ctx, options.debounceMs ?? DEFAULT_EDITOR_SETTINGS.validationDebounceMs);
   let folders: string[] = [];
   let watchDynamically = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const given = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
-    if (typeof given === 'number' && given >= 0) diagnostics = new LiveDiagnostics(ctx, given);
+    if (typeof given === 'number') diagnostics.setDebounce(readEditorSettings(() => given).validationDebounceMs);
     folders = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((f): f is string => !!f);
     if (folders.length === 0 && params.rootUri) folders = [filePathOf(params.rootUri)].filter((f): f is string => !!f);
     watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -62,6 +73,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       },
       serverInfo: { name: 'callflow', version: process.env['CALLFLOW_VERSION'] ?? '0.1.0' },
     };
+  });
+
+  // A client that synchronizes `callflow.*` (VS Code) sends it nested: { callflow: { validation: { debounceMs } } }.
+  connection.onDidChangeConfiguration(({ settings }: { settings: unknown }) => {
+    const section = (settings as Record<string, unknown> | null)?.[EDITOR_SETTINGS_SECTION];
+    if (typeof section !== 'object' || section === null) return;
+    diagnostics.setDebounce(readEditorSettings((key) => valueAtPath(section, key)).validationDebounceMs);
   });
 
   // The index is loaded once; requests wait for it rather than read the disk themselves.

@@ -85,6 +85,35 @@ describe('editor: live problems, locked versions, CodeLens, status bar', functio
     assert.strictEqual(readWorkspaceFile(`flows/${FLOW}/v2.yaml`), original);
   });
 
+  it('callflow.validation.debounceMs reaches the language server when it changes, without a reload', async () => {
+    const settings = vscode.workspace.getConfiguration('callflow');
+    const editor = await vscode.window.showTextDocument(versionUri(2));
+    const original = editor.document.getText();
+    try {
+      await settings.update('validation.debounceMs', 60_000, vscode.ConfigurationTarget.Workspace);
+      await new Promise((r) => setTimeout(r, 500)); // the client forwards the change
+      assert.ok(await replaceAll(editor, original.replace('start: welcome', 'start: welcom')));
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.deepStrictEqual(
+        callflowDiagnostics(editor.document.uri).map((d) => d.code),
+        [],
+        'a minute of debounce: not validated yet',
+      );
+      await settings.update('validation.debounceMs', 0, vscode.ConfigurationTarget.Workspace);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(await replaceAll(editor, original.replace('start: welcome', 'start: welco')));
+      await waitFor(
+        'the unknown-step problem',
+        () => callflowDiagnostics(editor.document.uri).some((d) => d.code === 'unknown-step') || undefined,
+      );
+    } finally {
+      await settings.update('validation.debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
+      await replaceAll(editor, original);
+      await editor.document.save();
+      await waitFor('the problems to clear', () => callflowDiagnostics(editor.document.uri).length === 0 || undefined);
+    }
+  });
+
   it('callflow.yaml is validated live too, and closing it clears its problems', async () => {
     const uri = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'callflow.yaml');
     const editor = await vscode.window.showTextDocument(uri);

@@ -40,7 +40,3 @@ export async function closeTabsOf(uri: vscode.Uri): Promise<void> {
   const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => shows(t.input) && !t.isDirty);
   if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
-
-export function setting<T>(key: string, fallback: T): T {
-  return vscode.workspace.getConfiguration('callflow').get<T>(key, fallback);
-}

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { flowIdFromName, publishConfirmation, type OperationResult, type PublishPreview } from '../../core';
 import { plural } from '../tree/presentation';
-import { closeTabsOf, dirtyDocument, openFile, setting, withProgress, type CommandContext } from './commandContext';
+import { closeTabsOf, dirtyDocument, openFile, withProgress, type CommandContext } from './commandContext';
 import { saveDocumentForLifecycle } from '../editor/saveOnFileSave';
 import { askText, checkDescription, checkFlowId, checkFlowName } from './inputs';
 import { Cancelled } from '../expectedErrors';
@@ -143,7 +143,7 @@ async function confirmGoingLive(
   preview: PublishPreview,
   action: string,
 ): Promise<void> {
-  if (args.confirmed || !setting('confirmPublish', true)) return;
+  if (args.confirmed || !ctx.settings.value.confirmPublish) return;
   const { question, detail } = publishConfirmation(preview);
   if (!(await ctx.notifications.confirm(question, detail, action))) throw new Cancelled();
 }

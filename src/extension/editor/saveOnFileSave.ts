@@ -47,7 +47,7 @@ export class SaveOnFileSave implements vscode.Disposable {
   private async onSaved(document: vscode.TextDocument): Promise<void> {
     const byHand = this.manual.delete(document.uri.toString());
     if (!byHand || !this.services.isTrusted()) return;
-    if (!vscode.workspace.getConfiguration('callflow').get<boolean>('saveOnFileSave', false)) return;
+    if (!this.services.settings.value.saveOnFileSave) return;
     const info = await this.files.describe(document.uri);
     if (!info || info.role.kind !== 'version') return;
     const { flowId, version } = info.role;

@@ -4,16 +4,14 @@
  * (dist/server.js, the same server as `callflow lsp --stdio`). The extension holds no language
  * logic of its own.
  */
-import * as vscode from 'vscode';
 import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { EDITOR_SETTINGS_SECTION } from '../../core';
 import type { ExtensionServices } from '../services';
-
-const DEFAULT_DEBOUNCE_MS = 250;
 
 export function startLanguageClient(services: ExtensionServices): LanguageClient {
   const module = services.context.asAbsolutePath('dist/server.js');
@@ -24,11 +22,9 @@ export function startLanguageClient(services: ExtensionServices): LanguageClient
   const clientOptions: LanguageClientOptions = {
     // The server decides per file, by the core's classifier, which YAML files are flow files.
     documentSelector: [{ scheme: 'file', pattern: '**/*.yaml' }],
-    initializationOptions: {
-      debounceMs: vscode.workspace
-        .getConfiguration('callflow')
-        .get<number>('validation.debounceMs', DEFAULT_DEBOUNCE_MS),
-    },
+    initializationOptions: { debounceMs: services.settings.value.validationDebounceMs },
+    // The server hears `callflow.*` changes as workspace/didChangeConfiguration (validation.debounceMs).
+    synchronize: { configurationSection: EDITOR_SETTINGS_SECTION },
     outputChannel: services.log,
   };
   const client = new LanguageClient('callflow', 'Call Flow Language Server', serverOptions, clientOptions);

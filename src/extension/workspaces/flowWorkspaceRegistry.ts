@@ -61,7 +61,7 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
-    debounceMs = 300,
+    debounceMs: number,
   ) {
     this.triggers = new RefreshTriggers(debounceMs, (reason) => this.onTrigger(reason));
     this.disposables.push(
@@ -105,6 +105,10 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
         this.changed.fire();
       });
     return this.scanning;
+  }
+
+  setRefreshDebounce(ms: number): void {
+    this.triggers.setDebounce(ms);
   }
 
   /** Tells listeners that something changed (after a lifecycle command, or on Refresh). */

@@ -15,7 +15,7 @@ export class RefreshTriggers implements vscode.Disposable {
   private roots: vscode.Uri[] = [];
 
   constructor(
-    private readonly debounceMs: number,
+    private debounceMs: number,
     private readonly fire: (kind: TriggerKind) => void,
   ) {
     const settings = vscode.workspace.createFileSystemWatcher('**/callflow.yaml');
@@ -67,6 +67,11 @@ export class RefreshTriggers implements vscode.Disposable {
     for (const d of this.base) d.dispose();
     for (const d of this.gitWatchers.values()) d.dispose();
     this.gitWatchers.clear();
+  }
+
+  /** `callflow.refreshDebounceMs` changed: the next burst waits the new time. */
+  setDebounce(ms: number): void {
+    this.debounceMs = ms;
   }
 
   private schedule(kind: TriggerKind): void {

@@ -15,8 +15,12 @@ export class LiveDiagnostics {
 
   constructor(
     private readonly ctx: ServerContext,
-    private readonly debounceMs: number,
+    private debounceMs: number,
   ) {}
+
+  setDebounce(ms: number): void {
+    this.debounceMs = ms;
+  }
 
   schedule(uri: string, delay = this.debounceMs): void {
     clearTimeout(this.timers.get(uri));

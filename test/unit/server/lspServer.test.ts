@@ -152,6 +152,29 @@ describe('callflow lsp --stdio', function () {
     assert.doesNotMatch(renamed, /^ {2}welcome:$/m);
   });
 
+  it('follows callflow.validation.debounceMs sent as workspace/didChangeConfiguration (nested, as VS Code sends it)', async () => {
+    const text = draft;
+    await client.open(DRAFT, text);
+    await client.diagnosticsOf(DRAFT, (d) => d.length === 0);
+    const configure = (debounceMs: number): Promise<void> =>
+      client.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { callflow: { validation: { debounceMs } } },
+      });
+    await configure(60_000);
+    await client.change(DRAFT, text.replace(/^start: .*$/m, 'start: nowhere'));
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepStrictEqual(
+      (await client.diagnosticsOf(DRAFT, () => true)).map((d) => d.code),
+      [],
+      'a minute of debounce: nothing validated yet',
+    );
+    await configure(0);
+    await client.change(DRAFT, text.replace(/^start: .*$/m, 'start: elsewhere'));
+    await client.diagnosticsOf(DRAFT, (d) => d.some((p) => p.code === 'unknown-step'));
+    await client.change(DRAFT, text);
+    await client.diagnosticsOf(DRAFT, (d) => d.length === 0);
+  });
+
   it('closing a file clears its problems', async () => {
     await client.change(DRAFT, draft.replace(/^start: (\S+)/m, 'start: nowhere'));
     await client.diagnosticsOf(DRAFT, (d) => d.length > 0);
