@@ -119,9 +119,14 @@ function verifyTwilioStyle(
   const bodyHash = bodySha256Of(request.url);
   const params = bodyHash === undefined ? request.params : {};
   const given = Buffer.from(signature);
-  const signed = signedUrlCandidates(request.url).some((url) =>
-    sameBytes(given, Buffer.from(hmacSignature(hash, secret, url, params))),
-  );
+  const signedParams = concatenatedParams(params);
+  let signed = false;
+  for (const url of signedUrlCandidates(request.url)) {
+    if (sameBytes(given, Buffer.from(hmacBase64(hash, secret, url + signedParams)))) {
+      signed = true;
+      break;
+    }
+  }
   if (!signed) return fail('bad-signature');
   if (bodyHash !== undefined) {
     const actual = createHash('sha256').update(request.rawBody).digest('hex');
@@ -131,9 +136,17 @@ function verifyTwilioStyle(
 }
 
 export function hmacSignature(hash: HashName, secret: string, url: string, params: Record<string, string>): string {
-  const data = Object.keys(params)
+  return hmacBase64(hash, secret, url + concatenatedParams(params));
+}
+
+/** Each parameter's name and value, sorted by name, concatenated: what follows the URL in the signed text. */
+function concatenatedParams(params: Record<string, string>): string {
+  return Object.keys(params)
     .sort()
-    .reduce((signed, name) => signed + name + params[name], url);
+    .reduce((signed, name) => signed + name + params[name], '');
+}
+
+function hmacBase64(hash: HashName, secret: string, data: string): string {
   return createHmac(hash, secret).update(Buffer.from(data, 'utf8')).digest('base64');
 }
 
@@ -156,20 +169,22 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
  * (carriers differ on whether they sign `:443`), then as `new URL()` normalises it, also with the
  * query re-encoded the legacy way, for URLs whose characters a proxy or the carrier escaped.
  */
-function signedUrlCandidates(url: string): string[] {
-  const candidates = [withoutPort(url), withDefaultPort(url)];
-  let normalised: string | undefined;
+function* signedUrlCandidates(url: string): Generator<string> {
+  // Made one at a time: nearly every request is signed over the URL as requested, the first one.
+  const seen = new Set<string>();
+  const fresh = (candidate: string): boolean => !seen.has(candidate) && seen.add(candidate).size > 0;
+  for (const candidate of [withoutPort(url), withDefaultPort(url)]) if (fresh(candidate)) yield candidate;
+  let normalised: string;
   try {
     normalised = new URL(url).toString();
   } catch {
-    normalised = undefined;
+    return;
   }
-  if (normalised !== undefined) {
-    const bare = withoutPort(normalised);
-    const ported = withDefaultPort(normalised);
-    candidates.push(bare, ported, withLegacyQuery(bare), withLegacyQuery(ported));
+  const bare = withoutPort(normalised);
+  const ported = withDefaultPort(normalised);
+  for (const candidate of [bare, ported, withLegacyQuery(bare), withLegacyQuery(ported)]) {
+    if (fresh(candidate)) yield candidate;
   }
-  return [...new Set(candidates)];
 }
 
 interface UrlParts {

@@ -22,12 +22,31 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 /** Carriers give up on a webhook after 15 s; so does the emulator. */
 export const CARRIER_TIMEOUT_MS = 15_000;
 
-export function send(
+export async function send(
   method: 'GET' | 'POST',
   url: string,
   headers: Record<string, string>,
   body: Buffer,
   timeoutMs = CARRIER_TIMEOUT_MS,
+): Promise<HttpAnswer> {
+  try {
+    return await sendOnce(method, url, headers, body, timeoutMs);
+  } catch (error) {
+    // A kept-alive connection the server closed as it was reused: Node's documented race. Send
+    // again on a new connection (the request never reached the server's handler).
+    if (!(error instanceof StaleConnectionError)) throw error;
+    return sendOnce(method, url, headers, body, timeoutMs);
+  }
+}
+
+class StaleConnectionError extends Error {}
+
+function sendOnce(
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  timeoutMs: number,
 ): Promise<HttpAnswer> {
   const target = new URL(url);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
@@ -64,7 +83,8 @@ export function send(
     req.on('timeout', () => req.destroy(new Error(`${url} took longer than ${timeoutMs} ms to answer.`)));
     req.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? '';
-      if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND'].includes(code))
+      if (req.reusedSocket && code === 'ECONNRESET') reject(new StaleConnectionError(error.message));
+      else if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND'].includes(code))
         reject(new ServerUnreachableError(url, code));
       else reject(error);
     });
