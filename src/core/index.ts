@@ -20,6 +20,13 @@ export {
 } from './workspace/workspaceLayout';
 export { SETTINGS_FILE, parseSettings } from './workspace/settings';
 export {
+  applyEnvironment,
+  requireEnvironment,
+  referencesIn,
+  defaultNumbersFile,
+  type EnvironmentReference,
+} from './workspace/environments';
+export {
   workspaceFileRole,
   contextForFlow,
   validateWorkspaceFile,

@@ -203,6 +203,17 @@ export interface WorkspaceSettings {
   flowsDir: string;
   tagPrefix: string;
   timezone?: string;
+  /** Absent: the workspace has no environments (publishing is live, the runtime follows the branch). */
+  environments?: EnvironmentSettings[];
+}
+
+/** One environment of callflow.yaml (docs/environments.md). */
+export interface EnvironmentSettings {
+  name: string;
+  /** What `{{env.NAME}}` means here. */
+  values: Readonly<Record<string, string>>;
+  /** This environment's phone numbers, in the numbers.yaml format, beside callflow.yaml. */
+  numbersFile: string;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = { flowsDir: 'flows', tagPrefix: 'callflow' };

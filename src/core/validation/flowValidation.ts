@@ -9,6 +9,8 @@ import { checkStepFields } from './stepRules';
 import { checkBusinessHours } from './timeRules';
 import type { ValidationOptions, ValidationResult, WorkspaceContext } from './types';
 import { checkVariables } from './variableRules';
+import { mayReferenceEnvironments, placedReferences, validateAcrossEnvironments } from './environmentRules';
+import { ProblemReporter } from './problems';
 
 export function validateFlow(
   text: string,
@@ -16,7 +18,38 @@ export function validateFlow(
   context?: WorkspaceContext,
   options: ValidationOptions = {},
 ): ValidationResult {
-  const stage = loadAndCheckSchema('flow', text, file);
+  if (!mayReferenceEnvironments(text)) return validateAs(text, file, context, options);
+  const asWritten = loadAndCheckSchema('flow', text, file);
+  if (asWritten.finished) return { problems: asWritten.problems };
+  const references = placedReferences(asWritten.value);
+  if (references.length === 0) return validateAs(text, file, context, options);
+  // The problems of the references themselves, placed on them; then the flow once per environment.
+  const referenceProblems = new ProblemReporter(file, asWritten.reporter.locator);
+  let usable = true;
+  const problems = validateAcrossEnvironments(
+    references,
+    context?.environments,
+    (transform) => {
+      const result = validateAs(text, file, context, options, transform);
+      usable &&= result.definition !== undefined;
+      return result.problems;
+    },
+    referenceProblems,
+  );
+  for (const problem of problems) referenceProblems.add(problem);
+  const all = referenceProblems.result();
+  // The definition as written: each tool fills in the environment it runs in (applyEnvironment).
+  return usable ? { problems: all, definition: asWritten.value as unknown as FlowDefinition } : { problems: all };
+}
+
+function validateAs(
+  text: string,
+  file: string,
+  context: WorkspaceContext | undefined,
+  options: ValidationOptions,
+  transform?: (value: unknown) => unknown,
+): ValidationResult {
+  const stage = loadAndCheckSchema('flow', text, file, transform);
   if (stage.finished) return { problems: stage.problems };
   const { reporter, value } = stage;
   // The semantic checks run even when the schema found problems, reading fields defensively,

@@ -1,5 +1,5 @@
 /** What validation needs from the rest of the workspace, and what it returns. */
-import type { FlowDefinition } from '../model';
+import type { EnvironmentSettings, FlowDefinition } from '../model';
 import type { Problem } from './problems';
 
 /** What validation of one file needs to know about the rest of the workspace. */
@@ -12,6 +12,8 @@ export interface WorkspaceContext {
   publishedGotoTargets(flowId: string): string[];
   /** All flow ids, for "did you mean". */
   flowIds(): Iterable<string>;
+  /** callflow.yaml's environments; absent when it defines none. */
+  readonly environments?: readonly EnvironmentSettings[];
 }
 
 export interface ValidationOptions {

@@ -28,7 +28,8 @@ export function checkVariables(steps: FlowSteps, reporter: ProblemReporter): voi
     if (typeof text !== 'string' || !text.includes('{{')) return;
     for (const match of text.matchAll(TEMPLATE)) {
       const name = match[1]!;
-      if (defined.has(name)) continue;
+      // Environment values and secrets are not call variables: environmentRules checks them.
+      if (defined.has(name) || /^(?:env|secret)\./.test(name)) continue;
       const suggestion = closestMatch(name, defined);
       reporter.reportWithin(
         path,

@@ -53,6 +53,7 @@ export function contextForFlow(context: WorkspaceContext, flowId: string): Works
     hasPublishedVersion: (id) => context.hasPublishedVersion(id),
     publishedGotoTargets: (id) => context.publishedGotoTargets(id),
     flowIds: () => context.flowIds(),
+    environments: context.environments,
   };
 }
 

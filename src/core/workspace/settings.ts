@@ -4,6 +4,7 @@ import { InvalidInputError } from '../errors';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../model';
 import { printable } from '../ids';
 import { parsePlainYaml } from '../yamlText';
+import { parseEnvironments } from './environments';
 
 export const SETTINGS_FILE = 'callflow.yaml';
 
@@ -81,6 +82,7 @@ export function parseSettings(text: string | undefined): WorkspaceSettings {
     if (p) problem(p);
     settings.timezone = record.timezone as string;
   }
+  if (record.environments !== undefined) settings.environments = parseEnvironments(record.environments, problem);
   return settings;
 }
 

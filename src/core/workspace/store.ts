@@ -111,7 +111,7 @@ export class WorkspaceStore {
     const own = await this.publishedTargetsOf(flowId);
     if (own.manifest) manifests.set(flowId, own.manifest);
     targets.set(flowId, own.targets);
-    return new ManifestWorkspaceContext(ids, manifests, targets, flowId);
+    return new ManifestWorkspaceContext(ids, manifests, targets, flowId, this.layout.settings.environments);
   }
 
   /** The context over the whole workspace (for validating any file). */
@@ -126,7 +126,7 @@ export class WorkspaceStore {
           targets.set(id, gotoTargets(await this.files.readText(this.layout.versionPath(id, published.version))));
       }),
     );
-    return new ManifestWorkspaceContext(ids, manifests, targets);
+    return new ManifestWorkspaceContext(ids, manifests, targets, undefined, this.layout.settings.environments);
   }
 
   private async publishedTargetsOf(flowId: string): Promise<{ manifest?: FlowManifest; targets: string[] }> {

@@ -1,4 +1,4 @@
-import type { FlowManifest } from '../model';
+import type { EnvironmentSettings, FlowManifest } from '../model';
 import type { WorkspaceContext } from '../validation';
 import { parsePlainYaml } from '../yamlText';
 import { publishedOf } from './manifest';
@@ -26,6 +26,7 @@ export class ManifestWorkspaceContext implements WorkspaceContext {
     private readonly manifests: ReadonlyMap<string, FlowManifest>,
     private readonly publishedTargets: ReadonlyMap<string, string[]>,
     readonly flowId?: string,
+    readonly environments?: readonly EnvironmentSettings[],
   ) {}
 
   flowExists(flowId: string): boolean {
@@ -47,6 +48,6 @@ export class ManifestWorkspaceContext implements WorkspaceContext {
 
   /** The same workspace seen from another flow's file. */
   forFlow(flowId: string): ManifestWorkspaceContext {
-    return new ManifestWorkspaceContext(this.ids, this.manifests, this.publishedTargets, flowId);
+    return new ManifestWorkspaceContext(this.ids, this.manifests, this.publishedTargets, flowId, this.environments);
   }
 }
