@@ -114,13 +114,13 @@ async function loadWorkspace(root: string, openText: (file: string) => string | 
   const files = new NodeWorkspaceFiles(root);
   const read = async (relative: string): Promise<string | undefined> =>
     openText(path.join(root, relative)) ?? (await files.readText(relative).catch(() => undefined));
-  let flowsDir = DEFAULT_SETTINGS.flowsDir;
+  let settings = { ...DEFAULT_SETTINGS };
   try {
-    flowsDir = parseSettings(await read(SETTINGS_FILE)).flowsDir;
+    settings = parseSettings(await read(SETTINGS_FILE));
   } catch {
     // A callflow.yaml that does not read keeps the default folder; its own problems say why.
   }
-  const index = new WorkspaceIndex(flowsDir);
+  const index = new WorkspaceIndex(settings.flowsDir, settings.environments);
   const workspace: ServedWorkspace = { root, files, index, indexed: Promise.resolve() };
   workspace.indexed = fillIndex(workspace, read);
   // Its failure reaches every request that waits for the index; it must not end the process before one does.

@@ -69,7 +69,7 @@ function entriesFor(file: LanguageFile, cursor: CursorContext): CompletionEntry[
 function versionEntries(file: LanguageFile, cursor: CursorContext): CompletionEntry[] {
   const outline = flowOutlineOf(file);
   const { path, position } = cursor;
-  if (cursor.template) return variableEntries(outline);
+  if (cursor.template) return [...variableEntries(outline), ...environmentEntries(file)];
   if (path.length === 0) {
     if (position === 'key') return fieldEntries('flow', [], cursor);
     if (position === 'value' && cursor.key === 'start') return stepEntries(outline, file.text, false);
@@ -293,6 +293,19 @@ function variableEntries(outline: FlowOutline): CompletionEntry[] {
     label: variable.name,
     kind: 'variable' as const,
     detail: variable.step ? `set by ${variable.how} step "${variable.step}"` : 'built in',
+  }));
+}
+
+/** `env.NAME` for every value callflow.yaml's environments give, with each environment's value. */
+function environmentEntries(file: LanguageFile): CompletionEntry[] {
+  const environments = file.index?.environments ?? [];
+  const names = new Set(environments.flatMap((environment) => Object.keys(environment.values)));
+  return [...names].sort().map((name) => ({
+    label: `env.${name}`,
+    kind: 'variable' as const,
+    detail: environments
+      .map((e) => `${e.name}: ${Object.hasOwn(e.values, name) ? e.values[name] : '(no value)'}`)
+      .join(' · '),
   }));
 }
 

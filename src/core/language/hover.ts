@@ -13,6 +13,7 @@ import { scheduleInWords } from './schedule';
 import { describe, schemaAt, stepTypeSchema } from './schemaDocs';
 import { valueAt, variableAt } from './textAt';
 import type { TextSpan } from './types';
+import type { EnvironmentSettings } from '../model';
 
 export interface HoverResult {
   span: TextSpan;
@@ -31,7 +32,8 @@ export function hover(file: LanguageFile, offset: number, now: Date = new Date()
   if (file.role.kind === 'version') {
     const outline = flowOutlineOf(file);
     const variable = variableAt(file.text, offset);
-    if (variable) return { span: variable.span, contents: variableDoc(outline, variable.name) };
+    if (variable)
+      return { span: variable.span, contents: variableDoc(outline, variable.name, file.index?.environments ?? []) };
     const at = stepIdAt(outline, offset);
     if (at) {
       const step = outline.stepById.get(at.id);
@@ -67,7 +69,19 @@ function stepDoc(step: OutlineStep, outline: FlowOutline, withUses: boolean): st
   return lines.join('\n');
 }
 
-function variableDoc(outline: FlowOutline, name: string): string {
+function variableDoc(outline: FlowOutline, name: string, environments: readonly EnvironmentSettings[]): string {
+  const environmentValue = /^env\.(.+)$/.exec(name)?.[1];
+  if (environmentValue !== undefined) {
+    if (environments.length === 0)
+      return `\`${name}\`: an environment value, but callflow.yaml defines no environments.`;
+    const rows = environments.map(
+      (e) =>
+        `| ${e.name} | ${Object.hasOwn(e.values, environmentValue) ? `\`${e.values[environmentValue]}\`` : '*no value*'} |`,
+    );
+    return [`\`${name}\`: an environment value.`, '', '| environment | value |', '|---|---|', ...rows].join('\n');
+  }
+  if (name.startsWith('secret.'))
+    return `\`${name}\`: a secret, read from the runtime's environment variable \`${name.slice('secret.'.length)}\` when the request is made; never stored.`;
   const defined = outline.variables.get(name);
   if (!defined) return `\`${name}\`: no step sets this variable; it is empty in a call.`;
   if (!defined.step) return `\`${name}\`: built in, every call has it.`;

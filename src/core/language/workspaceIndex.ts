@@ -6,7 +6,7 @@
  */
 import { gotoTargets, ManifestWorkspaceContext } from '../workspace/validationContext';
 import { draftOf, publishedOf } from '../workspace/manifest';
-import type { FlowManifest, LedgerStatus, NumberAssignment } from '../model';
+import type { EnvironmentSettings, FlowManifest, LedgerStatus, NumberAssignment } from '../model';
 import type { WorkspaceContext } from '../validation';
 import { workspaceFileRole, type WorkspaceFileRole } from '../workspace/fileRoles';
 import { parseManifest } from '../workspace/manifest';
@@ -40,7 +40,11 @@ export class WorkspaceIndex {
   private queueCache: Set<string> | undefined;
 
   /** `flowsDir` from callflow.yaml; a change of it means a new index. */
-  constructor(readonly flowsDir: string) {}
+  constructor(
+    readonly flowsDir: string,
+    /** callflow.yaml's environments, for `{{env.NAME}}` completion, hover and live problems. */
+    readonly environments: readonly EnvironmentSettings[] = [],
+  ) {}
 
   roleOf(relativePath: string): WorkspaceFileRole | undefined {
     return workspaceFileRole(relativePath, this.flowsDir);
@@ -207,7 +211,13 @@ export class WorkspaceIndex {
         const published = publishedOf(flow.manifest);
         if (published) targets.set(id, gotoTargets(flow.versions.get(published.version)));
       }
-      this.contextCache = new ManifestWorkspaceContext(new Set(this.flowsById.keys()), manifests, targets);
+      this.contextCache = new ManifestWorkspaceContext(
+        new Set(this.flowsById.keys()),
+        manifests,
+        targets,
+        undefined,
+        this.environments.length > 0 ? this.environments : undefined,
+      );
     }
     return this.contextCache;
   }
