@@ -123,6 +123,7 @@ export async function buildCommit(
     try {
       await git.git(['update-ref', '-m', `commit${parent ? '' : ' (initial)'}: ${subject}`, '--stdin'], {
         input: updates,
+        shielded: true,
       });
     } catch (err) {
       // A transaction reported as failed may still have been applied (git killed after it): HEAD says.
@@ -135,7 +136,7 @@ export async function buildCommit(
       .then(() => true)
       .catch(() => false);
     if (await hookExists(hooks, 'post-commit'))
-      await runGit(['hook', 'run', '--ignore-missing', 'post-commit'], { cwd: git.root, hook: true }).catch(
+      await runGit(['hook', 'run', '--ignore-missing', 'post-commit'], { cwd: git.root, group: 'stoppable' }).catch(
         () => undefined,
       );
     return {
@@ -191,7 +192,7 @@ async function runHook(
   const run = await runGit(['hook', 'run', '--ignore-missing', hook, '--', ...args], {
     cwd: git.root,
     env: { ...env, GIT_EDITOR: ':' },
-    hook: true,
+    group: 'stoppable',
   }).catch((err: unknown) => {
     throw stepFailure(`run the ${hook} hook`, err);
   });

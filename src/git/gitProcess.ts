@@ -1,9 +1,14 @@
 /**
- * Runs one git command: the adapter's only way to start git. Every command gets an environment
- * that points git at the workspace's own repository (see `gitEnvironment`), and every running
- * child is known, so an interrupted operation can stop its hooks.
+ * Runs one git command: the adapter's only way to start git. Commands run through simple-git;
+ * the few that need a process group of their own (hooks, signing, the ref transaction) run through
+ * processGroup.ts, which says why. Every command gets an environment that points git at the
+ * workspace's own repository (see `gitEnvironment`), and its result is data: the bytes git wrote,
+ * what it said, and its exit status — a non-zero exit is for the caller to judge.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { simpleGit, type SimpleGitOptions } from 'simple-git';
+import { runInOwnProcessGroup } from './processGroup';
+
+export { stopRunningHooks } from './processGroup';
 
 /**
  * What git's `local_repo_env` lists (environment.c): variables that make git use another
@@ -59,49 +64,92 @@ export interface GitCommandOptions {
   binary?: string;
   env?: Record<string, string>;
   input?: string | Buffer;
-  /** A hook: `stopRunningHooks` stops it and what it started. */
-  hook?: boolean;
-}
-
-/** The hooks running now (each in its own process group), so an interruption can stop them. */
-const runningHooks = new Set<ChildProcess>();
-
-/** Stops every running hook and what it started. Plumbing commands are left to finish (they are short and atomic). */
-export function stopRunningHooks(): void {
-  for (const child of runningHooks) {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-  }
+  /** Configuration keys this command writes (`git config <key> <value>`): simple-git lets only listed ones through. */
+  configWrites?: readonly string[];
+  /**
+   * A process group of its own (processGroup.ts): `stoppable` for a hook or a command that may wait
+   * on a signing program (an interruption stops it and what it started), `shielded` for the ref
+   * transaction (a terminal's Ctrl-C does not reach it).
+   */
+  group?: 'stoppable' | 'shielded';
 }
 
 /** Runs git; resolves with what it printed and how it ended (a non-zero exit is not an error here). */
 export function runGit(args: readonly string[], options: GitCommandOptions): Promise<GitRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.binary ?? 'git', args, {
+  const env = gitEnvironment(options.env);
+  const binary = options.binary ?? 'git';
+  if (options.group) {
+    return runInOwnProcessGroup({
+      binary,
+      args,
       cwd: options.cwd,
-      env: gitEnvironment(options.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // Its own process group: a Ctrl-C in the terminal reaches callflow, which decides what to stop;
-      // a ref transaction in flight is never cut short.
-      detached: true,
+      env,
+      stoppable: options.group === 'stoppable',
+      ...(options.input !== undefined ? { input: options.input } : {}),
     });
-    if (options.hook) runningHooks.add(child);
-    const chunks: Buffer[] = [];
-    const errors: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => errors.push(c));
-    child.stdin.on('error', () => undefined); // git may exit before reading all input
-    child.on('error', (err) => {
-      runningHooks.delete(child);
-      reject(err);
-    });
-    child.on('close', (code, signal) => {
-      runningHooks.delete(child);
-      resolve({ stdout: Buffer.concat(chunks), stderr: Buffer.concat(errors).toString('utf8'), code, signal });
-    });
-    child.stdin.end(options.input ?? '');
+  }
+  return runThroughSimpleGit(args, binary, env, options);
+}
+
+/** Thrown when git could not be started at all (not installed, the folder gone): no exit status to report. */
+export class GitStartError extends Error {}
+
+async function runThroughSimpleGit(
+  args: readonly string[],
+  binary: string,
+  env: NodeJS.ProcessEnv,
+  options: GitCommandOptions,
+): Promise<GitRun> {
+  let ended: { exitCode: number; stdOut: Buffer[]; stdErr: Buffer[] } | undefined;
+  const settings: Partial<SimpleGitOptions> = {
+    baseDir: options.cwd,
+    // The binary is the user's own setting, not input from elsewhere: any path is allowed.
+    binary,
+    unsafe: { allowUnsafeCustomBinary: true },
+    // The environment is the user's (minus what redirects git): every variable in it is meant.
+    allowEnvironment: Object.keys(env),
+    allowConfig: [...(options.configWrites ?? [])],
+    // `close` once stdio is drained; `exit` (+50 ms) when something git started keeps a pipe open.
+    completion: { onClose: true, onExit: 50 },
+    // simple-git rejects only when git exits non-zero having written to stderr: every end is kept
+    // here instead, so that the exit status, the bytes and the message are the caller's data.
+    errors: (error, result) => {
+      ended = result;
+      return result.exitCode < 0 ? error : undefined; // a negative code: git never ran (spawn failed)
+    },
+    ...(options.input !== undefined && options.input.length > 0 ? { input: () => options.input } : {}),
+  };
+  let git;
+  try {
+    git = simpleGit(settings).env(env);
+  } catch (err) {
+    throw new GitStartError(messageOf(err)); // e.g. the working folder does not exist
+  }
+  git.outputHandler((_command, stdout) => {
+    // simple-git waits 50 ms more for a command that printed nothing, in case its output is late;
+    // after the end of stdout nothing can be late, so git's silent plumbing does not pay it.
+    stdout.once('end', () => stdout.emit('data', Buffer.alloc(0)));
   });
+  try {
+    await git.raw([...args]);
+  } catch (err) {
+    if (!ended || ended.exitCode < 0) throw new GitStartError(firstLine(ended ? Buffer.concat(ended.stdErr) : err));
+    throw err;
+  }
+  if (!ended) throw new GitStartError(`git ${args[0] ?? ''} did not run`);
+  return {
+    stdout: Buffer.concat(ended.stdOut),
+    stderr: Buffer.concat(ended.stdErr).toString('utf8'),
+    code: ended.exitCode,
+    signal: null,
+  };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function firstLine(what: unknown): string {
+  const text = Buffer.isBuffer(what) ? what.toString('utf8') : messageOf(what);
+  return text.split('\n')[0]!.replace(/^Error: /, '');
 }

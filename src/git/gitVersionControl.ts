@@ -46,6 +46,10 @@ export interface GitOptions {
   input?: string;
   /** It may wait on the user (signing: a passphrase, a security key): an interruption stops it like a hook. */
   stoppable?: boolean;
+  /** The ref transaction: in a process group of its own, so that a terminal's Ctrl-C does not cut it short. */
+  shielded?: boolean;
+  /** Configuration keys the command writes. */
+  configWrites?: readonly string[];
 }
 
 let operationsInFlight = 0;
@@ -68,12 +72,12 @@ export class GitVersionControl implements VersionControl {
     return (await this.gitBytes(args, options)).toString('utf8');
   }
 
-  async gitBytes(args: readonly string[], { stoppable, ...options }: GitOptions = {}) {
+  async gitBytes(args: readonly string[], { stoppable, shielded, ...options }: GitOptions = {}) {
     const run = await runGit(args, {
       cwd: this.root,
       ...(this.options.binary ? { binary: this.options.binary } : {}),
       ...options,
-      ...(stoppable ? { hook: true } : {}),
+      ...(stoppable ? { group: 'stoppable' as const } : shielded ? { group: 'shielded' as const } : {}),
     }).catch((err: Error) => {
       throw new VersionControlError(`Could not run git: ${err.message}`, 'Check that git is installed.', err);
     });
@@ -290,7 +294,7 @@ export class GitVersionControl implements VersionControl {
   async setLocalConfig(key: string, value: string): Promise<void> {
     assertConfigKey(key);
     await this.repository();
-    await this.git(['config', '--local', key, value]);
+    await this.git(['config', '--local', key, value], { configWrites: [key] });
   }
 
   /** The bytes of `<rev>:<path>` objects (undefined when missing or not a blob), in one `cat-file --batch`. */
