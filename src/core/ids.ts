@@ -101,6 +101,35 @@ export function assertPhoneNumber(value: string): string {
   return value;
 }
 
+export const MAX_CALLER_ID_LENGTH = 256;
+const CALLER_ID_EXAMPLES = '+14155550123, anonymous, restricted, client:alice or sip:alice@example.com';
+
+/**
+ * A caller id is whatever carriers send as `From` (`+1…`, `anonymous`, `restricted`,
+ * `client:alice`, `sip:…`), so any text is one, except what no carrier sends and a terminal or
+ * a log line should never receive: control characters, spaces, and absurd lengths.
+ */
+export function callerIdProblem(value: string): string | undefined {
+  if (value.length > MAX_CALLER_ID_LENGTH)
+    return `A caller id is at most ${MAX_CALLER_ID_LENGTH} characters (this one has ${value.length.toLocaleString('en-US')}).`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value) || BIDI_CONTROLS.test(value))
+    return `"${printable(value)}" is not a caller id: it contains control characters.`;
+  if (/\s/.test(value)) return `"${printable(value)}" is not a caller id: it contains spaces.`;
+  return undefined;
+}
+
+export function assertCallerId(value: string): string {
+  const problem = callerIdProblem(value);
+  if (problem)
+    throw new InvalidInputError(
+      'invalid-caller-id',
+      problem,
+      `Give the caller id as a carrier sends it, e.g. ${CALLER_ID_EXAMPLES}; leave it out for a withheld number.`,
+    );
+  return value;
+}
+
 /** Accepts `3` or `v3`. */
 export function parseVersionNumber(value: string | number): number {
   const text = String(value).trim();

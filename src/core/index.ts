@@ -53,6 +53,21 @@ export {
 export * from './validation';
 export { validateLooseText, defaultValidationTargets, validateWorkspaceFiles } from './workspaceValidation';
 export * from './simulator';
+// The call engine: simulate, serve and the test call run the same step machine.
+export {
+  startCall,
+  resumeCall,
+  DTMF_ENTRY,
+  type CallEvent,
+  type CallSnapshot,
+  type EngineContext,
+  type EngineFlowRef,
+  type SideEffect,
+  type StartCallRequest,
+  type Turn,
+  type Utterance,
+  type Wait,
+} from './engine';
 export * from './scenarios';
 export * from './graph';
 export * from './review';

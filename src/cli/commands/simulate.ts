@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import {
-  assertPhoneNumber,
+  assertCallerId,
   describeSimulation,
   InvalidInputError,
   nullRecord,
@@ -27,7 +27,10 @@ export function registerSimulationVerbs(verb: VerbRegistrar): void {
         .description(
           "run a call through a flow, step by step: <target> is a phone number (its flow's published version), a flow id (its draft, else its published version), flow-id@N or flow-id@draft",
         )
-        .option('--from <number>', "the caller's number (caller.number)")
+        .option(
+          '--from <caller>',
+          'the caller id (caller.number) as a carrier sends it: +14155550123, anonymous, client:alice, sip:…',
+        )
         .option('--at <iso-time>', 'the call time, ISO 8601 with a zone, e.g. 2026-11-24T15:00:00Z (default: now)')
         .option(
           '--digits <keys>',
@@ -119,8 +122,8 @@ async function callInputs(ctx: VerbContext): Promise<CallInputs> {
     transfer: string;
     http?: string;
   };
-  // Checked here, not only in the core: a caller id the flow compares or speaks must be a number.
-  if (o.from !== undefined) assertPhoneNumber(o.from);
+  // Any caller id a carrier sends (`anonymous`, `client:alice`), but nothing that would garble the output.
+  if (o.from !== undefined) assertCallerId(o.from);
   if (o.transfer !== 'ok' && o.transfer !== 'failed') {
     throw new InvalidInputError('invalid-transfer', `--transfer must be ok or failed, not "${printable(o.transfer)}".`);
   }

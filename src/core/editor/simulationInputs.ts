@@ -6,8 +6,8 @@
 import type { FlowDefinition } from '../model';
 import { CallflowError } from '../errors';
 import { parseCallTime } from '../simulator/inputs';
-import { templateVariables } from '../simulator/promptTemplates';
-import { isE164 } from '../ids';
+import { templateVariables } from '../engine/promptTemplates';
+import { callerIdProblem } from '../ids';
 import type { AgentAvailability, TransferResult } from '../simulator/types';
 import type { FlowSummary } from '../lifecycle/types';
 
@@ -105,11 +105,15 @@ export function flowUsesVariable(definition: FlowDefinition, name: string): bool
   return false;
 }
 
-/** The caller number as typed in a prompt: empty (a withheld number) or E.164. */
+/** The caller id as typed in a prompt: empty (a withheld number), or what a carrier would send. */
 export function callerNumberProblem(text: string): string | undefined {
   const value = text.trim();
-  if (value === '' || isE164(value)) return undefined;
-  return 'An E.164 number such as +14155550123, or empty for a withheld number.';
+  if (value === '') return undefined;
+  const problem = callerIdProblem(value);
+  return (
+    problem &&
+    `${problem} Give one such as +14155550123, anonymous or client:alice, or leave it empty for a withheld number.`
+  );
 }
 
 export type { TransferResult };

@@ -8,7 +8,7 @@
  * in its action URLs) and any replica can resume the call from it.
  */
 import type { FlowDefinition } from '../model';
-import type { CallOutcome, SimulatedStep, SimulationWarning } from '../simulator/types';
+import type { CallOutcome, SimulatedStep, SimulationWarning } from './trace';
 
 /** A flow version the call runs in: `version` as the driver names it (3, "v3", "draft"). */
 export interface EngineFlowRef {
@@ -100,8 +100,13 @@ export interface CallSnapshot {
 
 /** One turn: what ran since the last event. */
 export interface Turn {
-  /** The steps that ran in this turn, in order, as `simulate --json` prints them. */
+  /**
+   * The steps that ran in this turn, in order, as `simulate --json` prints them. A step that
+   * waits (a menu listening, a queue) is reported once, in the turn that ends it, with all its
+   * attempts: the steps of every turn, joined, are the call's trace.
+   */
   steps: SimulatedStep[];
+  /** Each with `index`: the position, in the whole call's trace, of the step that raised it. */
   warnings: SimulationWarning[];
   /** What the caller hears now, in order (a listening step's own prompt is in its Wait). */
   say: Utterance[];

@@ -6,7 +6,7 @@
  * it a number) and `digits: [01]` stays "01".
  */
 import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { closestMatch } from '../ids';
+import { callerIdProblem, closestMatch } from '../ids';
 import { nullRecord } from '../records';
 import { checkHttpFixtures, parseCallTime } from '../simulator/inputs';
 import { OUTCOME_KINDS, type HttpFixture, type OutcomeKind } from '../simulator/types';
@@ -168,10 +168,16 @@ function readScenario(reader: ScenarioReader, node: Node, index: number): CallSc
         }
         break;
       }
-      case 'from':
+      case 'from': {
+        const caller = reader.text(value, `${label}: from`);
+        const problem = caller === undefined ? undefined : callerIdProblem(caller);
+        if (problem) reader.problem(value, `${label}: from: ${problem}`);
+        else if (caller !== undefined) scenario.from = caller;
+        break;
+      }
       case 'dialed': {
-        const number = reader.text(value, `${label}: ${key}`);
-        if (number !== undefined) scenario[key] = number;
+        const number = reader.text(value, `${label}: dialed`);
+        if (number !== undefined) scenario.dialed = number;
         break;
       }
       case 'digits':

@@ -3,10 +3,11 @@ export { simulateCall } from './simulateCall';
 export { parseCallTime, checkHttpFixtures, DEFAULT_MAX_STEPS } from './inputs';
 export { parseHttpFixturesText } from './fixtures';
 export { describeOutcome, describeStep, describeSimulation } from './describe';
-export { readJsonPath } from './http';
-export { localTimeIn, isKnownTimeZone, type LocalTime } from './zonedTime';
-export { decideBusinessHours } from './businessHours';
+// The step semantics the simulator runs are the engine's; these are its pieces tools reuse.
+export { readJsonPath } from '../engine/httpAnswer';
+export { localTimeIn, isKnownTimeZone, type LocalTime } from '../engine/zonedTime';
+export { decideBusinessHours } from '../engine/businessHours';
 export { parseDayKey, parseTimeRange } from '../schedule';
-export { renderTemplate, templateVariables } from './promptTemplates';
-export { testCondition, valuesEqual } from './conditions';
+export { renderTemplate, templateVariables } from '../engine/promptTemplates';
+export { testCondition, valuesEqual } from '../engine/conditions';
 export * from './types';

@@ -3,14 +3,14 @@
  * before the call starts rather than a confusing trace.
  */
 import { InvalidInputError } from '../errors';
+import { checkMaxSteps, DTMF_ENTRY } from '../engine';
 import { printable } from '../ids';
 import type { AgentAvailability, HttpFixture, SimulateCallRequest, TransferResult } from './types';
 
-export const DEFAULT_MAX_STEPS = 1000;
+export { DEFAULT_MAX_STEPS } from '../engine';
 
 // Date and time (seconds and fraction optional), then Z or an offset.
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const DTMF_ENTRY = /^[0-9*#]*$/;
 
 /**
  * An ISO 8601 instant with its zone (`2026-11-24T15:00:00Z`, `2026-11-24T10:00-05:00`).
@@ -198,17 +198,6 @@ export function checkHttpFixtures(fixtures: Readonly<Record<string, HttpFixture>
 export function normalizeFixtureKey(key: string): string {
   const match = /^\s*([A-Za-z]+)\s+(\S.*?)\s*$/.exec(key);
   return match ? `${match[1]!.toUpperCase()} ${match[2]}` : key.trim();
-}
-
-function checkMaxSteps(maxSteps: number | undefined): number {
-  if (maxSteps === undefined) return DEFAULT_MAX_STEPS;
-  if (!Number.isInteger(maxSteps) || maxSteps < 1) {
-    throw new InvalidInputError(
-      'invalid-max-steps',
-      `The step limit must be a whole number of at least 1 (got ${printable(String(maxSteps))}).`,
-    );
-  }
-  return maxSteps;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- narrows parsed JSON/YAML, whose values are untyped

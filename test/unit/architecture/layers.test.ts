@@ -170,4 +170,21 @@ describe('layers', () => {
       assert.deepStrictEqual(offending, []);
     });
   });
+
+  it('the call engine is pure and at the bottom: no clock, no timers, no randomness, and nothing of its drivers', () => {
+    const offending = sourceFiles(path.join(SRC, 'core/engine')).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      const found = [
+        ...text.matchAll(/Date\.now\(|new Date\(\)|performance\.now|set(Timeout|Interval|Immediate)\(|Math\.random/g),
+      ];
+      const drivers = importsOf(file).filter(({ target }) =>
+        /^core\/(simulator|scenarios|calls|runtime|interactive)/.test(relative(target)),
+      );
+      return [
+        ...found.map((m) => `${relative(file)} uses ${m[0]}`),
+        ...drivers.map(({ target }) => `${relative(file)} imports ${relative(target)}`),
+      ];
+    });
+    assert.deepStrictEqual(offending, []);
+  });
 });

@@ -78,10 +78,27 @@ describe('hostile: inputs', function () {
     assert.ok(result.warnings.some((w) => w.code === 'invalid-regex'));
   });
 
-  it('--from must be an E.164 number (exit 2)', async () => {
-    const run = await refusedWithoutChange(repo, 'simulate', 'support-line', '--at', AT, '--from', 'anonymous');
-    assert.strictEqual(run.code, 2, run.stderr);
-    assert.match(run.stderr, /"anonymous" is not a phone number in E\.164 form\./);
+  it('--from takes any caller id a carrier sends, but no control characters, spaces or absurd lengths (exit 2)', async () => {
+    for (const caller of ['anonymous', 'restricted', 'client:alice', 'sip:alice@example.com']) {
+      const run = await callflow(repo.root, 'simulate', 'support-line', '--at', AT, '--from', caller, '--json');
+      assert.notStrictEqual(run.code, 2, run.stderr);
+      assert.strictEqual(run.json<{ variables: Record<string, string> }>().variables['caller.number'], caller);
+    }
+    const control = await refusedWithoutChange(
+      repo,
+      'simulate',
+      'support-line',
+      '--at',
+      AT,
+      '--from',
+      '+1415\u001b[31m',
+    );
+    assert.strictEqual(control.code, 2, control.stderr);
+    assert.match(control.stderr, /is not a caller id: it contains control characters\./);
+    assert.match(control.stderr, /anonymous, restricted, client:alice/);
+    const long = await refusedWithoutChange(repo, 'simulate', 'support-line', '--at', AT, '--from', 'x'.repeat(5000));
+    assert.strictEqual(long.code, 2, long.stderr);
+    assert.match(long.stderr, /A caller id is at most 256 characters \(this one has 5,000\)\./);
   });
 
   it('variables that double in a loop end the call with a variable-limit error outcome (exit 1), not an out-of-memory', async () => {

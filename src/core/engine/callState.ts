@@ -1,12 +1,12 @@
 /**
- * What one simulated call carries from step to step: variables, the DTMF entries not yet
- * used, the trace, warnings, and an outcome the caller has already reached (voicemail,
- * callback) that a later hangup does not erase.
+ * What a call carries from step to step: variables, the trace, warnings, and an outcome the
+ * caller has already reached (voicemail, callback) that a later hangup does not erase. One
+ * CallState lives for one run of the engine (a turn); a snapshot carries it to the next.
  */
 import type { FlowDefinition } from '../model';
-import type { CheckedInputs } from './inputs';
 import { renderTemplate, TextLimitError } from './promptTemplates';
-import type { CallOutcome, SimulatedStep, SimulationWarning, SimulationWarningCode } from './types';
+import type { CallOutcome, SimulatedStep, SimulationWarning, SimulationWarningCode } from './trace';
+import type { SideEffect, Utterance } from './types';
 
 export interface ActiveFlow {
   id: string;
@@ -26,37 +26,47 @@ export class CallState {
   /** Read freely; written only through assign(), which keeps the bounds. */
   readonly variables = new Map<string, string>();
   private variablesLength = 0;
-  readonly steps: SimulatedStep[] = [];
-  readonly warnings: SimulationWarning[] = [];
+  /** This turn's finished trace entries, warnings, utterances and side effects. */
+  steps: SimulatedStep[] = [];
+  warnings: SimulationWarning[] = [];
+  say: Utterance[] = [];
+  effects: SideEffect[] = [];
+  /** Trace entries started in the whole call (the one running included). */
+  stepCount = 0;
   /** Flows entered so far, in order (the first is the one the call started in). */
   readonly flowsEntered: string[] = [];
   /** voicemail / callback: what the caller got, kept when the call goes on and hangs up. */
   reached: CallOutcome | undefined;
-  flow: ActiveFlow;
   /** The step being run (its id) and its trace entry. */
   stepId = '';
   entry: SimulatedStep | undefined;
-  private digitIndex = 0;
 
   constructor(
-    readonly inputs: CheckedInputs,
-    flow: ActiveFlow,
-  ) {
-    this.flow = flow;
-    this.flowsEntered.push(flow.id);
+    public flow: ActiveFlow,
+    /** The instant business-hours steps decide at. */
+    readonly now: Date,
+    readonly maxSteps: number,
+  ) {}
+
+  /** Starts a step's trace entry. */
+  begin(stepId: string, type: string): SimulatedStep {
+    this.stepId = stepId;
+    this.entry = { step: stepId, type, flow: this.flow.id, exit: null };
+    this.steps.push(this.entry);
+    this.stepCount++;
+    return this.entry;
   }
 
-  /** The next DTMF entry, or null when the caller has nothing more to press. */
-  takeDigits(): string | null {
-    return this.digitIndex < this.inputs.digits.length ? this.inputs.digits[this.digitIndex++]! : null;
-  }
-
-  unusedDigits(): string[] {
-    return this.inputs.digits.slice(this.digitIndex);
+  /** Starts a new turn: the open entry (a step that waited) is reported in the turn that ends it. */
+  beginTurn(): void {
+    this.steps = this.entry ? [this.entry] : [];
+    this.warnings = [];
+    this.say = [];
+    this.effects = [];
   }
 
   warn(code: SimulationWarningCode, message: string): void {
-    this.warnings.push({ code, message, flow: this.flow.id, step: this.stepId, index: this.steps.length - 1 });
+    this.warnings.push({ code, message, flow: this.flow.id, step: this.stepId, index: this.stepCount - 1 });
   }
 
   /** Bound once: called for every `{{name}}` without a value while rendering. */

@@ -1,0 +1,28 @@
+/**
+ * The call engine (types.ts has the contract): startCall / resumeCall. Pure: no clock, no I/O;
+ * the driver (simulate, serve, the test call) performs what a turn asks and feeds back what happened.
+ */
+import { CallMachine } from './machine';
+import { checkEvent, machineFromSnapshot, snapshotOf } from './snapshot';
+import type { CallEvent, CallSnapshot, EngineContext, StartCallRequest, Turn } from './types';
+
+/** Runs a new call from its flow's start to its first wait or its end. */
+export function startCall(request: StartCallRequest, context: EngineContext): Turn {
+  const machine = CallMachine.create(request, context);
+  return withSnapshot(machine, machine.start(request));
+}
+
+/** Goes on with a call from its snapshot, given what happened while it waited. */
+export function resumeCall(snapshot: CallSnapshot, event: CallEvent, context: EngineContext): Turn {
+  const machine = machineFromSnapshot(snapshot, context);
+  return withSnapshot(machine, machine.resume(checkEvent(event, snapshot)));
+}
+
+function withSnapshot(machine: CallMachine, turn: Omit<Turn, 'snapshot'>): Turn {
+  return machine.wait ? { ...turn, snapshot: snapshotOf(machine) } : turn;
+}
+
+export { CallMachine, checkMaxSteps, DEFAULT_MAX_STEPS } from './machine';
+export { DTMF_ENTRY } from './dtmf';
+export type * from './types';
+export * from './trace';
