@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import packageJson from '../../package.json';
 import { registerGraphVerbs } from './commands/graph';
+import { registerDeploymentVerbs } from './commands/deploy';
 import { registerInspectionVerbs } from './commands/inspect';
 import { registerLanguageServerVerb } from './commands/lsp';
 import { registerLifecycleVerbs } from './commands/lifecycle';
@@ -62,6 +63,7 @@ export function buildProgram(io: CliIO, state: CliState): Command {
   registerGraphVerbs(verb);
   registerRecoveryVerbs(verb);
   registerReviewVerbs(verb);
+  registerDeploymentVerbs(verb);
   registerGitToolVerbs(verb);
   registerLanguageServerVerb(verb);
   verb(

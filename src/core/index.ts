@@ -19,6 +19,7 @@ export {
   versionOfFileName,
 } from './workspace/workspaceLayout';
 export { SETTINGS_FILE, parseSettings } from './workspace/settings';
+export { DEPLOYMENTS_FILE, parseDeployments, type Deployment } from './workspace/deployments';
 export {
   applyEnvironment,
   requireEnvironment,

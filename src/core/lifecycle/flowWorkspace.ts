@@ -7,6 +7,7 @@ import {
   FlowExistsError,
   InvalidDraftError,
   InvalidInputError,
+  LifecycleRefusedError,
   NumberRingsAnotherFlowError,
   UncommittedNumbersError,
   UnsavedDraftChangesError,
@@ -53,8 +54,11 @@ import { sha256, WorkspaceStore } from '../workspace/store';
 import { runOperation, type OperationBuilder, type Plan } from './operation';
 import type { FileTransaction } from './transaction';
 import { requirePublishable, requirePublishRules, validateDraft } from './publishChecks';
+import { DEPLOYMENTS_FILE, parseDeployments, serializeDeployments } from '../workspace/deployments';
+import { requireEnvironment } from '../workspace/environments';
 import type {
   AssignmentResult,
+  DeploymentResult,
   InitResult,
   LockedFileRestore,
   OperationResult,
@@ -473,6 +477,44 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
           ...(existing.label !== undefined ? { label: existing.label } : {}),
           commit: c.commit,
         }),
+      };
+    });
+  }
+
+  /**
+   * Points an environment at a commit (docs/environments.md): one commit writing deployments.yaml.
+   * `expectedFrom` is the commit the caller's plan was made from: when another deployment moved the
+   * environment meanwhile, this one is refused rather than replacing it unseen.
+   */
+  async deploy(environment: string, rev: string, expectedFrom: string | null): Promise<DeploymentResult> {
+    return this.operateMaybe<DeploymentResult>(async (tx, store) => {
+      requireEnvironment(store.layout.settings.environments, environment);
+      const commit = await this.vcs.resolveRevision(rev);
+      if (!commit)
+        throw new InvalidInputError(
+          'unknown-revision',
+          `"${printable(rev)}" is not a commit of this repository.`,
+          'Give a branch, a tag or a commit hash (default: HEAD).',
+        );
+      const deployments = parseDeployments(await store.files.readText(DEPLOYMENTS_FILE));
+      const current = deployments.get(environment)?.commit ?? null;
+      if (current !== expectedFrom)
+        throw new LifecycleRefusedError(
+          'deployment-moved',
+          `${environment} was deployed meanwhile (it now serves ${current ? current.slice(0, 7) : 'nothing'}), so the plan shown is out of date.`,
+          'Run the command again to see the new plan.',
+        );
+      const result: DeploymentResult = { environment, commit, ...(current ? { previous: current } : {}) };
+      if (current === commit) return { unchanged: result };
+      deployments.set(environment, { environment, commit, deployedAt: this.now() });
+      await tx.write(DEPLOYMENTS_FILE, serializeDeployments(deployments));
+      return {
+        message: {
+          action: 'deploy',
+          summary: `deploy ${environment} ${commit.slice(0, 7)}${current ? ` (was ${current.slice(0, 7)})` : ''}`,
+          trailers: { 'Callflow-Environment': environment, 'Callflow-Deployed': commit },
+        },
+        finish: (c) => ({ ...result, deployment: c.commit }),
       };
     });
   }

@@ -12,7 +12,16 @@ export type LifecycleAction =
   | 'restore'
   | 'duplicate'
   | 'assign'
-  | 'unassign';
+  | 'unassign'
+  | 'deploy';
+
+/** What `deploy` did: the environment now serves `commit` (`deployment` is the commit that records it). */
+export interface DeploymentResult {
+  environment: string;
+  commit: string;
+  previous?: string;
+  deployment?: string;
+}
 
 /** The result of validating a draft on save (or when an operation creates a draft). */
 export interface SaveValidation {

@@ -11,3 +11,4 @@ export * from './revisions';
 export * from './graphChanges';
 export * from './reviewFormat';
 export * from './gitDiff';
+export * from './deploymentPlan';

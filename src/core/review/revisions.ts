@@ -60,7 +60,8 @@ export interface ReviewReport {
   uncovered: number;
 }
 
-interface Snapshot {
+/** A workspace at one commit, as the review and deployment plans read it. */
+export interface Snapshot {
   manifests: Map<string, FlowManifest>;
   numbers: NumberAssignment[];
   scenarioFiles: Map<string, string[]>;
@@ -166,7 +167,13 @@ async function resolve(vcs: VersionControl, rev: string): Promise<ReviewedRevisi
   return { rev, commit };
 }
 
-async function snapshot(vcs: VersionControl, layout: WorkspaceLayout, commit: string): Promise<Snapshot> {
+export async function snapshot(
+  vcs: VersionControl,
+  layout: WorkspaceLayout,
+  commit: string,
+  /** An environment's numbers file instead of numbers.yaml. */
+  numbersPath = layout.numbersPath,
+): Promise<Snapshot> {
   const paths = await vcs.listFilesAtRevision(commit, layout.flowsDir);
   const manifestPaths: Array<[string, string]> = [];
   const scenarioFiles = new Map<string, string[]>();
@@ -178,7 +185,7 @@ async function snapshot(vcs: VersionControl, layout: WorkspaceLayout, commit: st
     else if (isScenarioFileName(name)) scenarioFiles.set(flow, [...(scenarioFiles.get(flow) ?? []), path]);
   }
   const texts = await vcs.readAtRevisions([
-    { rev: commit, path: layout.numbersPath },
+    { rev: commit, path: numbersPath },
     ...manifestPaths.map(([, path]) => ({ rev: commit, path })),
   ]);
   const manifests = new Map<string, FlowManifest>();
@@ -193,7 +200,7 @@ function sameEntry(a: VersionEntry | undefined, b: VersionEntry | undefined): bo
   return a?.version === b?.version && a?.sha256 === b?.sha256 && a?.savedAt === b?.savedAt;
 }
 
-function numberMoves(before: NumberAssignment[], after: NumberAssignment[]): NumberMove[] {
+export function numberMoves(before: NumberAssignment[], after: NumberAssignment[]): NumberMove[] {
   const was = new Map(before.map((a) => [a.number, a.flow]));
   const now = new Map(after.map((a) => [a.number, a.flow]));
   const moves: NumberMove[] = [];
