@@ -20,13 +20,8 @@ export {
 } from './workspace/workspaceLayout';
 export { SETTINGS_FILE, parseSettings } from './workspace/settings';
 export { DEPLOYMENTS_FILE, parseDeployments, type Deployment } from './workspace/deployments';
-export {
-  applyEnvironment,
-  requireEnvironment,
-  referencesIn,
-  defaultNumbersFile,
-  type EnvironmentReference,
-} from './workspace/environments';
+export { requireEnvironment, defaultNumbersFile } from './workspace/environments';
+export { applyEnvironment, referencesIn, type EnvironmentReference } from './environmentReferences';
 export {
   workspaceFileRole,
   contextForFlow,

@@ -10,7 +10,7 @@ import {
   ENVIRONMENT_VALUE_NAME,
   referencesIn,
   type EnvironmentReference,
-} from '../workspace/environments';
+} from '../environmentReferences';
 import type { Problem, ProblemReporter } from './problems';
 import type { PathSegment } from './yamlLocator';
 

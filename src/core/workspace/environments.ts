@@ -7,26 +7,11 @@
 import { InvalidInputError } from '../errors';
 import { printable } from '../ids';
 import type { EnvironmentSettings } from '../model';
+import { ENVIRONMENT_VALUE_NAME } from '../environmentReferences';
 
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-export const ENVIRONMENT_VALUE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const NUMBERS_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.yaml$/;
 const MAX_ENVIRONMENTS = 20;
-
-/** `{{env.NAME}}` and `{{secret.NAME}}`, spaces allowed inside the braces as in every template. */
-const REFERENCE = /\{\{\s*(env|secret)\.([^{}\s]*)\s*\}\}/g;
-
-export interface EnvironmentReference {
-  kind: 'env' | 'secret';
-  name: string;
-  /** The reference as written, braces included. */
-  text: string;
-}
-
-export function referencesIn(text: string): EnvironmentReference[] {
-  if (!text.includes('{{')) return [];
-  return [...text.matchAll(REFERENCE)].map((m) => ({ kind: m[1] as 'env' | 'secret', name: m[2]!, text: m[0] }));
-}
 
 /** The default numbers file of an environment. */
 export function defaultNumbersFile(environment: string): string {
@@ -104,36 +89,4 @@ export function requireEnvironment(
       ? `Give one of: ${known.join(', ')}.`
       : 'This workspace defines no environments: add environments: to callflow.yaml (docs/environments.md), or leave out --env.',
   );
-}
-
-/**
- * A copy of a parsed flow with every `{{env.NAME}}` in its text replaced by the environment's
- * value. References the environment lacks, and `{{secret.…}}`, are left as written: validation
- * reports the first, and the runtime fills in the second from its own environment.
- */
-export function applyEnvironment<T>(value: T, values: Readonly<Record<string, string>>): T {
-  return substitute(value, values, 0) as T;
-}
-
-const MAX_DEPTH = 64;
-
-function substitute(value: unknown, values: Readonly<Record<string, string>>, depth: number): unknown {
-  if (typeof value === 'string') {
-    if (!value.includes('{{')) return value;
-    return value.replace(REFERENCE, (whole, kind: string, name: string) =>
-      kind === 'env' && Object.hasOwn(values, name) ? values[name]! : whole,
-    );
-  }
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => substitute(item, values, depth + 1));
-  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
-  // defineProperty: a key named __proto__ stays an own key, as the parser made it.
-  for (const [key, item] of Object.entries(value))
-    Object.defineProperty(copy, key, {
-      value: substitute(item, values, depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  return copy;
 }
