@@ -44,6 +44,18 @@ const SCENARIOS = `calls:
     expect: { outcome: connected, queue: sales }
 `;
 
+/** The rendered traces (VS Code's Markdown preview of the trace document), one per flow simulated. */
+function traceTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter(
+      (t) =>
+        t.input instanceof vscode.TabInputWebview &&
+        t.input.viewType.endsWith('markdown.preview') &&
+        t.label.endsWith(`${FLOW} call.md`),
+    );
+}
+
 describe('simulator: Simulate Call and call scenarios', function () {
   before(async () => {
     await extensionApi();
@@ -77,10 +89,17 @@ describe('simulator: Simulate Call and call scenarios', function () {
       ['welcome', 'hours', 'menu', 'sales'],
     );
 
-    const trace = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'callflow-simulation');
-    assert.ok(trace, 'the trace is shown');
-    assert.match(trace.document.getText(), /Outcome: connected to queue sales/);
-    assert.match(trace.document.getText(), /says: “Thanks for calling Simulator Line\.”/);
+    await waitFor('the trace, rendered', async () => traceTabs()[0]);
+    assert.ok(
+      !vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'callflow-simulation'),
+      'the trace is rendered, not shown as its Markdown source',
+    );
+    const trace = await vscode.workspace.openTextDocument(
+      vscode.Uri.from({ scheme: 'callflow-simulation', path: `/${FLOW} call.md` }),
+    );
+    assert.strictEqual(trace.getText(), run.markdown, 'the preview shows the trace of this run');
+    assert.match(run.markdown, /Outcome: connected to queue sales/);
+    assert.match(run.markdown, /says: “Thanks for calling Simulator Line\.”/);
     const yaml = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === versionUri(2).fsPath);
     assert.ok(yaml, 'the draft is shown beside the trace');
     assert.deepStrictEqual((await state(versionUri(2))).path, { welcome: [1], hours: [2], menu: [3], sales: [4] });
@@ -116,15 +135,18 @@ describe('simulator: Simulate Call and call scenarios', function () {
   });
 
   it('Re-run from the trace itself reuses its tab instead of opening another column', async () => {
-    const trace = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'callflow-simulation');
+    const [trace] = traceTabs();
     assert.ok(trace, 'the trace is open');
-    await vscode.window.showTextDocument(trace.document, trace.viewColumn); // focus the trace
-    await vscode.commands.executeCommand('callflow.rerunSimulation', { flowId: FLOW });
-    const traceTabs = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'callflow-simulation');
-    assert.strictEqual(traceTabs.length, 1, 'one trace tab');
-    assert.strictEqual(traceTabs[0]!.group.viewColumn, trace.viewColumn);
+    const group = ['First', 'Second', 'Third'][trace.group.viewColumn - 1];
+    if (group) await vscode.commands.executeCommand(`workbench.action.focus${group}EditorGroup`); // focus the trace
+    const run = await vscode.commands.executeCommand<Run>('callflow.rerunSimulation', { flowId: FLOW });
+    const tabs = traceTabs();
+    assert.strictEqual(tabs.length, 1, 'one trace tab');
+    assert.strictEqual(tabs[0]!.group.viewColumn, trace.group.viewColumn);
+    const shown = await vscode.workspace.openTextDocument(
+      vscode.Uri.from({ scheme: 'callflow-simulation', path: `/${FLOW} call.md` }),
+    );
+    assert.strictEqual(shown.getText(), run?.markdown, 'the open trace shows the new run');
   });
 
   it('with the flow graph open, the path is overlaid on it too', async () => {

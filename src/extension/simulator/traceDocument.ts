@@ -26,25 +26,38 @@ export class SimulationTraces implements vscode.TextDocumentContentProvider, vsc
     );
   }
 
-  /** Shows (or refreshes) the flow's trace document beside the editor. */
-  async show(flowId: string, markdown: string): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({ scheme: TRACE_SCHEME, path: `/${flowId} call.md` });
+  /**
+   * Shows (or refreshes) the flow's trace beside the editor, rendered: VS Code's Markdown preview,
+   * locked to the trace, not its Markdown source. An open preview follows the new text where it is.
+   */
+  async show(flowId: string, markdown: string): Promise<vscode.Uri> {
+    const uri = traceUri(flowId);
     this.contents.set(uri.toString(), markdown);
     this.changed.fire(uri);
-    let doc = await vscode.workspace.openTextDocument(uri);
+    // The preview reads the document: loaded (and marked Markdown) before it opens.
+    const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'markdown')
-      doc = await Promise.resolve(vscode.languages.setTextDocumentLanguage(doc, 'markdown')).catch(() => doc);
-    // A trace already open keeps its tab (Re-run from the trace itself must not open another column).
-    const open = vscode.window.tabGroups.all.find((group) =>
-      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()),
-    );
-    await vscode.window.showTextDocument(doc, {
-      viewColumn: open?.viewColumn ?? vscode.ViewColumn.Beside,
-      preserveFocus: true,
-      preview: true,
-    });
-    return doc;
+      await Promise.resolve(vscode.languages.setTextDocumentLanguage(doc, 'markdown')).catch(() => undefined);
+    if (!traceTab(flowId)) await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', uri);
+    return uri;
   }
+}
+
+export function traceUri(flowId: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: TRACE_SCHEME, path: `/${flowId} call.md` });
+}
+
+/** The tab of the flow's rendered trace, when one is open (VS Code's Markdown preview names it after the file). */
+export function traceTab(flowId: string): vscode.Tab | undefined {
+  const name = `${flowId} call.md`;
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find(
+      (tab) =>
+        tab.input instanceof vscode.TabInputWebview &&
+        tab.input.viewType.endsWith('markdown.preview') &&
+        tab.label.endsWith(name),
+    );
 }
 
 export function traceMarkdown(
