@@ -5,7 +5,15 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, readWorkspaceFile, testApi, waitFor, workspaceRoot } from './helpers';
+import {
+  answering,
+  closeAllEditors,
+  extensionApi,
+  readWorkspaceFile,
+  testApi,
+  waitFor,
+  workspaceRoot,
+} from './helpers';
 import { generateGraphFlowText } from '../../bench/graph';
 import { recordMeasure } from './measure';
 import { screenshot } from './screenshot';
@@ -43,6 +51,12 @@ async function openCanvas(uri: vscode.Uri): Promise<vscode.TextDocument> {
     20_000,
   );
   return editor.document;
+}
+
+/** Whether the flow graph panel is the active editor (it has the keyboard). */
+function graphIsActive(): boolean {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputWebview && input.viewType.endsWith('callflow.flowGraph');
 }
 
 async function undoInText(document: vscode.TextDocument, times = 1): Promise<void> {
@@ -153,6 +167,62 @@ describe('canvas editing', function () {
       await vscode.workspace.applyEdit(remove);
       fs.rmSync(scenarioUri.fsPath, { force: true });
     }
+  });
+
+  it('a click on a step shows it in the YAML but leaves the keyboard on the canvas and selects nothing there', async () => {
+    const uri = versionUri(1);
+    const document = await openCanvas(uri);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    editor.selection = new vscode.Selection(0, 0, 0, 8); // the admin clicked and selected in the YAML
+    await vscode.commands.executeCommand('callflow.openGraph', uri); // then clicked into the canvas
+    await waitFor('the canvas to have the keyboard', async () => (graphIsActive() ? true : undefined));
+    await (await testApi()).graph.fromPage(uri, { type: 'reveal', id: 'welcome' });
+    assert.ok(graphIsActive(), 'the canvas keeps the keyboard');
+    const yaml = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    assert.ok(yaml, 'the YAML is shown');
+    assert.ok(yaml.selection.isEmpty, 'nothing is selected in the YAML, so a Delete cannot reach `welcome:`');
+    assert.strictEqual(document.lineAt(yaml.selection.active.line).text.trim(), 'welcome:');
+  });
+
+  it("after Delete's confirmation the canvas has the keyboard again; Undo and Redo on the canvas (keys, palette) work", async () => {
+    const uri = versionUri(1);
+    const document = await openCanvas(uri);
+    const before = document.getText();
+    await vscode.commands.executeCommand('callflow.openGraph', uri);
+    await waitFor('the canvas to have the keyboard', async () => (graphIsActive() ? true : undefined));
+    const asked = await answering(
+      await extensionApi(),
+      () => {
+        // A modal dialog takes the keyboard; here, the YAML editor does.
+        void vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+        return 'Delete Step';
+      },
+      async () => (await testApi()).graph.fromPage(uri, { type: 'edit', edit: { kind: 'deleteStep', step: 'sales' } }),
+    );
+    assert.strictEqual(asked.length, 1, 'Delete asked first');
+    assert.ok(!/\n {2}sales:\n/.test(document.getText()), 'the step is deleted');
+    await waitFor('the keyboard back on the canvas', async () => (graphIsActive() ? true : undefined));
+
+    // Each step waits until the page drew the change (as a hand does not press the next key at once):
+    // the page has then taken the keyboard back, which the next Undo or Redo moves to the text again.
+    const step = async (run: () => Thenable<unknown>): Promise<void> => {
+      const renders = (await graphState(uri))!.renders;
+      await run();
+      await waitFor('the page to draw the change', async () =>
+        (await graphState(uri))!.renders > renders ? true : undefined,
+      );
+    };
+    await step(async () => (await testApi()).graph.fromPage(uri, { type: 'undo' })); // Ctrl+Z on the canvas
+    assert.strictEqual(document.getText(), before, 'Ctrl+Z brings it back');
+    await step(async () => (await testApi()).graph.fromPage(uri, { type: 'redo' })); // Ctrl+Shift+Z or Ctrl+Y
+    assert.ok(!/\n {2}sales:\n/.test(document.getText()), 'Redo deletes it again');
+    await step(() => vscode.commands.executeCommand('callflow.graph.undo', { uri })); // the palette
+    assert.strictEqual(document.getText(), before);
+    await step(() => vscode.commands.executeCommand('callflow.graph.redo', { uri }));
+    assert.ok(!/\n {2}sales:\n/.test(document.getText()), "the palette's Redo on the Canvas redoes");
+    assert.ok(graphIsActive(), 'and the canvas keeps the keyboard');
+    await vscode.commands.executeCommand('callflow.graph.undo', { uri });
+    assert.strictEqual(document.getText(), before);
   });
 
   it('the canvas of a published version is read-only: a gesture is refused and the file stays as published', async () => {

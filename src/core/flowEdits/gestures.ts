@@ -250,7 +250,11 @@ function insertStepBlock(
   }
   if (type === 'menu' && !fields.some(([key]) => key === 'options')) fields.push(['options', '{}']);
   const body = fields
-    .map(([key, value]) => `${fieldIndent}${key}: ${value.replace(/\n/g, `\n${fieldIndent}${' '.repeat(inner)}`)}`)
+    // A value on the next lines (a condition's first branch) follows its key without a space after the colon.
+    .map(
+      ([key, value]) =>
+        `${fieldIndent}${key}:${value.startsWith('\n') ? '' : ' '}${value.replace(/\n/g, `\n${fieldIndent}${' '.repeat(inner)}`)}`,
+    )
     .join('\n');
   const block = `${' '.repeat(stepIndent)}${id}:\n${body}\n`;
 

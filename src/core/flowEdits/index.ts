@@ -16,6 +16,8 @@ export {
   type FlowEdit,
 } from './gestures';
 export { setStepField, type FieldValue } from './fields';
+export { branchDrafts, isConditionOperator, MAX_BRANCHES, type BranchDraft } from './branchDrafts';
+export { setConditionBranches } from './conditions';
 export { queuesInFlowText } from './pickers';
 export { editForRequest, type CanvasEditRequest, type CanvasPoint, type RequestContext } from './requests';
 export {

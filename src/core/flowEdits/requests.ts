@@ -4,6 +4,8 @@
  */
 import type { ExitRef } from './exits';
 import { setStepField, type FieldValue } from './fields';
+import type { BranchDraft } from './branchDrafts';
+import { setConditionBranches } from './conditions';
 import { InvalidInputError } from '../errors';
 import { addStep, deleteStep, removeExit, setExit, setStart, type FlowEdit } from './gestures';
 import { renameStep, type ScenarioText } from './renameStep';
@@ -21,7 +23,9 @@ export type CanvasEditRequest =
   | { kind: 'renameStep'; step: string; to?: string }
   | { kind: 'setStart'; step: string }
   /** A field from the properties panel; without `value`, the field is removed. */
-  | { kind: 'setField'; step: string; field: string; value?: FieldValue };
+  | { kind: 'setField'; step: string; field: string; value?: FieldValue }
+  /** A condition step's branches, built in the properties panel. */
+  | { kind: 'setBranches'; step: string; branches: BranchDraft[] };
 
 export interface RequestContext {
   /** The workspace's default zone, for a new business-hours step. */
@@ -53,6 +57,8 @@ export function editForRequest(text: string, request: CanvasEditRequest, context
       return renameStepEdit(text, request.step, request.to, context);
     case 'setField':
       return setStepField(text, request.step, request.field, request.value);
+    case 'setBranches':
+      return setConditionBranches(text, request.step, request.branches);
   }
 }
 

@@ -79,12 +79,18 @@ export function stableLayout(graph: FlowGraph, input: StableLayoutInput): GraphL
     pending = waiting;
   }
 
-  const routes = fresh.routes.map((route) => reroute(route, placed, delta));
+  const routes = fresh.routes.map((route) => {
+    const moved = reroute(route, placed, delta);
+    // A step placed over a line it does not connect: the line goes around it.
+    return !moved.jump && crossesOtherSteps(moved.points, moved.from, moved.to, placed)
+      ? withLabelAtMiddle({ ...moved, points: clearCurve(moved.from, moved.to, placed) })
+      : moved;
+  });
   return finish(`${fresh.key}\u0004${JSON.stringify(placed)}`, placed, routes);
 }
 
-/** The nearest place at or below `at` that overlaps no placed box. */
-function freeSpot(placed: Readonly<Record<string, Box>>, at: Point): Point {
+/** The nearest place at or beside `at` (top-left corner) where a new step's box overlaps no placed box. */
+export function freeSpot(placed: Readonly<Record<string, Box>>, at: Point): Point {
   const boxes = Object.values(placed);
   const overlaps = (p: Point): boolean =>
     boxes.some(
@@ -130,7 +136,7 @@ function reroute(route: EdgeRoute, placed: Record<string, Box>, delta: Map<strin
   const source = placed[route.from];
   const target = placed[route.to];
   if (!source || !target) return route;
-  const points = curveBetween(source, target, route.from === route.to);
+  const points = clearCurve(route.from, route.to, placed);
   const middle = points[Math.floor(points.length / 2)]!;
   const result: EdgeRoute = { ...route, points };
   if (route.label) {
@@ -206,14 +212,18 @@ export function keepLayout(
   for (const group of edgeGroups(graph)) {
     const label = group.label;
     const old = before.get(routeKey(group.edgeIds, group.from, group.to, label));
-    if (old && unmoved.has(group.from) && (old.jump || unmoved.has(group.to))) {
+    if (
+      old &&
+      unmoved.has(group.from) &&
+      (old.jump || (unmoved.has(group.to) && !crossesOtherSteps(old.points, old.from, old.to, placed)))
+    ) {
       routes.push(old);
       continue;
     }
     const source = placed[group.from];
     const target = placed[group.to];
     if (!source || !target) continue;
-    const points = curveBetween(source, target, group.from === group.to);
+    const points = clearCurve(group.from, group.to, placed);
     const middle = points[Math.floor(points.length / 2)]!;
     const route: EdgeRoute = { id: group.id, edgeIds: group.edgeIds, from: group.from, to: group.to, label, points };
     if (label) {
@@ -223,6 +233,113 @@ export function keepLayout(
     routes.push(route);
   }
   return finish(`${previous.key}\u0005${JSON.stringify(placed)}\u0005${routes.length}`, placed, routes);
+}
+
+function withLabelAtMiddle(route: EdgeRoute): EdgeRoute {
+  if (!route.label) return route;
+  const middle = route.points[Math.floor(route.points.length / 2)]!;
+  const width = Math.min(route.label.length, 40) * CHAR_WIDTH + 10;
+  return {
+    ...route,
+    labelBox: { x: middle.x - width / 2, y: middle.y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT },
+  };
+}
+
+/**
+ * The line from one step to another that runs under no other step: the simple curve when it is
+ * clear, else a detour down, beside the steps in the way, and into the target.
+ */
+export function clearCurve(from: string, to: string, placed: Readonly<Record<string, Box>>): Point[] {
+  const source = placed[from]!;
+  const target = placed[to]!;
+  const curve = curveBetween(source, target, from === to);
+  if (from === to) return curve;
+  let blockers = stepsUnder(curve, from, to, placed);
+  if (blockers.length === 0) return curve;
+  const start = curve[0]!;
+  const end = curve[curve.length - 1]!;
+  const below = target.y >= source.y + source.height;
+  const approach = below ? { x: end.x, y: end.y - GAP } : { x: end.x + (end.x > target.x ? GAP : -GAP), y: end.y };
+  const detour = (side: number): Point[] => [
+    start,
+    { x: start.x, y: start.y + GAP },
+    { x: side, y: start.y + GAP },
+    { x: side, y: approach.y },
+    approach,
+    end,
+  ];
+  // Widened around every step found in the way, a few times (a detour can meet other steps).
+  for (let round = 0; round < 4 && blockers.length > 0; round++) {
+    const left = Math.min(...blockers.map((b) => b.x)) - GAP;
+    const right = Math.max(...blockers.map((b) => b.x + b.width)) + GAP;
+    const sides = Math.abs(left - start.x) <= Math.abs(right - start.x) ? [left, right] : [right, left];
+    let nearest: Point[] | undefined;
+    let nearestBlockers: Box[] = blockers;
+    for (const side of sides) {
+      const points = detour(side);
+      const under = stepsUnder(points, from, to, placed);
+      if (under.length === 0) return points;
+      if (!nearest || under.length < nearestBlockers.length) {
+        nearest = points;
+        nearestBlockers = under;
+      }
+    }
+    blockers = [...new Set([...blockers, ...nearestBlockers])];
+  }
+  return curve;
+}
+
+/** Whether a line (its layout points) runs under a step other than its two ends. */
+export function crossesOtherSteps(
+  points: readonly Point[],
+  from: string,
+  to: string,
+  placed: Readonly<Record<string, Box>>,
+): boolean {
+  return stepsUnder(points, from, to, placed).length > 0;
+}
+
+function stepsUnder(points: readonly Point[], from: string, to: string, placed: Readonly<Record<string, Box>>): Box[] {
+  const under: Box[] = [];
+  for (const [id, box] of Object.entries(placed)) {
+    if (id === from || id === to) continue;
+    for (let i = 1; i < points.length; i++) {
+      if (segmentMeetsBox(points[i - 1]!, points[i]!, box)) {
+        under.push(box);
+        break;
+      }
+    }
+  }
+  return under;
+}
+
+/** Liang–Barsky: does the segment a→b enter the box (shrunk by 2 px, so a line along an edge is not "under")? */
+function segmentMeetsBox(a: Point, b: Point, box: Box): boolean {
+  const inset = 2;
+  const minX = box.x + inset;
+  const maxX = box.x + box.width - inset;
+  const minY = box.y + inset;
+  const maxY = box.y + box.height - inset;
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  for (const [p, q] of [
+    [-dx, a.x - minX],
+    [dx, maxX - a.x],
+    [-dy, a.y - minY],
+    [dy, maxY - a.y],
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) t0 = Math.max(t0, r);
+    else t1 = Math.min(t1, r);
+    if (t0 > t1) return false;
+  }
+  return true;
 }
 
 function routeKey(edgeIds: readonly string[], from: string, to: string, label: string): string {

@@ -110,7 +110,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'graph.css')).toString(),
     });
     this.disposables.push(
-      webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+      webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
       // Hidden, the page is discarded (retainContextWhenHidden is off); shown again, it reloads and says 'ready'.
       panel.onDidChangeViewState(() => {
@@ -275,18 +275,19 @@ export class FlowGraphPanel implements vscode.Disposable {
     if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
   }
 
-  private onMessage(raw: unknown): void {
+  /** A message from the page (the test API feeds one as the page would); resolves once it was handled. */
+  onMessage(raw: unknown): Promise<void> {
     const message = parseGraphPageMessage(raw);
     if (!message) {
       this.deps.log?.warn('Flow graph: ignored a malformed message from the page');
-      return;
+      return Promise.resolve();
     }
     if (message.type === 'ready') {
       this.ready = true;
       this.postGraph({ evenIfShown: true });
       this.post({ type: 'highlight', id: this.highlighted });
     } else if (message.type === 'reveal') {
-      void this.revealStep(message.id);
+      return this.revealStep(message.id, message.focus === true);
     } else if (message.type === 'rendered') {
       this.renders++;
       this.lastDrawnAt = message.drawnAt ?? Date.now();
@@ -298,10 +299,11 @@ export class FlowGraphPanel implements vscode.Disposable {
     } else if (message.type === 'hideChanges') {
       void this.setChanges(undefined);
     } else {
-      void this.onGesture(message).catch((err) =>
+      return this.onGesture(message).catch((err) =>
         this.deps.log?.warn(`Flow graph: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`),
       );
     }
+    return Promise.resolve();
   }
 
   /** Posts the graph, unless the page already shows exactly this one (a gesture draws before its edit lands, then the edit's change event comes). */
@@ -354,6 +356,9 @@ export class FlowGraphPanel implements vscode.Disposable {
     switch (message.type) {
       case 'edit':
         await this.edit(message.edit);
+        // A question the gesture asked (Delete's confirmation, Rename's box) took the keyboard: give it
+        // back to the canvas, so the Ctrl+Z the confirmation promises reaches it.
+        this.takeKeyboard();
         return;
       case 'selected':
         this.selected = message.id;
@@ -387,17 +392,30 @@ export class FlowGraphPanel implements vscode.Disposable {
     }
   }
 
-  /** Ctrl+Z on the canvas undoes in the document (its undo stack is the editor's), then gives the canvas its focus back. */
+  /**
+   * Undo or Redo on the canvas (its keys, its commands): done in the document, whose undo stack is
+   * the editor's, then the canvas gets the keyboard back.
+   */
   async undo(which: 'undo' | 'redo'): Promise<void> {
     if (this.editing.mode !== 'editable') return;
     const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    await vscode.window.showTextDocument(this.uri, {
+    const editor = await vscode.window.showTextDocument(this.uri, {
       viewColumn: existing?.viewColumn ?? otherColumn(this.panel.viewColumn),
       preserveFocus: false,
     });
+    // VS Code's Undo and Redo act on the focused editor: run them once the text has the keyboard,
+    // else they reach the canvas's page and do nothing to the document.
+    await untilActive(editor);
     await vscode.commands.executeCommand(which);
-    this.panel.reveal(undefined, false);
+    this.takeKeyboard();
     await this.update();
+  }
+
+  /** The panel takes the keyboard, and the page puts it on the canvas (the selected step, else the canvas). */
+  private takeKeyboard(): void {
+    if (this.disposed) return;
+    this.panel.reveal(undefined, false);
+    this.post({ type: 'focus' });
   }
 
   private async editDraft(): Promise<void> {
@@ -410,20 +428,23 @@ export class FlowGraphPanel implements vscode.Disposable {
       await vscode.commands.executeCommand('callflow.openGraph', draft);
   }
 
-  /** Shows the YAML with the step's key selected, in the editor column the file is already in. */
-  private async revealStep(id: string): Promise<void> {
+  /**
+   * Shows the step in the YAML, in the editor column the file is already in: the cursor at its key,
+   * nothing selected (a Delete meant for the canvas must never reach a selection there), and the
+   * keyboard left on the canvas unless `focus`.
+   */
+  private async revealStep(id: string, focus: boolean): Promise<void> {
     const node = this.graph?.nodes.find((n) => n.id === id);
     if (!node || node.change === 'removed') return;
     const line = Math.max(0, node.line - 1);
-    const range = node.missing
-      ? new vscode.Range(line, 0, line, 0)
-      : new vscode.Range(line, Math.max(0, node.column - 1), line, Math.max(0, node.endColumn - 1));
+    const column = node.missing ? 0 : Math.max(0, node.column - 1);
+    const range = new vscode.Range(line, column, line, column);
     const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
     const viewColumn = existing?.viewColumn ?? otherColumn(this.panel.viewColumn);
     const editor = await vscode.window.showTextDocument(this.uri, {
       viewColumn,
       selection: range,
-      preserveFocus: false,
+      preserveFocus: !focus,
     });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
@@ -435,6 +456,12 @@ function marks(graph: FlowGraph): { steps: Record<string, string>; exits: Record
     steps: Object.fromEntries(graph.nodes.flatMap((n) => (n.change ? [[n.id, n.change]] : []))),
     exits: Object.fromEntries(graph.edges.flatMap((e) => (e.change ? [[e.id, e.change]] : []))),
   };
+}
+
+/** Resolves once `editor` is the active text editor (a focus change lands a moment after showTextDocument), or after a second. */
+async function untilActive(editor: vscode.TextEditor): Promise<void> {
+  for (let waited = 0; waited < 1000 && vscode.window.activeTextEditor !== editor; waited += 20)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 function otherColumn(column: vscode.ViewColumn | undefined): vscode.ViewColumn {

@@ -28,6 +28,9 @@ export const GRAPH_EDIT_COMMANDS = {
   setStart: 'callflow.graph.setStart',
 } as const;
 
+/** Undo and Redo from the canvas (the palette's own Undo and Redo reach only the page, not the document). */
+export const GRAPH_UNDO_COMMANDS = { undo: 'callflow.graph.undo', redo: 'callflow.graph.redo' } as const;
+
 /** What a script (or a test) may give a command instead of being asked. */
 export interface GraphCommandArgs {
   uri?: vscode.Uri | string;
@@ -118,6 +121,23 @@ export function graphEditCommands(deps: GraphCommandDeps): CommandRows {
           return step ? { kind: 'setStart', step } : undefined;
         }),
     },
+    ...Object.fromEntries(
+      (['undo', 'redo'] as const).map((which) => [
+        GRAPH_UNDO_COMMANDS[which],
+        {
+          run: async (_ctx: unknown, arg?: unknown) => {
+            const uri = targetUri(deps, parseArgs(arg));
+            const panel = uri && deps.panelOf(uri);
+            if (!panel) {
+              deps.notifications.info(`Open a draft's flow graph to ${which} its edits there.`);
+              return undefined;
+            }
+            await panel.undo(which);
+            return undefined;
+          },
+        },
+      ]),
+    ),
   };
 }
 

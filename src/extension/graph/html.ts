@@ -50,12 +50,12 @@ export function graphPageHtml(resources: GraphPageResources): string {
 <div id="palette" class="palette" role="toolbar" aria-label="Add a step: drag a type onto the canvas or onto a line, or press Enter" hidden></div>
 <ul id="file-problems" class="file-problems" hidden></ul>
 <div class="workspace">
-<svg id="canvas" class="canvas" role="group" aria-label="Call flow diagram">
+<svg id="canvas" class="canvas" role="group" aria-label="Call flow diagram" tabindex="-1">
   <defs id="defs"></defs>
   <g id="viewport"><g id="edges"></g><g id="nodes"></g><g id="overlay"></g></g>
 </svg>
 <div id="type-menu" class="type-menu" role="menu" aria-label="Add a step of which type?" hidden></div>
-<aside id="properties" class="properties" aria-label="Step properties" hidden></aside>
+<aside id="properties" class="properties" aria-label="Step properties" tabindex="-1" hidden></aside>
 </div>
 <p id="empty" class="empty" hidden>No steps to draw yet.</p>
 <div id="announce" class="sr-only" aria-live="polite"></div>

@@ -39,6 +39,8 @@ export interface GraphProbe {
    * serializer calls after a reload, on a new webview panel; the restored panel's state, or undefined.
    */
   restore(savedState: unknown): Promise<ReturnType<FlowGraphPanel['state']> | undefined>;
+  /** Hands the panel of `uri` a message as its page posts it (a click, a key); resolves once it was handled. */
+  fromPage(uri: vscode.Uri, message: unknown): Promise<void>;
 }
 
 /** A simulated call, as the graph needs it. */
@@ -216,6 +218,11 @@ export function registerFlowGraph(
       panels: () => [...panels.values()].map((p) => p.state()),
       showSimulationPath,
       restore: restoreForTest,
+      fromPage: async (uri, message) => {
+        const panel = panels.get(uri.toString());
+        if (!panel) throw new Error(`No flow graph is open on ${uri.toString()}`);
+        await panel.onMessage(message);
+      },
     },
   };
 }

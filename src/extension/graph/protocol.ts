@@ -3,7 +3,10 @@
  * messages arrive as untrusted JSON: parseGraphPageMessage checks type and fields first.
  */
 import {
+  isConditionOperator,
+  MAX_BRANCHES,
   versionOfFileName,
+  type BranchDraft,
   type CanvasEditRequest,
   type CanvasPoint,
   type ExitRef,
@@ -35,7 +38,9 @@ export type GraphPanelMessage =
   /** The step under the editor's cursor (null: the cursor is in no step). */
   | { type: 'highlight'; id: string | null }
   /** Select (and focus) a step the extension just added or renamed. */
-  | { type: 'select'; id: string };
+  | { type: 'select'; id: string }
+  /** The panel has the keyboard again (after a question the gesture asked): the page focuses the canvas. */
+  | { type: 'focus' };
 
 /** What the marks of a graph shown against another version are against. */
 export interface GraphReview {
@@ -87,8 +92,11 @@ export type GraphEditRequest = CanvasEditRequest;
 /** Page → extension. */
 export type GraphPageMessage =
   | { type: 'ready' }
-  /** Reveal and select the step's key in the YAML editor. */
-  | { type: 'reveal'; id: string }
+  /**
+   * Show the step in the YAML editor, the cursor at its key, nothing selected; the keyboard stays on
+   * the canvas (a click) unless `focus` (Enter on the step) moves it to the editor.
+   */
+  | { type: 'reveal'; id: string; focus?: boolean }
   /** The page drew a graph: how many nodes, how many of them on a simulated call's path, how many steps and lines marked as changes. */
   | { type: 'rendered'; nodes: number; pathNodes: number; marked?: number; drawnAt?: number }
   /** Stop marking the changes against the other version. */
@@ -128,7 +136,8 @@ export function parseGraphPageMessage(value: unknown): GraphPageMessage | undefi
     case 'hideChanges':
       return { type: message.type };
     case 'reveal':
-      return isId(message.id) ? { type: 'reveal', id: message.id } : undefined;
+      if (!isId(message.id)) return undefined;
+      return { type: 'reveal', id: message.id, ...(message.focus === true ? { focus: true } : {}) };
     case 'selected':
       return message.id === null || isId(message.id) ? { type: 'selected', id: message.id } : undefined;
     case 'rendered':
@@ -196,6 +205,13 @@ export function parseEditRequest(value: unknown): GraphEditRequest | undefined {
       if (v.value === undefined) return { kind: 'setField', step: v.step, field: v.field };
       return isFieldValue(v.value, 0) ? { kind: 'setField', step: v.step, field: v.field, value: v.value } : undefined;
     }
+    case 'setBranches': {
+      if (!isId(v.step) || !Array.isArray(v.branches) || v.branches.length > MAX_BRANCHES) return undefined;
+      const branches = v.branches.map(branchDraft);
+      return branches.every((b): b is BranchDraft => b !== undefined)
+        ? { kind: 'setBranches', step: v.step, branches }
+        : undefined;
+    }
     case 'renameStep':
       if (!isId(v.step) || (v.to !== undefined && !isId(v.to))) return undefined;
       return { kind: 'renameStep', step: v.step, ...(typeof v.to === 'string' ? { to: v.to } : {}) };
@@ -218,6 +234,15 @@ function isFieldValue(value: unknown, depth: number): value is FieldValue {
   if (items.length > MAX_FIELD_ITEMS) return false;
   if (!Array.isArray(value) && Object.keys(value).some((k) => k.length > MAX_ID_LENGTH)) return false;
   return items.every((item) => isFieldValue(item, depth + 1));
+}
+
+function branchDraft(value: unknown): BranchDraft | undefined {
+  if (!isObject(value) || !isConditionOperator(value.operator)) return undefined;
+  const { variable, value: test, next } = value;
+  if (typeof variable !== 'string' || variable.length > MAX_ID_LENGTH) return undefined;
+  if (typeof test !== 'string' || test.length > MAX_FIELD_TEXT) return undefined;
+  if (next !== undefined && !isId(next)) return undefined;
+  return { variable, operator: value.operator, value: test, ...(typeof next === 'string' ? { next } : {}) };
 }
 
 function exitRef(value: unknown): ExitRef | undefined {

@@ -5,12 +5,14 @@
  * to the extension, which edits the YAML; the canvas redraws from the new text.
  */
 import { SVG_NS } from './svgDom';
+import { freeSpot } from '../../core/graph/stableLayout';
 import { STEP_TYPES } from '../../core/model';
+import { NODE_HEIGHT, NODE_WIDTH } from '../../core/graph/graphLayout';
 import { stepTypeTitle } from '../../core/flowEdits/stepTemplates';
 import type { GraphEditRequest } from '../../extension/graph/protocol';
 import { forgetPlaces, isTyping, nodeElementOf, render, select } from './main';
 import { announce, byId, editable, exitOfEdge, isGhost, isGhostLine, page, requestEdit, vscode } from './state';
-import { swallowNextClick, toCanvasPoint, viewport } from './viewport';
+import { swallowNextClick, toCanvasPoint, viewport, visibleArea } from './viewport';
 
 const DRAG_THRESHOLD = 4;
 
@@ -38,8 +40,10 @@ export function setUpEditing(): void {
   palette.addEventListener('pointerdown', onPalettePointerDown);
   palette.addEventListener('click', (event) => {
     const type = paletteType(event.target);
-    // A click (or Enter) adds the step on the selected line, if one is, else unconnected.
-    if (type) addStep(type, selectedEdge ? edgeExit(selectedEdge) : undefined);
+    // A click (or Enter) adds the step on the selected line, if one is, else unconnected in free space in view.
+    if (!type) return;
+    const on = selectedEdge ? edgeExit(selectedEdge) : undefined;
+    addStep(type, on, on ? undefined : freeInView());
   });
   nodesGroup.addEventListener('pointerdown', onNodePointerDown);
   edgesGroup.addEventListener('click', onEdgeClick);
@@ -56,7 +60,9 @@ export function setUpEditing(): void {
     vscode.postMessage({ type: 'resetLayout' });
   });
   typeMenu.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') closeTypeMenu();
+    if (event.key !== 'Escape') return;
+    event.preventDefault(); // closes the menu only, the selection stays
+    closeTypeMenu();
   });
 }
 
@@ -132,10 +138,18 @@ function overCanvas(x: number, y: number): boolean {
   return !!element && (element === canvas || canvas.contains(element));
 }
 
-/** A new step dropped at a point: its box is centred there. */
+/** A new step dropped at a point: its box is centred there, or moved beside the steps it would cover. */
 function topLeftAt(clientX: number, clientY: number): { x: number; y: number } {
   const p = toCanvasPoint(clientX, clientY);
-  return { x: Math.round(p.x - 105), y: Math.round(p.y - 32) };
+  const spot = freeSpot(page.layout?.nodes ?? {}, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
+  return { x: Math.round(spot.x), y: Math.round(spot.y) };
+}
+
+/** A free place for a new unconnected step, near the middle of what the admin sees. */
+function freeInView(): { x: number; y: number } {
+  const rect = canvas.getBoundingClientRect();
+  const { width, height } = visibleArea();
+  return topLeftAt(rect.left + width / 2, rect.top + Math.min(height / 3, 160));
 }
 
 /** The first exit a drawn line stands for (`data-edges` holds `<step>:<exit>` ids). */

@@ -24,6 +24,7 @@ const statusText = byId('status');
 const titleText = byId('title');
 const fileProblems = byId<HTMLUListElement>('file-problems');
 const emptyNote = byId('empty');
+const canvas = byId<SVGSVGElement>('canvas');
 
 let freshLayout: GraphLayout | undefined;
 let highlighted: string | null = null;
@@ -131,8 +132,10 @@ export function render(next: FlowGraph, title: string): void {
   if (page.selected) markSelected(page.selected);
   pickerData.variables = next.variables ?? [];
   showProperties();
-  // A kept element keeps its focus; focusing again would only force a layout.
-  if (focusedId && document.activeElement?.getAttribute?.('data-id') !== focusedId)
+  // A kept element keeps its focus; focusing again would only force a layout. Only while the page has
+  // the keyboard: a redraw because the YAML changed must not pull the keyboard out of the text editor
+  // (VS Code's Undo and Redo would then reach the page, not the document).
+  if (focusedId && document.hasFocus() && document.activeElement?.getAttribute?.('data-id') !== focusedId)
     nodeElement(focusedId)?.focus({ preventScroll: true });
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
   vscode.postMessage({
@@ -189,6 +192,8 @@ export function select(id: string | null): void {
   page.selected = id;
   markSelected(id);
   showProperties();
+  // The panel just opened may cover the step: only then does the view move.
+  if (id) ensureVisible(id);
   vscode.postMessage({ type: 'selected', id });
 }
 
@@ -198,8 +203,22 @@ export function nodeElementOf(target: EventTarget | null): SVGGElement | null {
   return target instanceof Element ? target.closest<SVGGElement>('#nodes > g.node') : null;
 }
 
-function reveal(id: string): void {
-  if (page.nodesById.has(id) && !isGhost(id)) vscode.postMessage({ type: 'reveal', id });
+/** Shows the step in the YAML; the keyboard stays on the canvas unless `focus` (Enter) hands it to the editor. */
+function reveal(id: string, focus = false): void {
+  if (page.nodesById.has(id) && !isGhost(id)) vscode.postMessage({ type: 'reveal', id, ...(focus ? { focus } : {}) });
+}
+
+/** The keyboard on the canvas: the selected step, else the canvas itself. */
+export function focusCanvas(): void {
+  const selected = page.selected ? nodeElement(page.selected) : null;
+  (selected ?? canvas).focus({ preventScroll: true });
+}
+
+/** Nothing selected: the properties panel closes and the keyboard stays on the canvas. */
+export function deselect(): void {
+  const hadFocusInPanel = byId('properties').contains(document.activeElement);
+  select(null);
+  if (hadFocusInPanel || document.activeElement === document.body) focusCanvas();
 }
 
 nodesGroup.addEventListener('click', (event) => {
@@ -209,6 +228,10 @@ nodesGroup.addEventListener('click', (event) => {
   if (!id || isGhost(id)) return;
   if (!page.nodesById.get(id)?.missing) select(id);
   reveal(id);
+});
+// A click on empty canvas (not the end of a pan, which swallows its click) deselects.
+canvas.addEventListener('click', (event) => {
+  if (event.target === canvas) deselect();
 });
 edgesGroup.addEventListener('click', (event) => {
   const jump = event.target instanceof Element ? event.target.closest('.jump') : null;
@@ -226,7 +249,7 @@ nodesGroup.addEventListener('keydown', (event) => {
   if (!id) return;
   if (event.key === 'Enter' || event.key === ' ') {
     event.preventDefault();
-    reveal(id);
+    reveal(id, true);
     return;
   }
   const direction = (
@@ -266,6 +289,11 @@ function centre(box: Box | undefined): { x: number; y: number } | undefined {
 }
 
 document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !event.defaultPrevented && page.selected) {
+    event.preventDefault();
+    deselect();
+    return;
+  }
   if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
   if (event.key === '+' || event.key === '=') zoomCentered(1.25);
@@ -372,6 +400,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   } else if (message.type === 'select' && typeof message.id === 'string') {
     select(message.id);
     focusNode(message.id);
+  } else if (message.type === 'focus') {
+    // Only when the keyboard is nowhere on the page: a field the admin is typing in keeps it.
+    if (!document.activeElement || document.activeElement === document.body) focusCanvas();
   }
 });
 

@@ -7,9 +7,11 @@
  */
 import flowVersionSchema from '../../../schemas/flow-version.schema.json';
 import { E164_PATTERN } from '../../core/ids';
-import { MENU_KEYS } from '../../core/model';
+import { CONDITION_OPERATORS, MENU_KEYS } from '../../core/model';
+import { branchDrafts, type BranchDraft } from '../../core/flowEdits/branchDrafts';
 import { EXIT_FIELDS } from '../../core/validation/flowSteps';
 import type { FieldValue } from '../../core/flowEdits/fields';
+import { deselect } from './main';
 import { byId, editable, page, requestEdit } from './state';
 
 interface PropertySchema {
@@ -28,6 +30,8 @@ interface TypeSchema {
 const panel = byId('properties');
 const DAY_KEYS = ['mon-fri', 'sat-sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'mon-sun'];
 let shownStep: string | null = null;
+/** The fields the panel was built from: when the step's fields change (an edit landed), it is built again. */
+let shownFields = '';
 let timeZones: string[] | undefined;
 
 /** Context the extension sends with the graph: what the pickers offer. */
@@ -41,19 +45,30 @@ export function showProperties(): void {
     return;
   }
   panel.hidden = false;
-  // Typing in a field re-draws the graph: keep the field the admin is in.
-  if (shownStep === node.id && panel.contains(document.activeElement)) {
+  const fields = node.fields;
+  const fieldsText = JSON.stringify(fields);
+  // A redraw with the same fields (the graph moved, a problem changed) keeps the panel and the field the admin is in.
+  if (shownStep === node.id && shownFields === fieldsText) {
     renderProblems();
     return;
   }
+  const refocus = shownStep === node.id ? focusedControl() : undefined;
   shownStep = node.id;
+  shownFields = fieldsText;
   const schema = (flowVersionSchema.definitions as Record<string, TypeSchema>)[node.type];
-  const heading = element('h2', { class: 'properties-title' }, `${node.id}`);
+  const title = element('h2', { class: 'properties-title' }, `${node.id}`);
+  const close = element(
+    'button',
+    { type: 'button', class: 'properties-close', title: 'Close (Esc)', 'aria-label': 'Close the properties' },
+    '×',
+  );
+  close.addEventListener('click', () => deselect());
+  const heading = element('div', { class: 'properties-header' });
+  heading.append(title, close);
   const subtitle = element('p', { class: 'properties-help' }, schema?.description ?? `${node.type} step`);
   const problems = element('ul', { id: 'properties-problems', class: 'properties-problems' });
   const form = element('form', { class: 'properties-form', 'aria-label': `Properties of ${node.id}` });
   form.addEventListener('submit', (e) => e.preventDefault());
-  const fields = node.fields;
   for (const [name, property] of Object.entries(schema?.properties ?? {})) {
     if (name === 'type') continue;
     form.appendChild(
@@ -62,6 +77,46 @@ export function showProperties(): void {
   }
   panel.replaceChildren(heading, subtitle, problems, form);
   renderProblems();
+  refocus?.();
+}
+
+/**
+ * How to find the control the admin is in once the panel is built again (by its id or its label),
+ * falling back to the panel itself so the keyboard stays in the page.
+ */
+function focusedControl(): (() => void) | undefined {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement) || !panel.contains(active)) return undefined;
+  const id = active.id;
+  const label = active.getAttribute('aria-label');
+  return () => {
+    const again =
+      (id && document.getElementById(id)) ||
+      (label && panel.querySelector<HTMLElement>(`[aria-label="${CSS.escape(label)}"]`)) ||
+      null;
+    (again instanceof HTMLElement ? again : panel).focus({ preventScroll: true });
+  };
+}
+
+/**
+ * A time or date input is written when the admin leaves it or presses Enter, not at each keystroke:
+ * the browser gives it a value as soon as its segments are complete (typing 12/25/2026 passes
+ * through 0002-12-25), so only the finished value is committed, once. A field left unfinished
+ * (the browser's value is then empty) changes nothing: a row is removed with its × button.
+ */
+function commitOnLeave(input: HTMLInputElement, commit: (value: string) => void): void {
+  let committed = input.value;
+  const done = (): void => {
+    if (input.value === committed || input.value === '') return;
+    committed = input.value;
+    commit(input.value);
+  };
+  input.addEventListener('blur', done);
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    done();
+  });
 }
 
 function renderProblems(): void {
@@ -107,12 +162,7 @@ function fieldRow(
     control = pairTable(asRecord(value), name === 'save' ? 'JSON path' : 'value', (map) =>
       set(Object.keys(map).length ? map : undefined),
     );
-  else if (name === 'branches')
-    control = element(
-      'p',
-      { class: 'field-help' },
-      `${Array.isArray(value) ? value.length : 0} branches: edit their tests in the YAML; connect them with their ports.`,
-    );
+  else if (name === 'branches') control = conditionBranches(step, branchDrafts(value));
   else if (name === 'say' || name === 'body')
     control = promptField(id, typeof value === 'string' ? value : '', (t) => set(clearable(t)));
   else if (name === 'to') control = phoneField(id, typeof value === 'string' ? value : '', (t) => set(t));
@@ -284,6 +334,75 @@ function menuOptions(value: Record<string, unknown>, change: (v: FieldValue) => 
   return table;
 }
 
+/**
+ * A condition's branches, tried in order: each a variable (the flow's, offered from the variables
+ * it defines), an operator and a value, and the step it leads to; added, removed and moved up or
+ * down here, written as one edit each. `else` is the exit field below.
+ */
+function conditionBranches(step: string, drafts: BranchDraft[]): HTMLElement {
+  const wrap = element('div', { class: 'field-control' });
+  const table = element('table', { class: 'field-table branches', 'aria-label': 'Branches, tried in order' });
+  const commit = (next: BranchDraft[]): void => {
+    if (editable()) requestEdit({ kind: 'setBranches', step, branches: next });
+  };
+  const list = element('datalist', { id: 'variables-list' });
+  for (const v of pickerData.variables) list.appendChild(option(v, v));
+  table.appendChild(headerRow('if variable', 'is', 'value', 'go to', ''));
+  drafts.forEach((draft, i) => {
+    const n = i + 1;
+    const update = (change: Partial<BranchDraft>): void =>
+      commit(drafts.map((d, j) => (j === i ? { ...d, ...change } : d)));
+    const variable = element('input', {
+      type: 'text',
+      value: draft.variable,
+      list: 'variables-list',
+      autocomplete: 'off',
+      placeholder: 'variable',
+      'aria-label': `Variable of branch ${n}`,
+    }) as HTMLInputElement;
+    variable.addEventListener('change', () => update({ variable: variable.value.trim() }));
+    const operator = enumSelect(`branch-op-${i}`, [...CONDITION_OPERATORS], draft.operator, (op) =>
+      update({ operator: op as BranchDraft['operator'] }),
+    );
+    operator.setAttribute('aria-label', `Operator of branch ${n}`);
+    const test = element('input', {
+      type: 'text',
+      value: draft.value,
+      placeholder: draft.operator === 'in' ? 'a, b, c' : 'value',
+      'aria-label': `Value of branch ${n}`,
+    }) as HTMLInputElement;
+    test.addEventListener('change', () => update({ value: test.value }));
+    const next = stepSelect(`branch-next-${i}`, draft.next ?? '', (t) => update({ next: t || undefined }));
+    next.setAttribute('aria-label', `Step branch ${n} leads to`);
+    const moves = element('div', { class: 'branch-moves' });
+    const move = (to: number): void => {
+      const reordered = [...drafts];
+      const [moved] = reordered.splice(i, 1);
+      reordered.splice(to, 0, moved!);
+      commit(reordered);
+    };
+    if (i > 0) moves.appendChild(iconButton('↑', `Move branch ${n} up`, () => move(i - 1)));
+    if (i < drafts.length - 1) moves.appendChild(iconButton('↓', `Move branch ${n} down`, () => move(i + 1)));
+    moves.appendChild(removeButton(`Remove branch ${n}`, () => commit(drafts.filter((_, j) => j !== i))));
+    table.appendChild(row(variable, operator, test, next, moves));
+  });
+  table.appendChild(
+    row(
+      addButton('Add a branch', () =>
+        commit([...drafts, { variable: pickerData.variables[0] ?? '', operator: 'equals', value: '' }]),
+      ),
+    ),
+  );
+  wrap.append(table, list);
+  return wrap;
+}
+
+function iconButton(text: string, label: string, run: () => void): HTMLElement {
+  const button = element('button', { type: 'button', class: 'field-move', 'aria-label': label, title: label }, text);
+  button.addEventListener('click', run);
+  return button;
+}
+
 function hoursGrid(value: Record<string, unknown>, change: (v: FieldValue) => void): HTMLElement {
   const table = element('table', { class: 'field-table', 'aria-label': 'Opening hours by day' });
   const entries = Object.entries(value).map(
@@ -316,8 +435,8 @@ function hoursGrid(value: Record<string, unknown>, change: (v: FieldValue) => vo
         entry[1][r] = `${start.value}-${end.value}`;
         commit();
       };
-      start.addEventListener('change', update);
-      end.addEventListener('change', update);
+      commitOnLeave(start, update);
+      commitOnLeave(end, update);
       ranges.append(
         start,
         end,
@@ -344,8 +463,8 @@ function holidayList(value: string[], change: (v: string[]) => void): HTMLElemen
   const dates = [...value];
   dates.forEach((date, i) => {
     const input = element('input', { type: 'date', value: date, 'aria-label': `Holiday ${i + 1}` }) as HTMLInputElement;
-    input.addEventListener('change', () => {
-      dates[i] = input.value;
+    commitOnLeave(input, (value) => {
+      dates[i] = value;
       change(dates.filter(Boolean));
     });
     list.append(
@@ -354,7 +473,7 @@ function holidayList(value: string[], change: (v: string[]) => void): HTMLElemen
     );
   });
   const add = element('input', { type: 'date', 'aria-label': 'Add a holiday' }) as HTMLInputElement;
-  add.addEventListener('change', () => add.value && change([...dates, add.value]));
+  commitOnLeave(add, (value) => change([...dates, value]));
   list.appendChild(add);
   return list;
 }

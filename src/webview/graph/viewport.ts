@@ -51,9 +51,24 @@ export function bounds(): Box {
   return { x: left, y: top, width: Math.max(right - left, 1), height: Math.max(bottom - top, 1) };
 }
 
+/**
+ * The part of the canvas the admin sees, in canvas pixels: the canvas less whatever lies over it
+ * (the properties panel on its right, the type menu is transient and left out).
+ */
+export function visibleArea(): { width: number; height: number } {
+  const rect = canvas.getBoundingClientRect();
+  const panel = byId('properties');
+  let right = rect.right;
+  if (!panel.hidden) {
+    const over = panel.getBoundingClientRect();
+    if (over.width > 0 && over.left < rect.right && over.right > rect.left) right = Math.min(right, over.left);
+  }
+  return { width: Math.max(right - rect.left, 0), height: rect.height };
+}
+
 /** The whole flow in view when its text stays readable; else the readable scale, from the top. */
 export function fit(): void {
-  const { width, height } = canvas.getBoundingClientRect();
+  const { width, height } = visibleArea();
   if (!page.layout || width === 0 || height === 0) {
     viewport = { x: 0, y: 0, k: 1 };
   } else {
@@ -73,7 +88,7 @@ export function initialView(start: string | undefined): void {
   fit();
   const box = start ? page.layout?.nodes[start] : undefined;
   if (!viewport || !box) return;
-  const { width, height } = canvas.getBoundingClientRect();
+  const { width, height } = visibleArea();
   const all = bounds();
   if (all.width * viewport.k <= width && all.height * viewport.k <= height) return;
   viewport = { x: width / 2 - (box.x + box.width / 2) * viewport.k, y: 24 - box.y * viewport.k, k: viewport.k };
@@ -114,21 +129,23 @@ export function toCanvasPoint(clientX: number, clientY: number): { x: number; y:
   return { x: (clientX - rect.left - v.x) / v.k, y: (clientY - rect.top - v.y) / v.k };
 }
 
-/** Pans just enough to bring the node into view (centres it when it is off screen). */
+/**
+ * Leaves the view where it is when the step is in sight (outside the properties panel); else pans
+ * just enough to bring it in, with a margin: the admin's view is theirs, not the selection's.
+ */
 export function ensureVisible(id: string): void {
   const box = page.layout?.nodes[id];
   if (!box || !viewport) return;
-  const { width, height } = canvas.getBoundingClientRect();
+  const { width, height } = visibleArea();
+  const margin = 16;
   const left = viewport.x + box.x * viewport.k;
   const top = viewport.y + box.y * viewport.k;
   const right = left + box.width * viewport.k;
   const bottom = top + box.height * viewport.k;
-  if (left >= 0 && top >= 0 && right <= width && bottom <= height) return;
-  viewport = {
-    ...viewport,
-    x: width / 2 - (box.x + box.width / 2) * viewport.k,
-    y: height / 2 - (box.y + box.height / 2) * viewport.k,
-  };
+  const dx = left < 0 ? margin - left : right > width ? Math.max(width - margin - right, margin - left) : 0;
+  const dy = top < 0 ? margin - top : bottom > height ? Math.max(height - margin - bottom, margin - top) : 0;
+  if (dx === 0 && dy === 0) return;
+  viewport = { ...viewport, x: viewport.x + dx, y: viewport.y + dy };
   applyViewport();
 }
 

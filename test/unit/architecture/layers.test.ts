@@ -120,6 +120,7 @@ describe('layers', () => {
       'core/validation/flowSteps': "each step type's exit fields",
       'core/flowEdits/stepTemplates': "the palette's step titles, as new steps are written",
       'core/flowEdits/fields': 'the field values the panel sends (types only)',
+      'core/flowEdits/branchDrafts': "a condition's branches as the panel edits them (no YAML: the host writes them)",
       '../schemas/flow-version.schema.json':
         "the field descriptions and limits the panel shows, from the flow format's schema",
     };

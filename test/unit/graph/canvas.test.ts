@@ -196,7 +196,8 @@ describe('editing a draft on the canvas (headless Chromium)', function () {
     await page.locator('#palette .palette-item[data-type="menu"]').focus();
     await page.keyboard.press('Enter');
     const { request } = await deliver();
-    assert.deepStrictEqual(request, { kind: 'addStep', stepType: 'menu' });
+    assert.deepStrictEqual({ ...request, at: undefined }, { kind: 'addStep', stepType: 'menu', at: undefined });
+    assert.ok(request.kind === 'addStep' && request.at, 'placed in free space in view');
     assert.match(text, / {2}menu-1:\n {4}type: menu\n {4}say: ""\n {4}options: \{\}\n$/);
     await page.locator('g[data-id="welcome"]').focus();
     await page.keyboard.press('Control+z');

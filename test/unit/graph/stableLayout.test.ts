@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import { applyTextEdits, editForRequest, type CanvasEditRequest } from '../../../src/core/flowEdits';
 import { layoutFlowGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from '../../../src/core/graph';
-import { keepLayout, stableLayout } from '../../../src/core/graph/stableLayout';
+import { crossesOtherSteps, keepLayout, stableLayout } from '../../../src/core/graph/stableLayout';
 import { fixture, graphOf, sharedGoodbyeFlow } from './support';
 
 /** How far a step may move and still count as staying put, in canvas pixels. */
@@ -93,5 +93,48 @@ describe('a layout that stays put', () => {
     const places = { welcome: { x: 500, y: 500 } };
     const reopened = stableLayout(graphOf(acme), { fresh, previous: places });
     assert.deepStrictEqual({ x: reopened.nodes.welcome!.x, y: reopened.nodes.welcome!.y }, places.welcome);
+  });
+});
+
+describe('lines run under no step they do not connect', () => {
+  const acme = fixture('sample-v1.yaml');
+
+  /** Each line that passes under a step other than its two ends, as `from->to under step`. */
+  function linesUnderSteps(layout: GraphLayout): string[] {
+    return layout.routes
+      .filter((route) => !route.jump)
+      .flatMap((route) =>
+        Object.keys(layout.nodes)
+          .filter((id) => id !== route.from && id !== route.to)
+          .filter((id) => crossesOtherSteps(route.points, route.from, route.to, { [id]: layout.nodes[id]! }))
+          .map((id) => `${route.from}->${route.to} under ${id}`),
+      );
+  }
+
+  it('a step dragged onto a line between two others: that line goes around it', () => {
+    const graph = graphOf(acme);
+    const fresh = layoutFlowGraph(graph);
+    // The longest line that does not touch goodbye, and goodbye dropped on its middle.
+    const length = (r: (typeof fresh.routes)[number]): number =>
+      Math.hypot(r.points[0]!.x - r.points.at(-1)!.x, r.points[0]!.y - r.points.at(-1)!.y);
+    const line = fresh.routes
+      .filter((r) => !r.jump && r.from !== 'goodbye' && r.to !== 'goodbye')
+      .sort((a, b) => length(b) - length(a))[0]!;
+    assert.ok(length(line) > 3 * NODE_HEIGHT, `${line.from}->${line.to} is long enough to drop a step on`);
+    const middle = line.points[Math.floor(line.points.length / 2)]!;
+    const pinned = { goodbye: { x: middle.x - NODE_WIDTH / 2, y: middle.y - NODE_HEIGHT / 2 } };
+    const kept = keepLayout(graph, fresh, pinned)!;
+    assert.deepStrictEqual(linesUnderSteps(kept), []);
+    const stable = stableLayout(graph, { fresh, pinned });
+    assert.deepStrictEqual(linesUnderSteps(stable), []);
+  });
+
+  it('a line drawn after a drag avoids the steps between its ends', () => {
+    const graph = graphOf(acme);
+    const fresh = layoutFlowGraph(graph);
+    // welcome dragged far below everything: its line up to hours must not cross the steps in between.
+    const bottom = Math.max(...Object.values(fresh.nodes).map((b) => b.y + b.height));
+    const kept = keepLayout(graph, fresh, { welcome: { x: fresh.nodes.hours!.x, y: bottom + 120 } })!;
+    assert.deepStrictEqual(linesUnderSteps(kept), []);
   });
 });
