@@ -105,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
       scenarioFiles: (uri) => files.scenarioFilesOf(uri),
     },
     simulator.onDidSimulate, // each simulated call's path on the open graph of its file
-    review.onDidCompare, // Show Changes in Graph: the last comparison, marked on the newer version's graph
+    review.onDidChangeComparison, // Show Changes in Graph: the last comparison, marked on its `to` version's graph
   ); // Open Flow Graph, the canvas editor
   const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows, ...review.rows };
   // ---- Commands: one table, registered in one place ----

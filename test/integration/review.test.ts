@@ -258,6 +258,115 @@ describe('reviewing changes in a real VS Code', function () {
       extensionLog().includes(`the changes against v9 (archived) are not shown, flows/${FLOW}/v9.yaml cannot be read`),
     );
   });
+
+  describe('after a rollback, where the published version has a higher number than the draft', () => {
+    const LINE = 'rollback-line';
+    const fileOf = (version: number): string => `flows/${LINE}/v${version}.yaml`;
+    const uriOf = (version: number): vscode.Uri =>
+      vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), ...fileOf(version).split('/'));
+
+    async function writeAndSave(version: number, edit: (text: string) => string): Promise<void> {
+      const text = readWorkspaceFile(fileOf(version))!;
+      const edited = edit(text);
+      assert.notStrictEqual(edited, text);
+      await vscode.workspace.fs.writeFile(uriOf(version), Buffer.from(edited));
+      await waitFor(`v${version} to hold the edited file`, async () =>
+        (await vscode.workspace.openTextDocument(uriOf(version))).getText() === edited ? true : undefined,
+      );
+      await vscode.commands.executeCommand('callflow.save', { flowId: LINE });
+    }
+
+    const toSales = (text: string): string =>
+      text.replace('options: { "1": sales, "2": support }', 'options: { "1": sales, "2": sales }');
+
+    function diffTabs(): vscode.TabInputTextDiff[] {
+      return vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.input)
+        .filter((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff)
+        .filter((input) => input.modified.path.includes(`/flows/${LINE}/`));
+    }
+
+    function diffTabLabels(): string[] {
+      return vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.label.startsWith('Rollback Line'))
+        .map((tab) => tab.label);
+    }
+
+    before(async () => {
+      await closeAllEditors();
+      // v1 published (2: support); v2 (2: sales) published; v1 restored as the v3 draft and changed to
+      // 2: sales again; rolled back to v1: v4 (2: support) published.
+      await vscode.commands.executeCommand('callflow.createFlow', { name: 'Rollback Line' });
+      await vscode.commands.executeCommand('callflow.publish', { flowId: LINE, confirmed: true });
+      await vscode.commands.executeCommand('callflow.edit', { flowId: LINE });
+      await writeAndSave(2, toSales);
+      await vscode.commands.executeCommand('callflow.publish', { flowId: LINE, confirmed: true });
+      await vscode.commands.executeCommand('callflow.restore', { flowId: LINE, version: 1 });
+      await writeAndSave(3, toSales);
+      await vscode.commands.executeCommand('callflow.rollback', { flowId: LINE, version: 1, confirmed: true });
+      assert.strictEqual(lastSubjects(1)[0], `callflow(${LINE}): roll back to v1 as v4 (archives v2)`);
+      await closeAllEditors();
+    });
+
+    it('Compare with Published on the v3 draft reads from the published v4 to the draft: left v4, right v3', async () => {
+      const shown = await vscode.commands.executeCommand<{ left: number; right: number }>(
+        'callflow.compareWithPublished',
+        { flowId: LINE },
+      );
+      assert.deepStrictEqual(shown, { left: 4, right: 3 });
+      const tab = diffTab();
+      assert.ok(tab.original.path.endsWith(`/${fileOf(4)}`), tab.original.path);
+      assert.ok(tab.modified.path.endsWith(`/${fileOf(3)}`), tab.modified.path);
+      assert.deepStrictEqual(diffTabLabels(), ['Rollback Line: v4 (published) → v3 (draft)']);
+      const current = await waitFor('the view to show the comparison', () =>
+        api.test.review.current()?.flowId === LINE ? api.test.review.current() : undefined,
+      );
+      assert.strictEqual(current.comparison.from, 4);
+      const journey = change('callflow.change.journey', 'pressing 2 during open hours');
+      assert.strictEqual(journey.description, 'was connected to queue support, now connected to queue sales');
+      assert.strictEqual(change('callflow.change.rewired', 'menu 2').description, 'support → sales');
+      assert.strictEqual(api.test.review.description(), 'Rollback Line: v4 (published) → v3 (draft)');
+    });
+
+    it('the graph marks the draft against the published version', async () => {
+      const state = await vscode.commands.executeCommand<{ uri: string }>('callflow.showChangesInGraph');
+      assert.ok(state?.uri.endsWith(`/${fileOf(3)}`), JSON.stringify(state));
+      const panel = await waitFor('the page to draw the marked graph', () =>
+        api.test.graph.panels().find((p) => p.uri === state.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+      );
+      assert.strictEqual(panel.changes?.against, 'v4 (published)');
+      assert.strictEqual(panel.changes?.exits['menu:options.2'], 'rewired');
+      assert.strictEqual(panel.changes?.exits['removed:menu:options.2'], 'removed');
+    });
+
+    it('labels follow the statuses: rolled back again, v4 is archived and the comparison says so', async () => {
+      await vscode.commands.executeCommand('callflow.rollback', { flowId: LINE, version: 2, confirmed: true });
+      await waitFor('the diff tab to be named after the statuses now', () =>
+        diffTabLabels().join() === 'Rollback Line: v4 (archived) → v3 (draft)' ? true : undefined,
+      );
+      assert.strictEqual(diffTabs().length, 1, 'the old tab was replaced, not left beside the new one');
+      await waitFor('the view to name the versions as they are now', () =>
+        api.test.review.description() === 'Rollback Line: v4 (archived) → v3 (draft)' ? true : undefined,
+      );
+      const panel = await waitFor('the graph to name the version it marks against as it is now', () =>
+        api.test.graph.panels().find((p) => p.uri.endsWith(`/${fileOf(3)}`) && p.changes?.against === 'v4 (archived)'),
+      );
+      assert.ok(panel);
+    });
+
+    it('publishing the draft ends its comparison: no change is listed that is history now', async () => {
+      await vscode.commands.executeCommand('callflow.publish', { flowId: LINE, confirmed: true });
+      await waitFor('the comparison to end', () => (api.test.review.current() === undefined ? true : undefined));
+      assert.deepStrictEqual(shownChanges(), []);
+      assert.match(api.test.review.message() ?? '', /v3 of Rollback Line is published now/);
+      assert.deepStrictEqual(diffTabLabels(), [], 'the diff tab is closed');
+      await waitFor('the graph to drop the marks', () =>
+        api.test.graph.panels().find((p) => p.uri.endsWith(`/${fileOf(3)}`) && p.changes === undefined),
+      );
+    });
+  });
 });
 
 function summary(c: ShownChange): string {

@@ -1,5 +1,7 @@
 import {
   compareFlowVersions,
+  comparisonRange,
+  directedSides,
   comparisonJson,
   comparisonMarkdown,
   comparisonText,
@@ -11,7 +13,6 @@ import {
   reviewJson,
   reviewMarkdown,
   reviewRevisions,
-  type ComparedSelector,
   type FlowJourneys,
 } from '../../core';
 import type { VerbContext } from '../verbContext';
@@ -39,7 +40,7 @@ export function registerReviewVerbs(verb: VerbRegistrar): void {
     (c) =>
       c
         .description(
-          'what changed for callers between two versions of a flow: steps, exits, start, and the caller journeys that changed (<from>/<to>: N, vN or draft)',
+          'what changed for callers between two versions of a flow, read in the direction of publishing (published → draft, archived → published) whatever order they are given in: steps, exits, start, and the caller journeys that changed (N, vN or draft)',
         )
         .option('--format <format>', 'text, markdown, json or unified (the line diff of the files)', 'text')
         .addHelpText(
@@ -53,17 +54,23 @@ Examples:
         ),
     async (ctx, flowId: string, fromText: string, toText: string) => {
       const format = formatOption(ctx, DIFF_FORMATS, 'text');
-      const from = parseComparedSelector(fromText);
-      const to = parseComparedSelector(toText);
       const workspace = await ctx.workspace();
+      // Read in the direction of publishing, whichever order the versions were given in.
+      const sides = await directedSides(
+        workspace,
+        flowId,
+        parseComparedSelector(fromText),
+        parseComparedSelector(toText),
+      );
+      if (sides.reordered) ctx.note(`Reading ${comparisonRange(sides)}: the direction of publishing (docs/review.md).`);
       if (format === 'unified') {
-        const [a, b] = await Promise.all([versionNumber(ctx, flowId, from), versionNumber(ctx, flowId, to)]);
+        const [a, b] = [sides.from.version, sides.to.version];
         const diff = await workspace.diff(flowId, a, b);
         if (diff === '') ctx.note(`v${a} and v${b} of ${flowId} are identical.`);
         else ctx.io.stdout(diff.endsWith('\n') ? diff : diff + '\n');
         return;
       }
-      const comparison = await compareFlowVersions(workspace, flowId, from, to);
+      const comparison = await compareFlowVersions(workspace, flowId, sides.from.selector, sides.to.selector);
       if (format === 'json') return printJson(ctx.io, comparisonJson(comparison));
       ctx.io.stdout(format === 'markdown' ? comparisonMarkdown(comparison) : comparisonText(comparison));
     },
@@ -151,18 +158,6 @@ Examples:
       ctx.out(reviewMarkdown(report));
     },
   );
-}
-
-async function versionNumber(ctx: VerbContext, flowId: string, selector: ComparedSelector): Promise<number> {
-  if (selector !== 'draft') return selector;
-  const flow = await (await ctx.workspace()).show(flowId);
-  if (flow.draft === undefined)
-    throw new InvalidInputError(
-      'no-draft',
-      `${flowId} has no draft.`,
-      `Compare two versions: \`callflow diff ${flowId} 1 2\`.`,
-    );
-  return flow.draft;
 }
 
 function journeysJson(result: FlowJourneys): object {

@@ -1,5 +1,6 @@
 /** Two versions of a flow compared for callers: the semantic diff and the journeys that changed. */
 import { parseYaml, toPlainValue } from '../yamlText';
+import type { DirectedVersion } from './direction';
 import { diffJourneys, type JourneyChange } from './journeyDiff';
 import { listJourneys, type JourneyList } from './journeys';
 import { diffFlowVersions, isUnchanged, type FlowChanges } from './semanticDiff';
@@ -10,6 +11,8 @@ export interface VersionComparison extends FlowChanges {
   from: number | string;
   to: number | string;
   journeys: JourneyChange[];
+  /** The two versions with their statuses, when the comparison knows them (for `v6 (published) → v5 (draft)`). */
+  sides?: { from: DirectedVersion; to: DirectedVersion };
 }
 
 export interface ComparedVersion {

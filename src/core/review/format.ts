@@ -4,11 +4,18 @@
  */
 import type { VersionComparison } from './compare';
 import { isSameForCallers } from './compare';
+import { comparisonRange } from './direction';
 import { describeJourneyChange } from './journeyDiff';
 import type { FieldChange } from './semanticDiff';
 
 export function versionLabel(version: number | string): string {
   return typeof version === 'number' || /^\d+$/.test(version) ? `v${version}` : String(version);
+}
+
+/** `v6 (published) → v5 (draft)` when the statuses are known, else `v6 → draft`. */
+export function comparedRange(comparison: VersionComparison): string {
+  if (comparison.sides) return comparisonRange(comparison.sides);
+  return `${versionLabel(comparison.from)} → ${versionLabel(comparison.to)}`;
 }
 
 /** One line per fact, without markup. */
@@ -40,7 +47,7 @@ function shown(value: unknown): string {
 }
 
 export function comparisonText(comparison: VersionComparison): string {
-  const title = `${comparison.flow}: ${versionLabel(comparison.from)} → ${versionLabel(comparison.to)}`;
+  const title = `${comparison.flow}: ${comparedRange(comparison)}`;
   if (isSameForCallers(comparison)) return `${title}\nNo change for callers.\n`;
   return [
     title,
@@ -52,7 +59,7 @@ export function comparisonText(comparison: VersionComparison): string {
 
 /** The comparison as Markdown sections, for a pull-request comment. */
 export function comparisonMarkdown(comparison: VersionComparison, heading = '###'): string {
-  const title = `${heading} \`${comparison.flow}\`: ${versionLabel(comparison.from)} → ${versionLabel(comparison.to)}`;
+  const title = `${heading} \`${comparison.flow}\`: ${comparedRange(comparison)}`;
   if (isSameForCallers(comparison)) return `${title}\n\nNo change for callers.\n`;
   const out = [title, ''];
   for (const [head, body] of sections(comparison, (t) => `\`${t.replace(/`/g, "'")}\``)) {

@@ -47,15 +47,17 @@ export function changedPart(graph: FlowGraph): FlowGraph | undefined {
 }
 
 /**
- * The newer version's graph marked against the older one, for the graph panel's review view:
- * added and changed steps and rewired exits marked as markGraphChanges does, plus what the newer
- * version no longer has, ghosted: each removed step with its exits, and each exit's old line
- * where it was removed or rewired. `graph` is the newer text's graph; both texts are version files.
+ * A comparison's `to` version's graph marked against its `from` version, for the graph panel's
+ * review view. The two are in the direction of publishing (comparisonDirection), not of version
+ * numbers: the draft v5 is marked against the published v6 it would replace. Added and changed
+ * steps and rewired exits are marked as markGraphChanges does, plus what the `to` version no
+ * longer has, ghosted: each removed step with its exits, and each exit's old line where it was
+ * removed or rewired. `graph` is the `to` text's graph; both texts are version files.
  */
-export function markGraphAgainstVersion(graph: FlowGraph, olderText: string, newerText: string): FlowGraph {
-  const changes = diffFlowVersions(readVersionText(olderText), readVersionText(newerText));
+export function markGraphAgainstVersion(graph: FlowGraph, fromText: string, toText: string): FlowGraph {
+  const changes = diffFlowVersions(readVersionText(fromText), readVersionText(toText));
   markGraphChanges(graph, changes);
-  const older = buildFlowGraph(olderText, []);
+  const older = buildFlowGraph(fromText, []);
   const toNewer = new Map(changes.steps.renamed.map((r) => [r.from, r.to]));
   const toOlder = new Map(changes.steps.renamed.map((r) => [r.to, r.from]));
   const removed = new Set(changes.steps.removed);

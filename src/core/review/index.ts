@@ -4,6 +4,7 @@ export * from './journeys';
 export * from './journeyDiff';
 export * from './coverage';
 export * from './compare';
+export * from './direction';
 export * from './format';
 export { exitTargets } from './exits';
 export * from './workspace';

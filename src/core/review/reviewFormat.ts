@@ -2,7 +2,7 @@
 import { buildFlowGraph } from '../graph/buildGraph';
 import { toMermaid } from '../graph/mermaid';
 import { comparisonJson, isSameForCallers } from './compare';
-import { comparisonMarkdown, versionLabel } from './format';
+import { comparedRange, comparisonMarkdown } from './format';
 import { changedPart, markGraphChanges } from './graphChanges';
 import type { ReviewedComparison, ReviewReport } from './revisions';
 
@@ -51,7 +51,7 @@ export function reviewMarkdown(report: ReviewReport): string {
 
 function section(title: string, reviewed: ReviewedComparison): string[] {
   const { comparison } = reviewed;
-  const range = `${versionLabel(comparison.from)} → ${versionLabel(comparison.to)}`;
+  const range = comparedRange(comparison);
   if (isSameForCallers(comparison)) return [`${title} (${range}): no change for callers.`, ''];
   const counts = [
     `${comparison.journeys.length} journey${comparison.journeys.length === 1 ? '' : 's'} changed`,

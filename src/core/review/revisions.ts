@@ -16,6 +16,7 @@ import { NumbersFile } from '../workspace/numbers';
 import { parseSettings, SETTINGS_FILE } from '../workspace/settings';
 import { compareVersions, readVersionText, type VersionComparison } from './compare';
 import { journeyCoverage, type ScenarioTrace } from './coverage';
+import { comparisonDirection } from './direction';
 import { listJourneys } from './journeys';
 
 export interface ReviewedRevision {
@@ -138,15 +139,15 @@ export async function reviewRevisions(vcs: VersionControl, baseRev: string, head
       uncovered += review.published.uncovered.length;
     }
     if (plan.draftRead && plan.draftAfter) {
-      review.draft = {
-        version: plan.draftAfter.version,
-        ...reviewed(
-          plan.flow,
-          { version: plan.publishedAfter?.version ?? 'none', text: textAt(plan.draftRead.published) },
-          { version: 'draft', text: textAt(plan.draftRead.draft) },
-          scenarios,
-        ),
-      };
+      // What callers get at the head → what they would get once the draft is published.
+      const draftReview = reviewed(
+        plan.flow,
+        { version: plan.publishedAfter?.version ?? 'none', text: textAt(plan.draftRead.published) },
+        { version: 'draft', text: textAt(plan.draftRead.draft) },
+        scenarios,
+      );
+      if (plan.publishedAfter) draftReview.comparison.sides = comparisonDirection(plan.publishedAfter, plan.draftAfter);
+      review.draft = { version: plan.draftAfter.version, ...draftReview };
       uncovered += review.draft.uncovered.length;
     }
     flows.push(review);

@@ -3,13 +3,15 @@
  * one version's journeys with their scenario coverage (`callflow journeys`).
  */
 import { loadVersion, runScenariosAgainst, type VersionSelector } from '../calls';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, NoDraftError, UnknownVersionError } from '../errors';
 import { assertFlowId, parseVersionNumber } from '../ids';
 import type { FlowWorkspace } from '../lifecycle/flowWorkspace';
 import { versionText } from '../lifecycle/queries';
 import { WorkspaceStore } from '../workspace/store';
+import { draftOf } from '../workspace/manifest';
 import type { VersionStatus } from '../model';
 import { compareVersions, readVersionText, type VersionComparison } from './compare';
+import { comparisonDirection, type DirectedVersion } from './direction';
 import { journeyCoverage, type ScenarioTrace } from './coverage';
 import { listJourneys, type Journey } from './journeys';
 
@@ -20,22 +22,61 @@ export function parseComparedSelector(text: string): ComparedSelector {
   return text === 'draft' ? 'draft' : parseVersionNumber(text);
 }
 
-/** Two versions of a flow (a discarded one is read from git, the draft from the working tree). */
-export async function compareFlowVersions(
+/** One side of a comparison: the version, its status now, and how the command named it. */
+export interface ComparedSide extends DirectedVersion {
+  selector: ComparedSelector;
+}
+
+/**
+ * The two versions named, read in the direction of publishing (comparisonDirection), whichever
+ * order they were given in: `reordered` when it is not the order given.
+ */
+export async function directedSides(
   workspace: FlowWorkspace,
   flowId: string,
-  from: ComparedSelector,
-  to: ComparedSelector,
-): Promise<VersionComparison> {
+  a: ComparedSelector,
+  b: ComparedSelector,
+): Promise<{ from: ComparedSide; to: ComparedSide; reordered: boolean }> {
   assertFlowId(flowId);
   const store = await WorkspaceStore.open(workspace.files);
   const manifest = await store.manifest(flowId);
-  const read = async (selector: ComparedSelector): Promise<{ version: number | string; text: string }> => {
-    if (selector === 'draft') return { version: 'draft', text: (await loadVersion(store, flowId, 'draft')).text };
-    return { version: selector, text: await versionText(store, workspace.vcs, flowId, manifest, selector) };
+  const side = (selector: ComparedSelector): ComparedSide => {
+    const entry = selector === 'draft' ? draftOf(manifest) : manifest.versions.find((v) => v.version === selector);
+    if (!entry) {
+      if (selector === 'draft') throw new NoDraftError(flowId);
+      throw new UnknownVersionError(flowId, String(selector));
+    }
+    return {
+      selector,
+      version: entry.version,
+      status: entry.status,
+      ...(entry.publishedAt ? { publishedAt: entry.publishedAt } : {}),
+    };
+  };
+  const given = { from: side(a), to: side(b) };
+  const { from, to } = comparisonDirection(given.from, given.to);
+  return { from, to, reordered: from !== given.from };
+}
+
+/**
+ * Two versions of a flow (a discarded one is read from git, the draft from the working tree), read
+ * in the direction of publishing whatever order they are given in.
+ */
+export async function compareFlowVersions(
+  workspace: FlowWorkspace,
+  flowId: string,
+  a: ComparedSelector,
+  b: ComparedSelector,
+): Promise<VersionComparison> {
+  const { from, to } = await directedSides(workspace, flowId, a, b);
+  const store = await WorkspaceStore.open(workspace.files);
+  const manifest = await store.manifest(flowId);
+  const read = async (side: ComparedSide): Promise<{ version: number | string; text: string }> => {
+    if (side.selector === 'draft') return { version: 'draft', text: (await loadVersion(store, flowId, 'draft')).text };
+    return { version: side.version, text: await versionText(store, workspace.vcs, flowId, manifest, side.version) };
   };
   const [before, after] = await Promise.all([read(from), read(to)]);
-  return compareVersions(flowId, before, after);
+  return { ...compareVersions(flowId, before, after), sides: { from, to } };
 }
 
 export interface CoveredJourney extends Journey {

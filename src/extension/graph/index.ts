@@ -1,14 +1,14 @@
 /**
  * The flow graph feature: the "Open Flow Graph" command (editor title, palette), the path of
  * each simulated call overlaid on the open graph of its file (it listens to the simulator's event),
- * and "Show Changes in Graph": the newer version of the last comparison marked against the older
- * one (it listens to the review's event).
+ * and "Show Changes in Graph": the version the last comparison reads to (the draft, what publishing
+ * would give callers) marked against the one it reads from (it listens to the review's event).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandRows } from '../commands/entry';
 import type { Notifications } from '../notifications';
-import { versionOfFileName, type PathStep } from '../../core';
+import { versionOfFileName, versionWithStatus, type LedgerStatus, type PathStep } from '../../core';
 import {
   FlowGraphPanel,
   GRAPH_VIEW_TYPE,
@@ -49,23 +49,23 @@ export interface SimulatedPath {
   result: { steps: readonly PathStep[]; flow: string };
 }
 
-/** Two versions compared, as the graph needs them: the diff editor's sides. */
+/** Two versions compared, as the graph needs them: the diff editor's sides, read `from` → `to` (what publishing does). */
 export interface ComparedPair {
-  older: { uri: vscode.Uri; version: number; status: string };
-  newer: { uri: vscode.Uri; version: number; status: string };
+  from: { uri: vscode.Uri; version: number; status: LedgerStatus };
+  to: { uri: vscode.Uri; version: number; status: LedgerStatus };
 }
 
 /**
  * Registers the graph panel; returns its rows for the command table and its test probe. `deps`: the
  * extension's services and a validation context; `onDidSimulate`: the simulator's event;
- * `onDidCompare`: the review's event (Compare Versions).
+ * `onDidChangeComparison`: the review's event (Compare Versions).
  */
 export function registerFlowGraph(
   deps: FlowGraphDeps & {
     notifications: Notifications;
   } & Pick<GraphEditDeps, 'timezone' | 'scenarioFiles'>,
   onDidSimulate: vscode.Event<SimulatedPath>,
-  onDidCompare: vscode.Event<ComparedPair>,
+  onDidChangeComparison: vscode.Event<ComparedPair | undefined>,
 ): { rows: CommandRows; probe: GraphProbe } {
   const panels = new Map<string, FlowGraphPanel>();
   const overlays = new Map<string, SimulationPathOverlay>();
@@ -144,21 +144,24 @@ export function registerFlowGraph(
   };
 
   const changesOf = (pair: ComparedPair): ChangesOverlay => ({
-    older: pair.older.uri,
-    against: `v${pair.older.version} (${pair.older.status})`,
+    older: pair.from.uri,
+    against: versionWithStatus(pair.from),
   });
 
   const showChanges = async (pair: ComparedPair): Promise<FlowGraphPanel> => {
-    const panel = await open(pair.newer.uri);
+    const panel = await open(pair.to.uri);
     await panel.setChanges(changesOf(pair));
     return panel;
   };
 
   deps.context.subscriptions.push(
-    // A graph open on the newer version shows the changes of each new comparison at once.
-    onDidCompare((pair) => {
+    // A graph open on the `to` version shows the changes of each new comparison at once, with the
+    // labels the versions' statuses give them now; an ended comparison's marks go.
+    onDidChangeComparison((pair) => {
+      const ended = lastCompared;
       lastCompared = pair;
-      void panels.get(pair.newer.uri.toString())?.setChanges(changesOf(pair));
+      if (pair) void panels.get(pair.to.uri.toString())?.setChanges(changesOf(pair));
+      else if (ended) void panels.get(ended.to.uri.toString())?.setChanges(undefined);
     }),
     // After a reload VS Code hands back the graph panels that were open, with the page's state.
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
@@ -190,7 +193,7 @@ export function registerFlowGraph(
       run: async () => {
         if (!lastCompared) {
           deps.notifications.info(
-            'Compare two versions first: the graph then shows the newer one marked against the other.',
+            'Compare two versions first: the graph then shows what publishing changes, marked on the version compared.',
             {
               'Compare Versions': () => vscode.commands.executeCommand('callflow.compareVersions'),
             },

@@ -6,8 +6,11 @@
  */
 import { describeJourneyChange, type JourneyChange, type VersionComparison } from '../../core';
 
-/** The side of the diff editor a step is shown on: removed steps exist only in the older version. */
-export type DiffSide = 'older' | 'newer';
+/**
+ * The side of the diff editor a step is shown on: `from` (left), what callers get now; `to` (right),
+ * what they would get. Removed steps exist only on the `from` side.
+ */
+export type DiffSide = 'from' | 'to';
 
 /** What the view's menus match (package.json `viewItem`). */
 export type ChangeKind =
@@ -33,17 +36,17 @@ export function changeEntries(comparison: VersionComparison): ChangeEntry[] {
       kind: 'start',
       label: 'start',
       description: `${start.from ?? '(none)'} → ${start.to ?? '(none)'}`,
-      ...revealNewer(start.to),
+      ...revealTo(start.to),
     });
   for (const id of steps.added)
-    changes.push({ id: `added:${id}`, kind: 'added', label: id, description: 'added', ...revealNewer(id) });
+    changes.push({ id: `added:${id}`, kind: 'added', label: id, description: 'added', ...revealTo(id) });
   for (const id of steps.removed)
     changes.push({
       id: `removed:${id}`,
       kind: 'removed',
       label: id,
       description: 'removed',
-      reveal: { step: id, side: 'older' },
+      reveal: { step: id, side: 'from' },
     });
   for (const rename of steps.renamed)
     changes.push({
@@ -51,7 +54,7 @@ export function changeEntries(comparison: VersionComparison): ChangeEntry[] {
       kind: 'renamed',
       label: rename.to,
       description: `renamed from ${rename.from}`,
-      ...revealNewer(rename.to),
+      ...revealTo(rename.to),
     });
   for (const change of steps.changed)
     changes.push({
@@ -59,13 +62,13 @@ export function changeEntries(comparison: VersionComparison): ChangeEntry[] {
       kind: 'changed',
       label: change.step,
       description: `changed: ${change.changes.map((c) => c.field).join(', ')}`,
-      ...revealNewer(change.step),
+      ...revealTo(change.step),
       children: change.changes.map((field) => ({
         id: `changed:${change.step}:${field.field}`,
         kind: 'field',
         label: field.field,
         description: `${shown(field.from)} → ${shown(field.to)}`,
-        ...revealNewer(change.step),
+        ...revealTo(change.step),
       })),
     });
   for (const exit of exits)
@@ -74,7 +77,7 @@ export function changeEntries(comparison: VersionComparison): ChangeEntry[] {
       kind: 'rewired',
       label: `${exit.step} ${exit.exit}`,
       description: `${exit.from ?? '(not set)'} → ${exit.to ?? '(not set)'}`,
-      ...revealNewer(exit.step),
+      ...revealTo(exit.step),
     });
   const journeys = comparison.journeys.map((journey): ChangeEntry => ({
     id: `journey:${journey.key}`,
@@ -104,25 +107,25 @@ export function changeEntries(comparison: VersionComparison): ChangeEntry[] {
   return groups;
 }
 
-function revealNewer(step: string | null): Pick<ChangeEntry, 'reveal'> {
-  return step === null ? {} : { reveal: { step, side: 'newer' } };
+function revealTo(step: string | null): Pick<ChangeEntry, 'reveal'> {
+  return step === null ? {} : { reveal: { step, side: 'to' } };
 }
 
 /**
  * Where a journey changed: the last step both paths share (the one that now sends the call
- * elsewhere); when only the outcome differs, the last step; a journey that is gone, in the older version.
+ * elsewhere); when only the outcome differs, the last step; a journey that is gone, on the `from` side.
  */
 function revealJourney(journey: JourneyChange): Pick<ChangeEntry, 'reveal'> {
   const { from, to } = journey;
   if (!to) {
     const last = from?.path[from.path.length - 1];
-    return last === undefined ? {} : { reveal: { step: last, side: 'older' } };
+    return last === undefined ? {} : { reveal: { step: last, side: 'from' } };
   }
-  if (!from) return revealNewer(to.path[to.path.length - 1] ?? null);
+  if (!from) return revealTo(to.path[to.path.length - 1] ?? null);
   let shared = 0;
   while (shared < to.path.length && to.path[shared] === from.path[shared]) shared++;
   const step = shared === to.path.length ? to.path[shared - 1] : to.path[Math.max(0, shared - 1)];
-  return revealNewer(step ?? null);
+  return revealTo(step ?? null);
 }
 
 function shown(value: unknown): string {

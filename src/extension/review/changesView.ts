@@ -4,9 +4,9 @@
  * the left one for a removed step). Kept current while either side is edited.
  */
 import * as vscode from 'vscode';
-import { stepKeyRanges, versionLabel } from '../../core';
+import { comparisonRange, stepKeyRanges } from '../../core';
 import type { Notifications } from '../notifications';
-import { changeEntries, type ChangeEntry } from './changeEntries';
+import { changeEntries, type ChangeEntry, type DiffSide } from './changeEntries';
 import { compareSides, type ComparedVersions } from './compareCommands';
 
 export const CHANGES_VIEW = 'callflow.changes';
@@ -20,7 +20,7 @@ export interface RevealChangeArgs {
   original: vscode.Uri;
   modified: vscode.Uri;
   title: string;
-  side: 'older' | 'newer';
+  side: DiffSide;
   step: string;
 }
 
@@ -39,17 +39,18 @@ export class ChangesForCallers implements vscode.TreeDataProvider<ShownEntry>, v
   readonly view: vscode.TreeView<ShownEntry>;
 
   constructor(
-    onDidCompare: vscode.Event<ComparedVersions>,
+    onDidChangeComparison: vscode.Event<ComparedVersions | undefined>,
+    private readonly endedBecause: () => string | undefined,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.view = vscode.window.createTreeView(CHANGES_VIEW, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view,
-      onDidCompare((shown) => void this.show(shown)),
+      onDidChangeComparison((shown) => void (shown ? this.show(shown) : this.clear())),
       vscode.workspace.onDidChangeTextDocument((event) => {
         const shown = this.shownComparison;
         const uri = event.document.uri.toString();
-        if (shown && (uri === shown.older.uri.toString() || uri === shown.newer.uri.toString())) this.scheduleRefresh();
+        if (shown && (uri === shown.from.uri.toString() || uri === shown.to.uri.toString())) this.scheduleRefresh();
       }),
     );
   }
@@ -63,13 +64,23 @@ export class ChangesForCallers implements vscode.TreeDataProvider<ShownEntry>, v
   async show(shown: ComparedVersions): Promise<void> {
     this.shownComparison = shown;
     this.entries = withParents(changeEntries(shown.comparison));
-    const { comparison } = shown;
     this.view.title = `Changes for Callers`;
-    this.view.description = `${shown.flowName}: ${versionLabel(comparison.from)} → ${versionLabel(comparison.to)}`;
+    this.view.description = `${shown.flowName}: ${comparisonRange(shown)}`;
+    this.view.message = undefined;
     this.changed.fire();
     await vscode.commands.executeCommand('setContext', HAS_CHANGES, true);
     const first = this.entries[0];
     if (first) await Promise.resolve(this.view.reveal(first, { focus: false, select: false, expand: true }));
+  }
+
+  /** The comparison ended (its draft was published or discarded): nothing is listed as waiting any more. */
+  clear(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.shownComparison = undefined;
+    this.entries = [];
+    this.view.description = undefined;
+    this.view.message = `${this.endedBecause() ?? 'Nothing compared.'} Compare Versions to review other changes.`;
+    this.changed.fire();
   }
 
   getChildren(entry?: ShownEntry): ShownEntry[] {
@@ -95,8 +106,8 @@ export class ChangesForCallers implements vscode.TreeDataProvider<ShownEntry>, v
     const shown = this.shownComparison;
     if (entry.reveal && shown) {
       const args: RevealChangeArgs = {
-        original: shown.older.uri,
-        modified: shown.newer.uri,
+        original: shown.from.uri,
+        modified: shown.to.uri,
         title: shown.title,
         side: entry.reveal.side,
         step: entry.reveal.step,
@@ -121,7 +132,7 @@ export class ChangesForCallers implements vscode.TreeDataProvider<ShownEntry>, v
     const shown = this.shownComparison;
     if (!shown) return;
     try {
-      const comparison = await compareSides(shown.flowId, shown.older, shown.newer);
+      const comparison = await compareSides(shown.flowId, shown.from, shown.to);
       if (this.shownComparison === shown) await this.show({ ...shown, comparison });
     } catch (err) {
       this.log.warn(`Changes for Callers not refreshed: ${err instanceof Error ? err.message : String(err)}`);
@@ -158,7 +169,7 @@ export async function revealChange(
   args: RevealChangeArgs,
   notifications: Notifications,
 ): Promise<{ uri: string; line: number } | undefined> {
-  const uri = args.side === 'older' ? args.original : args.modified;
+  const uri = args.side === 'from' ? args.original : args.modified;
   const document = await vscode.workspace.openTextDocument(uri);
   const key = stepKeyRanges(document.getText()).get(args.step);
   if (!key) {

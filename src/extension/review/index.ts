@@ -1,7 +1,7 @@
 /**
  * Reviewing changes in VS Code: Compare Versions and Compare with Published open the text diff
  * with the "Changes for Callers" view beside it (docs/review.md). Other features
- * listen to `onDidCompare`.
+ * listen to `onDidChangeComparison`.
  */
 import type * as vscode from 'vscode';
 import type { CommandRows } from '../commands/entry';
@@ -19,15 +19,18 @@ export interface ReviewProbe {
   current(): ComparedVersions | undefined;
   /** The view's items, depth first, as VS Code shows them. */
   items(): Array<{ depth: number; item: vscode.TreeItem }>;
+  /** The view's description (`Support Line: v6 (published) → v5 (draft)`) and message. */
+  description(): string | undefined;
+  message(): string | undefined;
 }
 
 export function registerReview(services: ExtensionServices): {
   rows: CommandRows;
-  onDidCompare: vscode.Event<ComparedVersions>;
+  onDidChangeComparison: vscode.Event<ComparedVersions | undefined>;
   probe: ReviewProbe;
 } {
-  const compare = new VersionCompare();
-  const view = new ChangesForCallers(compare.onDidCompare, services.log);
+  const compare = new VersionCompare(services.workspaces, services.log);
+  const view = new ChangesForCallers(compare.onDidChangeComparison, () => compare.endedBecause, services.log);
   services.context.subscriptions.push(compare, view);
   const items = (entries: ChangeEntry[], depth: number): Array<{ depth: number; item: vscode.TreeItem }> =>
     entries.flatMap((entry) => [
@@ -42,7 +45,12 @@ export function registerReview(services: ExtensionServices): {
         run: (ctx, args: RevealChangeArgs) => revealChange(args, ctx.notifications),
       },
     },
-    onDidCompare: compare.onDidCompare,
-    probe: { current: () => view.current, items: () => items(view.getChildren(), 0) },
+    onDidChangeComparison: compare.onDidChangeComparison,
+    probe: {
+      current: () => view.current,
+      items: () => items(view.getChildren(), 0),
+      description: () => view.view.description,
+      message: () => view.view.message,
+    },
   };
 }

@@ -72,7 +72,7 @@ describe('callflow CLI: diff, journeys and review', () => {
       /pressing 2 during open hours: was connected to queue support, now transferred to \+14155550199/,
     );
     const markdown = await callflow(repo.root, 'diff', 'support-line', '1', '2', '--format', 'markdown');
-    assert.match(markdown.stdout, /^### `support-line`: v1 → v2/m);
+    assert.match(markdown.stdout, /^### `support-line`: v1 \(archived\) → v2 \(published\)/m);
     const unified = await callflow(repo.root, 'diff', 'support-line', '1', '2', '--format', 'unified');
     assert.match(unified.stdout, /^\+ {4}to: "\+14155550199"$/m);
     const bad = await callflow(repo.root, 'diff', 'support-line', '1', '2', '--format', 'html');
@@ -137,7 +137,7 @@ describe('callflow CLI: diff, journeys and review', () => {
     const review = await callflow(repo.root, 'review', published, '--fail-on-uncovered');
     assert.strictEqual(review.code, 1, review.stderr);
     assert.match(review.stdout, /draft v2 created from v1 and saved/);
-    assert.match(review.stdout, /Draft v2 against the published version \(v1 → draft\)/);
+    assert.match(review.stdout, /Draft v2 against the published version \(v1 \(published\) → v2 \(draft\)\)/);
     assert.match(review.stderr, /covered by no call scenario/);
 
     await repo.write(
@@ -149,6 +149,66 @@ describe('callflow CLI: diff, journeys and review', () => {
     const covered = await callflow(repo.root, 'review', published, '--fail-on-uncovered');
     assert.strictEqual(covered.code, 0, covered.stdout + covered.stderr);
     assert.match(covered.stdout, /every changed journey is covered by a call scenario/);
+  });
+
+  describe('after a rollback, where the published version has a higher number than the draft', () => {
+    // v2 (transfer) published; v1 restored as the v3 draft and changed to transfer again; rolled back
+    // to v1 (queue): v4 published.
+    let beforeRestore: string;
+    beforeEach(async () => {
+      await callflow(repo.root, 'publish', 'support-line');
+      beforeRestore = repo.git('rev-parse', 'HEAD').trim();
+      assert.strictEqual((await callflow(repo.root, 'restore', 'support-line', '1')).code, 0);
+      const draft = 'flows/support-line/v3.yaml';
+      await repo.write(draft, toTransfer((await repo.read(draft)) ?? ''));
+      assert.strictEqual((await callflow(repo.root, 'save', 'support-line')).code, 0);
+      const rollback = await callflow(repo.root, 'rollback', 'support-line', '1');
+      assert.strictEqual(rollback.code, 0, rollback.stderr);
+    });
+
+    it('diff reads from the published v4 to the v3 draft, whichever order they are given in', async () => {
+      for (const args of [
+        ['3', '4'],
+        ['4', '3'],
+        ['draft', '4'],
+      ]) {
+        const run = await callflow(repo.root, 'diff', 'support-line', ...args);
+        assert.strictEqual(run.code, 0, run.stderr);
+        assert.match(run.stdout, /^support-line: v4 \(published\) → v3 \(draft\)$/m, args.join(' '));
+        assert.match(
+          run.stdout,
+          /pressing 2 during open hours: was connected to queue support, now transferred to \+14155550199/,
+        );
+        if (args[0] !== '4')
+          assert.match(run.stderr, /Reading v4 \(published\) → v3 \(draft\): the direction of publishing/);
+        else assert.strictEqual(run.stderr, '');
+      }
+      const json = (await callflow(repo.root, 'diff', 'support-line', '3', '4', '--format', 'json')).json<{
+        from: unknown;
+        to: unknown;
+      }>();
+      assert.deepStrictEqual([json.from, json.to], [4, 3]);
+      const unified = await callflow(repo.root, 'diff', 'support-line', 'draft', '4', '--format', 'unified');
+      assert.match(unified.stdout, /^--- a\/flows\/support-line\/v4\.yaml$/m);
+      assert.match(unified.stdout, /^\+ {4}to: "\+14155550199"$/m);
+    });
+
+    it('diff reads an archived version against the published one from the archived to the published', async () => {
+      const run = await callflow(repo.root, 'diff', 'support-line', '4', '2');
+      assert.match(run.stdout, /^support-line: v2 \(archived\) → v4 \(published\)$/m);
+      assert.match(run.stdout, /was transferred to \+14155550199, now connected to queue support/);
+    });
+
+    it('review reads the draft from the published version to the draft', async () => {
+      const review = await callflow(repo.root, 'review', beforeRestore);
+      assert.match(review.stdout, /^- published v4 replacing v2$/m);
+      assert.match(review.stdout, /What callers get now \(v2 → v4\)/);
+      assert.match(review.stdout, /Draft v3 against the published version \(v4 \(published\) → v3 \(draft\)\)/);
+      const json = (await callflow(repo.root, 'review', beforeRestore, '--format', 'json')).json<{
+        flows: Array<{ draft: { from: unknown; to: unknown } | null }>;
+      }>();
+      assert.deepStrictEqual([json.flows[0]!.draft?.from, json.flows[0]!.draft?.to], [4, 'draft']);
+    });
   });
 
   it('review refuses a revision that names no commit, with exit 2', async () => {

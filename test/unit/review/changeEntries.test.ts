@@ -21,14 +21,14 @@ describe('review: the Changes for Callers entries', () => {
     );
   });
 
-  it('a renamed step is one entry on the newer side, its references moved with it', () => {
+  it('a renamed step is one entry on the `to` side, its references moved with it', () => {
     const renamed = v1.replace('  support:\n', '  care:\n').replace('"2": support', '"2": care');
     const entries = flat(entriesBetween(v1, renamed));
     const rename = entries.find((e) => e.kind === 'renamed');
     assert.deepStrictEqual(rename && { label: rename.label, description: rename.description, reveal: rename.reveal }, {
       label: 'care',
       description: 'renamed from support',
-      reveal: { step: 'care', side: 'newer' },
+      reveal: { step: 'care', side: 'to' },
     });
     assert.ok(!entries.some((e) => e.kind === 'added' || e.kind === 'removed'));
   });
@@ -46,19 +46,19 @@ describe('review: the Changes for Callers entries', () => {
   it('a journey reveals where its path first goes elsewhere, or its last step when only the outcome changed', () => {
     const rewired = flat(entriesBetween(v1, v1.replace('"2": support', '"2": sales')));
     const pressing2 = rewired.find((e) => e.kind === 'journey' && e.label === 'pressing 2 during open hours');
-    assert.deepStrictEqual(pressing2?.reveal, { step: 'menu', side: 'newer' });
+    assert.deepStrictEqual(pressing2?.reveal, { step: 'menu', side: 'to' });
     const requeued = flat(entriesBetween(v1, v1.replace('queue: support', 'queue: care')));
     const viaSupport = requeued.find((e) => e.kind === 'journey' && e.label === 'pressing 2 during open hours');
-    assert.deepStrictEqual(viaSupport?.reveal, { step: 'support', side: 'newer' });
+    assert.deepStrictEqual(viaSupport?.reveal, { step: 'support', side: 'to' });
   });
 
-  it('a removed step, and a journey no call can take any more, are revealed in the older version', () => {
+  it('a removed step, and a journey no call can take any more, are revealed on the `from` side', () => {
     const without = v1
       .replace('options: { "1": sales, "2": support }', 'options: { "1": sales }')
       .replace(/ {2}support:\n(?: {4}.*\n)+/, '');
     const entries = flat(entriesBetween(v1, without));
-    assert.deepStrictEqual(entries.find((e) => e.kind === 'removed')?.reveal, { step: 'support', side: 'older' });
+    assert.deepStrictEqual(entries.find((e) => e.kind === 'removed')?.reveal, { step: 'support', side: 'from' });
     const gone = entries.find((e) => e.kind === 'journey' && e.description?.startsWith('gone'));
-    assert.strictEqual(gone?.reveal?.side, 'older');
+    assert.strictEqual(gone?.reveal?.side, 'from');
   });
 });
