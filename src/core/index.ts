@@ -8,7 +8,7 @@ export { FlowWorkspaceQueries } from './lifecycle/flowWorkspaceQueries';
 export * from './lifecycle/types';
 export { unifiedDiff } from './lifecycle/unifiedDiff';
 export { describeKeptFile, describeRecovery, type RecoveryReport } from './lifecycle/journal';
-export { describeNumbers, publishConfirmation } from './lifecycle/wording';
+export { describeNumbers } from './lifecycle/wording';
 
 // The workspace layout: `<flowsDir>/<id>/v<N>.yaml`, manifests, numbers.yaml, settings.
 export {

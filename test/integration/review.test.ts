@@ -6,7 +6,15 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
 import { screenshot } from './screenshot';
-import { closeAllEditors, extensionApi, lastSubjects, readWorkspaceFile, waitFor, workspaceRoot } from './helpers';
+import {
+  answering,
+  closeAllEditors,
+  extensionApi,
+  lastSubjects,
+  readWorkspaceFile,
+  waitFor,
+  workspaceRoot,
+} from './helpers';
 
 const FLOW = 'review-line';
 
@@ -342,7 +350,27 @@ describe('reviewing changes in a real VS Code', function () {
     });
 
     it('labels follow the statuses: rolled back again, v4 is archived and the comparison says so', async () => {
-      await vscode.commands.executeCommand('callflow.rollback', { flowId: LINE, version: 2, confirmed: true });
+      // The Roll Back confirmation says what callers will get; Show All lists it whole, then it asks again.
+      const answers = ['Show All', 'Roll Back'];
+      const asked = await answering(
+        api,
+        () => answers.shift(),
+        () => vscode.commands.executeCommand('callflow.rollback', { flowId: LINE, version: 2 }),
+      );
+      assert.strictEqual(asked.length, 2, 'asked again after Show All');
+      assert.deepStrictEqual(asked[0]!.actions, ['Roll Back', 'Show All']);
+      assert.deepStrictEqual(asked[0]!.detail?.split('\n\n'), [
+        'No number rings "Rollback Line" yet: no caller hears v5, a copy of v2, until one is assigned. v4, published now, will be archived.',
+        '1 caller journey changes: pressing 2 during open hours: was connected to queue support, now connected to queue sales.',
+        'The v3 draft stays as it is (made from v1): publishing it later replaces v5 whole.',
+      ]);
+      const plan = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'callflow-plan');
+      assert.ok(plan, 'Show All opened the plan');
+      assert.match(plan.getText(), /^# Rolling "Rollback Line" back to v2 publishes v5, a copy of it\.$/m);
+      assert.match(
+        plan.getText(),
+        /^- pressing 2 during open hours: was connected to queue support, now connected to queue sales$/m,
+      );
       await waitFor('the diff tab to be named after the statuses now', () =>
         diffTabLabels().join() === 'Rollback Line: v4 (archived) → v3 (draft)' ? true : undefined,
       );
@@ -357,7 +385,15 @@ describe('reviewing changes in a real VS Code', function () {
     });
 
     it('publishing the draft ends its comparison: no change is listed that is history now', async () => {
-      await vscode.commands.executeCommand('callflow.publish', { flowId: LINE, confirmed: true });
+      const asked = await answering(
+        api,
+        () => 'Publish',
+        () => vscode.commands.executeCommand('callflow.publish', { flowId: LINE }),
+      );
+      assert.deepStrictEqual(asked[0]!.detail?.split('\n\n').slice(1), [
+        'No caller journey changes: every call ends as it does now, by the same steps.',
+        'v3 was made from v1, not from v5, which callers get now (a rollback to v2, made after v3 was): publishing v3 can bring back what the rollback took away; the journeys say what changes.',
+      ]);
       await waitFor('the comparison to end', () => (api.test.review.current() === undefined ? true : undefined));
       assert.deepStrictEqual(shownChanges(), []);
       assert.match(api.test.review.message() ?? '', /v3 of Rollback Line is published now/);

@@ -82,12 +82,11 @@ describe('lifecycle safety in a real VS Code', function () {
       () => vscode.commands.executeCommand('callflow.publish', { flowId: FLOW }),
     );
     assert.deepStrictEqual(
-      asked.map((q) => [q.message, q.detail, q.actions, q.modal]),
+      asked.map((q) => [q.message, q.detail?.split('\n\n')[0], q.modal]),
       [
         [
           'Publish v2 of "Safety Line"?',
           'Calls to +14155550110 Holiday hotline and 1 more start following v2 at once. v1, published now, will be archived.',
-          ['Publish'],
           true,
         ],
       ],
@@ -228,7 +227,7 @@ describe('lifecycle safety in a real VS Code', function () {
       () => vscode.commands.executeCommand('callflow.rollback', v1),
     );
     assert.deepStrictEqual(
-      asked.map((q) => [q.message, q.detail]),
+      asked.map((q) => [q.message, q.detail?.split('\n\n')[0]]),
       [
         [
           'Roll back "Safety Line" to v1?',

@@ -1,5 +1,13 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { plural, type OperationResult } from '../../core';
+import {
+  planPublish,
+  planRollback,
+  plural,
+  publishPlanJson,
+  publishPlanWording,
+  type OperationResult,
+  type PublishPlan,
+} from '../../core';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
 import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
@@ -102,11 +110,17 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
           'publish the draft (its last save must be valid and the file unchanged since); archives the published version; tags the commit',
         )
         .option('--json', 'print the result as JSON')
+        .option(
+          '--dry-run',
+          'make every check and say what publishing would change for callers (the caller journeys that change, warnings), publish nothing',
+        )
         .addHelpText(
           'after',
-          '\nExamples:\n  callflow save support-line && callflow publish support-line\n  callflow rollback support-line        # undo a publish: publish a copy of the version before',
+          '\nExamples:\n  callflow publish support-line --dry-run   # what callers would get, nothing published\n  callflow save support-line && callflow publish support-line\n  callflow rollback support-line        # undo a publish: publish a copy of the version before',
         ),
     async (ctx, flowId: string) => {
+      if (ctx.options['dryRun'] === true)
+        return printPlan(ctx, await planPublish(await ctx.workspace(), flowId), `callflow publish ${flowId}`);
       const result = await (await ctx.workspace()).publish(flowId);
       const archived = result.archived ? ` (archived v${result.archived})` : '';
       report(
@@ -177,11 +191,18 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
           'publish a copy of an archived version (default: the one published before the current one) as a new version, with the same checks as publish; a draft is left as it is',
         )
         .option('--json', 'print the result as JSON')
+        .option('--dry-run', 'make every check and say what the rollback would change for callers, publish nothing')
         .addHelpText(
           'after',
-          '\nExamples:\n  callflow rollback support-line       # v3 is live and v2 was before it: publishes a copy of v2 as v4\n  callflow rollback support-line 1     # publishes a copy of archived v1',
+          '\nExamples:\n  callflow rollback support-line       # v3 is live and v2 was before it: publishes a copy of v2 as v4\n  callflow rollback support-line 1     # publishes a copy of archived v1\n  callflow rollback support-line 1 --dry-run',
         ),
     async (ctx, flowId: string, version?: string) => {
+      if (ctx.options['dryRun'] === true)
+        return printPlan(
+          ctx,
+          await planRollback(await ctx.workspace(), flowId, version),
+          `callflow rollback ${flowId}${version ? ` ${version}` : ''}`,
+        );
       const result = await (await ctx.workspace()).rollback(flowId, version);
       report(
         ctx,
@@ -233,6 +254,25 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
       );
     },
   );
+}
+
+/** A publish or rollback plan (`--dry-run`): the confirmation's words, every changed journey, nothing done. */
+function printPlan(ctx: VerbContext, plan: PublishPlan, command: string): void {
+  if (ctx.json) {
+    printJson(ctx.io, publishPlanJson(plan));
+    return;
+  }
+  const wording = publishPlanWording(plan, 0);
+  ctx.out(wording.headline);
+  ctx.out(`  ${wording.callers}`);
+  ctx.out(`  ${wording.journeySummary}`);
+  for (const journey of wording.journeys) ctx.out(`    - ${journey}`);
+  if (wording.warnings) {
+    ctx.out(`  ${wording.warnings}`);
+    for (const warning of plan.warnings) ctx.out('    ' + formatProblem(warning, ctx.colour));
+  }
+  if (wording.basis) ctx.out(`  ${wording.basis}`);
+  ctx.note(`Nothing published (--dry-run). Run \`${command}\` to do it.`);
 }
 
 function report(ctx: VerbContext, result: OperationResult, summary: string, next?: string): void {

@@ -3,5 +3,5 @@ export * from './types';
 export { formatCommitMessage, parseTrailers, TRAILER_ACTION, TRAILER_FLOW, TRAILER_VERSION } from './commitMessage';
 export { unifiedDiff } from './unifiedDiff';
 export { type RecoveryReport } from './journal';
-export { describeNumbers, publishConfirmation } from './wording';
+export { describeNumbers } from './wording';
 export type { AssignOptions, DiscardOptions, DraftTarget } from './flowWorkspace';

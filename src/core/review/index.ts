@@ -5,6 +5,7 @@ export * from './journeyDiff';
 export * from './coverage';
 export * from './compare';
 export * from './direction';
+export * from './publishPlan';
 export * from './format';
 export { exitTargets } from './exits';
 export * from './workspace';

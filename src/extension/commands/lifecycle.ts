@@ -1,11 +1,19 @@
 /** Create, save, publish, roll back, edit, discard, restore, duplicate: gestures in, core calls, results out. */
 import * as vscode from 'vscode';
-import { flowIdFromName, publishConfirmation, type OperationResult, type PublishPreview } from '../../core';
+import {
+  flowIdFromName,
+  planPublish,
+  planRollback,
+  publishPlanWording,
+  type OperationResult,
+  type PublishPlan,
+} from '../../core';
 import { plural } from '../tree/presentation';
 import { closeTabsOf, dirtyDocument, openFile, withProgress, type CommandContext } from './commandContext';
 import { saveDocumentForLifecycle } from '../editor/saveOnFileSave';
 import { askText, checkDescription, checkFlowId, checkFlowName } from './inputs';
 import { Cancelled } from '../expectedErrors';
+import { planDocuments } from './planDocument';
 import { draftFile, parseArgs, resolveFlow, resolveVersion, resolveWorkspace, type CommandArgs } from './targets';
 
 export interface NewFlowArgs extends CommandArgs {
@@ -95,7 +103,7 @@ export async function publishDraft(ctx: CommandContext, arg?: unknown): Promise<
   const { flow } = target;
   // Every check first: the question is asked only when publishing can succeed, and names what it does.
   const preview = await withProgress(`Checking ${flow.id} v${args.version ?? flow.draft}…`, () =>
-    target.facade.publishPreview(flow.id, boundVersion(args)),
+    planPublish(target.facade, flow.id, boundVersion(args)),
   );
   await confirmGoingLive(ctx, args, preview, 'Publish');
   const result = await withProgress(
@@ -118,7 +126,7 @@ export async function rollbackToVersion(ctx: CommandContext, arg?: unknown): Pro
   const { args } = parseArgs(arg);
   const target = await resolveVersion(ctx, arg, ['archived'], 'roll back to', (f) => f.published !== undefined);
   const preview = await withProgress(`Checking v${target.version} of ${target.flow.id}…`, () =>
-    target.facade.rollbackPreview(target.flow.id, target.version),
+    planRollback(target.facade, target.flow.id, target.version),
   );
   await confirmGoingLive(ctx, args, preview, 'Roll Back');
   const result = await withProgress(
@@ -136,16 +144,48 @@ export async function rollbackToVersion(ctx: CommandContext, arg?: unknown): Pro
   return result;
 }
 
-/** The one confirmation of a gesture that changes what callers hear (setting `callflow.confirmPublish`). */
+/** The confirmation's button that lists every changed journey and warning, then asks again. */
+export const SHOW_ALL = 'Show All';
+
+/**
+ * The one confirmation of a gesture that changes what callers hear (setting `callflow.confirmPublish`):
+ * the core's words for the plan, the first changed journeys in the question, "Show All" opening
+ * the whole list beside it before asking again.
+ */
 async function confirmGoingLive(
   ctx: CommandContext,
   args: CommandArgs,
-  preview: PublishPreview,
+  plan: PublishPlan,
   action: string,
 ): Promise<void> {
   if (args.confirmed || !ctx.settings.value.confirmPublish) return;
-  const { question, detail } = publishConfirmation(preview);
-  if (!(await ctx.notifications.confirm(question, detail, action))) throw new Cancelled();
+  const wording = publishPlanWording(plan);
+  const listed = plan.journeys.length > 0 || plan.warnings.length > 0;
+  for (;;) {
+    const answer = await ctx.notifications.choose(
+      wording.question,
+      wording.sentences.join('\n\n'),
+      listed ? [action, SHOW_ALL] : [action],
+    );
+    if (answer === action) return;
+    if (answer !== SHOW_ALL) throw new Cancelled();
+    await planDocuments(ctx.context.subscriptions).show(plan.flowId, planMarkdown(plan, wording));
+  }
+}
+
+/** The whole plan as Markdown: every changed journey and warning. */
+function planMarkdown(plan: PublishPlan, wording: ReturnType<typeof publishPlanWording>): string {
+  const lines = [`# ${wording.headline}`, '', wording.callers, ''];
+  lines.push(
+    `## ${plan.journeys.length > 0 ? publishPlanWording(plan, 0).journeySummary.replace(/:$/, '') : wording.journeySummary}`,
+    '',
+    ...wording.journeys.map((j) => `- ${j}`),
+    '',
+  );
+  if (plan.warnings.length > 0)
+    lines.push(`## ${wording.warnings}`, '', ...plan.warnings.map((w) => `- ${w.file}:${w.line}: ${w.message}`), '');
+  if (wording.basis) lines.push(wording.basis, '');
+  return lines.join('\n');
 }
 
 export async function editPublished(ctx: CommandContext, arg?: unknown): Promise<OperationResult> {

@@ -151,6 +151,36 @@ describe('callflow CLI: diff, journeys and review', () => {
     assert.match(covered.stdout, /every changed journey is covered by a call scenario/);
   });
 
+  it('publish --dry-run says what callers would get and publishes nothing; rollback --dry-run too', async () => {
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    const plan = await callflow(repo.root, 'publish', 'support-line', '--dry-run');
+    assert.strictEqual(plan.code, 0, plan.stderr);
+    assert.deepStrictEqual(plan.stdout.split('\n'), [
+      'Publishing v2 of "Support Line".',
+      '  No number rings "Support Line" yet: no caller hears v2 until one is assigned. v1, published now, will be archived.',
+      '  1 caller journey changes:',
+      '    - pressing 2 during open hours: was connected to queue support, now transferred to +14155550199',
+      '',
+    ]);
+    assert.match(plan.stderr, /Nothing published \(--dry-run\)\. Run `callflow publish support-line` to do it\./);
+    const json = (await callflow(repo.root, 'publish', 'support-line', '--dry-run', '--json')).json<{
+      version: number;
+      archives: number;
+      journeys: unknown[];
+    }>();
+    assert.deepStrictEqual([json.version, json.archives, json.journeys.length], [2, 1, 1]);
+    assert.strictEqual(repo.git('rev-parse', 'HEAD').trim(), head, 'nothing committed');
+
+    await callflow(repo.root, 'publish', 'support-line');
+    const rollback = await callflow(repo.root, 'rollback', 'support-line', '--dry-run');
+    assert.strictEqual(rollback.code, 0, rollback.stderr);
+    assert.match(rollback.stdout, /^Rolling "Support Line" back to v1 publishes v3, a copy of it\.$/m);
+    assert.match(
+      rollback.stdout,
+      /^ {4}- pressing 2 during open hours: was transferred to \+14155550199, now connected to queue support$/m,
+    );
+  });
+
   describe('after a rollback, where the published version has a higher number than the draft', () => {
     // v2 (transfer) published; v1 restored as the v3 draft and changed to transfer again; rolled back
     // to v1 (queue): v4 published.

@@ -11,7 +11,8 @@ import {
   WrongVersionStatusError,
 } from '../../../src/core/errors';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
-import { describeNumbers, publishConfirmation } from '../../../src/core/lifecycle/wording';
+import { describeNumbers } from '../../../src/core/lifecycle/wording';
+import { planPublish, planRollback, publishPlanWording } from '../../../src/core/review/publishPlan';
 import { makeWorkspace, repositoryState, type TempRepo } from '../../helpers/tempRepo';
 
 describe('lifecycle safety', function () {
@@ -237,17 +238,19 @@ describe('lifecycle safety', function () {
       const preview = await ws.publishPreview(flowId);
       assert.deepStrictEqual([preview.version, preview.archives], [2, 1]);
       assert.strictEqual(describeNumbers(preview.numbers), '+14155550110 Holiday hotline and 1 more');
-      assert.deepStrictEqual(publishConfirmation(preview), {
-        question: 'Publish v2 of "Support Line"?',
-        detail:
-          'Calls to +14155550110 Holiday hotline and 1 more start following v2 at once. v1, published now, will be archived.',
-      });
+      const publish = publishPlanWording(await planPublish(ws, flowId));
+      assert.strictEqual(publish.question, 'Publish v2 of "Support Line"?');
+      assert.strictEqual(
+        publish.sentences[0],
+        'Calls to +14155550110 Holiday hotline and 1 more start following v2 at once. v1, published now, will be archived.',
+      );
       await ws.publish(flowId);
-      assert.deepStrictEqual(publishConfirmation(await ws.rollbackPreview(flowId)), {
-        question: 'Roll back "Support Line" to v1?',
-        detail:
-          'Calls to +14155550110 Holiday hotline and 1 more start following v3, a copy of v1, at once. v2, published now, will be archived.',
-      });
+      const rollback = publishPlanWording(await planRollback(ws, flowId));
+      assert.strictEqual(rollback.question, 'Roll back "Support Line" to v1?');
+      assert.strictEqual(
+        rollback.sentences[0],
+        'Calls to +14155550110 Holiday hotline and 1 more start following v3, a copy of v1, at once. v2, published now, will be archived.',
+      );
     });
   });
 
