@@ -166,6 +166,22 @@ describe('review: journeys that changed between versions', () => {
     );
   });
 
+  it('a new key says what pressing it did before: "was not an option (voicemail), now …"', () => {
+    const after = text.replace(
+      'options: { "1": sales, "2": support }',
+      'options: { "1": sales, "2": support, "4": sales }',
+    );
+    const { journeys } = compareVersions('acme', { version: 1, text }, { version: 2, text: after });
+    const pressing4 = journeys.find((j) => j.journey === 'pressing 4 during open hours');
+    assert.ok(pressing4, journeys.map((j) => j.journey).join('\n'));
+    assert.strictEqual(pressing4.from, null, 'still a new journey');
+    assert.strictEqual(pressing4.before?.outcome, 'voicemail');
+    assert.strictEqual(
+      describeJourneyChange(pressing4),
+      'new key: was not an option (voicemail), now connected to queue sales (welcome → hours → menu → sales)',
+    );
+  });
+
   it('reports no changed journey for a renamed step or a changed prompt', () => {
     const renamed = text
       .replace('  voicemail:\n    type: voicemail', '  leave-message:\n    type: voicemail')

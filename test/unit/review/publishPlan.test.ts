@@ -76,7 +76,9 @@ describe('review: what a publish or a rollback changes for callers, said before 
       ),
     );
     assert.ok(
-      wording.journeys.includes('pressing 3 during open hours: new: hung up (welcome → hours → menu → goodbye)'),
+      wording.journeys.includes(
+        'pressing 3 during open hours: new key: was not an option (voicemail), now hung up (welcome → hours → menu → goodbye)',
+      ),
       wording.journeys.join('\n'),
     );
     assert.match(
