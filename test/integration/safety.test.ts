@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
+import type { Notification } from '../../src/extension/notifications';
 import type { AssignmentResult, OperationResult } from '../../src/core/lifecycle';
 import {
   answering,
@@ -376,6 +377,44 @@ describe('lifecycle safety in a real VS Code', function () {
       () => !editor.document.isDirty && editor.document.getText() === published,
     );
     assert.strictEqual(git('status', '--porcelain', '--', file), '');
+  });
+
+  it('Edit from a change typed into a published version: the new draft takes what was typed, the published editor goes back, and no note about the published text', async () => {
+    const created = await vscode.commands.executeCommand<OperationResult>('callflow.createFlow', {
+      name: 'Typed Line',
+    });
+    await vscode.commands.executeCommand('callflow.publish', { flowId: created.flowId, confirmed: true });
+    const file = `flows/${created.flowId}/v1.yaml`;
+    const published = readWorkspaceFile(file)!;
+    const editor = await vscode.window.showTextDocument(fileUri(file));
+    await new Promise((r) => setTimeout(r, 500)); // the lock is applied when the editor becomes active
+    const shown: Notification[] = [];
+    const listening = api.notifications.onDidNotify((n) => shown.push(n));
+    try {
+      await vscode.commands.executeCommand('workbench.action.files.setActiveEditorWriteableInSession');
+      assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# typed\n')));
+      const warning = await waitFor('the locked-file warning', () => shown.find((n) => n.actions.includes('Edit')));
+      await api.notifications.pick(warning, 'Edit');
+      await waitFor('the v2 draft holding what was typed', () =>
+        vscode.workspace.textDocuments.find(
+          (d) => d.uri.path.endsWith(`/flows/${created.flowId}/v2.yaml`) && d.getText().startsWith('# typed\n'),
+        ),
+      );
+    } finally {
+      listening.dispose();
+    }
+    await waitFor('the published editor back to what was published', () =>
+      !editor.document.isDirty && editor.document.getText() === published ? true : undefined,
+    );
+    assert.strictEqual(readWorkspaceFile(file), published);
+    assert.deepStrictEqual(
+      shown.filter((n) => /already holds what was published|are undone/.test(n.message)).map((n) => n.message),
+      [],
+    );
+    assert.ok(
+      shown.some((n) => /^Started v2 of Typed Line as a draft/.test(n.message)),
+      JSON.stringify(shown),
+    );
   });
 });
 

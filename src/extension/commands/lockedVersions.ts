@@ -42,17 +42,24 @@ export async function restoreLockedVersion(ctx: CommandContext, arg?: unknown): 
   // a clean editor then follows the file the core puts back.
   const uri = file ? version.workspace.uri(file) : undefined;
   const open = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open?.isDirty) await revertDocument(open);
+  const editorEdits = open?.isDirty === true;
+  if (open && editorEdits) await revertDocument(open);
   const restored = await withProgress(`Restoring ${version.flow.id} v${version.version}…`, () =>
     version.facade.restoreLockedVersion(version.flow.id, version.version),
   );
   ctx.log.info(`restored ${restored.file} from ${restored.tag}${restored.changed ? '' : ' (it was unchanged)'}`);
   ctx.workspaces.fireChanged();
-  ctx.notifications.info(
-    restored.changed
-      ? `v${restored.version} of ${version.flow.name} is as it was published again (from tag ${restored.tag}).`
-      : `v${restored.version} of ${version.flow.name} already holds what was published (tag ${restored.tag}).`,
-  );
+  // Edits only in the editor are undone by the revert: say that, not that the file was already right.
+  if (restored.changed)
+    ctx.notifications.info(
+      `v${restored.version} of ${version.flow.name} is as it was published again (from tag ${restored.tag}).`,
+    );
+  else if (editorEdits)
+    ctx.notifications.info(`Your edits to v${restored.version} of ${version.flow.name} are undone: it is locked.`);
+  else
+    ctx.notifications.info(
+      `v${restored.version} of ${version.flow.name} already holds what was published (tag ${restored.tag}).`,
+    );
   return restored;
 }
 

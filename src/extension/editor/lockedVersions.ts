@@ -76,6 +76,35 @@ export class LockedVersions implements vscode.Disposable {
     }
   }
 
+  /**
+   * Edit from a change typed into a locked version: the new draft (a copy of the published version)
+   * takes the typed text, so nothing typed is lost, and the locked file's editor goes back to what
+   * was published, without a note about it.
+   */
+  private async editWith(
+    doc: vscode.TextDocument,
+    locked: LockedVersion,
+    workspace: string | undefined,
+  ): Promise<void> {
+    const typed = doc.getText();
+    const result = await vscode.commands.executeCommand<{ file?: string } | undefined>('callflow.edit', {
+      workspace,
+      flowId: locked.flowId,
+    });
+    const folder = this.services.workspaces.forUri(doc.uri);
+    if (!result?.file || !folder) return;
+    if (doc.isDirty) {
+      await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    const draft = await vscode.workspace.openTextDocument(folder.uri(result.file));
+    const all = new vscode.Range(draft.positionAt(0), draft.positionAt(draft.getText().length));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(draft.uri, all, typed);
+    await vscode.workspace.applyEdit(edit);
+    await vscode.window.showTextDocument(draft, { preview: false });
+  }
+
   private async onChange(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     if (this.warned.has(key)) return;
@@ -91,7 +120,7 @@ export class LockedVersions implements vscode.Disposable {
     });
     this.warned.delete(key);
     const workspace = this.services.workspaces.forUri(doc.uri)?.root.fsPath;
-    if (choice === 'Edit') await vscode.commands.executeCommand('callflow.edit', { workspace, flowId: locked.flowId });
+    if (choice === 'Edit') await this.editWith(doc, locked, workspace);
     if (choice === 'Revert File') {
       // Back to the bytes of the publish tag, not to a disk file that may have been changed too.
       await vscode.commands.executeCommand('callflow.restoreLockedVersion', {
