@@ -17,6 +17,7 @@ import type { CommitRequest, CommitResult } from '../core/ports';
 import { normalizeEol } from '../core/workspace/lockedFiles';
 import { runGit, stopRunningHooks } from './gitProcess';
 import { gitStepFailure, hookFailure, NOTHING_CHANGED, stepFailure, unmergedError } from './gitState';
+import { requireUntouchedByHook, stagedBesides } from './hookGuard';
 import { commitSigningFailure, makeTag, signingSettings, tagExists } from './signing';
 import type { GitVersionControl, RepositoryInfo } from './gitVersionControl';
 
@@ -55,20 +56,34 @@ export async function buildCommit(
     const sign = signing.commits;
     if (unmerged.length > 0) throw unmergedError(unmerged);
     const staged = { GIT_INDEX_FILE: tempIndex };
-    await step('prepare the commit', () =>
-      git.git(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { env: staged }),
-    );
-    await step('stage the files', () =>
-      git.git(['update-index', '--add', '--remove', '--', ...request.paths], { env: staged }),
-    );
+    const stage = async (): Promise<void> => {
+      await step('prepare the commit', () =>
+        git.git(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { env: staged }),
+      );
+      await step('stage the files', () =>
+        git.git(['update-index', '--add', '--remove', '--', ...request.paths], { env: staged }),
+      );
+    };
+    await stage();
     await fs.writeFile(messageFile, request.message).catch((err: unknown) => {
       throw stepFailure('write the commit message', err);
     });
 
     // The hooks `git commit` runs, as it runs them: on the index being committed, with the message file.
-    await runHook(git, hooks, 'pre-commit', [], staged, checkInterrupted);
-    await runHook(git, hooks, 'prepare-commit-msg', [messageFile, 'message'], staged, checkInterrupted);
-    await runHook(git, hooks, 'commit-msg', [messageFile], staged, checkInterrupted);
+    // After each, HEAD and the operation's files must be as they were (hookGuard.ts).
+    let hooksRan = false;
+    for (const [hook, args] of [
+      ['pre-commit', []],
+      ['prepare-commit-msg', [messageFile, 'message']],
+      ['commit-msg', [messageFile]],
+    ] as const) {
+      if (!(await runHook(git, hooks, hook, [...args], staged, checkInterrupted))) continue;
+      hooksRan = true;
+      await requireUntouchedByHook(git, hook, parent, request);
+    }
+    // Files a hook staged besides the operation's own (`git add -A`) are not this operation's: the
+    // index is made again, so the commit holds the operation's files only.
+    if (hooksRan && (await stagedBesides(git, repository, parent, request, staged)).length > 0) await stage();
     const message = cleanupMessage(await fs.readFile(messageFile, 'utf8'));
     if (message === '')
       throw new VersionControlError(`The commit-msg hook emptied the commit message. ${NOTHING_CHANGED}`);
@@ -187,8 +202,8 @@ async function runHook(
   args: string[],
   env: Record<string, string>,
   checkInterrupted: () => void,
-): Promise<void> {
-  if (!(await hookExists(dir, hook))) return;
+): Promise<boolean> {
+  if (!(await hookExists(dir, hook))) return false;
   const run = await runGit(['hook', 'run', '--ignore-missing', hook, '--', ...args], {
     cwd: git.root,
     env: { ...env, GIT_EDITOR: ':' },
@@ -198,6 +213,7 @@ async function runHook(
   });
   checkInterrupted();
   if (run.code !== 0) throw hookFailure(hook, `${run.stderr}\n${run.stdout.toString('utf8')}`);
+  return true;
 }
 
 /** git commit's default cleanup of a message given with -F: trailing spaces, runs of blank lines, blank ends. */

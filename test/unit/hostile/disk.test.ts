@@ -110,6 +110,39 @@ describe('hostile: disk faults', function () {
       assert.strictEqual(verify.code, 0, verify.stdout);
     });
 
+    it('the disk fills up after HEAD and the tag moved, before the index is updated: verify names the command, and it recovers', async () => {
+      // reference-transaction "committed": the refs have moved; the disk is then full for the index update.
+      await installHook(
+        repo,
+        'reference-transaction',
+        `if [ "$1" = committed ]; then dd if=/dev/zero of="${mount.dir}/filler" bs=${PAGE} 2>/dev/null; dd if=/dev/zero of="${mount.dir}/filler-small" bs=64 2>/dev/null; fi; exit 0`,
+      );
+      const run = await runCallflow(repo.root, ['publish', 'support-line']);
+      await fs.rm(path.join(repo.repo, '.git', 'hooks', 'reference-transaction'));
+      // Published: the commit and its tag are there together, whatever the index.
+      assert.strictEqual(repo.git('rev-parse', 'callflow/support-line/v2^{commit}'), repo.git('rev-parse', 'HEAD'));
+      assert.doesNotMatch(run.stderr, /bug in callflow/);
+      const verifyFull = await runCallflow(repo.root, ['verify']);
+      await unfill(mount.dir);
+      assert.strictEqual(run.code, 0, run.stderr); // published: what is left is the index, which the journal names
+      assert.notStrictEqual(
+        repo.git('status', '--porcelain', '--untracked-files=all'),
+        '',
+        'the index was not updated',
+      );
+      assert.notStrictEqual(verifyFull.code, 0, verifyFull.stdout);
+      assert.match(verifyFull.stdout + verifyFull.stderr, /callflow recover/);
+      const verify = await runCallflow(repo.root, ['verify']);
+      assert.strictEqual(verify.code, 1, verify.stdout);
+      assert.match(verify.stdout, /interrupted-operation .*publish v2.*Run `callflow recover`/);
+      const recover = await runCallflow(repo.root, ['recover']);
+      assert.strictEqual(recover.code, 0, recover.stderr);
+      assert.strictEqual(repo.git('status', '--porcelain', '--untracked-files=all'), '');
+      assert.deepStrictEqual((await snapshot(repo)).leftovers, []);
+      const clean = await runCallflow(repo.root, ['verify']);
+      assert.strictEqual(clean.code, 0, clean.stdout);
+    });
+
     it('a read-only file system (EROFS) refuses with a true message, leaving no lock file', async function () {
       const before = await snapshot(repo);
       execFileSync('mount', ['-o', 'remount,ro', mount.dir]);
