@@ -175,13 +175,29 @@ export class VersionControlError extends CallflowError {
 
 /** A flow with this id exists (or existed): flow ids are never reused. */
 export class FlowExistsError extends LifecycleRefusedError {
-  constructor(readonly flowId: string) {
+  constructor(
+    readonly flowId: string,
+    /** Its folder is gone but git still holds it: the tags of its published versions, or its history. */
+    readonly traces?: { tags: string[]; commits: number },
+  ) {
     super(
       'flow-exists',
-      `A flow with id "${flowId}" already exists in this workspace.`,
-      'Choose a different name, or give another id with --id (flow ids are derived from names and never reused).',
+      traces
+        ? `The flow id "${flowId}" was used before: its folder is gone, but ${describeTraces(traces)} still ${traces.tags.length + traces.commits === 1 ? 'belongs' : 'belong'} to it, so a new flow with that id would mix with them.`
+        : `A flow with id "${flowId}" already exists in this workspace.`,
+      traces
+        ? `Choose a different name, or give another id with --id. To bring the old flow back instead, restore its folder from git (\`git log --grep "Callflow-Flow: ${flowId}"\` finds its last commit).`
+        : 'Choose a different name, or give another id with --id (flow ids are derived from names and never reused).',
     );
   }
+}
+
+function describeTraces({ tags, commits }: { tags: string[]; commits: number }): string {
+  const parts: string[] = [];
+  if (tags.length > 0)
+    parts.push(tags.length === 1 ? `tag ${tags[0]}` : `${tags.length} tags (${tags.slice(0, 2).join(', ')}, …)`);
+  if (commits > 0) parts.push(commits === 1 ? '1 commit' : `${commits} commits`);
+  return parts.join(' and ');
 }
 
 /** The version exists but its status does not allow the operation (e.g. restore of a draft). */

@@ -19,6 +19,14 @@ export interface WorkspaceFiles {
   listFolders(path: string): Promise<string[]>;
   /** Names of the files of a folder ([] when it does not exist). */
   listFiles(path: string): Promise<string[]>;
+  /** Every entry of a folder, whatever its kind ([] when it does not exist): for reporting what does not belong. */
+  listEntries(path: string): Promise<FolderEntry[]>;
+}
+
+export interface FolderEntry {
+  name: string;
+  /** A symbolic link is a `symlink`, never followed. */
+  kind: 'file' | 'folder' | 'symlink' | 'other';
 }
 
 export interface Clock {
@@ -104,6 +112,12 @@ export interface RevisionFile {
 export interface VersionControl {
   /** Makes sure a repository holds the workspace folder (runs `git init` when none does). */
   ensureRepository(): Promise<{ created: boolean }>;
+  /**
+   * Undoes what `ensureRepository` did when it created the repository (an `init` whose first
+   * commit failed): the new repository is deleted, so no `.git` is left behind. Nothing when
+   * the repository was there before.
+   */
+  removeCreatedRepository(): Promise<void>;
   /**
    * Runs `operation` while holding the workspace's operation lock, so operations from several
    * processes run one after another. Throws WorkspaceBusyError when the lock stays held too long.

@@ -61,6 +61,8 @@ export function operationInFlight(): boolean {
 
 export class GitVersionControl implements VersionControl {
   private info?: RepositoryInfo;
+  /** The git dir `ensureRepository` made, until the first commit in it is made or undone. */
+  private createdGitDir: string | undefined;
 
   constructor(
     readonly root: string,
@@ -105,7 +107,17 @@ export class GitVersionControl implements VersionControl {
       );
     }
     this.info = undefined;
+    this.createdGitDir = (await this.repository()).gitDir;
     return { created: true };
+  }
+
+  async removeCreatedRepository(): Promise<void> {
+    const gitDir = this.createdGitDir;
+    if (!gitDir) return;
+    this.createdGitDir = undefined;
+    this.info = undefined;
+    // Only the folder `git init` made here: never a repository found above the workspace.
+    if (path.dirname(gitDir) === (await fs.realpath(this.root))) await fs.rm(gitDir, { recursive: true, force: true });
   }
 
   async repository(): Promise<RepositoryInfo> {

@@ -25,7 +25,7 @@ import {
 import * as path from 'node:path';
 import { UnreadableFileError } from '../core/errors';
 import { fileKindOf, FILE_SIZE_LIMITS, type LimitedFileKind } from '../core/fileLimits';
-import type { WorkspaceFiles } from '../core/ports';
+import type { FolderEntry, WorkspaceFiles } from '../core/ports';
 import { sizeProblem, splitHint } from '../core/yamlText';
 
 // O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: a symlink is refused, not followed.
@@ -88,15 +88,23 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     return this.list(relative, (e) => e.isFile());
   }
 
+  async listEntries(relative: string): Promise<FolderEntry[]> {
+    return (await this.entries(relative)).map((e) => ({
+      name: e.name,
+      kind: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other',
+    }));
+  }
+
   /** Symbolic links are neither folders nor files here (Dirent does not follow them). */
   private async list(relative: string, keep: (entry: Dirent) => boolean): Promise<string[]> {
+    return (await this.entries(relative)).filter(keep).map((e) => e.name);
+  }
+
+  private async entries(relative: string): Promise<Dirent[]> {
     if (!this.folderExists(relative)) return [];
     try {
       const entries = await fs.readdir(this.resolve(relative), { withFileTypes: true });
-      return entries
-        .filter(keep)
-        .map((e) => e.name)
-        .sort();
+      return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (err) {
       if (isMissing(err) || codeOf(err) === 'ENOTDIR') return [];
       throw err;

@@ -66,6 +66,7 @@ import type {
   SaveValidation,
 } from './types';
 import { recoverInterrupted, type RecoveryReport } from './journal';
+import { TRAILER_FLOW } from './commitMessage';
 
 /** Binds an operation to the version it was meant for: refused when that version is no longer the draft. */
 export interface DraftTarget {
@@ -109,17 +110,23 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     if (await files.exists(SETTINGS_FILE)) throw new AlreadyAWorkspaceError(files.root);
     const { created } = await vcs.ensureRepository();
     const workspace = new FlowWorkspace(files, vcs, clock);
-    const result = await workspace.operate(async (tx, store) => {
-      if (await files.exists(SETTINGS_FILE)) throw new AlreadyAWorkspaceError(files.root);
-      await tx.write(SETTINGS_FILE, serializeSettings(settings));
-      if (!(await files.exists(store.layout.numbersPath)))
-        await tx.write(store.layout.numbersPath, NumbersFile.empty().toString());
-      return {
-        message: { action: 'init', summary: 'init workspace' },
-        finish: (c): InitResult => ({ root: files.root, commit: c.commit, createdRepository: created }),
-      };
-    });
-    return { workspace, result };
+    try {
+      const result = await workspace.operate(async (tx, store) => {
+        if (await files.exists(SETTINGS_FILE)) throw new AlreadyAWorkspaceError(files.root);
+        await tx.write(SETTINGS_FILE, serializeSettings(settings));
+        if (!(await files.exists(store.layout.numbersPath)))
+          await tx.write(store.layout.numbersPath, NumbersFile.empty().toString());
+        return {
+          message: { action: 'init', summary: 'init workspace' },
+          finish: (c): InitResult => ({ root: files.root, commit: c.commit, createdRepository: created }),
+        };
+      });
+      return { workspace, result };
+    } catch (err) {
+      // A failed init (no git identity, a refusing hook, a full disk) leaves no new repository behind.
+      if (created) await vcs.removeCreatedRepository().catch(() => undefined);
+      throw err;
+    }
   }
 
   async create(name: string, options: CreateOptions = {}): Promise<OperationResult> {
@@ -542,6 +549,13 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
   private async requireNewFlowId(store: WorkspaceStore, flowId: string): Promise<void> {
     // Any folder of that name counts: flow ids are never reused.
     if ((await store.files.listFolders(store.layout.flowsDir)).includes(flowId)) throw new FlowExistsError(flowId);
+    // Nor is the id of a flow whose folder was deleted by hand: its tags and its history are still in git.
+    const [tags, commits] = await Promise.all([
+      this.vcs.tags(`${store.layout.tagNamespace}${flowId}/`),
+      this.vcs.commitsWithTrailer(TRAILER_FLOW, flowId),
+    ]);
+    if (tags.size > 0 || commits.length > 0)
+      throw new FlowExistsError(flowId, { tags: [...tags.keys()].sort(), commits: commits.length });
   }
 
   private async requireFile(path: string, flowId: string, version: number): Promise<string> {

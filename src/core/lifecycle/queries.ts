@@ -8,6 +8,7 @@ import { requireVersion } from './rules';
 import { sha256, type WorkspaceStore } from '../workspace/store';
 import type { FlowDetails, FlowSummary, HistoryEntry, VersionDetails } from './types';
 import { unifiedDiff } from './unifiedDiff';
+import { MANIFEST_FILE } from '../workspace/workspaceLayout';
 
 function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSummary {
   const versions = [...manifest.versions].sort((a, b) => a.version - b.version);
@@ -21,7 +22,11 @@ function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSum
 }
 
 export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
-  const [{ manifests, broken }, numbers] = await Promise.all([store.allManifests(), store.numbers()]);
+  const [{ manifests, broken }, numbers, ids] = await Promise.all([
+    store.allManifests(),
+    store.numbers(),
+    store.flowIds(),
+  ]);
   const byFlow = new Map<string, string[]>();
   for (const a of numbers.assignments()) {
     const list = byFlow.get(a.flow) ?? [];
@@ -36,6 +41,16 @@ export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
       versions: [],
       numbers: byFlow.get(id) ?? [],
       problem: `${store.layout.manifestPath(id)} cannot be read: ${problems.join('; ')}`,
+    });
+  }
+  // A flow folder whose flow.yaml was deleted by hand is still shown, with what is wrong with it.
+  for (const id of ids.filter((i) => !manifests.has(i) && !broken.has(i))) {
+    flows.push({
+      id,
+      name: id,
+      versions: [],
+      numbers: byFlow.get(id) ?? [],
+      problem: `${store.layout.flowDir(id)} has no ${MANIFEST_FILE}: restore it from git (\`git checkout -- ${store.layout.manifestPath(id)}\`), or move the folder out of ${store.layout.flowsDir} if it is no flow`,
     });
   }
   return flows.sort((a, b) => a.id.localeCompare(b.id));

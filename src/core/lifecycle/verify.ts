@@ -16,6 +16,8 @@ import { hashesTo, normalizeEol } from '../workspace/lockedFiles';
 import { unpublishedNumberTarget } from '../validation/numberRules';
 import type { VerifyFinding, VerifyReport } from './types';
 
+const KIND_WORDS = { folder: 'a folder', symlink: 'a symbolic link', other: 'not a regular file' } as const;
+
 interface TagCheck {
   flowId: string;
   entry: VersionEntry;
@@ -132,19 +134,20 @@ async function verifyFlow(
     });
   }
 
-  const fileNames = await files.listFiles(layout.flowDir(id));
-  for (const name of fileNames) {
+  // Every entry named like a version file counts, whatever it is: a stray folder or link is reported too.
+  for (const { name, kind } of await files.listEntries(layout.flowDir(id))) {
     const version = versionOfFileName(name);
     if (version === undefined) continue;
     const entry = manifest.versions.find((v) => v.version === version);
     const file = layout.versionPath(id, version);
+    const what = kind === 'file' ? file : `${file} (${KIND_WORDS[kind]})`;
     if (!entry)
       add({
         severity: 'error',
         code: 'version-not-in-ledger',
         version,
         file,
-        message: `${file} has no entry in ${manifestFile}.`,
+        message: `${what} has no entry in ${manifestFile}: delete it, or move it out of ${layout.flowDir(id)}.`,
       });
     else if (entry.status === 'discarded')
       add({
@@ -152,7 +155,7 @@ async function verifyFlow(
         code: 'discarded-file-present',
         version,
         file,
-        message: `${file} exists but v${version} was discarded.`,
+        message: `${what} exists but v${version} was discarded.`,
       });
   }
 

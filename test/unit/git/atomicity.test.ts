@@ -198,6 +198,33 @@ describe('git adapter: repositories of every shape', function () {
     assert.strictEqual(repo.git('rev-list', '--count', 'HEAD').trim(), '1');
   });
 
+  it('an init that fails in a folder that was no repository (no git identity) leaves no .git behind', async () => {
+    const repo = await makeTempRepo({ gitInit: false });
+    cleanups.push(repo.cleanup);
+    const globalConfig = path.join(repo.repo, 'gitconfig-without-identity');
+    await fs.writeFile(globalConfig, '[user]\n\tuseConfigOnly = true\n');
+    const identity = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'EMAIL'];
+    const saved = Object.fromEntries(['GIT_CONFIG_GLOBAL', ...identity].map((k) => [k, process.env[k]]));
+    process.env.GIT_CONFIG_GLOBAL = globalConfig;
+    for (const key of identity) delete process.env[key];
+    try {
+      await assert.rejects(
+        FlowWorkspace.init(new NodeWorkspaceFiles(repo.root), new GitVersionControl(repo.root), fixedClock()),
+        (err: Error & { hint?: string }) => {
+          assert.match(err.message, /git does not know who you are/);
+          assert.match(String(err.hint), /git config user\.name/);
+          return true;
+        },
+      );
+      assert.deepStrictEqual(await fs.readdir(repo.root), ['gitconfig-without-identity']);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it('init runs git init in a folder that is no repository', async () => {
     const repo = await makeTempRepo({ gitInit: false });
     cleanups.push(repo.cleanup);
