@@ -6,7 +6,17 @@ import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'out-*/', 'dist/', '.vscode-test/', 'test-artifacts/', '**/*.js', '**/*.mjs'],
+    ignores: [
+      'node_modules/',
+      'src/core/validation/generated/',
+      'out/',
+      'out-*/',
+      'dist/',
+      '.vscode-test/',
+      'test-artifacts/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

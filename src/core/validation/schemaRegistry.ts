@@ -1,24 +1,18 @@
 /**
- * The JSON Schemas of schemas/, compiled by AJV once per process (on first use) and reused:
- * compiling costs far more than validating, and the editor validates on every keystroke.
+ * The JSON Schemas of schemas/ as validators: compiled at build time into standalone code
+ * (scripts/schema-validators.js, with schemaCompiler.ts's options), so no process pays AJV's
+ * compile at start, and the editor validates on every keystroke with what is already there.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import flowVersionSchema from '../../../schemas/flow-version.schema.json';
 import flowManifestSchema from '../../../schemas/flow-manifest.schema.json';
 import numbersSchema from '../../../schemas/numbers.schema.json';
 import settingsSchema from '../../../schemas/callflow-config.schema.json';
+import * as generated from './generated/schemaValidators';
 import { RULE_PATTERNS } from './glossary';
+import type { FileKind } from './schemaKinds';
 
-export type FileKind = 'flow' | 'manifest' | 'numbers' | 'settings';
-
-/** The keywords of schemas/ that only editors read: completion, hover and snippets. */
-export const EDITOR_KEYWORDS = [
-  'markdownDescription',
-  'enumDescriptions',
-  'markdownEnumDescriptions',
-  'defaultSnippets',
-] as const;
+export { EDITOR_KEYWORDS, type FileKind } from './schemaKinds';
 
 const SCHEMAS: Record<FileKind, object> = {
   flow: flowVersionSchema,
@@ -27,34 +21,15 @@ const SCHEMAS: Record<FileKind, object> = {
   settings: settingsSchema,
 };
 
-let ajv: Ajv | undefined;
-const validators = new Map<FileKind, ValidateFunction>();
+/** A generated validator: true when the value passes, else its errors are on `errors`. */
+type SchemaValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-function compiler(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({
-      allErrors: true,
-      // Each step is checked against the schema of its own `type` only, so a menu with a
-      // typo reports that typo, not "does not match play, collect, ..." for all 13 types.
-      discriminator: true,
-      strictSchema: true,
-      strictTypes: true,
-      strictRequired: false,
-      allowUnionTypes: true,
-    });
-    addFormats(ajv, ['date-time', 'date']);
-    // Annotations for editors (VS Code, the Red Hat YAML extension): they validate nothing.
-    ajv.addVocabulary([...EDITOR_KEYWORDS]);
-  }
-  return ajv;
-}
-
-/** Compiles a schema with the same options and keywords as the validation's own (for schemas/ as a whole). */
-export function compileSchema(schema: object): ValidateFunction {
-  const id = (schema as { $id?: unknown }).$id;
-  const compiled = typeof id === 'string' ? compiler().getSchema(id) : undefined;
-  return compiled ?? compiler().compile(schema);
-}
+const VALIDATORS: Record<FileKind, SchemaValidator> = {
+  flow: generated.flow,
+  manifest: generated.manifest,
+  numbers: generated.numbers,
+  settings: generated.settings,
+};
 
 export function schemaOf(kind: FileKind): object {
   return SCHEMAS[kind];
@@ -62,11 +37,7 @@ export function schemaOf(kind: FileKind): object {
 
 /** Validates plain values against the schema of a file kind; [] when they pass. */
 export function schemaErrors(kind: FileKind, value: unknown): ErrorObject[] {
-  let validate = validators.get(kind);
-  if (!validate) {
-    validate = compileSchema(SCHEMAS[kind]);
-    validators.set(kind, validate);
-  }
+  const validate = VALIDATORS[kind];
   return validate(value) ? [] : (validate.errors ?? []).filter((error) => !checkedByRules(error, validate.errors!));
 }
 

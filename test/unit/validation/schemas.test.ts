@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { STEP_TYPES } from '../../../src/core/model';
-import { compileSchema, schemaErrors } from '../../../src/core/validation/schemaRegistry';
+import { compileSchema } from '../../../src/core/validation/schemaCompiler';
+import { schemaErrors } from '../../../src/core/validation/schemaRegistry';
 import { codes, flowWith, GOODBYE, problemsOf } from './support';
 
 const SCHEMAS = path.resolve(__dirname, '../../../../schemas');
