@@ -1,5 +1,8 @@
 // Bundles the extension and the CLI into dist/ so that neither needs node_modules at run time.
+const path = require('path');
 const esbuild = require('esbuild');
+const { writeSchemaValidators } = require('./scripts/schema-validators');
+const { directCoreImports } = require('./scripts/core-imports');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,7 +19,23 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The CLI: dist/cli.js (tiny, CommonJS, what bin/callflow.js requires) loads dist/cli/main.mjs, an ES module
+  // split into chunks by verb, so `callflow --version` or `callflow list` parses only the code it runs.
+  { ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js' },
+  {
+    ...common,
+    entryPoints: { main: 'src/cli/main.ts' },
+    outdir: 'dist/cli',
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    plugins: [directCoreImports([path.join(__dirname, 'src/cli')])],
+    // The bundled CommonJS packages call require() for Node's own modules.
+    banner: {
+      js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);",
+    },
+  },
   // The flow language server, started by the extension (node IPC); `callflow lsp --stdio` runs the same code.
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // The flow graph page (a webview): browser code, with the graph layout from src/core/graph bundled in.
@@ -34,7 +53,9 @@ const builds = [
 
 async function main() {
   const fs = require('fs');
-  const present = builds.filter((b) => b.entryPoints.every((e) => fs.existsSync(e)));
+  // The core imports the validators generated from schemas/: they must exist before anything is bundled or type-checked.
+  writeSchemaValidators();
+  const present = builds.filter((b) => Object.values(b.entryPoints).every((e) => fs.existsSync(e)));
   if (watch) {
     for (const b of present) await (await esbuild.context(b)).watch();
     return;

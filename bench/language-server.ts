@@ -13,7 +13,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { writeManyFlows } from '../test/helpers/manyFlows';
 import { median, type BenchResult } from './result';
 
-const SERVER = path.resolve(__dirname, '../../dist/server.js');
+// CALLFLOW_BENCH_SERVER measures another build's dist/server.js (a before/after comparison).
+const SERVER = process.env['CALLFLOW_BENCH_SERVER'] ?? path.resolve(__dirname, '../../dist/server.js');
 const FLOWS = 1000;
 const TARGET_MS = 300;
 

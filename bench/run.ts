@@ -18,6 +18,7 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './vscode', fn: 'benchVSCode' },
   { module: './numbers', fn: 'benchNumbers' },
   { module: './limits', fn: 'benchLimits' },
+  { module: './cli', fn: 'benchCli' },
 ];
 
 async function main(): Promise<number> {

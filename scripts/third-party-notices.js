@@ -24,7 +24,7 @@ function packageDirOf(input) {
 async function bundledPackages() {
   const dirs = new Set();
   for (const build of builds) {
-    if (!build.entryPoints.every((e) => fs.existsSync(path.join(ROOT, e)))) continue;
+    if (!Object.values(build.entryPoints).every((e) => fs.existsSync(path.join(ROOT, e)))) continue;
     const result = await esbuild.build({
       ...build,
       absWorkingDir: ROOT,

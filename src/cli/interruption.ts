@@ -6,9 +6,9 @@
  * command, or `callflow recover`, finish the job.
  */
 import { InterruptedError } from '../core';
-import { operationInFlight } from '../platform/openFlowWorkspace';
-import { signalExitCode } from './exitCodes';
-import { processIO } from './io';
+import { operationInFlight } from './workspaceWiring';
+import { ExitCode, signalExitCode } from './exitCodes';
+import { processIO, settleOutput } from './io';
 import { main } from './main';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -38,7 +38,10 @@ export async function runInTerminal(argv: readonly string[]): Promise<number> {
       processIO.stderr(
         `callflow: the operation had already been committed when ${received} arrived; it is complete.\n`,
       );
-    return code;
+    const lost = await settleOutput();
+    if (lost === undefined) return code;
+    process.stderr.write(lost);
+    return code === ExitCode.ok ? ExitCode.failed : code;
   } finally {
     for (const signal of SIGNALS) process.off(signal, onSignal);
   }

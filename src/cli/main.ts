@@ -1,10 +1,12 @@
 import { CommanderError } from 'commander';
-import { unexpectedDiskError } from '../core';
-import { buildProgram } from './program';
+import { escapeBidi, unexpectedDiskError } from '../core';
+import { buildProgram, isUnknownVerb } from './program';
 import { describeError, ExitCode, exitCodeFor } from './exitCodes';
 import { processIO, type CliIO } from './io';
 import { runInTerminal } from './interruption';
 export { runInTerminal };
+
+const HELP_FLAGS = new Set(['-h', '--help']);
 
 /**
  * Runs one `callflow` invocation; resolves to the exit status instead of exiting, so tests can run it in-process.
@@ -12,9 +14,11 @@ export { runInTerminal };
  */
 export async function main(argv: readonly string[], io: CliIO = processIO, signal?: AbortSignal): Promise<number> {
   const state = { exitCode: ExitCode.ok as number, ...(signal ? { signal } : {}) };
-  const program = buildProgram(io, state);
+  // `callflow frobnicate --help` is an unknown command (exit 2), not the main help with exit 0.
+  const words = isUnknownVerb(argv) ? argv.filter((word) => !HELP_FLAGS.has(word)) : [...argv];
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    const program = await buildProgram(io, state, words);
+    await program.parseAsync(words, { from: 'user' });
     return state.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -22,15 +26,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO, signa
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     const typed = unexpectedDiskError(error) ?? error;
-    io.stderr(describeError(typed));
+    io.stderr(escapeBidi(describeError(typed)));
     return exitCodeFor(typed);
   }
-}
-
-// `node dist/cli.js …` runs the CLI as bin/callflow.js does; without this the bundle only exports, and
-// every command silently did nothing and exited 0.
-if (require.main === module) {
-  void runInTerminal(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -1,21 +1,79 @@
 import { Command } from 'commander';
-import packageJson from '../../package.json';
-import { registerGraphVerbs } from './commands/graph';
-import { registerDeploymentVerbs } from './commands/deploy';
-import { registerInspectionVerbs } from './commands/inspect';
-import { registerLanguageServerVerb } from './commands/lsp';
-import { registerLifecycleVerbs } from './commands/lifecycle';
-import { registerNumberVerbs } from './commands/numbers';
-import { registerReviewVerbs } from './commands/review';
-import { registerGitToolVerbs } from './commands/gitTools';
-import { registerSimulationVerbs } from './commands/simulate';
-import { registerRecoveryVerbs } from './commands/recover';
-import { registerValidationVerbs } from './commands/validate';
+import { version } from '../../package.json';
 import { completionScript, SHELLS, type Shell } from './completion';
 import { InvalidInputError } from '../core';
 import { examplesHelp, VERB_EXAMPLES } from './examples';
 import { VerbContext } from './verbContext';
 import type { CliIO } from './io';
+
+/**
+ * The verbs, by the module that registers them (in the order `--help` lists them). A run loads only
+ * the module of the verb it runs, so `callflow list` never parses the simulator or the language server;
+ * help, completion and a verb nobody knows load them all. A test checks each module registers
+ * exactly the verbs listed here.
+ */
+export const VERB_MODULES: ReadonlyArray<{
+  verbs: readonly string[];
+  load: () => Promise<(verb: VerbRegistrar) => void>;
+}> = [
+  {
+    verbs: ['init', 'create', 'save', 'publish', 'edit', 'discard', 'rollback', 'restore', 'duplicate'],
+    load: async () => (await import('./commands/lifecycle.js')).registerLifecycleVerbs,
+  },
+  { verbs: ['assign', 'unassign'], load: async () => (await import('./commands/numbers.js')).registerNumberVerbs },
+  { verbs: ['validate'], load: async () => (await import('./commands/validate.js')).registerValidationVerbs },
+  {
+    verbs: ['list', 'show', 'history', 'verify'],
+    load: async () => (await import('./commands/inspect.js')).registerInspectionVerbs,
+  },
+  { verbs: ['simulate', 'test'], load: async () => (await import('./commands/simulate.js')).registerSimulationVerbs },
+  { verbs: ['graph'], load: async () => (await import('./commands/graph.js')).registerGraphVerbs },
+  { verbs: ['recover'], load: async () => (await import('./commands/recover.js')).registerRecoveryVerbs },
+  {
+    verbs: ['diff', 'journeys', 'review'],
+    load: async () => (await import('./commands/review.js')).registerReviewVerbs,
+  },
+  {
+    verbs: ['environments', 'deploy', 'promote'],
+    load: async () => (await import('./commands/deploy.js')).registerDeploymentVerbs,
+  },
+  {
+    verbs: ['git-setup', 'git-diff', 'git-textconv'],
+    load: async () => (await import('./commands/gitTools.js')).registerGitToolVerbs,
+  },
+  { verbs: ['lsp'], load: async () => (await import('./commands/lsp.js')).registerLanguageServerVerb },
+];
+
+const HELP_FLAGS = ['-h', '--help'];
+const VERSION_FLAGS = ['-V', '--version'];
+
+/** The verb an invocation names: its first word that is neither an option nor the value of --cwd. */
+export function verbOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--cwd') i++;
+    else if (word === '--') return argv[i + 1];
+    else if (!word.startsWith('-')) return word;
+  }
+  return undefined;
+}
+
+/** What an invocation needs registered: `some` verb modules (by index in VERB_MODULES), or `all`. */
+export function modulesFor(argv: readonly string[]): 'all' | number[] {
+  const verb = verbOf(argv);
+  if (verb === undefined)
+    return argv.some((a) => VERSION_FLAGS.includes(a)) && !argv.some((a) => HELP_FLAGS.includes(a)) ? [] : 'all';
+  const index = VERB_MODULES.findIndex((m) => m.verbs.includes(verb));
+  return index === -1 ? 'all' : [index];
+}
+
+/** Whether the invocation's verb is one nobody registers (`help` and `completion` are the program's own). */
+export function isUnknownVerb(argv: readonly string[]): boolean {
+  const verb = verbOf(argv);
+  return (
+    verb !== undefined && verb !== 'help' && verb !== 'completion' && !VERB_MODULES.some((m) => m.verbs.includes(verb))
+  );
+}
 
 /** What one invocation shares with its verbs: the exit status to set, and the interruption signal. */
 export interface CliState {
@@ -30,13 +88,14 @@ export type VerbAction = (ctx: VerbContext, ...args: any[]) => Promise<void>;
 /** Adds a verb whose action receives a VerbContext; keeps every verb's wiring in one shape. */
 export type VerbRegistrar = (name: string, describe: (command: Command) => Command, action: VerbAction) => void;
 
-export function buildProgram(io: CliIO, state: CliState): Command {
+/** The program with the verbs `argv` needs (every verb when none is given). */
+export async function buildProgram(io: CliIO, state: CliState, argv?: readonly string[]): Promise<Command> {
   const program = new Command('callflow')
     .description(
       'Call flows as YAML in git: create, validate, publish, simulate.\nRun inside a flow workspace, or pass --cwd DIR.',
     )
     .option('--cwd <dir>', 'run in this folder instead of the current one')
-    .version(packageJson.version, '-V, --version', 'print the version (from package.json)')
+    .version(version, '-V, --version', 'print the version (from package.json)')
     .showHelpAfterError('(run `callflow --help` or `callflow <command> --help` for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
@@ -55,17 +114,9 @@ export function buildProgram(io: CliIO, state: CliState): Command {
     });
   };
 
-  registerLifecycleVerbs(verb);
-  registerNumberVerbs(verb);
-  registerValidationVerbs(verb);
-  registerInspectionVerbs(verb);
-  registerSimulationVerbs(verb);
-  registerGraphVerbs(verb);
-  registerRecoveryVerbs(verb);
-  registerReviewVerbs(verb);
-  registerDeploymentVerbs(verb);
-  registerGitToolVerbs(verb);
-  registerLanguageServerVerb(verb);
+  const needed = argv ? modulesFor(argv) : 'all';
+  const modules = needed === 'all' ? VERB_MODULES : needed.map((i) => VERB_MODULES[i]!);
+  for (const register of await Promise.all(modules.map((m) => m.load()))) register(verb);
   verb(
     'completion <shell>',
     (c) =>

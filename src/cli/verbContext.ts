@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { describeKeptFile, describeRecovery, type FlowWorkspace } from '../core';
-import { openFlowWorkspace, type OpenOptions } from '../platform/openFlowWorkspace';
+import { escapeBidi, type FlowWorkspace } from '../core';
+import type { OpenOptions } from '../platform/openFlowWorkspace';
+import { workspaceWiring } from './workspaceWiring';
 import type { CliIO } from './io';
 import type { CliState } from './program';
 
@@ -38,25 +39,23 @@ export class VerbContext {
   }
 
   async workspace(): Promise<FlowWorkspace> {
-    const workspace = openFlowWorkspace(this.cwd, this.openOptions);
-    // An interrupted operation is finished or undone before this one: say so (on stderr), as `recover` would.
-    workspace.onDidRecover((report) => {
-      this.note(`Before this command: ${describeRecovery(report)}`);
-      for (const file of report.kept) this.note(describeKeptFile(file));
-    });
-    return workspace;
+    return (await workspaceWiring()).openWorkspace(this.cwd, this.openOptions, (text) => this.note(text));
   }
 
   set exitCode(code: number) {
     this.state.exitCode = code;
   }
 
+  /**
+   * A line (or lines) for people. Names, labels and descriptions come from files: their bidirectional
+   * controls are shown escaped, so no line displays in another order than it holds. JSON goes out raw.
+   */
   out(text: string): void {
-    this.io.stdout(text.endsWith('\n') ? text : text + '\n');
+    this.io.stdout(escapeBidi(text.endsWith('\n') ? text : text + '\n'));
   }
 
   /** Messages and next steps go to stderr so stdout stays parseable. */
   note(text: string): void {
-    this.io.stderr(text.endsWith('\n') ? text : text + '\n');
+    this.io.stderr(escapeBidi(text.endsWith('\n') ? text : text + '\n'));
   }
 }

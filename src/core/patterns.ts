@@ -4,7 +4,17 @@
  * JavaScript's without backreferences (`\1`) and lookarounds (`(?=…)`, `(?<=…)`); a pattern that
  * uses them is a validation error at save, and false (with a warning) in the simulator.
  */
-import { RE2JS } from 're2js';
+import type * as Re2js from 're2js';
+import type { RE2JS as RE2JSClass } from 're2js';
+
+let re2js: typeof RE2JSClass | undefined;
+
+/** RE2 itself, loaded on the first pattern: building its Unicode tables costs every process that runs no pattern. */
+function RE2(): typeof RE2JSClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
+  re2js ??= (require('re2js') as typeof Re2js).RE2JS;
+  return re2js;
+}
 
 export interface MatchPattern {
   test(text: string): boolean;
@@ -22,7 +32,7 @@ export function compilePattern(pattern: string): MatchPattern | string {
   let found = compiled.get(pattern);
   if (found !== undefined) return found;
   try {
-    found = RE2JS.compile(pattern);
+    found = RE2().compile(pattern);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     found = message.replace(/^error parsing regexp: /, '') || 'it cannot be read';

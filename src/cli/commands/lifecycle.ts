@@ -8,7 +8,7 @@ import {
   type OperationResult,
   type PublishPlan,
 } from '../../core';
-import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
+import { workspaceWiring } from '../workspaceWiring';
 import type { VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { formatProblem, summarizeProblems } from '../format';
@@ -35,14 +35,14 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
       };
       // Like `git init <dir>`: a folder that does not exist yet is made (and removed again if init is refused).
       const made = await mkdir(ctx.cwd, { recursive: true });
-      const { result } = await initFlowWorkspace(
-        ctx.cwd,
-        { flowsDir, tagPrefix, ...(timezone ? { timezone } : {}) },
-        ctx.openOptions,
-      ).catch(async (error: unknown) => {
-        if (made) await rm(made, { recursive: true, force: true });
-        throw error;
-      });
+      const { result } = await (
+        await workspaceWiring()
+      )
+        .initFlowWorkspace(ctx.cwd, { flowsDir, tagPrefix, ...(timezone ? { timezone } : {}) }, ctx.openOptions)
+        .catch(async (error: unknown) => {
+          if (made) await rm(made, { recursive: true, force: true });
+          throw error;
+        });
       if (ctx.json) return printJson(ctx.io, result);
       ctx.out(
         `Initialized a flow workspace in ${result.root}${result.createdRepository ? ' (new git repository)' : ''}.`,

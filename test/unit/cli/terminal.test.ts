@@ -119,7 +119,7 @@ describe('callflow CLI: shell completion', () => {
 
 describe('callflow CLI: help', () => {
   it('every verb has a description and its --help ends with examples', async () => {
-    const program = buildProgram({ cwd: '/', stdout: () => {}, stderr: () => {} }, { exitCode: 0 });
+    const program = await buildProgram({ cwd: '/', stdout: () => {}, stderr: () => {} }, { exitCode: 0 });
     const missing: string[] = [];
     for (const command of program.commands) {
       let help = '';

@@ -50,7 +50,10 @@ describe('docs/flow-format.md names every code the tools report', () => {
 });
 
 describe('docs/flow-format.md names every verb, option and exit status of the CLI', () => {
-  const program = buildProgram({ cwd: '/', stdout: () => {}, stderr: () => {} }, { exitCode: 0 });
+  let program: Command;
+  before(async () => {
+    program = await buildProgram({ cwd: '/', stdout: () => {}, stderr: () => {} }, { exitCode: 0 });
+  });
   const verbs = section(/^### Verbs/) ?? '';
   const block = /```\n([\s\S]*?)```/.exec(verbs)?.[1] ?? '';
   /** Each `callflow <verb> …` line of the block, with the lines that continue it. */

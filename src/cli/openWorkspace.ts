@@ -1,0 +1,19 @@
+/**
+ * The CLI's workspace: the platform's wiring (Node files, git) with the notes an edge owes the user
+ * when the workspace recovers an interrupted operation first. Loaded on demand (workspaceWiring.ts).
+ */
+import { describeKeptFile, describeRecovery, type FlowWorkspace } from '../core';
+import { openFlowWorkspace, type OpenOptions } from '../platform/openFlowWorkspace';
+
+export { initFlowWorkspace, operationInFlight } from '../platform/openFlowWorkspace';
+
+/** The workspace holding `cwd`; `note` hears, on stderr, what recovery did before the command. */
+export function openWorkspace(cwd: string, options: OpenOptions, note: (text: string) => void): FlowWorkspace {
+  const workspace = openFlowWorkspace(cwd, options);
+  // An interrupted operation is finished or undone before this one: say so, as `recover` would.
+  workspace.onDidRecover((report) => {
+    note(`Before this command: ${describeRecovery(report)}`);
+    for (const file of report.kept) note(describeKeptFile(file));
+  });
+  return workspace;
+}
