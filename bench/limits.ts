@@ -2,7 +2,7 @@
  * Every file kind at its size limit (core/fileLimits.ts), in the shape that costs the most to read,
  * through each reader the tools run on it (validation, the lifecycle's own reader); the slowest counts. Target: ≤ 1 s.
  */
-import { FILE_SIZE_LIMITS, type LimitedFileKind } from '../src/core/fileLimits';
+import { FILE_SIZE_LIMITS, NUMBERS_FULL_PARSE_LIMIT, type LimitedFileKind } from '../src/core/fileLimits';
 import { parseCallScenarios } from '../src/core/scenarios/parse';
 import { parseHttpFixturesText } from '../src/core/simulator/fixtures';
 import {
@@ -93,9 +93,9 @@ const TEXTS: Record<LimitedFileKind, LimitCase> = {
   }),
 };
 
-/** Written by hand or by another tool, numbers.yaml takes the full YAML parse: its costliest shape. */
+/** Written by hand or by another tool, numbers.yaml takes the full YAML parse (its costliest shape), up to its own bound. */
 const HAND_WRITTEN_NUMBERS: LimitCase = () => ({
-  text: fill(FILE_SIZE_LIMITS.numbers, '# imported\nnumbers:\n', (i) =>
+  text: fill(NUMBERS_FULL_PARSE_LIMIT, '# imported\nnumbers:\n', (i) =>
     i % 2
       ? `  '+1415${String(i).padStart(7, '0')}': flow-${i % 50}\n`
       : `  "+1415${String(i).padStart(7, '0')}":\n    flow: flow-${i % 50}\n    label: Line ${i}\n`,

@@ -1,4 +1,4 @@
-import type { Problem } from '../core';
+import { escapeBidi, plural, type Problem } from '../core';
 import { paint } from './colour';
 
 /** `flows/x/v1.yaml:12:5  error  unknown-step  Step "menu" ...` — the form editors and CI logs link. */
@@ -11,11 +11,12 @@ export function summarizeProblems(problems: readonly Problem[]): string {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   if (problems.length === 0) return 'No problems found.';
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
 }
 
-/** Fixed-width columns for list-like output. */
-export function table(rows: readonly (readonly string[])[]): string {
+/** Fixed-width columns for list-like output; cells from files show their bidirectional controls escaped. */
+export function table(given: readonly (readonly string[])[]): string {
+  const rows = given.map((row) => row.map(escapeBidi));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return (

@@ -146,11 +146,20 @@ export function parseVersionNumber(value: string | number): number {
 
 /** For echoing user input in a message without letting it break the terminal. */
 export function printable(value: string): string {
-  const cleaned = value
+  const cleaned = escapeBidi(
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
-    .replace(BIDI_CONTROLS_ALL, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
+    value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'),
+  );
   return cleaned.length > 80 ? cleaned.slice(0, 77) + '...' : cleaned;
+}
+
+/**
+ * Text from files (a name, a label, a description) as it may be shown in a terminal, a commit or a
+ * tag: bidirectional controls (U+202E and kin), which make text display in another order than it
+ * is stored, written as `\u{202E}`. Everything else is kept; JSON output keeps the text as it is.
+ */
+export function escapeBidi(value: string): string {
+  return value.replace(BIDI_CONTROLS_ALL, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

@@ -34,6 +34,7 @@ export { parseManifest, draftOf, publishedOf } from './workspace/manifest';
 // Calls against a workspace.
 export {
   parseCallTarget,
+  CALL_TARGET_RULE,
   loadReachablePublished,
   gotoFlowTargets,
   describeScenarioFailures,

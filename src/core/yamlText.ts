@@ -12,7 +12,14 @@ import {
   type YAMLError,
 } from 'yaml';
 import { InvalidInputError } from './errors';
-import { describeSize, fileKindOf, FILE_SIZE_LIMITS, MAX_YAML_DEPTH, type LimitedFileKind } from './fileLimits';
+import {
+  describeSize,
+  fileKindOf,
+  FILE_SIZE_LIMITS,
+  MAX_YAML_DEPTH,
+  NUMBERS_FULL_PARSE_LIMIT,
+  type LimitedFileKind,
+} from './fileLimits';
 
 /** The largest limit of any file kind (see fileLimits.ts): text above it is never parsed. */
 export const MAX_YAML_BYTES = Math.max(...Object.values(FILE_SIZE_LIMITS));
@@ -39,6 +46,19 @@ export function sizeProblem(bytes: number, kind: LimitedFileKind): string | unde
   const limit = FILE_SIZE_LIMITS[kind];
   if (bytes <= limit) return undefined;
   return `it is ${describeSize(bytes)}; ${KIND_NAMES[kind]} are limited to ${describeSize(limit)}`;
+}
+
+/**
+ * Why a text of this kind is too large for the full YAML parse, or undefined. Only numbers.yaml has
+ * a second bound: in callflow's line shape it is read as lines up to its size limit; in any other
+ * shape the parse is what costs, and is held to NUMBERS_FULL_PARSE_LIMIT.
+ */
+export function fullParseSizeProblem(bytes: number, kind: LimitedFileKind): string | undefined {
+  if (kind !== 'numbers' || bytes <= NUMBERS_FULL_PARSE_LIMIT) return undefined;
+  return (
+    `it is ${describeSize(bytes)} and not in the shape callflow writes (one \`"+1…": flow-id\` line per number); ` +
+    `in any other shape numbers.yaml files are limited to ${describeSize(NUMBERS_FULL_PARSE_LIMIT)}`
+  );
 }
 
 const KIND_NAMES: Readonly<Record<LimitedFileKind, string>> = {
@@ -88,8 +108,32 @@ export function parseYaml(text: string): ParsedYaml {
     prettyErrors: false,
     keepSourceTokens: false,
   });
+  plainNestingErrors(document.errors);
   if (document.errors.length === 0) document.errors.push(...structureErrors(document.contents));
   return { document, lineCounter, errors: document.errors, warnings: document.warnings };
+}
+
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
+/**
+ * The yaml package reads nesting recursively, and a file nested thousands of levels deep overflows
+ * its stack, which it reports as an error saying just that. That is the same fault as nesting beyond
+ * MAX_YAML_DEPTH: every reader of parseYaml (flows, manifests, numbers, settings, scenarios, fixtures)
+ * says it in those words instead of the engine's.
+ */
+function plainNestingErrors(errors: YAMLError[]): void {
+  const at = errors.findIndex((error) => STACK_OVERFLOW.test(error.message));
+  if (at === -1) return;
+  const pos = errors[at]!.pos;
+  errors.splice(0, errors.length, nestedTooDeep(pos[0]));
+}
+
+function nestedTooDeep(at: number): YAMLParseError {
+  return new YAMLParseError(
+    [at, at + 1],
+    NESTED_TOO_DEEP,
+    `The file is nested more than ${MAX_YAML_DEPTH} levels deep`,
+  );
 }
 
 /** Texts up to this length keep their parse for the next reader: a flow of some 1,000 steps. */
@@ -136,9 +180,7 @@ function structureErrors(root: Node | null): YAMLParseError[] {
     const [node, depth] = pending.pop()!;
     if ((isMap(node) || isSeq(node)) && depth >= MAX_YAML_DEPTH) {
       const at = node.range?.[0] ?? 0;
-      return [
-        new YAMLParseError([at, at + 1], NESTED_TOO_DEEP, `The file is nested more than ${MAX_YAML_DEPTH} levels deep`),
-      ];
+      return [nestedTooDeep(at)];
     }
     if (isMap(node)) {
       const seen = new Set<unknown>();

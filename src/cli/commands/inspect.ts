@@ -17,7 +17,7 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
       const numbersProblems = (await workspace.numbers()).problems;
       for (const problem of numbersProblems)
         ctx.note(
-          `warning: numbers.yaml: ${problem.number ? `${problem.number}: ` : ''}${problem.message}. Run \`callflow validate numbers.yaml\`.`,
+          `warning: numbers.yaml: ${problem.number && !problem.message.includes(problem.number) ? `${problem.number}: ` : ''}${problem.message}. Run \`callflow validate numbers.yaml\`.`,
         );
       if (ctx.json) return printJson(ctx.io, flows);
       if (flows.length === 0) {

@@ -3,7 +3,7 @@
  * and the published versions goto-flow steps reach.
  */
 import { InvalidInputError, NoDraftError, NoPublishedVersionError, UnknownVersionError } from '../errors';
-import { assertFlowId, isE164, parseVersionNumber, printable } from '../ids';
+import { assertFlowId, isE164, isFlowId, parseVersionNumber, printable } from '../ids';
 import { draftOf, publishedOf } from '../workspace/manifest';
 import { requireUnchangedLockedFile } from '../workspace/lockedFiles';
 import type { WorkspaceStore } from '../workspace/store';
@@ -30,18 +30,34 @@ export interface LoadedVersion {
 export type CallTarget =
   { kind: 'number'; number: string } | { kind: 'flow'; flowId: string; selector: VersionSelector };
 
-/** `+14155550100`, `support-line`, `support-line@3`, `support-line@v3`, `support-line@draft`. */
+/** What every call target's error says: the one rule that tells a phone number from a flow id. */
+export const CALL_TARGET_RULE =
+  'A target that starts with + is a phone number in E.164 form (+14155550100); any other is a flow id (411, support-line, support-line@2).';
+
+/**
+ * `+14155550100`, `support-line`, `support-line@3`, `support-line@v3`, `support-line@draft`. One rule
+ * (CALL_TARGET_RULE): a leading + makes a phone number, so `411` is the flow with that id, never a
+ * number; a number written without its + and country code is neither, and is refused saying so.
+ */
 export function parseCallTarget(text: string): CallTarget {
   const trimmed = text.trim();
-  if (trimmed.startsWith('+') || /^[0-9() .-]+$/.test(trimmed)) {
+  if (trimmed.startsWith('+')) {
     if (!isE164(trimmed)) {
       throw new InvalidInputError(
         'invalid-phone-number',
         `"${printable(trimmed)}" is not a phone number in E.164 form.`,
-        'Give a number such as +14155550100, or a flow id such as support-line@draft.',
+        `${CALL_TARGET_RULE} Write the number as a plus sign, the country code and the number, with no spaces.`,
       );
     }
     return { kind: 'number', number: trimmed };
+  }
+  const id = trimmed.split('@')[0]!;
+  if (!isFlowId(id) && /^[0-9() .-]+$/.test(id)) {
+    throw new InvalidInputError(
+      'invalid-call-target',
+      `"${printable(trimmed)}" is neither a phone number nor a flow id.`,
+      `${CALL_TARGET_RULE} For a phone number, write a + and its country code first, with no spaces (such as +1${id.replace(/[^0-9]/g, '')} in the US).`,
+    );
   }
   const at = trimmed.indexOf('@');
   const flowId = assertFlowId(at < 0 ? trimmed : trimmed.slice(0, at));

@@ -2,12 +2,20 @@
  * Simulated calls and call scenarios against a workspace: `callflow simulate`, `callflow test`,
  * publish's scenario gate and the extension's Simulate Call all go through here.
  */
-import { InvalidInputError, NoPublishedVersionError, UnreadableFileError } from '../errors';
+import { InvalidInputError, NoPublishedVersionError, UnknownFlowError, UnreadableFileError } from '../errors';
 import { readTolerantly, type WorkspaceStore } from '../workspace/store';
+import { plural } from '../words';
 import { publishedOf } from '../workspace/manifest';
 import { isScenarioFileName, runScenarioText, type ScenarioFileResult } from '../scenarios';
 import { simulateCall, type SimulateCallRequest, type SimulationResult } from '../simulator';
-import { loadVersion, publishedResolver, type CallTarget, type LoadedVersion, type VersionSelector } from './versions';
+import {
+  CALL_TARGET_RULE,
+  loadVersion,
+  publishedResolver,
+  type CallTarget,
+  type LoadedVersion,
+  type VersionSelector,
+} from './versions';
 
 export type CallInputs = Omit<SimulateCallRequest, 'flow' | 'resolvePublished'>;
 
@@ -21,6 +29,14 @@ export interface WorkspaceSimulation {
 export async function versionForNumber(store: WorkspaceStore, number: string): Promise<LoadedVersion> {
   const numbers = await store.numbers();
   const assignment = numbers.assignments().find((a) => a.number === number);
+  if (!assignment && numbers.parseError) {
+    // An unreadable numbers.yaml assigns nothing: say why, rather than that the number has no flow.
+    throw new InvalidInputError(
+      'unreadable-numbers',
+      `${store.layout.numbersPath} cannot be read: ${numbers.parseError}.`,
+      `Fix it (\`callflow validate ${store.layout.numbersPath}\` shows where), then try again.`,
+    );
+  }
   if (!assignment) {
     throw new InvalidInputError(
       'unassigned-number',
@@ -34,9 +50,17 @@ export async function versionForNumber(store: WorkspaceStore, number: string): P
 }
 
 export async function resolveCallTarget(store: WorkspaceStore, target: CallTarget): Promise<LoadedVersion> {
-  return target.kind === 'number'
-    ? versionForNumber(store, target.number)
-    : loadVersion(store, target.flowId, target.selector);
+  if (target.kind === 'number') return versionForNumber(store, target.number);
+  return loadVersion(store, target.flowId, target.selector).catch((error: unknown) => {
+    // `4155550100` is a flow id by the rule; when there is no such flow, the user meant a number.
+    if (error instanceof UnknownFlowError && /^[0-9]+$/.test(target.flowId))
+      throw new InvalidInputError(
+        'unknown-flow',
+        `There is no flow "${target.flowId}" in this workspace.`,
+        `${CALL_TARGET_RULE} For a phone number, write a + and its country code first (such as +1${target.flowId} in the US).`,
+      );
+    throw error;
+  });
 }
 
 export async function simulateWorkspaceCall(
@@ -120,8 +144,8 @@ export async function runScenariosAgainst(
 export function describeScenarioFailures(run: FlowScenarioRun): string {
   const problems = run.files.reduce((n, f) => n + f.problems.length, 0);
   const parts: string[] = [];
-  if (run.failedCount > 0) parts.push(`${run.failedCount} call scenario${run.failedCount === 1 ? '' : 's'} failed`);
-  if (problems > 0) parts.push(`${problems} problem${problems === 1 ? '' : 's'} in scenario files`);
+  if (run.failedCount > 0) parts.push(`${plural(run.failedCount, 'call scenario')} failed`);
+  if (problems > 0) parts.push(`${plural(problems, 'problem')} in scenario files`);
   const firstFile = run.files.find((f) => !f.passed);
   const firstResult = firstFile?.results.find((r) => !r.passed);
   const firstProblem = firstFile?.problems[0];

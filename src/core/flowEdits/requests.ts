@@ -7,6 +7,7 @@ import { setStepField, type FieldValue } from './fields';
 import type { BranchDraft } from './branchDrafts';
 import { setConditionBranches } from './conditions';
 import { InvalidInputError } from '../errors';
+import { plural } from '../words';
 import { addStep, deleteStep, removeExit, setExit, setStart, type FlowEdit } from './gestures';
 import { renameStep, type ScenarioText } from './renameStep';
 
@@ -78,9 +79,7 @@ function renameStepEdit(text: string, step: string, to: string | undefined, cont
   const files = scenarioEdits.length;
   return {
     edits: flowEdits,
-    description:
-      `Rename step ${step} to ${to}` +
-      (files > 0 ? ` (and in ${files} call scenario file${files > 1 ? 's' : ''})` : ''),
+    description: `Rename step ${step} to ${to}` + (files > 0 ? ` (and in ${plural(files, 'call scenario file')})` : ''),
     step: to,
     ...(files > 0 ? { otherFiles: scenarioEdits } : {}),
   };

@@ -1,3 +1,4 @@
+import { escapeBidi } from '../ids';
 import type { LifecycleAction } from './types';
 
 export const TRAILER_FLOW = 'Callflow-Flow';
@@ -19,8 +20,15 @@ export interface LifecycleMessage {
   otherFlowIds?: string[];
 }
 
-/** `callflow(support-line): publish v3 (archives v2)` + trailers. */
+/**
+ * `callflow(support-line): publish v3 (archives v2)` + trailers. Names and labels in it are shown
+ * with their bidirectional controls escaped, so `git log` cannot display a subject that lies.
+ */
 export function formatCommitMessage(m: LifecycleMessage): string {
+  return escapeBidi(rawCommitMessage(m));
+}
+
+function rawCommitMessage(m: LifecycleMessage): string {
   const subject = m.flowId ? `callflow(${m.flowId}): ${m.summary}` : `callflow: ${m.summary}`;
   const trailers: string[] = [];
   if (m.flowId) trailers.push(`${TRAILER_FLOW}: ${m.flowId}`);

@@ -6,6 +6,7 @@
  */
 import type { Clock, CommitResult, VersionControl, WorkspaceFiles } from '../ports';
 import { formatCommitMessage, type LifecycleMessage } from './commitMessage';
+import { escapeBidi } from '../ids';
 import { OperationRecorder, recoverInterrupted, type RecoveryReport } from './journal';
 import { WorkspaceStore } from '../workspace/store';
 import { FileTransaction } from './transaction';
@@ -54,7 +55,8 @@ export function runOperation<T>(
         message,
         paths,
         expected,
-        ...(plan.tag ? { tag: plan.tag } : {}),
+        // A tag's message names the flow: shown by `git tag -n`, it must not display in another order.
+        ...(plan.tag ? { tag: { name: plan.tag.name, message: escapeBidi(plan.tag.message) } } : {}),
         prepared: (prepared) => journal.prepared(prepared, message.split('\n')[0]!),
       });
     } catch (err) {

@@ -1,5 +1,6 @@
 /** The review report as Markdown for a pull-request comment, and as JSON for scripts. */
 import { buildFlowGraph } from '../graph/buildGraph';
+import { plural } from '../words';
 import { toMermaid } from '../graph/mermaid';
 import { comparisonJson, isSameForCallers } from './compare';
 import { comparedRange, comparisonMarkdown } from './format';
@@ -30,13 +31,12 @@ export function reviewMarkdown(report: ReviewReport): string {
     out.push('No flow or number changed.', '');
     return out.join('\n');
   }
-  const summary = [`${report.flows.length} flow${report.flows.length === 1 ? '' : 's'} changed`];
-  if (report.numbers.length > 0)
-    summary.push(`${report.numbers.length} number${report.numbers.length === 1 ? '' : 's'} moved`);
+  const summary = [`${plural(report.flows.length, 'flow')} changed`];
+  if (report.numbers.length > 0) summary.push(`${plural(report.numbers.length, 'number')} moved`);
   summary.push(
     report.uncovered === 0
       ? 'every changed journey is covered by a call scenario'
-      : `${report.uncovered} changed journey${report.uncovered === 1 ? '' : 's'} covered by no call scenario`,
+      : `${plural(report.uncovered, 'changed journey')} covered by no call scenario`,
   );
   out.push(summary.join(' · '), '');
   for (const flow of report.flows) {
@@ -54,7 +54,7 @@ function section(title: string, reviewed: ReviewedComparison): string[] {
   const range = comparedRange(comparison);
   if (isSameForCallers(comparison)) return [`${title} (${range}): no change for callers.`, ''];
   const counts = [
-    `${comparison.journeys.length} journey${comparison.journeys.length === 1 ? '' : 's'} changed`,
+    `${plural(comparison.journeys.length, 'journey')} changed`,
     reviewed.uncovered.length > 0 ? `${reviewed.uncovered.length} not covered by a call scenario` : undefined,
   ].filter(Boolean);
   const body = comparisonMarkdown(comparison, '####').split('\n').slice(2);

@@ -9,6 +9,7 @@ import {
   MAX_ALIAS_COUNT,
   parseYamlForReading,
   sizeProblem,
+  fullParseSizeProblem,
   splitHint,
   toPlainValue,
   type ParsedYaml,
@@ -32,7 +33,7 @@ export type LoadedYaml =
   | { ok: false; problems: Problem[] };
 
 export function loadYaml(text: string, file: string, kind: LimitedFileKind = 'flow'): LoadedYaml {
-  const tooLarge = sizeProblem(byteLength(text), kind);
+  const tooLarge = sizeProblem(byteLength(text), kind) ?? fullParseSizeProblem(byteLength(text), kind);
   if (tooLarge) return refuse(file, 'file-too-large', `The file is too large: ${tooLarge}. ${splitHint(kind)}`);
   const parsed = parseYamlForReading(text);
   const locator = YamlLocator.of(text, parsed);

@@ -1,7 +1,7 @@
 import { Document, isMap, isScalar, isPair, Scalar, YAMLMap } from 'yaml';
 import { isE164, isFlowId } from '../ids';
 import type { NumberAssignment } from '../model';
-import { parseYaml } from '../yamlText';
+import { byteLength, fullParseSizeProblem, parseYaml } from '../yamlText';
 import { NUMBERS_ANCHOR_MESSAGE, numbersAnchorOrAlias } from '../validation/numberRules';
 import { NumbersLines } from './numbersLines';
 
@@ -24,6 +24,8 @@ export class NumbersFile {
     private readonly document: Document,
     readonly parseError?: string,
     private readonly lines?: NumbersLines,
+    /** The number parseError is about, when it is about one (a number listed twice). */
+    readonly parseErrorNumber?: string,
   ) {}
 
   /** Just the assignments (of a file callflow reads but does not edit). */
@@ -35,8 +37,22 @@ export class NumbersFile {
     if (text === undefined || text.trim() === '') return NumbersFile.empty();
     const lines = NumbersLines.read(text);
     if (lines) return new NumbersFile(new Document(), undefined, lines);
-    const { document, errors } = parseYaml(text);
+    const tooLarge = fullParseSizeProblem(byteLength(text), 'numbers');
+    if (tooLarge) return new NumbersFile(new Document(), tooLarge);
+    const { document, errors, lineCounter } = parseYaml(text);
     if (errors.length > 0) {
+      const duplicate = errors.find((error) => error.code === 'DUPLICATE_KEY');
+      if (duplicate) {
+        // Name the number and where it is listed: "keys must be unique" says neither which nor where.
+        const key = text.slice(duplicate.pos[0], duplicate.pos[1]).replace(/^["']|["']$/g, '');
+        const lines = findKeyLines(document, key).map((offset) => lineCounter.linePos(offset).line);
+        return new NumbersFile(
+          document,
+          `${key} is listed ${lines.length > 2 ? `${lines.length} times` : 'twice'} (lines ${lines.join(' and ')}); a number rings one flow, so keep one entry`,
+          undefined,
+          key,
+        );
+      }
       return new NumbersFile(document, errors[0]!.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''));
     }
     if (numbersAnchorOrAlias(document)) return new NumbersFile(document, NUMBERS_ANCHOR_MESSAGE);
@@ -79,7 +95,8 @@ export class NumbersFile {
   read(): { assignments: NumberAssignment[]; problems: NumbersProblem[] } {
     const assignments: NumberAssignment[] = [];
     const problems: NumbersProblem[] = [];
-    if (this.parseError) return { assignments, problems: [{ number: '', message: this.parseError }] };
+    if (this.parseError)
+      return { assignments, problems: [{ number: this.parseErrorNumber ?? '', message: this.parseError }] };
     if (this.lines) return { assignments: this.lines.assignments(), problems };
     for (const pair of this.map?.items ?? []) {
       if (!isPair(pair)) continue;
@@ -164,4 +181,14 @@ export class NumbersFile {
     if (!map) throw new Error(`numbers.yaml cannot be edited: ${this.parseError ?? 'it is not a map'}`);
     return map;
   }
+}
+
+/** Where each entry whose key is `key` starts, in file order (the offsets of its keys under `numbers:`). */
+function findKeyLines(document: Document, key: string): number[] {
+  const contents = document.contents;
+  const numbers = isMap(contents) ? contents.get('numbers', true) : undefined;
+  if (!isMap(numbers)) return [];
+  return numbers.items.flatMap((pair) =>
+    isScalar(pair.key) && String(pair.key.value) === key && pair.key.range ? [pair.key.range[0]] : [],
+  );
 }

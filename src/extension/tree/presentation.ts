@@ -1,6 +1,6 @@
 /** How flows, versions and numbers look in the tree: labels, descriptions, icons, tooltips. */
 import * as vscode from 'vscode';
-import type { FlowSummary, NumberAssignment, VersionDetails } from '../../core';
+import { plural, type FlowSummary, type NumberAssignment, type VersionDetails } from '../../core';
 
 const STATUS_ICONS: Record<string, { icon: string; color?: string }> = {
   draft: { icon: 'edit', color: 'charts.yellow' },
@@ -111,9 +111,8 @@ export function shortDate(iso: string): string {
   return iso.slice(0, 10);
 }
 
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+/** The core's one way of saying a count with its noun (the tree's commands import it from here). */
+export { plural };
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');

@@ -4,7 +4,7 @@
  * workspace's index; all open files again when the index changes (a publish, numbers.yaml).
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { liveProblems } from '../../core';
+import { liveProblems, plural } from '../../core';
 import type { ServerContext } from '../context';
 
 export const DIAGNOSTIC_SOURCE = 'callflow';
@@ -65,7 +65,7 @@ export class LiveDiagnostics {
     this.published.add(uri);
     await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics });
     this.ctx.connection.console.log(
-      `validated ${file.relativePath} (version ${version}): ${problems.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`,
+      `validated ${file.relativePath} (version ${version}): ${plural(problems.length, 'problem')} in ${(performance.now() - started).toFixed(1)} ms`,
     );
   }
 

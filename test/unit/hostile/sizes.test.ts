@@ -63,7 +63,7 @@ describe('hostile: sizes', function () {
     await fs.appendFile(at('numbers.yaml'), padding(FILE_SIZE_LIMITS.numbers));
     const listed = await refusedWithoutChange(repo, 'list');
     assert.strictEqual(listed.code, 0, listed.stderr);
-    assert.match(listed.stderr, /numbers\.yaml is too large: .*numbers\.yaml files are limited to 1 MB/);
+    assert.match(listed.stderr, /numbers\.yaml is too large: .*numbers\.yaml files are limited to 8 MB/);
     const assign = await refusedWithoutChange(repo, 'assign', '+14155550100', 'support-line');
     assert.strictEqual(assign.code, 2, assign.stderr);
     assert.match(assign.stderr, /numbers\.yaml cannot be edited: numbers\.yaml is too large/);
