@@ -59,14 +59,19 @@ describe('hostile: crashes and exit codes', function () {
     assert.strictEqual(repo.git('tag', '--list', 'callflow/support-line/v2').trim(), 'callflow/support-line/v2');
   });
 
-  it('a publish whose stdout is a full disk (/dev/full) exits 0 without a stack trace, and is published', async function () {
+  it('a publish whose stdout is a full disk (/dev/full) is published, and exits 4 saying its output is lost, without a stack trace', async function () {
     if (!existsSync('/dev/full')) this.skip();
     await readyDraft(repo);
     const full = openSync('/dev/full', 'w');
     try {
       const run = await runWithStdout(repo.root, ['publish', 'support-line'], full);
-      assert.strictEqual(run.code, 0, run.stderr);
-      assert.doesNotMatch(run.stderr, /ENOSPC|\n\s+at /);
+      assert.strictEqual(run.code, 4, run.stderr);
+      assert.match(
+        run.stderr,
+        /the output could not be written \(ENOSPC: no space left on the device\); it is incomplete/,
+      );
+      assert.match(run.stderr, /What the command did is done/);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
     } finally {
       closeSync(full);
     }
