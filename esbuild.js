@@ -60,7 +60,25 @@ async function main() {
     for (const b of present) await (await esbuild.context(b)).watch();
     return;
   }
-  await Promise.all(present.map((b) => esbuild.build(b)));
+  const results = await Promise.all(present.map((b) => esbuild.build({ ...b, metafile: true })));
+  present.forEach((b, i) => b.outdir && removeStaleOutputs(b.outdir, results[i].metafile));
+}
+
+/**
+ * A split build's chunks are named by their content's hash, so each build writes new files beside the
+ * last build's: remove what this build did not write, so dist/ (and the .vsix) holds one CLI.
+ */
+function removeStaleOutputs(outdir, metafile) {
+  const fs = require('fs');
+  const written = new Set(Object.keys(metafile.outputs).map((file) => path.resolve(__dirname, file)));
+  const visit = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (!written.has(file)) fs.rmSync(file, { force: true });
+    }
+  };
+  visit(path.resolve(__dirname, outdir));
 }
 
 if (require.main === module) {
