@@ -3,6 +3,7 @@
  * through each reader the tools run on it (validation, the lifecycle's own reader); the slowest counts. Target: ≤ 1 s.
  */
 import { FILE_SIZE_LIMITS, NUMBERS_FULL_PARSE_LIMIT, type LimitedFileKind } from '../src/core/fileLimits';
+import { importFlowSource } from '../src/core/import';
 import { parseCallScenarios } from '../src/core/scenarios/parse';
 import { parseHttpFixturesText } from '../src/core/simulator/fixtures';
 import {
@@ -91,7 +92,27 @@ const TEXTS: Record<LimitedFileKind, LimitCase> = {
     ),
     readers: [(text) => parseHttpFixturesText(text, 'fixtures.yaml')],
   }),
+  'import-source': () => ({
+    // A Studio export of say-play widgets in a chain: every byte is a node to convert.
+    text: fill(
+      FILE_SIZE_LIMITS['import-source'],
+      '{"initial_state":"Trigger","flags":{},"states":[{"name":"Trigger","type":"trigger","transitions":[{"event":"incomingCall","next":"w0"}],"properties":{}}',
+      (i) =>
+        `,{"name":"w${i}","type":"say-play","transitions":[{"event":"audioComplete","next":"w${i + 1}"}],"properties":{"say":"Prompt ${i}"}}`,
+      ']}',
+    ),
+    readers: [(text) => attempt(() => importFlowSource(text, { fileName: 'big.json' }))],
+  }),
 };
+
+/** A reader that refuses the text (an import whose flow would be too large) still pays for reading it. */
+function attempt(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (error) {
+    return error;
+  }
+}
 
 /** Written by hand or by another tool, numbers.yaml takes the full YAML parse (its costliest shape), up to its own bound. */
 const HAND_WRITTEN_NUMBERS: LimitCase = () => ({

@@ -11,6 +11,11 @@ export const VERB_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'callflow create "Support Line" --description "Main support number"',
     'callflow create "日本語サポート" --id jp-support      # a name with no latin letters needs an id',
   ],
+  import: [
+    'callflow import support-line.json                       # Twilio Studio or Amazon Connect: the dialect is detected',
+    'callflow import main-ivr.yaml --set flowName="Main IVR"  # Archy YAML with {{flowName}}',
+    'callflow import flow.json --from amazon-connect --name "Support Line" --id support-line --json',
+  ],
   save: ['callflow save support-line', 'callflow save support-line --json'],
   validate: [
     'callflow validate                               # the whole workspace',

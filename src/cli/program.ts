@@ -20,6 +20,7 @@ export const VERB_MODULES: ReadonlyArray<{
     verbs: ['init', 'create', 'save', 'publish', 'edit', 'discard', 'rollback', 'restore', 'duplicate'],
     load: async () => (await import('./commands/lifecycle.js')).registerLifecycleVerbs,
   },
+  { verbs: ['import'], load: async () => (await import('./commands/import.js')).registerImportVerb },
   { verbs: ['assign', 'unassign'], load: async () => (await import('./commands/numbers.js')).registerNumberVerbs },
   { verbs: ['validate'], load: async () => (await import('./commands/validate.js')).registerValidationVerbs },
   {

@@ -6,7 +6,8 @@
  */
 import { isScenarioFileName } from './scenarios/names';
 
-export type LimitedFileKind = 'flow' | 'manifest' | 'numbers' | 'settings' | 'scenarios' | 'http-fixtures';
+export type LimitedFileKind =
+  'flow' | 'manifest' | 'numbers' | 'settings' | 'scenarios' | 'http-fixtures' | 'import-source';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -24,6 +25,8 @@ export const FILE_SIZE_LIMITS: Readonly<Record<LimitedFileKind, number>> = {
   // About 110 bytes a call: some 2,300 calls per file (a flow may have several files).
   scenarios: 256 * KIB,
   'http-fixtures': 256 * KIB,
+  // An exported flow to import (never a workspace file): a 1,000-node Studio or Connect export is about 1 MB.
+  'import-source': 4 * MIB,
 };
 
 /** numbers.yaml not in callflow's line shape is read by the full YAML parser: above this size it is refused. */

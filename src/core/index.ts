@@ -75,6 +75,9 @@ export * from './editor/liveProblems';
 export * from './editor/simulationInputs';
 export { stepKeyRanges } from './editor/stepLocations';
 
+// Importing flows from Twilio Studio, Amazon Connect and Genesys Architect.
+export * from './import';
+
 // Errors, ids, the model, YAML limits.
 export * from './errors';
 export * from './ids';

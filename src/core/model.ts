@@ -183,9 +183,20 @@ export interface VersionEntry {
   sha256?: string;
 }
 
+/** Where an imported flow came from (`callflow import`): the dialect and the file as imported. */
+export interface ImportSource {
+  /** `twilio-studio`, `amazon-connect` or `genesys-archy`. */
+  dialect: string;
+  /** The file's name as given to the import (no folders). */
+  file: string;
+  /** sha256 of the file's bytes as imported. */
+  sha256: string;
+}
+
 export interface FlowManifest {
   name: string;
   description?: string;
+  importedFrom?: ImportSource;
   versions: VersionEntry[];
 }
 

@@ -21,8 +21,12 @@ import {
   type LimitedFileKind,
 } from './fileLimits';
 
-/** The largest limit of any file kind (see fileLimits.ts): text above it is never parsed. */
-export const MAX_YAML_BYTES = Math.max(...Object.values(FILE_SIZE_LIMITS));
+/** The largest limit of any workspace file kind (see fileLimits.ts): text above it is never parsed. */
+export const MAX_YAML_BYTES = Math.max(
+  ...Object.entries(FILE_SIZE_LIMITS)
+    .filter(([kind]) => kind !== 'import-source')
+    .map(([, limit]) => limit),
+);
 /**
  * Bounds alias expansion ("billion laughs"). The yaml package counts every node an alias
  * expands to against this when converting to plain values.
@@ -68,6 +72,7 @@ const KIND_NAMES: Readonly<Record<LimitedFileKind, string>> = {
   settings: 'callflow.yaml files',
   scenarios: 'call scenario files',
   'http-fixtures': 'http fixture files',
+  'import-source': 'exported flows to import',
 };
 
 const SPLIT_HINTS: Readonly<Record<LimitedFileKind, string>> = {
@@ -77,6 +82,7 @@ const SPLIT_HINTS: Readonly<Record<LimitedFileKind, string>> = {
   settings: 'callflow.yaml holds three settings; restore it from git history.',
   scenarios: 'Split the calls into several *.calls.yaml files.',
   'http-fixtures': 'Keep only the responses the flow requests.',
+  'import-source': 'Export the one flow to import, not a whole account or instance.',
 };
 
 export function assertYamlSize(text: string, file: string, kind: LimitedFileKind = fileKindOf(file)): void {

@@ -24,7 +24,7 @@ import {
   printable,
   validateFlowName,
 } from '../ids';
-import type { FlowManifest, VersionEntry, WorkspaceSettings } from '../model';
+import type { FlowManifest, ImportSource, VersionEntry, WorkspaceSettings } from '../model';
 import { systemClock, type Clock, type VersionControl, type WorkspaceFiles } from '../ports';
 import { starterFlow } from '../starterFlow';
 import { plural } from '../words';
@@ -139,6 +139,38 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       const text = starterFlow({ name, timezone: store.layout.settings.timezone });
       const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, 'template');
       return this.draftPlan('create', flowId, entry, validation, store, `create v${entry.version} draft from template`);
+    });
+  }
+
+  /**
+   * A new flow whose v1 draft is a flow converted by `callflow import` (src/core/import); the
+   * manifest records the file it came from. One commit, like create.
+   */
+  async importFlow(
+    name: string,
+    text: string,
+    source: ImportSource,
+    options: CreateOptions = {},
+  ): Promise<OperationResult> {
+    const flowId = this.newFlowId(name, options);
+    if (options.description !== undefined) assertDescription(options.description);
+    return this.operate(async (tx, store) => {
+      await this.requireNewFlowId(store, flowId);
+      const manifest: FlowManifest = { name, versions: [], importedFrom: source };
+      if (options.description) manifest.description = options.description;
+      const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, 'import');
+      const plan = this.draftPlan(
+        'import',
+        flowId,
+        entry,
+        validation,
+        store,
+        `import v1 draft from ${source.dialect} (${source.file})`,
+      );
+      return {
+        ...plan,
+        message: { ...plan.message, trailers: { 'Callflow-Source': `${source.dialect}:${source.file}` } },
+      };
     });
   }
 

@@ -11,6 +11,7 @@ export type LifecycleAction =
   | 'discard'
   | 'restore'
   | 'duplicate'
+  | 'import'
   | 'assign'
   | 'unassign'
   | 'deploy';

@@ -91,6 +91,34 @@ export function checkStepFields(steps: FlowSteps, reporter: ProblemReporter): vo
     }
   }
 
+  for (const [id, step] of steps.ofType('business-hours')) {
+    const hours = step.hours;
+    // No hours at all is never meant: every call would take "closed" (an import leaves them to fill in).
+    if (hours !== null && typeof hours === 'object' && !Array.isArray(hours) && Object.keys(hours).length === 0) {
+      reporter.report(
+        ['steps', id, 'hours'],
+        'value',
+        'error',
+        'no-opening-hours',
+        `"${id}" lists no opening hours, so every call would go to "closed". Give the hours per day, e.g. mon-fri: ["09:00-17:00"].`,
+      );
+    }
+  }
+
+  for (const [id, step] of steps.all()) {
+    const audio = step.audio;
+    // A prompt named by another system's id (connect-prompt:arn:…) or an s3:// address cannot be played.
+    if (typeof audio === 'string' && /^[a-z][a-z0-9+.-]+:/i.test(audio) && !/^https?:\/\//i.test(audio)) {
+      reporter.report(
+        ['steps', id, 'audio'],
+        'value',
+        'error',
+        'unplayable-audio',
+        `"${audio}" is not a recording callflow can play. Give a file in the workspace (e.g. prompts/welcome.wav) or an https:// address, or write the prompt's words in "say".`,
+      );
+    }
+  }
+
   for (const [id, step] of steps.ofType('goto-flow')) {
     if (typeof step.flow === 'string' && !isFlowId(step.flow)) {
       reporter.report(

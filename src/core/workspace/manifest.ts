@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Pair, type YAMLMap } from 'yaml';
 import { parsePlainYaml } from '../yamlText';
-import type { FlowManifest, LedgerStatus, VersionEntry } from '../model';
+import type { FlowManifest, ImportSource, LedgerStatus, VersionEntry } from '../model';
 import { MAX_VERSION } from './workspaceLayout';
 import { fastParseManifest } from './manifestFastPath';
 
@@ -93,8 +93,17 @@ export function parseManifest(text: string): ParsedManifest {
   if (problems.length > 0) return { problems };
   const manifest: FlowManifest = { name: record.name as string, versions };
   if (typeof record.description === 'string') manifest.description = record.description;
+  const imported = importSourceOf(record.importedFrom);
+  if (imported) manifest.importedFrom = imported;
   SOURCES.set(manifest, text);
   return { manifest, problems };
+}
+
+function importSourceOf(value: unknown): ImportSource | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { dialect, file, sha256 } = value as Record<string, unknown>;
+  if (typeof dialect !== 'string' || typeof file !== 'string' || typeof sha256 !== 'string') return undefined;
+  return { dialect, file, sha256 };
 }
 
 /** A date read back by YAML 1.1 style parsers may come back as a Date; keep text. */
@@ -125,6 +134,7 @@ function freshManifest(manifest: FlowManifest): string {
   const versions = [...manifest.versions].sort((a, b) => a.version - b.version).map(entryRecord);
   const body: Record<string, unknown> = { name: manifest.name };
   if (manifest.description !== undefined && manifest.description !== '') body.description = manifest.description;
+  if (manifest.importedFrom) body.importedFrom = { ...manifest.importedFrom };
   body.versions = versions;
   return stringify(body, { lineWidth: 0 });
 }

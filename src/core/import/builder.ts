@@ -1,0 +1,206 @@
+/**
+ * The pieces every dialect shares: step ids made from source names, exits that point at source
+ * nodes until every node is converted, dropped nodes that pass the call on, dead ends that hang up,
+ * the report and the `# imported:` comments.
+ */
+import type { FlowDefinition, Step } from '../model';
+import type { ImportOutcome, ImportReportEntry } from './types';
+
+const TOKEN = '\u0000node:';
+/** The node key of a dead end: no node has it, so it resolves to the hangup step. */
+const DEAD_END = '\u0001dead-end';
+/** Node keys that name a step directly (a step that leads to another step made from the same node). */
+const STEP_REF = '\u0002';
+const MAX_STEP_ID = 64;
+
+/** Where a source node's call goes once converted: into a step, or on to another node (a dropped node). */
+type NodeTarget = { step: string } | { pass: string | undefined };
+
+export interface ReportInput {
+  source: string;
+  sourceType: string;
+  result: ImportOutcome;
+  steps?: string[];
+  note?: string;
+}
+
+export class FlowBuilder {
+  private readonly steps = new Map<string, Record<string, unknown>>();
+  private readonly notes = new Map<string, string[]>();
+  private readonly taken = new Set<string>();
+  private readonly targets = new Map<string, NodeTarget>();
+  private readonly entries: ImportReportEntry[] = [];
+  /** Nodes whose steps a menu's attempts replace (a retry prompt, a loop counter): the menu they became part of. */
+  private readonly absorbed = new Map<string, { menu: string; note: string }>();
+  private hangup?: string;
+
+  /** A new step id from a source name: lowercase, `a-z0-9_-`, starting with a letter, unique in the flow. */
+  stepId(preferred: string): string {
+    let base = preferred
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^[-_]+|[-_]+$/g, '');
+    if (!/^[a-z]/.test(base)) base = base === '' ? 'step' : `step-${base}`;
+    base = base.slice(0, MAX_STEP_ID - 4).replace(/[-_]+$/, '');
+    let id = base;
+    for (let n = 2; this.taken.has(id); n++) id = `${base}-${n}`;
+    this.taken.add(id);
+    return id;
+  }
+
+  /** An exit that points at a source node; `undefined` is a dead end, which hangs up. */
+  exitTo(node: string | undefined): string {
+    return TOKEN + (node ?? DEAD_END);
+  }
+
+  /** An exit to a step this conversion made itself (not a source node). */
+  exitToStep(stepId: string): string {
+    return TOKEN + STEP_REF + stepId;
+  }
+
+  add<S extends Step>(id: string, step: S): string {
+    this.steps.set(id, step as unknown as Record<string, unknown>);
+    return id;
+  }
+
+  /** A `# imported:` comment over the step (approximations, and the source's ids that the step cannot hold). */
+  comment(stepId: string, text: string): void {
+    const list = this.notes.get(stepId) ?? [];
+    list.push(text);
+    this.notes.set(stepId, list);
+  }
+
+  /** The node's calls continue at this step. */
+  enter(node: string, stepId: string): void {
+    this.targets.set(node, { step: stepId });
+  }
+
+  /** The node became no step: its calls go on to `next` (a dead end when undefined). */
+  passThrough(node: string, next: string | undefined): void {
+    this.targets.set(node, { pass: next });
+  }
+
+  /** The node only repeats a menu's prompt: the menu's attempts stand for it. */
+  absorb(node: string, menu: string, note: string): void {
+    this.absorbed.set(node, { menu, note });
+  }
+
+  report(entry: ReportInput): void {
+    this.entries.push({
+      source: entry.source,
+      sourceType: entry.sourceType,
+      result: entry.result,
+      steps: entry.steps ?? [],
+      note: entry.note ?? '',
+    });
+  }
+
+  /** The one hangup step dead ends go to. */
+  endStep(): string {
+    if (this.hangup === undefined) {
+      this.hangup = this.stepId('end-call');
+      this.add(this.hangup, { type: 'hangup' });
+      this.comment(this.hangup, 'where the source flow ends a call with nothing more to do (a dead-end transition).');
+    }
+    return this.hangup;
+  }
+
+  /** Resolves every exit, drops steps no call reaches, orders steps from the start. */
+  build(startNode: string): {
+    definition: FlowDefinition;
+    comments: Map<string, string[]>;
+    report: ImportReportEntry[];
+  } {
+    const start = this.resolve(TOKEN + startNode);
+    const edges = new Map<string, string[]>();
+    for (const [id, step] of this.steps) {
+      const out: string[] = [];
+      this.steps.set(id, this.resolveExits(step, out) as Record<string, unknown>);
+      edges.set(id, out);
+    }
+    const order: string[] = [];
+    const seen = new Set<string>([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      order.push(id);
+      for (const next of edges.get(id) ?? [])
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+    }
+    const steps = Object.create(null) as Record<string, Step>;
+    for (const id of order) steps[id] = this.steps.get(id) as unknown as Step;
+    const report = this.entries.map((entry) => this.settle(entry, seen));
+    const comments = new Map([...this.notes].filter(([id]) => seen.has(id)));
+    return { definition: { callflow: 1, trigger: 'incoming-call', start, steps }, comments, report };
+  }
+
+  private settle(entry: ImportReportEntry, reached: Set<string>): ImportReportEntry {
+    const steps = entry.steps.filter((id) => reached.has(id));
+    if (steps.length > 0) return { ...entry, steps };
+    const absorbed = this.absorbed.get(entry.source);
+    if (absorbed && reached.has(absorbed.menu))
+      return { ...entry, result: 'approximated', steps: [absorbed.menu], note: absorbed.note };
+    if (entry.steps.length === 0) return entry;
+    return { ...entry, result: 'dropped', steps: [], note: joinNotes(entry.note, 'no call reaches it once converted') };
+  }
+
+  private resolveExits(value: unknown, out: string[]): unknown {
+    if (typeof value === 'string') {
+      if (!value.startsWith(TOKEN)) return value;
+      const id = this.resolve(value);
+      out.push(id);
+      return id;
+    }
+    if (Array.isArray(value)) return value.map((item) => this.resolveExits(item, out));
+    if (typeof value === 'object' && value !== null) {
+      const copy = Object.create(null) as Record<string, unknown>;
+      for (const [key, item] of Object.entries(value)) copy[key] = this.resolveExits(item, out);
+      return copy;
+    }
+    return value;
+  }
+
+  private resolve(token: string): string {
+    let node: string | undefined = token.slice(TOKEN.length);
+    const visited = new Set<string>();
+    if (node.startsWith(STEP_REF)) return node.slice(STEP_REF.length);
+    while (node !== undefined && !visited.has(node)) {
+      visited.add(node);
+      const target = this.targets.get(node);
+      if (!target) break;
+      if ('step' in target) return target.step;
+      node = target.pass;
+    }
+    // A dead end, a node the source names but does not have, or dropped nodes that only lead to each other.
+    return this.endStep();
+  }
+}
+
+export function joinNotes(...notes: Array<string | undefined>): string {
+  return [...new Set(notes)]
+    .filter((note): note is string => note !== undefined && note !== '')
+    .map((note) => note.charAt(0).toUpperCase() + note.slice(1).replace(/\.?$/, '.'))
+    .join(' ');
+}
+
+/** Breadth-first order of the nodes reachable from `start` along `next`. */
+export function reachableFrom(start: string, next: (node: string) => Iterable<string | undefined>): string[] {
+  const seen = new Set<string>([start]);
+  const order: string[] = [];
+  const queue = [start];
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    order.push(node);
+    for (const target of next(node))
+      if (target !== undefined && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+  }
+  return order;
+}

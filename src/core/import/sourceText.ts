@@ -1,0 +1,170 @@
+/**
+ * Reading an exported flow safely: bounded in size and depth, every object without a prototype (a
+ * key such as `__proto__` or `constructor` is an ordinary key), malformed text refused with the
+ * line and column where it breaks.
+ */
+import { InvalidInputError } from '../errors';
+import { FILE_SIZE_LIMITS } from '../fileLimits';
+import { byteLength, parseYaml, positionOf, toPlainValue } from '../yamlText';
+
+/** Exports of real flows are tens to hundreds of KB; a 1,000-node flow is about 1 MB. */
+export const MAX_IMPORT_BYTES = FILE_SIZE_LIMITS['import-source'];
+/** Real exports nest about a dozen levels (Connect's metadata, Archy's outputs inside outputs). */
+export const MAX_IMPORT_DEPTH = 64;
+
+/** A value read from a source file: plain JSON data whose objects have no prototype. */
+export type SourceValue = string | number | boolean | null | SourceValue[] | SourceRecord;
+export interface SourceRecord {
+  [key: string]: SourceValue | undefined;
+}
+
+export function isRecord(value: unknown): value is SourceRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function assertImportSize(text: string, fileName: string): void {
+  const bytes = byteLength(text);
+  if (bytes > MAX_IMPORT_BYTES)
+    throw new InvalidInputError(
+      'import-too-large',
+      `${fileName} is too large to import: it is ${Math.ceil(bytes / 1024).toLocaleString('en-US')} KB; an exported flow is limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
+      'Export the one flow to import, not a whole account or instance.',
+    );
+}
+
+/** Whether the text is JSON (an object or a list) rather than YAML. */
+export function looksLikeJson(text: string): boolean {
+  return /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
+}
+
+/** Parses JSON or YAML source text into safe plain data, or throws an InvalidInputError naming the position. */
+export function parseSourceText(text: string, fileName: string): SourceValue {
+  assertImportSize(text, fileName);
+  const body = text.replace(/^\uFEFF/, '');
+  return looksLikeJson(body) ? parseJsonText(body, fileName) : parseYamlText(body, fileName);
+}
+
+export function parseJsonText(text: string, what: string): SourceValue {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = errorOffset(text, message);
+    const where =
+      offset !== undefined ? ` (${lineAndColumn(text, offset)})` : text.trim() === '' ? ' (the file is empty)' : '';
+    throw new InvalidInputError(
+      'import-malformed',
+      `${what} is not valid JSON: ${describeJsonError(message)}${where}.`,
+      'Export the flow again from its studio, or fix the file at that position.',
+    );
+  }
+  return toSourceValue(raw, what);
+}
+
+function parseYamlText(text: string, what: string): SourceValue {
+  if (text.trim() === '')
+    throw new InvalidInputError('import-malformed', `${what} is empty.`, 'Give the exported flow file.');
+  const parsed = parseYaml(text);
+  const first = parsed.errors[0];
+  if (first) {
+    const { line, column } = positionOf(parsed.lineCounter, first.pos[0]);
+    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    throw new InvalidInputError(
+      'import-malformed',
+      `${what} is not valid YAML: ${message} (line ${line}, column ${column}).`,
+      'Export the flow again, or fix the file at that position.',
+    );
+  }
+  const plain = toPlainValue(parsed.document);
+  if ('error' in plain)
+    throw new InvalidInputError(
+      'import-malformed',
+      `${what} cannot be read: ${plain.error}.`,
+      'Write each entry out instead of using YAML aliases.',
+    );
+  return toSourceValue(plain.value, what);
+}
+
+/** Where JSON.parse stopped: V8 says so for most errors; for the rest, the YAML parser (JSON is YAML) finds the place. */
+function errorOffset(text: string, message: string): number | undefined {
+  const at = /at position (\d+)/.exec(message);
+  if (at) return Number(at[1]);
+  if (text.trim() === '') return undefined;
+  return parseYaml(text).errors[0]?.pos[0];
+}
+
+function describeJsonError(message: string): string {
+  return message
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '')
+    .replace(/, "[\s\S]*" is not valid JSON$/, '')
+    .replace(/ is not valid JSON$/, '');
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/**
+ * Copies parsed data into prototype-free records, iteratively (a deeply nested file cannot overflow
+ * the call stack), refusing nesting beyond MAX_IMPORT_DEPTH.
+ */
+function toSourceValue(raw: unknown, what: string): SourceValue {
+  const root: { value: SourceValue } = { value: null };
+  const pending: Array<{ value: unknown; depth: number; assign: (v: SourceValue) => void }> = [
+    { value: raw, depth: 0, assign: (v) => (root.value = v) },
+  ];
+  while (pending.length > 0) {
+    const { value, depth, assign } = pending.pop()!;
+    if (typeof value === 'object' && value !== null && depth >= MAX_IMPORT_DEPTH) {
+      throw new InvalidInputError(
+        'import-too-deep',
+        `${what} is nested more than ${MAX_IMPORT_DEPTH} levels deep; no exported flow is.`,
+        'Export the flow again from its studio; this file is not an export.',
+      );
+    }
+    if (Array.isArray(value)) {
+      const list: SourceValue[] = new Array<SourceValue>(value.length).fill(null);
+      assign(list);
+      value.forEach((item, index) => pending.push({ value: item, depth: depth + 1, assign: (v) => (list[index] = v) }));
+    } else if (value instanceof Date) {
+      assign(value.toISOString());
+    } else if (typeof value === 'object' && value !== null) {
+      const record = Object.create(null) as SourceRecord;
+      assign(record);
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        pending.push({ value: item, depth: depth + 1, assign: (v) => (record[key] = v) });
+      }
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      assign(value);
+    } else {
+      assign(null);
+    }
+  }
+  return root.value;
+}
+
+/** The text of a field that should be text (numbers and booleans written without quotes count). */
+export function textOf(value: SourceValue | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+export function recordOf(value: SourceValue | undefined): SourceRecord | undefined {
+  return isRecord(value) ? value : undefined;
+}
+
+export function listOf(value: SourceValue | undefined): SourceValue[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function numberOf(value: SourceValue | undefined): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
