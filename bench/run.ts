@@ -19,6 +19,7 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './numbers', fn: 'benchNumbers' },
   { module: './limits', fn: 'benchLimits' },
   { module: './cli', fn: 'benchCli' },
+  { module: './import', fn: 'benchImport' },
 ];
 
 async function main(): Promise<number> {

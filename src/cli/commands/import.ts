@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import {
+  countImportResults,
   DIALECT_NAMES,
   IMPORT_DIALECTS,
   importFlowSource,
@@ -87,8 +88,7 @@ export function registerImportVerb(verb: VerbRegistrar): void {
 }
 
 function printReport(ctx: VerbContext, report: ImportReportEntry[]): void {
-  const counts = { mapped: 0, approximated: 0, dropped: 0 };
-  for (const entry of report) counts[entry.result]++;
+  const counts = countImportResults(report);
   ctx.out(
     `${plural(report.length, 'source node')}: ${counts.mapped} mapped, ${counts.approximated} approximated, ${counts.dropped} dropped.`,
   );

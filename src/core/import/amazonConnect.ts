@@ -10,7 +10,7 @@ import { FlowBuilder, joinNotes, reachableFrom } from './builder';
 import type { ConvertContext, Converted } from './context';
 import { readConnectFlow, type ConnectAction, type ConnectCondition } from './connectActions';
 import { hoursToFillIn, httpToFillIn, numberToFillIn, SOURCE_PROMPT_SCHEMES } from './fillIns';
-import { numberOf, recordOf, textOf, type SourceValue } from './sourceText';
+import { numberOf, recordOf, textOf, type SourceValue, table } from './sourceText';
 import { ssmlText, variableName } from './templates';
 import type { ImportOutcome } from './types';
 
@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 10;
 const ENDLESS_RETRY_ATTEMPTS = 3;
 
 /** Blocks that only change settings of the contact: dropped, the call goes on. */
-const SETTINGS_ACTIONS: Readonly<Record<string, string>> = {
+const SETTINGS_ACTIONS: Readonly<Record<string, string>> = table({
   UpdateFlowLoggingBehavior: 'flow logging',
   UpdateContactRecordingBehavior: 'call recording',
   UpdateContactRecordingAndAnalyticsBehavior: 'call recording and analytics',
@@ -32,7 +32,7 @@ const SETTINGS_ACTIONS: Readonly<Record<string, string>> = {
   UpdateRoutingCriteria: 'routing criteria',
   UpdateContactTargetQueue: 'the working queue',
   UpdatePreviousContactParticipantState: 'participant state',
-};
+});
 
 export function convertAmazonConnect(value: SourceValue, context: ConvertContext): Converted {
   const flow = readConnectFlow(value, context.fileName);
@@ -60,8 +60,9 @@ class ConnectConversion {
     const reachable = reachableFrom(start, (id) => this.successors(id));
     const onPath = new Set(reachable);
     this.trackQueues(start);
-    const all = JSON.stringify([...this.actions.values()].map((a) => a.parameters));
-    for (const m of all.matchAll(/\$\.External\.([A-Za-z0-9_]+)/g)) this.externals.add(m[1]!);
+    for (const action of this.actions.values())
+      for (const text of referenceTexts(action.parameters))
+        for (const m of text.matchAll(/\$\.External\.([A-Za-z0-9_]+)/g)) this.externals.add(m[1]!);
     for (const id of reachable) {
       const action = this.actions.get(id);
       if (action) this.convertAction(action);
@@ -632,6 +633,23 @@ function menuKeys(conditions: ConnectCondition[]): Map<string, string | undefine
     if (!keys.has(key)) keys.set(key, c.next);
   }
   return keys;
+}
+
+/** The strings of a block's parameters that read the contact's data (`$.…`), walked iteratively. */
+function referenceTexts(parameters: SourceValue): string[] {
+  const found: string[] = [];
+  const pending: unknown[] = [parameters];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (item.includes('$.')) found.push(item);
+    } else if (Array.isArray(item)) {
+      for (const element of item) pending.push(element);
+    } else if (typeof item === 'object' && item !== null) {
+      for (const key of Object.keys(item)) pending.push((item as Record<string, unknown>)[key]);
+    }
+  }
+  return found;
 }
 
 function lastSegment(ref: string): string {

@@ -4,6 +4,7 @@
  * the report and the `# imported:` comments.
  */
 import type { FlowDefinition, Step } from '../model';
+import { exitFieldsOf } from '../validation/flowSteps';
 import type { ImportOutcome, ImportReportEntry } from './types';
 
 const TOKEN = '\u0000node:';
@@ -36,9 +37,13 @@ export class FlowBuilder {
 
   /** A new step id from a source name: lowercase, `a-z0-9_-`, starting with a letter, unique in the flow. */
   stepId(preferred: string): string {
-    let base = preferred
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
+    if (/^[a-z][a-z0-9_-]{0,59}$/.test(preferred) && !this.taken.has(preferred)) {
+      this.taken.add(preferred);
+      return preferred;
+    }
+    // eslint-disable-next-line no-control-regex
+    const ascii = /^[\u0000-\u007f]*$/.test(preferred);
+    let base = (ascii ? preferred : preferred.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
       .toLowerCase()
       .replace(/[^a-z0-9_-]+/g, '-')
       .replace(/^[-_]+|[-_]+$/g, '');
@@ -117,21 +122,11 @@ export class FlowBuilder {
     const edges = new Map<string, string[]>();
     for (const [id, step] of this.steps) {
       const out: string[] = [];
-      this.steps.set(id, this.resolveExits(step, out) as Record<string, unknown>);
+      this.resolveExits(step, out);
       edges.set(id, out);
     }
-    const order: string[] = [];
-    const seen = new Set<string>([start]);
-    const queue = [start];
-    while (queue.length > 0) {
-      const id = queue.shift()!;
-      order.push(id);
-      for (const next of edges.get(id) ?? [])
-        if (!seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
-    }
+    const order = reachableFrom(start, (id) => edges.get(id) ?? []);
+    const seen = new Set(order);
     const steps = Object.create(null) as Record<string, Step>;
     for (const id of order) steps[id] = this.steps.get(id) as unknown as Step;
     const report = this.entries.map((entry) => this.settle(entry, seen));
@@ -149,20 +144,21 @@ export class FlowBuilder {
     return { ...entry, result: 'dropped', steps: [], note: joinNotes(entry.note, 'no call reaches it once converted') };
   }
 
-  private resolveExits(value: unknown, out: string[]): unknown {
-    if (typeof value === 'string') {
-      if (!value.startsWith(TOKEN)) return value;
+  /** Replaces the step's exit tokens in place (its named exits, menu options, condition branches). */
+  private resolveExits(step: Record<string, unknown>, out: string[]): void {
+    const link = (value: unknown): unknown => {
+      if (typeof value !== 'string' || !value.startsWith(TOKEN)) return value;
       const id = this.resolve(value);
       out.push(id);
       return id;
-    }
-    if (Array.isArray(value)) return value.map((item) => this.resolveExits(item, out));
-    if (typeof value === 'object' && value !== null) {
-      const copy = Object.create(null) as Record<string, unknown>;
-      for (const [key, item] of Object.entries(value)) copy[key] = this.resolveExits(item, out);
-      return copy;
-    }
-    return value;
+    };
+    for (const field of exitFieldsOf(String(step.type))) if (field in step) step[field] = link(step[field]);
+    const options = step.options;
+    if (typeof options === 'object' && options !== null)
+      for (const key of Object.keys(options))
+        (options as Record<string, unknown>)[key] = link((options as Record<string, unknown>)[key]);
+    if (Array.isArray(step.branches))
+      for (const branch of step.branches as Array<{ next?: unknown }>) branch.next = link(branch.next);
   }
 
   private resolve(token: string): string {
@@ -182,6 +178,7 @@ export class FlowBuilder {
 }
 
 export function joinNotes(...notes: Array<string | undefined>): string {
+  if (notes.every((note) => note === undefined || note === '')) return '';
   return [...new Set(notes)]
     .filter((note): note is string => note !== undefined && note !== '')
     .map((note) => note.charAt(0).toUpperCase() + note.slice(1).replace(/\.?$/, '.'))
@@ -191,15 +188,12 @@ export function joinNotes(...notes: Array<string | undefined>): string {
 /** Breadth-first order of the nodes reachable from `start` along `next`. */
 export function reachableFrom(start: string, next: (node: string) => Iterable<string | undefined>): string[] {
   const seen = new Set<string>([start]);
-  const order: string[] = [];
-  const queue = [start];
-  while (queue.length > 0) {
-    const node = queue.shift()!;
-    order.push(node);
-    for (const target of next(node))
+  const order: string[] = [start];
+  for (let i = 0; i < order.length; i++) {
+    for (const target of next(order[i]!))
       if (target !== undefined && !seen.has(target)) {
         seen.add(target);
-        queue.push(target);
+        order.push(target);
       }
   }
   return order;

@@ -6,7 +6,16 @@
  */
 import { InvalidInputError } from '../errors';
 import { noCallEntry } from './context';
-import { isRecord, listOf, parseJsonText, recordOf, textOf, type SourceRecord, type SourceValue } from './sourceText';
+import {
+  isRecord,
+  listOf,
+  parseJsonText,
+  recordOf,
+  textOf,
+  type SourceRecord,
+  type SourceValue,
+  table,
+} from './sourceText';
 
 export interface ConnectCondition {
   next?: string;
@@ -35,7 +44,7 @@ export interface ConnectFlow {
 }
 
 const INBOUND_TYPES = new Set(['CONTACT_FLOW', 'contactFlow', 'contact_flow']);
-const FLOW_TYPES: Readonly<Record<string, string>> = {
+const FLOW_TYPES: Readonly<Record<string, string>> = table({
   CUSTOMER_QUEUE: 'a customer queue flow (what callers hear while they wait in a queue)',
   CUSTOMER_HOLD: 'a customer hold flow',
   CUSTOMER_WHISPER: 'a customer whisper flow',
@@ -53,7 +62,7 @@ const FLOW_TYPES: Readonly<Record<string, string>> = {
   outboundWhisper: 'an outbound whisper flow',
   agentTransfer: 'a transfer-to-agent flow',
   queueTransfer: 'a transfer-to-queue flow',
-};
+});
 
 export function readConnectFlow(value: SourceValue, fileName: string): ConnectFlow {
   if (!isRecord(value)) throw notConnect(fileName);
@@ -155,7 +164,7 @@ function displayNamesOf(metadata: SourceRecord | undefined): Map<string, string>
 // ---- The older console export ----
 
 /** Module types of the older export, as the Flow language's action types. */
-const MODULE_TYPES: Readonly<Record<string, string>> = {
+const MODULE_TYPES: Readonly<Record<string, string>> = table({
   PlayPrompt: 'MessageParticipant',
   GetUserInput: 'GetParticipantInput',
   StoreUserInput: 'GetParticipantInput',
@@ -171,9 +180,9 @@ const MODULE_TYPES: Readonly<Record<string, string>> = {
   SetRecordingBehavior: 'UpdateContactRecordingBehavior',
   SetEventHook: 'UpdateContactEventHooks',
   InvokeFlowModule: 'InvokeFlowModule',
-};
+});
 
-const OLD_OPERATORS: Readonly<Record<string, string>> = {
+const OLD_OPERATORS: Readonly<Record<string, string>> = table({
   GreaterThan: 'NumberGreaterThan',
   GreaterThanOrEqualTo: 'NumberGreaterOrEqualTo',
   LessThan: 'NumberLessThan',
@@ -181,15 +190,15 @@ const OLD_OPERATORS: Readonly<Record<string, string>> = {
   StartsWith: 'TextStartsWith',
   Contains: 'TextContains',
   EndsWith: 'TextEndsWith',
-};
+});
 
-const BRANCH_ERRORS: Readonly<Record<string, string>> = {
+const BRANCH_ERRORS: Readonly<Record<string, string>> = table({
   Timeout: 'InputTimeLimitExceeded',
   NoMatch: 'NoMatchingCondition',
   Error: 'NoMatchingError',
   AtCapacity: 'QueueAtCapacity',
   CallFailed: 'CallFailed',
-};
+});
 
 function readModules(flow: SourceRecord, fileName: string, envelopeName: string | undefined): ConnectFlow {
   const metadata = recordOf(flow.metadata);
@@ -275,7 +284,7 @@ function readModules(flow: SourceRecord, fileName: string, envelopeName: string 
   return { start, actions, ...(name ? { name } : {}) };
 }
 
-const MODULE_PARAMETERS: Readonly<Record<string, string>> = {
+const MODULE_PARAMETERS: Readonly<Record<string, string>> = table({
   AudioPrompt: 'PromptId',
   Timeout: 'InputTimeLimitSeconds',
   Queue: 'QueueId',
@@ -283,4 +292,4 @@ const MODULE_PARAMETERS: Readonly<Record<string, string>> = {
   FunctionArn: 'LambdaFunctionARN',
   Hours: 'HoursOfOperationId',
   ContactFlowId: 'ContactFlowId',
-};
+});

@@ -1,11 +1,11 @@
 /** Which dialect an exported flow is in, from its shape alone. */
 import { InvalidInputError } from '../errors';
-import { isRecord, type SourceValue } from './sourceText';
+import { isRecord, type SourceValue, table } from './sourceText';
 import { studioDefinition } from './twilioStudio';
 import type { ImportDialect } from './types';
 
 /** Archy's flow kinds (the top-level key of an Archy YAML file). Only inboundCall answers calls. */
-export const ARCHY_FLOW_KINDS: Readonly<Record<string, string>> = {
+export const ARCHY_FLOW_KINDS: Readonly<Record<string, string>> = table({
   inboundCall: 'an inbound call flow',
   inboundChat: 'an inbound chat flow',
   inboundEmail: 'an inbound email flow',
@@ -23,7 +23,7 @@ export const ARCHY_FLOW_KINDS: Readonly<Record<string, string>> = {
   surveyInvite: 'a survey invite flow',
   voiceSurvey: 'a voice survey flow',
   workitem: 'a workitem flow',
-};
+});
 
 export const KNOWN_SHAPES =
   'Twilio Studio (a flow definition with "states", "initial_state" and "flags", or the REST Flow resource with it under "definition"), ' +

@@ -10,13 +10,13 @@ import { FlowBuilder, joinNotes } from './builder';
 import { noCallEntry, type ConvertContext, type Converted } from './context';
 import { ARCHY_FLOW_KINDS } from './detect';
 import { hoursToFillIn, httpToFillIn, numberToFillIn, SOURCE_PROMPT_SCHEMES } from './fillIns';
-import { isRecord, listOf, numberOf, recordOf, textOf, type SourceRecord, type SourceValue } from './sourceText';
+import { isRecord, listOf, numberOf, recordOf, textOf, type SourceRecord, type SourceValue, table } from './sourceText';
 import { variableName } from './templates';
 import type { ImportOutcome } from './types';
 import { isE164 } from '../ids';
 import { InvalidInputError } from '../errors';
 
-const DTMF: Readonly<Record<string, string>> = {
+const DTMF: Readonly<Record<string, string>> = table({
   digit_0: '0',
   digit_1: '1',
   digit_2: '2',
@@ -29,7 +29,7 @@ const DTMF: Readonly<Record<string, string>> = {
   digit_9: '9',
   star: '*',
   pound: '#',
-};
+});
 
 /** Actions that only change settings of the call or the interaction: dropped, the call goes on. */
 const SETTINGS_ACTIONS = new Set([

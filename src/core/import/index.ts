@@ -8,17 +8,19 @@ import { FILE_SIZE_LIMITS } from '../fileLimits';
 import { byteLength } from '../yamlText';
 import { detectDialect, looksLikeArchy, unknownDialect } from './detect';
 import type { ConvertContext, Converted } from './context';
-import { substitutePlaceholders } from './placeholders';
+import { placeholdersOf, substitutePlaceholders } from './placeholders';
 import { assertImportSize, looksLikeJson, parseSourceText, type SourceValue } from './sourceText';
 import { convertTwilioStudio } from './twilioStudio';
 import { convertAmazonConnect } from './amazonConnect';
 import { convertGenesysArchy } from './genesysArchy';
 import { DIALECT_NAMES, IMPORT_DIALECTS, type ImportDialect, type ImportedFlow, type ImportOptions } from './types';
 import { writeImportedFlow } from './yamlWriter';
+import { countImportResults } from './report';
 
 export * from './types';
 export { MAX_IMPORT_BYTES } from './sourceText';
 export { KNOWN_SHAPES } from './detect';
+export { countImportResults, importReportMarkdown, type ImportReportDocument } from './report';
 
 const CONVERTERS: Readonly<Record<ImportDialect, (value: SourceValue, context: ConvertContext) => Converted>> = {
   'twilio-studio': convertTwilioStudio,
@@ -34,6 +36,15 @@ function assertConvertedSize(text: string, fileName: string, steps: number): voi
       `${fileName} converts to a flow of ${steps.toLocaleString('en-US')} steps (${Math.ceil(bytes / 1024).toLocaleString('en-US')} KB), over the ${FILE_SIZE_LIMITS.flow / 1024} KB limit of a flow version.`,
       'Split the source flow into smaller flows (subflows, modules or tasks) and import each.',
     );
+}
+
+/**
+ * The Archy `{{placeholders}}` of a text that `set` gives no value for (none when the text is
+ * not an Archy file): what an editor asks for before importing.
+ */
+export function missingPlaceholders(text: string, set: ReadonlyMap<string, string>, from?: ImportDialect): string[] {
+  const archy = from === 'genesys-archy' || (from === undefined && !looksLikeJson(text) && looksLikeArchy(text));
+  return archy ? placeholdersOf(text).filter((name) => !set.has(name)) : [];
 }
 
 export function isImportDialect(value: string): value is ImportDialect {
@@ -62,8 +73,7 @@ export function importFlowSource(text: string, options: ImportOptions): Imported
   };
   const converted = CONVERTERS[dialect](value, context);
   const { definition, comments, report } = converted.builder.build(converted.startNode);
-  const counts = { approximated: 0, dropped: 0 };
-  for (const entry of report) if (entry.result !== 'mapped') counts[entry.result]++;
+  const counts = countImportResults(report);
   const header =
     `Imported from ${DIALECT_NAMES[dialect]} (${options.fileName}) by callflow import: ${report.length} source nodes, ` +
     `${counts.approximated} approximated, ${counts.dropped} dropped. Check the "imported:" notes, then save.`;

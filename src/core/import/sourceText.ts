@@ -110,17 +110,19 @@ function lineAndColumn(text: string, offset: number): string {
 }
 
 /**
- * Copies parsed data into prototype-free records, iteratively (a deeply nested file cannot overflow
- * the call stack), refusing nesting beyond MAX_IMPORT_DEPTH.
+ * Checks the parsed data's depth iteratively (a deeply nested file cannot overflow the call stack
+ * of what reads it later), refusing nesting beyond MAX_IMPORT_DEPTH. The data is not copied: both
+ * parsers make `__proto__` an own property (never the prototype), and the converters read fields
+ * only through textOf/recordOf/listOf, which an inherited member (`constructor`) never passes.
  */
 function toSourceValue(raw: unknown, what: string): SourceValue {
-  const root: { value: SourceValue } = { value: null };
-  const pending: Array<{ value: unknown; depth: number; assign: (v: SourceValue) => void }> = [
-    { value: raw, depth: 0, assign: (v) => (root.value = v) },
-  ];
-  while (pending.length > 0) {
-    const { value, depth, assign } = pending.pop()!;
-    if (typeof value === 'object' && value !== null && depth >= MAX_IMPORT_DEPTH) {
+  const values: unknown[] = [raw];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_IMPORT_DEPTH) {
       throw new InvalidInputError(
         'import-too-deep',
         `${what} is nested more than ${MAX_IMPORT_DEPTH} levels deep; no exported flow is.`,
@@ -128,25 +130,29 @@ function toSourceValue(raw: unknown, what: string): SourceValue {
       );
     }
     if (Array.isArray(value)) {
-      const list: SourceValue[] = new Array<SourceValue>(value.length).fill(null);
-      assign(list);
-      value.forEach((item, index) => pending.push({ value: item, depth: depth + 1, assign: (v) => (list[index] = v) }));
-    } else if (value instanceof Date) {
-      assign(value.toISOString());
-    } else if (typeof value === 'object' && value !== null) {
-      const record = Object.create(null) as SourceRecord;
-      assign(record);
-      for (const key of Object.keys(value)) {
-        const item = (value as Record<string, unknown>)[key];
-        pending.push({ value: item, depth: depth + 1, assign: (v) => (record[key] = v) });
+      for (const item of value) {
+        if (typeof item === 'object' && item !== null) {
+          values.push(item);
+          depths.push(depth + 1);
+        }
       }
-    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      assign(value);
     } else {
-      assign(null);
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+        const item = (value as Record<string, unknown>)[key];
+        if (typeof item === 'object' && item !== null) {
+          values.push(item);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
-  return root.value;
+  return raw as SourceValue;
+}
+
+/** A lookup table of the converters' own (a dialect's names for things): no inherited member answers for a source's key. */
+export function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
 }
 
 /** The text of a field that should be text (numbers and booleans written without quotes count). */

@@ -9,7 +9,7 @@ import type { ConditionBranch, ConditionTest, MenuStep } from '../model';
 import { FlowBuilder, joinNotes, reachableFrom } from './builder';
 import { noCallEntry, type ConvertContext, type Converted } from './context';
 import { hoursToFillIn, numberToFillIn, urlToFillIn } from './fillIns';
-import { isRecord, listOf, numberOf, recordOf, textOf, type SourceRecord, type SourceValue } from './sourceText';
+import { isRecord, listOf, numberOf, recordOf, textOf, type SourceRecord, type SourceValue, table } from './sourceText';
 import { rewriteLiquid, variableName } from './templates';
 import type { ImportOutcome } from './types';
 
@@ -26,13 +26,13 @@ interface State {
   properties: SourceRecord;
 }
 
-const TRIGGER_EVENTS: Readonly<Record<string, string>> = {
+const TRIGGER_EVENTS: Readonly<Record<string, string>> = table({
   incomingMessage: 'an incoming message (SMS)',
   incomingConversationMessage: 'a Conversations message',
   incomingRequest: 'a REST API request (an outbound flow)',
   incomingParent: 'a parent flow (it runs as a subflow)',
   incomingCall: 'an incoming call',
-};
+});
 
 const DTMF_KEY = /^[0-9*#]$/;
 const MENU_ATTEMPTS_FOR_ENDLESS_RETRIES = 3;
@@ -71,7 +71,8 @@ class StudioConversion {
   private readonly saves = new Map<string, Map<string, string>>();
   /** Widgets converted together with the one before them (the split of a menu). */
   private readonly fused = new Set<string>();
-  private readonly allText: string;
+  /** Every text of the flow that holds a Liquid `{{…}}`: where other widgets' results are read. */
+  private readonly liquidTexts: string[];
   private readonly initialState: string | undefined;
 
   constructor(
@@ -83,7 +84,7 @@ class StudioConversion {
       const state = readState(raw);
       if (state && !this.states.has(state.name)) this.states.set(state.name, state);
     }
-    this.allText = JSON.stringify(definition.states ?? []);
+    this.liquidTexts = liquidTextsOf(definition.states);
     this.initialState = textOf(definition.initial_state);
   }
 
@@ -103,7 +104,7 @@ class StudioConversion {
     for (const name of reachable)
       for (const t of this.states.get(name)!.transitions)
         if (t.next !== undefined) this.predecessors.set(t.next, (this.predecessors.get(t.next) ?? 0) + 1);
-    this.collectSaves(reachable);
+    this.collectSaves();
 
     for (const name of reachable) {
       const state = this.states.get(name)!;
@@ -195,9 +196,11 @@ class StudioConversion {
     if (!new RegExp(`^\\{\\{\\s*${escapeRegExp(digits)}\\s*\\}\\}$`).test(textOf(split.properties.input) ?? ''))
       return undefined;
     // Fused, the digits are never stored: no other widget may read them.
-    const uses = this.allText.split(digits).length - 1;
-    const usesInSplit = JSON.stringify(split.properties).split(digits).length - 1 + countIn(split.transitions, digits);
-    if (uses > usesInSplit) return undefined;
+    const usesInSplit = liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]).reduce(
+      (n, text) => n + countIn(text, digits),
+      0,
+    );
+    if ((this.digitReferences().get(gather.name) ?? 0) > usesInSplit) return undefined;
     const options = new Map<string, string | undefined>();
     for (const t of split.transitions) {
       if (t.event !== 'match') continue;
@@ -547,6 +550,19 @@ class StudioConversion {
 
   // ---- Shared pieces ----
 
+  private digitCounts?: Map<string, number>;
+
+  /** How often each gather's digits (`widgets.<name>.Digits`) are read anywhere in the flow. */
+  private digitReferences(): Map<string, number> {
+    if (!this.digitCounts) {
+      this.digitCounts = new Map();
+      for (const text of this.liquidTexts)
+        for (const m of text.matchAll(/widgets\.([^.\s"{}|]+)\.Digits/g))
+          this.digitCounts.set(m[1]!, (this.digitCounts.get(m[1]!) ?? 0) + 1);
+    }
+    return this.digitCounts;
+  }
+
   private next(state: State, event: string): string | undefined {
     return state.transitions.find((t) => t.event === event)?.next;
   }
@@ -626,9 +642,11 @@ class StudioConversion {
   }
 
   /** Which parts of each http widget's answer the flow reads (`{{widgets.lookup.parsed.tier}}`): its `save`. */
-  private collectSaves(reachable: string[]): void {
-    const text = JSON.stringify(reachable.map((name) => this.states.get(name)));
-    for (const m of text.matchAll(/widgets\.([A-Za-z0-9_-]+)\.parsed\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g)) {
+  private collectSaves(): void {
+    const references = this.liquidTexts.flatMap((text) => [
+      ...text.matchAll(/widgets\.([A-Za-z0-9_-]+)\.parsed\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g),
+    ]);
+    for (const m of references) {
       const [, widget, path] = m as unknown as [string, string, string];
       const type = this.states.get(widget)?.type;
       if (type !== 'run-function' && type !== 'make-http-request') continue;
@@ -652,7 +670,7 @@ const DROPPED_CONTINUATIONS = [
   'audioComplete',
 ];
 
-const DROPPED_KINDS: Readonly<Record<string, string>> = {
+const DROPPED_KINDS: Readonly<Record<string, string>> = table({
   'send-message': 'Messaging widgets are not carried over (callflow flows are voice calls)',
   'send-and-wait-for-reply': 'Messaging widgets are not carried over (callflow flows are voice calls)',
   'capture-payments': 'Payment widgets are not carried over: take payments in a service an http step calls',
@@ -662,7 +680,7 @@ const DROPPED_KINDS: Readonly<Record<string, string>> = {
   'fork-stream': 'Media streams are a setting of the runtime, not a step',
   'add-twiml-redirect': 'TwiML redirects have no equal: the TwiML they return is not known here',
   'make-outgoing-call-v2': 'Outgoing calls are not part of an incoming-call flow',
-};
+});
 
 function readState(raw: SourceValue): State | undefined {
   const record = recordOf(raw);
@@ -713,6 +731,23 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function countIn(transitions: Transition[], needle: string): number {
-  return JSON.stringify(transitions).split(needle).length - 1;
+/** The strings inside a value that hold `{{` (walked iteratively: the value is bounded in depth, not in size). */
+function liquidTextsOf(value: SourceValue | undefined): string[] {
+  const found: string[] = [];
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (item.includes('{{')) found.push(item);
+    } else if (Array.isArray(item)) {
+      for (const element of item) pending.push(element);
+    } else if (typeof item === 'object' && item !== null) {
+      for (const key of Object.keys(item)) pending.push((item as Record<string, unknown>)[key]);
+    }
+  }
+  return found;
+}
+
+function countIn(text: string, needle: string): number {
+  return text.split(needle).length - 1;
 }

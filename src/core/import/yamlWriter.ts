@@ -73,9 +73,14 @@ function writeListItem(out: string[], item: unknown, indent: string): void {
   });
 }
 
+/** Words YAML reads as something other than text when plain (the fast path's only exceptions). */
+const NOT_TEXT_WORDS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
+
 function scalar(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = String(value);
+  // Most values are step ids, types and words: plain at a glance.
+  if (/^[A-Za-z][A-Za-z0-9_-]*$/.test(text) && !NOT_TEXT_WORDS.has(text)) return text;
   // Plain where YAML reads it back as the same text; otherwise JSON's double quotes, which YAML reads the same.
   // eslint-disable-next-line no-control-regex
   return !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(text) && scalarText(text) === text
@@ -83,8 +88,16 @@ function scalar(value: unknown): string {
     : JSON.stringify(text);
 }
 
+const KEYS = new Map<string, string>();
+
+/** Keys repeat (type, next, say, options…): each is written once and remembered. */
 function key(name: string): string {
-  return scalar(name);
+  let written = KEYS.get(name);
+  if (written === undefined) {
+    written = scalar(name);
+    if (KEYS.size < 1000) KEYS.set(name, written);
+  }
+  return written;
 }
 
 function comment(indent: string, text: string): string {

@@ -23,8 +23,17 @@ describe('validation: business hours', () => {
 
   it('accepts IANA zones and UTC', () => {
     for (const zone of ['UTC', 'America/Argentina/Buenos_Aires', 'Asia/Kolkata', 'Pacific/Chatham']) {
-      assertNoProblems(problemsOf(hours(`    timezone: ${zone}`, '    hours: {}')));
+      assertNoProblems(problemsOf(hours(`    timezone: ${zone}`, '    hours: { mon-fri: ["09:00-17:00"] }')));
     }
+  });
+
+  it('reports a step with no opening hours at all (what an import leaves to fill in), at the hours', () => {
+    const problem = onlyProblem(problemsOf(hours('    timezone: UTC', '    hours: {}')), 'no-opening-hours');
+    assert.strictEqual(
+      problem.message,
+      '"welcome" lists no opening hours, so every call would go to "closed". Give the hours per day, e.g. mon-fri: ["09:00-17:00"].',
+    );
+    assertAt(problem, 8, 12);
   });
 
   it('reports malformed time ranges at the range', () => {
@@ -232,5 +241,31 @@ describe('validation: step fields', () => {
   it('reports a goto-flow target that cannot be a flow id', () => {
     const text = flowWith(['  welcome:', '    type: goto-flow', '    flow: Billing Line']);
     assertAt(onlyProblem(problemsOf(text), 'invalid-flow-id'), 7, 11);
+  });
+});
+
+describe('validation: audio', () => {
+  it("reports audio that names another system's prompt or an address callflow cannot play, at the value", () => {
+    const text = flowWith([
+      '  welcome:',
+      '    type: play',
+      '    audio: connect-prompt:arn:aws:connect:us-east-1:1:instance/2/prompt/3',
+      '    next: other',
+      '  other:',
+      '    type: play',
+      '    audio: prompts/welcome.wav',
+      '    next: third',
+      '  third:',
+      '    type: play',
+      '    audio: https://cdn.example.com/welcome.wav',
+      '    next: goodbye',
+      ...GOODBYE,
+    ]);
+    const problem = onlyProblem(problemsOf(text), 'unplayable-audio');
+    assert.match(
+      problem.message,
+      /^"connect-prompt:arn:aws:connect:us-east-1:1:instance\/2\/prompt\/3" is not a recording callflow can play\./,
+    );
+    assertAt(problem, 7, 12);
   });
 });
