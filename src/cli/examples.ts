@@ -35,6 +35,11 @@ export const VERB_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'callflow simulate support-line@draft --from +14155550123 --agents sales=busy --json',
     'callflow simulate support-line@2 --http fixtures/crm.yaml',
   ],
+  call: [
+    'callflow call support-line@draft               # press keys as the caller; t lets a prompt time out',
+    'callflow call +14155550100 --from anonymous --at 2026-12-25T10:00-05:00',
+    'callflow call support-line --save-scenario "caller picks sales"   # then: callflow test support-line',
+  ],
   test: [
     'callflow test support-line                       # the draft, else the published version',
     'callflow test support-line@3 --json',

@@ -1,4 +1,5 @@
 import { colourEnabled } from './colour';
+import { openProcessKeyboard, type Keyboard } from './keyboard';
 
 /** Where the CLI writes. Injected so tests run the real CLI in-process and read what it printed. */
 export interface CliIO {
@@ -7,6 +8,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Whether stdout takes colour (see colour.ts); absent: plain text. */
   colour?: boolean;
+  /** Opens the terminal for keys typed one at a time (`callflow call`); absent or undefined: no terminal. */
+  openKeyboard?: () => Keyboard | undefined;
 }
 
 /** Why the process's output could not be written (a full disk: ENOSPC), if it could not; a closed pipe is not kept. */
@@ -45,6 +48,7 @@ export const processIO: CliIO = {
   colour: colourEnabled(process.env, process.stdout.isTTY === true),
   stdout: guardedWriter(process.stdout),
   stderr: guardedWriter(process.stderr),
+  openKeyboard: openProcessKeyboard,
 };
 
 /**

@@ -28,6 +28,7 @@ export const VERB_MODULES: ReadonlyArray<{
     load: async () => (await import('./commands/inspect.js')).registerInspectionVerbs,
   },
   { verbs: ['simulate', 'test'], load: async () => (await import('./commands/simulate.js')).registerSimulationVerbs },
+  { verbs: ['call'], load: async () => (await import('./commands/call.js')).registerCallVerb },
   { verbs: ['graph'], load: async () => (await import('./commands/graph.js')).registerGraphVerbs },
   { verbs: ['recover'], load: async () => (await import('./commands/recover.js')).registerRecoveryVerbs },
   {

@@ -40,11 +40,15 @@ export {
   describeScenarioFailures,
   type CallTarget,
   type CallInputs,
+  type PreparedCall,
   type VersionSelector,
   type LoadedVersion,
   type WorkspaceSimulation,
   type FlowScenarioRun,
 } from './calls';
+
+// The test call (`callflow call`, VS Code's Test Call): a call answered turn by turn.
+export * from './interactive';
 
 // Validation, the simulator, call scenarios, the graph.
 export * from './validation';

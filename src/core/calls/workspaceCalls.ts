@@ -6,8 +6,15 @@ import { InvalidInputError, NoPublishedVersionError, UnknownFlowError, Unreadabl
 import { readTolerantly, type WorkspaceStore } from '../workspace/store';
 import { plural } from '../words';
 import { publishedOf } from '../workspace/manifest';
-import { isScenarioFileName, runScenarioText, type ScenarioFileResult } from '../scenarios';
-import { simulateCall, type SimulateCallRequest, type SimulationResult } from '../simulator';
+import { appendScenario, type NamedFixture } from '../interactive';
+import { isScenarioFileName, parseCallScenarios, runScenarioText, type ScenarioFileResult } from '../scenarios';
+import {
+  simulateCall,
+  type PublishedFlowResolver,
+  type SimulateCallRequest,
+  type SimulatedFlow,
+  type SimulationResult,
+} from '../simulator';
 import {
   CALL_TARGET_RULE,
   loadVersion,
@@ -63,11 +70,16 @@ export async function resolveCallTarget(store: WorkspaceStore, target: CallTarge
   });
 }
 
-export async function simulateWorkspaceCall(
-  store: WorkspaceStore,
-  target: CallTarget,
-  inputs: CallInputs,
-): Promise<WorkspaceSimulation> {
+/** A call target made ready to run: its version, the flows goto-flow reaches, the number dialed. */
+export interface PreparedCall {
+  version: LoadedVersion;
+  flow: SimulatedFlow;
+  resolvePublished: PublishedFlowResolver;
+  /** The number called, for a number target (`dialed.number`). */
+  dialed?: string;
+}
+
+export async function prepareWorkspaceCall(store: WorkspaceStore, target: CallTarget): Promise<PreparedCall> {
   const version = await resolveCallTarget(store, target);
   if (!version.definition) {
     throw new InvalidInputError(
@@ -76,14 +88,74 @@ export async function simulateWorkspaceCall(
       `Fix the problems \`callflow validate ${version.file}\` reports, then try again.`,
     );
   }
-  const dialed = inputs.dialed ?? (target.kind === 'number' ? target.number : undefined);
+  const prepared: PreparedCall = {
+    version,
+    flow: { id: version.flowId, version: version.version, definition: version.definition },
+    resolvePublished: await publishedResolver(store, version.flowId, version.definition),
+  };
+  if (target.kind === 'number') prepared.dialed = target.number;
+  return prepared;
+}
+
+export async function simulateWorkspaceCall(
+  store: WorkspaceStore,
+  target: CallTarget,
+  inputs: CallInputs,
+): Promise<WorkspaceSimulation> {
+  const { version, flow, resolvePublished, dialed: number } = await prepareWorkspaceCall(store, target);
+  const dialed = inputs.dialed ?? number;
   const result = simulateCall({
     ...inputs,
     ...(dialed !== undefined ? { dialed } : {}),
-    flow: { id: version.flowId, version: version.version, definition: version.definition },
-    resolvePublished: await publishedResolver(store, version.flowId, version.definition),
+    flow,
+    resolvePublished,
   });
   return { version, result };
+}
+
+/**
+ * The http answers a flow's call scenarios give (each scenario's `http` map), for a test call to
+ * offer at its http steps. Files that cannot be read are skipped: `callflow test` reports them.
+ */
+export async function scenarioFixtures(store: WorkspaceStore, flowId: string): Promise<NamedFixture[]> {
+  const found: NamedFixture[] = [];
+  const seen = new Set<string>();
+  for (const file of await scenarioFiles(store, flowId)) {
+    const text = await readTolerantly(store.files, file);
+    if (typeof text !== 'string') continue;
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    for (const scenario of parseCallScenarios(text, file).scenarios) {
+      for (const [key, fixture] of Object.entries(scenario.http)) {
+        const identity = JSON.stringify([key, fixture.status, fixture.body]);
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+        found.push({ source: `${name} "${scenario.name}"`, key, fixture });
+      }
+    }
+  }
+  return found;
+}
+
+/** The scenario file a test call is saved to: the flow's calls.yaml. */
+export function callScenarioFile(store: WorkspaceStore, flowId: string): string {
+  return `${store.layout.flowDir(flowId)}/calls.yaml`;
+}
+
+/**
+ * Appends a call to the flow's calls.yaml, keeping the file's comments. Scenario files are the
+ * team's tests, not versions: the file is written like an editor saves it, with no commit.
+ */
+export async function saveCallScenario(
+  store: WorkspaceStore,
+  flowId: string,
+  entry: Record<string, unknown>,
+): Promise<{ file: string; name: string }> {
+  const file = callScenarioFile(store, flowId);
+  const text = await readTolerantly(store.files, file);
+  if (text instanceof UnreadableFileError) throw text;
+  const saved = appendScenario(text, file, flowId, entry);
+  await store.files.writeText(file, saved.text);
+  return { file, name: saved.name };
 }
 
 /** `calls.yaml` and `*.calls.yaml` in the flow's folder, sorted. */

@@ -37,6 +37,7 @@ import {
   validateTagPrefix,
   validateTimezone,
 } from '../workspace/settings';
+import { saveCallScenario } from '../calls';
 import { FlowWorkspaceQueries } from './flowWorkspaceQueries';
 import { normalizeEol, requireUnchangedLockedFile, restoreLockedFile } from '../workspace/lockedFiles';
 import { versionText } from './queries';
@@ -409,6 +410,15 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       const entry = requireVersion(flowId, await store.manifest(flowId), n);
       return { flowId, version: n, ...(await restoreLockedFile(store, flowId, entry, this.vcs)) };
     });
+  }
+
+  /**
+   * Appends a call (a test call's inputs and what it did) to the flow's calls.yaml, keeping the
+   * file's comments. No commit: scenario files are the team's tests, saved like an editor saves.
+   */
+  async saveCallScenario(flowId: string, entry: Record<string, unknown>): Promise<{ file: string; name: string }> {
+    assertFlowId(flowId);
+    return this.vcs.exclusive(async () => saveCallScenario(await WorkspaceStore.open(this.files), flowId, entry));
   }
 
   /** A new flow whose v1 draft is a copy of a published or archived version of another. */

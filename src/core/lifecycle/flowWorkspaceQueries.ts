@@ -3,8 +3,11 @@
  * anything (no lock, no commit). FlowWorkspace adds the lifecycle operations on top.
  */
 import {
+  prepareWorkspaceCall,
   resolveCallTarget,
   runFlowScenarios,
+  scenarioFixtures,
+  type PreparedCall,
   simulateWorkspaceCall,
   loadVersion,
   type CallInputs,
@@ -15,6 +18,7 @@ import {
   type WorkspaceSimulation,
 } from '../calls';
 import { assertFlowId, parseVersionNumber } from '../ids';
+import type { NamedFixture } from '../interactive';
 import { systemClock, type Clock, type RevisionFile, type VersionControl, type WorkspaceFiles } from '../ports';
 import type { Problem, WorkspaceContext } from '../validation';
 import { workspaceFileRole, type WorkspaceFileRole } from '../workspace/fileRoles';
@@ -116,6 +120,13 @@ export class FlowWorkspaceQueries {
   /** One simulated call, goto-flow steps reaching the published versions of other flows. */
   async simulate(target: CallTarget, inputs: CallInputs): Promise<WorkspaceSimulation> {
     return simulateWorkspaceCall(await this.store(), target, inputs);
+  }
+
+  /** A call target ready for a test call: its version, the flows it reaches, its scenarios' http answers. */
+  async prepareCall(target: CallTarget): Promise<PreparedCall & { fixtures: NamedFixture[] }> {
+    const store = await this.store();
+    const prepared = await prepareWorkspaceCall(store, target);
+    return { ...prepared, fixtures: await scenarioFixtures(store, prepared.version.flowId) };
   }
 
   /** Every call scenario file of the flow against one of its versions. */

@@ -9,7 +9,7 @@ import { CallMachine } from '../engine';
 import type { CallEvent, EngineContext, SimulatedStep, SimulationWarning, StartCallRequest, Wait } from '../engine';
 import { findFixture } from './http';
 import { checkInputs, type CheckedInputs } from './inputs';
-import type { SimulateCallRequest, SimulationResult } from './types';
+import type { PublishedFlowResolver, SimulateCallRequest, SimulatedFlow, SimulationResult } from './types';
 
 /**
  * Runs the call. Throws InvalidInputError for a bad request (malformed call time, digits
@@ -59,17 +59,27 @@ export function simulateCall(request: SimulateCallRequest): SimulationResult {
 }
 
 export function simulationContext(request: SimulateCallRequest, inputs: CheckedInputs): EngineContext {
-  const { flow, resolvePublished } = request;
-  return {
+  return engineContextFor(request.flow, request.resolvePublished, inputs.at, inputs.maxSteps);
+}
+
+/** The engine's view of a call through `flow`, whose goto-flow steps reach published versions. */
+export function engineContextFor(
+  flow: SimulatedFlow,
+  resolvePublished: PublishedFlowResolver | undefined,
+  at: Date,
+  maxSteps?: number,
+): EngineContext {
+  const context: EngineContext = {
     definitionOf: (ref) => {
       if (ref.id === flow.id && ref.version === flow.version) return flow.definition;
       const published = resolvePublished?.(ref.id);
       return published && published.version === ref.version ? published.definition : undefined;
     },
     resolvePublished: (flowId) => resolvePublished?.(flowId),
-    now: inputs.at,
-    maxSteps: inputs.maxSteps,
+    now: at,
   };
+  if (maxSteps !== undefined) context.maxSteps = maxSteps;
+  return context;
 }
 
 /** The events the up-front inputs give, one wait at a time. */
