@@ -13,11 +13,34 @@ import { main } from './main';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+let serving: ((signal: NodeJS.Signals) => void) | undefined;
+
+/**
+ * A long-running verb (`callflow serve`) takes the first signal itself, to drain before it exits;
+ * a second signal still ends the process at once. Returns the function that gives it back.
+ */
+export function takeTermination(handler: (signal: NodeJS.Signals) => void): () => void {
+  serving = handler;
+  return () => {
+    if (serving === handler) serving = undefined;
+  };
+}
+
 /** `bin/callflow.js`: runs one invocation with signal handling; resolves to the exit status. */
 export async function runInTerminal(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   let received: string | undefined;
+  let draining: string | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (draining !== undefined) {
+      process.stderr.write(`callflow: ${signal} again: stopping now, without waiting for requests in flight.\n`);
+      process.exit(signalExitCode(signal));
+    }
+    if (serving && received === undefined) {
+      draining = signal;
+      process.stderr.write(`callflow: ${signal} received: finishing the requests in flight, then stopping…\n`);
+      return serving(signal);
+    }
     if (received !== undefined || !operationInFlight()) {
       if (received !== undefined)
         process.stderr.write(

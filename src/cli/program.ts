@@ -44,6 +44,7 @@ export const VERB_MODULES: ReadonlyArray<{
     load: async () => (await import('./commands/gitTools.js')).registerGitToolVerbs,
   },
   { verbs: ['lsp'], load: async () => (await import('./commands/lsp.js')).registerLanguageServerVerb },
+  { verbs: ['serve'], load: async () => (await import('./commands/serve.js')).registerServeVerb },
 ];
 
 const HELP_FLAGS = ['-h', '--help'];

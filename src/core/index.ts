@@ -104,3 +104,10 @@ export {
   editorSchemaUri,
   type EditorSchemaKind,
 } from './language/editorSchemas';
+
+// The voice runtime (`callflow serve`): deployments at a commit, carrier documents.
+export * from './runtime';
+export type * from './engine/types';
+
+// The voice runtime (`callflow serve`): deployments at a commit, carrier documents.
+export * from './runtime';

@@ -215,6 +215,12 @@ export class GitVersionControl implements VersionControl {
     return out.trim() || undefined;
   }
 
+  /** The branch checked out (`main`), or undefined on a detached HEAD. */
+  async currentBranch(): Promise<string | undefined> {
+    const out = await this.git(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '');
+    return out.trim() || undefined;
+  }
+
   async commitsWithTrailer(key: string, value: string): Promise<CommitInfo[]> {
     if (!/^[A-Za-z0-9-]+$/.test(key)) throw new RangeError(`Bad trailer key: ${key}`);
     if (!(await this.head())) return [];

@@ -1,0 +1,23 @@
+/** What `callflow serve` needs from the core: deployments read from git, and carrier documents. */
+export { loadDeployment, flowForNumber, type Deployment, type DeployedFlow, type DeploymentSource } from './deployment';
+export { parseRuntimeSettings, DEFAULT_RUNTIME_SETTINGS, type RuntimeSettings } from './settings';
+export {
+  renderTwiml,
+  escapeText,
+  escapeAttribute,
+  CARRIERS,
+  CARRIER_PROFILES,
+  type CarrierName,
+  type CarrierProfile,
+  type TwimlVerb,
+} from './twiml';
+export {
+  turnVerbs,
+  holdVerbs,
+  apologyVerbs,
+  TRANSFER_RING_SECONDS,
+  VOICEMAIL_MAX_SECONDS,
+  HOLD_PAUSE_SECONDS,
+  type CallLinks,
+  type TurnOutput,
+} from './callDocument';

@@ -1,0 +1,187 @@
+/**
+ * `callflow serve`, assembled: the repository's deployments, the state secret, the carrier's
+ * secrets, the reply store, the execution log and the HTTP server. The CLI verb parses options
+ * into a RuntimeConfig; tests start the same thing in-process.
+ */
+import { CARRIER_PROFILES, InvalidInputError, type CarrierName } from '../core';
+import { openServedRepository } from '../platform/servedRepository';
+import { CallTokens } from './callToken';
+import { Deployments, POLL_INTERVAL_MS } from './deployments';
+import { ExecutionLog } from './executionLog';
+import { MemoryReplyStore, RedisReplyStore, type ReplyStore } from './replyStore';
+import { RuntimeServer } from './server';
+import { CARRIER_SECRET_VARIABLE, loadCarrierSecrets, type CarrierSecrets } from './signatures';
+import { loadStateSecret } from './stateSecret';
+import { VoiceService } from './voice';
+
+export interface RuntimeConfig {
+  /** The folder of the flow workspace served (its git repository is read, never its files). */
+  cwd: string;
+  host: string;
+  port: number;
+  /** Default: http://<host>:<port>. */
+  publicUrl?: string;
+  carrier: CarrierName;
+  /** Default: the branch checked out. */
+  ref?: string;
+  /** A fixed call clock (staging tests). */
+  at?: Date;
+  log: ExecutionLog;
+  /** redis://… shared by the replicas; default: in memory (one replica). */
+  store?: string;
+  env: NodeJS.ProcessEnv;
+  pollMs?: number;
+  httpTimeoutMs?: number;
+  /** Slow-client limits (tests shorten them). */
+  timeouts?: { headersMs: number; requestMs: number };
+}
+
+export interface RunningRuntime {
+  url: string;
+  port: number;
+  publicUrl: string;
+  ref: string;
+  server: RuntimeServer;
+  deployments: Deployments;
+  /** Stops taking requests, finishes those in flight, then releases everything. */
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntime> {
+  const secret = loadStateSecret(config.env);
+  const secrets = carrierSecrets(config.carrier, config.env);
+  const repository = openServedRepository(config.cwd);
+  const ref = config.ref ?? (await repository.currentBranch());
+  if (!ref)
+    throw new InvalidInputError(
+      'no-ref',
+      'The repository has no branch checked out (a detached HEAD), so there is no branch to serve.',
+      'Name the branch the server follows with --ref, e.g. --ref main.',
+    );
+  if (!(await repository.resolve(ref)))
+    throw new InvalidInputError(
+      'unknown-ref',
+      `"${ref}" names no commit of this repository.`,
+      'Give a branch (or tag) with --ref, e.g. --ref main.',
+    );
+  const publicUrl = publicBase(
+    config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+  );
+  const log = config.log;
+  const replies: ReplyStore = config.store
+    ? await RedisReplyStore.connect(config.store, (message) => log.record({ event: 'store-error', message })).catch(
+        (err: Error) => {
+          throw new InvalidInputError(
+            'store-unreachable',
+            `The reply store ${redact(config.store!)} cannot be reached: ${err.message}.`,
+            'Check that Redis runs there (and the URL, e.g. redis://localhost:6379), or leave out --store to run a single replica.',
+          );
+        },
+      )
+    : new MemoryReplyStore();
+  const deployments = new Deployments(repository, ref, log, config.pollMs ?? POLL_INTERVAL_MS);
+  const voice = new VoiceService({
+    publicUrl,
+    profile: CARRIER_PROFILES[config.carrier],
+    tokens: new CallTokens(secret),
+    deployments,
+    log,
+    now: config.at ? () => config.at! : () => new Date(),
+    ...(config.httpTimeoutMs !== undefined ? { httpTimeoutMs: config.httpTimeoutMs } : {}),
+  });
+  const server = new RuntimeServer({
+    host: config.host,
+    port: config.port,
+    publicUrl,
+    carrier: config.carrier,
+    secrets,
+    voice,
+    deployments,
+    replies,
+    log,
+    ...(config.timeouts ? { timeouts: config.timeouts } : {}),
+  });
+  let address;
+  try {
+    address = await server.listen();
+  } catch (err) {
+    await replies.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InvalidInputError(
+      'cannot-listen',
+      `Cannot listen on ${config.host}:${config.port}${code ? ` (${code})` : ''}.`,
+      code === 'EADDRINUSE'
+        ? 'Another process uses that port: choose another with --port.'
+        : 'Check --host and --port.',
+    );
+  }
+  log.record({
+    event: 'started',
+    listen: `${config.host}:${address.port}`,
+    publicUrl,
+    carrier: config.carrier,
+    ref,
+    store: replies.shared ? 'redis' : 'memory (single replica)',
+    ...(config.at ? { at: config.at.toISOString() } : {}),
+  });
+  await deployments.start();
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`,
+    port: address.port,
+    publicUrl,
+    ref,
+    server,
+    deployments,
+    stop: async () => {
+      await server.drain();
+      await deployments.stop();
+      await replies.close();
+      log.record({ event: 'stopped' });
+    },
+  };
+}
+
+function carrierSecrets(carrier: CarrierName, env: NodeJS.ProcessEnv): CarrierSecrets {
+  const secrets = loadCarrierSecrets(env);
+  const needed = {
+    twilio: secrets.twilioAuthToken,
+    signalwire: secrets.signalwireSigningKey,
+    telnyx: secrets.telnyxPublicKey,
+  }[carrier];
+  if (!needed)
+    throw new InvalidInputError(
+      'carrier-secret',
+      `callflow serve --carrier ${carrier} checks every request's signature, and ${CARRIER_SECRET_VARIABLE[carrier]} is not set.`,
+      `Set ${CARRIER_SECRET_VARIABLE[carrier]} (or ${CARRIER_SECRET_VARIABLE[carrier]}_FILE, a file holding it) to the value from the ${carrier} console.`,
+    );
+  return secrets;
+}
+
+function publicBase(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined as never;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username)
+    throw new InvalidInputError(
+      'invalid-public-url',
+      `--public-url "${text}" is not an http(s) URL without query or fragment.`,
+      'Give the URL carriers reach this server at, e.g. --public-url https://voice.example.com',
+    );
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** A store URL may carry a password: never log it. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(the --store URL)';
+  }
+}
+
+export { ExecutionLog } from './executionLog';

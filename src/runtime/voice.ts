@@ -1,0 +1,408 @@
+/**
+ * The voice conversation, one carrier request at a time: a call comes in (the number's flow's
+ * published version starts), or a waiting step hears back (digits, a queue or dial result, a
+ * recording). The engine runs the flow; this drives it: makes the http requests its steps ask
+ * for, hands callbacks on, logs each step, and tells the carrier what to do next, with the call's
+ * state signed into the URLs it reports back to. Nothing of a call is kept between requests.
+ */
+import {
+  apologyVerbs,
+  DEFAULT_RUNTIME_SETTINGS,
+  flowForNumber,
+  holdVerbs,
+  renderTwiml,
+  resumeCall,
+  startCall,
+  turnVerbs,
+  type CallEvent,
+  type CallOutcome,
+  type CarrierProfile,
+  type Deployment,
+  type EngineContext,
+  type RuntimeSettings,
+  type SideEffect,
+  type Turn,
+  type TwimlVerb,
+  type Utterance,
+  type Wait,
+} from '../core';
+import type { CallState, CallTokens, PendingWait } from './callToken';
+import type { Deployments } from './deployments';
+import type { ExecutionLog, LoggedCall } from './executionLog';
+import { HTTP_STEP_TIMEOUT_MS, requestJson } from './outboundHttp';
+import { httpStepUrl } from './httpStepUrl';
+
+/** A turn makes no new http request after this long: the rest continues on a redirect. */
+export const TURN_BUDGET_MS = 8_000;
+
+export type Params = Readonly<Record<string, string>>;
+
+/** A continuation whose state is not one this server signed for this call. */
+export class TamperedStateError extends Error {}
+
+export interface VoiceOptions {
+  /** The public URL the carrier calls, without a trailing slash. */
+  publicUrl: string;
+  profile: CarrierProfile;
+  tokens: CallTokens;
+  deployments: Deployments;
+  log: ExecutionLog;
+  /** The call clock (business hours): the system clock, or serve --at. */
+  now: () => Date;
+  httpTimeoutMs?: number;
+}
+
+interface RunningCall extends LoggedCall {
+  commit: string;
+}
+
+export class VoiceService {
+  /** Callback webhooks in flight (a drain waits for them). */
+  readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: VoiceOptions) {}
+
+  /** POST /voice: a call arrives for `To`. */
+  async incoming(params: Params): Promise<string> {
+    const call = params['CallSid'] ?? '';
+    const number = params['To'] ?? '';
+    const deployment = this.options.deployments.current;
+    if (!deployment) return this.apology(undefined, call, number, 'not-ready', 'no deployment has loaded yet');
+    const found = flowForNumber(deployment, number);
+    if ('reason' in found) return this.apology(deployment, call, number, found.reason, found.detail);
+    const now = this.options.now();
+    const from = params['From'];
+    const running: RunningCall = {
+      call,
+      number,
+      ...(from ? { from } : {}),
+      flow: found.flow.id,
+      version: found.flow.version,
+      startedAt: now.toISOString(),
+      commit: deployment.commit,
+    };
+    const turn = startCall(
+      {
+        flow: { id: found.flow.id, version: found.flow.version },
+        ...(from ? { from } : {}),
+        dialed: number,
+        startedAt: now,
+      },
+      engineContext(deployment, now),
+    );
+    return this.drive(running, deployment, turn, 0);
+  }
+
+  /** POST /voice/continue and /voice/no-input: what the waiting step waited for. */
+  async resume(token: string, params: Params, noInput: boolean): Promise<string> {
+    const state = this.open(token, params);
+    const deployment = await this.pinned(state);
+    if (typeof deployment === 'string') return deployment;
+    const running = runningCall(state);
+    const waited = Date.now() - state.since;
+    const event = eventOf(state.wait, params, noInput);
+    if (event === 'caller-gone') {
+      this.options.log.callEnd(
+        running,
+        { kind: 'caller-hung-up', flow: state.step.flow, step: state.step.id },
+        state.commit,
+        Date.now() - Date.parse(running.startedAt),
+      );
+      return this.render(deployment.runtime, [{ verb: 'hangup' }]);
+    }
+    if (event.kind === 'http') return this.drive(running, deployment, undefined, 0, state);
+    const turn = resumeCall(state.snapshot, event, engineContext(deployment, this.options.now()));
+    const extra = event.kind === 'recorded' && event.url ? { recording: event.url } : {};
+    return this.drive(running, deployment, turn, waited, undefined, extra);
+  }
+
+  /** POST /voice/hold: the queue's wait document, until an agent answers or the step's timeout passes. */
+  async hold(token: string, params: Params): Promise<string> {
+    const state = this.open(token, params);
+    const deployment = await this.pinned(state);
+    if (typeof deployment === 'string') return deployment;
+    const timeout = state.wait.kind === 'queue' ? state.wait.timeout : undefined;
+    const queueSeconds = Number(params['QueueTime'] ?? '0');
+    return this.render(
+      deployment.runtime,
+      holdVerbs(Number.isFinite(queueSeconds) ? queueSeconds : 0, timeout, deployment.runtime),
+    );
+  }
+
+  /**
+   * Runs the call on from a turn until it waits for the carrier or ends, making the http requests
+   * its steps ask for (within the turn's time budget; the rest on a redirect).
+   */
+  private async drive(
+    call: RunningCall,
+    deployment: Deployment,
+    first: Turn | undefined,
+    firstWaitMs: number,
+    httpPending?: CallState,
+    firstExtra: Record<string, unknown> = {},
+  ): Promise<string> {
+    const started = Date.now();
+    const say: Utterance[] = [];
+    let turn = first;
+    let waitedMs = firstWaitMs;
+    let extra = firstExtra;
+    if (httpPending)
+      turn = await this.answerHttp(httpPending.snapshot, httpPending.wait, deployment, (ms) => (waitedMs = ms));
+    for (;;) {
+      this.logSteps(call, deployment, turn!, waitedMs, extra);
+      extra = {};
+      for (const effect of turn!.effects) this.handOn(call, deployment, effect);
+      say.push(...turn!.say);
+      if (turn!.outcome || !turn!.wait || !turn!.snapshot) {
+        this.end(call, turn!.outcome, deployment.commit);
+        return this.render(
+          deployment.runtime,
+          turnVerbs(
+            { say, ...(turn!.outcome ? { outcome: turn!.outcome } : {}) },
+            this.links(''),
+            deployment.runtime,
+            this.options.profile,
+          ),
+        );
+      }
+      const wait = turn!.wait;
+      if (wait.kind === 'http' && Date.now() - started < TURN_BUDGET_MS) {
+        const url = httpStepUrl(deployment, wait, turn!.variables);
+        turn = await this.answerHttp(
+          turn!.snapshot!,
+          { kind: 'http', method: wait.method, url, ...(wait.body !== undefined ? { body: wait.body } : {}) },
+          deployment,
+          (ms) => (waitedMs = ms),
+        );
+        continue;
+      }
+      const pending = pendingWait(wait, deployment, turn!.variables);
+      const token = this.options.tokens.seal({
+        call: call.call,
+        commit: call.commit,
+        flow: call.flow,
+        version: call.version,
+        number: call.number,
+        ...(call.from !== undefined ? { from: call.from } : {}),
+        startedAt: call.startedAt,
+        step: { flow: wait.flow, id: wait.step },
+        wait: pending,
+        since: Date.now(),
+        snapshot: turn!.snapshot!,
+      });
+      return this.render(
+        deployment.runtime,
+        turnVerbs({ say, wait }, this.links(token), deployment.runtime, this.options.profile),
+      );
+    }
+  }
+
+  private async answerHttp(
+    snapshot: Turn['snapshot'] & object,
+    wait: PendingWait,
+    deployment: Deployment,
+    took: (ms: number) => void,
+  ): Promise<Turn> {
+    if (wait.kind !== 'http') throw new TamperedStateError('not an http continuation');
+    const before = Date.now();
+    const answer = await requestJson(
+      wait.method,
+      wait.url,
+      wait.body,
+      this.options.httpTimeoutMs ?? HTTP_STEP_TIMEOUT_MS,
+    );
+    took(Date.now() - before);
+    const event: CallEvent = {
+      kind: 'http',
+      status: answer.status,
+      ...(answer.body !== undefined ? { body: answer.body } : {}),
+    };
+    return resumeCall(snapshot, event, engineContext(deployment, this.options.now()));
+  }
+
+  private logSteps(
+    call: RunningCall,
+    deployment: Deployment,
+    turn: Turn,
+    firstMs: number,
+    extra: Record<string, unknown>,
+  ): void {
+    turn.steps.forEach((step, i) => {
+      const version = deployment.flows.get(step.flow)?.version;
+      this.options.log.step(call, step, version, i === 0 ? firstMs : 0, i === 0 ? extra : {});
+    });
+  }
+
+  private end(call: RunningCall, outcome: CallOutcome | undefined, commit: string): void {
+    if (!outcome) return;
+    this.options.log.callEnd(call, outcome, commit, Date.now() - Date.parse(call.startedAt));
+  }
+
+  /** A callback step's request: in the log, and POSTed to the workspace's callback webhook. */
+  private handOn(call: RunningCall, deployment: Deployment, effect: SideEffect): void {
+    const request = {
+      call: call.call,
+      number: call.number,
+      flow: effect.flow,
+      step: effect.step,
+      queue: effect.queue,
+      ...(effect.caller !== undefined ? { caller: effect.caller } : {}),
+      requestedAt: new Date().toISOString(),
+    };
+    this.options.log.record({ event: 'callback', ...request, commit: deployment.commit });
+    const webhook = deployment.runtime.callbackWebhook;
+    if (!webhook) return;
+    const posted = requestJson('POST', webhook, JSON.stringify(request)).then((answer) =>
+      this.options.log.record({
+        event: 'callback-webhook',
+        call: call.call,
+        status: answer.status,
+        ...(answer.failure ? { failure: answer.failure } : {}),
+      }),
+    );
+    this.pending.add(posted);
+    void posted.finally(() => this.pending.delete(posted));
+  }
+
+  private open(token: string, params: Params): CallState {
+    const state = this.options.tokens.open(token);
+    if (!state) throw new TamperedStateError('the call state is not one this server signed');
+    if (state.call !== (params['CallSid'] ?? ''))
+      throw new TamperedStateError('the call state belongs to another call');
+    return state;
+  }
+
+  /** The deployment a call is pinned to; the apology when it cannot be read here. */
+  private async pinned(state: CallState): Promise<Deployment | string> {
+    try {
+      return await this.options.deployments.at(state.commit);
+    } catch (err) {
+      this.options.log.record({
+        event: 'error',
+        call: state.call,
+        message: `The call's deployment ${state.commit} cannot be read: ${(err as Error).message}`,
+      });
+      return this.render(DEFAULT_RUNTIME_SETTINGS, apologyVerbs(DEFAULT_RUNTIME_SETTINGS));
+    }
+  }
+
+  private apology(
+    deployment: Deployment | undefined,
+    call: string,
+    number: string,
+    reason: string,
+    detail: string,
+  ): string {
+    const runtime = deployment?.runtime ?? DEFAULT_RUNTIME_SETTINGS;
+    this.options.log.record({
+      event: 'apology',
+      call,
+      number,
+      reason,
+      detail,
+      ...(deployment ? { commit: deployment.commit } : {}),
+    });
+    return this.render(runtime, apologyVerbs(runtime));
+  }
+
+  /** The document for an unexpected failure: the caller hears the apology, never an error page. */
+  failure(): string {
+    return this.render(DEFAULT_RUNTIME_SETTINGS, apologyVerbs(DEFAULT_RUNTIME_SETTINGS));
+  }
+
+  private render(runtime: RuntimeSettings, verbs: TwimlVerb[]): string {
+    return renderTwiml(verbs, {
+      profile: this.options.profile,
+      ...(runtime.voice ? { voice: runtime.voice } : {}),
+      ...(runtime.language ? { language: runtime.language } : {}),
+    });
+  }
+
+  private links(token: string) {
+    const base = this.options.publicUrl;
+    const query = `?s=${encodeURIComponent(token)}`;
+    return {
+      action: `${base}/voice/continue${query}`,
+      noInput: `${base}/voice/no-input${query}`,
+      hold: `${base}/voice/hold${query}`,
+      audio: (value: string) =>
+        /^https?:\/\//i.test(value) ? value : `${base}/audio/${value.split('/').map(encodeURIComponent).join('/')}`,
+    };
+  }
+}
+
+function engineContext(deployment: Deployment, now: Date): EngineContext {
+  return {
+    definitionOf: (ref) => {
+      const flow = deployment.flows.get(ref.id);
+      return flow && String(flow.version) === String(ref.version) ? flow.definition : undefined;
+    },
+    resolvePublished: (id) => {
+      const flow = deployment.flows.get(id);
+      return flow ? { version: flow.version, definition: flow.definition } : undefined;
+    },
+    now,
+  };
+}
+
+function runningCall(state: CallState): RunningCall {
+  return {
+    call: state.call,
+    number: state.number,
+    ...(state.from !== undefined ? { from: state.from } : {}),
+    flow: state.flow,
+    version: state.version,
+    startedAt: state.startedAt,
+    commit: state.commit,
+  };
+}
+
+function pendingWait(wait: Wait, deployment: Deployment, variables: Record<string, string>): PendingWait {
+  switch (wait.kind) {
+    case 'digits':
+      return { kind: 'digits', mode: wait.mode };
+    case 'queue':
+      return { kind: 'queue', queue: wait.queue, ...(wait.timeout !== undefined ? { timeout: wait.timeout } : {}) };
+    case 'dial':
+      return { kind: 'dial', to: wait.to };
+    case 'record':
+      return { kind: 'record' };
+    case 'http':
+      return {
+        kind: 'http',
+        method: wait.method,
+        url: httpStepUrl(deployment, wait, variables),
+        ...(wait.body !== undefined ? { body: wait.body } : {}),
+      };
+  }
+}
+
+/** The engine event a carrier's report stands for; `caller-gone` when the caller hung up meanwhile. */
+function eventOf(wait: PendingWait, params: Params, noInput: boolean): CallEvent | 'caller-gone' {
+  switch (wait.kind) {
+    case 'digits': {
+      const digits = (params['Digits'] ?? '').replace(/[^0-9*#]/g, '');
+      return noInput || digits === '' ? { kind: 'timeout' } : { kind: 'digits', digits };
+    }
+    case 'queue': {
+      const result = params['QueueResult'];
+      if (result === 'hangup') return 'caller-gone';
+      return { kind: 'queue', result: result === 'bridged' ? 'bridged' : 'no-answer' };
+    }
+    case 'dial': {
+      const status = params['DialCallStatus'];
+      if (status === 'canceled') return 'caller-gone';
+      return { kind: 'dial', result: status === 'completed' || status === 'answered' ? 'answered' : 'failed' };
+    }
+    case 'record': {
+      const seconds = Number(params['RecordingDuration']);
+      return {
+        kind: 'recorded',
+        ...(params['RecordingUrl'] ? { url: params['RecordingUrl'] } : {}),
+        ...(Number.isFinite(seconds) ? { seconds } : {}),
+      };
+    }
+    case 'http':
+      return { kind: 'http', status: 0 };
+  }
+}
