@@ -26,6 +26,12 @@ const SYSTEM_REQUIREMENTS = [
     present: () => fs.existsSync('/usr/bin/chromium'),
   },
   {
+    apt: 'redis-server',
+    why: 'the shared store `callflow serve` replicas record retried answers in; the unit tests start a real one on loopback',
+    neededFor: ['unit'],
+    present: () => onPath('redis-server'),
+  },
+  {
     apt: 'ripgrep',
     why: "VS Code's search (code-server's @vscode/ripgrep uses /usr/bin/rg instead of downloading it)",
     neededFor: CODE_SERVER,

@@ -66,21 +66,21 @@ describe('fresh machine: system packages', () => {
   it('knows the packages the integration tests and npm start need', () => {
     assert.deepStrictEqual(
       SYSTEM_REQUIREMENTS.map((r) => r.apt),
-      ['chromium', 'ripgrep', 'libkrb5-dev', 'make', 'g++', 'python3'],
+      ['chromium', 'redis-server', 'ripgrep', 'libkrb5-dev', 'make', 'g++', 'python3'],
     );
   });
 });
 
 describe('fresh machine: each suite ensures its system packages before it runs', () => {
-  it('the unit suite needs chromium (the canvas page tests) and nothing only code-server needs', () => {
+  it("the unit suite needs chromium (the canvas page tests) and redis-server (serve's shared store), and nothing only code-server needs", () => {
     assert.deepStrictEqual(
       requirementsFor('unit').map((r) => r.apt),
-      ['chromium'],
+      ['chromium', 'redis-server'],
     );
   });
 
-  it('the integration suite and npm start need every package; no purpose means all of them', () => {
-    const all = SYSTEM_REQUIREMENTS.map((r) => r.apt);
+  it('the integration suite and npm start need every package but redis-server; no purpose means all of them', () => {
+    const all = SYSTEM_REQUIREMENTS.map((r) => r.apt).filter((apt) => apt !== 'redis-server');
     assert.deepStrictEqual(
       requirementsFor('integration').map((r) => r.apt),
       all,
@@ -91,7 +91,7 @@ describe('fresh machine: each suite ensures its system packages before it runs',
     );
     assert.deepStrictEqual(
       requirementsFor().map((r) => r.apt),
-      all,
+      SYSTEM_REQUIREMENTS.map((r) => r.apt),
     );
   });
 
