@@ -9,6 +9,7 @@ import {
   type CarrierName,
 } from '../../support/carrier';
 import type { RunningRuntime } from '../../../src/runtime';
+import { acmeFlow } from './acmeFlow';
 import { loopbackService, type LoopbackService } from './loopbackServices';
 import {
   cli,
@@ -25,74 +26,6 @@ import {
 /** A Tuesday, 10:00 in New York: open hours. */
 const OPEN = new Date('2026-11-24T15:00:00Z');
 const SATURDAY_NIGHT = new Date('2026-11-29T03:00:00Z');
-
-export function acmeFlow(crm: string): string {
-  return `callflow: 1
-trigger: incoming-call
-start: welcome
-steps:
-  welcome:
-    type: play
-    say: "Welcome to <Acme> & co."
-    next: lookup
-  lookup:
-    type: http
-    method: GET
-    url: "${crm}/customers?phone={{caller.number}}"
-    save: { tier: customer.tier }
-    success: hours
-    failure: hours
-  hours:
-    type: business-hours
-    timezone: America/New_York
-    hours:
-      mon-fri: ["09:00-17:00"]
-    open: menu
-    closed: voicemail
-  menu:
-    type: menu
-    say: "For sales press 1, support 2, your account 3, a callback 4."
-    options: { "1": sales, "2": support, "3": account, "4": callback }
-    timeout: 3
-    attempts: 2
-    no-input: voicemail
-    invalid: voicemail
-  account:
-    type: collect
-    say: "Enter your account number, then the pound key."
-    variable: account
-    min-digits: 4
-    max-digits: 8
-    next: confirm
-    no-input: voicemail
-  confirm:
-    type: play
-    say: "Account {{account}}, tier {{tier}}."
-    next: goodbye
-  sales:
-    type: assign-dial
-    queue: sales
-    priority: 5
-    timeout: 30
-    no-answer: voicemail
-  support:
-    type: transfer
-    to: "+14155550199"
-    failed: voicemail
-  callback:
-    type: callback
-    say: "We will call you back."
-    queue: sales
-    next: goodbye
-  voicemail:
-    type: voicemail
-    say: "Please leave a message."
-    next: goodbye
-  goodbye:
-    type: hangup
-    say: "Goodbye."
-`;
-}
 
 describe('callflow serve: calls follow the published flow, over real HTTP', () => {
   let repo: TempRepo;
