@@ -45,6 +45,10 @@ export const VERB_MODULES: ReadonlyArray<{
   },
   { verbs: ['lsp'], load: async () => (await import('./commands/lsp.js')).registerLanguageServerVerb },
   { verbs: ['serve'], load: async () => (await import('./commands/serve.js')).registerServeVerb },
+  {
+    verbs: ['calls', 'replay'],
+    load: async () => (await import('./commands/executionLog.js')).registerExecutionLogVerbs,
+  },
 ];
 
 const HELP_FLAGS = ['-h', '--help'];

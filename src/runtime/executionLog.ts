@@ -35,6 +35,11 @@ export class ExecutionLog {
     return new ExecutionLog({ write: (line) => void stream.write(line), close: async () => {} }, { keepDigits });
   }
 
+  /** Whether collected digits are kept as typed (serve --log-digits). */
+  get keepsDigits(): boolean {
+    return this.options.keepDigits;
+  }
+
   record(record: LogRecord): void {
     const time = (this.options.now?.() ?? new Date()).toISOString();
     this.sink.write(JSON.stringify({ time, ...record }) + '\n');
@@ -60,6 +65,7 @@ export class ExecutionLog {
       exit: step.exit,
       ...(step.next !== undefined ? { next: step.next } : {}),
       durationMs: Math.max(0, Math.round(durationMs)),
+      ...(call.commit !== undefined ? { commit: call.commit } : {}),
       ...this.stepDetail(step),
       ...extra,
     });
@@ -116,6 +122,8 @@ export interface LoggedCall {
   flow: string;
   version: number | string;
   startedAt: string;
+  /** The deployment commit the call runs on. */
+  commit?: string;
 }
 
 /** Masked digits keep their count (a support question is often "did they type all 8?"). */

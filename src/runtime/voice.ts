@@ -28,7 +28,7 @@ import {
 } from '../core';
 import type { CallState, CallTokens, PendingWait } from './callToken';
 import type { Deployments } from './deployments';
-import type { ExecutionLog, LoggedCall } from './executionLog';
+import { mask, type ExecutionLog, type LoggedCall } from './executionLog';
 import { HTTP_STEP_TIMEOUT_MS, requestJson } from './outboundHttp';
 import { httpStepUrl } from './httpStepUrl';
 
@@ -52,9 +52,7 @@ export interface VoiceOptions {
   httpTimeoutMs?: number;
 }
 
-interface RunningCall extends LoggedCall {
-  commit: string;
-}
+type RunningCall = LoggedCall & { commit: string };
 
 export class VoiceService {
   /** Callback webhooks in flight (a drain waits for them). */
@@ -201,7 +199,7 @@ export class VoiceService {
     snapshot: Turn['snapshot'] & object,
     wait: PendingWait,
     deployment: Deployment,
-    took: (ms: number) => void,
+    took: (ms: number, logged: Record<string, unknown>) => void,
   ): Promise<Turn> {
     if (wait.kind !== 'http') throw new TamperedStateError('not an http continuation');
     const before = Date.now();
@@ -211,7 +209,12 @@ export class VoiceService {
       wait.body,
       this.options.httpTimeoutMs ?? HTTP_STEP_TIMEOUT_MS,
     );
-    took(Date.now() - before);
+    // The answer goes into the step's log line (bounded), for `callflow replay`.
+    const text = answer.body === undefined ? undefined : JSON.stringify(answer.body);
+    took(Date.now() - before, {
+      ...(text !== undefined && text.length <= MAX_LOGGED_ANSWER_CHARS ? { answer: answer.body } : {}),
+      ...(answer.failure ? { failure: answer.failure } : {}),
+    });
     const event: CallEvent = {
       kind: 'http',
       status: answer.status,
@@ -227,9 +230,11 @@ export class VoiceService {
     firstMs: number,
     extra: Record<string, unknown>,
   ): void {
+    const collected = this.options.log.keepsDigits ? [] : collectedValues(deployment, turn.variables);
     turn.steps.forEach((step, i) => {
       const version = deployment.flows.get(step.flow)?.version;
-      this.options.log.step(call, step, version, i === 0 ? firstMs : 0, i === 0 ? extra : {});
+      const request = step.request === undefined ? {} : { request: maskValues(step.request, collected) };
+      this.options.log.step(call, step, version, i === 0 ? firstMs : 0, { ...request, ...(i === 0 ? extra : {}) });
     });
   }
 
@@ -329,6 +334,28 @@ export class VoiceService {
         /^https?:\/\//i.test(value) ? value : `${base}/audio/${value.split('/').map(encodeURIComponent).join('/')}`,
     };
   }
+}
+
+/** The longest http answer kept in a step's log line (JSON characters). */
+const MAX_LOGGED_ANSWER_CHARS = 8_192;
+
+/** The values of the deployment's collect variables now: masked wherever they appear in the log. */
+function collectedValues(deployment: Deployment, variables: Readonly<Record<string, string>>): string[] {
+  const values: string[] = [];
+  for (const flow of deployment.flows.values())
+    for (const step of Object.values(flow.definition.steps ?? {})) {
+      const variable = (step as { type?: unknown; variable?: unknown }).variable;
+      if ((step as { type?: unknown }).type !== 'collect' || typeof variable !== 'string') continue;
+      const value = variables[variable];
+      if (value) values.push(value, encodeURIComponent(value));
+    }
+  return values;
+}
+
+function maskValues(text: string, values: readonly string[]): string {
+  let masked = text;
+  for (const value of values) masked = masked.split(value).join(mask(value));
+  return masked;
 }
 
 function engineContext(deployment: Deployment, now: Date): EngineContext {

@@ -21,3 +21,13 @@ export {
   type CallLinks,
   type TurnOutput,
 } from './callDocument';
+export {
+  parseLogLine,
+  summarizeCalls,
+  replayPlan,
+  compareReplay,
+  type LogLine,
+  type LoggedCallSummary,
+  type ReplayPlan,
+  type ReplayComparison,
+} from './loggedCalls';

@@ -1,0 +1,142 @@
+import { createReadStream, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  compareReplay,
+  describeOutcome,
+  InvalidInputError,
+  loadDeployment,
+  parseLogLine,
+  replayPlan,
+  simulateCall,
+  summarizeCalls,
+  type LogLine,
+  type LoggedCallSummary,
+} from '../../core';
+import { openServedRepository } from '../../platform/servedRepository';
+import { ExitCode } from '../exitCodes';
+import { printJson } from '../io';
+import type { VerbRegistrar } from '../program';
+import type { VerbContext } from '../verbContext';
+
+export function registerExecutionLogVerbs(verb: VerbRegistrar): void {
+  verb(
+    'calls',
+    (c) =>
+      c
+        .description(
+          "list the calls in `callflow serve`'s execution log: when, which number and flow version, how each ended",
+        )
+        .requiredOption('--log <file>', 'the execution log (JSON lines) serve wrote')
+        .option('--json', 'print the calls as JSON'),
+    async (ctx) => {
+      const calls = summarizeCalls(await readLog(ctx));
+      if (ctx.json) return printJson(ctx.io, calls);
+      if (calls.length === 0) return ctx.note('The log has no calls.');
+      for (const call of calls) ctx.out(describeCall(call));
+      ctx.note(
+        `${calls.length} call${calls.length === 1 ? '' : 's'}. Run \`callflow replay <call> --log FILE\` to run one again in the simulator.`,
+      );
+    },
+  );
+
+  verb(
+    'replay <call>',
+    (c) =>
+      c
+        .description(
+          'run a logged call again in the simulator, against the exact version it ran (read from git at its deployment commit), and say whether it ends the same',
+        )
+        .requiredOption('--log <file>', 'the execution log (JSON lines) serve wrote')
+        .option('--json', 'print { call, same, differences, logged, replayed }'),
+    async (ctx, callId: string) => {
+      const plan = replayPlan(await readLog(ctx), callId);
+      const repository = openServedRepository(ctx.cwd);
+      if (!(await repository.resolve(plan.commit)))
+        throw new InvalidInputError(
+          'unknown-commit',
+          `Call ${callId} ran on commit ${plan.commit}, which this repository does not have.`,
+          'Fetch it (git fetch) or run replay in a clone of the repository the server served.',
+        );
+      const deployment = await loadDeployment(repository.source, plan.commit);
+      const flow = deployment.flows.get(plan.flow);
+      if (!flow || String(flow.version) !== String(plan.version))
+        throw new InvalidInputError(
+          'unknown-version',
+          `${plan.flow} v${plan.version} is not the published version at ${plan.commit.slice(0, 12)}, where the log says call ${callId} ran.`,
+          'Check that the log and the repository belong together.',
+        );
+      const result = simulateCall({
+        flow: { id: flow.id, version: flow.version, definition: flow.definition },
+        resolvePublished: (id) => {
+          const other = deployment.flows.get(id);
+          return other ? { version: other.version, definition: other.definition } : undefined;
+        },
+        at: plan.at,
+        ...(plan.from !== undefined ? { from: plan.from } : {}),
+        ...(plan.dialed !== undefined ? { dialed: plan.dialed } : {}),
+        digits: plan.digits,
+        agents: plan.agents,
+        transfer: plan.transfer,
+        http: plan.http,
+      });
+      const comparison = compareReplay(plan, result);
+      if (!comparison.same) ctx.exitCode = ExitCode.problemsFound;
+      if (ctx.json)
+        return printJson(ctx.io, {
+          call: callId,
+          same: comparison.same,
+          differences: comparison.differences,
+          logged: plan.outcome,
+          replayed: result,
+        });
+      ctx.out(`Call ${callId}: ${plan.flow} v${plan.version} at ${plan.commit.slice(0, 12)}, started ${plan.at}`);
+      ctx.out(
+        `Replayed: ${describeOutcome(result.outcome)}, in ${result.steps.length} step${result.steps.length === 1 ? '' : 's'}.`,
+      );
+      if (comparison.same) ctx.out('It ends the same as the logged call.');
+      else
+        ctx.out(
+          ['It ends differently from the logged call:', ...comparison.differences.map((d) => `  ${d}`)].join('\n'),
+        );
+    },
+  );
+}
+
+async function readLog(ctx: VerbContext): Promise<LogLine[]> {
+  const given = ctx.options['log'] as string;
+  const file = path.resolve(ctx.cwd, given);
+  if (!existsSync(file))
+    throw new InvalidInputError(
+      'missing-file',
+      `The log file ${given} does not exist.`,
+      'Give the file `callflow serve --log` writes to.',
+    );
+  const lines: LogLine[] = [];
+  const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const text of reader) {
+    const line = parseLogLine(text);
+    if (line) lines.push(line);
+  }
+  return lines;
+}
+
+function describeCall(call: LoggedCallSummary): string {
+  const flow = call.flow ? `${call.flow} v${call.version ?? '?'}` : '(flow not logged)';
+  const outcome = call.outcome ? describeLoggedOutcome(call.outcome) : 'no end logged';
+  return [
+    call.call,
+    call.startedAt ?? '?',
+    call.number ?? '?',
+    `from ${call.from ?? 'withheld'}`,
+    flow,
+    outcome,
+    `${call.steps} steps`,
+  ].join('  ');
+}
+
+function describeLoggedOutcome(outcome: Record<string, unknown>): string {
+  const kind = String(outcome['kind']);
+  const detail = outcome['queue'] ?? outcome['to'] ?? outcome['reason'] ?? outcome['code'];
+  return detail === undefined ? kind : `${kind} (${String(detail)})`;
+}
