@@ -57,7 +57,10 @@ export const VERB_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'callflow serve --carrier telnyx --ref main --log /var/log/callflow/calls.jsonl --store redis://redis:6379',
     'callflow serve --at 2026-11-24T15:00:00Z --port 9090     # staging: a fixed clock for business hours',
   ],
-  calls: ['callflow calls --log calls.jsonl', "callflow calls --log calls.jsonl --json | jq '.[] | select(.outcome.kind==\"voicemail\")'"],
+  calls: [
+    'callflow calls --log calls.jsonl',
+    'callflow calls --log calls.jsonl --json | jq \'.[] | select(.outcome.kind=="voicemail")\'',
+  ],
   replay: ['callflow replay CA0123456789abcdef0123456789abcdef --log calls.jsonl'],
   graph: [
     'callflow graph support-line > support-line.mmd',
