@@ -174,6 +174,20 @@ describe('callflow serve: the server edge', () => {
     );
   });
 
+  it('a published file changed by a commit (not a publish) is not served: its number hears the apology', async () => {
+    await repo.write('flows/acme/v1.yaml', GREETING.replace('version one', 'an unreviewed edit'));
+    repo.git('commit', '-qam', 'edit the published file by hand');
+    const server = await start();
+    const reply = await post(server, '/voice', callParams('CA13'));
+    assert.match(reply.body, /<Say>Sorry/);
+    assert.doesNotMatch(reply.body, /unreviewed/);
+    assert.match(String(logged.of('apology')[0]!['detail']), /sha256 differs/);
+    assert.match(
+      String((logged.of('deployment')[0]!['problems'] as Record<string, string>)['acme']),
+      /not the text published as v1/,
+    );
+  });
+
   it('a number whose flow has nothing published, or fails to load, hears the apology', async () => {
     await cli(repo, 'create', 'Billing', '--id', 'billing');
     await repo.write('numbers.yaml', `numbers:\n  "${NUMBER}": acme\n  "+14155550101": billing\n`);
