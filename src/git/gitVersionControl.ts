@@ -275,6 +275,15 @@ export class GitVersionControl implements VersionControl {
     return blobs.map((b) => b?.toString('utf8'));
   }
 
+  /** The bytes of a workspace file in a revision (a recording), or undefined when there is none. */
+  async readBytesAtRevision(rev: string, path: string): Promise<Buffer | undefined> {
+    assertWorkspacePath(path);
+    assertRevision(rev);
+    const { prefix } = await this.repository();
+    const [blob] = await this.readBlobs([`${rev}:${prefix}${path}`]);
+    return blob;
+  }
+
   async resolveRevision(rev: string): Promise<string | undefined> {
     assertRevision(rev);
     const out = await this.git(['rev-parse', '--quiet', '--verify', `${rev}^{commit}`]).catch(() => '');

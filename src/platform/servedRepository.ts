@@ -17,6 +17,8 @@ export interface ServedRepository {
   currentBranch(): Promise<string | undefined>;
   /** The commit a ref names now, or undefined. */
   resolve(ref: string): Promise<string | undefined>;
+  /** A workspace file's bytes at a commit (a flow's recording), or undefined. */
+  readBytes(commit: string, path: string): Promise<Buffer | undefined>;
 }
 
 export function openServedRepository(dir: string): ServedRepository {
@@ -28,5 +30,6 @@ export function openServedRepository(dir: string): ServedRepository {
     source: git,
     currentBranch: () => git.currentBranch(),
     resolve: (ref) => git.resolveRevision(ref),
+    readBytes: (commit, path) => git.readBytesAtRevision(commit, path).catch(() => undefined),
   };
 }

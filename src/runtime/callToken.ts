@@ -70,6 +70,17 @@ export class CallTokens {
     }
   }
 
+  /** The signature of a recording's URL: media requests are not signed by carriers, so the server signs them. */
+  mediaSignature(commit: string, path: string): string {
+    return this.mac(`media\n${commit}\n${path}`);
+  }
+
+  verifyMedia(commit: string, path: string, signature: string): boolean {
+    const given = Buffer.from(signature, 'base64url');
+    const expected = Buffer.from(this.mediaSignature(commit, path), 'base64url');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
   private mac(payload: string): string {
     return createHmac('sha256', this.secret).update(payload).digest('base64url');
   }

@@ -54,6 +54,11 @@ export class Deployments {
     return deployment;
   }
 
+  /** A workspace file's bytes at a commit (a recording a flow plays). */
+  media(commit: string, path: string): Promise<Buffer | undefined> {
+    return this.repository.readBytes(commit, path);
+  }
+
   /** One look at the ref; overlapping looks share one. */
   poll(): Promise<void> {
     this.polling ??= this.look().finally(() => (this.polling = undefined));

@@ -19,8 +19,11 @@ export interface ReplyStore {
   readonly shared: boolean;
 }
 
-/** How long an answer is kept for retries, and how long a claim holds while its request runs. */
-export const REPLY_TTL_MS = 60 * 60 * 1000;
+/**
+ * How long an answer is kept for retries (carriers retry within seconds: Twilio once, inside its
+ * 15 s), and how long a claim holds while its request runs.
+ */
+export const REPLY_TTL_MS = 10 * 60 * 1000;
 export const CLAIM_TTL_MS = 30 * 1000;
 const PENDING = '\u0000pending';
 
@@ -29,7 +32,9 @@ export class MemoryReplyStore implements ReplyStore {
   private readonly entries = new Map<string, { value: string; expires: number }>();
 
   constructor(
-    private readonly maxEntries = 200_000,
+    // Bounded so memory stays flat under any load: at a thousand requests a second this still
+    // holds the last ten seconds, longer than a carrier waits before it retries.
+    private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
   ) {}
 

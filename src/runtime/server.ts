@@ -47,6 +47,15 @@ const ROUTES: Record<string, { route: Route; method: 'POST' | 'GET' }> = {
   '/healthz': { route: 'healthz', method: 'GET' },
 };
 
+const AUDIO_TYPES: Record<string, string> = {
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.aiff': 'audio/aiff',
+  '.gsm': 'audio/x-gsm',
+  '.ulaw': 'audio/basic',
+};
+
 class HttpRefusal extends Error {
   constructor(
     readonly status: number,
@@ -107,6 +116,7 @@ export class RuntimeServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { log } = this.options;
     const target = new URL(req.url ?? '/', 'http://localhost');
+    if (target.pathname.startsWith('/audio/')) return this.audio(req, res, target);
     const entry = ROUTES[target.pathname];
     if (!entry) return send(res, 404, 'text/plain', 'Not found.\n');
     if (entry.route === 'healthz' && (req.method === 'GET' || req.method === 'HEAD')) return this.health(res);
@@ -191,6 +201,29 @@ export class RuntimeServer {
     if (reply === undefined) await replies.release(key);
     else await replies.save(key, reply);
     return reply;
+  }
+
+  /** A recording of the workspace, at the commit in its URL, for the carrier's <Play>. */
+  private async audio(req: IncomingMessage, res: ServerResponse, target: URL): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return send(res, 405, 'text/plain', 'Use GET.\n');
+    }
+    const [commit = '', ...parts] = target.pathname.slice('/audio/'.length).split('/');
+    let path: string;
+    try {
+      path = parts.map(decodeURIComponent).join('/');
+    } catch {
+      return send(res, 404, 'text/plain', 'Not found.\n');
+    }
+    const bytes = await this.options.voice.media(commit, path, target.searchParams.get('sig') ?? '');
+    if (!bytes) return send(res, 404, 'text/plain', 'Not found.\n');
+    res.writeHead(200, {
+      'content-type': AUDIO_TYPES[path.slice(path.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': bytes.length,
+      'cache-control': 'public, max-age=86400, immutable',
+    });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 
   private health(res: ServerResponse): void {

@@ -157,7 +157,7 @@ export class VoiceService {
           deployment.runtime,
           turnVerbs(
             { say, ...(turn!.outcome ? { outcome: turn!.outcome } : {}) },
-            this.links(''),
+            this.links('', deployment.commit),
             deployment.runtime,
             this.options.profile,
           ),
@@ -190,7 +190,7 @@ export class VoiceService {
       });
       return this.render(
         deployment.runtime,
-        turnVerbs({ say, wait }, this.links(token), deployment.runtime, this.options.profile),
+        turnVerbs({ say, wait }, this.links(token, call.commit), deployment.runtime, this.options.profile),
       );
     }
   }
@@ -323,15 +323,28 @@ export class VoiceService {
     });
   }
 
-  private links(token: string) {
+  /** A workspace recording, served from git at the call's commit under a URL the server signed. */
+  private mediaUrl(commit: string, path: string): string {
+    const clean = path.replace(/^\.\//, '');
+    const signature = this.options.tokens.mediaSignature(commit, clean);
+    return `${this.options.publicUrl}/audio/${commit}/${clean.split('/').map(encodeURIComponent).join('/')}?sig=${signature}`;
+  }
+
+  /** GET /audio/<commit>/<path>?sig=…: a flow's recording, as committed, when the URL is one the server signed. */
+  async media(commit: string, path: string, signature: string): Promise<Buffer | undefined> {
+    if (!/^[0-9a-f]{40,64}$/.test(commit) || !this.options.tokens.verifyMedia(commit, path, signature))
+      return undefined;
+    return this.options.deployments.media(commit, path);
+  }
+
+  private links(token: string, commit: string) {
     const base = this.options.publicUrl;
     const query = `?s=${encodeURIComponent(token)}`;
     return {
       action: `${base}/voice/continue${query}`,
       noInput: `${base}/voice/no-input${query}`,
       hold: `${base}/voice/hold${query}`,
-      audio: (value: string) =>
-        /^https?:\/\//i.test(value) ? value : `${base}/audio/${value.split('/').map(encodeURIComponent).join('/')}`,
+      audio: (value: string) => (/^https?:\/\//i.test(value) ? value : this.mediaUrl(commit, value)),
     };
   }
 }

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
+import { promises as fs } from 'node:fs';
 import { request } from 'node:http';
+import * as path from 'node:path';
 import type { TempRepo } from '../../helpers/tempRepo';
 import type { RunningRuntime } from '../../../src/runtime';
 import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../../../src/runtime/server';
@@ -172,6 +174,35 @@ describe('callflow serve: the server edge', () => {
     await assert.rejects(serve(repo, { env: { CALLFLOW_STATE_SECRET: STATE_SECRET } }), (err: Error) =>
       /TWILIO_AUTH_TOKEN is not set/.test(err.message),
     );
+  });
+
+  it("plays a recording of the workspace from git at the call's commit, under a URL only the server can sign", async () => {
+    const wav = Buffer.from([0x52, 0x49, 0x46, 0x46, 0x00, 0xff, 0x10, 0x80]);
+    await fs.mkdir(path.join(repo.root, 'prompts'), { recursive: true });
+    await fs.writeFile(path.join(repo.root, 'prompts/welcome.wav'), wav);
+    repo.git('add', 'prompts/welcome.wav');
+    repo.git('commit', '-qm', 'a recording');
+    await cli(repo, 'edit', 'acme');
+    await publishText(
+      repo,
+      'acme',
+      2,
+      GREETING.replace(
+        '    type: hangup\n',
+        '    type: play\n    audio: prompts/welcome.wav\n    next: bye\n  bye:\n    type: hangup\n',
+      ),
+    );
+    const server = await start();
+    const reply = await post(server, '/voice', callParams('CA14'));
+    const url = /<Play>([^<]+)<\/Play>/.exec(reply.body)![1]!.replace(/&amp;/g, '&');
+    assert.ok(url.startsWith(`${server.publicUrl}/audio/`), url);
+    const local = server.url + url.slice(server.publicUrl.length);
+    const audio = await fetch(local);
+    assert.strictEqual(audio.status, 200);
+    assert.strictEqual(audio.headers.get('content-type'), 'audio/wav');
+    assert.deepStrictEqual(Buffer.from(await audio.arrayBuffer()), wav);
+    assert.strictEqual((await fetch(local.replace(/sig=.{4}/, 'sig=AAAA'))).status, 404);
+    assert.strictEqual((await fetch(local.replace('welcome.wav', 'other.wav'))).status, 404);
   });
 
   it('a published file changed by a commit (not a publish) is not served: its number hears the apology', async () => {
