@@ -1,9 +1,9 @@
 /**
  * A call's state between two carrier requests, carried in the URLs the server writes into its
  * TwiML (no session is kept in any process, so any replica continues any call): the deployment
- * commit, flow and version the call is pinned to, and the engine's snapshot. Compressed, then
+ * commit, flow and version the call is pinned to, and the engine's snapshot, JSON,
  * signed with HMAC-SHA256 under the server's state secret: a token that was changed, or one made
- * for another call, is refused.
+ * for another call, is refused. A large state is compressed first.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -42,12 +42,18 @@ export interface CallState {
 /** Tokens above this are refused before they are inflated (a bound on the work a request can ask). */
 const MAX_TOKEN_CHARS = 16_000;
 const MAX_STATE_BYTES = 256 * 1024;
+const COMPRESS_ABOVE_BYTES = 2_048;
 
 export class CallTokens {
   constructor(private readonly secret: Buffer) {}
 
   seal(state: CallState): string {
-    const payload = deflateRawSync(Buffer.from(JSON.stringify(state), 'utf8')).toString('base64url');
+    const json = Buffer.from(JSON.stringify(state), 'utf8');
+    // Compressing costs a zlib context per call: only worth it for a large state (many variables).
+    const payload =
+      json.length > COMPRESS_ABOVE_BYTES
+        ? `z${deflateRawSync(json, { level: 1 }).toString('base64url')}`
+        : `j${json.toString('base64url')}`;
     return `${payload}.${this.mac(payload)}`;
   }
 
@@ -61,9 +67,11 @@ export class CallTokens {
     const expected = Buffer.from(this.mac(payload), 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     try {
-      const state = JSON.parse(
-        inflateRawSync(Buffer.from(payload, 'base64url'), { maxOutputLength: MAX_STATE_BYTES }).toString('utf8'),
-      ) as CallState;
+      const bytes = Buffer.from(payload.slice(1), 'base64url');
+      const json =
+        payload[0] === 'z' ? inflateRawSync(bytes, { maxOutputLength: MAX_STATE_BYTES }) : payload[0] === 'j' ? bytes : undefined;
+      if (!json) return undefined;
+      const state = JSON.parse(json.toString('utf8')) as CallState;
       return state && typeof state === 'object' && typeof state.call === 'string' ? state : undefined;
     } catch {
       return undefined;

@@ -139,11 +139,17 @@ function element(name: string, attributes: Record<string, string | undefined>, c
 const NOT_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Whether a text has anything to escape or drop (most prompts do not: they are returned as they are). */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPING = /[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escapeText(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeAttribute(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return escapeText(text)
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
