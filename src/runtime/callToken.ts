@@ -69,7 +69,11 @@ export class CallTokens {
     try {
       const bytes = Buffer.from(payload.slice(1), 'base64url');
       const json =
-        payload[0] === 'z' ? inflateRawSync(bytes, { maxOutputLength: MAX_STATE_BYTES }) : payload[0] === 'j' ? bytes : undefined;
+        payload[0] === 'z'
+          ? inflateRawSync(bytes, { maxOutputLength: MAX_STATE_BYTES })
+          : payload[0] === 'j'
+            ? bytes
+            : undefined;
       if (!json) return undefined;
       const state = JSON.parse(json.toString('utf8')) as CallState;
       return state && typeof state === 'object' && typeof state.call === 'string' ? state : undefined;

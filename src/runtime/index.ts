@@ -7,7 +7,7 @@ import { CARRIER_PROFILES, InvalidInputError, type CarrierName } from '../core';
 import { openServedRepository } from '../platform/servedRepository';
 import { CallTokens } from './callToken';
 import { Deployments, POLL_INTERVAL_MS } from './deployments';
-import { ExecutionLog } from './executionLog';
+import { type ExecutionLog } from './executionLog';
 import { MemoryReplyStore, RedisReplyStore, type ReplyStore } from './replyStore';
 import { RuntimeServer } from './server';
 import { CARRIER_SECRET_VARIABLE, loadCarrierSecrets, type CarrierSecrets } from './signatures';

@@ -167,7 +167,7 @@ export class VoiceService {
       if (wait.kind === 'http' && Date.now() - started < TURN_BUDGET_MS) {
         const url = httpStepUrl(deployment, wait, turn!.variables);
         turn = await this.answerHttp(
-          turn!.snapshot!,
+          turn!.snapshot,
           { kind: 'http', method: wait.method, url, ...(wait.body !== undefined ? { body: wait.body } : {}) },
           deployment,
           (ms) => (waitedMs = ms),
@@ -186,7 +186,7 @@ export class VoiceService {
         step: { flow: wait.flow, id: wait.step },
         wait: pending,
         since: Date.now(),
-        snapshot: turn!.snapshot!,
+        snapshot: turn!.snapshot,
       });
       return this.render(
         deployment.runtime,

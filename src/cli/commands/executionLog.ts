@@ -137,6 +137,8 @@ function describeCall(call: LoggedCallSummary): string {
 
 function describeLoggedOutcome(outcome: Record<string, unknown>): string {
   const kind = String(outcome['kind']);
-  const detail = outcome['queue'] ?? outcome['to'] ?? outcome['reason'] ?? outcome['code'];
-  return detail === undefined ? kind : `${kind} (${String(detail)})`;
+  const detail = [outcome['queue'], outcome['to'], outcome['reason'], outcome['code']].find(
+    (v): v is string => typeof v === 'string',
+  );
+  return detail === undefined ? kind : `${kind} (${detail})`;
 }

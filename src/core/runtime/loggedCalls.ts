@@ -41,8 +41,7 @@ export function summarizeCalls(lines: Iterable<LogLine>): LoggedCallSummary[] {
     const id = line['call'];
     let summary = calls.get(id);
     if (!summary) calls.set(id, (summary = { call: id, steps: 0 }));
-    const text = (key: string): string | undefined =>
-      typeof line[key] === 'string' ? (line[key] as string) : undefined;
+    const text = (key: string): string | undefined => (typeof line[key] === 'string' ? line[key] : undefined);
     summary.number ??= text('number');
     summary.from ??= text('from');
     if (line.event === 'step') {
@@ -121,7 +120,7 @@ export function replayPlan(lines: Iterable<LogLine>, call: string): ReplayPlan {
         ...(step['answer'] !== undefined ? { body: step['answer'] } : {}),
       };
   }
-  const text = (key: string): string | undefined => (typeof end![key] === 'string' ? (end![key] as string) : undefined);
+  const text = (key: string): string | undefined => (typeof end[key] === 'string' ? end[key] : undefined);
   const flow = text('flow');
   const commit = text('commit');
   const at = text('startedAt');

@@ -134,10 +134,10 @@ function element(name: string, attributes: Record<string, string | undefined>, c
   return content === '' ? `<${name}${attrs}/>` : `<${name}${attrs}>${content}</${name}>`;
 }
 
-/** Characters XML 1.0 cannot carry at all (controls, lone surrogates, U+FFFE/U+FFFF) are dropped. */
-// eslint-disable-next-line no-control-regex
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Characters XML 1.0 cannot carry at all (controls, U+FFFE/U+FFFF, lone surrogates) are dropped. */
+// eslint-disable-next-line no-control-regex -- control characters are what this drops
+const XML_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Whether a text has anything to escape or drop (most prompts do not: they are returned as they are). */
 // eslint-disable-next-line no-control-regex
@@ -145,7 +145,12 @@ const NEEDS_ESCAPING = /[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export function escapeText(text: string): string {
   if (!NEEDS_ESCAPING.test(text)) return text;
-  return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(XML_CONTROL, '')
+    .replace(LONE_SURROGATE, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 export function escapeAttribute(text: string): string {
