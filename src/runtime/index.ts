@@ -64,9 +64,8 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
       `"${ref}" names no commit of this repository.`,
       'Give a branch (or tag) with --ref, e.g. --ref main.',
     );
-  const publicUrl = publicBase(
-    config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
-  );
+  const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let publicUrl = publicBase(config.publicUrl ?? `http://${hostInUrl}:${config.port}`);
   const log = config.log;
   const replies: ReplyStore = config.store
     ? await RedisReplyStore.connect(config.store, (message) => log.record({ event: 'store-error', message })).catch(
@@ -80,7 +79,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
       )
     : new MemoryReplyStore();
   const deployments = new Deployments(repository, ref, log, config.pollMs ?? POLL_INTERVAL_MS);
-  const voice = new VoiceService({
+  const voiceOptions = {
     publicUrl,
     profile: CARRIER_PROFILES[config.carrier],
     tokens: new CallTokens(secret),
@@ -88,8 +87,9 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
     log,
     now: config.at ? () => config.at! : () => new Date(),
     ...(config.httpTimeoutMs !== undefined ? { httpTimeoutMs: config.httpTimeoutMs } : {}),
-  });
-  const server = new RuntimeServer({
+  };
+  const voice = new VoiceService(voiceOptions);
+  const serverOptions = {
     host: config.host,
     port: config.port,
     publicUrl,
@@ -100,7 +100,8 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
     replies,
     log,
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
-  });
+  };
+  const server = new RuntimeServer(serverOptions);
   let address;
   try {
     address = await server.listen();
@@ -115,6 +116,11 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
         : 'Check --host and --port.',
     );
   }
+  if (config.publicUrl === undefined && config.port === 0) {
+    // No public URL and a port the system chose: the URL carriers reach is known only now (before any flow is served).
+    publicUrl = `http://${hostInUrl}:${address.port}`;
+    voiceOptions.publicUrl = serverOptions.publicUrl = publicUrl;
+  }
   log.record({
     event: 'started',
     listen: `${config.host}:${address.port}`,
@@ -126,7 +132,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
   });
   await deployments.start();
   return {
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`,
+    url: `http://${hostInUrl}:${address.port}`,
     port: address.port,
     publicUrl,
     ref,
