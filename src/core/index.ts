@@ -107,7 +107,3 @@ export {
 
 // The voice runtime (`callflow serve`): deployments at a commit, carrier documents.
 export * from './runtime';
-export type * from './engine/types';
-
-// The voice runtime (`callflow serve`): deployments at a commit, carrier documents.
-export * from './runtime';
