@@ -3,7 +3,7 @@
  * seconds, so a publish reaches new calls without a restart), and any older one a call in progress
  * is pinned to (read from git again by whichever replica gets the call's next request).
  */
-import { loadDeployment, type Deployment } from '../core';
+import { loadDeployment, type RuntimeDeployment } from '../core';
 import type { ServedRepository } from '../platform/servedRepository';
 import type { ExecutionLog } from './executionLog';
 
@@ -11,8 +11,8 @@ export const POLL_INTERVAL_MS = 2_000;
 const KEPT_DEPLOYMENTS = 16;
 
 export class Deployments {
-  private live?: Deployment;
-  private readonly loaded = new Map<string, Promise<Deployment>>();
+  private live?: RuntimeDeployment;
+  private readonly loaded = new Map<string, Promise<RuntimeDeployment>>();
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private lastFailure?: string;
@@ -25,7 +25,7 @@ export class Deployments {
   ) {}
 
   /** The deployment new calls run, once one has loaded. */
-  get current(): Deployment | undefined {
+  get current(): RuntimeDeployment | undefined {
     return this.live;
   }
 
@@ -42,7 +42,7 @@ export class Deployments {
   }
 
   /** The deployment at a commit (a pinned call's): the live one, one kept, or read from git. */
-  at(commit: string): Promise<Deployment> {
+  at(commit: string): Promise<RuntimeDeployment> {
     if (this.live?.commit === commit) return Promise.resolve(this.live);
     let deployment = this.loaded.get(commit);
     if (!deployment) {

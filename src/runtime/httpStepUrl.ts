@@ -4,10 +4,10 @@
  * such as `+1…` or `sip:…`, an earlier answer) is data inside the URL and can never add a path, a
  * query parameter or a fragment. The rest of the template is the flow's own text, used as written.
  */
-import { renderTemplate, type Deployment, type Wait } from '../core';
+import { renderTemplate, type RuntimeDeployment, type Wait } from '../core';
 
 export function httpStepUrl(
-  deployment: Deployment,
+  deployment: RuntimeDeployment,
   wait: Extract<Wait, { kind: 'http' }>,
   variables: Readonly<Record<string, string>>,
 ): string {

@@ -17,7 +17,7 @@ import {
   type CallEvent,
   type CallOutcome,
   type CarrierProfile,
-  type Deployment,
+  type RuntimeDeployment,
   type EngineContext,
   type RuntimeSettings,
   type SideEffect,
@@ -133,7 +133,7 @@ export class VoiceService {
    */
   private async drive(
     call: RunningCall,
-    deployment: Deployment,
+    deployment: RuntimeDeployment,
     first: Turn | undefined,
     firstWaitMs: number,
     httpPending?: CallState,
@@ -198,7 +198,7 @@ export class VoiceService {
   private async answerHttp(
     snapshot: Turn['snapshot'] & object,
     wait: PendingWait,
-    deployment: Deployment,
+    deployment: RuntimeDeployment,
     took: (ms: number, logged: Record<string, unknown>) => void,
   ): Promise<Turn> {
     if (wait.kind !== 'http') throw new TamperedStateError('not an http continuation');
@@ -225,7 +225,7 @@ export class VoiceService {
 
   private logSteps(
     call: RunningCall,
-    deployment: Deployment,
+    deployment: RuntimeDeployment,
     turn: Turn,
     firstMs: number,
     extra: Record<string, unknown>,
@@ -244,7 +244,7 @@ export class VoiceService {
   }
 
   /** A callback step's request: in the log, and POSTed to the workspace's callback webhook. */
-  private handOn(call: RunningCall, deployment: Deployment, effect: SideEffect): void {
+  private handOn(call: RunningCall, deployment: RuntimeDeployment, effect: SideEffect): void {
     const request = {
       call: call.call,
       number: call.number,
@@ -278,7 +278,7 @@ export class VoiceService {
   }
 
   /** The deployment a call is pinned to; the apology when it cannot be read here. */
-  private async pinned(state: CallState): Promise<Deployment | string> {
+  private async pinned(state: CallState): Promise<RuntimeDeployment | string> {
     try {
       return await this.options.deployments.at(state.commit);
     } catch (err) {
@@ -292,7 +292,7 @@ export class VoiceService {
   }
 
   private apology(
-    deployment: Deployment | undefined,
+    deployment: RuntimeDeployment | undefined,
     call: string,
     number: string,
     reason: string,
@@ -353,7 +353,7 @@ export class VoiceService {
 const MAX_LOGGED_ANSWER_CHARS = 8_192;
 
 /** The values of the deployment's collect variables now: masked wherever they appear in the log. */
-function collectedValues(deployment: Deployment, variables: Readonly<Record<string, string>>): string[] {
+function collectedValues(deployment: RuntimeDeployment, variables: Readonly<Record<string, string>>): string[] {
   const values: string[] = [];
   for (const flow of deployment.flows.values())
     for (const step of Object.values(flow.definition.steps ?? {})) {
@@ -371,7 +371,7 @@ function maskValues(text: string, values: readonly string[]): string {
   return masked;
 }
 
-function engineContext(deployment: Deployment, now: Date): EngineContext {
+function engineContext(deployment: RuntimeDeployment, now: Date): EngineContext {
   return {
     definitionOf: (ref) => {
       const flow = deployment.flows.get(ref.id);
@@ -397,7 +397,7 @@ function runningCall(state: CallState): RunningCall {
   };
 }
 
-function pendingWait(wait: Wait, deployment: Deployment, variables: Record<string, string>): PendingWait {
+function pendingWait(wait: Wait, deployment: RuntimeDeployment, variables: Record<string, string>): PendingWait {
   switch (wait.kind) {
     case 'digits':
       return { kind: 'digits', mode: wait.mode };

@@ -24,7 +24,7 @@ export interface DeployedFlow {
   definition: FlowDefinition;
 }
 
-export interface Deployment {
+export interface RuntimeDeployment {
   commit: string;
   runtime: RuntimeSettings;
   /** Number (E.164) → the flow it rings. */
@@ -40,7 +40,7 @@ export interface Deployment {
  * itself cannot be read there: callflow.yaml broken, numbers.yaml unreadable. A flow that does not
  * load is listed in `problems`, and only its numbers are affected.
  */
-export async function loadDeployment(source: DeploymentSource, commit: string): Promise<Deployment> {
+export async function loadDeployment(source: DeploymentSource, commit: string): Promise<RuntimeDeployment> {
   const [settingsText, numbersText] = await source.readAtRevisions([
     { rev: commit, path: SETTINGS_FILE },
     { rev: commit, path: 'numbers.yaml' },
@@ -101,7 +101,7 @@ export async function loadDeployment(source: DeploymentSource, commit: string): 
 
 /** What a call to `number` runs, or why it cannot run (the caller then hears the apology). */
 export function flowForNumber(
-  deployment: Deployment,
+  deployment: RuntimeDeployment,
   number: string,
 ): { flow: DeployedFlow } | { reason: 'unknown-number' | 'flow-unavailable'; detail: string } {
   const flowId = deployment.numbers.get(number);

@@ -1,5 +1,11 @@
 /** What `callflow serve` needs from the core: deployments read from git, and carrier documents. */
-export { loadDeployment, flowForNumber, type Deployment, type DeployedFlow, type DeploymentSource } from './deployment';
+export {
+  loadDeployment,
+  flowForNumber,
+  type RuntimeDeployment,
+  type DeployedFlow,
+  type DeploymentSource,
+} from './deployment';
 export { parseRuntimeSettings, DEFAULT_RUNTIME_SETTINGS, type RuntimeSettings } from './settings';
 export {
   renderTwiml,
