@@ -8,7 +8,7 @@ import { acmeFlow } from './acmeFlow';
 import { loopbackService, type LoopbackService } from './loopbackServices';
 import { NUMBER, servedWorkspace, STATE_SECRET } from './serveHarness';
 
-const CLI = path.resolve(__dirname, '../../../src/cli/main.js');
+const CLI = path.resolve(__dirname, '../../../../bin/callflow.js');
 
 describe('callflow serve as a process', () => {
   let repo: TempRepo;
