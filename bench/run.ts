@@ -20,6 +20,7 @@ const SUITES: Array<{ module: string; fn: string }> = [
   { module: './limits', fn: 'benchLimits' },
   { module: './cli', fn: 'benchCli' },
   { module: './import', fn: 'benchImport' },
+  { module: './runtime', fn: 'benchRuntime' },
 ];
 
 async function main(): Promise<number> {
