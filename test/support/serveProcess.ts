@@ -11,6 +11,8 @@ import * as path from 'node:path';
 
 /** The compiled CLI (out/src/cli/main.js), found from this file's place in out/test/support. */
 const CLI = path.resolve(__dirname, '../../src/cli/main.js');
+/** Runs the compiled CLI as bin/callflow.js runs the bundle (main.js exports it, and runs nothing itself). */
+const RUN_CLI = `require(${JSON.stringify(CLI)}).runInTerminal(process.argv.slice(1)).then((code) => { process.exitCode = code; });`;
 
 export interface ServeProcessOptions {
   /** The flow workspace served. */
@@ -46,7 +48,8 @@ export async function startServeProcess(options: ServeProcessOptions): Promise<S
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      CLI,
+      '-e',
+      RUN_CLI,
       'serve',
       '--port',
       String(port),
