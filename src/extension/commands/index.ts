@@ -17,6 +17,7 @@ import {
   rollbackToVersion,
   saveDraft,
 } from './lifecycle';
+import { importFlow } from './importFlow';
 import { restoreLockedVersion } from './lockedVersions';
 import { assignNumber, unassignNumber } from './numbers';
 import { showHistory, verifyWorkspace } from './review';
@@ -33,6 +34,7 @@ export function commandTable(
   return {
     'callflow.init': { run: initWorkspace, needsTrust: true },
     'callflow.createFlow': { run: createFlow, needsTrust: true },
+    'callflow.importFlow': { run: importFlow, needsTrust: true },
     'callflow.save': { run: saveDraft, needsTrust: true },
     'callflow.publish': { run: publishDraft, needsTrust: true },
     'callflow.edit': { run: editPublished, needsTrust: true },

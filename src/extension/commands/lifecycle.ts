@@ -315,7 +315,7 @@ async function draftCreated(
   return result;
 }
 
-async function askNameAndDescription(
+export async function askNameAndDescription(
   args: NewFlowArgs,
   taken: ReadonlySet<string>,
   title: string,
