@@ -8,7 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { VersionControlError } from '../core/errors';
+import { LifecycleRefusedError, VersionControlError } from '../core/errors';
 import { normalizeEol } from '../core/workspace/lockedFiles';
 import type { CommitRequest } from '../core/ports';
 import type { GitVersionControl, RepositoryInfo } from './gitVersionControl';
@@ -27,7 +27,9 @@ export async function requireUntouchedByHook(
   const head = await git.head();
   if (head !== parent) {
     const subject = head ? (await git.git(['log', '-1', '--format=%s', head]).catch(() => '')).trim() : '';
-    throw new VersionControlError(
+    // Another commit landed meanwhile: a refusal by the state of git (exit 3), as docs/flow-format.md says.
+    throw new LifecycleRefusedError(
+      'commit-during-hook',
       `A commit was made while the ${hook} hook ran (HEAD moved from ${short(parent)} to ${short(head)}${subject ? `, "${subject}"` : ''}), so this operation's commit would no longer be on top of what it checked. ${UNDONE} The commit made meanwhile is left as it is.`,
       `See what it holds with \`git show --stat ${short(head)}\`. ${HOOK_HINT}`,
     );
