@@ -32,6 +32,12 @@ const SYSTEM_REQUIREMENTS = [
     present: () => onPath('redis-server'),
   },
   {
+    apt: 'bsdutils',
+    why: '`script`, the pseudo-terminal the unit tests type keys into `callflow call` through',
+    neededFor: ['unit'],
+    present: () => onPath('script'),
+  },
+  {
     apt: 'ripgrep',
     why: "VS Code's search (code-server's @vscode/ripgrep uses /usr/bin/rg instead of downloading it)",
     neededFor: CODE_SERVER,

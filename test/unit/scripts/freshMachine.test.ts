@@ -66,21 +66,21 @@ describe('fresh machine: system packages', () => {
   it('knows the packages the integration tests and npm start need', () => {
     assert.deepStrictEqual(
       SYSTEM_REQUIREMENTS.map((r) => r.apt),
-      ['chromium', 'redis-server', 'ripgrep', 'libkrb5-dev', 'make', 'g++', 'python3'],
+      ['chromium', 'redis-server', 'bsdutils', 'ripgrep', 'libkrb5-dev', 'make', 'g++', 'python3'],
     );
   });
 });
 
 describe('fresh machine: each suite ensures its system packages before it runs', () => {
-  it("the unit suite needs chromium (the canvas page tests) and redis-server (serve's shared store), and nothing only code-server needs", () => {
+  it("the unit suite needs chromium (the canvas page tests), redis-server (serve's shared store) and bsdutils (`script`, the pty of callflow call's tests), and nothing only code-server needs", () => {
     assert.deepStrictEqual(
       requirementsFor('unit').map((r) => r.apt),
-      ['chromium', 'redis-server'],
+      ['chromium', 'redis-server', 'bsdutils'],
     );
   });
 
-  it('the integration suite and npm start need every package but redis-server; no purpose means all of them', () => {
-    const all = SYSTEM_REQUIREMENTS.map((r) => r.apt).filter((apt) => apt !== 'redis-server');
+  it('the integration suite and npm start need every package but the unit-only ones; no purpose means all of them', () => {
+    const all = SYSTEM_REQUIREMENTS.map((r) => r.apt).filter((apt) => apt !== 'redis-server' && apt !== 'bsdutils');
     assert.deepStrictEqual(
       requirementsFor('integration').map((r) => r.apt),
       all,
