@@ -7,6 +7,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { CallOutcome, SimulatedStep } from '../core';
 
+/** The caller hung up before the flow ended: where they were (a Gather listening, a queue, a transfer ringing). */
+export interface AbandonedCall {
+  kind: 'abandoned';
+  flow: string;
+  step: string;
+}
+
 export type LogRecord = { event: string } & Record<string, unknown>;
 
 export interface LogSink {
@@ -72,12 +79,7 @@ export class ExecutionLog {
   }
 
   /** The call ended: its outcome and the deployment it ran on. */
-  callEnd(
-    call: LoggedCall,
-    outcome: CallOutcome | { kind: 'caller-hung-up'; flow: string; step: string },
-    commit: string,
-    durationMs: number,
-  ): void {
+  callEnd(call: LoggedCall, outcome: CallOutcome | AbandonedCall, commit: string, durationMs: number): void {
     this.record({
       event: 'call-end',
       call: call.call,

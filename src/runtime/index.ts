@@ -5,6 +5,7 @@
  */
 import { CARRIER_PROFILES, InvalidInputError, type CarrierName } from '../core';
 import { openServedRepository } from '../platform/servedRepository';
+import { MemoryCallLedger } from './callLedger';
 import { CallTokens } from './callToken';
 import { Deployments, POLL_INTERVAL_MS } from './deployments';
 import { type ExecutionLog } from './executionLog';
@@ -78,6 +79,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
         },
       )
     : new MemoryReplyStore();
+  const ledger = replies instanceof RedisReplyStore ? replies.callLedger() : new MemoryCallLedger();
   const deployments = new Deployments(repository, ref, log, config.pollMs ?? POLL_INTERVAL_MS);
   const voiceOptions = {
     publicUrl,
@@ -85,6 +87,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
     tokens: new CallTokens(secret),
     deployments,
     log,
+    ledger,
     now: config.at ? () => config.at! : () => new Date(),
     ...(config.httpTimeoutMs !== undefined ? { httpTimeoutMs: config.httpTimeoutMs } : {}),
   };

@@ -6,6 +6,7 @@
  * single-replica fallback (a retry that reaches another replica would run again).
  */
 import { createClient, type RedisClientType } from 'redis';
+import { RedisCallLedger } from './callLedger';
 
 export type Claim = { kind: 'claimed' } | { kind: 'answered'; reply: string } | { kind: 'pending' };
 
@@ -77,6 +78,11 @@ export class RedisReplyStore implements ReplyStore {
     client.on('error', (err: Error) => onError(err.message));
     await client.connect();
     return new RedisReplyStore(client);
+  }
+
+  /** The call ledger the replicas share, on the same connection. */
+  callLedger(): RedisCallLedger {
+    return new RedisCallLedger(this.client);
   }
 
   async claim(key: string): Promise<Claim> {

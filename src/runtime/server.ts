@@ -3,6 +3,7 @@
  * calls need no framework, and every guard is in view here. In order, for each request: route and
  * method (404, 405), body size (413), the carrier's signature over the public URL and the body
  * (403, logged: nothing runs), then the request's answer, recorded so a retry gets the same one.
+ * `POST /status` is the carrier's call status callback, guarded the same way.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -37,13 +38,14 @@ export interface RuntimeServerOptions {
   timeouts?: { headersMs: number; requestMs: number };
 }
 
-type Route = 'incoming' | 'continue' | 'no-input' | 'hold' | 'healthz';
+type Route = 'incoming' | 'continue' | 'no-input' | 'hold' | 'status' | 'healthz';
 
 const ROUTES: Record<string, { route: Route; method: 'POST' | 'GET' }> = {
   '/voice': { route: 'incoming', method: 'POST' },
   '/voice/continue': { route: 'continue', method: 'POST' },
   '/voice/no-input': { route: 'no-input', method: 'POST' },
   '/voice/hold': { route: 'hold', method: 'POST' },
+  '/status': { route: 'status', method: 'POST' },
   '/healthz': { route: 'healthz', method: 'GET' },
 };
 
@@ -144,6 +146,11 @@ export class RuntimeServer {
     if (!check.ok) {
       log.record({ event: 'rejected', path: target.pathname, status: 403, reason: check.reason });
       return send(res, 403, 'text/plain', 'Forbidden: the request is not signed by the carrier.\n');
+    }
+    if (entry.route === 'status') {
+      // The call status callback: the carrier reads no document from it (a retry is deduplicated by the call ledger).
+      await this.options.voice.status(params);
+      return send(res, 204, 'text/plain', '');
     }
     const reply = await this.answerOnce(url, params, () => this.answer(entry.route, target, params));
     if (reply === undefined) {

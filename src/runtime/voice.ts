@@ -26,9 +26,10 @@ import {
   type Utterance,
   type Wait,
 } from '../core';
+import type { CallLedger } from './callLedger';
 import type { CallState, CallTokens, PendingWait } from './callToken';
 import type { Deployments } from './deployments';
-import { mask, type ExecutionLog, type LoggedCall } from './executionLog';
+import { mask, type AbandonedCall, type ExecutionLog, type LoggedCall } from './executionLog';
 import { HTTP_STEP_TIMEOUT_MS, requestJson } from './outboundHttp';
 import { httpStepUrl } from './httpStepUrl';
 
@@ -36,6 +37,9 @@ import { httpStepUrl } from './httpStepUrl';
 export const TURN_BUDGET_MS = 8_000;
 
 export type Params = Readonly<Record<string, string>>;
+
+/** The call statuses of a call that is over (a status callback may also report ringing or in-progress). */
+const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /** A continuation whose state is not one this server signed for this call. */
 export class TamperedStateError extends Error {}
@@ -47,6 +51,8 @@ export interface VoiceOptions {
   tokens: CallTokens;
   deployments: Deployments;
   log: ExecutionLog;
+  /** Where calls wait, and whose end is logged (shared by the replicas with --store). */
+  ledger: CallLedger;
   /** The call clock (business hours): the system clock, or serve --at. */
   now: () => Date;
   httpTimeoutMs?: number;
@@ -100,18 +106,31 @@ export class VoiceService {
     const waited = Date.now() - state.since;
     const event = eventOf(state.wait, params, noInput);
     if (event === 'caller-gone') {
-      this.options.log.callEnd(
-        running,
-        { kind: 'caller-hung-up', flow: state.step.flow, step: state.step.id },
-        state.commit,
-        Date.now() - Date.parse(running.startedAt),
-      );
+      await this.end(running, { kind: 'abandoned', flow: state.step.flow, step: state.step.id });
       return this.render(deployment.runtime, [{ verb: 'hangup' }]);
     }
     if (event.kind === 'http') return this.drive(running, deployment, undefined, 0, state);
     const turn = resumeCall(state.snapshot, event, engineContext(deployment, this.options.now()));
     const extra = event.kind === 'recorded' && event.url ? { recording: event.url } : {};
     return this.drive(running, deployment, turn, waited, undefined, extra);
+  }
+
+  /**
+   * POST /status: the carrier's call status callback. A call that ended (the caller hung up) while
+   * the flow still waited logs its end here, `abandoned` in the step it waited in; a call whose
+   * end the flow already logged, or a retried callback, logs nothing.
+   */
+  async status(params: Params): Promise<void> {
+    const call = params['CallSid'] ?? '';
+    if (!FINAL_CALL_STATUSES.has(params['CallStatus'] ?? '')) return;
+    const position = await this.options.ledger.position(call);
+    if (!position) return;
+    const seconds = Number(params['CallDuration']);
+    await this.end(
+      position,
+      { kind: 'abandoned', flow: position.step.flow, step: position.step.id },
+      params['CallDuration'] && Number.isFinite(seconds) ? seconds * 1000 : undefined,
+    );
   }
 
   /** POST /voice/hold: the queue's wait document, until an agent answers or the step's timeout passes. */
@@ -152,7 +171,7 @@ export class VoiceService {
       for (const effect of turn!.effects) this.handOn(call, deployment, effect);
       say.push(...turn!.say);
       if (turn!.outcome || !turn!.wait || !turn!.snapshot) {
-        this.end(call, turn!.outcome, deployment.commit);
+        if (turn!.outcome) await this.end(call, turn!.outcome);
         return this.render(
           deployment.runtime,
           turnVerbs(
@@ -175,15 +194,10 @@ export class VoiceService {
         continue;
       }
       const pending = pendingWait(wait, deployment, turn!.variables);
+      const position = { ...call, step: { flow: wait.flow, id: wait.step } };
+      await this.options.ledger.note(position);
       const token = this.options.tokens.seal({
-        call: call.call,
-        commit: call.commit,
-        flow: call.flow,
-        version: call.version,
-        number: call.number,
-        ...(call.from !== undefined ? { from: call.from } : {}),
-        startedAt: call.startedAt,
-        step: { flow: wait.flow, id: wait.step },
+        ...position,
         wait: pending,
         since: Date.now(),
         snapshot: turn!.snapshot,
@@ -238,9 +252,10 @@ export class VoiceService {
     });
   }
 
-  private end(call: RunningCall, outcome: CallOutcome | undefined, commit: string): void {
-    if (!outcome) return;
-    this.options.log.callEnd(call, outcome, commit, Date.now() - Date.parse(call.startedAt));
+  /** The call's one call-end line, written by whichever ends it first: the flow, or the carrier's status callback. */
+  private async end(call: RunningCall, outcome: CallOutcome | AbandonedCall, durationMs?: number): Promise<void> {
+    if (!(await this.options.ledger.claimEnd(call.call))) return;
+    this.options.log.callEnd(call, outcome, call.commit, durationMs ?? Date.now() - Date.parse(call.startedAt));
   }
 
   /** A callback step's request: in the log, and POSTed to the workspace's callback webhook. */

@@ -137,6 +137,8 @@ function describeCall(call: LoggedCallSummary): string {
 
 function describeLoggedOutcome(outcome: Record<string, unknown>): string {
   const kind = String(outcome['kind']);
+  if ((kind === 'abandoned' || kind === 'caller-hung-up') && typeof outcome['step'] === 'string')
+    return `abandoned (hung up in ${outcome['step']})`;
   const detail = [outcome['queue'], outcome['to'], outcome['reason'], outcome['code']].find(
     (v): v is string => typeof v === 'string',
   );

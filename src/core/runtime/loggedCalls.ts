@@ -160,7 +160,8 @@ export interface ReplayComparison {
 export function compareReplay(plan: ReplayPlan, result: SimulationResult): ReplayComparison {
   const differences: string[] = [];
   const logged = plan.outcome;
-  if (logged['kind'] === 'caller-hung-up') {
+  // `caller-hung-up`: what logs written before `abandoned` say.
+  if (logged['kind'] === 'abandoned' || logged['kind'] === 'caller-hung-up') {
     differences.push(
       `the caller hung up at ${String(logged['step'])}; the replay runs to ${result.outcome.kind} at ${result.outcome.step ?? '?'}`,
     );

@@ -26,6 +26,11 @@ export interface CarrierEmulatorOptions {
    * balancer's health check would.
    */
   servers: string | readonly string[];
+  /**
+   * The call status callback URL set on the number (`{publicUrl}/status`): when given, every call
+   * posts its end there (CallStatus=completed), whichever way it ended.
+   */
+  statusCallback?: string;
 }
 
 /** One request the carrier made, and what it got. */

@@ -2,6 +2,7 @@
  * One call as the carrier plays it: each answer's verbs in order, what the caller heard, what the
  * call waits on, and the caller's (or the network's) next move as a method a test scripts:
  * press(), timeOut(), agentAnswers(), holdUntilLeave(), dialResult(), recordingDone(), hangUp().
+ * When the call ends, the carrier posts its status callback, if the number has one.
  * Semantics follow Twilio's documentation (SignalWire and Telnyx follow the same verbs).
  */
 import { randomBytes } from 'node:crypto';
@@ -65,6 +66,9 @@ export class EmulatedCall {
   /** What the waitUrl documents played while the caller waited in a queue. */
   readonly heardOnHold: Heard[] = [];
   ended: CallEnd | undefined;
+  /** The status callbacks the carrier posted (the call's end), and what the server answered. */
+  readonly statusCallbacks: CarrierRequest[] = [];
+  private readonly startedAt = Date.now();
   private pending: Pending | undefined;
   private heardMark = 0;
 
@@ -169,7 +173,7 @@ export class EmulatedCall {
       }
       const end = verbs!.find((v) => v.verb === 'Leave' || v.verb === 'Hangup');
       if (end?.verb === 'Hangup') {
-        this.finish({ reason: 'hangup' });
+        await this.finish({ reason: 'hangup' });
         return round;
       }
       if (end?.verb === 'Leave') {
@@ -212,14 +216,17 @@ export class EmulatedCall {
     };
     if (options.hangUp) {
       await this.report(pending, waiting.action, params, 'completed');
-      this.finish({ reason: 'caller-hung-up' });
+      await this.finish({ reason: 'caller-hung-up' });
     } else {
       await this.report(pending, waiting.action, params);
     }
     return { url, sid };
   }
 
-  /** The caller hangs up. A queue or a transfer in progress reports it to its action, as carriers do. */
+  /**
+   * The caller hangs up. A queue or a transfer in progress reports it to its action, as carriers
+   * do; a Gather or a Record listening reports nothing. The status callback follows (when set).
+   */
   async hangUp(): Promise<void> {
     const pending = this.pending;
     if (this.ended) throw new Error('The call has already ended.');
@@ -233,7 +240,7 @@ export class EmulatedCall {
     } else if (pending?.waiting.kind === 'dial' && pending.waiting.action) {
       await this.report(pending, pending.waiting.action, { DialCallStatus: 'canceled' }, 'completed');
     }
-    this.finish({ reason: 'caller-hung-up' });
+    await this.finish({ reason: 'caller-hung-up' });
   }
 
   /** The carrier sends its last request again (a retry): both answers, and whether they are the same. */
@@ -311,7 +318,7 @@ export class EmulatedCall {
     this.requests.push(request);
     const { answer } = request;
     if (answer.status !== 200) {
-      this.finish({ reason: 'http-error', status: answer.status, body: answer.body });
+      await this.finish({ reason: 'http-error', status: answer.status, body: answer.body });
       return undefined;
     }
     if (!/^(text|application)\/xml\b/.test(answer.contentType)) {
@@ -411,7 +418,7 @@ export class EmulatedCall {
           throw new Error('<Leave/> outside a queue wait.');
       }
     }
-    this.finish({ reason: 'document-ended' });
+    await this.finish({ reason: 'document-ended' });
   }
 
   /** Adds what the verbs play to `into`; returns the seconds they pause. */
@@ -438,8 +445,24 @@ export class EmulatedCall {
     return paused;
   }
 
-  private finish(end: CallEnd): void {
+  /**
+   * The call is over: the carrier posts its status callback to the URL set on the number (when the
+   * emulator has one), as Twilio does for the call status changes the number subscribes to.
+   */
+  private async finish(end: CallEnd): Promise<void> {
     this.pending = undefined;
-    this.ended ??= end;
+    if (this.ended) return;
+    this.ended = end;
+    const url = this.carrier.options.statusCallback;
+    if (!url) return;
+    const request = await this.carrier.request('POST', url, {
+      ...this.baseParams('completed'),
+      CallDuration: String(Math.max(1, Math.round((Date.now() - this.startedAt) / 1000))),
+      Timestamp: new Date().toUTCString(),
+      CallbackSource: 'call-progress-events',
+      SequenceNumber: '0',
+    });
+    this.requests.push(request);
+    this.statusCallbacks.push(request);
   }
 }

@@ -18,6 +18,9 @@ import { ExecutionLog, startRuntime, type RunningRuntime, type RuntimeConfig } f
 
 export const PUBLIC_URL = 'https://voice.example.com/cf';
 export const STATE_SECRET = randomBytes(32).toString('hex');
+/** The number the tests' workspaces assign, and a Tuesday afternoon in New York (business hours open). */
+export const NUMBER = '+14155550100';
+export const WEEKDAY_OPEN = new Date('2026-11-24T15:00:00Z');
 
 export type Workspace = Awaited<ReturnType<typeof makeWorkspace>>;
 
@@ -94,7 +97,13 @@ export async function serveFor(
     pollMs: 100,
     ...options,
   });
-  const emulator = new CarrierEmulator({ carrier, keys, publicUrl: PUBLIC_URL, servers: runtime.url });
+  const emulator = new CarrierEmulator({
+    carrier,
+    keys,
+    publicUrl: PUBLIC_URL,
+    servers: runtime.url,
+    statusCallback: `${PUBLIC_URL}/status`,
+  });
   return { runtime, logged, emulator, keys, stop: () => runtime.stop() };
 }
 

@@ -8,18 +8,11 @@ import * as assert from 'assert';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CARRIER_NAMES, type CarrierName, type EmulatedCall } from '../../support/carrier';
-import {
-  PUBLIC_URL,
-  publishedWorkspace,
-  serveFor,
-  traceOf,
-  type ServedCarrier,
-  type Workspace,
-} from './carrierHarness';
+import * as harness from './carrierHarness';
+import type { ServedCarrier, Workspace } from './carrierHarness';
 
-const NUMBER = '+14155550100';
+const { NUMBER, PUBLIC_URL, WEEKDAY_OPEN, publishedWorkspace, serveFor, traceOf } = harness;
 const CALLER = '+14155550123';
-const WEEKDAY_OPEN = new Date('2026-11-24T15:00:00Z');
 /** An http answer that would end the call if it reached the document unescaped. */
 const HOSTILE_TIER = `</Say><Hangup/><Say a="1'&amp;`;
 
