@@ -34,15 +34,18 @@ export const VERB_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'callflow simulate +14155550100 --at 2026-11-24T15:00:00Z --digits 1',
     'callflow simulate support-line@draft --from +14155550123 --agents sales=busy --json',
     'callflow simulate support-line@2 --http fixtures/crm.yaml',
+    'callflow simulate +14155550101 --env staging      # what the staging line rings, with its values',
   ],
   call: [
     'callflow call support-line@draft               # press keys as the caller; t lets a prompt time out',
     'callflow call +14155550100 --from anonymous --at 2026-12-25T10:00-05:00',
     'callflow call support-line --save-scenario "caller picks sales"   # then: callflow test support-line',
+    'callflow call +14155550101 --env staging       # a test call of what staging serves',
   ],
   test: [
     'callflow test support-line                       # the draft, else the published version',
     'callflow test support-line@3 --json',
+    "callflow test support-line --env prod             # the scenarios of prod's deployed commit, prod's values",
   ],
   'git-diff': [
     '# run by git as the diff driver that `callflow git-setup` configures, not by hand:',

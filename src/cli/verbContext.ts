@@ -1,10 +1,16 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { escapeBidi, type FlowWorkspace } from '../core';
+import { escapeBidi, openEnvironment, type FlowWorkspace, type FlowWorkspaceQueries } from '../core';
 import type { OpenOptions } from '../platform/openFlowWorkspace';
 import { workspaceWiring } from './workspaceWiring';
 import type { CliIO } from './io';
 import type { CliState } from './program';
+
+/** The `--env` option of the verbs that run calls. */
+export const ENV_OPTION = [
+  '--env <name>',
+  'run against an environment: the flows and numbers it serves (its deployed commit), with its values',
+] as const;
 
 /** What every verb's action gets: where to write, the exit status to set, the workspace on demand. */
 export class VerbContext {
@@ -40,6 +46,16 @@ export class VerbContext {
 
   async workspace(): Promise<FlowWorkspace> {
     return (await workspaceWiring()).openWorkspace(this.cwd, this.openOptions, (text) => this.note(text));
+  }
+
+  /**
+   * The workspace calls run against: the working tree, or with `--env NAME` the workspace as that
+   * environment serves it (its deployed commit, values and numbers; docs/environments.md).
+   */
+  async callWorkspace(): Promise<FlowWorkspaceQueries> {
+    const workspace = await this.workspace();
+    const environment = this.options['env'];
+    return typeof environment === 'string' ? openEnvironment(workspace, environment) : workspace;
   }
 
   set exitCode(code: number) {

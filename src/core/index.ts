@@ -5,6 +5,7 @@
  */
 export { FlowWorkspace, type CreateOptions } from './lifecycle/flowWorkspace';
 export { FlowWorkspaceQueries } from './lifecycle/flowWorkspaceQueries';
+export { EnvironmentWorkspace, openEnvironment } from './lifecycle/environmentWorkspace';
 export * from './lifecycle/types';
 export { unifiedDiff } from './lifecycle/unifiedDiff';
 export { describeKeptFile, describeRecovery, type RecoveryReport } from './lifecycle/journal';
@@ -21,7 +22,7 @@ export {
 export { SETTINGS_FILE, parseSettings } from './workspace/settings';
 export { DEPLOYMENTS_FILE, parseDeployments, type Deployment } from './workspace/deployments';
 export { requireEnvironment, defaultNumbersFile } from './workspace/environments';
-export { applyEnvironment, referencesIn, type EnvironmentReference } from './environmentReferences';
+export { applyEnvironment, referencesIn, secretPlaceholder, type EnvironmentReference } from './environmentReferences';
 export {
   workspaceFileRole,
   contextForFlow,

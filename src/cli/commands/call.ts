@@ -20,7 +20,7 @@ import {
 import { ExitCode, signalExitCode } from '../exitCodes';
 import { END_OF_INPUT_KEY, INTERRUPT_KEY, type Keyboard } from '../keyboard';
 import type { VerbRegistrar } from '../program';
-import type { VerbContext } from '../verbContext';
+import { ENV_OPTION, type VerbContext } from '../verbContext';
 
 const DTMF_KEY = /^[0-9*#]$/;
 const TIME_OUT_KEYS = new Set(['t', 'T', '\r', '\n']);
@@ -41,9 +41,16 @@ export function registerCallVerb(verb: VerbRegistrar): void {
           '--from <caller>',
           'the caller id (caller.number) as a carrier sends it: +14155550123, anonymous, client:alice, sip:…',
         )
+        .option(...ENV_OPTION)
         .option('--save-scenario [name]', "append the call (its inputs and outcome) to the flow's calls.yaml"),
     async (ctx, targetText: string) => {
-      const o = ctx.options as { at?: string; from?: string; saveScenario?: string | boolean };
+      const o = ctx.options as { at?: string; from?: string; saveScenario?: string | boolean; env?: string };
+      if (o.env !== undefined && o.saveScenario !== undefined && o.saveScenario !== false)
+        throw new InvalidInputError(
+          'scenario-from-environment',
+          `--save-scenario cannot be used with --env: the call runs what ${o.env} serves, with its values, and calls.yaml holds the flow's own scenarios.`,
+          `Leave out --env to save a call of the working tree's flow, or leave out --save-scenario.`,
+        );
       const target = parseCallTarget(targetText);
       if (o.from !== undefined) assertCallerId(o.from);
       const at = parseCallTime(o.at ?? new Date());
@@ -70,10 +77,10 @@ async function placeCall(
   targetText: string,
   target: ReturnType<typeof parseCallTarget>,
   at: Date,
-  o: { from?: string; saveScenario?: string | boolean },
+  o: { from?: string; saveScenario?: string | boolean; env?: string },
 ): Promise<void> {
   const workspace = await ctx.workspace();
-  const prepared = await workspace.prepareCall(target);
+  const prepared = await (await ctx.callWorkspace()).prepareCall(target);
   const { version } = prepared;
   const call = new InteractiveCall({
     flow: prepared.flow,
@@ -84,7 +91,7 @@ async function placeCall(
     ...(prepared.dialed !== undefined ? { dialed: prepared.dialed } : {}),
   });
   ctx.out(
-    `Test call to ${version.flowId} v${version.version} (${version.status})${o.from ? ` from ${o.from}` : ''} at ${at.toISOString()}`,
+    `Test call to ${version.flowId} v${version.version} (${version.status})${o.env ? ` in ${o.env}` : ''}${o.from ? ` from ${o.from}` : ''} at ${at.toISOString()}`,
   );
   ctx.out('Press keys as the caller (0-9 * #), t to let a prompt time out, Ctrl-C to hang up.\n');
   let progress = call.start();
@@ -117,7 +124,7 @@ async function placeCall(
     ctx.out(`\nSaved as call scenario "${saved.name}" in ${saved.file}.`);
     ctx.note(`Run \`callflow test ${version.flowId}@${version.version}\` to run it with the flow's other scenarios.`);
   } else {
-    ctx.note(`The same call, with its inputs up front: ${simulateCommand(targetText, inputs)}`);
+    ctx.note(`The same call, with its inputs up front: ${simulateCommand(targetText, inputs, o.env)}`);
   }
 }
 
@@ -191,8 +198,9 @@ async function readChoice(
 }
 
 /** `callflow simulate …` with the call's inputs, for the user to rerun it (http answers only go in a scenario). */
-function simulateCommand(targetText: string, inputs: GivenInputs): string {
+function simulateCommand(targetText: string, inputs: GivenInputs, environment?: string): string {
   const words = ['callflow', 'simulate', targetText, '--at', inputs.at];
+  if (environment !== undefined) words.push('--env', environment);
   if (inputs.from !== undefined) words.push('--from', inputs.from);
   for (const digits of inputs.digits) words.push('--digits', digits);
   for (const [queue, agents] of Object.entries(inputs.agents)) words.push('--agents', `${queue}=${agents}`);

@@ -15,7 +15,7 @@ import {
   reviewRevisions,
   type FlowJourneys,
 } from '../../core';
-import type { VerbContext } from '../verbContext';
+import { ENV_OPTION, type VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { table } from '../format';
 import { printJson } from '../io';
@@ -83,6 +83,7 @@ Examples:
         .description(
           "every way a call can go through a version (each key, hours, agents, transfers, http results, condition branches), and which of them the flow's call scenarios cover. <target>: flow-id (its draft, else its published version), flow-id@N or flow-id@draft",
         )
+        .option(...ENV_OPTION)
         .option(
           '--json',
           'print { flow, version, status, journeys: [{ description, outcome, path, coveredBy }], coverage }',
@@ -93,7 +94,8 @@ Examples:
 Examples:
   callflow journeys support-line            # the draft, else the published version
   callflow journeys support-line@3
-  callflow journeys support-line@draft --json`,
+  callflow journeys support-line@draft --json
+  callflow journeys support-line --env prod  # prod's deployed version, with prod's values`,
         ),
     async (ctx, targetText: string) => {
       const target = parseCallTarget(targetText);
@@ -104,7 +106,7 @@ Examples:
           'Run `callflow journeys support-line` or `callflow journeys support-line@draft`.',
         );
       }
-      const result = await flowJourneys(await ctx.workspace(), target.flowId, target.selector);
+      const result = await flowJourneys(await ctx.callWorkspace(), target.flowId, target.selector);
       if (ctx.json) return printJson(ctx.io, journeysJson(result));
       ctx.out(`${result.flow} v${result.version} (${result.status}): ${result.journeys.length} journeys`);
       const rows = [['', 'JOURNEY', 'OUTCOME', 'PATH']];

@@ -12,7 +12,7 @@ import {
   type FlowScenarioRun,
 } from '../../core';
 import { readUserFile } from '../../platform/nodeWorkspaceFiles';
-import type { VerbContext } from '../verbContext';
+import { ENV_OPTION, type VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
 import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';
@@ -46,15 +46,16 @@ export function registerSimulationVerbs(verb: VerbRegistrar): void {
         )
         .option('--transfer <result>', 'outcome of transfers: ok or failed', 'ok')
         .option('--http <fixture.yaml>', 'canned responses for http steps')
+        .option(...ENV_OPTION)
         .option('--json', 'print { flow, version, outcome, steps }'),
     async (ctx, targetText: string) => {
-      const workspace = await ctx.workspace();
+      const workspace = await ctx.callWorkspace();
       const inputs = await callInputs(ctx);
       const { result } = await workspace.simulate(parseCallTarget(targetText), inputs);
       if (result.outcome.kind === 'error') ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json) return printJson(ctx.io, result);
       ctx.out(
-        `Call to ${result.flow} v${String(result.version).replace(/^v/, '')}${inputs.from ? ` from ${inputs.from}` : ''} at ${new Date(inputs.at).toISOString()}`,
+        `Call to ${result.flow} v${String(result.version).replace(/^v/, '')}${inEnvironment(ctx)}${inputs.from ? ` from ${inputs.from}` : ''} at ${new Date(inputs.at).toISOString()}`,
       );
       ctx.out(describeSimulation(result).join('\n'));
     },
@@ -67,6 +68,7 @@ export function registerSimulationVerbs(verb: VerbRegistrar): void {
         .description(
           'run the call scenarios (calls.yaml, *.calls.yaml) of a flow: flow-id (its draft, else its published version), flow-id@N or flow-id@draft',
         )
+        .option(...ENV_OPTION)
         .option('--json', 'print the results as JSON'),
     async (ctx, targetText: string) => {
       const target = parseCallTarget(targetText);
@@ -77,7 +79,7 @@ export function registerSimulationVerbs(verb: VerbRegistrar): void {
           'Run `callflow test support-line` or `callflow test support-line@draft`.',
         );
       }
-      const run = await (await ctx.workspace()).runScenarios(target.flowId, target.selector, new Date());
+      const run = await (await ctx.callWorkspace()).runScenarios(target.flowId, target.selector, new Date());
       if (!run.passed) ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json)
         return printJson(ctx.io, {
@@ -93,6 +95,12 @@ export function registerSimulationVerbs(verb: VerbRegistrar): void {
   );
 }
 
+/** ` in staging` when the verb runs against an environment. */
+function inEnvironment(ctx: VerbContext): string {
+  const environment = ctx.options['env'];
+  return typeof environment === 'string' ? ` in ${environment}` : '';
+}
+
 export function printScenarioRun(ctx: VerbContext, run: FlowScenarioRun): void {
   const { flowId, version, status } = run.version;
   if (run.files.length === 0) {
@@ -100,7 +108,7 @@ export function printScenarioRun(ctx: VerbContext, run: FlowScenarioRun): void {
     ctx.note(`Add ${flowId}'s calls.yaml (see docs/simulation.md, "Call scenarios") to test its routing.`);
     return;
   }
-  ctx.out(`Call scenarios of ${flowId} v${version} (${status})`);
+  ctx.out(`Call scenarios of ${flowId} v${version} (${status})${inEnvironment(ctx)}`);
   for (const file of run.files) {
     ctx.out(`\n${file.file}`);
     for (const problem of file.problems)

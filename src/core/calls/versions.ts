@@ -8,6 +8,7 @@ import { draftOf, publishedOf } from '../workspace/manifest';
 import { requireUnchangedLockedFile } from '../workspace/lockedFiles';
 import type { WorkspaceStore } from '../workspace/store';
 import type { FlowDefinition, VersionStatus } from '../model';
+import { applyEnvironmentWithoutSecrets } from '../environmentReferences';
 import type { PublishedFlowResolver } from '../simulator';
 import { validateFlowText, type Problem } from '../validation';
 import { parseYaml, toPlainValue } from '../yamlText';
@@ -93,13 +94,16 @@ export async function loadVersion(
   // A simulated call or a call scenario on a changed published file would test what callers do not hear.
   await requireUnchangedLockedFile(store, flowId, entry, text);
   const { problems, definition } = validateFlowText(text, file);
+  const runnable = definition ?? lenientDefinition(text);
   return {
     flowId,
     version: entry.version,
     status: entry.status as VersionStatus,
     file,
     text,
-    definition: definition ?? lenientDefinition(text),
+    // In an environment (--env), the definition as that environment runs it.
+    definition:
+      runnable && store.environment ? applyEnvironmentWithoutSecrets(runnable, store.environment.values) : runnable,
     problems,
   };
 }

@@ -40,8 +40,15 @@ export async function versionForNumber(store: WorkspaceStore, number: string): P
     // An unreadable numbers.yaml assigns nothing: say why, rather than that the number has no flow.
     throw new InvalidInputError(
       'unreadable-numbers',
-      `${store.layout.numbersPath} cannot be read: ${numbers.parseError}.`,
-      `Fix it (\`callflow validate ${store.layout.numbersPath}\` shows where), then try again.`,
+      `${store.numbersPath} cannot be read: ${numbers.parseError}.`,
+      `Fix it (\`callflow validate ${store.numbersPath}\` shows where), then try again.`,
+    );
+  }
+  if (!assignment && store.environment) {
+    throw new InvalidInputError(
+      'unassigned-number',
+      `No flow is assigned to ${number} in ${store.environment.name} (${store.numbersPath} at its deployed commit).`,
+      `Assign it in ${store.numbersPath}, commit, and deploy ${store.environment.name}; or simulate a flow directly: \`callflow simulate <flow-id> --env ${store.environment.name}\`.`,
     );
   }
   if (!assignment) {

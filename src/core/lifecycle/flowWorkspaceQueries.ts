@@ -139,6 +139,11 @@ export class FlowWorkspaceQueries {
     return this.vcs.readAtRevisions(files);
   }
 
+  /** The store the queries read through (an environment's workspace reads its deployed commit). */
+  openStore(): Promise<WorkspaceStore> {
+    return this.store();
+  }
+
   protected store(): Promise<WorkspaceStore> {
     return WorkspaceStore.open(this.files);
   }

@@ -10,7 +10,7 @@ import { publishedOf } from '../workspace/manifest';
 import { parseSettings, SETTINGS_FILE } from '../workspace/settings';
 import { WorkspaceLayout } from '../workspace/workspaceLayout';
 import { compareVersions } from './compare';
-import { describeJourneyChange } from './journeyDiff';
+import { describeChangedJourney } from './journeyDiff';
 import { numberMoves, snapshot, type NumberMove } from './revisions';
 
 export interface FlowDeploymentChange {
@@ -117,7 +117,7 @@ export async function planDeployment(
       name: r.name,
       ...(r.now !== undefined ? { now: r.now } : {}),
       ...(r.after !== undefined ? { after: r.after } : {}),
-      journeys: comparison.journeys.map(describeJourneyChange),
+      journeys: comparison.journeys.map(describeChangedJourney),
     };
   });
   return {

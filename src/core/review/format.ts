@@ -5,7 +5,7 @@
 import type { VersionComparison } from './compare';
 import { isSameForCallers } from './compare';
 import { comparisonRange } from './direction';
-import { describeJourneyChange } from './journeyDiff';
+import { describeChangedJourney, describeJourneyChange } from './journeyDiff';
 import type { FieldChange } from './semanticDiff';
 
 export function versionLabel(version: number | string): string {
@@ -74,9 +74,6 @@ function sections(comparison: VersionComparison, code: (t: string) => string): A
   const result: Array<[string, string[]]> = [];
   if (lines.length > 0) result.push(['Changes', lines]);
   if (comparison.journeys.length > 0)
-    result.push([
-      'Caller journeys that changed',
-      comparison.journeys.map((j) => `${j.journey}: ${describeJourneyChange(j)}`),
-    ]);
+    result.push(['Caller journeys that changed', comparison.journeys.map(describeChangedJourney)]);
   return result;
 }

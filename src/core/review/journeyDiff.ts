@@ -95,6 +95,14 @@ function renameKey(key: string, inAfter: (id: string) => string): string {
     .join(' ');
 }
 
+/**
+ * A changed journey in one line, `pressing 2: was connected to queue support, now transferred to
+ * +14155550199`: the words of every plan and comparison (publish, rollback, deploy, diff).
+ */
+export function describeChangedJourney(change: JourneyChange): string {
+  return `${change.journey}: ${describeJourneyChange(change)}`;
+}
+
 /** `was transferred to +14155550199, now connected to queue support`; for a path change, the paths. */
 export function describeJourneyChange(change: JourneyChange): string {
   if (!change.from && change.before)

@@ -15,7 +15,7 @@ import type { FlowManifest, VersionEntry } from '../model';
 import type { Problem } from '../validation';
 import { WorkspaceStore } from '../workspace/store';
 import { compareVersions } from './compare';
-import { describeJourneyChange, type JourneyChange } from './journeyDiff';
+import { describeChangedJourney, type JourneyChange } from './journeyDiff';
 
 export interface PublishPlan extends PublishPreview {
   /** The caller journeys that change, from the version published now (none: every journey is new) to the one going live. */
@@ -142,7 +142,7 @@ export function publishPlanWording(plan: PublishPlan, shown = JOURNEYS_SHOWN): P
     plan.numbers.length > 0
       ? `Calls to ${describeNumbers(plan.numbers)} start following ${what} at once.${archives}`
       : `No number rings "${plan.name}" yet: no caller hears ${what} until one is assigned.${archives}`;
-  const journeys = plan.journeys.map((j) => `${j.journey}: ${describeJourneyChange(j)}`);
+  const journeys = plan.journeys.map(describeChangedJourney);
   const wording: PublishPlanWording = {
     question,
     headline,

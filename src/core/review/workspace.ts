@@ -4,8 +4,10 @@
  */
 import { loadVersion, runScenariosAgainst, type VersionSelector } from '../calls';
 import { InvalidInputError, NoDraftError, UnknownVersionError } from '../errors';
+import { applyEnvironmentWithoutSecrets } from '../environmentReferences';
 import { assertFlowId, parseVersionNumber } from '../ids';
 import type { FlowWorkspace } from '../lifecycle/flowWorkspace';
+import type { FlowWorkspaceQueries } from '../lifecycle/flowWorkspaceQueries';
 import { versionText } from '../lifecycle/queries';
 import { WorkspaceStore } from '../workspace/store';
 import { draftOf } from '../workspace/manifest';
@@ -95,14 +97,19 @@ export interface FlowJourneys {
 
 /** Every journey of a version, each marked with the call scenarios that cover it. */
 export async function flowJourneys(
-  workspace: FlowWorkspace,
+  workspace: Pick<FlowWorkspaceQueries, 'openStore'>,
   flowId: string,
   selector: VersionSelector,
   defaultAt: Date = new Date(),
 ): Promise<FlowJourneys> {
-  const store = await WorkspaceStore.open(workspace.files);
+  const store = await workspace.openStore();
   const version = await loadVersion(store, flowId, selector);
-  const plain = readVersionText(version.text);
+  const written = readVersionText(version.text);
+  // In an environment, its journeys say its values (the transfer to its number), as its calls run.
+  const plain =
+    written !== undefined && store.environment
+      ? applyEnvironmentWithoutSecrets(written, store.environment.values)
+      : written;
   if (plain === undefined) {
     throw new InvalidInputError(
       'unreadable-flow',

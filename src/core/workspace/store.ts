@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UnknownFlowError, UnreadableFileError, WorkspaceCorruptError } from '../errors';
 import { assertFlowId, closestMatch, isFlowId } from '../ids';
-import type { FlowManifest } from '../model';
+import type { EnvironmentSettings, FlowManifest } from '../model';
 import type { WorkspaceFiles } from '../ports';
 import { WorkspaceLayout } from './workspaceLayout';
 import { parseManifest, publishedOf } from './manifest';
@@ -9,6 +9,7 @@ import { NumbersFile } from './numbers';
 import { parseSettings, SETTINGS_FILE } from './settings';
 import { gotoTargets, ManifestWorkspaceContext } from './validationContext';
 import { requireSoundLedger } from './ledger';
+import { requireEnvironment } from './environments';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -20,15 +21,30 @@ export class WorkspaceStore {
     readonly files: WorkspaceFiles,
     readonly layout: WorkspaceLayout,
     private readonly forOperation: boolean,
+    /**
+     * The environment the workspace is read for (`--env`): its numbers file stands for
+     * numbers.yaml, and the flows loaded for a call get its values (calls/versions.ts).
+     */
+    readonly environment?: EnvironmentSettings,
   ) {}
 
-  /** `forOperation`: a lifecycle operation will change the workspace, so `manifest()` refuses a ledger that breaks its rules. */
-  static async open(files: WorkspaceFiles, options: { forOperation?: boolean } = {}): Promise<WorkspaceStore> {
-    return new WorkspaceStore(
-      files,
-      new WorkspaceLayout(parseSettings(await files.readText(SETTINGS_FILE))),
-      options.forOperation === true,
-    );
+  /**
+   * `forOperation`: a lifecycle operation will change the workspace, so `manifest()` refuses a
+   * ledger that breaks its rules. `environment`: read the workspace as that environment serves it.
+   */
+  static async open(
+    files: WorkspaceFiles,
+    options: { forOperation?: boolean; environment?: string } = {},
+  ): Promise<WorkspaceStore> {
+    const settings = parseSettings(await files.readText(SETTINGS_FILE));
+    const environment =
+      options.environment === undefined ? undefined : requireEnvironment(settings.environments, options.environment);
+    return new WorkspaceStore(files, new WorkspaceLayout(settings), options.forOperation === true, environment);
+  }
+
+  /** The numbers file read: numbers.yaml, or the environment's own. */
+  get numbersPath(): string {
+    return this.environment?.numbersFile ?? this.layout.numbersPath;
   }
 
   /** Ids of the flow folders (those whose name is a flow id), sorted. */
@@ -81,7 +97,7 @@ export class WorkspaceStore {
 
   /** numbers.yaml; one that cannot be read (a link, too large, not UTF-8) is a NumbersFile with a parseError. */
   async numbers(): Promise<NumbersFile> {
-    const text = await readTolerantly(this.files, this.layout.numbersPath);
+    const text = await readTolerantly(this.files, this.numbersPath);
     return text instanceof UnreadableFileError ? NumbersFile.unreadable(text.message) : NumbersFile.parse(text);
   }
 
