@@ -2,44 +2,25 @@
  * The lifecycle of section 2 over a workspace: every operation checks its rule, writes its files,
  * and makes one commit through the VersionControl port, or leaves everything as it was.
  */
-import {
-  AlreadyAWorkspaceError,
-  FlowExistsError,
-  InvalidDraftError,
-  InvalidInputError,
-  LifecycleRefusedError,
-  NumberRingsAnotherFlowError,
-  UncommittedNumbersError,
-  UnsavedDraftChangesError,
-  WorkspaceCorruptError,
-  type UnpublishableReason,
-} from '../errors';
-import {
-  assertDescription,
-  assertFlowId,
-  assertFlowName,
-  assertPhoneNumber,
-  flowIdFromName,
-  parseVersionNumber,
-  printable,
-  validateFlowName,
-} from '../ids';
+import { UnsavedDraftChangesError } from '../errors';
+import { assertDescription, assertFlowId, parseVersionNumber } from '../ids';
+import { saveCallScenario } from '../calls';
 import type { FlowManifest, ImportSource, VersionEntry, WorkspaceSettings } from '../model';
 import { systemClock, type Clock, type VersionControl, type WorkspaceFiles } from '../ports';
 import { starterFlow } from '../starterFlow';
 import { plural } from '../words';
-import { draftOf, publishedOf, serializeManifest } from '../workspace/manifest';
-import { NumbersFile } from '../workspace/numbers';
-import {
-  serializeSettings,
-  SETTINGS_FILE,
-  validateFlowsDir,
-  validateTagPrefix,
-  validateTimezone,
-} from '../workspace/settings';
-import { saveCallScenario } from '../calls';
+import { requireUnchangedLockedFile, restoreLockedFile } from '../workspace/lockedFiles';
+import { publishedOf, serializeManifest } from '../workspace/manifest';
+import { sha256, WorkspaceStore } from '../workspace/store';
+import { deployOperation } from './deployOperation';
+import { draftPlan, isSameSave, recordSave, requireVersionFile, writeNewDraft } from './draftVersions';
 import { FlowWorkspaceQueries } from './flowWorkspaceQueries';
-import { normalizeEol, requireUnchangedLockedFile, restoreLockedFile } from '../workspace/lockedFiles';
+import { recoverInterrupted, type RecoveryReport } from './journal';
+import { newFlowId, requireNewFlowId, type CreateOptions } from './newFlowIds';
+import { assignNumber, unassignNumber, type AssignOptions } from './numberAssignments';
+import { runOperation, type OperationBuilder, type Plan } from './operation';
+import { requirePublishable, validateDraft } from './publishChecks';
+import { previewOf, rollbackChecks } from './publishPreview';
 import { versionText } from './queries';
 import {
   nextVersionNumber,
@@ -48,15 +29,11 @@ import {
   requireNoDraft,
   requirePublished,
   requireRestorable,
-  requireVersion,
   requireRollbackTarget,
+  requireVersion,
 } from './rules';
-import { sha256, WorkspaceStore } from '../workspace/store';
-import { runOperation, type OperationBuilder, type Plan } from './operation';
 import type { FileTransaction } from './transaction';
-import { requirePublishable, requirePublishRules, validateDraft } from './publishChecks';
-import { DEPLOYMENTS_FILE, parseDeployments, serializeDeployments } from '../workspace/deployments';
-import { requireEnvironment } from '../workspace/environments';
+import { initOperation, requireInitializable } from './workspaceInit';
 import type {
   AssignmentResult,
   DeploymentResult,
@@ -64,10 +41,10 @@ import type {
   LockedFileRestore,
   OperationResult,
   PublishPreview,
-  SaveValidation,
 } from './types';
-import { recoverInterrupted, type RecoveryReport } from './journal';
-import { TRAILER_FLOW } from './commitMessage';
+
+export type { AssignOptions } from './numberAssignments';
+export type { CreateOptions } from './newFlowIds';
 
 /** Binds an operation to the version it was meant for: refused when that version is no longer the draft. */
 export interface DraftTarget {
@@ -79,19 +56,6 @@ export interface DiscardOptions extends DraftTarget {
   force?: boolean;
 }
 
-export interface AssignOptions {
-  /** The number's label; absent keeps the label it has, `null` removes it (docs/flow-format.md section 2). */
-  label?: string | null;
-  /** Move a number that rings another flow now (otherwise refused: it changes what its callers hear). */
-  move?: boolean;
-}
-
-export interface CreateOptions {
-  description?: string;
-  /** The flow id; derived from the name when absent (needed for names without latin letters or digits). */
-  id?: string;
-}
-
 export class FlowWorkspace extends FlowWorkspaceQueries {
   /** Makes `files.root` a flow workspace: callflow.yaml + numbers.yaml in one commit (git init first when needed). */
   static async init(
@@ -100,28 +64,11 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     clock: Clock = systemClock,
     settings: Partial<WorkspaceSettings> = {},
   ): Promise<{ workspace: FlowWorkspace; result: InitResult }> {
-    for (const [value, check] of [
-      [settings.flowsDir, validateFlowsDir],
-      [settings.tagPrefix, validateTagPrefix],
-      [settings.timezone, validateTimezone],
-    ] as const) {
-      const problem = value === undefined ? undefined : check(value);
-      if (problem) throw new InvalidInputError('invalid-settings', problem);
-    }
-    if (await files.exists(SETTINGS_FILE)) throw new AlreadyAWorkspaceError(files.root);
+    await requireInitializable(files, settings);
     const { created } = await vcs.ensureRepository();
     const workspace = new FlowWorkspace(files, vcs, clock);
     try {
-      const result = await workspace.operate(async (tx, store) => {
-        if (await files.exists(SETTINGS_FILE)) throw new AlreadyAWorkspaceError(files.root);
-        await tx.write(SETTINGS_FILE, serializeSettings(settings));
-        if (!(await files.exists(store.layout.numbersPath)))
-          await tx.write(store.layout.numbersPath, NumbersFile.empty().toString());
-        return {
-          message: { action: 'init', summary: 'init workspace' },
-          finish: (c): InitResult => ({ root: files.root, commit: c.commit, createdRepository: created }),
-        };
-      });
+      const result = await workspace.operateMaybe(initOperation(files, settings, created));
       return { workspace, result };
     } catch (err) {
       // A failed init (no git identity, a refusing hook, a full disk) leaves no new repository behind.
@@ -131,15 +78,15 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
   }
 
   async create(name: string, options: CreateOptions = {}): Promise<OperationResult> {
-    const flowId = this.newFlowId(name, options);
+    const flowId = newFlowId(name, options);
     if (options.description !== undefined) assertDescription(options.description);
     return this.operate(async (tx, store) => {
-      await this.requireNewFlowId(store, flowId);
+      await requireNewFlowId(store, this.vcs, flowId);
       const manifest: FlowManifest = { name, versions: [] };
       if (options.description) manifest.description = options.description;
       const text = starterFlow({ name, timezone: store.layout.settings.timezone });
-      const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, 'template');
-      return this.draftPlan('create', flowId, entry, validation, store, `create v${entry.version} draft from template`);
+      const { entry, validation } = await writeNewDraft(tx, store, flowId, manifest, text, 'template', this.now());
+      return draftPlan('create', flowId, entry, validation, store, `create v${entry.version} draft from template`);
     });
   }
 
@@ -153,21 +100,15 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     source: ImportSource,
     options: CreateOptions = {},
   ): Promise<OperationResult> {
-    const flowId = this.newFlowId(name, options);
+    const flowId = newFlowId(name, options);
     if (options.description !== undefined) assertDescription(options.description);
     return this.operate(async (tx, store) => {
-      await this.requireNewFlowId(store, flowId);
+      await requireNewFlowId(store, this.vcs, flowId);
       const manifest: FlowManifest = { name, versions: [], importedFrom: source };
       if (options.description) manifest.description = options.description;
-      const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, 'import');
-      const plan = this.draftPlan(
-        'import',
-        flowId,
-        entry,
-        validation,
-        store,
-        `import v1 draft from ${source.dialect} (${source.file})`,
-      );
+      const { entry, validation } = await writeNewDraft(tx, store, flowId, manifest, text, 'import', this.now());
+      const summary = `import v1 draft from ${source.dialect} (${source.file})`;
+      const plan = draftPlan('import', flowId, entry, validation, store, summary);
       return {
         ...plan,
         message: { ...plan.message, trailers: { 'Callflow-Source': `${source.dialect}:${source.file}` } },
@@ -182,7 +123,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       const manifest = await store.manifest(flowId);
       const draft = requireDraft(flowId, manifest, options.version);
       const file = store.layout.versionPath(flowId, draft.version);
-      const text = await this.requireFile(file, flowId, draft.version);
+      const text = await requireVersionFile(this.files, file, flowId, draft.version);
       const validation = await validateDraft(store, flowId, file, text);
       if (isSameSave(draft, validation, text)) {
         // Nothing to record: an empty commit would only add noise to the audit trail.
@@ -197,9 +138,9 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
           },
         };
       }
-      this.recordSave(draft, validation, text);
+      recordSave(draft, validation, text, this.now());
       await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
-      const plan = this.draftPlan(
+      const plan = draftPlan(
         'save',
         flowId,
         draft,
@@ -221,9 +162,9 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     const manifest = await store.manifest(flowId);
     const draft = requireDraft(flowId, manifest, options.version);
     const file = store.layout.versionPath(flowId, draft.version);
-    const text = await this.requireFile(file, flowId, draft.version);
+    const text = await requireVersionFile(this.files, file, flowId, draft.version);
     const validation = await requirePublishable(store, flowId, draft, file, text, this.clock.now());
-    return this.preview(store, flowId, manifest.name, draft.version, validation);
+    return previewOf(store, flowId, manifest.name, draft.version, validation);
   }
 
   async publish(flowId: string, options: DraftTarget = {}): Promise<OperationResult> {
@@ -232,7 +173,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       const manifest = await store.manifest(flowId);
       const draft = requireDraft(flowId, manifest, options.version);
       const file = store.layout.versionPath(flowId, draft.version);
-      const text = await this.requireFile(file, flowId, draft.version);
+      const text = await requireVersionFile(this.files, file, flowId, draft.version);
       const forPublish = await requirePublishable(store, flowId, draft, file, text, this.clock.now());
       const now = this.now();
       const previous = publishedOf(manifest);
@@ -270,21 +211,23 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       const manifest = await store.manifest(flowId);
       requireNoDraft(flowId, manifest);
       const published = requirePublished(flowId, manifest);
-      const text = await this.requireFile(
+      const text = await requireVersionFile(
+        this.files,
         store.layout.versionPath(flowId, published.version),
         flowId,
         published.version,
       );
       await requireUnchangedLockedFile(store, flowId, published, text, this.vcs);
-      const { entry, validation } = await this.writeNewDraft(
+      const { entry, validation } = await writeNewDraft(
         tx,
         store,
         flowId,
         manifest,
         text,
         `v${published.version}`,
+        this.now(),
       );
-      return this.draftPlan(
+      return draftPlan(
         'edit',
         flowId,
         entry,
@@ -335,8 +278,8 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       requireRestorable(flowId, manifest, n);
       const text = await versionText(store, this.vcs, flowId, manifest, n);
       await requireUnchangedLockedFile(store, flowId, requireVersion(flowId, manifest, n), text, this.vcs);
-      const { entry, validation } = await this.writeNewDraft(tx, store, flowId, manifest, text, `v${n}`);
-      return this.draftPlan('restore', flowId, entry, validation, store, `restore v${n} as v${entry.version} draft`);
+      const { entry, validation } = await writeNewDraft(tx, store, flowId, manifest, text, `v${n}`, this.now());
+      return draftPlan('restore', flowId, entry, validation, store, `restore v${n} as v${entry.version} draft`);
     });
   }
 
@@ -347,8 +290,8 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     const store = await WorkspaceStore.open(this.files);
     const manifest = await store.manifest(flowId);
     const { target } = requireRollbackTarget(flowId, manifest, n);
-    const { validation } = await this.rollbackChecks(store, flowId, target.version);
-    const preview = await this.preview(store, flowId, manifest.name, nextVersionNumber(manifest), validation);
+    const { validation } = await rollbackChecks(store, flowId, target.version, this.clock.now());
+    const preview = await previewOf(store, flowId, manifest.name, nextVersionNumber(manifest), validation);
     return { ...preview, copyOf: target.version };
   }
 
@@ -362,7 +305,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
       const { target, published } = requireRollbackTarget(flowId, manifest, n);
-      const { text, validation } = await this.rollbackChecks(store, flowId, target.version);
+      const { text, validation } = await rollbackChecks(store, flowId, target.version, this.clock.now());
       const now = this.now();
       const entry: VersionEntry = {
         version: nextVersionNumber(manifest),
@@ -370,7 +313,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
         createdFrom: `v${target.version}`,
         createdAt: now,
       };
-      this.recordSave(entry, validation, text);
+      recordSave(entry, validation, text, now);
       entry.publishedAt = now;
       published.status = 'archived';
       published.archivedAt = now;
@@ -430,104 +373,30 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
   ): Promise<OperationResult> {
     assertFlowId(flowId);
     const n = parseVersionNumber(version);
-    const newId = this.newFlowId(newName, options);
+    const newId = newFlowId(newName, options);
     if (options.description !== undefined) assertDescription(options.description);
     return this.operate(async (tx, store) => {
       const source = await store.manifest(flowId);
       requireDuplicable(flowId, source, n);
-      await this.requireNewFlowId(store, newId);
-      const text = await this.requireFile(store.layout.versionPath(flowId, n), flowId, n);
+      await requireNewFlowId(store, this.vcs, newId);
+      const text = await requireVersionFile(this.files, store.layout.versionPath(flowId, n), flowId, n);
       await requireUnchangedLockedFile(store, flowId, requireVersion(flowId, source, n), text, this.vcs);
       const manifest: FlowManifest = { name: newName, versions: [] };
       if (options.description) manifest.description = options.description;
       const from = `${flowId}@v${n}`;
-      const { entry, validation } = await this.writeNewDraft(tx, store, newId, manifest, text, from);
-      const plan = this.draftPlan('duplicate', newId, entry, validation, store, `duplicate ${from} as v1 draft`);
+      const { entry, validation } = await writeNewDraft(tx, store, newId, manifest, text, from, this.now());
+      const plan = draftPlan('duplicate', newId, entry, validation, store, `duplicate ${from} as v1 draft`);
       return { ...plan, message: { ...plan.message, trailers: { 'Callflow-Source': from } } };
     });
   }
 
-  /**
-   * Maps a number to a flow with a published version. A number that rings another flow moves only
-   * with `move`; its label is kept unless a new one is given, or `label: null` removes it
-   * (docs/flow-format.md section 2).
-   */
+  /** Points a number at a flow with a published version (numberAssignments.ts). */
   async assign(number: string, flowId: string, options: AssignOptions = {}): Promise<AssignmentResult> {
-    assertPhoneNumber(number);
-    assertFlowId(flowId);
-    if (typeof options.label === 'string') {
-      const problem = validateFlowName(options.label);
-      if (problem) {
-        const hint =
-          options.label.trim() === ''
-            ? 'To remove the label, assign with no label (`--no-label`).'
-            : 'Give a label of 1-100 printable characters on one line, or remove it with `--no-label`.';
-        throw new InvalidInputError('invalid-label', problem.replace('flow name', 'label'), hint);
-      }
-    }
-    return this.operateMaybe<AssignmentResult>(async (tx, store) => {
-      requirePublished(flowId, await store.manifest(flowId));
-      const numbers = await this.editableNumbers(store);
-      const existing = numbers.get(number);
-      if (existing && existing.flow !== flowId && !options.move) {
-        throw new NumberRingsAnotherFlowError(number, existing.flow, flowId, existing.label);
-      }
-      const label = options.label === null ? undefined : (options.label ?? existing?.label);
-      const removedLabel = options.label === null ? existing?.label : undefined;
-      const result: AssignmentResult = { action: 'assign', number, flowId, ...(label !== undefined ? { label } : {}) };
-      if (existing && existing.flow !== flowId) result.previousFlowId = existing.flow;
-      if (existing && existing.flow === flowId && existing.label === label) return { unchanged: result };
-      if (removedLabel !== undefined) result.removedLabel = removedLabel;
-      numbers.set({ number, flow: flowId, ...(label !== undefined ? { label } : {}) });
-      await tx.write(store.layout.numbersPath, numbers.toString());
-      const notes = [
-        ...(result.previousFlowId ? [`was ${result.previousFlowId}`] : []),
-        ...(removedLabel !== undefined ? ['label removed'] : []),
-      ];
-      return {
-        message: {
-          flowId,
-          action: 'assign',
-          summary: `assign ${number}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
-          trailers: { 'Callflow-Number': number },
-          // The flow the number left: its history shows the move too.
-          ...(result.previousFlowId ? { otherFlowIds: [result.previousFlowId] } : {}),
-        },
-        finish: (c) => ({ ...result, commit: c.commit }),
-      };
-    });
+    return assignNumber((build) => this.operateMaybe(build), this.vcs, number, flowId, options);
   }
 
   async unassign(number: string): Promise<AssignmentResult> {
-    assertPhoneNumber(number);
-    return this.operate(async (tx, store) => {
-      const numbers = await this.editableNumbers(store);
-      const existing = numbers.get(number);
-      if (!existing) {
-        throw new InvalidInputError(
-          'number-not-assigned',
-          `${number} is not assigned to any flow.`,
-          'Run `callflow list` to see the assigned numbers.',
-        );
-      }
-      numbers.remove(number);
-      await tx.write(store.layout.numbersPath, numbers.toString());
-      return {
-        message: {
-          flowId: existing.flow,
-          action: 'unassign',
-          summary: `unassign ${number}`,
-          trailers: { 'Callflow-Number': number },
-        },
-        finish: (c): AssignmentResult => ({
-          action: 'unassign',
-          number,
-          flowId: existing.flow,
-          ...(existing.label !== undefined ? { label: existing.label } : {}),
-          commit: c.commit,
-        }),
-      };
-    });
+    return unassignNumber((build) => this.operateMaybe(build), this.vcs, number);
   }
 
   /**
@@ -536,36 +405,7 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
    * environment meanwhile, this one is refused rather than replacing it unseen.
    */
   async deploy(environment: string, rev: string, expectedFrom: string | null): Promise<DeploymentResult> {
-    return this.operateMaybe<DeploymentResult>(async (tx, store) => {
-      requireEnvironment(store.layout.settings.environments, environment);
-      const commit = await this.vcs.resolveRevision(rev);
-      if (!commit)
-        throw new InvalidInputError(
-          'unknown-revision',
-          `"${printable(rev)}" is not a commit of this repository.`,
-          'Give a branch, a tag or a commit hash (default: HEAD).',
-        );
-      const deployments = parseDeployments(await store.files.readText(DEPLOYMENTS_FILE));
-      const current = deployments.get(environment)?.commit ?? null;
-      if (current !== expectedFrom)
-        throw new LifecycleRefusedError(
-          'deployment-moved',
-          `${environment} was deployed meanwhile (it now serves ${current ? current.slice(0, 7) : 'nothing'}), so the plan shown is out of date.`,
-          'Run the command again to see the new plan.',
-        );
-      const result: DeploymentResult = { environment, commit, ...(current ? { previous: current } : {}) };
-      if (current === commit) return { unchanged: result };
-      deployments.set(environment, { environment, commit, deployedAt: this.now() });
-      await tx.write(DEPLOYMENTS_FILE, serializeDeployments(deployments));
-      return {
-        message: {
-          action: 'deploy',
-          summary: `deploy ${environment} ${commit.slice(0, 7)}${current ? ` (was ${current.slice(0, 7)})` : ''}`,
-          trailers: { 'Callflow-Environment': environment, 'Callflow-Deployed': commit },
-        },
-        finish: (c) => ({ ...result, deployment: c.commit }),
-      };
-    });
+    return this.operateMaybe(deployOperation(this.vcs, environment, rev, expectedFrom, () => this.now()));
   }
 
   /** Completes or undoes an operation that was killed half-way (the next operation does this too). */
@@ -574,165 +414,6 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
   }
 
   // ---- Internals ----
-
-  private newFlowId(name: string, options: CreateOptions): string {
-    assertFlowName(name);
-    const id = options.id ?? flowIdFromName(name);
-    if (id === '') {
-      throw new InvalidInputError(
-        'name-without-id',
-        `No flow id can be derived from "${printable(name)}".`,
-        'Give the flow an id of lowercase letters, digits and dashes (e.g. --id support-line).',
-      );
-    }
-    return assertFlowId(id);
-  }
-
-  private async requireNewFlowId(store: WorkspaceStore, flowId: string): Promise<void> {
-    // Any folder of that name counts: flow ids are never reused.
-    if ((await store.files.listFolders(store.layout.flowsDir)).includes(flowId)) throw new FlowExistsError(flowId);
-    // Nor is the id of a flow whose folder was deleted by hand: its tags and its history are still in git.
-    const [tags, commits] = await Promise.all([
-      this.vcs.tags(`${store.layout.tagNamespace}${flowId}/`),
-      this.vcs.commitsWithTrailer(TRAILER_FLOW, flowId),
-    ]);
-    if (tags.size > 0 || commits.length > 0)
-      throw new FlowExistsError(flowId, { tags: [...tags.keys()].sort(), commits: commits.length });
-  }
-
-  private async requireFile(path: string, flowId: string, version: number): Promise<string> {
-    const text = await this.files.readText(path);
-    if (text === undefined) {
-      throw new WorkspaceCorruptError(
-        'version-file-missing',
-        `${path} (v${version} of "${flowId}") is missing.`,
-        `Restore it from git (\`git checkout -- ${path}\`) and run \`callflow verify\`.`,
-      );
-    }
-    return text;
-  }
-
-  private async preview(
-    store: WorkspaceStore,
-    flowId: string,
-    name: string,
-    version: number,
-    validation: SaveValidation,
-  ): Promise<PublishPreview> {
-    const manifest = await store.manifest(flowId);
-    const published = publishedOf(manifest);
-    const numbers = (await store.numbers()).assignments().filter((a) => a.flow === flowId);
-    return {
-      flowId,
-      name,
-      version,
-      ...(published ? { archives: published.version } : {}),
-      numbers,
-      validation,
-    };
-  }
-
-  /** The archived file to copy, unchanged since it was published, passing the publish rules today. */
-  private async rollbackChecks(
-    store: WorkspaceStore,
-    flowId: string,
-    version: number,
-  ): Promise<{ text: string; validation: SaveValidation }> {
-    const manifest = await store.manifest(flowId);
-    const entry = manifest.versions.find((v) => v.version === version);
-    const file = store.layout.versionPath(flowId, version);
-    const text = await this.requireFile(file, flowId, version);
-    const refuse = (reason: string, hint: string, why: UnpublishableReason): never => {
-      throw new InvalidDraftError(flowId, version, reason, hint, why);
-    };
-    if (entry?.sha256 !== undefined && sha256(text) !== entry.sha256) {
-      throw new WorkspaceCorruptError(
-        'locked-file-changed',
-        `${file} (v${version}, archived) was changed after it was published, so it is not what callers heard.`,
-        `Put it back with \`git checkout -- ${file}\` (or Restore Locked Version in VS Code), then roll back.`,
-      );
-    }
-    const validation = await requirePublishRules(store, flowId, version, file, text, this.clock.now(), {
-      refuse,
-      fix: () =>
-        `make a draft from it (\`callflow restore ${flowId} ${version}\`), fix it, save, then publish that draft.`,
-      testTarget: `${flowId}@${version}`,
-    });
-    return { text, validation };
-  }
-
-  private recordSave(entry: VersionEntry, validation: SaveValidation, text: string): void {
-    entry.savedAt = this.now();
-    entry.valid = validation.valid;
-    entry.errors = validation.errors;
-    entry.warnings = validation.warnings;
-    entry.sha256 = sha256(text);
-  }
-
-  /** Writes a new draft version (file + ledger entry, validated as its first save). */
-  private async writeNewDraft(
-    tx: FileTransaction,
-    store: WorkspaceStore,
-    flowId: string,
-    manifest: FlowManifest,
-    text: string,
-    createdFrom: string,
-  ): Promise<{ entry: VersionEntry; validation: SaveValidation }> {
-    if (draftOf(manifest)) requireNoDraft(flowId, manifest);
-    const entry: VersionEntry = {
-      version: nextVersionNumber(manifest),
-      status: 'draft',
-      createdFrom,
-      createdAt: this.now(),
-    };
-    const file = store.layout.versionPath(flowId, entry.version);
-    const validation = await validateDraft(store, flowId, file, text);
-    this.recordSave(entry, validation, text);
-    manifest.versions.push(entry);
-    await tx.write(file, text);
-    await tx.write(store.layout.manifestPath(flowId), serializeManifest(manifest));
-    return { entry, validation };
-  }
-
-  private draftPlan(
-    action: OperationResult['action'],
-    flowId: string,
-    entry: VersionEntry,
-    validation: SaveValidation,
-    store: WorkspaceStore,
-    summary: string,
-  ): Plan<OperationResult> {
-    const file = store.layout.versionPath(flowId, entry.version);
-    return {
-      message: { flowId, action, version: entry.version, summary },
-      finish: (c) => ({
-        action,
-        flowId,
-        version: entry.version,
-        commit: c.commit,
-        file,
-        createdFrom: entry.createdFrom,
-        validation,
-      }),
-    };
-  }
-
-  private async editableNumbers(store: WorkspaceStore): Promise<NumbersFile> {
-    const numbers = await store.numbers();
-    if (numbers.parseError) {
-      throw new WorkspaceCorruptError(
-        'numbers-invalid',
-        `${store.layout.numbersPath} cannot be edited: ${numbers.parseError}.`,
-        `Fix ${store.layout.numbersPath} by hand, then run \`callflow verify\`.`,
-      );
-    }
-    const path = store.layout.numbersPath;
-    const [committed] = await this.vcs.readAtRevisions([{ rev: 'HEAD', path }]);
-    const current = await store.files.readText(path).catch(() => undefined);
-    if (current !== undefined && normalizeEol(current) !== normalizeEol(committed ?? ''))
-      throw new UncommittedNumbersError(path);
-    return numbers;
-  }
 
   private now(): string {
     return this.clock
@@ -763,14 +444,4 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     this.recoveryListeners.add(listener);
     return { dispose: () => this.recoveryListeners.delete(listener) };
   }
-}
-
-function isSameSave(entry: VersionEntry, validation: SaveValidation, text: string): boolean {
-  return (
-    entry.savedAt !== undefined &&
-    entry.sha256 === sha256(text) &&
-    entry.valid === validation.valid &&
-    entry.errors === validation.errors &&
-    entry.warnings === validation.warnings
-  );
 }
