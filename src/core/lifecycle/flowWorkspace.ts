@@ -14,13 +14,12 @@ import { publishedOf, serializeManifest } from '../workspace/manifest';
 import { sha256, WorkspaceStore } from '../workspace/store';
 import { deployOperation } from './deployOperation';
 import { draftPlan, isSameSave, recordSave, requireVersionFile, writeNewDraft } from './draftVersions';
-import { FlowWorkspaceQueries } from './flowWorkspaceQueries';
 import { recoverInterrupted, type RecoveryReport } from './journal';
 import { newFlowId, requireNewFlowId, type CreateOptions } from './newFlowIds';
 import { assignNumber, unassignNumber, type AssignOptions } from './numberAssignments';
-import { runOperation, type OperationBuilder, type Plan } from './operation';
 import { requirePublishable, validateDraft } from './publishChecks';
-import { previewOf, rollbackChecks } from './publishPreview';
+import type { DraftTarget } from './flowWorkspaceQueries';
+import { rollbackChecks } from './publishPreview';
 import { versionText } from './queries';
 import {
   nextVersionNumber,
@@ -32,31 +31,21 @@ import {
   requireRollbackTarget,
   requireVersion,
 } from './rules';
-import type { FileTransaction } from './transaction';
+import { FlowWorkspaceEvents } from './workspaceEvents';
 import { initOperation, requireInitializable } from './workspaceInit';
-import type {
-  AssignmentResult,
-  DeploymentResult,
-  InitResult,
-  LockedFileRestore,
-  OperationResult,
-  PublishPreview,
-} from './types';
+import type { AssignmentResult, DeploymentResult, InitResult, LockedFileRestore, OperationResult } from './types';
 
 export type { AssignOptions } from './numberAssignments';
 export type { CreateOptions } from './newFlowIds';
 
-/** Binds an operation to the version it was meant for: refused when that version is no longer the draft. */
-export interface DraftTarget {
-  version?: number;
-}
+export type { DraftTarget } from './flowWorkspaceQueries';
 
 export interface DiscardOptions extends DraftTarget {
   /** Discard even when the file has changes not yet saved (they are lost). */
   force?: boolean;
 }
 
-export class FlowWorkspace extends FlowWorkspaceQueries {
+export class FlowWorkspace extends FlowWorkspaceEvents {
   /** Makes `files.root` a flow workspace: callflow.yaml + numbers.yaml in one commit (git init first when needed). */
   static async init(
     files: WorkspaceFiles,
@@ -150,21 +139,6 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
       );
       return { ...plan, alsoCommit: [file] };
     });
-  }
-
-  /**
-   * Every check publish makes, without publishing: what the confirmation names (the numbers whose
-   * callers it affects, the version it archives). Throws the same refusals publish would.
-   */
-  async publishPreview(flowId: string, options: DraftTarget = {}): Promise<PublishPreview> {
-    assertFlowId(flowId);
-    const store = await WorkspaceStore.open(this.files);
-    const manifest = await store.manifest(flowId);
-    const draft = requireDraft(flowId, manifest, options.version);
-    const file = store.layout.versionPath(flowId, draft.version);
-    const text = await requireVersionFile(this.files, file, flowId, draft.version);
-    const validation = await requirePublishable(store, flowId, draft, file, text, this.clock.now());
-    return previewOf(store, flowId, manifest.name, draft.version, validation);
   }
 
   async publish(flowId: string, options: DraftTarget = {}): Promise<OperationResult> {
@@ -283,18 +257,6 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
     });
   }
 
-  /** What a rollback would publish and whom it affects, with every check it makes; throws its refusals. */
-  async rollbackPreview(flowId: string, version?: number | string): Promise<PublishPreview> {
-    assertFlowId(flowId);
-    const n = version === undefined ? undefined : parseVersionNumber(version);
-    const store = await WorkspaceStore.open(this.files);
-    const manifest = await store.manifest(flowId);
-    const { target } = requireRollbackTarget(flowId, manifest, n);
-    const { validation } = await rollbackChecks(store, flowId, target.version, this.clock.now());
-    const preview = await previewOf(store, flowId, manifest.name, nextVersionNumber(manifest), validation);
-    return { ...preview, copyOf: target.version };
-  }
-
   /**
    * Publishes a copy of an archived version (default: the one published before the current one) as a
    * new version, in one commit with its tag; the same checks as publish; a draft is left as it is.
@@ -348,11 +310,13 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
   async restoreLockedVersion(flowId: string, version: number | string): Promise<LockedFileRestore> {
     assertFlowId(flowId);
     const n = parseVersionNumber(version);
-    return this.vcs.exclusive(async () => {
+    const restored = await this.vcs.exclusive(async () => {
       const store = await WorkspaceStore.open(this.files);
       const entry = requireVersion(flowId, await store.manifest(flowId), n);
       return { flowId, version: n, ...(await restoreLockedFile(store, flowId, entry, this.vcs)) };
     });
+    if (restored.changed) this.announce({ kind: 'restore-locked', flowIds: [flowId], files: [restored.file] });
+    return restored;
   }
 
   /**
@@ -361,7 +325,11 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
    */
   async saveCallScenario(flowId: string, entry: Record<string, unknown>): Promise<{ file: string; name: string }> {
     assertFlowId(flowId);
-    return this.vcs.exclusive(async () => saveCallScenario(await WorkspaceStore.open(this.files), flowId, entry));
+    const saved = await this.vcs.exclusive(async () =>
+      saveCallScenario(await WorkspaceStore.open(this.files), flowId, entry),
+    );
+    this.announce({ kind: 'save-call-scenario', flowIds: [flowId], files: [saved.file] });
+    return saved;
   }
 
   /** A new flow whose v1 draft is a copy of a published or archived version of another. */
@@ -410,38 +378,9 @@ export class FlowWorkspace extends FlowWorkspaceQueries {
 
   /** Completes or undoes an operation that was killed half-way (the next operation does this too). */
   async recover(): Promise<RecoveryReport> {
-    return this.vcs.exclusive(() => recoverInterrupted(this.files, this.vcs, { asked: true }));
-  }
-
-  // ---- Internals ----
-
-  private now(): string {
-    return this.clock
-      .now()
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z');
-  }
-
-  private operate<T>(build: (tx: FileTransaction, store: WorkspaceStore) => Promise<Plan<T>>): Promise<T> {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- operateMaybe returns undefined only for plans that may skip
-    return this.operateMaybe(build) as Promise<T>;
-  }
-
-  /** Runs one operation under the workspace lock: check, write, commit, or leave everything as it was. */
-  private operateMaybe<T>(build: OperationBuilder<T>): Promise<T> {
-    return runOperation(this.files, this.vcs, this.clock, build, (report) => {
-      for (const listener of this.recoveryListeners) listener(report);
-    });
-  }
-
-  private readonly recoveryListeners = new Set<(report: RecoveryReport) => void>();
-
-  /**
-   * Every operation first completes or undoes one that was interrupted (killed, a power cut); the
-   * listener hears of each such recovery, so the edges can say it rather than do it silently.
-   */
-  onDidRecover(listener: (report: RecoveryReport) => void): { dispose(): void } {
-    this.recoveryListeners.add(listener);
-    return { dispose: () => this.recoveryListeners.delete(listener) };
+    const report = await this.vcs.exclusive(() => recoverInterrupted(this.files, this.vcs, { asked: true }));
+    if (report.outcome !== 'none')
+      this.announce({ kind: 'recover', flowIds: [], files: [], ...(report.commit ? { commit: report.commit } : {}) });
+    return report;
   }
 }

@@ -27,9 +27,18 @@ import { WorkspaceStore } from '../workspace/store';
 import type { WorkspaceLayout } from '../workspace/workspaceLayout';
 import { defaultValidationTargets, validateWorkspaceFiles } from '../workspaceValidation';
 import type { NumberAssignment } from '../model';
+import { requireVersionFile } from './draftVersions';
+import { requirePublishable } from './publishChecks';
+import { previewOf, rollbackChecks } from './publishPreview';
 import { describeFlow, diffVersions, flowHistory, listFlows } from './queries';
-import type { FlowDetails, FlowSummary, HistoryEntry, VerifyReport } from './types';
+import { nextVersionNumber, requireDraft, requireRollbackTarget } from './rules';
+import type { FlowDetails, FlowSummary, HistoryEntry, PublishPreview, VerifyReport } from './types';
 import { verifyWorkspace } from './verify';
+
+/** Binds an operation to the version it was meant for: refused when that version is no longer the draft. */
+export interface DraftTarget {
+  version?: number;
+}
 
 export class FlowWorkspaceQueries {
   constructor(
@@ -81,6 +90,33 @@ export class FlowWorkspaceQueries {
   async diff(flowId: string, from: number | string, to: number | string): Promise<string> {
     assertFlowId(flowId);
     return diffVersions(await this.store(), this.vcs, flowId, parseVersionNumber(from), parseVersionNumber(to));
+  }
+
+  /**
+   * Every check publish makes, without publishing: what the confirmation names (the numbers whose
+   * callers it affects, the version it archives). Throws the same refusals publish would.
+   */
+  async publishPreview(flowId: string, options: DraftTarget = {}): Promise<PublishPreview> {
+    assertFlowId(flowId);
+    const store = await WorkspaceStore.open(this.files);
+    const manifest = await store.manifest(flowId);
+    const draft = requireDraft(flowId, manifest, options.version);
+    const file = store.layout.versionPath(flowId, draft.version);
+    const text = await requireVersionFile(this.files, file, flowId, draft.version);
+    const validation = await requirePublishable(store, flowId, draft, file, text, this.clock.now());
+    return previewOf(store, flowId, manifest.name, draft.version, validation);
+  }
+
+  /** What a rollback would publish and whom it affects, with every check it makes; throws its refusals. */
+  async rollbackPreview(flowId: string, version?: number | string): Promise<PublishPreview> {
+    assertFlowId(flowId);
+    const n = version === undefined ? undefined : parseVersionNumber(version);
+    const store = await WorkspaceStore.open(this.files);
+    const manifest = await store.manifest(flowId);
+    const { target } = requireRollbackTarget(flowId, manifest, n);
+    const { validation } = await rollbackChecks(store, flowId, target.version, this.clock.now());
+    const preview = await previewOf(store, flowId, manifest.name, nextVersionNumber(manifest), validation);
+    return { ...preview, copyOf: target.version };
   }
 
   /** Every invariant of sections 2-5, including locked files against their publish tags. */

@@ -10,6 +10,7 @@ import { escapeBidi } from '../ids';
 import { OperationRecorder, recoverInterrupted, type RecoveryReport } from './journal';
 import { WorkspaceStore } from '../workspace/store';
 import { FileTransaction } from './transaction';
+import type { CompletedOperation } from './types';
 
 /** What an operation did, before it is committed. */
 export interface Plan<T> {
@@ -29,6 +30,8 @@ export function runOperation<T>(
   build: OperationBuilder<T>,
   /** Told when an interrupted operation was completed or undone first, so the user hears of it. */
   recovered?: (report: RecoveryReport) => void,
+  /** Told once the operation's commit is made: what it did and touched. */
+  completed?: (operation: CompletedOperation) => void,
 ): Promise<T> {
   return vcs.exclusive(async () => {
     const recovery = await recoverInterrupted(files, vcs, { asked: false });
@@ -66,6 +69,13 @@ export function runOperation<T>(
     }
     // The commit is on HEAD; an index not yet updated is finished by the next operation (or recover).
     if (!committed.indexPending) await journal.clear().catch(() => undefined);
+    const { flowId, otherFlowIds = [], action } = plan.message;
+    completed?.({
+      kind: action,
+      flowIds: [...(flowId ? [flowId] : []), ...otherFlowIds],
+      files: [...new Set([...tx.paths, ...(plan.alsoCommit ?? [])])],
+      commit: committed.commit,
+    });
     return plan.finish(committed);
   });
 }

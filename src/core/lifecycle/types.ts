@@ -159,3 +159,22 @@ export interface VerifyReport {
   flows: number;
   findings: VerifyFinding[];
 }
+
+/**
+ * A lifecycle operation that changed the workspace, as FlowWorkspace announces it
+ * (`onDidRunOperation`): the one event the edges refresh from.
+ */
+export interface CompletedOperation {
+  /**
+   * The lifecycle action, or what changed files without one: `restore-locked` (a locked file put
+   * back), `save-call-scenario` (a call appended to calls.yaml) and `recover` (an interrupted
+   * operation finished or undone).
+   */
+  kind: LifecycleAction | 'restore-locked' | 'save-call-scenario' | 'recover';
+  /** The flows it touched (a moved number touches two); none for init and deploy. */
+  flowIds: string[];
+  /** The workspace-relative files it wrote or removed. */
+  files: string[];
+  /** Its commit, when it made one. */
+  commit?: string;
+}

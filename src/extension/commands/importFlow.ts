@@ -77,7 +77,6 @@ export async function importFlow(ctx: CommandContext, arg?: unknown): Promise<Im
   ctx.log.info(
     `import ${result.flowId}: v${result.version} draft from ${imported.dialect} ${fileName} (commit ${result.commit?.slice(0, 7) ?? ''})`,
   );
-  ctx.workspaces.fireChanged();
   await openFile(workspace, result.file);
   const report = await vscode.workspace.openTextDocument({
     language: 'markdown',

@@ -34,7 +34,6 @@ export async function createFlow(ctx: CommandContext, arg?: unknown): Promise<Op
   );
   const result = await withProgress(`Creating flow ${name}…`, () => facade.create(name, options));
   ctx.log.info(`create ${result.flowId}: v${result.version} draft from template (commit ${short(result.commit)})`);
-  done(ctx);
   await openFile(workspace, result.file);
   ctx.notifications.info(`Created "${name}" (${result.flowId}) with a v${result.version} draft.`);
   return result;
@@ -54,7 +53,6 @@ export async function saveDraft(ctx: CommandContext, arg?: unknown): Promise<Ope
   ctx.log.info(
     `save ${result.flowId} v${result.version}: ${v?.valid ? 'valid' : plural(v?.errors ?? 0, 'error')}, ${plural(v?.warnings ?? 0, 'warning')} (commit ${short(result.commit)})`,
   );
-  done(ctx);
   if (v && !v.valid) {
     ctx.notifications.warn(
       `Saved v${result.version} of ${target.flow.name} with ${plural(v.errors, 'error')}: fix ${v.errors === 1 ? 'it' : 'them'} before publishing.`,
@@ -114,7 +112,6 @@ export async function publishDraft(ctx: CommandContext, arg?: unknown): Promise<
   ctx.log.info(
     `publish ${result.flowId} v${result.version}${result.archived ? ` (archives v${result.archived})` : ''}: tag ${result.tag}, commit ${short(result.commit)}`,
   );
-  done(ctx);
   ctx.notifications.info(
     `Published v${result.version} of ${flow.name}${result.archived ? `; v${result.archived} is archived` : ''}.`,
   );
@@ -137,7 +134,6 @@ export async function rollbackToVersion(ctx: CommandContext, arg?: unknown): Pro
   ctx.log.info(
     `rollback ${result.flowId} to v${target.version} as v${result.version} (archives v${result.archived}): tag ${result.tag}, commit ${short(result.commit)}`,
   );
-  done(ctx);
   ctx.notifications.info(
     `Rolled ${target.flow.name} back to v${target.version}: v${result.version}, a copy of it, is published; v${result.archived} is archived.`,
   );
@@ -247,7 +243,6 @@ export async function discardDraft(ctx: CommandContext, arg?: unknown): Promise<
   });
   ctx.log.info(`discard ${result.flowId} v${result.version} (commit ${short(result.commit)})`);
   if (file) await closeTabsOf(target.workspace.uri(file));
-  done(ctx);
   ctx.notifications.info(`Discarded the v${result.version} draft of ${target.flow.name}.`, {
     'Restore It': () =>
       vscode.commands.executeCommand('callflow.restore', {
@@ -309,7 +304,6 @@ async function draftCreated(
   ctx.log.info(
     `${result.action} ${result.flowId}: v${result.version} draft from ${result.createdFrom} (commit ${short(result.commit)})`,
   );
-  done(ctx);
   await openFile(workspace, result.file);
   ctx.notifications.info(message);
   return result;
@@ -368,10 +362,6 @@ function boundVersion(args: CommandArgs): { version?: number } {
 export async function revertDocument(document: vscode.TextDocument): Promise<void> {
   await vscode.window.showTextDocument(document);
   await vscode.commands.executeCommand('workbench.action.files.revert');
-}
-
-function done(ctx: CommandContext): void {
-  ctx.workspaces.fireChanged();
 }
 
 export function short(commit: string | undefined): string {

@@ -48,7 +48,6 @@ export async function restoreLockedVersion(ctx: CommandContext, arg?: unknown): 
     version.facade.restoreLockedVersion(version.flow.id, version.version),
   );
   ctx.log.info(`restored ${restored.file} from ${restored.tag}${restored.changed ? '' : ' (it was unchanged)'}`);
-  ctx.workspaces.fireChanged();
   // Edits only in the editor are undone by the revert: say that, not that the file was already right.
   if (restored.changed)
     ctx.notifications.info(

@@ -100,7 +100,6 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promis
   }
   const result = await withProgress(`Unassigning ${chosen}…`, () => facade.unassign(chosen));
   ctx.log.info(`unassign ${result.number} from ${result.flowId} (commit ${short(result.commit)})`);
-  ctx.workspaces.fireChanged();
   ctx.notifications.info(
     `${result.number}${result.label ? ` (${result.label})` : ''} no longer rings ${nameOf(flows, result.flowId)}; calls to it are not routed.`,
   );
@@ -126,7 +125,6 @@ async function assign(
   ctx.log.info(
     `assign ${result.number} to ${flow.id}${result.previousFlowId ? ` (was ${result.previousFlowId})` : ''} (commit ${short(result.commit)})`,
   );
-  ctx.workspaces.fireChanged();
   ctx.notifications.info(
     `${result.number} now rings ${flow.name}${result.previousFlowId ? ` (it rang ${nameOf(flows, result.previousFlowId)})` : ''}` +
       (result.removedLabel !== undefined ? `; its label "${result.removedLabel}" is removed.` : '.'),

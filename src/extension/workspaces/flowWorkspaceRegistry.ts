@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowWorkspace, RecoveryReport, RevisionFile } from '../../core';
+import type { CompletedOperation, FlowWorkspace, RecoveryReport, RevisionFile } from '../../core';
 import { openFlowWorkspace } from '../../platform/openFlowWorkspace';
 import { RefreshTriggers } from './watchers';
 
@@ -22,12 +22,14 @@ export class FlowWorkspaceFolder {
     /** Display name (the VS Code workspace folder's name, or the relative path for nested ones). */
     readonly name: string,
     private readonly recovered: (folder: FlowWorkspaceFolder, report: RecoveryReport) => void = () => undefined,
+    private readonly ran: (folder: FlowWorkspaceFolder, operation: CompletedOperation) => void = () => undefined,
   ) {}
 
   async open(): Promise<FlowWorkspace> {
     if (!this.facade) {
       this.facade = openFlowWorkspace(this.root.fsPath);
       this.facade.onDidRecover((report) => this.recovered(this, report));
+      this.facade.onDidRunOperation((operation) => this.ran(this, operation));
     }
     return this.facade;
   }
@@ -52,12 +54,21 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
     folder: FlowWorkspaceFolder;
     report: RecoveryReport;
   }>();
+  private readonly ranEmitter = new vscode.EventEmitter<{
+    folder: FlowWorkspaceFolder;
+    operation: CompletedOperation;
+  }>();
   private readonly triggers: RefreshTriggers;
   private readonly disposables: vscode.Disposable[] = [];
 
   readonly onDidChange = this.changed.event;
   /** An operation first completed or undid one that had been interrupted (a killed CLI, a crash, a power cut). */
   readonly onDidRecover = this.recoveredEmitter.event;
+  /**
+   * A lifecycle operation of this window finished (the core's one announcement): onDidChange fires
+   * with it, so every view refreshes from here and no command refreshes by hand.
+   */
+  readonly onDidRunOperation = this.ranEmitter.event;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -67,6 +78,7 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       this.recoveredEmitter,
+      this.ranEmitter,
       this.triggers,
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan('workspace folders changed')),
     );
@@ -111,7 +123,7 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
     this.triggers.setDebounce(ms);
   }
 
-  /** Tells listeners that something changed (after a lifecycle command, or on Refresh). */
+  /** Tells listeners that something changed that no operation announces (workspace trust granted). */
   fireChanged(): void {
     this.changed.fire();
   }
@@ -130,8 +142,18 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
       if (entries.some((e) => e.root.toString() === key)) continue;
       entries.push(
         previous.get(key) ??
-          new FlowWorkspaceFolder(root, displayName(root), (folder, report) =>
-            this.recoveredEmitter.fire({ folder, report }),
+          new FlowWorkspaceFolder(
+            root,
+            displayName(root),
+            (folder, report) => {
+              // A recovery moved files or HEAD even when the operation that ran it is then refused.
+              this.recoveredEmitter.fire({ folder, report });
+              this.changed.fire();
+            },
+            (folder, operation) => {
+              this.ranEmitter.fire({ folder, operation });
+              this.changed.fire();
+            },
           ),
       );
     }
