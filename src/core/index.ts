@@ -20,6 +20,15 @@ export {
   versionOfFileName,
 } from './workspace/workspaceLayout';
 export { SETTINGS_FILE, parseSettings } from './workspace/settings';
+export {
+  findWorkspaceAbove,
+  findWorkspacesBelow,
+  innermostWorkspace,
+  isSearchedFolder,
+  WORKSPACE_SEARCH_DEPTH,
+  type FolderEntries,
+  type FolderTree,
+} from './workspace/discovery';
 export { DEPLOYMENTS_FILE, parseDeployments, type Deployment } from './workspace/deployments';
 export { requireEnvironment, defaultNumbersFile } from './workspace/environments';
 export { applyEnvironment, referencesIn, secretPlaceholder, type EnvironmentReference } from './environmentReferences';

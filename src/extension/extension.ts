@@ -1,7 +1,7 @@
 /**
  * Activation: builds the shared services, registers the tree, the commands and every feature, and
  * wires the features to each other through typed events (the graph listens to the simulator).
- * Nothing here runs git or reads flows: the registry finds workspaces with findFiles and opens
+ * Nothing here runs git or reads flows: the registry finds workspaces by reading folders and opens
  * the core facade on first use.
  */
 import * as vscode from 'vscode';

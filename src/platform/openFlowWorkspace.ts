@@ -1,13 +1,14 @@
 /**
  * Wiring: the real adapters (Node files, git) behind the core's FlowWorkspace.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { NotAWorkspaceError } from '../core/errors';
 import { FlowWorkspace } from '../core/lifecycle/flowWorkspace';
 import type { InitResult } from '../core/lifecycle/types';
 import type { WorkspaceSettings } from '../core/model';
 import { systemClock, type Clock } from '../core/ports';
+import { findWorkspaceAbove, type FolderTree } from '../core/workspace/discovery';
 import { SETTINGS_FILE } from '../core/workspace/settings';
 import { GitVersionControl, type GitVersionControlOptions } from '../git/gitVersionControl';
 
@@ -20,16 +21,28 @@ export interface OpenOptions extends GitVersionControlOptions {
   clock?: Clock;
 }
 
-/** The folder holding callflow.yaml: `dir` or the nearest folder above it, or undefined. */
+/** The flow workspace holding `dir` (the rule of core/workspace/discovery.ts), or undefined. */
 export function findWorkspaceRoot(dir: string): string | undefined {
-  let current = path.resolve(dir);
-  for (;;) {
-    if (existsSync(path.join(current, SETTINGS_FILE))) return current;
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
+  return findWorkspaceAbove(path.resolve(dir), parentFolder, (folder) => existsSync(path.join(folder, SETTINGS_FILE)));
 }
+
+/** The folder above, undefined at the top of the file system. */
+export function parentFolder(folder: string): string | undefined {
+  const parent = path.dirname(folder);
+  return parent === folder ? undefined : parent;
+}
+
+/** A folder's files and subfolders on disk, for the search below an editor folder (nothing when unreadable). */
+export const nodeFolderTree: FolderTree<string> = {
+  async read(folder) {
+    const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+    return {
+      files: entries.filter((e) => e.isFile()).map((e) => e.name),
+      folders: entries.filter((e) => e.isDirectory()).map((e) => e.name),
+    };
+  },
+  child: (folder, name) => path.join(folder, name),
+};
 
 /** Opens the flow workspace holding `dir`; NotAWorkspaceError when there is none. */
 export function openFlowWorkspace(dir: string, options: OpenOptions = {}): FlowWorkspace {

@@ -3,13 +3,13 @@
  * callflow.yaml) or above an opened file, each with its WorkspaceIndex loaded once from disk and
  * then kept current from file events and open documents.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../core';
 import { WorkspaceIndex } from '../core';
 import { parseSettings, SETTINGS_FILE } from '../core';
 import { publishedOf, draftOf } from '../core';
-import { findWorkspaceRoot } from '../platform/openFlowWorkspace';
+import { findWorkspacesBelow, innermostWorkspace } from '../core';
+import { findWorkspaceRoot, nodeFolderTree } from '../platform/openFlowWorkspace';
 import { NodeWorkspaceFiles } from '../platform/nodeWorkspaceFiles';
 
 export interface ServedWorkspace {
@@ -27,10 +27,6 @@ export interface ServedWorkspace {
 /** What a request needs of its workspace: the whole index, or only the file's role and text. */
 export type WorkspaceNeed = 'index' | 'document';
 
-/** How deep below an editor folder callflow.yaml files are looked for. */
-const SEARCH_DEPTH = 3;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);
-
 export class ServedWorkspaces {
   private readonly byRoot = new Map<string, Promise<ServedWorkspace>>();
 
@@ -39,7 +35,7 @@ export class ServedWorkspaces {
 
   /** Finds and loads the flow workspaces in an editor folder. */
   async addFolder(folder: string): Promise<void> {
-    const roots = await findRoots(folder, SEARCH_DEPTH);
+    const roots = await findWorkspacesBelow(nodeFolderTree, folder);
     await Promise.all(roots.map((root) => this.load(root)));
   }
 
@@ -92,11 +88,7 @@ export class ServedWorkspaces {
   }
 
   private knownRootOf(file: string): string | undefined {
-    let best: string | undefined;
-    for (const root of this.byRoot.keys()) {
-      if ((file === root || file.startsWith(root + path.sep)) && (!best || root.length > best.length)) best = root;
-    }
-    return best;
+    return innermostWorkspace(file, this.byRoot.keys(), (root) => root, path.sep);
   }
 
   private load(root: string): Promise<ServedWorkspace> {
@@ -167,17 +159,4 @@ async function loadLiveVersions(
     const text = await read(relative).catch(() => undefined);
     if (text !== undefined) index.setFile(relative, text);
   }
-}
-
-/** Folders holding a callflow.yaml: `folder` itself, or below it up to `depth` levels. */
-async function findRoots(folder: string, depth: number): Promise<string[]> {
-  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
-  if (entries.some((e) => e.isFile() && e.name === SETTINGS_FILE)) return [folder];
-  if (depth === 0) return [];
-  const below = await Promise.all(
-    entries
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name))
-      .map((e) => findRoots(path.join(folder, e.name), depth - 1)),
-  );
-  return below.flat();
 }

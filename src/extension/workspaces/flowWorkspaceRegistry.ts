@@ -1,16 +1,36 @@
 /**
- * The flow workspaces of the window: every folder holding a callflow.yaml, in every workspace
- * folder (multi-root). Discovery uses findFiles only; the core facade (and with it git) is opened
- * on first use, never during activation.
+ * The flow workspaces of the window: every folder holding a callflow.yaml in or below a workspace
+ * folder (multi-root), found by the rule the language server and the CLI follow too
+ * (core/workspace/discovery.ts). Discovery only reads folders; the core facade (and with it git)
+ * is opened on first use, never during activation.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CompletedOperation, FlowWorkspace, RecoveryReport, RevisionFile } from '../../core';
+import {
+  findWorkspacesBelow,
+  innermostWorkspace,
+  type CompletedOperation,
+  type FlowWorkspace,
+  type FolderTree,
+  type RecoveryReport,
+  type RevisionFile,
+} from '../../core';
 import { openFlowWorkspace } from '../../platform/openFlowWorkspace';
 import { RefreshTriggers } from './watchers';
 
-const SETTINGS_GLOB = '**/callflow.yaml';
-const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';
+/** The editor's view of the disk, for the one discovery rule (core/workspace/discovery.ts). */
+const editorFolderTree: FolderTree<vscode.Uri> = {
+  async read(folder) {
+    const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).catch(
+      () => [] as [string, vscode.FileType][],
+    );
+    return {
+      files: entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => name),
+      folders: entries.filter(([, type]) => type === vscode.FileType.Directory).map(([name]) => name),
+    };
+  },
+  child: (folder, name) => vscode.Uri.joinPath(folder, name),
+};
 
 /** A folder holding a callflow.yaml, and the core facade over it (opened on first use: activation does no git work). */
 export class FlowWorkspaceFolder {
@@ -89,18 +109,14 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
     return this.entries;
   }
 
-  /** Resolves once the first discovery (findFiles) is done; later rescans are awaited too. */
+  /** Resolves once the first discovery is done; later rescans are awaited too. */
   ready(): Promise<void> {
     return this.scanning;
   }
 
   forUri(uri: vscode.Uri): FlowWorkspaceFolder | undefined {
-    // The deepest root wins, should flow workspaces ever nest.
-    let best: FlowWorkspaceFolder | undefined;
-    for (const entry of this.entries) {
-      if (isInside(uri, entry.root) && (!best || entry.root.path.length > best.root.path.length)) best = entry;
-    }
-    return best;
+    // The innermost root wins, should flow workspaces nest.
+    return innermostWorkspace(uri.toString(), this.entries, (entry) => entry.root.toString());
   }
 
   forRoot(rootPath: string): FlowWorkspaceFolder | undefined {
@@ -133,11 +149,11 @@ export class FlowWorkspaceRegistry implements vscode.Disposable {
   }
 
   private async scan(): Promise<void> {
-    const found = await vscode.workspace.findFiles(SETTINGS_GLOB, EXCLUDE_GLOB);
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const found = (await Promise.all(folders.map((f) => findWorkspacesBelow(editorFolderTree, f.uri)))).flat();
     const previous = new Map(this.entries.map((e) => [e.root.toString(), e]));
     const entries: FlowWorkspaceFolder[] = [];
-    for (const file of found) {
-      const root = vscode.Uri.joinPath(file, '..');
+    for (const root of found) {
       const key = root.toString();
       if (entries.some((e) => e.root.toString() === key)) continue;
       entries.push(
@@ -173,10 +189,4 @@ function displayName(root: vscode.Uri): string {
   if (!folder) return path.basename(root.fsPath);
   const relative = path.posix.relative(folder.uri.path, root.path);
   return relative ? `${folder.name}/${relative}` : folder.name;
-}
-
-function isInside(uri: vscode.Uri, root: vscode.Uri): boolean {
-  if (uri.scheme !== root.scheme || uri.authority !== root.authority) return false;
-  const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
-  return uri.path === root.path || uri.path.startsWith(base);
 }
