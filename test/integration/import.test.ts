@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
-import type { ImportFlowResult } from '../../src/extension/commands/importFlow';
+import type { ImportFlowResult } from '../../src/extension/lifecycle/importFlow';
 import {
   closeAllEditors,
   commitCount,

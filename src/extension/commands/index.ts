@@ -2,6 +2,8 @@
  * The one place commands are registered: a table from command id to handler. Every handler gets
  * the CommandContext and the command's arguments (a tree node, plain args, or nothing: then it
  * asks). Errors become messages here, at the edge. Other features add their rows to this table.
+ * This folder holds only the table, the targets commands resolve and the inputs they ask for; the
+ * handlers live with their feature (the lifecycle's in src/extension/lifecycle).
  */
 import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
@@ -16,12 +18,12 @@ import {
   restoreVersion,
   rollbackToVersion,
   saveDraft,
-} from './lifecycle';
-import { importFlow } from './importFlow';
-import { restoreLockedVersion } from './lockedVersions';
-import { assignNumber, unassignNumber } from './numbers';
-import { showHistory, verifyWorkspace } from './review';
-import { initWorkspace, refresh, showLog } from './workspace';
+} from '../lifecycle/lifecycleCommands';
+import { importFlow } from '../lifecycle/importFlow';
+import { restoreLockedVersion } from '../lifecycle/lockedVersionCommands';
+import { assignNumber, unassignNumber } from '../lifecycle/numberCommands';
+import { showHistory, verifyWorkspace } from '../lifecycle/historyAndVerify';
+import { initWorkspace, refresh, showLog } from '../lifecycle/workspaceCommands';
 import type { CommandRows } from './entry';
 
 export type { CommandEntry, CommandRows } from './entry';

@@ -105,6 +105,20 @@ describe('layers', () => {
     assert.deepStrictEqual(offending, []);
   });
 
+  it('src/extension/commands holds only the command table, the targets commands resolve and the inputs they ask for; handlers live with their feature (the lifecycle in src/extension/lifecycle)', () => {
+    const TABLE_FILES = ['commandContext.ts', 'entry.ts', 'errors.ts', 'index.ts', 'inputs.ts', 'targets.ts'];
+    const extra = readdirSync(path.join(SRC, 'extension/commands')).filter((name) => !TABLE_FILES.includes(name));
+    assert.deepStrictEqual(extra, []);
+  });
+
+  it('no command refreshes the views by hand: they refresh from the operation the core announces', () => {
+    const offending = sourceFiles(path.join(SRC, 'extension'))
+      .filter((file) => /\.fireChanged\(/.test(readFileSync(file, 'utf8')))
+      .map(relative);
+    // Workspace trust being granted is the one change no operation announces.
+    assert.deepStrictEqual(offending, ['extension/extension.ts']);
+  });
+
   describe('the canvas page (src/webview/graph)', () => {
     const PAGE = 'webview/graph/';
     // The page is browser code bundled on its own (dist/webview/graph.js): it meets the host only at the

@@ -1,11 +1,11 @@
 /** Assign and unassign phone numbers (numbers.yaml), one commit each. */
 import * as vscode from 'vscode';
 import type { AssignmentResult, FlowSummary, FlowWorkspace, NumberAssignment } from '../../core';
-import { withProgress, type CommandContext } from './commandContext';
-import { askText, askTextOrButton, checkLabel, checkPhoneNumber } from './inputs';
-import { short } from './lifecycle';
+import { withProgress, type CommandContext } from '../commands/commandContext';
+import { askText, askTextOrButton, checkLabel, checkPhoneNumber } from '../commands/inputs';
+import { short } from './lifecycleCommands';
 import { Cancelled, ExpectedError } from '../expectedErrors';
-import { parseArgs, resolveFlow, resolveWorkspace, type CommandArgs } from './targets';
+import { parseArgs, resolveFlow, resolveWorkspace, type CommandArgs } from '../commands/targets';
 
 export interface AssignArgs extends CommandArgs {
   number?: string;

@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { parseManifest, publishedOf, type HistoryEntry, type VerifyReport } from '../../core';
 import { gitUri } from '../git/gitContentProvider';
 import { plural } from '../tree/presentation';
-import { withProgress, type CommandContext } from './commandContext';
+import { withProgress, type CommandContext } from '../commands/commandContext';
 import { ExpectedError, NoWorkspaceError } from '../expectedErrors';
-import { parseArgs, resolveFlow, type CommandArgs, type FlowTarget } from './targets';
-import { restoreLockedAction } from './lockedVersions';
+import { parseArgs, resolveFlow, type CommandArgs, type FlowTarget } from '../commands/targets';
+import { restoreLockedAction } from './lockedVersionCommands';
 import { showVerifyProblems } from './verifyProblems';
 
 export interface HistoryArgs extends CommandArgs {

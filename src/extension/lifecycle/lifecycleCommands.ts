@@ -9,12 +9,19 @@ import {
   type PublishPlan,
 } from '../../core';
 import { plural } from '../tree/presentation';
-import { closeTabsOf, dirtyDocument, openFile, withProgress, type CommandContext } from './commandContext';
+import { closeTabsOf, dirtyDocument, openFile, withProgress, type CommandContext } from '../commands/commandContext';
 import { saveDocumentForLifecycle } from '../editor/saveOnFileSave';
-import { askText, checkDescription, checkFlowId, checkFlowName } from './inputs';
+import { askText, checkDescription, checkFlowId, checkFlowName } from '../commands/inputs';
 import { Cancelled } from '../expectedErrors';
 import { planDocuments } from './planDocument';
-import { draftFile, parseArgs, resolveFlow, resolveVersion, resolveWorkspace, type CommandArgs } from './targets';
+import {
+  draftFile,
+  parseArgs,
+  resolveFlow,
+  resolveVersion,
+  resolveWorkspace,
+  type CommandArgs,
+} from '../commands/targets';
 
 export interface NewFlowArgs extends CommandArgs {
   name?: string;

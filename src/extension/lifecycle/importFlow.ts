@@ -15,11 +15,11 @@ import {
   type OperationResult,
 } from '../../core';
 import { readUserFile } from '../../platform/nodeWorkspaceFiles';
-import { openFile, withProgress, type CommandContext } from './commandContext';
-import { askText } from './inputs';
-import { askNameAndDescription, type NewFlowArgs } from './lifecycle';
+import { openFile, withProgress, type CommandContext } from '../commands/commandContext';
+import { askText } from '../commands/inputs';
+import { askNameAndDescription, type NewFlowArgs } from './lifecycleCommands';
 import { Cancelled, ExpectedError } from '../expectedErrors';
-import { parseArgs, resolveWorkspace } from './targets';
+import { parseArgs, resolveWorkspace } from '../commands/targets';
 
 export interface ImportFlowArgs extends NewFlowArgs {
   /** Absolute path of the exported flow (asked for with an open dialog when missing). */

@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import type { LockedFileRestore, VerifyFinding } from '../../core';
 import { Cancelled } from '../expectedErrors';
 import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
-import { withProgress, type CommandContext } from './commandContext';
-import { revertDocument } from './lifecycle';
-import { parseArgs, resolveVersion, resolveWorkspace, type CommandArgs } from './targets';
+import { withProgress, type CommandContext } from '../commands/commandContext';
+import { revertDocument } from './lifecycleCommands';
+import { parseArgs, resolveVersion, resolveWorkspace, type CommandArgs } from '../commands/targets';
 import { VERIFY_SOURCE } from './verifyProblems';
 
 /** Verify's finding codes that mean a locked file no longer holds what was published. */

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import type { InitResult } from '../../core';
 import { initFlowWorkspace } from '../../platform/openFlowWorkspace';
-import { withProgress, type CommandContext } from './commandContext';
-import { short } from './lifecycle';
+import { withProgress, type CommandContext } from '../commands/commandContext';
+import { short } from './lifecycleCommands';
 import { Cancelled } from '../expectedErrors';
 
 export interface InitArgs {
