@@ -8,9 +8,10 @@ import { completions, hover, rename, WorkspaceIndex, type LanguageFile } from '.
 import { liveProblems } from '../src/core/editor/liveProblems';
 import { median, time, type BenchResult } from './result';
 import { generateFlowText } from './validation';
+import { parseFlowId } from '../src/core';
 
 const FILE = 'flows/big/v2.yaml';
-const ROLE = { kind: 'version', flowId: 'big', version: 2 } as const;
+const ROLE = { kind: 'version', flowId: parseFlowId('big'), version: 2 } as const;
 
 function indexWith(text: string): WorkspaceIndex {
   const index = new WorkspaceIndex('flows');

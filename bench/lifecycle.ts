@@ -13,6 +13,7 @@ import { NodeWorkspaceFiles } from '../src/platform/nodeWorkspaceFiles';
 import { writeManyFlows } from '../test/helpers/manyFlows';
 import { makeTempRepo, makeWorkspace } from '../test/helpers/tempRepo';
 import { median, type BenchResult } from './result';
+import { parseFlowId } from '../src/core';
 
 const ROUNDS = 30;
 
@@ -21,18 +22,18 @@ async function benchPublish(): Promise<number> {
   try {
     const ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish('support-line');
+    await ws.publish(parseFlowId('support-line'));
     const times: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      await ws.edit('support-line');
+      await ws.edit(parseFlowId('support-line'));
       const text = (await repo.read(`flows/support-line/v${i + 2}.yaml`))!;
       await repo.write(
         `flows/support-line/v${i + 2}.yaml`,
         text.replace(/Thanks for calling[^"]*/, `Thanks for calling, round ${i}.`),
       );
-      await ws.save('support-line');
+      await ws.save(parseFlowId('support-line'));
       const started = performance.now();
-      await ws.publish('support-line');
+      await ws.publish(parseFlowId('support-line'));
       times.push(performance.now() - started);
     }
     return median(times);

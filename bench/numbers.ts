@@ -5,6 +5,7 @@
 import { manyNumbersText } from '../test/helpers/manyNumbers';
 import { makeWorkspace } from '../test/helpers/tempRepo';
 import { median, type BenchResult } from './result';
+import { parseFlowId } from '../src/core';
 
 const NUMBERS = 100_000;
 const ROUNDS = 7;
@@ -15,15 +16,15 @@ export async function benchNumbers(): Promise<BenchResult[]> {
   try {
     const ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish('support-line');
+    await ws.publish(parseFlowId('support-line'));
     await repo.write('numbers.yaml', manyNumbersText(NUMBERS, 'support-line'));
     repo.git('commit', '-qam', `${NUMBERS} numbers`);
-    await ws.assign('+19995550000', 'support-line');
+    await ws.assign('+19995550000', parseFlowId('support-line'));
     const assignTimes: number[] = [];
     const listTimes: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       let started = performance.now();
-      await ws.assign(`+1999555${String(i + 1).padStart(4, '0')}`, 'support-line', { label: `Line ${i}` });
+      await ws.assign(`+1999555${String(i + 1).padStart(4, '0')}`, parseFlowId('support-line'), { label: `Line ${i}` });
       assignTimes.push(performance.now() - started);
       started = performance.now();
       const flows = await ws.list();

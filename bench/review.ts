@@ -11,6 +11,7 @@ import { GitVersionControl } from '../src/git/gitVersionControl';
 import { makeWorkspace } from '../test/helpers/tempRepo';
 import { median, time, type BenchResult } from './result';
 import { generateLongFlow } from './simulator';
+import { parseFlowId } from '../src/core';
 
 const DIFF_STEPS = 2_000;
 const DIFF_TARGET_MS = 100;
@@ -58,7 +59,7 @@ async function benchReview(): Promise<number> {
     const base = repo.git('rev-parse', 'HEAD').trim();
     for (let i = 0; i < REVIEW_FLOWS; i++) {
       await repo.workspace.create(`Flow ${i}`);
-      await repo.workspace.publish(`flow-${i}`);
+      await repo.workspace.publish(parseFlowId(`flow-${i}`));
     }
     const vcs = new GitVersionControl(repo.root);
     const times: number[] = [];

@@ -17,6 +17,7 @@ import { makeWorkspace } from '../test/helpers/tempRepo';
 import { startServeProcess, type ServeProcess } from '../test/support/serveProcess';
 import { runLoad, type LoadResult, type PreparedRequest } from './loadGenerator';
 import { median, type BenchResult } from './result';
+import { parseFlowId } from '../src/core';
 
 const PUBLIC_URL = 'https://voice.bench.example';
 const NUMBER = '+14155550100';
@@ -63,9 +64,9 @@ export async function benchRuntime(): Promise<BenchResult[]> {
     const ws = repo.workspace;
     await ws.create('Main Line', { id: 'main' });
     await repo.write('flows/main/v1.yaml', menuFlow('Version one.'));
-    await ws.save('main');
-    await ws.publish('main');
-    await ws.assign(NUMBER, 'main');
+    await ws.save(parseFlowId('main'));
+    await ws.publish(parseFlowId('main'));
+    await ws.assign(NUMBER, parseFlowId('main'));
 
     const serve = await startServeProcess({
       cwd: repo.root,
@@ -244,10 +245,10 @@ async function callsWhilePublishing(
   });
   const publisher = (async () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await repo.workspace.edit('main');
+    await repo.workspace.edit(parseFlowId('main'));
     await repo.write('flows/main/v2.yaml', menuFlow('Version two.'));
-    await repo.workspace.save('main');
-    await repo.workspace.publish('main');
+    await repo.workspace.save(parseFlowId('main'));
+    await repo.workspace.publish(parseFlowId('main'));
     publishedAt = Date.now();
     published = true;
   })();

@@ -3,6 +3,7 @@
  * into its own kind of message: a stable code, a category that maps to the CLI exit
  * status, and a hint saying what to do next.
  */
+import { plural } from './words';
 
 /** `usage`: bad input (exit 2). `refused`: a lifecycle rule said no (exit 3). `failed`: an environment failure (git, disk). */
 export type ErrorCategory = 'usage' | 'refused' | 'failed';
@@ -196,7 +197,7 @@ function describeTraces({ tags, commits }: { tags: string[]; commits: number }):
   const parts: string[] = [];
   if (tags.length > 0)
     parts.push(tags.length === 1 ? `tag ${tags[0]}` : `${tags.length} tags (${tags.slice(0, 2).join(', ')}, …)`);
-  if (commits > 0) parts.push(commits === 1 ? '1 commit' : `${commits} commits`);
+  if (commits > 0) parts.push(plural(commits, 'commit'));
   return parts.join(' and ');
 }
 

@@ -14,11 +14,21 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'g');
 
-export function isFlowId(value: string): boolean {
+declare const flowIdBrand: unique symbol;
+
+/**
+ * A flow id that has been checked. The core's operations and queries take this, never a raw
+ * string: an id is parsed once where it enters (a CLI argument, a tree item, a file path, a
+ * manifest or numbers.yaml), with parseFlowId or isFlowId, and trusted from there on.
+ */
+export type FlowId = string & { readonly [flowIdBrand]: true };
+
+export function isFlowId(value: string): value is FlowId {
   return FLOW_ID_PATTERN.test(value);
 }
 
-export function assertFlowId(value: string): string {
+/** `value` as a FlowId; a clear error saying what a flow id looks like when it is not one. */
+export function parseFlowId(value: string): FlowId {
   if (!isFlowId(value)) {
     throw new InvalidInputError(
       'invalid-flow-id',

@@ -2,6 +2,7 @@
  * Validation of workspace files for `callflow validate`: each file by its role (see
  * workspace/fileRoles.ts, which the editor's live problems use too).
  */
+import type { FlowId } from './ids';
 import { UnreadableFileError, WorkspaceCorruptError } from './errors';
 import { draftOf, publishedOf } from './workspace/manifest';
 import { readTolerantly, type WorkspaceStore } from './workspace/store';
@@ -33,7 +34,7 @@ function scenarioProblems(text: string, file: string): Problem[] {
 }
 
 /** The files `callflow validate` checks by default: settings, numbers, and each flow's manifest, draft and published version. */
-export async function defaultValidationTargets(store: WorkspaceStore, flowIds?: readonly string[]): Promise<string[]> {
+export async function defaultValidationTargets(store: WorkspaceStore, flowIds?: readonly FlowId[]): Promise<string[]> {
   const targets: string[] = [];
   if (!flowIds) targets.push(SETTINGS_FILE, store.layout.numbersPath);
   for (const flowId of flowIds ?? (await store.flowIds())) {

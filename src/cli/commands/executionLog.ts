@@ -7,6 +7,7 @@ import {
   InvalidInputError,
   loadDeployment,
   parseLogLine,
+  plural,
   replayPlan,
   simulateCall,
   summarizeCalls,
@@ -35,7 +36,7 @@ export function registerExecutionLogVerbs(verb: VerbRegistrar): void {
       if (calls.length === 0) return ctx.note('The log has no calls.');
       for (const call of calls) ctx.out(describeCall(call));
       ctx.note(
-        `${calls.length} call${calls.length === 1 ? '' : 's'}. Run \`callflow replay <call> --log FILE\` to run one again in the simulator.`,
+        `${plural(calls.length, 'call')}. Run \`callflow replay <call> --log FILE\` to run one again in the simulator.`,
       );
     },
   );
@@ -91,9 +92,7 @@ export function registerExecutionLogVerbs(verb: VerbRegistrar): void {
           replayed: result,
         });
       ctx.out(`Call ${callId}: ${plan.flow} v${plan.version} at ${plan.commit.slice(0, 12)}, started ${plan.at}`);
-      ctx.out(
-        `Replayed: ${describeOutcome(result.outcome)}, in ${result.steps.length} step${result.steps.length === 1 ? '' : 's'}.`,
-      );
+      ctx.out(`Replayed: ${describeOutcome(result.outcome)}, in ${plural(result.steps.length, 'step')}.`);
       if (comparison.same) ctx.out('It ends the same as the logged call.');
       else
         ctx.out(

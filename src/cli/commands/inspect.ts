@@ -1,4 +1,4 @@
-import { plural, type FlowSummary, type VersionDetails } from '../../core';
+import { plural, type FlowSummary, type VersionDetails, parseFlowId } from '../../core';
 import { ExitCode } from '../exitCodes';
 import { table } from '../format';
 import { printJson } from '../io';
@@ -47,7 +47,7 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
         .description('one flow: its versions with statuses and dates, and its phone numbers')
         .option('--json', 'print the flow as JSON'),
     async (ctx, flowId: string) => {
-      const flow = await (await ctx.workspace()).show(flowId);
+      const flow = await (await ctx.workspace()).show(parseFlowId(flowId));
       if (ctx.json) return printJson(ctx.io, flow);
       ctx.out(`${flow.name} (${flow.id})`);
       if (flow.description) ctx.out(flow.description);
@@ -66,7 +66,7 @@ export function registerInspectionVerbs(verb: VerbRegistrar): void {
     'history <flow-id>',
     (c) => c.description("the flow's lifecycle commits, newest first").option('--json', 'print the commits as JSON'),
     async (ctx, flowId: string) => {
-      const entries = await (await ctx.workspace()).history(flowId);
+      const entries = await (await ctx.workspace()).history(parseFlowId(flowId));
       if (ctx.json) return printJson(ctx.io, entries);
       if (entries.length === 0) ctx.out(`No lifecycle commits for ${flowId} yet.`);
       const rows = entries.map((e) => [

@@ -7,6 +7,7 @@ import {
   publishPlanWording,
   type OperationResult,
   type PublishPlan,
+  parseFlowId,
 } from '../../core';
 import { workspaceWiring } from '../workspaceWiring';
 import type { VerbContext } from '../verbContext';
@@ -83,7 +84,7 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
         .description('validate the draft and commit it; errors do not stop a save but block publishing')
         .option('--json', 'print the result as JSON'),
     async (ctx, flowId: string) => {
-      const result = await (await ctx.workspace()).save(flowId);
+      const result = await (await ctx.workspace()).save(parseFlowId(flowId));
       const validation = result.validation;
       const state = validation
         ? validation.valid
@@ -120,8 +121,12 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
         ),
     async (ctx, flowId: string) => {
       if (ctx.options['dryRun'] === true)
-        return printPlan(ctx, await planPublish(await ctx.workspace(), flowId), `callflow publish ${flowId}`);
-      const result = await (await ctx.workspace()).publish(flowId);
+        return printPlan(
+          ctx,
+          await planPublish(await ctx.workspace(), parseFlowId(flowId)),
+          `callflow publish ${flowId}`,
+        );
+      const result = await (await ctx.workspace()).publish(parseFlowId(flowId));
       const archived = result.archived ? ` (archived v${result.archived})` : '';
       report(
         ctx,
@@ -139,7 +144,7 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
         .description('start a new draft as a copy of the published version (the published one stays live)')
         .option('--json', 'print the result as JSON'),
     async (ctx, flowId: string) => {
-      const result = await (await ctx.workspace()).edit(flowId);
+      const result = await (await ctx.workspace()).edit(parseFlowId(flowId));
       report(
         ctx,
         result,
@@ -164,7 +169,7 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
         ),
     async (ctx, flowId: string) => {
       const { force } = ctx.options as { force?: boolean };
-      const result = await (await ctx.workspace()).discard(flowId, force ? { force } : {});
+      const result = await (await ctx.workspace()).discard(parseFlowId(flowId), force ? { force } : {});
       if (result.lostUnsavedChanges) {
         report(
           ctx,
@@ -200,10 +205,10 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
       if (ctx.options['dryRun'] === true)
         return printPlan(
           ctx,
-          await planRollback(await ctx.workspace(), flowId, version),
+          await planRollback(await ctx.workspace(), parseFlowId(flowId), version),
           `callflow rollback ${flowId}${version ? ` ${version}` : ''}`,
         );
-      const result = await (await ctx.workspace()).rollback(flowId, version);
+      const result = await (await ctx.workspace()).rollback(parseFlowId(flowId), version);
       report(
         ctx,
         result,
@@ -220,7 +225,7 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
         .description('start a new draft as a copy of an archived version (or of a discarded one, to undo a discard)')
         .option('--json', 'print the result as JSON'),
     async (ctx, flowId: string, version: string) => {
-      const result = await (await ctx.workspace()).restore(flowId, version);
+      const result = await (await ctx.workspace()).restore(parseFlowId(flowId), version);
       report(
         ctx,
         result,
@@ -242,7 +247,7 @@ export function registerLifecycleVerbs(verb: VerbRegistrar): void {
       const { description, id } = ctx.options as { description?: string; id?: string };
       const result = await (
         await ctx.workspace()
-      ).duplicate(flowId, version, newName, {
+      ).duplicate(parseFlowId(flowId), version, newName, {
         ...(description !== undefined ? { description } : {}),
         ...(id ? { id } : {}),
       });

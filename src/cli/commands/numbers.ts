@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../core';
+import { InvalidInputError, parseFlowId } from '../../core';
 import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';
 
@@ -36,7 +36,7 @@ export function registerNumberVerbs(verb: VerbRegistrar): void {
       }
       const result = await (
         await ctx.workspace()
-      ).assign(number, flowId, {
+      ).assign(number, parseFlowId(flowId), {
         ...(label !== undefined ? { label: label === false ? null : label } : {}),
         ...(move ? { move } : {}),
       });

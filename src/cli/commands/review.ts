@@ -14,6 +14,7 @@ import {
   reviewMarkdown,
   reviewRevisions,
   type FlowJourneys,
+  parseFlowId,
 } from '../../core';
 import { ENV_OPTION, type VerbContext } from '../verbContext';
 import { ExitCode } from '../exitCodes';
@@ -52,9 +53,10 @@ Examples:
   callflow diff support-line 2 3 --format json     # { flow, from, to, start, steps, exits, journeys }
   callflow diff support-line 2 3 --format unified  # the line diff of the two files`,
         ),
-    async (ctx, flowId: string, fromText: string, toText: string) => {
+    async (ctx, flowIdText: string, fromText: string, toText: string) => {
       const format = formatOption(ctx, DIFF_FORMATS, 'text');
       const workspace = await ctx.workspace();
+      const flowId = parseFlowId(flowIdText);
       // Read in the direction of publishing, whichever order the versions were given in.
       const sides = await directedSides(
         workspace,

@@ -56,15 +56,16 @@ async function validateTargets(ctx: VerbContext, targets: readonly string[]): Pr
 
   if (targets.length === 0) return workspace.validate();
   const problems: Problem[] = [];
-  const flowIds = targets.filter((t) => !looksLikeFile(t));
-  for (const id of flowIds) {
-    if (!isFlowId(id))
+  const flowIds = targets
+    .filter((t) => !looksLikeFile(t))
+    .map((id) => {
+      if (isFlowId(id)) return id;
       throw new InvalidInputError(
         'invalid-target',
         `"${printable(id)}" is neither a flow id nor a .yaml file.`,
         'Give flow ids (support-line) or paths to .yaml files.',
       );
-  }
+    });
   if (flowIds.length > 0) problems.push(...(await workspace.validate(flowIds)));
   for (const file of targets.filter(looksLikeFile)) {
     const absolute = path.resolve(ctx.cwd, file);

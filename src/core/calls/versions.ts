@@ -3,7 +3,7 @@
  * and the published versions goto-flow steps reach.
  */
 import { InvalidInputError, NoDraftError, NoPublishedVersionError, UnknownVersionError } from '../errors';
-import { assertFlowId, isE164, isFlowId, parseVersionNumber, printable } from '../ids';
+import { isE164, parseFlowId, isFlowId, parseVersionNumber, printable, type FlowId } from '../ids';
 import { draftOf, publishedOf } from '../workspace/manifest';
 import { requireUnchangedLockedFile } from '../workspace/lockedFiles';
 import type { WorkspaceStore } from '../workspace/store';
@@ -18,7 +18,7 @@ import { loadReachablePublished } from './reachable';
 export type VersionSelector = number | 'draft' | 'published' | 'default';
 
 export interface LoadedVersion {
-  flowId: string;
+  flowId: FlowId;
   version: number;
   status: VersionStatus;
   file: string;
@@ -29,7 +29,7 @@ export interface LoadedVersion {
 }
 
 export type CallTarget =
-  { kind: 'number'; number: string } | { kind: 'flow'; flowId: string; selector: VersionSelector };
+  { kind: 'number'; number: string } | { kind: 'flow'; flowId: FlowId; selector: VersionSelector };
 
 /** What every call target's error says: the one rule that tells a phone number from a flow id. */
 export const CALL_TARGET_RULE =
@@ -61,7 +61,7 @@ export function parseCallTarget(text: string): CallTarget {
     );
   }
   const at = trimmed.indexOf('@');
-  const flowId = assertFlowId(at < 0 ? trimmed : trimmed.slice(0, at));
+  const flowId = parseFlowId(at < 0 ? trimmed : trimmed.slice(0, at));
   if (at < 0) return { kind: 'flow', flowId, selector: 'default' };
   const label = trimmed.slice(at + 1);
   if (label === 'draft' || label === 'published') return { kind: 'flow', flowId, selector: label };
@@ -70,7 +70,7 @@ export function parseCallTarget(text: string): CallTarget {
 
 export async function loadVersion(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   selector: VersionSelector,
 ): Promise<LoadedVersion> {
   const manifest = await store.manifest(flowId);
@@ -130,15 +130,17 @@ function lenientDefinition(text: string): FlowDefinition | undefined {
  */
 export async function publishedResolver(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   start: FlowDefinition | undefined,
 ): Promise<PublishedFlowResolver> {
   if (!start) return () => undefined;
   const loaded = await loadReachablePublished(start, flowId, async (id) => {
-    if (!(await store.flowExists(id))) return undefined;
-    const published = publishedOf(await store.manifest(id));
+    // A goto-flow target is text from the flow's YAML: a flow id once parsed.
+    const target = parseFlowId(id);
+    if (!(await store.flowExists(target))) return undefined;
+    const published = publishedOf(await store.manifest(target));
     if (!published) return undefined;
-    const version = await loadVersion(store, id, published.version);
+    const version = await loadVersion(store, target, published.version);
     return version.definition ? { version: version.version, definition: version.definition } : undefined;
   });
   return (id) => loaded.get(id);

@@ -2,6 +2,7 @@
  * Simulated calls and call scenarios against a workspace: `callflow simulate`, `callflow test`,
  * publish's scenario gate and the extension's Simulate Call all go through here.
  */
+import { parseFlowId, type FlowId } from '../ids';
 import { InvalidInputError, NoPublishedVersionError, UnknownFlowError, UnreadableFileError } from '../errors';
 import { readTolerantly, type WorkspaceStore } from '../workspace/store';
 import { plural } from '../words';
@@ -58,9 +59,11 @@ export async function versionForNumber(store: WorkspaceStore, number: string): P
       `Assign one with \`callflow assign ${number} <flow-id>\`, or simulate a flow directly: \`callflow simulate <flow-id>\`.`,
     );
   }
-  const manifest = await store.manifest(assignment.flow);
-  if (!publishedOf(manifest)) throw new NoPublishedVersionError(assignment.flow);
-  return loadVersion(store, assignment.flow, 'published');
+  // numbers.yaml names the flow as text: a flow id once parsed.
+  const flowId = parseFlowId(assignment.flow);
+  const manifest = await store.manifest(flowId);
+  if (!publishedOf(manifest)) throw new NoPublishedVersionError(flowId);
+  return loadVersion(store, flowId, 'published');
 }
 
 export async function resolveCallTarget(store: WorkspaceStore, target: CallTarget): Promise<LoadedVersion> {
@@ -124,7 +127,7 @@ export async function simulateWorkspaceCall(
  * The http answers a flow's call scenarios give (each scenario's `http` map), for a test call to
  * offer at its http steps. Files that cannot be read are skipped: `callflow test` reports them.
  */
-export async function scenarioFixtures(store: WorkspaceStore, flowId: string): Promise<NamedFixture[]> {
+export async function scenarioFixtures(store: WorkspaceStore, flowId: FlowId): Promise<NamedFixture[]> {
   const found: NamedFixture[] = [];
   const seen = new Set<string>();
   for (const file of await scenarioFiles(store, flowId)) {
@@ -144,7 +147,7 @@ export async function scenarioFixtures(store: WorkspaceStore, flowId: string): P
 }
 
 /** The scenario file a test call is saved to: the flow's calls.yaml. */
-export function callScenarioFile(store: WorkspaceStore, flowId: string): string {
+export function callScenarioFile(store: WorkspaceStore, flowId: FlowId): string {
   return `${store.layout.flowDir(flowId)}/calls.yaml`;
 }
 
@@ -154,7 +157,7 @@ export function callScenarioFile(store: WorkspaceStore, flowId: string): string 
  */
 export async function saveCallScenario(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   entry: Record<string, unknown>,
 ): Promise<{ file: string; name: string }> {
   const file = callScenarioFile(store, flowId);
@@ -166,7 +169,7 @@ export async function saveCallScenario(
 }
 
 /** `calls.yaml` and `*.calls.yaml` in the flow's folder, sorted. */
-export async function scenarioFiles(store: WorkspaceStore, flowId: string): Promise<string[]> {
+export async function scenarioFiles(store: WorkspaceStore, flowId: FlowId): Promise<string[]> {
   const dir = store.layout.flowDir(flowId);
   const names = await store.files.listFiles(dir);
   return names
@@ -186,7 +189,7 @@ export interface FlowScenarioRun {
 /** Runs every scenario file of the flow against one of its versions. */
 export async function runFlowScenarios(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   selector: VersionSelector,
   defaultAt?: Date,
 ): Promise<FlowScenarioRun> {

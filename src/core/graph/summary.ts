@@ -1,5 +1,6 @@
 /** The one line a node shows under its step id: what an admin needs to recognise the step. */
 import { asRecord, type StepFields } from '../validation/flowSteps';
+import { plural } from '../words';
 
 const MAX_SUMMARY = 48;
 
@@ -17,7 +18,7 @@ export function stepSummary(type: string | undefined, step: StepFields | undefin
       return text(step.queue) ? `queue ${text(step.queue)}` : (promptOf(step) ?? '');
     case 'condition': {
       const branches = Array.isArray(step.branches) ? step.branches.length : 0;
-      return `${branches} ${branches === 1 ? 'branch' : 'branches'}${typeof step.else === 'string' ? ' + else' : ''}`;
+      return `${plural(branches, 'branch', 'branches')}${typeof step.else === 'string' ? ' + else' : ''}`;
     }
     case 'business-hours':
       return hoursSummary(step);

@@ -3,6 +3,7 @@
  * ledger entry, validated as its first save), the save record, and the version file an operation
  * needs, said as a corrupt workspace when it is missing.
  */
+import type { FlowId } from '../ids';
 import { WorkspaceCorruptError } from '../errors';
 import type { FlowManifest, VersionEntry } from '../model';
 import type { WorkspaceFiles } from '../ports';
@@ -38,7 +39,7 @@ export function isSameSave(entry: VersionEntry, validation: SaveValidation, text
 export async function writeNewDraft(
   tx: FileTransaction,
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   manifest: FlowManifest,
   text: string,
   createdFrom: string,
@@ -58,7 +59,7 @@ export async function writeNewDraft(
 /** The plan of an operation that leaves a draft: its commit message and what it returns. */
 export function draftPlan(
   action: OperationResult['action'],
-  flowId: string,
+  flowId: FlowId,
   entry: VersionEntry,
   validation: SaveValidation,
   store: WorkspaceStore,
@@ -83,7 +84,7 @@ export function draftPlan(
 export async function requireVersionFile(
   files: WorkspaceFiles,
   path: string,
-  flowId: string,
+  flowId: FlowId,
   version: number,
 ): Promise<string> {
   const text = await files.readText(path);

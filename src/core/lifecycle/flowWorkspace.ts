@@ -3,7 +3,7 @@
  * and makes one commit through the VersionControl port, or leaves everything as it was.
  */
 import { UnsavedDraftChangesError } from '../errors';
-import { assertDescription, assertFlowId, parseVersionNumber } from '../ids';
+import { assertDescription, parseVersionNumber, type FlowId } from '../ids';
 import { saveCallScenario } from '../calls';
 import type { FlowManifest, ImportSource, VersionEntry, WorkspaceSettings } from '../model';
 import { systemClock, type Clock, type VersionControl, type WorkspaceFiles } from '../ports';
@@ -106,8 +106,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
   }
 
   /** Validates and commits the draft; when neither the file nor its validation changed since the last save, commits nothing. */
-  async save(flowId: string, options: DraftTarget = {}): Promise<OperationResult> {
-    assertFlowId(flowId);
+  async save(flowId: FlowId, options: DraftTarget = {}): Promise<OperationResult> {
     return this.operateMaybe<OperationResult>(async (tx, store) => {
       const manifest = await store.manifest(flowId);
       const draft = requireDraft(flowId, manifest, options.version);
@@ -141,8 +140,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
     });
   }
 
-  async publish(flowId: string, options: DraftTarget = {}): Promise<OperationResult> {
-    assertFlowId(flowId);
+  async publish(flowId: FlowId, options: DraftTarget = {}): Promise<OperationResult> {
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
       const draft = requireDraft(flowId, manifest, options.version);
@@ -179,8 +177,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
   }
 
   /** A new draft copied from the published version. */
-  async edit(flowId: string): Promise<OperationResult> {
-    assertFlowId(flowId);
+  async edit(flowId: FlowId): Promise<OperationResult> {
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
       requireNoDraft(flowId, manifest);
@@ -216,8 +213,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
    * Deletes the draft. Its text stays restorable from the commit before the discard, which holds its
    * last save; a file with changes not yet saved is refused unless `force` (docs/flow-format.md section 2).
    */
-  async discard(flowId: string, options: DiscardOptions = {}): Promise<OperationResult> {
-    assertFlowId(flowId);
+  async discard(flowId: FlowId, options: DiscardOptions = {}): Promise<OperationResult> {
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
       const draft = requireDraft(flowId, manifest, options.version);
@@ -244,8 +240,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
   }
 
   /** A new draft copied from an archived (or discarded) version. */
-  async restore(flowId: string, version: number | string): Promise<OperationResult> {
-    assertFlowId(flowId);
+  async restore(flowId: FlowId, version: number | string): Promise<OperationResult> {
     const n = parseVersionNumber(version);
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
@@ -261,8 +256,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
    * Publishes a copy of an archived version (default: the one published before the current one) as a
    * new version, in one commit with its tag; the same checks as publish; a draft is left as it is.
    */
-  async rollback(flowId: string, version?: number | string): Promise<OperationResult> {
-    assertFlowId(flowId);
+  async rollback(flowId: FlowId, version?: number | string): Promise<OperationResult> {
     const n = version === undefined ? undefined : parseVersionNumber(version);
     return this.operate(async (tx, store) => {
       const manifest = await store.manifest(flowId);
@@ -307,8 +301,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
    * A published or archived file changed on disk gets its content back from its publish tag
    * (docs/flow-format.md section 2: locked versions never change). No commit.
    */
-  async restoreLockedVersion(flowId: string, version: number | string): Promise<LockedFileRestore> {
-    assertFlowId(flowId);
+  async restoreLockedVersion(flowId: FlowId, version: number | string): Promise<LockedFileRestore> {
     const n = parseVersionNumber(version);
     const restored = await this.vcs.exclusive(async () => {
       const store = await WorkspaceStore.open(this.files);
@@ -323,8 +316,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
    * Appends a call (a test call's inputs and what it did) to the flow's calls.yaml, keeping the
    * file's comments. No commit: scenario files are the team's tests, saved like an editor saves.
    */
-  async saveCallScenario(flowId: string, entry: Record<string, unknown>): Promise<{ file: string; name: string }> {
-    assertFlowId(flowId);
+  async saveCallScenario(flowId: FlowId, entry: Record<string, unknown>): Promise<{ file: string; name: string }> {
     const saved = await this.vcs.exclusive(async () =>
       saveCallScenario(await WorkspaceStore.open(this.files), flowId, entry),
     );
@@ -334,12 +326,11 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
 
   /** A new flow whose v1 draft is a copy of a published or archived version of another. */
   async duplicate(
-    flowId: string,
+    flowId: FlowId,
     version: number | string,
     newName: string,
     options: CreateOptions = {},
   ): Promise<OperationResult> {
-    assertFlowId(flowId);
     const n = parseVersionNumber(version);
     const newId = newFlowId(newName, options);
     if (options.description !== undefined) assertDescription(options.description);
@@ -359,7 +350,7 @@ export class FlowWorkspace extends FlowWorkspaceEvents {
   }
 
   /** Points a number at a flow with a published version (numberAssignments.ts). */
-  async assign(number: string, flowId: string, options: AssignOptions = {}): Promise<AssignmentResult> {
+  async assign(number: string, flowId: FlowId, options: AssignOptions = {}): Promise<AssignmentResult> {
     return assignNumber((build) => this.operateMaybe(build), this.vcs, number, flowId, options);
   }
 

@@ -17,7 +17,7 @@ import {
   type VersionSelector,
   type WorkspaceSimulation,
 } from '../calls';
-import { assertFlowId, parseVersionNumber } from '../ids';
+import { parseVersionNumber, type FlowId } from '../ids';
 import type { NamedFixture } from '../interactive';
 import { systemClock, type Clock, type RevisionFile, type VersionControl, type WorkspaceFiles } from '../ports';
 import type { Problem, WorkspaceContext } from '../validation';
@@ -70,8 +70,7 @@ export class FlowWorkspaceQueries {
     return listFlows(await this.store());
   }
 
-  async show(flowId: string): Promise<FlowDetails> {
-    assertFlowId(flowId);
+  async show(flowId: FlowId): Promise<FlowDetails> {
     return describeFlow(await this.store(), flowId);
   }
 
@@ -81,14 +80,12 @@ export class FlowWorkspaceQueries {
   }
 
   /** The flow's lifecycle commits, newest first. */
-  async history(flowId: string): Promise<HistoryEntry[]> {
-    assertFlowId(flowId);
+  async history(flowId: FlowId): Promise<HistoryEntry[]> {
     return flowHistory(await this.store(), this.vcs, flowId);
   }
 
   /** Unified diff of two versions' files (discarded versions are read from git). */
-  async diff(flowId: string, from: number | string, to: number | string): Promise<string> {
-    assertFlowId(flowId);
+  async diff(flowId: FlowId, from: number | string, to: number | string): Promise<string> {
     return diffVersions(await this.store(), this.vcs, flowId, parseVersionNumber(from), parseVersionNumber(to));
   }
 
@@ -96,8 +93,7 @@ export class FlowWorkspaceQueries {
    * Every check publish makes, without publishing: what the confirmation names (the numbers whose
    * callers it affects, the version it archives). Throws the same refusals publish would.
    */
-  async publishPreview(flowId: string, options: DraftTarget = {}): Promise<PublishPreview> {
-    assertFlowId(flowId);
+  async publishPreview(flowId: FlowId, options: DraftTarget = {}): Promise<PublishPreview> {
     const store = await WorkspaceStore.open(this.files);
     const manifest = await store.manifest(flowId);
     const draft = requireDraft(flowId, manifest, options.version);
@@ -108,8 +104,7 @@ export class FlowWorkspaceQueries {
   }
 
   /** What a rollback would publish and whom it affects, with every check it makes; throws its refusals. */
-  async rollbackPreview(flowId: string, version?: number | string): Promise<PublishPreview> {
-    assertFlowId(flowId);
+  async rollbackPreview(flowId: FlowId, version?: number | string): Promise<PublishPreview> {
     const n = version === undefined ? undefined : parseVersionNumber(version);
     const store = await WorkspaceStore.open(this.files);
     const manifest = await store.manifest(flowId);
@@ -133,7 +128,7 @@ export class FlowWorkspaceQueries {
    * Validates workspace files: with no argument settings, numbers and every flow's manifest, draft
    * and published version; with flow ids, those flows' files.
    */
-  async validate(flowIds?: readonly string[]): Promise<Problem[]> {
+  async validate(flowIds?: readonly FlowId[]): Promise<Problem[]> {
     const store = await this.store();
     return validateWorkspaceFiles(store, await defaultValidationTargets(store, flowIds));
   }
@@ -144,7 +139,7 @@ export class FlowWorkspaceQueries {
   }
 
   /** A version of a flow, its text, definition and problems. */
-  async loadVersion(flowId: string, selector: VersionSelector): Promise<LoadedVersion> {
+  async loadVersion(flowId: FlowId, selector: VersionSelector): Promise<LoadedVersion> {
     return loadVersion(await this.store(), flowId, selector);
   }
 
@@ -166,7 +161,7 @@ export class FlowWorkspaceQueries {
   }
 
   /** Every call scenario file of the flow against one of its versions. */
-  async runScenarios(flowId: string, selector: VersionSelector, defaultAt?: Date): Promise<FlowScenarioRun> {
+  async runScenarios(flowId: FlowId, selector: VersionSelector, defaultAt?: Date): Promise<FlowScenarioRun> {
     return runFlowScenarios(await this.store(), flowId, selector, defaultAt);
   }
 

@@ -3,7 +3,7 @@
  * before — not a folder that exists, nor one deleted by hand whose tags and history git still holds.
  */
 import { FlowExistsError, InvalidInputError } from '../errors';
-import { assertFlowId, assertFlowName, flowIdFromName, printable } from '../ids';
+import { assertFlowName, flowIdFromName, parseFlowId, printable, type FlowId } from '../ids';
 import type { VersionControl } from '../ports';
 import type { WorkspaceStore } from '../workspace/store';
 import { TRAILER_FLOW } from './commitMessage';
@@ -14,7 +14,7 @@ export interface CreateOptions {
   id?: string;
 }
 
-export function newFlowId(name: string, options: CreateOptions): string {
+export function newFlowId(name: string, options: CreateOptions): FlowId {
   assertFlowName(name);
   const id = options.id ?? flowIdFromName(name);
   if (id === '') {
@@ -24,10 +24,10 @@ export function newFlowId(name: string, options: CreateOptions): string {
       'Give the flow an id of lowercase letters, digits and dashes (e.g. --id support-line).',
     );
   }
-  return assertFlowId(id);
+  return parseFlowId(id);
 }
 
-export async function requireNewFlowId(store: WorkspaceStore, vcs: VersionControl, flowId: string): Promise<void> {
+export async function requireNewFlowId(store: WorkspaceStore, vcs: VersionControl, flowId: FlowId): Promise<void> {
   // Any folder of that name counts: flow ids are never reused.
   if ((await store.files.listFolders(store.layout.flowsDir)).includes(flowId)) throw new FlowExistsError(flowId);
   // Nor is the id of a flow whose folder was deleted by hand: its tags and its history are still in git.

@@ -8,7 +8,7 @@ import {
   UncommittedNumbersError,
   WorkspaceCorruptError,
 } from '../errors';
-import { assertFlowId, assertPhoneNumber, validateFlowName } from '../ids';
+import { assertPhoneNumber, validateFlowName, type FlowId } from '../ids';
 import type { VersionControl } from '../ports';
 import { normalizeEol } from '../workspace/lockedFiles';
 import { type NumbersFile } from '../workspace/numbers';
@@ -36,11 +36,10 @@ export async function assignNumber(
   run: RunOperation,
   vcs: VersionControl,
   number: string,
-  flowId: string,
+  flowId: FlowId,
   options: AssignOptions = {},
 ): Promise<AssignmentResult> {
   assertPhoneNumber(number);
-  assertFlowId(flowId);
   if (typeof options.label === 'string') {
     const problem = validateFlowName(options.label);
     if (problem) {

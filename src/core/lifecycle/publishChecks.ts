@@ -1,4 +1,5 @@
 /** What a draft must satisfy to be published (section 2 and section 9), and draft validation. */
+import type { FlowId } from '../ids';
 import { describeScenarioFailures, runFlowScenarios, scenarioFiles } from '../calls';
 import { InvalidDraftError, type UnpublishableReason } from '../errors';
 import type { VersionEntry } from '../model';
@@ -9,7 +10,7 @@ import type { SaveValidation } from './types';
 
 export async function validateDraft(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   file: string,
   text: string,
   forPublish = false,
@@ -27,7 +28,7 @@ export async function validateDraft(
  */
 export async function requirePublishable(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   draft: VersionEntry,
   file: string,
   text: string,
@@ -75,7 +76,7 @@ export interface PublishRefusal {
  */
 export async function requirePublishRules(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   version: number,
   file: string,
   text: string,

@@ -3,6 +3,7 @@
  * numbers whose callers it affects (the confirmation names them), and, for a rollback, the checks
  * on the archived file it copies.
  */
+import type { FlowId } from '../ids';
 import { InvalidDraftError, WorkspaceCorruptError, type UnpublishableReason } from '../errors';
 import { publishedOf } from '../workspace/manifest';
 import { sha256, type WorkspaceStore } from '../workspace/store';
@@ -12,7 +13,7 @@ import type { PublishPreview, SaveValidation } from './types';
 
 export async function previewOf(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   name: string,
   version: number,
   validation: SaveValidation,
@@ -33,7 +34,7 @@ export async function previewOf(
 /** The archived file to copy, unchanged since it was published, passing the publish rules today. */
 export async function rollbackChecks(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   version: number,
   now: Date,
 ): Promise<{ text: string; validation: SaveValidation }> {

@@ -1,5 +1,5 @@
 import { HistoryMissingError, UnknownFlowError, UnknownVersionError } from '../errors';
-import { closestMatch } from '../ids';
+import { closestMatch, type FlowId } from '../ids';
 import type { FlowManifest } from '../model';
 import type { VersionControl } from '../ports';
 import { parseTrailers, TRAILER_ACTION, TRAILER_FLOW, TRAILER_VERSION } from './commitMessage';
@@ -10,7 +10,7 @@ import type { FlowDetails, FlowSummary, HistoryEntry, VersionDetails } from './t
 import { unifiedDiff } from './unifiedDiff';
 import { MANIFEST_FILE } from '../workspace/workspaceLayout';
 
-function summary(id: string, manifest: FlowManifest, numbers: string[]): FlowSummary {
+function summary(id: FlowId, manifest: FlowManifest, numbers: string[]): FlowSummary {
   const versions = [...manifest.versions].sort((a, b) => a.version - b.version);
   const result: FlowSummary = { id, name: manifest.name, versions, numbers };
   if (manifest.description !== undefined) result.description = manifest.description;
@@ -56,7 +56,7 @@ export async function listFlows(store: WorkspaceStore): Promise<FlowSummary[]> {
   return flows.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export async function describeFlow(store: WorkspaceStore, flowId: string): Promise<FlowDetails> {
+export async function describeFlow(store: WorkspaceStore, flowId: FlowId): Promise<FlowDetails> {
   const [manifest, numbers] = await Promise.all([store.manifest(flowId), store.numbers()]);
   const assignments = numbers.assignments().filter((a) => a.flow === flowId);
   const base = summary(
@@ -80,7 +80,7 @@ export async function describeFlow(store: WorkspaceStore, flowId: string): Promi
   return { ...base, versions, manifestFile: store.layout.manifestPath(flowId), assignments };
 }
 
-export async function flowHistory(store: WorkspaceStore, vcs: VersionControl, flowId: string): Promise<HistoryEntry[]> {
+export async function flowHistory(store: WorkspaceStore, vcs: VersionControl, flowId: FlowId): Promise<HistoryEntry[]> {
   const commits = await vcs.commitsWithTrailer(TRAILER_FLOW, flowId);
   if (commits.length === 0 && !(await store.flowExists(flowId))) {
     throw new UnknownFlowError(flowId, closestMatch(flowId, await store.flowIds()));
@@ -100,7 +100,7 @@ export async function flowHistory(store: WorkspaceStore, vcs: VersionControl, fl
 export async function versionText(
   store: WorkspaceStore,
   vcs: VersionControl,
-  flowId: string,
+  flowId: FlowId,
   manifest: FlowManifest,
   version: number,
 ): Promise<string> {
@@ -124,7 +124,7 @@ export async function versionText(
 export async function diffVersions(
   store: WorkspaceStore,
   vcs: VersionControl,
-  flowId: string,
+  flowId: FlowId,
   from: number,
   to: number,
 ): Promise<string> {

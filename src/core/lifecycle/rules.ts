@@ -1,6 +1,7 @@
 /**
  * The lifecycle rules of section 2 as pure functions over a manifest's ledger.
  */
+import type { FlowId } from '../ids';
 import {
   DraftExistsError,
   NoDraftError,
@@ -17,7 +18,7 @@ export function nextVersionNumber(manifest: FlowManifest): number {
   return manifest.versions.reduce((max, v) => Math.max(max, v.version), 0) + 1;
 }
 
-export function requireNoDraft(flowId: string, manifest: FlowManifest): void {
+export function requireNoDraft(flowId: FlowId, manifest: FlowManifest): void {
   const draft = draftOf(manifest);
   if (draft) throw new DraftExistsError(flowId, draft.version);
 }
@@ -26,7 +27,7 @@ export function requireNoDraft(flowId: string, manifest: FlowManifest): void {
  * The draft; with `expected`, only if that version is still the draft (an action bound to v3 never
  * acts on a v4 that replaced it).
  */
-export function requireDraft(flowId: string, manifest: FlowManifest, expected?: number): VersionEntry {
+export function requireDraft(flowId: FlowId, manifest: FlowManifest, expected?: number): VersionEntry {
   const draft = draftOf(manifest);
   if (expected !== undefined && draft?.version !== expected) {
     requireVersion(flowId, manifest, expected);
@@ -36,20 +37,20 @@ export function requireDraft(flowId: string, manifest: FlowManifest, expected?: 
   return draft;
 }
 
-export function requirePublished(flowId: string, manifest: FlowManifest): VersionEntry {
+export function requirePublished(flowId: FlowId, manifest: FlowManifest): VersionEntry {
   const published = publishedOf(manifest);
   if (!published) throw new NoPublishedVersionError(flowId);
   return published;
 }
 
-export function requireVersion(flowId: string, manifest: FlowManifest, version: number): VersionEntry {
+export function requireVersion(flowId: FlowId, manifest: FlowManifest, version: number): VersionEntry {
   const entry = manifest.versions.find((v) => v.version === version);
   if (!entry) throw new UnknownVersionError(flowId, version);
   return entry;
 }
 
 /** Restore copies an archived version into a new draft. */
-export function requireRestorable(flowId: string, manifest: FlowManifest, version: number): VersionEntry {
+export function requireRestorable(flowId: FlowId, manifest: FlowManifest, version: number): VersionEntry {
   const entry = requireVersion(flowId, manifest, version);
   // A discarded version can be restored too (its text comes from git): undoing a discard loses nothing.
   if (entry.status !== 'archived' && entry.status !== 'discarded') {
@@ -64,7 +65,7 @@ export function requireRestorable(flowId: string, manifest: FlowManifest, versio
 }
 
 /** Duplicate copies a published or archived version into a new flow. */
-export function requireDuplicable(flowId: string, manifest: FlowManifest, version: number): VersionEntry {
+export function requireDuplicable(flowId: FlowId, manifest: FlowManifest, version: number): VersionEntry {
   const entry = requireVersion(flowId, manifest, version);
   if (entry.status !== 'archived' && entry.status !== 'published') {
     throw new WrongVersionStatusError(
@@ -86,7 +87,7 @@ export function requireDuplicable(flowId: string, manifest: FlowManifest, versio
  * archived one).
  */
 export function requireRollbackTarget(
-  flowId: string,
+  flowId: FlowId,
   manifest: FlowManifest,
   version: number | undefined,
 ): { target: VersionEntry; published: VersionEntry } {

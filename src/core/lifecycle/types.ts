@@ -1,3 +1,4 @@
+import type { FlowId } from '../ids';
 import type { NumberAssignment, VersionEntry } from '../model';
 import type { Problem } from '../validation';
 
@@ -35,7 +36,7 @@ export interface SaveValidation {
 /** What a lifecycle operation on a flow did. */
 export interface OperationResult {
   action: LifecycleAction;
-  flowId: string;
+  flowId: FlowId;
   /** The version the operation created or changed (the new draft, the published one, the discarded one). */
   version: number;
   /** Full hash of the operation's commit; absent when the operation changed nothing (a save of an unchanged draft). */
@@ -59,7 +60,7 @@ export interface OperationResult {
 
 /** What a publish (or rollback) would do, once every check passed: what its confirmation names. */
 export interface PublishPreview {
-  flowId: string;
+  flowId: FlowId;
   name: string;
   /** The version that becomes published (for a rollback, the new copy's number). */
   version: number;
@@ -74,7 +75,7 @@ export interface PublishPreview {
 
 /** A locked version's file put back to its content at its publish tag. */
 export interface LockedFileRestore {
-  flowId: string;
+  flowId: FlowId;
   version: number;
   file: string;
   tag: string;
@@ -103,7 +104,7 @@ export interface InitResult {
 }
 
 export interface FlowSummary {
-  id: string;
+  id: FlowId;
   name: string;
   description?: string;
   /** The full ledger, ascending by version. */

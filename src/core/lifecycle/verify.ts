@@ -2,7 +2,7 @@
  * `verify`: every invariant of sections 2-5, reported as findings with stable codes. Reads the
  * manifests, the files, numbers.yaml, and from git only the publish tags and the files at them.
  */
-import { isFlowId } from '../ids';
+import { isFlowId, type FlowId } from '../ids';
 import type { FlowManifest, VersionEntry } from '../model';
 import type { RevisionFile, VersionControl } from '../ports';
 import { validateManifestText, validateSettingsText } from '../validation';
@@ -19,7 +19,7 @@ import type { VerifyFinding, VerifyReport } from './types';
 const KIND_WORDS = { folder: 'a folder', symlink: 'a symbolic link', other: 'not a regular file' } as const;
 
 interface TagCheck {
-  flowId: string;
+  flowId: FlowId;
   entry: VersionEntry;
   tag: string;
   file: string;
@@ -116,7 +116,7 @@ export async function verifyWorkspace(store: WorkspaceStore, vcs: VersionControl
 
 async function verifyFlow(
   store: WorkspaceStore,
-  id: string,
+  id: FlowId,
   manifest: FlowManifest,
   tags: Map<string, string>,
   findings: VerifyFinding[],
@@ -214,7 +214,7 @@ async function verifyFlow(
 
 function verifyNumbers(
   store: WorkspaceStore,
-  manifests: Map<string, FlowManifest>,
+  manifests: Map<FlowId, FlowManifest>,
   numbers: Awaited<ReturnType<WorkspaceStore['numbers']>>,
   findings: VerifyFinding[],
 ): void {
@@ -229,7 +229,7 @@ function verifyNumbers(
       message: `${file}: ${p.message}.`,
     });
   for (const a of assignments) {
-    const manifest = manifests.get(a.flow);
+    const manifest = isFlowId(a.flow) ? manifests.get(a.flow) : undefined;
     if (!manifest) {
       findings.push({
         severity: 'error',
@@ -256,7 +256,7 @@ const LEDGER_CODES = new Set(['duplicate-version', 'ledger-conflict']);
 /** Manifests and callflow.yaml against their JSON Schemas (section 3: the schema is the contract). */
 async function verifySchemas(
   store: WorkspaceStore,
-  flowIds: readonly string[],
+  flowIds: readonly FlowId[],
   findings: VerifyFinding[],
 ): Promise<void> {
   const targets = [SETTINGS_FILE, ...flowIds.map((id) => store.layout.manifestPath(id))];
@@ -289,7 +289,7 @@ async function verifySchemas(
 async function verifyAgainstHead(
   store: WorkspaceStore,
   vcs: VersionControl,
-  manifests: Map<string, FlowManifest>,
+  manifests: Map<FlowId, FlowManifest>,
   findings: VerifyFinding[],
 ): Promise<void> {
   const interrupted = await vcs.readJournal();

@@ -3,7 +3,7 @@
  * another commit (`callflow deploy`, `callflow promote`), from the review's machinery.
  */
 import { InvalidInputError } from '../errors';
-import { printable } from '../ids';
+import { printable, type FlowId } from '../ids';
 import type { EnvironmentSettings } from '../model';
 import type { VersionControl } from '../ports';
 import { publishedOf } from '../workspace/manifest';
@@ -88,7 +88,7 @@ export async function planDeployment(
   ]);
 
   const flowIds = [...new Set([...(before?.manifests.keys() ?? []), ...later.manifests.keys()])].sort();
-  const reads: Array<{ flow: string; name: string; now?: number; after?: number }> = [];
+  const reads: Array<{ flow: FlowId; name: string; now?: number; after?: number }> = [];
   for (const flow of flowIds) {
     const was = before?.manifests.get(flow);
     const is = later.manifests.get(flow);

@@ -5,6 +5,7 @@
  * draft came from when that is not the version published now. One wording for the extension's
  * confirmation and the CLI's `--dry-run` (docs/review.md, "Before publishing").
  */
+import type { FlowId } from '../ids';
 import { plural } from '../words';
 import { draftOf, publishedOf } from '../workspace/manifest';
 import type { FlowWorkspace } from '../lifecycle/flowWorkspace';
@@ -40,7 +41,7 @@ export interface MadeFrom {
 /** The plan of `callflow publish` / Publish: every check publish makes, and what it changes for callers. */
 export async function planPublish(
   workspace: FlowWorkspace,
-  flowId: string,
+  flowId: FlowId,
   options: { version?: number } = {},
 ): Promise<PublishPlan> {
   const preview = await workspace.publishPreview(flowId, options);
@@ -64,7 +65,7 @@ export async function planPublish(
 /** The plan of `callflow rollback` / Roll Back to This Version. */
 export async function planRollback(
   workspace: FlowWorkspace,
-  flowId: string,
+  flowId: FlowId,
   version?: number | string,
 ): Promise<PublishPlan> {
   const preview = await workspace.rollbackPreview(flowId, version);

@@ -5,7 +5,7 @@
  * published against what was, and the caller journeys that changed with their scenario coverage.
  */
 import { InvalidInputError } from '../errors';
-import { isFlowId } from '../ids';
+import { isFlowId, type FlowId } from '../ids';
 import { draftOf, publishedOf } from '../workspace/manifest';
 import type { FlowManifest, NumberAssignment, VersionEntry } from '../model';
 import type { RevisionFile, VersionControl } from '../ports';
@@ -63,7 +63,7 @@ export interface ReviewReport {
 
 /** A workspace at one commit, as the review and deployment plans read it. */
 export interface Snapshot {
-  manifests: Map<string, FlowManifest>;
+  manifests: Map<FlowId, FlowManifest>;
   numbers: NumberAssignment[];
   scenarioFiles: Map<string, string[]>;
 }
@@ -79,7 +79,7 @@ export async function reviewRevisions(vcs: VersionControl, baseRev: string, head
 
   // Every version file the comparisons need, read in one batch.
   const wanted: RevisionFile[] = [];
-  const want = (rev: string, flow: string, entry: VersionEntry | undefined): number => {
+  const want = (rev: string, flow: FlowId, entry: VersionEntry | undefined): number => {
     if (!entry) return -1;
     wanted.push({ rev, path: layout.versionPath(flow, entry.version) });
     return wanted.length - 1;
@@ -176,12 +176,12 @@ export async function snapshot(
   numbersPath = layout.numbersPath,
 ): Promise<Snapshot> {
   const paths = await vcs.listFilesAtRevision(commit, layout.flowsDir);
-  const manifestPaths: Array<[string, string]> = [];
+  const manifestPaths: Array<[FlowId, string]> = [];
   const scenarioFiles = new Map<string, string[]>();
   for (const path of paths) {
     const parts = path.slice(layout.flowsDir.length + 1).split('/');
-    if (parts.length !== 2 || !isFlowId(parts[0]!)) continue;
     const [flow, name] = parts as [string, string];
+    if (parts.length !== 2 || !isFlowId(flow)) continue;
     if (name === MANIFEST_FILE) manifestPaths.push([flow, path]);
     else if (isScenarioFileName(name)) scenarioFiles.set(flow, [...(scenarioFiles.get(flow) ?? []), path]);
   }
@@ -189,7 +189,7 @@ export async function snapshot(
     { rev: commit, path: numbersPath },
     ...manifestPaths.map(([, path]) => ({ rev: commit, path })),
   ]);
-  const manifests = new Map<string, FlowManifest>();
+  const manifests = new Map<FlowId, FlowManifest>();
   manifestPaths.forEach(([flow], i) => {
     const manifest = parseManifest(texts[i + 1] ?? '').manifest;
     if (manifest) manifests.set(flow, manifest);

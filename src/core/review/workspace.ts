@@ -5,7 +5,7 @@
 import { loadVersion, runScenariosAgainst, type VersionSelector } from '../calls';
 import { InvalidInputError, NoDraftError, UnknownVersionError } from '../errors';
 import { applyEnvironmentWithoutSecrets } from '../environmentReferences';
-import { assertFlowId, parseVersionNumber } from '../ids';
+import { parseVersionNumber, type FlowId } from '../ids';
 import type { FlowWorkspace } from '../lifecycle/flowWorkspace';
 import type { FlowWorkspaceQueries } from '../lifecycle/flowWorkspaceQueries';
 import { versionText } from '../lifecycle/queries';
@@ -35,11 +35,10 @@ export interface ComparedSide extends DirectedVersion {
  */
 export async function directedSides(
   workspace: FlowWorkspace,
-  flowId: string,
+  flowId: FlowId,
   a: ComparedSelector,
   b: ComparedSelector,
 ): Promise<{ from: ComparedSide; to: ComparedSide; reordered: boolean }> {
-  assertFlowId(flowId);
   const store = await WorkspaceStore.open(workspace.files);
   const manifest = await store.manifest(flowId);
   const side = (selector: ComparedSelector): ComparedSide => {
@@ -66,7 +65,7 @@ export async function directedSides(
  */
 export async function compareFlowVersions(
   workspace: FlowWorkspace,
-  flowId: string,
+  flowId: FlowId,
   a: ComparedSelector,
   b: ComparedSelector,
 ): Promise<VersionComparison> {
@@ -98,7 +97,7 @@ export interface FlowJourneys {
 /** Every journey of a version, each marked with the call scenarios that cover it. */
 export async function flowJourneys(
   workspace: Pick<FlowWorkspaceQueries, 'openStore'>,
-  flowId: string,
+  flowId: FlowId,
   selector: VersionSelector,
   defaultAt: Date = new Date(),
 ): Promise<FlowJourneys> {

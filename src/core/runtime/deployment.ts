@@ -4,7 +4,7 @@
  * saved-but-unpublished edit or a hand edit on disk is never heard by a caller. A published file
  * is served only when it is the text its publish recorded (the ledger's sha256) and tagged.
  */
-import { isFlowId } from '../ids';
+import { isFlowId, type FlowId } from '../ids';
 import type { FlowDefinition } from '../model';
 import type { VersionControl } from '../ports';
 import { validateFlowText } from '../validation';
@@ -55,13 +55,12 @@ export async function loadDeployment(source: DeploymentSource, commit: string): 
 
   const flowIds = (await source.listFilesAtRevision(commit, layout.flowsDir))
     .map((path) => path.slice(layout.flowsDir.length + 1).split('/'))
-    .filter((parts) => parts.length === 2 && parts[1] === MANIFEST_FILE && isFlowId(parts[0]!))
-    .map((parts) => parts[0]!);
+    .flatMap(([id, name, ...rest]) => (rest.length === 0 && name === MANIFEST_FILE && isFlowId(id!) ? [id] : []));
   const manifestTexts = await source.readAtRevisions(
     flowIds.map((id) => ({ rev: commit, path: layout.manifestPath(id) })),
   );
   const problems = new Map<string, string>();
-  const wanted: Array<{ id: string; version: number; sha256?: string }> = [];
+  const wanted: Array<{ id: FlowId; version: number; sha256?: string }> = [];
   flowIds.forEach((id, i) => {
     const { manifest, problems: manifestProblems } = parseManifest(manifestTexts[i] ?? '');
     if (!manifest) return problems.set(id, `its flow.yaml cannot be read: ${manifestProblems.join('; ')}`);

@@ -13,14 +13,14 @@ import {
   type ValidationResult,
   type WorkspaceContext,
 } from '../validation';
-import { isFlowId } from '../ids';
+import { isFlowId, type FlowId } from '../ids';
 import { MANIFEST_FILE, NUMBERS_FILE, versionOfFileName } from './workspaceLayout';
 import { SETTINGS_FILE } from './settings';
 
 export type WorkspaceFileRole =
-  | { kind: 'version'; flowId: string; version: number }
-  | { kind: 'manifest'; flowId: string }
-  | { kind: 'scenarios'; flowId: string }
+  | { kind: 'version'; flowId: FlowId; version: number }
+  | { kind: 'manifest'; flowId: FlowId }
+  | { kind: 'scenarios'; flowId: FlowId }
   | { kind: 'numbers' }
   | { kind: 'settings' };
 

@@ -3,6 +3,7 @@
  * increasing order, at most one draft and at most one published version. A careless merge of
  * flow.yaml breaks them; `verify` reports such a ledger and every lifecycle operation refuses it.
  */
+import type { FlowId } from '../ids';
 import { LifecycleRefusedError } from '../errors';
 import type { FlowManifest, LedgerStatus, VersionEntry } from '../model';
 
@@ -12,7 +13,7 @@ export interface LedgerProblem {
   message: string;
 }
 
-export function ledgerProblems(flowId: string, manifest: FlowManifest): LedgerProblem[] {
+export function ledgerProblems(flowId: FlowId, manifest: FlowManifest): LedgerProblem[] {
   const problems: LedgerProblem[] = [];
   const counts = statusCounts(manifest.versions);
   if (counts.draft > 1)
@@ -47,7 +48,7 @@ export function ledgerProblems(flowId: string, manifest: FlowManifest): LedgerPr
 }
 
 /** Refuses to operate on a flow whose ledger breaks an invariant, naming the problem and the fix. */
-export function requireSoundLedger(flowId: string, manifest: FlowManifest, manifestFile: string): void {
+export function requireSoundLedger(flowId: FlowId, manifest: FlowManifest, manifestFile: string): void {
   const problems = ledgerProblems(flowId, manifest);
   const first = problems[0];
   if (!first) return;

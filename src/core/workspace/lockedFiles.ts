@@ -4,6 +4,7 @@
  * recorded and, where git is at hand, against its content at the publish tag. A tampered file is
  * refused, so a change nobody reviewed never reaches a draft or a test result.
  */
+import type { FlowId } from '../ids';
 import { LockedFileChangedError, WorkspaceCorruptError, WrongVersionStatusError } from '../errors';
 import type { VersionEntry } from '../model';
 import type { VersionControl } from '../ports';
@@ -11,7 +12,7 @@ import { sha256, type WorkspaceStore } from './store';
 
 export async function requireUnchangedLockedFile(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   entry: VersionEntry,
   text: string,
   vcs?: VersionControl,
@@ -50,7 +51,7 @@ export function normalizeEol(text: string): string {
  */
 export async function restoreLockedFile(
   store: WorkspaceStore,
-  flowId: string,
+  flowId: FlowId,
   entry: VersionEntry,
   vcs: VersionControl,
 ): Promise<{ file: string; tag: string; changed: boolean }> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UnknownFlowError, UnreadableFileError, WorkspaceCorruptError } from '../errors';
-import { assertFlowId, closestMatch, isFlowId } from '../ids';
+import { closestMatch, isFlowId, type FlowId } from '../ids';
 import type { EnvironmentSettings, FlowManifest } from '../model';
 import type { WorkspaceFiles } from '../ports';
 import { WorkspaceLayout } from './workspaceLayout';
@@ -48,18 +48,17 @@ export class WorkspaceStore {
   }
 
   /** Ids of the flow folders (those whose name is a flow id), sorted. */
-  async flowIds(): Promise<string[]> {
+  async flowIds(): Promise<FlowId[]> {
     const folders = await this.files.listFolders(this.layout.flowsDir);
     return folders.filter(isFlowId).sort();
   }
 
-  async flowExists(flowId: string): Promise<boolean> {
+  async flowExists(flowId: FlowId): Promise<boolean> {
     return this.files.exists(this.layout.manifestPath(flowId));
   }
 
   /** The manifest of an existing flow; UnknownFlowError (with a suggestion) or WorkspaceCorruptError otherwise. */
-  async manifest(flowId: string): Promise<FlowManifest> {
-    assertFlowId(flowId);
+  async manifest(flowId: FlowId): Promise<FlowManifest> {
     const path = this.layout.manifestPath(flowId);
     const text = await this.files.readText(path);
     if (text === undefined) throw new UnknownFlowError(flowId, closestMatch(flowId, await this.flowIds()));
@@ -76,11 +75,11 @@ export class WorkspaceStore {
   }
 
   /** Every readable manifest, read in parallel; unreadable ones are reported, not thrown. */
-  async allManifests(): Promise<{ manifests: Map<string, FlowManifest>; broken: Map<string, string[]> }> {
+  async allManifests(): Promise<{ manifests: Map<FlowId, FlowManifest>; broken: Map<FlowId, string[]> }> {
     const ids = await this.flowIds();
     const texts = await Promise.all(ids.map((id) => readTolerantly(this.files, this.layout.manifestPath(id))));
-    const manifests = new Map<string, FlowManifest>();
-    const broken = new Map<string, string[]>();
+    const manifests = new Map<FlowId, FlowManifest>();
+    const broken = new Map<FlowId, string[]>();
     ids.forEach((id, i) => {
       const text = texts[i];
       if (text === undefined) return; // a folder without flow.yaml is not a flow
@@ -105,14 +104,14 @@ export class WorkspaceStore {
    * The validation context for `flowId`'s draft: every flow id, and the manifests and published
    * goto targets of the flows the draft can reach through goto-flow steps.
    */
-  async contextFor(flowId: string, draftText: string): Promise<ManifestWorkspaceContext> {
+  async contextFor(flowId: FlowId, draftText: string): Promise<ManifestWorkspaceContext> {
     const ids = new Set(await this.flowIds());
     const manifests = new Map<string, FlowManifest>();
     const targets = new Map<string, string[]>();
     let frontier = gotoTargets(draftText);
     const seen = new Set<string>([flowId]);
     while (frontier.length > 0) {
-      const batch = frontier.filter((id) => !seen.has(id) && ids.has(id));
+      const batch = frontier.filter((id): id is FlowId => !seen.has(id) && isFlowId(id) && ids.has(id));
       batch.forEach((id) => seen.add(id));
       const loaded = await Promise.all(batch.map((id) => this.publishedTargetsOf(id)));
       frontier = [];
@@ -145,7 +144,7 @@ export class WorkspaceStore {
     return new ManifestWorkspaceContext(ids, manifests, targets, undefined, this.layout.settings.environments);
   }
 
-  private async publishedTargetsOf(flowId: string): Promise<{ manifest?: FlowManifest; targets: string[] }> {
+  private async publishedTargetsOf(flowId: FlowId): Promise<{ manifest?: FlowManifest; targets: string[] }> {
     const text = await this.files.readText(this.layout.manifestPath(flowId));
     const manifest = text === undefined ? undefined : parseManifest(text).manifest;
     const published = manifest && publishedOf(manifest);

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors';
-import { assertFlowId } from '../ids';
+import type { FlowId } from '../ids';
 import type { WorkspaceSettings } from '../model';
 import { SETTINGS_FILE } from './settings';
 
@@ -24,20 +24,20 @@ export class WorkspaceLayout {
     return this.settings.flowsDir;
   }
 
-  flowDir(flowId: string): string {
-    return `${this.settings.flowsDir}/${assertFlowId(flowId)}`;
+  flowDir(flowId: FlowId): string {
+    return `${this.settings.flowsDir}/${flowId}`;
   }
 
-  manifestPath(flowId: string): string {
+  manifestPath(flowId: FlowId): string {
     return `${this.flowDir(flowId)}/${MANIFEST_FILE}`;
   }
 
-  versionPath(flowId: string, version: number): string {
+  versionPath(flowId: FlowId, version: number): string {
     return `${this.flowDir(flowId)}/${versionFileName(version)}`;
   }
 
-  tagName(flowId: string, version: number): string {
-    return `${this.settings.tagPrefix}/${assertFlowId(flowId)}/v${assertVersion(version)}`;
+  tagName(flowId: FlowId, version: number): string {
+    return `${this.settings.tagPrefix}/${flowId}/v${assertVersion(version)}`;
   }
 
   /** Prefix of every publish tag in this workspace, e.g. `callflow/`. */

@@ -3,7 +3,7 @@
  * box refuses exactly what the core would refuse.
  */
 import * as vscode from 'vscode';
-import { assertFlowId, CallflowError, flowIdFromName, isE164, validateDescription, validateFlowName } from '../../core';
+import { CallflowError, flowIdFromName, isE164, validateDescription, parseFlowId, validateFlowName } from '../../core';
 import { Cancelled } from '../expectedErrors';
 
 /** The problem with a new flow name, or what it will be called (`Flow id: support-line`). */
@@ -24,7 +24,7 @@ export function checkFlowName(name: string, takenIds: ReadonlySet<string>): { pr
 /** The problem with a flow id typed by hand (for names no id can be derived from), in the core's words. */
 export function checkFlowId(value: string, takenIds: ReadonlySet<string>): string | undefined {
   try {
-    assertFlowId(value);
+    parseFlowId(value);
   } catch (err) {
     return err instanceof CallflowError ? (err.hint ?? err.message) : String(err);
   }

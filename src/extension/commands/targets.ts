@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowSummary, FlowWorkspace, VersionStatus } from '../../core';
+import { parseFlowId, type FlowSummary, type FlowWorkspace, type VersionStatus } from '../../core';
 import { isFlowTreeNode, type FlowTreeNode } from '../tree/nodes';
 import { flowSummaryText } from '../tree/presentation';
 import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
@@ -95,7 +95,7 @@ export async function resolveFlow(
   if (flowId) {
     const flow = flows.find((f) => f.id === flowId);
     // An unknown id goes to the core, whose error has the "did you mean".
-    if (!flow) return { workspace, facade, flow: await facade.show(flowId) };
+    if (!flow) return { workspace, facade, flow: await facade.show(parseFlowId(flowId)) };
     return { workspace, facade, flow };
   }
   // The editor's flow, when it fits, is offered first and says so: never chosen silently.

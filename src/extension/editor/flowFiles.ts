@@ -10,6 +10,7 @@ import {
   DEFAULT_SETTINGS,
   workspaceFileRole,
   WorkspaceLayout,
+  type FlowId,
   type FlowSummary,
   type FlowWorkspace,
   type LedgerStatus,
@@ -113,12 +114,12 @@ export class FlowFiles implements vscode.Disposable {
   }
 
   /** The file of a version (it may not exist). */
-  async versionUri(folder: FlowWorkspaceFolder, flowId: string, version: number): Promise<vscode.Uri> {
+  async versionUri(folder: FlowWorkspaceFolder, flowId: FlowId, version: number): Promise<vscode.Uri> {
     return folder.uri((await this.layout(folder)).versionPath(flowId, version));
   }
 
   /** The manifest (flow.yaml) of a flow. */
-  async manifestUri(folder: FlowWorkspaceFolder, flowId: string): Promise<vscode.Uri> {
+  async manifestUri(folder: FlowWorkspaceFolder, flowId: FlowId): Promise<vscode.Uri> {
     return folder.uri((await this.layout(folder)).manifestPath(flowId));
   }
 

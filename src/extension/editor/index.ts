@@ -4,6 +4,7 @@
  * Each piece is a Disposable on the extension's subscriptions.
  */
 import * as vscode from 'vscode';
+import { parseFlowId } from '../../core';
 import type { CommandRows } from '../commands/entry';
 import type { ExtensionServices } from '../services';
 import { FlowCodeLensProvider } from './codeLens';
@@ -50,7 +51,7 @@ function editorCommandHandlers(
       // The flow's manifest lists its versions and their statuses.
       const folder = services.workspaces.forUri(target.root);
       if (!folder) return;
-      const manifest = await files.manifestUri(folder, target.flowId);
+      const manifest = await files.manifestUri(folder, parseFlowId(target.flowId));
       await vscode.window.showTextDocument(manifest, { preview: true });
     },
   };

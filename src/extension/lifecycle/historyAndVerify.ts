@@ -1,9 +1,8 @@
 /** Show History and Verify: read-only views on the lifecycle (comparing versions is the review feature's). */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseManifest, publishedOf, type HistoryEntry, type VerifyReport } from '../../core';
+import { parseManifest, plural, publishedOf, type HistoryEntry, type VerifyReport } from '../../core';
 import { gitUri } from '../git/gitContentProvider';
-import { plural } from '../tree/presentation';
 import { withProgress, type CommandContext } from '../commands/commandContext';
 import { ExpectedError, NoWorkspaceError } from '../expectedErrors';
 import { parseArgs, resolveFlow, type CommandArgs, type FlowTarget } from '../commands/targets';

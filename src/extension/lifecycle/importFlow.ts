@@ -13,6 +13,7 @@ import {
   type ImportDialect,
   type ImportReportEntry,
   type OperationResult,
+  plural,
 } from '../../core';
 import { readUserFile } from '../../platform/nodeWorkspaceFiles';
 import { openFile, withProgress, type CommandContext } from '../commands/commandContext';
@@ -97,7 +98,7 @@ export async function importFlow(ctx: CommandContext, arg?: unknown): Promise<Im
   });
   const problems = result.validation?.problems.length ?? 0;
   ctx.notifications.info(
-    `Imported "${name}" (${result.flowId}) as a v${result.version} draft${problems ? `: ${problems} ${problems === 1 ? 'thing' : 'things'} to fill in or check` : ''}.`,
+    `Imported "${name}" (${result.flowId}) as a v${result.version} draft${problems ? `: ${plural(problems, 'thing')} to fill in or check` : ''}.`,
   );
   return { ...result, dialect: imported.dialect, report: imported.report };
 }

@@ -7,8 +7,8 @@ import {
   publishPlanWording,
   type OperationResult,
   type PublishPlan,
+  plural,
 } from '../../core';
-import { plural } from '../tree/presentation';
 import { closeTabsOf, dirtyDocument, openFile, withProgress, type CommandContext } from '../commands/commandContext';
 import { saveDocumentForLifecycle } from '../editor/saveOnFileSave';
 import { askText, checkDescription, checkFlowId, checkFlowName } from '../commands/inputs';

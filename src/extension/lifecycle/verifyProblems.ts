@@ -4,8 +4,7 @@
  * quietly after each change, so the panel never lists a problem that is gone.
  */
 import * as vscode from 'vscode';
-import type { VerifyReport } from '../../core';
-import { plural } from '../tree/presentation';
+import { plural, type VerifyReport } from '../../core';
 import type { FlowWorkspaceFolder, FlowWorkspaceRegistry } from '../workspaces/flowWorkspaceRegistry';
 
 export const VERIFY_SOURCE = 'callflow verify';

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import {
   comparisonDirection,
   comparisonRange,
+  parseFlowId,
   compareVersions as compareVersionTexts,
   type LedgerStatus,
   type VersionComparison,
@@ -221,7 +222,9 @@ export class VersionCompare implements vscode.Disposable {
     const shown = this.shownComparison;
     if (!shown) return;
     const folder = this.workspaces.all().find((w) => w.root.fsPath === shown.workspace);
-    const details = folder ? await (await folder.open()).show(shown.flowId).catch(() => undefined) : undefined;
+    const details = folder
+      ? await (await folder.open()).show(parseFlowId(shown.flowId)).catch(() => undefined)
+      : undefined;
     if (this.shownComparison !== shown || !details) return;
     const statusOf = (side: ComparedSide): LedgerStatus | undefined =>
       details?.versions.find((v) => v.version === side.version)?.status;

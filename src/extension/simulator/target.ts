@@ -7,6 +7,7 @@ import {
   defaultVersionOf,
   loadReachablePublished,
   validateFlowText,
+  type FlowId,
   type FlowSummary,
   type LedgerStatus,
   type PublishedFlow,
@@ -96,7 +97,7 @@ export async function resolveTarget(
   spec: TargetSpec,
 ): Promise<ResolvedTarget> {
   const flows = await files.flows(folder);
-  let flowId: string;
+  let flowId: FlowId;
   let version: number | undefined;
   let dialed: string | undefined;
   if ('number' in spec) {
@@ -113,9 +114,9 @@ export async function resolveTarget(
     version = summary.published;
     dialed = spec.number;
   } else {
-    flowId = spec.flowId;
-    const summary = flows.get(flowId);
-    if (!summary) throw new SimulationError(`There is no flow "${flowId}" in ${folder.name}.`);
+    const summary = flows.get(spec.flowId);
+    if (!summary) throw new SimulationError(`There is no flow "${spec.flowId}" in ${folder.name}.`);
+    flowId = summary.id;
     version = pickVersion(summary, spec.version);
   }
   const status = flows.get(flowId)?.versions.find((v) => v.version === version)?.status;
@@ -172,9 +173,10 @@ export async function publishedResolver(
     flow.definition,
     flow.id,
     async (flowId): Promise<PublishedFlow | undefined> => {
-      const published = flows.get(flowId)?.published;
-      if (published === undefined) return undefined;
-      const uri = await files.versionUri(folder, flowId, published);
+      const summary = flows.get(flowId);
+      const published = summary?.published;
+      if (!summary || published === undefined) return undefined;
+      const uri = await files.versionUri(folder, summary.id, published);
       const text = await readCurrentText(uri);
       const definition = text === undefined ? undefined : validateFlowText(text, uri.path).definition;
       if (!definition)

@@ -111,9 +111,6 @@ export function shortDate(iso: string): string {
   return iso.slice(0, 10);
 }
 
-/** The core's one way of saying a count with its noun (the tree's commands import it from here). */
-export { plural };
-
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -7,6 +7,7 @@
 import { layoutFlowGraph, type Box, type GraphLayout, type Point } from '../../core/graph/graphLayout';
 import { routeChange, routeLabel } from '../../core/graph/routeMarks';
 import { graphScene } from '../../core/graph/scene';
+import { plural } from '../../core/words';
 import { build, DrawnElements, patchChildren } from './svgDom';
 import { keepLayout, stableLayout } from '../../core/graph/stableLayout';
 import type { FlowGraph, GraphNode } from '../../core/graph/types';
@@ -122,8 +123,8 @@ export function render(next: FlowGraph, title: string): void {
       .reduce((n, node) => n + node.problems.filter((p) => p.severity === 'error').length, 0) +
     problems.filter((p) => p.severity === 'error').length;
   statusText.textContent =
-    `${next.nodes.filter((n) => !n.missing && n.change !== 'removed').length} steps` +
-    (errors ? ` · ${errors} ${errors === 1 ? 'error' : 'errors'}` : '');
+    plural(next.nodes.filter((n) => !n.missing && n.change !== 'removed').length, 'step') +
+    (errors ? ` · ${plural(errors, 'error')}` : '');
 
   if (!viewport) initialView(next.start);
   else applyViewport();
@@ -154,8 +155,7 @@ function ariaLabel(node: GraphNode): string {
   if (node.isStart) parts.push('start');
   if (node.change) parts.push(node.change === 'removed' ? 'removed in this version' : `${node.change} in this version`);
   if (node.unreachable) parts.push('unreachable');
-  if (node.problems.length)
-    parts.push(`${node.problems.length} ${node.problems.length === 1 ? 'problem' : 'problems'}`);
+  if (node.problems.length) parts.push(plural(node.problems.length, 'problem'));
   const exits = (node.ports ?? []).filter((p) => p.target).map((p) => `${p.label} to ${p.target}`);
   if (exits.length) parts.push(`exits: ${exits.join('; ')}`);
   return parts.join(', ');

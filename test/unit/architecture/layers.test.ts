@@ -119,6 +119,32 @@ describe('layers', () => {
     assert.deepStrictEqual(offending, ['extension/extension.ts']);
   });
 
+  it('a flow id is parsed once where it enters: inside the core only text from a file or a selector is parsed, everything else takes a FlowId', () => {
+    // Where the core reads an id from text: a version selector (flow@v2), numbers.yaml and a
+    // goto-flow target, a new flow's id derived from its name. The edges parse the rest.
+    const ENTRIES = ['core/calls/versions.ts', 'core/calls/workspaceCalls.ts', 'core/lifecycle/newFlowIds.ts'];
+    const parsing = sourceFiles(path.join(SRC, 'core'))
+      .filter((file) => /\bparseFlowId\(/.test(readFileSync(file, 'utf8')))
+      .map(relative)
+      .filter((file) => file !== 'core/ids.ts');
+    assert.deepStrictEqual(parsing.sort(), ENTRIES);
+    assert.deepStrictEqual(
+      sourceFiles(SRC)
+        .filter((file) => /\bassertFlowId\b/.test(readFileSync(file, 'utf8')))
+        .map(relative),
+      [],
+    );
+  });
+
+  it('one plural: a count is said with its noun through core/words.ts, never spelled out again', () => {
+    const offending = sourceFiles(SRC).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/=== 1 \? '' : 's'|=== 1 \? '(\w+)' : '\1e?s'/g)].map(
+        (m) => `${relative(file)}: ${m[0]}`,
+      ),
+    );
+    assert.deepStrictEqual(offending, []);
+  });
+
   describe('the canvas page (src/webview/graph)', () => {
     const PAGE = 'webview/graph/';
     // The page is browser code bundled on its own (dist/webview/graph.js): it meets the host only at the
@@ -133,6 +159,7 @@ describe('layers', () => {
       'core/graph/types': 'the graph the host sends (types only)',
       'core/model': 'the step types and menu keys the palette and the panel offer',
       'core/ids': 'the phone number pattern the panel checks as the validator does',
+      'core/words': 'the one way a count is said with its noun (plural)',
       'core/validation/flowSteps': "each step type's exit fields",
       'core/flowEdits/stepTemplates': "the palette's step titles, as new steps are written",
       'core/flowEdits/fields': 'the field values the panel sends (types only)',

@@ -8,6 +8,7 @@ import { CALL_TARGET_RULE, parseCallTarget } from '../../../src/core';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import type { FlowWorkspace } from '../../../src/core';
 import { callflow } from './cliHarness';
+import { parseFlowId } from '../../../src/core';
 
 describe('callflow CLI: call targets, one rule', function () {
   this.timeout(60_000);
@@ -15,7 +16,7 @@ describe('callflow CLI: call targets, one rule', function () {
   before(async () => {
     repo = await makeWorkspace();
     await repo.workspace.create('Information', { id: '411' });
-    await repo.workspace.publish('411');
+    await repo.workspace.publish(parseFlowId('411'));
   });
   after(() => repo.cleanup());
 

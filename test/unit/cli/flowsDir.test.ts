@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { makeTempRepo, type TempRepo } from '../../helpers/tempRepo';
 import { openFlowWorkspace } from '../../../src/platform/openFlowWorkspace';
 import { callflow } from './cliHarness';
+import { parseFlowId } from '../../../src/core';
 
 describe('a workspace with a custom flowsDir', () => {
   let repo: TempRepo;
@@ -49,8 +50,8 @@ describe('a workspace with a custom flowsDir', () => {
   it('the core answers where files live and what a path is, from callflow.yaml', async () => {
     const workspace = openFlowWorkspace(repo.root);
     const layout = await workspace.layout();
-    assert.strictEqual(layout.versionPath('support-line', 3), 'call-flows/acme/support-line/v3.yaml');
-    assert.strictEqual(layout.manifestPath('support-line'), 'call-flows/acme/support-line/flow.yaml');
+    assert.strictEqual(layout.versionPath(parseFlowId('support-line'), 3), 'call-flows/acme/support-line/v3.yaml');
+    assert.strictEqual(layout.manifestPath(parseFlowId('support-line')), 'call-flows/acme/support-line/flow.yaml');
     assert.deepStrictEqual(await workspace.fileRole('call-flows/acme/support-line/v3.yaml'), {
       kind: 'version',
       flowId: 'support-line',

@@ -4,6 +4,7 @@ import {
   closestMatch,
   flowIdFromName,
   isFlowId,
+  parseFlowId,
   parseVersionNumber,
   validateFlowName,
 } from '../../../src/core/ids';
@@ -27,6 +28,18 @@ describe('ids', () => {
     for (const good of ['support-line', 'a', '0-9', 'a'.repeat(63)]) assert.ok(isFlowId(good), good);
     for (const bad of ['', '-lead', 'Upper', 'has space', '../x', 'a'.repeat(64), 'dot.ted', 'ünï'])
       assert.ok(!isFlowId(bad), bad);
+  });
+
+  it('parses a flow id once where it enters: the checked id, or an error that says what an id looks like', () => {
+    assert.strictEqual(parseFlowId('support-line'), 'support-line');
+    for (const bad of ['../x', 'Upper', '']) {
+      assert.throws(
+        () => parseFlowId(bad),
+        (e: unknown) =>
+          e instanceof InvalidInputError && e.code === 'invalid-flow-id' && /lowercase letters/.test(e.hint ?? ''),
+        bad,
+      );
+    }
   });
 
   it('rejects names with control characters or over 100 characters', () => {

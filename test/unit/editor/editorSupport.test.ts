@@ -14,6 +14,7 @@ import {
 import { stepKeyRanges } from '../../../src/core/editor/stepLocations';
 import type { FlowDefinition } from '../../../src/core/model';
 import type { WorkspaceContext } from '../../../src/core/validation';
+import { parseFlowId } from '../../../src/core';
 
 const FLOW = `callflow: 1
 trigger: incoming-call
@@ -93,7 +94,7 @@ describe('editor support (core)', () => {
 
   it('live problems carry the code at the value that is wrong', () => {
     const { problems } = liveProblems(
-      { kind: 'version', flowId: 'a', version: 1 },
+      { kind: 'version', flowId: parseFlowId('a'), version: 1 },
       FLOW.replace('start: welcome', 'start: welcom'),
       'flows/a/v1.yaml',
     );

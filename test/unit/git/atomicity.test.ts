@@ -6,6 +6,7 @@ import { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { GitVersionControl } from '../../../src/git/gitVersionControl';
 import { NodeWorkspaceFiles } from '../../../src/platform/nodeWorkspaceFiles';
 import { fixedClock, makeTempRepo, makeWorkspace, repositoryState, type TempRepo } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 async function hook(repo: TempRepo, name: string, script: string): Promise<void> {
   const file = path.join(repo.repo, '.git', 'hooks', name);
@@ -47,7 +48,7 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     repo = await makeWorkspace();
     ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish('support-line');
+    await ws.publish(parseFlowId('support-line'));
     await userChanges(repo);
   });
   afterEach(() => repo.cleanup());
@@ -55,7 +56,7 @@ describe('git adapter: one commit per operation, all or nothing', function () {
   it("commits only the operation's files and leaves other staged and unstaged changes as they were", async () => {
     const cachedBefore = repo.git('diff', '--cached');
     const unstagedBefore = repo.git('diff');
-    const result = await ws.edit('support-line');
+    const result = await ws.edit(parseFlowId('support-line'));
     assert.deepStrictEqual(repo.git('show', '--name-only', '--format=', result.commit!).trim().split('\n').sort(), [
       'flows/support-line/flow.yaml',
       'flows/support-line/v2.yaml',
@@ -70,7 +71,7 @@ describe('git adapter: one commit per operation, all or nothing', function () {
   it("runs the user's pre-commit and commit-msg hooks, which see only the operation's files", async () => {
     await hook(repo, 'pre-commit', 'git diff --cached --name-only > "$(git rev-parse --git-dir)/pre-commit-saw"');
     await hook(repo, 'commit-msg', 'grep -q "^Callflow-Flow: " "$1" || exit 1');
-    await ws.edit('support-line');
+    await ws.edit(parseFlowId('support-line'));
     const saw = await fs.readFile(path.join(repo.repo, '.git', 'pre-commit-saw'), 'utf8');
     assert.deepStrictEqual(saw.trim().split('\n').sort(), [
       'flows/support-line/flow.yaml',
@@ -82,7 +83,7 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     await hook(repo, 'pre-commit', 'echo "lint: flows must be reviewed" >&2; exit 1');
     const before = await snapshot(repo);
     await assert.rejects(
-      ws.edit('support-line'),
+      ws.edit(parseFlowId('support-line')),
       (err: unknown) =>
         err instanceof VersionControlError &&
         /lint: flows must be reviewed/.test(err.message) &&
@@ -93,13 +94,13 @@ describe('git adapter: one commit per operation, all or nothing', function () {
   });
 
   it('a rejecting hook during publish creates no tag and archives nothing', async () => {
-    await ws.edit('support-line');
+    await ws.edit(parseFlowId('support-line'));
     await hook(repo, 'commit-msg', 'exit 1');
     const before = await snapshot(repo);
-    await assert.rejects(ws.publish('support-line'), VersionControlError);
+    await assert.rejects(ws.publish(parseFlowId('support-line')), VersionControlError);
     assert.deepStrictEqual(await snapshot(repo), before);
     assert.deepStrictEqual(
-      (await ws.show('support-line')).versions.map((v) => v.status),
+      (await ws.show(parseFlowId('support-line'))).versions.map((v) => v.status),
       ['published', 'draft'],
     );
   });
@@ -109,20 +110,20 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     await fs.writeFile(lock, '');
     const before = await snapshot(repo);
     await assert.rejects(
-      ws.edit('support-line'),
+      ws.edit(parseFlowId('support-line')),
       (err: unknown) => err instanceof VersionControlError && /index\.lock/.test(err.message),
     );
     await fs.rm(lock);
     assert.deepStrictEqual(await snapshot(repo), before);
-    await ws.edit('support-line');
+    await ws.edit(parseFlowId('support-line'));
   });
 
   it('a failing tag rolls the commit back', async () => {
-    await ws.edit('support-line');
+    await ws.edit(parseFlowId('support-line'));
     repo.git('tag', 'callflow/support-line/v2', 'HEAD~1'); // in the way of publish's tag
     const before = await snapshot(repo);
     await assert.rejects(
-      ws.publish('support-line'),
+      ws.publish(parseFlowId('support-line')),
       (err: unknown) => err instanceof VersionControlError && /tag callflow\/support-line\/v2/.test(err.message),
     );
     assert.deepStrictEqual(await snapshot(repo), before);
@@ -140,7 +141,7 @@ describe('git adapter: one commit per operation, all or nothing', function () {
     const broken = new FlowWorkspace(failing, new GitVersionControl(repo.root), fixedClock());
     const before = await snapshot(repo);
     await assert.rejects(
-      broken.edit('support-line'),
+      broken.edit(parseFlowId('support-line')),
       (err: unknown) =>
         err instanceof DiskError &&
         err.code === 'disk-full' &&
@@ -163,13 +164,13 @@ describe('git adapter: repositories of every shape', function () {
     cleanups.push(repo.cleanup);
     const ws = repo.workspace;
     await ws.create('Support Line');
-    const published = await ws.publish('support-line');
-    await ws.edit('support-line');
+    const published = await ws.publish(parseFlowId('support-line'));
+    await ws.edit(parseFlowId('support-line'));
     assert.match(
       repo.git('-c', 'core.quotepath=false', 'show', '--name-only', '--format=', published.commit!),
       /telephony\/my flows é\/flows\/support-line\/flow\.yaml/,
     );
-    assert.strictEqual((await ws.history('support-line')).length, 3);
+    assert.strictEqual((await ws.history(parseFlowId('support-line'))).length, 3);
     assert.deepStrictEqual((await ws.verify()).findings, []);
   });
 

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { InvalidInputError } from '../../../src/core/errors';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { makeWorkspace, repositoryState, type TempRepo } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 const HOSTILE_IDS = [
   '../x',
@@ -31,7 +32,7 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
     repo = await makeWorkspace();
     ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish('support-line');
+    await ws.publish(parseFlowId('support-line'));
   });
   after(() => repo.cleanup());
 
@@ -41,16 +42,16 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
     const before = repositoryState(repo);
     for (const id of HOSTILE_IDS) {
       for (const attempt of [
-        () => ws.save(id),
-        () => ws.publish(id),
-        () => ws.edit(id),
-        () => ws.discard(id),
-        () => ws.restore(id, 1),
-        () => ws.duplicate(id, 1, 'Copy'),
-        () => ws.show(id),
-        () => ws.history(id),
-        () => ws.diff(id, 1, 1),
-        () => ws.assign('+14155550100', id),
+        () => ws.save(parseFlowId(id)),
+        () => ws.publish(parseFlowId(id)),
+        () => ws.edit(parseFlowId(id)),
+        () => ws.discard(parseFlowId(id)),
+        () => ws.restore(parseFlowId(id), 1),
+        () => ws.duplicate(parseFlowId(id), 1, 'Copy'),
+        () => ws.show(parseFlowId(id)),
+        () => ws.history(parseFlowId(id)),
+        () => ws.diff(parseFlowId(id), 1, 1),
+        () => ws.assign('+14155550100', parseFlowId(id)),
         () => ws.create('Fine Name', { id }),
       ]) {
         await assert.rejects(attempt(), usage, `${JSON.stringify(id)}: ${attempt.toString()}`);
@@ -61,14 +62,14 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
 
   it('malformed versions and numbers are refused', async () => {
     for (const v of ['1; rm -rf /', '-1', '0', '../1', '1.5', 'v', '@{1}', '99999999999']) {
-      await assert.rejects(ws.restore('support-line', v), usage, v);
-      await assert.rejects(ws.diff('support-line', v, 1), usage, v);
+      await assert.rejects(ws.restore(parseFlowId('support-line'), v), usage, v);
+      await assert.rejects(ws.diff(parseFlowId('support-line'), v, 1), usage, v);
     }
     for (const n of ['+1 415 555 0100', '4155550100', '-rf', '@{upstream}', '../x', '+0123', '+1415555010012345', '']) {
-      await assert.rejects(ws.assign(n, 'support-line'), usage, n);
+      await assert.rejects(ws.assign(n, parseFlowId('support-line')), usage, n);
       await assert.rejects(ws.unassign(n), usage, n);
     }
-    await assert.rejects(ws.assign('+14155550100', 'support-line', { label: 'bad\nlabel' }), usage);
+    await assert.rejects(ws.assign('+14155550100', parseFlowId('support-line'), { label: 'bad\nlabel' }), usage);
   });
 
   it('names become safe ids and are stored verbatim', async () => {
@@ -104,7 +105,7 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
     ]) {
       await repo.write('callflow.yaml', setting + '\n');
       await assert.rejects(ws.list(), usage, setting);
-      await assert.rejects(ws.edit('support-line'), usage, setting);
+      await assert.rejects(ws.edit(parseFlowId('support-line')), usage, setting);
     }
     await repo.write('callflow.yaml', original);
   });

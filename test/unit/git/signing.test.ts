@@ -12,6 +12,7 @@ import { SigningFailedError } from '../../../src/core/errors';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import { runCallflow, snapshot } from '../hostile/harness';
+import { parseFlowId } from '../../../src/core';
 
 const TAG = 'callflow/support-line/v1';
 
@@ -34,7 +35,7 @@ async function expectSigningFailure(
   setting: string,
 ): Promise<void> {
   const before = await snapshot(repo);
-  await assert.rejects(repo.workspace.publish('support-line'), (err: unknown) => {
+  await assert.rejects(repo.workspace.publish(parseFlowId('support-line')), (err: unknown) => {
     assert.ok(err instanceof SigningFailedError, String(err));
     assert.strictEqual(err.object, object);
     assert.match(
@@ -90,7 +91,7 @@ describe('git adapter: signed commits and tags', function () {
       repo.git('config', 'commit.gpgsign', 'true');
       repo.git('config', 'tag.gpgsign', 'true');
       await repo.workspace.create('Support Line');
-      const published = await repo.workspace.publish('support-line');
+      const published = await repo.workspace.publish(parseFlowId('support-line'));
       assert.ok(verifies(repo, 'commit', 'HEAD'), 'git verify-commit HEAD');
       assert.ok(verifies(repo, 'tag', TAG), `git verify-tag ${TAG}`);
       assert.strictEqual(repo.git('rev-parse', `${TAG}^{commit}`).trim(), repo.git('rev-parse', 'HEAD').trim());
@@ -103,7 +104,7 @@ describe('git adapter: signed commits and tags', function () {
     it('tag.gpgsign alone: the tag is signed, the commits are not', async () => {
       repo.git('config', 'tag.gpgsign', 'true');
       await repo.workspace.create('Support Line');
-      await repo.workspace.publish('support-line');
+      await repo.workspace.publish(parseFlowId('support-line'));
       assert.ok(verifies(repo, 'tag', TAG));
       assert.ok(!verifies(repo, 'commit', 'HEAD'));
       assert.strictEqual(signatures(repo), 'NNN');
@@ -112,13 +113,13 @@ describe('git adapter: signed commits and tags', function () {
     it('tag.forceSignAnnotated: git signs the tag, as `git tag -m` would', async () => {
       repo.git('config', 'tag.forceSignAnnotated', 'true');
       await repo.workspace.create('Support Line');
-      await repo.workspace.publish('support-line');
+      await repo.workspace.publish(parseFlowId('support-line'));
       assert.ok(verifies(repo, 'tag', TAG));
     });
 
     it('signing off: neither commits nor tags carry a signature', async () => {
       await repo.workspace.create('Support Line');
-      await repo.workspace.publish('support-line');
+      await repo.workspace.publish(parseFlowId('support-line'));
       assert.strictEqual(signatures(repo), 'NNN');
       assert.doesNotMatch(repo.git('cat-file', 'tag', TAG), /BEGIN SSH SIGNATURE/);
     });
@@ -190,7 +191,7 @@ describe('git adapter: signed commits and tags', function () {
 
     it('signs with the key of the committer identity (no user.signingkey): commit and tag verify', async () => {
       await repo.workspace.create('Support Line');
-      await repo.workspace.publish('support-line');
+      await repo.workspace.publish(parseFlowId('support-line'));
       assert.ok(verifies(repo, 'commit', 'HEAD'), 'git verify-commit HEAD');
       assert.ok(verifies(repo, 'tag', TAG), `git verify-tag ${TAG}`);
       assert.match(repo.git('cat-file', 'tag', TAG), /-----BEGIN PGP SIGNATURE-----/);

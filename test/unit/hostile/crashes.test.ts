@@ -17,6 +17,7 @@ import {
   workspaceWithPublishedFlow,
   type HostileRepo,
 } from './fileCorpus';
+import { parseFlowId } from '../../../src/core';
 
 /** Runs the built CLI with stdout set up by `stdout`; resolves to its exit status and stderr. */
 function runWithStdout(
@@ -36,10 +37,10 @@ function runWithStdout(
 }
 
 async function readyDraft(repo: HostileRepo): Promise<void> {
-  await repo.workspace.edit('support-line');
+  await repo.workspace.edit(parseFlowId('support-line'));
   const file = 'flows/support-line/v2.yaml';
   await repo.write(file, (await repo.read(file))!.replace(/Thanks for calling[^"]*/, 'Thanks for calling, v2.'));
-  await repo.workspace.save('support-line');
+  await repo.workspace.save(parseFlowId('support-line'));
 }
 
 describe('hostile: crashes and exit codes', function () {
@@ -55,7 +56,7 @@ describe('hostile: crashes and exit codes', function () {
     const run = await runWithStdout(repo.root, ['publish', 'support-line', '--json'], 'closed-pipe');
     assert.strictEqual(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stderr, /EPIPE|\n\s+at /);
-    assert.strictEqual((await repo.workspace.show('support-line')).published, 2);
+    assert.strictEqual((await repo.workspace.show(parseFlowId('support-line'))).published, 2);
     assert.strictEqual(repo.git('tag', '--list', 'callflow/support-line/v2').trim(), 'callflow/support-line/v2');
   });
 
@@ -75,7 +76,7 @@ describe('hostile: crashes and exit codes', function () {
     } finally {
       closeSync(full);
     }
-    assert.strictEqual((await repo.workspace.show('support-line')).published, 2);
+    assert.strictEqual((await repo.workspace.show(parseFlowId('support-line'))).published, 2);
   });
 
   it('validate --json with one broken manifest prints the problem list (exit 1), the other flows included', async () => {
@@ -118,9 +119,9 @@ describe('hostile: crashes and exit codes', function () {
   });
 
   it('restore of a discarded version in a shallow clone says the history is missing (exit 2)', async () => {
-    await repo.workspace.edit('support-line');
-    await repo.workspace.discard('support-line');
-    for (let i = 0; i < 3; i++) await repo.workspace.assign(`+1415555010${i}`, 'support-line');
+    await repo.workspace.edit(parseFlowId('support-line'));
+    await repo.workspace.discard(parseFlowId('support-line'));
+    for (let i = 0; i < 3; i++) await repo.workspace.assign(`+1415555010${i}`, parseFlowId('support-line'));
     const clone = await makeTempRepo({ gitInit: false });
     try {
       await fs.rm(clone.repo, { recursive: true, force: true });

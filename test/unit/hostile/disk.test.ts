@@ -14,6 +14,7 @@ import { GitVersionControl } from '../../../src/git/gitVersionControl';
 import { NodeWorkspaceFiles } from '../../../src/platform/nodeWorkspaceFiles';
 import { fixedClock, makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import { installHook, runCallflow, snapshot, withDraftReady, type RepoSnapshot } from './harness';
+import { parseFlowId } from '../../../src/core';
 
 const PAGE = 4096;
 
@@ -202,7 +203,7 @@ describe('hostile: disk faults', function () {
     });
 
     it('a folder where the new version file belongs (EISDIR), a file where a folder belongs (ENOTDIR)', async () => {
-      await repo.workspace.publish('support-line');
+      await repo.workspace.publish(parseFlowId('support-line'));
       await fs.mkdir(path.join(repo.root, 'flows/support-line/v3.yaml'));
       await fs.writeFile(path.join(repo.root, 'flows/support-line/v3.yaml/keep'), 'x\n');
       let before = await snapshot(repo);
@@ -238,7 +239,7 @@ describe('hostile: disk faults', function () {
         },
       });
       await assert.rejects(
-        new FlowWorkspace(fillsUp, new GitVersionControl(repo.root), fixedClock()).publish('support-line'),
+        new FlowWorkspace(fillsUp, new GitVersionControl(repo.root), fixedClock()).publish(parseFlowId('support-line')),
         (err: unknown) =>
           err instanceof Error &&
           /rejected by the pre-commit hook: hook says no/.test(err.message) &&

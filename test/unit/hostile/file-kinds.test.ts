@@ -17,6 +17,7 @@ import {
   workspaceWithPublishedFlow,
   type HostileRepo,
 } from './fileCorpus';
+import { parseFlowId } from '../../../src/core';
 
 const V1 = 'flows/support-line/v1.yaml';
 const MANIFEST = 'flows/support-line/flow.yaml';
@@ -32,7 +33,7 @@ describe('hostile: file kinds', function () {
   const at = (relative: string) => path.join(repo.root, relative);
 
   it('a draft that is a symlink is refused by save and publish (exit 2), never validated or tagged as a link', async () => {
-    await repo.workspace.edit('support-line');
+    await repo.workspace.edit(parseFlowId('support-line'));
     await fs.rename(at('flows/support-line/v2.yaml'), at('real-v2.yaml'));
     await fs.symlink('../../real-v2.yaml', at('flows/support-line/v2.yaml'));
     for (const verb of ['save', 'publish']) {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { gitIn, makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import { callflow, type CliRun } from '../cli/cliHarness';
+import { parseFlowId } from '../../../src/core';
 
 export type HostileRepo = TempRepo & { workspace: FlowWorkspace };
 
@@ -16,7 +17,7 @@ export type HostileRepo = TempRepo & { workspace: FlowWorkspace };
 export async function workspaceWithPublishedFlow(): Promise<HostileRepo> {
   const repo = await makeWorkspace();
   await repo.workspace.create('Support Line');
-  await repo.workspace.publish('support-line');
+  await repo.workspace.publish(parseFlowId('support-line'));
   return repo;
 }
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { makeTempRepo, makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import { installHook, runCallflow, snapshot, withDraftReady } from './harness';
+import { parseFlowId } from '../../../src/core';
 
 describe('hostile: git states', function () {
   this.timeout(60_000);
@@ -33,7 +34,7 @@ describe('hostile: git states', function () {
     assert.strictEqual(repo.git('log', '-1', '--format=%s').trim(), 'bot commit');
     assert.strictEqual(repo.git('tag', '--list', 'callflow/support-line/v2'), '');
     assert.strictEqual(repo.git('status', '--porcelain'), '');
-    assert.strictEqual((await repo.workspace.show('support-line')).draft, 2);
+    assert.strictEqual((await repo.workspace.show(parseFlowId('support-line'))).draft, 2);
     await fs.rm(path.join(repo.repo, '.git/hooks/pre-commit'));
     const again = await runCallflow(repo.root, ['publish', 'support-line']);
     assert.strictEqual(again.code, 0, again.stderr);

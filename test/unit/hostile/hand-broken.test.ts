@@ -10,6 +10,7 @@ import { FlowExistsError } from '../../../src/core/errors';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import { runCallflow } from './harness';
+import { parseFlowId } from '../../../src/core';
 
 describe('hostile: workspaces broken by hand', function () {
   this.timeout(60_000);
@@ -17,7 +18,7 @@ describe('hostile: workspaces broken by hand', function () {
   beforeEach(async () => {
     repo = await makeWorkspace();
     await repo.workspace.create('Support Line');
-    await repo.workspace.publish('support-line');
+    await repo.workspace.publish(parseFlowId('support-line'));
   });
   afterEach(() => repo.cleanup());
 
@@ -54,7 +55,7 @@ describe('hostile: workspaces broken by hand', function () {
   });
 
   it('verify reports a version path the ledger lists that is a folder', async () => {
-    await repo.workspace.edit('support-line');
+    await repo.workspace.edit(parseFlowId('support-line'));
     const draft = path.join(repo.root, 'flows/support-line/v2.yaml');
     await fs.rm(draft);
     await fs.mkdir(draft);

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { gitIn, type TempRepo } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 export const CALLFLOW_BIN = path.join(REPO_ROOT, 'bin/callflow.js');
@@ -125,9 +126,9 @@ export async function snapshot(repo: TempRepo): Promise<RepoSnapshot> {
 export async function withDraftReady(repo: TempRepo & { workspace: FlowWorkspace }): Promise<void> {
   const ws = repo.workspace;
   await ws.create('Support Line');
-  await ws.publish('support-line');
-  await ws.edit('support-line');
+  await ws.publish(parseFlowId('support-line'));
+  await ws.edit(parseFlowId('support-line'));
   const file = 'flows/support-line/v2.yaml';
   await repo.write(file, (await repo.read(file))!.replace(/Thanks for calling[^"]*/, 'Thanks for calling, v2.'));
-  await ws.save('support-line');
+  await ws.save(parseFlowId('support-line'));
 }

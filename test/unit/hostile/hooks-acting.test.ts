@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import { installHook, runCallflow, snapshot, withDraftReady } from './harness';
+import { parseFlowId } from '../../../src/core';
 
 describe('hostile: hooks that act during an operation', function () {
   this.timeout(60_000);
@@ -28,7 +29,7 @@ describe('hostile: hooks that act during an operation', function () {
 
   it('a pre-commit hook that stages everything (git add -A): the commit holds only the operation’s files', async () => {
     await installHook(repo, 'pre-commit', 'git add -A');
-    const result = await repo.workspace.publish('support-line');
+    const result = await repo.workspace.publish(parseFlowId('support-line'));
     const committed = repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort();
     assert.deepStrictEqual(committed, ['flows/support-line/flow.yaml']); // v2.yaml was committed by its save
     assert.strictEqual(result.tag, 'callflow/support-line/v2');
@@ -41,7 +42,7 @@ describe('hostile: hooks that act during an operation', function () {
   it('a pre-commit hook that edits the operation’s file: undone, and the message says which hook changed which file', async () => {
     const before = await snapshot(repo);
     await installHook(repo, 'pre-commit', 'printf "# touched by a hook\\n" >> flows/support-line/flow.yaml');
-    await assert.rejects(repo.workspace.publish('support-line'), (err: Error & { hint?: string }) => {
+    await assert.rejects(repo.workspace.publish(parseFlowId('support-line')), (err: Error & { hint?: string }) => {
       assert.match(
         err.message,
         /The pre-commit hook changed flows\/support-line\/flow\.yaml while callflow committed it/,
@@ -61,7 +62,7 @@ describe('hostile: hooks that act during an operation', function () {
       'printf "# touched\\n" >> flows/support-line/v2.yaml && git add flows/support-line/v2.yaml',
     );
     await assert.rejects(
-      repo.workspace.publish('support-line'),
+      repo.workspace.publish(parseFlowId('support-line')),
       /The pre-commit hook changed flows\/support-line\/v2\.yaml/,
     );
     assert.deepStrictEqual(await snapshot(repo), before);
@@ -70,7 +71,7 @@ describe('hostile: hooks that act during an operation', function () {
   it('a commit made while a hook runs: undone, naming the commit; the operation’s files are as they were', async () => {
     const before = await snapshot(repo);
     await installHook(repo, 'commit-msg', 'git commit -q --no-verify --allow-empty -m "made by a hook"');
-    await assert.rejects(repo.workspace.publish('support-line'), (err: Error & { hint?: string }) => {
+    await assert.rejects(repo.workspace.publish(parseFlowId('support-line')), (err: Error & { hint?: string }) => {
       assert.match(
         err.message,
         /A commit was made while the commit-msg hook ran \(HEAD moved from [0-9a-f]{12} to [0-9a-f]{12}, "made by a hook"\)/,
@@ -87,7 +88,7 @@ describe('hostile: hooks that act during an operation', function () {
 
   it('a post-commit hook that leaves index.lock: the operation is whole, and the next command says what to do', async () => {
     await installHook(repo, 'post-commit', 'touch "$(git rev-parse --git-dir)/index.lock"');
-    await repo.workspace.publish('support-line');
+    await repo.workspace.publish(parseFlowId('support-line'));
     assert.strictEqual(repo.git('rev-parse', 'callflow/support-line/v2^{commit}'), repo.git('rev-parse', 'HEAD'));
     assert.strictEqual(repo.git('diff', '--cached', '--name-only', 'HEAD'), '');
     assert.strictEqual(repo.git('status', '--porcelain'), ' M notes.txt\n?? scratch.txt\n');

@@ -12,12 +12,13 @@ import {
   workspaceWithPublishedFlow,
   type HostileRepo,
 } from './fileCorpus';
+import { parseFlowId } from '../../../src/core';
 
 const AT = '2026-11-24T15:00:00Z';
 
 /** A draft of support-line whose steps are `steps` (YAML lines under `steps:`). */
 async function draftWith(repo: HostileRepo, steps: string[]): Promise<void> {
-  await repo.workspace.edit('support-line');
+  await repo.workspace.edit(parseFlowId('support-line'));
   await repo.write(
     'flows/support-line/v2.yaml',
     ['callflow: 1', 'trigger: incoming-call', 'start: start', 'steps:', ...steps, ''].join('\n'),

@@ -8,6 +8,7 @@ import * as assert from 'assert';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import { runCallflow, snapshot, withDraftReady } from './harness';
+import { parseFlowId } from '../../../src/core';
 
 const MANIFEST = 'flows/support-line/flow.yaml';
 
@@ -19,7 +20,7 @@ describe('hostile: ledgers', function () {
     repo = await makeWorkspace();
     await withDraftReady(repo);
     await repo.workspace.create('Other Line');
-    await repo.workspace.publish('other-line');
+    await repo.workspace.publish(parseFlowId('other-line'));
   });
   afterEach(() => repo.cleanup());
 
@@ -114,7 +115,7 @@ describe('hostile: ledgers', function () {
       assert.match(text, / {2}# the spring menu\n {2}- version: 2\n/);
       assert.match(text, /x-owner: support@example\.com/);
     }
-    const details = await repo.workspace.show('support-line');
+    const details = await repo.workspace.show(parseFlowId('support-line'));
     assert.deepStrictEqual(
       details.versions.map((v) => `${v.version}:${v.status}`),
       ['1:archived', '2:published', '3:draft'],

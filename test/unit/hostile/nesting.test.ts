@@ -8,6 +8,7 @@ import * as assert from 'assert';
 import { InvalidInputError, parseHttpFixturesText } from '../../../src/core';
 import { callflow, type CliRun } from '../cli/cliHarness';
 import { assertNoInternalError, workspaceWithPublishedFlow, type HostileRepo } from './fileCorpus';
+import { parseFlowId } from '../../../src/core';
 
 const LEVELS = 20_000;
 const deep = (prefix: string): string => `${prefix}${'['.repeat(LEVELS)}${']'.repeat(LEVELS)}\n`;
@@ -54,7 +55,7 @@ describe('hostile: YAML nested thousands of levels deep', function () {
   });
 
   it('a flow version and a scenario file: validate and test report them plainly', async () => {
-    await repo.workspace.edit('support-line');
+    await repo.workspace.edit(parseFlowId('support-line'));
     await repo.write('flows/support-line/v2.yaml', deep('callflow: 1\ntrigger: incoming-call\nstart: '));
     assertPlain(await callflow(repo.root, 'validate', 'support-line'));
     await repo.write('flows/support-line/support.calls.yaml', deep('calls:\n  - name: deep\n    input: '));

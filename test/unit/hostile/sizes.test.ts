@@ -15,6 +15,7 @@ import {
   workspaceWithPublishedFlow,
   type HostileRepo,
 } from './fileCorpus';
+import { parseFlowId } from '../../../src/core';
 
 const MANIFEST = 'flows/support-line/flow.yaml';
 
@@ -39,7 +40,7 @@ describe('hostile: sizes', function () {
   const at = (relative: string) => path.join(repo.root, relative);
 
   it('a draft over its 512 KB limit is a file-too-large problem of validate (exit 1) and refused by save (exit 2)', async () => {
-    await repo.workspace.edit('support-line');
+    await repo.workspace.edit(parseFlowId('support-line'));
     const draft = 'flows/support-line/v2.yaml';
     await fs.appendFile(at(draft), padding(FILE_SIZE_LIMITS.flow));
     const validate = await refusedWithoutChange(repo, 'validate', 'support-line', '--json');
@@ -100,7 +101,7 @@ describe('hostile: sizes', function () {
 
   it(`YAML nested deeper than ${MAX_YAML_DEPTH} levels is a clear problem in every file kind, never a stack overflow`, async () => {
     const deep = nested(MAX_YAML_DEPTH + 1);
-    await repo.workspace.edit('support-line');
+    await repo.workspace.edit(parseFlowId('support-line'));
     await fs.appendFile(at('flows/support-line/v2.yaml'), `x-deep: ${deep}\n`);
     await fs.writeFile(at('flows/support-line/calls.yaml'), `calls: ${deep}\n`);
     await fs.writeFile(at('numbers.yaml'), `numbers:\n  "+14155550100": ${deep}\n`);

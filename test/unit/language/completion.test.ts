@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { completions, WorkspaceIndex, type CompletionEntry } from '../../../src/core/language';
 import { STEP_TYPES } from '../../../src/core/model';
 import { ACME, acmeIndex, draftFile, withCursor } from './support';
+import { parseFlowId } from '../../../src/core';
 
 /** The completions at the `|` of a draft of acme (ACME with an edit). */
 function at(marked: string): { items: CompletionEntry[]; labels: string[]; text: string; offset: number } {
@@ -129,7 +130,7 @@ describe('completion', () => {
     const scenario = (marked: string): string[] => {
       const { text, offset } = withCursor(marked);
       const file = {
-        role: { kind: 'scenarios' as const, flowId: 'acme' },
+        role: { kind: 'scenarios' as const, flowId: parseFlowId('acme') },
         relativePath: 'flows/acme/calls.yaml',
         text,
         index,

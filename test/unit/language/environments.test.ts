@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { completions, hover, WorkspaceIndex } from '../../../src/core/language';
 import { liveProblems, type EnvironmentSettings } from '../../../src/core';
 import { ACME, withCursor } from './support';
+import { parseFlowId } from '../../../src/core';
 
 const ENVIRONMENTS: EnvironmentSettings[] = [
   { name: 'staging', values: { support_number: '+14155550111' }, numbersFile: 'numbers.staging.yaml' },
@@ -23,7 +24,12 @@ function indexWith(draft: string): WorkspaceIndex {
 }
 
 const file = (index: WorkspaceIndex, text: string) =>
-  ({ role: { kind: 'version', flowId: 'acme', version: 1 }, relativePath: 'flows/acme/v1.yaml', text, index }) as const;
+  ({
+    role: { kind: 'version', flowId: parseFlowId('acme'), version: 1 },
+    relativePath: 'flows/acme/v1.yaml',
+    text,
+    index,
+  }) as const;
 
 describe('language: environment values', () => {
   it("offers env.NAME inside {{, with each environment's value", () => {
@@ -50,7 +56,7 @@ describe('language: environment values', () => {
     const text = ACME.replace('"Please leave a message."', '"Call {{env.crm_url}}"');
     const index = indexWith(text);
     const { problems } = liveProblems(
-      { kind: 'version', flowId: 'acme', version: 1 },
+      { kind: 'version', flowId: parseFlowId('acme'), version: 1 },
       text,
       'flows/acme/v1.yaml',
       index.context(),

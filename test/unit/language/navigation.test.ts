@@ -11,6 +11,7 @@ import {
 } from '../../../src/core/language';
 import { applyTextEdits } from '../../../src/core/flowEdits';
 import { ACME, acmeIndex, draftFile } from './support';
+import { parseFlowId } from '../../../src/core';
 
 const index = acmeIndex();
 const file = draftFile(index, ACME);
@@ -125,7 +126,7 @@ describe('definition, references, rename', () => {
     assert.match(taken.refusal.message, /already has a step "menu"/);
     const published = {
       ...file,
-      role: { kind: 'version' as const, flowId: 'acme', version: 1 },
+      role: { kind: 'version' as const, flowId: parseFlowId('acme'), version: 1 },
       relativePath: 'flows/acme/v1.yaml',
     };
     const refused = prepareRename(published, offsetOf('next: goodbye', 0, 7));

@@ -1,4 +1,5 @@
 import { WorkspaceIndex, type LanguageFile } from '../../../src/core/language';
+import { parseFlowId } from '../../../src/core';
 
 /** A flow version with one `|` marking the cursor: the text without it and the cursor's offset. */
 export function withCursor(marked: string): { text: string; offset: number } {
@@ -86,5 +87,10 @@ export function acmeIndex(draft = ACME): WorkspaceIndex {
 }
 
 export function draftFile(index: WorkspaceIndex, text: string): LanguageFile {
-  return { role: { kind: 'version', flowId: 'acme', version: 2 }, relativePath: 'flows/acme/v2.yaml', text, index };
+  return {
+    role: { kind: 'version', flowId: parseFlowId('acme'), version: 2 },
+    relativePath: 'flows/acme/v2.yaml',
+    text,
+    index,
+  };
 }

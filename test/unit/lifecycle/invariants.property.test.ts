@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { CallflowError } from '../../../src/core/errors';
 import { makeWorkspace } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 /** One user gesture on one of two flows; the versions an operation names are drawn small so some exist. */
 type Op =
@@ -77,33 +78,33 @@ describe('lifecycle invariants under any sequence of operations', function () {
                   await ws.create(FLOWS[o.flow]);
                   break;
                 case 'save':
-                  await ws.save(id);
+                  await ws.save(parseFlowId(id));
                   break;
                 case 'publish':
-                  await ws.publish(id);
+                  await ws.publish(parseFlowId(id));
                   break;
                 case 'edit':
-                  await ws.edit(id);
+                  await ws.edit(parseFlowId(id));
                   break;
                 case 'discard': {
                   const path = await file();
                   const text = path && (await repo.read(path));
-                  await ws.discard(id);
+                  await ws.discard(parseFlowId(id));
                   // Nothing lost: the discarded text is in the commit before the discard (restore reads it there).
                   if (path) assert.strictEqual(repo.git('show', `HEAD^:${path}`), text, 'discard lost text');
                   break;
                 }
                 case 'rollback':
-                  await ws.rollback(id, o.version > 3 ? o.version - 3 : undefined);
+                  await ws.rollback(parseFlowId(id), o.version > 3 ? o.version - 3 : undefined);
                   break;
                 case 'restore':
-                  await ws.restore(id, o.version);
+                  await ws.restore(parseFlowId(id), o.version);
                   break;
                 case 'duplicate':
-                  await ws.duplicate(id, o.version, `Copy ${++duplicates}`);
+                  await ws.duplicate(parseFlowId(id), o.version, `Copy ${++duplicates}`);
                   break;
                 case 'assign':
-                  await ws.assign(NUMBERS[o.number], id);
+                  await ws.assign(NUMBERS[o.number], parseFlowId(id));
                   break;
                 case 'unassign':
                   await ws.unassign(NUMBERS[o.number]);

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { InvalidInputError } from '../../../src/core/errors';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 describe('assign: removing a number label', function () {
   let repo: TempRepo & { workspace: FlowWorkspace };
@@ -37,7 +38,7 @@ describe('assign: removing a number label', function () {
       '# Owned by the telecom team\nnumbers:\n  # main line\n  "+14155550100": { flow: support, label: Main line }\n' +
         '  "+14155550101": { flow: support, label: "Billing: #2" }\n  "+14155550102": support # spare\n',
     );
-    const result = await ws.assign('+14155550100', flowId, { label: null });
+    const result = await ws.assign('+14155550100', parseFlowId(flowId), { label: null });
     assert.ok(result.commit);
     assert.strictEqual(result.label, undefined);
     assert.strictEqual(result.removedLabel, 'Main line');
@@ -52,27 +53,30 @@ describe('assign: removing a number label', function () {
         'Callflow-Flow: support\nCallflow-Action: assign\nCallflow-Number: +14155550100',
     );
     assert.deepStrictEqual(
-      (await ws.history(flowId)).slice(0, 1).map((h) => [h.action, h.subject]),
+      (await ws.history(parseFlowId(flowId))).slice(0, 1).map((h) => [h.action, h.subject]),
       [['assign', 'callflow(support): assign +14155550100 (label removed)']],
     );
-    assert.deepStrictEqual((await ws.show(flowId)).assignments[0], { number: '+14155550100', flow: 'support' });
+    assert.deepStrictEqual((await ws.show(parseFlowId(flowId))).assignments[0], {
+      number: '+14155550100',
+      flow: 'support',
+    });
   });
 
   it('removing no label commits nothing; a later assign without a label keeps it removed', async () => {
     const flowId = await publishedFlow('Support');
-    await ws.assign('+14155550100', flowId, { label: 'Main line' });
-    await ws.assign('+14155550100', flowId, { label: null });
+    await ws.assign('+14155550100', parseFlowId(flowId), { label: 'Main line' });
+    await ws.assign('+14155550100', parseFlowId(flowId), { label: null });
     const head = repo.git('rev-parse', 'HEAD');
-    const again = await ws.assign('+14155550100', flowId, { label: null });
+    const again = await ws.assign('+14155550100', parseFlowId(flowId), { label: null });
     assert.deepStrictEqual([again.commit, again.removedLabel, again.label], [undefined, undefined, undefined]);
-    assert.strictEqual((await ws.assign('+14155550100', flowId)).commit, undefined);
+    assert.strictEqual((await ws.assign('+14155550100', parseFlowId(flowId))).commit, undefined);
     assert.strictEqual(repo.git('rev-parse', 'HEAD'), head, 'nothing was committed');
     assert.match((await repo.read('numbers.yaml'))!, /^ {2}"\+14155550100": support$/m);
   });
 
   it('a new number assigned with no label gets none, and the commit does not claim a removal', async () => {
     const flowId = await publishedFlow('Support');
-    const result = await ws.assign('+14155550100', flowId, { label: null });
+    const result = await ws.assign('+14155550100', parseFlowId(flowId), { label: null });
     assert.strictEqual(result.removedLabel, undefined);
     assert.match(lastMessage(), /^callflow\(support\): assign \+14155550100\n/);
     assert.match((await repo.read('numbers.yaml'))!, /^ {2}"\+14155550100": support$/m);
@@ -81,8 +85,8 @@ describe('assign: removing a number label', function () {
   it('a move that removes the label names both in the subject, and both flows in its trailers', async () => {
     await publishedFlow('Support');
     const billing = await publishedFlow('Billing');
-    await ws.assign('+14155550100', 'support', { label: 'Main line' });
-    const moved = await ws.assign('+14155550100', billing, { move: true, label: null });
+    await ws.assign('+14155550100', parseFlowId('support'), { label: 'Main line' });
+    const moved = await ws.assign('+14155550100', parseFlowId(billing), { move: true, label: null });
     assert.deepStrictEqual(
       [moved.previousFlowId, moved.removedLabel, moved.label],
       ['support', 'Main line', undefined],
@@ -92,7 +96,7 @@ describe('assign: removing a number label', function () {
       'callflow(billing): assign +14155550100 (was support, label removed)\n\n' +
         'Callflow-Flow: billing\nCallflow-Flow: support\nCallflow-Action: assign\nCallflow-Number: +14155550100',
     );
-    const left = (await ws.history('support'))[0]!;
+    const left = (await ws.history(parseFlowId('support')))[0]!;
     assert.deepStrictEqual(
       [left.commit, left.subject],
       [moved.commit, lastMessage().split('\n')[0]],
@@ -114,7 +118,7 @@ describe('assign: removing a number label', function () {
       '',
     ].join('\n');
     await commitNumbers(text);
-    const result = await ws.assign('+14155550101', flowId, { label: null });
+    const result = await ws.assign('+14155550101', parseFlowId(flowId), { label: null });
     assert.strictEqual(result.removedLabel, 'Main line');
     const written = (await repo.read('numbers.yaml'))!;
     assert.strictEqual(
@@ -131,7 +135,7 @@ describe('assign: removing a number label', function () {
     assert.match(lastMessage(), /^callflow\(support\): assign \+14155550101 \(label removed\)\n/);
     const flowMapped = 'numbers: { "+14155550100": { flow: support, label: Main line }, "+14155550101": support }\n';
     await commitNumbers(flowMapped);
-    await ws.assign('+14155550100', flowId, { label: null });
+    await ws.assign('+14155550100', parseFlowId(flowId), { label: null });
     assert.strictEqual(
       await repo.read('numbers.yaml'),
       'numbers: { "+14155550100": support, "+14155550101": support }\n',
@@ -142,11 +146,11 @@ describe('assign: removing a number label', function () {
     const flowId = await publishedFlow('Support');
     const numbersBefore = await repo.read('numbers.yaml');
     await assert.rejects(
-      ws.assign('+14155550100', flowId, { label: '' }),
+      ws.assign('+14155550100', parseFlowId(flowId), { label: '' }),
       (err: unknown) =>
         err instanceof InvalidInputError && err.code === 'invalid-label' && /--no-label/.test(err.hint ?? ''),
     );
-    await assert.rejects(ws.assign('+14155550100', flowId, { label: 'x'.repeat(101) }), (err: unknown) => {
+    await assert.rejects(ws.assign('+14155550100', parseFlowId(flowId), { label: 'x'.repeat(101) }), (err: unknown) => {
       assert.ok(err instanceof InvalidInputError && err.code === 'invalid-label', String(err));
       assert.match(err.message, /A label is at most 100 characters \(this one has 101\)/);
       assert.strictEqual(

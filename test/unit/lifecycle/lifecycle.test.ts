@@ -12,6 +12,7 @@ import {
 } from '../../../src/core/errors';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
+import { parseFlowId } from '../../../src/core';
 
 const BROKEN_YAML = 'callflow: 1\nsteps: [\n';
 
@@ -31,7 +32,8 @@ describe('lifecycle', function () {
     return flowId;
   }
 
-  const ledger = async (flowId: string) => (await ws.show(flowId)).versions.map((v) => `v${v.version}:${v.status}`);
+  const ledger = async (flowId: string) =>
+    (await ws.show(parseFlowId(flowId))).versions.map((v) => `v${v.version}:${v.status}`);
   const changedFiles = (commit: string) =>
     repo.git('show', '--name-only', '--format=', commit).trim().split('\n').sort();
 
@@ -54,7 +56,7 @@ describe('lifecycle', function () {
     const message = repo.git('log', '-1', '--format=%B');
     assert.match(message, /^callflow\(support-line\): create v1 draft from template/);
     assert.match(message, /Callflow-Flow: support-line\nCallflow-Action: create\nCallflow-Version: 1/);
-    const details = await ws.show('support-line');
+    const details = await ws.show(parseFlowId('support-line'));
     assert.strictEqual(details.name, 'Support Line');
     assert.strictEqual(details.description, 'Main support number');
     assert.strictEqual(details.draft, 1);
@@ -81,7 +83,7 @@ describe('lifecycle', function () {
 
   it('save without a draft is refused', async () => {
     const flowId = await publishedFlow();
-    await assert.rejects(ws.save(flowId), NoDraftError);
+    await assert.rejects(ws.save(parseFlowId(flowId)), NoDraftError);
   });
 
   it('publish refuses a draft whose last save was invalid', async () => {
@@ -113,13 +115,13 @@ describe('lifecycle', function () {
 
   it('publish without a draft is refused', async () => {
     const flowId = await publishedFlow();
-    await assert.rejects(ws.publish(flowId), NoDraftError);
+    await assert.rejects(ws.publish(parseFlowId(flowId)), NoDraftError);
   });
 
   it('publishing archives the previous published version in one commit with an annotated tag', async () => {
     const flowId = await publishedFlow();
-    await ws.edit(flowId);
-    const result = await ws.publish(flowId);
+    await ws.edit(parseFlowId(flowId));
+    const result = await ws.publish(parseFlowId(flowId));
     assert.strictEqual(result.version, 2);
     assert.strictEqual(result.archived, 1);
     assert.strictEqual(result.tag, 'callflow/support-line/v2');
@@ -139,12 +141,15 @@ describe('lifecycle', function () {
 
   it('edit copies the published version into a new draft and keeps it live; refused when a draft exists', async () => {
     const flowId = await publishedFlow();
-    const result = await ws.edit(flowId);
+    const result = await ws.edit(parseFlowId(flowId));
     assert.strictEqual(result.version, 2);
     assert.strictEqual(result.createdFrom, 'v1');
     assert.strictEqual(await repo.read('flows/support-line/v2.yaml'), await repo.read('flows/support-line/v1.yaml'));
     assert.deepStrictEqual(await ledger(flowId), ['v1:published', 'v2:draft']);
-    await assert.rejects(ws.edit(flowId), (err: unknown) => err instanceof DraftExistsError && err.draftVersion === 2);
+    await assert.rejects(
+      ws.edit(parseFlowId(flowId)),
+      (err: unknown) => err instanceof DraftExistsError && err.draftVersion === 2,
+    );
   });
 
   it('edit of a flow never published is refused', async () => {
@@ -155,54 +160,54 @@ describe('lifecycle', function () {
 
   it('discard deletes the draft file, keeps its ledger entry, and version numbers are never reused', async () => {
     const flowId = await publishedFlow();
-    await ws.edit(flowId);
-    const discarded = await ws.discard(flowId);
+    await ws.edit(parseFlowId(flowId));
+    const discarded = await ws.discard(parseFlowId(flowId));
     assert.strictEqual(discarded.version, 2);
     assert.strictEqual(await repo.read('flows/support-line/v2.yaml'), undefined);
     assert.deepStrictEqual(changedFiles(discarded.commit!), [
       'flows/support-line/flow.yaml',
       'flows/support-line/v2.yaml',
     ]);
-    const again = await ws.edit(flowId);
+    const again = await ws.edit(parseFlowId(flowId));
     assert.strictEqual(again.version, 3);
     assert.deepStrictEqual(await ledger(flowId), ['v1:published', 'v2:discarded', 'v3:draft']);
-    await assert.rejects(ws.discard('unknown-flow'), UnknownFlowError);
+    await assert.rejects(ws.discard(parseFlowId('unknown-flow')), UnknownFlowError);
   });
 
   it('discard without a draft is refused', async () => {
     const flowId = await publishedFlow();
-    await assert.rejects(ws.discard(flowId), NoDraftError);
+    await assert.rejects(ws.discard(parseFlowId(flowId)), NoDraftError);
   });
 
   it('restore copies an archived version into a new draft; a published version, the draft itself and an existing draft are refused', async () => {
     const flowId = await publishedFlow();
-    await ws.edit(flowId);
+    await ws.edit(parseFlowId(flowId));
     await repo.write('flows/support-line/v2.yaml', (await repo.read('flows/support-line/v2.yaml')) + '# v2\n');
-    await ws.save(flowId);
-    await ws.publish(flowId);
+    await ws.save(parseFlowId(flowId));
+    await ws.publish(parseFlowId(flowId));
     await assert.rejects(
-      ws.restore(flowId, 2),
+      ws.restore(parseFlowId(flowId), 2),
       (err: unknown) => err instanceof WrongVersionStatusError && /edit/.test(err.hint ?? ''),
     );
-    await assert.rejects(ws.restore(flowId, 9), UnknownVersionError);
-    const restored = await ws.restore(flowId, 'v1');
+    await assert.rejects(ws.restore(parseFlowId(flowId), 9), UnknownVersionError);
+    const restored = await ws.restore(parseFlowId(flowId), 'v1');
     assert.strictEqual(restored.version, 3);
     assert.strictEqual(restored.createdFrom, 'v1');
     assert.strictEqual(await repo.read('flows/support-line/v3.yaml'), await repo.read('flows/support-line/v1.yaml'));
     assert.deepStrictEqual(await ledger(flowId), ['v1:archived', 'v2:published', 'v3:draft']);
-    await assert.rejects(ws.restore(flowId, 1), DraftExistsError);
-    await assert.rejects(ws.restore(flowId, 3), WrongVersionStatusError);
+    await assert.rejects(ws.restore(parseFlowId(flowId), 1), DraftExistsError);
+    await assert.rejects(ws.restore(parseFlowId(flowId), 3), WrongVersionStatusError);
   });
 
   it('restore of a discarded version brings its content back from git as a new draft', async () => {
     const flowId = await publishedFlow();
-    await ws.edit(flowId);
+    await ws.edit(parseFlowId(flowId));
     const edited = (await repo.read('flows/support-line/v2.yaml')) + '# only in v2\n';
     await repo.write('flows/support-line/v2.yaml', edited);
-    await ws.save(flowId);
-    await ws.discard(flowId);
+    await ws.save(parseFlowId(flowId));
+    await ws.discard(parseFlowId(flowId));
     assert.strictEqual(await repo.read('flows/support-line/v2.yaml'), undefined);
-    const restored = await ws.restore(flowId, 2);
+    const restored = await ws.restore(parseFlowId(flowId), 2);
     assert.strictEqual(restored.version, 3);
     assert.strictEqual(restored.createdFrom, 'v2');
     assert.strictEqual(await repo.read('flows/support-line/v3.yaml'), edited);
@@ -211,7 +216,7 @@ describe('lifecycle', function () {
 
   it('duplicate makes a new flow whose v1 draft copies a published or archived version', async () => {
     const flowId = await publishedFlow();
-    const result = await ws.duplicate(flowId, 1, 'Support Line (Spanish)', { description: 'Copy' });
+    const result = await ws.duplicate(parseFlowId(flowId), 1, 'Support Line (Spanish)', { description: 'Copy' });
     assert.strictEqual(result.flowId, 'support-line-spanish');
     assert.strictEqual(result.version, 1);
     assert.strictEqual(result.createdFrom, 'support-line@v1');
@@ -223,9 +228,9 @@ describe('lifecycle', function () {
       repo.git('log', '-1', '--format=%B'),
       /Callflow-Flow: support-line-spanish[\s\S]*Callflow-Source: support-line@v1/,
     );
-    await ws.edit(flowId);
-    await assert.rejects(ws.duplicate(flowId, 2, 'Other'), WrongVersionStatusError);
-    await assert.rejects(ws.duplicate(flowId, 1, 'Support Line (Spanish)'), FlowExistsError);
+    await ws.edit(parseFlowId(flowId));
+    await assert.rejects(ws.duplicate(parseFlowId(flowId), 2, 'Other'), WrongVersionStatusError);
+    await assert.rejects(ws.duplicate(parseFlowId(flowId), 1, 'Support Line (Spanish)'), FlowExistsError);
   });
 
   it('assign maps a number to a published flow; unpublished flows and malformed numbers are refused', async () => {
@@ -233,15 +238,15 @@ describe('lifecycle', function () {
     const flowId = await publishedFlow();
     await assert.rejects(ws.assign('+14155550100', draftOnly), NoPublishedVersionError);
     await assert.rejects(
-      ws.assign('415 555 0100', flowId),
+      ws.assign('415 555 0100', parseFlowId(flowId)),
       (err: unknown) => err instanceof InvalidInputError && err.code === 'invalid-phone-number',
     );
-    await assert.rejects(ws.assign('+14155550100', 'nope'), UnknownFlowError);
-    const result = await ws.assign('+14155550100', flowId, { label: 'Main line' });
+    await assert.rejects(ws.assign('+14155550100', parseFlowId('nope')), UnknownFlowError);
+    const result = await ws.assign('+14155550100', parseFlowId(flowId), { label: 'Main line' });
     assert.ok(result.commit);
     assert.deepStrictEqual(changedFiles(result.commit), ['numbers.yaml']);
     assert.deepStrictEqual((await ws.list()).find((f) => f.id === flowId)?.numbers, ['+14155550100']);
-    const again = await ws.assign('+14155550100', flowId);
+    const again = await ws.assign('+14155550100', parseFlowId(flowId));
     assert.strictEqual(again.commit, undefined, 'assigning the same mapping again changes nothing');
   });
 
@@ -254,9 +259,9 @@ describe('lifecycle', function () {
     );
     repo.git('add', 'numbers.yaml');
     repo.git('commit', '-q', '-m', 'numbers');
-    const moved = await ws.assign('+14155550100', b, { move: true });
+    const moved = await ws.assign('+14155550100', parseFlowId(b), { move: true });
     assert.strictEqual(moved.previousFlowId, a);
-    await ws.assign('+14155550101', b, { label: 'Billing hotline' });
+    await ws.assign('+14155550101', parseFlowId(b), { label: 'Billing hotline' });
     const text = (await repo.read('numbers.yaml'))!;
     assert.match(text, /# Owned by the telecom team/);
     assert.match(text, /# main line\n\s+"\+14155550100": billing/);
@@ -274,45 +279,45 @@ describe('lifecycle', function () {
   it("history lists the flow's lifecycle commits newest first", async () => {
     const flowId = await publishedFlow();
     await ws.create('Other');
-    await ws.edit(flowId);
-    const history = await ws.history(flowId);
+    await ws.edit(parseFlowId(flowId));
+    const history = await ws.history(parseFlowId(flowId));
     assert.deepStrictEqual(
       history.map((h) => `${h.action}:${h.version}`),
       ['edit:2', 'publish:1', 'create:1'],
     );
     assert.match(history[0]!.commit, /^[0-9a-f]{40}$/);
-    await assert.rejects(ws.history('nothing-here'), UnknownFlowError);
+    await assert.rejects(ws.history(parseFlowId('nothing-here')), UnknownFlowError);
   });
 
   it('diff prints a unified diff of two versions, discarded ones read from git', async () => {
     const flowId = await publishedFlow();
-    await ws.edit(flowId);
+    await ws.edit(parseFlowId(flowId));
     const v2 = (await repo.read('flows/support-line/v2.yaml'))!.replace('Thanks for calling', 'Welcome to');
     await repo.write('flows/support-line/v2.yaml', v2);
-    await ws.save(flowId);
-    const diff = await ws.diff(flowId, 1, 2);
+    await ws.save(parseFlowId(flowId));
+    const diff = await ws.diff(parseFlowId(flowId), 1, 2);
     assert.match(diff, /^--- a\/flows\/support-line\/v1\.yaml\n\+\+\+ b\/flows\/support-line\/v2\.yaml\n@@ /);
     assert.match(diff, /\n- {4}say: "Thanks for calling Support Line\."\n\+ {4}say: "Welcome to Support Line\."\n/);
-    await ws.discard(flowId);
+    await ws.discard(parseFlowId(flowId));
     assert.strictEqual(
-      await ws.diff(flowId, 2, 1),
-      diff.replace(/^.*\n.*\n/, '').length > 0 ? await ws.diff(flowId, 2, 1) : '',
+      await ws.diff(parseFlowId(flowId), 2, 1),
+      diff.replace(/^.*\n.*\n/, '').length > 0 ? await ws.diff(parseFlowId(flowId), 2, 1) : '',
     );
-    assert.match(await ws.diff(flowId, 2, 1), /\+ {4}say: "Thanks for calling/);
-    assert.strictEqual(await ws.diff(flowId, 1, 1), '');
-    await assert.rejects(ws.diff(flowId, 1, 7), UnknownVersionError);
+    assert.match(await ws.diff(parseFlowId(flowId), 2, 1), /\+ {4}say: "Thanks for calling/);
+    assert.strictEqual(await ws.diff(parseFlowId(flowId), 1, 1), '');
+    await assert.rejects(ws.diff(parseFlowId(flowId), 1, 7), UnknownVersionError);
   });
 
   it('list reads manifests and numbers, show describes versions with files and tags', async () => {
     const flowId = await publishedFlow();
-    await ws.edit(flowId);
-    await ws.assign('+14155550100', flowId);
+    await ws.edit(parseFlowId(flowId));
+    await ws.assign('+14155550100', parseFlowId(flowId));
     const list = await ws.list();
     assert.deepStrictEqual(
       list.map((f) => [f.id, f.draft, f.published, f.numbers]),
       [[flowId, 2, 1, ['+14155550100']]],
     );
-    const details = await ws.show(flowId);
+    const details = await ws.show(parseFlowId(flowId));
     assert.deepStrictEqual(
       details.versions.map((v) => [v.version, v.status, v.file, v.tag]),
       [
@@ -322,7 +327,7 @@ describe('lifecycle', function () {
     );
     assert.strictEqual(details.versions[1]!.changedSinceSave, false);
     await assert.rejects(
-      ws.show('suport-line'),
+      ws.show(parseFlowId('suport-line')),
       (err: unknown) => err instanceof UnknownFlowError && /support-line/.test(err.hint ?? ''),
     );
   });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { CompletedOperation } from '../../../src/core';
 import type { FlowWorkspace } from '../../../src/core/lifecycle';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 describe('lifecycle: every completed operation is announced', function () {
   this.timeout(60_000);
@@ -23,11 +24,11 @@ describe('lifecycle: every completed operation is announced', function () {
   it('says what each operation did and touched, with its commit', async () => {
     const ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish('support-line');
+    await ws.publish(parseFlowId('support-line'));
     await ws.create('Sales');
-    await ws.publish('sales');
-    await ws.assign('+15551230000', 'support-line');
-    await ws.assign('+15551230000', 'sales', { move: true });
+    await ws.publish(parseFlowId('sales'));
+    await ws.assign('+15551230000', parseFlowId('support-line'));
+    await ws.assign('+15551230000', parseFlowId('sales'), { move: true });
     await ws.unassign('+15551230000');
     const head = repo.git('rev-parse', 'HEAD').trim();
     assert.deepStrictEqual(
@@ -49,19 +50,19 @@ describe('lifecycle: every completed operation is announced', function () {
     const ws = repo.workspace;
     await ws.create('Support Line');
     heard.length = 0;
-    await ws.save('support-line'); // nothing new to record
-    await assert.rejects(ws.publish('no-such-flow'));
+    await ws.save(parseFlowId('support-line')); // nothing new to record
+    await assert.rejects(ws.publish(parseFlowId('no-such-flow')));
     assert.deepStrictEqual(heard, []);
   });
 
   it('announces a locked file put back, with no commit', async () => {
     const ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish('support-line');
+    await ws.publish(parseFlowId('support-line'));
     const file = path.join(repo.root, 'flows/support-line/v1.yaml');
     await fs.appendFile(file, '# changed by hand\n');
     heard.length = 0;
-    await ws.restoreLockedVersion('support-line', 1);
+    await ws.restoreLockedVersion(parseFlowId('support-line'), 1);
     assert.deepStrictEqual(heard, [
       { kind: 'restore-locked', flowIds: ['support-line'], files: ['flows/support-line/v1.yaml'] },
     ]);
@@ -70,14 +71,14 @@ describe('lifecycle: every completed operation is announced', function () {
   it('announces every lifecycle operation: edit, discard, restore, rollback, duplicate, import', async () => {
     const ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish('support-line');
-    await ws.edit('support-line');
-    await ws.publish('support-line');
-    await ws.edit('support-line');
-    await ws.discard('support-line');
-    await ws.restore('support-line', 3);
-    await ws.rollback('support-line', 1);
-    await ws.duplicate('support-line', 1, 'Sales');
+    await ws.publish(parseFlowId('support-line'));
+    await ws.edit(parseFlowId('support-line'));
+    await ws.publish(parseFlowId('support-line'));
+    await ws.edit(parseFlowId('support-line'));
+    await ws.discard(parseFlowId('support-line'));
+    await ws.restore(parseFlowId('support-line'), 3);
+    await ws.rollback(parseFlowId('support-line'), 1);
+    await ws.duplicate(parseFlowId('support-line'), 1, 'Sales');
     const text = (await repo.read('flows/support-line/v1.yaml'))!;
     await ws.importFlow('Billing', text, { dialect: 'twilio-studio', file: 'billing.json', sha256: 'ab' });
     assert.deepStrictEqual(
@@ -108,7 +109,7 @@ describe('lifecycle: every completed operation is announced', function () {
     heard.length = 0;
     const head = repo.git('rev-parse', 'HEAD').trim();
     const deployed = await ws.deploy('staging', head, null);
-    await ws.saveCallScenario('support-line', { name: 'opens', at: '2026-01-05T10:00:00', expect: {} });
+    await ws.saveCallScenario(parseFlowId('support-line'), { name: 'opens', at: '2026-01-05T10:00:00', expect: {} });
     assert.deepStrictEqual(heard, [
       { kind: 'deploy', flowIds: [], files: ['deployments.yaml'], commit: deployed.deployment },
       { kind: 'save-call-scenario', flowIds: ['support-line'], files: ['flows/support-line/calls.yaml'] },

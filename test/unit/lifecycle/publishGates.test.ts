@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { InvalidDraftError } from '../../../src/core/errors';
 import { makeWorkspace } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 const FLOW = `callflow: 1
 trigger: incoming-call
@@ -35,10 +36,10 @@ describe('publish gates and saves without changes', () => {
       await workspace.create('Sales');
       await repo.write('flows/sales/v1.yaml', FLOW);
       await repo.write('flows/sales/calls.yaml', scenario('support'));
-      await workspace.save('sales');
+      await workspace.save(parseFlowId('sales'));
       const head = repo.git('rev-parse', 'HEAD');
       await assert.rejects(
-        workspace.publish('sales'),
+        workspace.publish(parseFlowId('sales')),
         (err: InvalidDraftError) =>
           err instanceof InvalidDraftError &&
           err.why === 'scenarios' &&
@@ -50,7 +51,7 @@ describe('publish gates and saves without changes', () => {
       assert.strictEqual(repo.git('tag', '--list').trim(), '');
 
       await repo.write('flows/sales/calls.yaml', scenario('sales'));
-      const published = await workspace.publish('sales');
+      const published = await workspace.publish(parseFlowId('sales'));
       assert.strictEqual(published.tag, 'callflow/sales/v1');
     } finally {
       await repo.cleanup();
@@ -63,8 +64,8 @@ describe('publish gates and saves without changes', () => {
       await repo.workspace.create('Sales');
       await repo.write('flows/sales/v1.yaml', FLOW);
       await repo.write('flows/sales/extra.calls.yaml', 'calls:\n  - name: broken\n    digits: 7\n');
-      await repo.workspace.save('sales');
-      await assert.rejects(repo.workspace.publish('sales'), InvalidDraftError);
+      await repo.workspace.save(parseFlowId('sales'));
+      await assert.rejects(repo.workspace.publish(parseFlowId('sales')), InvalidDraftError);
     } finally {
       await repo.cleanup();
     }
@@ -75,10 +76,10 @@ describe('publish gates and saves without changes', () => {
     try {
       await repo.workspace.create('Sales');
       await repo.write('flows/sales/v1.yaml', FLOW);
-      const first = await repo.workspace.save('sales');
+      const first = await repo.workspace.save(parseFlowId('sales'));
       assert.ok(first.commit);
       const head = repo.git('rev-parse', 'HEAD');
-      const again = await repo.workspace.save('sales');
+      const again = await repo.workspace.save(parseFlowId('sales'));
       assert.strictEqual(again.commit, undefined);
       assert.strictEqual(again.validation?.valid, true);
       assert.strictEqual(repo.git('rev-parse', 'HEAD'), head);

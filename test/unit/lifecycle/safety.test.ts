@@ -14,6 +14,7 @@ import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { describeNumbers } from '../../../src/core/lifecycle/wording';
 import { planPublish, planRollback, publishPlanWording } from '../../../src/core/review/publishPlan';
 import { makeWorkspace, repositoryState, type TempRepo } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 describe('lifecycle safety', function () {
   let repo: TempRepo & { workspace: FlowWorkspace };
@@ -34,15 +35,16 @@ describe('lifecycle safety', function () {
   /** Publishes v1 and v2 (v1 archived) with different greetings. */
   async function twoPublished(): Promise<string> {
     const flowId = await publishedFlow();
-    await ws.edit(flowId);
+    await ws.edit(parseFlowId(flowId));
     const file = `flows/${flowId}/v2.yaml`;
     await repo.write(file, (await repo.read(file))!.replace('Thanks for calling', 'Welcome to'));
-    await ws.save(flowId);
-    await ws.publish(flowId);
+    await ws.save(parseFlowId(flowId));
+    await ws.publish(parseFlowId(flowId));
     return flowId;
   }
 
-  const ledger = async (flowId: string) => (await ws.show(flowId)).versions.map((v) => `v${v.version}:${v.status}`);
+  const ledger = async (flowId: string) =>
+    (await ws.show(parseFlowId(flowId))).versions.map((v) => `v${v.version}:${v.status}`);
 
   describe('discard loses nothing', () => {
     it('refuses a draft with changes not yet saved, changing nothing, and says how to keep or lose them', async () => {
@@ -89,10 +91,10 @@ describe('lifecycle safety', function () {
     it('refuses to move a number that rings another flow, naming that flow; --move moves it and keeps its label', async () => {
       const a = await publishedFlow('Support');
       const b = await publishedFlow('Billing');
-      await ws.assign('+14155550110', a, { label: 'Holiday hotline' });
+      await ws.assign('+14155550110', parseFlowId(a), { label: 'Holiday hotline' });
       const before = repositoryState(repo);
       await assert.rejects(
-        ws.assign('+14155550110', b),
+        ws.assign('+14155550110', parseFlowId(b)),
         (err: unknown) =>
           err instanceof NumberRingsAnotherFlowError &&
           err.currentFlowId === 'support' &&
@@ -100,25 +102,25 @@ describe('lifecycle safety', function () {
           /--move/.test(err.hint ?? ''),
       );
       assert.deepStrictEqual(repositoryState(repo), before);
-      const moved = await ws.assign('+14155550110', b, { move: true });
+      const moved = await ws.assign('+14155550110', parseFlowId(b), { move: true });
       assert.strictEqual(moved.previousFlowId, 'support');
       assert.strictEqual(moved.label, 'Holiday hotline');
       assert.match((await repo.read('numbers.yaml'))!, /"\+14155550110": \{ flow: billing, label: Holiday hotline \}/);
-      const relabelled = await ws.assign('+14155550110', a, { move: true, label: 'Main' });
+      const relabelled = await ws.assign('+14155550110', parseFlowId(a), { move: true, label: 'Main' });
       assert.strictEqual(relabelled.label, 'Main');
     });
 
     it('re-assigning a number to its own flow keeps its label', async () => {
       const a = await publishedFlow('Support');
-      await ws.assign('+14155550110', a, { label: 'Holiday hotline' });
-      const again = await ws.assign('+14155550110', a);
+      await ws.assign('+14155550110', parseFlowId(a), { label: 'Holiday hotline' });
+      const again = await ws.assign('+14155550110', parseFlowId(a));
       assert.strictEqual(again.commit, undefined);
       assert.strictEqual(again.label, 'Holiday hotline');
     });
 
     it('unassign says what the number rang', async () => {
       const a = await publishedFlow('Support');
-      await ws.assign('+14155550110', a, { label: 'Holiday hotline' });
+      await ws.assign('+14155550110', parseFlowId(a), { label: 'Holiday hotline' });
       const removed = await ws.unassign('+14155550110');
       assert.deepStrictEqual([removed.flowId, removed.label], ['support', 'Holiday hotline']);
     });
@@ -129,7 +131,7 @@ describe('lifecycle safety', function () {
       const flowId = await twoPublished();
       const v1 = await repo.read(`flows/${flowId}/v1.yaml`);
       const head = repo.git('rev-parse', 'HEAD').trim();
-      const result = await ws.rollback(flowId);
+      const result = await ws.rollback(parseFlowId(flowId));
       assert.deepStrictEqual([result.version, result.createdFrom, result.archived], [3, 'v1', 2]);
       assert.strictEqual(await repo.read(`flows/${flowId}/v3.yaml`), v1);
       assert.deepStrictEqual(await ledger(flowId), ['v1:archived', 'v2:archived', 'v3:published']);
@@ -145,11 +147,11 @@ describe('lifecycle safety', function () {
 
     it('leaves an existing draft as it is, unsaved changes included', async () => {
       const flowId = await twoPublished();
-      await ws.edit(flowId);
+      await ws.edit(parseFlowId(flowId));
       const draftFile = `flows/${flowId}/v3.yaml`;
       const edited = (await repo.read(draftFile))! + '# work in progress\n';
       await repo.write(draftFile, edited);
-      const result = await ws.rollback(flowId, 1);
+      const result = await ws.rollback(parseFlowId(flowId), 1);
       assert.strictEqual(result.version, 4);
       assert.strictEqual(await repo.read(draftFile), edited);
       assert.deepStrictEqual(await ledger(flowId), ['v1:archived', 'v2:archived', 'v3:draft', 'v4:published']);
@@ -160,11 +162,11 @@ describe('lifecycle safety', function () {
       const flowId = await publishedFlow();
       const before = repositoryState(repo);
       await assert.rejects(
-        ws.rollback(flowId),
+        ws.rollback(parseFlowId(flowId)),
         (err: unknown) => err instanceof WrongVersionStatusError && /nothing to roll back to/.test(err.hint ?? ''),
       );
       await assert.rejects(
-        ws.rollback(flowId, 1),
+        ws.rollback(parseFlowId(flowId), 1),
         (err: unknown) => err instanceof WrongVersionStatusError && /live already/.test(err.hint ?? ''),
       );
       const { flowId: unpublished } = await ws.create('Draft Only');
@@ -180,11 +182,11 @@ describe('lifecycle safety', function () {
         'calls:\n  - name: greets with welcome\n    at: 2026-11-24T15:00:00Z\n    expect: { outcome: connected, queue: nowhere }\n',
       );
       await assert.rejects(
-        ws.rollback(flowId),
+        ws.rollback(parseFlowId(flowId)),
         (err: unknown) => err instanceof InvalidDraftError && err.why === 'scenarios',
       );
       await assert.rejects(
-        ws.rollbackPreview(flowId),
+        ws.rollbackPreview(parseFlowId(flowId)),
         (err: unknown) => err instanceof InvalidDraftError && err.why === 'scenarios',
       );
     });
@@ -193,7 +195,7 @@ describe('lifecycle safety', function () {
       const flowId = await twoPublished();
       await repo.write(`flows/${flowId}/v1.yaml`, (await repo.read(`flows/${flowId}/v1.yaml`))! + '# tampered\n');
       await assert.rejects(
-        ws.rollback(flowId),
+        ws.rollback(parseFlowId(flowId)),
         (err: unknown) => err instanceof WorkspaceCorruptError && err.code === 'locked-file-changed',
       );
     });
@@ -206,15 +208,15 @@ describe('lifecycle safety', function () {
       const published = (await repo.read(file))!;
       await repo.write(file, published.replace('Thanks for calling', 'Tampered'));
       assert.ok((await ws.verify()).findings.some((f) => f.code === 'locked-file-changed'));
-      const restored = await ws.restoreLockedVersion(flowId, 1);
+      const restored = await ws.restoreLockedVersion(parseFlowId(flowId), 1);
       assert.deepStrictEqual([restored.file, restored.tag, restored.changed], [file, `callflow/${flowId}/v1`, true]);
       assert.strictEqual(await repo.read(file), published);
       assert.strictEqual(repo.git('status', '--porcelain'), '');
       assert.strictEqual((await ws.verify()).ok, true);
-      assert.strictEqual((await ws.restoreLockedVersion(flowId, 1)).changed, false, 'nothing to put back');
-      await ws.edit(flowId);
+      assert.strictEqual((await ws.restoreLockedVersion(parseFlowId(flowId), 1)).changed, false, 'nothing to put back');
+      await ws.edit(parseFlowId(flowId));
       await assert.rejects(
-        ws.restoreLockedVersion(flowId, 2),
+        ws.restoreLockedVersion(parseFlowId(flowId), 2),
         (err: unknown) => err instanceof WrongVersionStatusError && err.status === 'draft',
       );
     });
@@ -232,20 +234,20 @@ describe('lifecycle safety', function () {
 
     it('the confirmation names the numbers it affects and the version it archives', async () => {
       const flowId = await publishedFlow();
-      await ws.assign('+14155550110', flowId, { label: 'Holiday hotline' });
-      await ws.assign('+14155550111', flowId);
-      await ws.edit(flowId);
-      const preview = await ws.publishPreview(flowId);
+      await ws.assign('+14155550110', parseFlowId(flowId), { label: 'Holiday hotline' });
+      await ws.assign('+14155550111', parseFlowId(flowId));
+      await ws.edit(parseFlowId(flowId));
+      const preview = await ws.publishPreview(parseFlowId(flowId));
       assert.deepStrictEqual([preview.version, preview.archives], [2, 1]);
       assert.strictEqual(describeNumbers(preview.numbers), '+14155550110 Holiday hotline and 1 more');
-      const publish = publishPlanWording(await planPublish(ws, flowId));
+      const publish = publishPlanWording(await planPublish(ws, parseFlowId(flowId)));
       assert.strictEqual(publish.question, 'Publish v2 of "Support Line"?');
       assert.strictEqual(
         publish.sentences[0],
         'Calls to +14155550110 Holiday hotline and 1 more start following v2 at once. v1, published now, will be archived.',
       );
-      await ws.publish(flowId);
-      const rollback = publishPlanWording(await planRollback(ws, flowId));
+      await ws.publish(parseFlowId(flowId));
+      const rollback = publishPlanWording(await planRollback(ws, parseFlowId(flowId)));
       assert.strictEqual(rollback.question, 'Roll back "Support Line" to v1?');
       assert.strictEqual(
         rollback.sentences[0],
@@ -257,15 +259,15 @@ describe('lifecycle safety', function () {
   describe('actions bound to a version', () => {
     it('publish, save and discard of a version that is no longer the draft are refused', async () => {
       const flowId = await publishedFlow();
-      await ws.edit(flowId); // v2 draft
-      await ws.discard(flowId);
-      await ws.restore(flowId, 2); // v3 draft
+      await ws.edit(parseFlowId(flowId)); // v2 draft
+      await ws.discard(parseFlowId(flowId));
+      await ws.restore(parseFlowId(flowId), 2); // v3 draft
       const before = repositoryState(repo);
       for (const run of [
-        () => ws.publish(flowId, { version: 2 }),
-        () => ws.save(flowId, { version: 2 }),
-        () => ws.discard(flowId, { version: 2 }),
-        () => ws.publishPreview(flowId, { version: 2 }),
+        () => ws.publish(parseFlowId(flowId), { version: 2 }),
+        () => ws.save(parseFlowId(flowId), { version: 2 }),
+        () => ws.discard(parseFlowId(flowId), { version: 2 }),
+        () => ws.publishPreview(parseFlowId(flowId), { version: 2 }),
       ]) {
         await assert.rejects(
           run(),
@@ -275,7 +277,7 @@ describe('lifecycle safety', function () {
         );
       }
       assert.deepStrictEqual(repositoryState(repo), before);
-      assert.strictEqual((await ws.publish(flowId, { version: 3 })).version, 3);
+      assert.strictEqual((await ws.publish(parseFlowId(flowId), { version: 3 })).version, 3);
     });
   });
 });

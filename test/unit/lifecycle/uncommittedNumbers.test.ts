@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import { UncommittedNumbersError } from '../../../src/core/errors';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 describe('assign and unassign with numbers.yaml changed by hand', function () {
   let repo: TempRepo & { workspace: FlowWorkspace };
@@ -17,7 +18,7 @@ describe('assign and unassign with numbers.yaml changed by hand', function () {
     repo = await makeWorkspace();
     ws = repo.workspace;
     flowId = (await ws.create('Support')).flowId;
-    await ws.publish(flowId);
+    await ws.publish(parseFlowId(flowId));
     await repo.write('numbers.yaml', committed);
     repo.git('add', 'numbers.yaml');
     repo.git('commit', '-q', '-m', 'numbers by hand');
@@ -25,7 +26,7 @@ describe('assign and unassign with numbers.yaml changed by hand', function () {
   afterEach(() => repo.cleanup());
 
   for (const [name, run] of [
-    ['assign', () => ws.assign('+14155550177', flowId)],
+    ['assign', () => ws.assign('+14155550177', parseFlowId(flowId))],
     ['unassign', () => ws.unassign('+14155550100')],
   ] as const) {
     it(`${name} refuses, commits nothing and leaves the edits where they are`, async () => {
@@ -46,9 +47,9 @@ describe('assign and unassign with numbers.yaml changed by hand', function () {
   it('once the edits are committed (or put back) assign works and commits only its own line', async () => {
     const edited = committed + '  "+14155550102": support\n';
     await repo.write('numbers.yaml', edited);
-    await assert.rejects(ws.assign('+14155550177', flowId), UncommittedNumbersError);
+    await assert.rejects(ws.assign('+14155550177', parseFlowId(flowId)), UncommittedNumbersError);
     repo.git('commit', '-q', '-am', 'another number by hand');
-    await ws.assign('+14155550177', flowId);
+    await ws.assign('+14155550177', parseFlowId(flowId));
     assert.strictEqual(
       repo
         .git('show', '--format=', '--unified=0', 'HEAD', '--', 'numbers.yaml')
@@ -61,7 +62,7 @@ describe('assign and unassign with numbers.yaml changed by hand', function () {
 
   it('a file that differs only in line endings is not a change', async () => {
     await repo.write('numbers.yaml', committed.replace(/\n/g, '\r\n'));
-    await ws.assign('+14155550177', flowId);
+    await ws.assign('+14155550177', parseFlowId(flowId));
     assert.match((await repo.read('numbers.yaml'))!, /\+14155550177/);
   });
 });

@@ -7,6 +7,7 @@ import type { VersionControl } from '../../../src/core/ports';
 import { NodeWorkspaceFiles } from '../../../src/platform/nodeWorkspaceFiles';
 import { fixedClock, makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import { writeManyFlows } from '../../helpers/manyFlows';
+import { parseFlowId } from '../../../src/core';
 
 describe('verify', function () {
   let repo: TempRepo & { workspace: FlowWorkspace };
@@ -16,10 +17,10 @@ describe('verify', function () {
     repo = await makeWorkspace();
     ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish('support-line');
-    await ws.edit('support-line');
-    await ws.publish('support-line');
-    await ws.assign('+14155550100', 'support-line');
+    await ws.publish(parseFlowId('support-line'));
+    await ws.edit(parseFlowId('support-line'));
+    await ws.publish(parseFlowId('support-line'));
+    await ws.assign('+14155550100', parseFlowId('support-line'));
   });
   afterEach(() => repo.cleanup());
 
@@ -27,7 +28,7 @@ describe('verify', function () {
     (await ws.verify()).findings.map((f) => `${f.code}${f.version ? ':v' + f.version : ''}`).sort();
 
   it('passes a workspace built by lifecycle operations, drafts edited after save included', async () => {
-    await ws.edit('support-line');
+    await ws.edit(parseFlowId('support-line'));
     await repo.write('flows/support-line/v3.yaml', 'work: in progress\n');
     const report = await ws.verify();
     assert.deepStrictEqual(report.findings, []);

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { planPublish, planRollback, publishPlanJson, publishPlanWording } from '../../../src/core';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
+import { parseFlowId } from '../../../src/core';
 
 const FLOW = 'support-line';
 const file = (version: number): string => `flows/${FLOW}/v${version}.yaml`;
@@ -21,21 +22,21 @@ describe('review: what a publish or a rollback changes for callers, said before 
     repo = await makeWorkspace();
     ws = repo.workspace;
     await ws.create('Support Line');
-    await ws.publish(FLOW);
-    await ws.assign('+14155550100', FLOW);
+    await ws.publish(parseFlowId(FLOW));
+    await ws.assign('+14155550100', parseFlowId(FLOW));
   });
   afterEach(() => repo.cleanup());
 
   async function draftWith(edit: (text: string) => string): Promise<number> {
-    const { version } = await ws.edit(FLOW);
+    const { version } = await ws.edit(parseFlowId(FLOW));
     await repo.write(file(version), edit((await repo.read(file(version)))!));
-    await ws.save(FLOW);
+    await ws.save(parseFlowId(FLOW));
     return version;
   }
 
   it('publish names the caller journeys that change, from what callers get now to the draft', async () => {
     await draftWith(toTransfer);
-    const plan = await planPublish(ws, FLOW);
+    const plan = await planPublish(ws, parseFlowId(FLOW));
     const wording = publishPlanWording(plan);
     assert.strictEqual(wording.question, 'Publish v2 of "Support Line"?');
     assert.deepStrictEqual(wording.sentences, [
@@ -67,7 +68,7 @@ describe('review: what a publish or a rollback changes for callers, said before 
         .replace('    no-input: voicemail\n    invalid: voicemail', '    no-input: goodbye\n    invalid: goodbye')
         .concat('  unused:\n    type: play\n    say: "Never heard."\n    next: goodbye\n'),
     );
-    const wording = publishPlanWording(await planPublish(ws, FLOW));
+    const wording = publishPlanWording(await planPublish(ws, parseFlowId(FLOW)));
     assert.ok(wording.journeys.length > 3, wording.journeys.join('\n'));
     assert.match(
       wording.journeySummary,
@@ -89,11 +90,11 @@ describe('review: what a publish or a rollback changes for callers, said before 
 
   it('says when the draft was made from another version than the one published now: after a rollback, it brings back what the rollback took away', async () => {
     await draftWith(toTransfer); // v2
-    await ws.publish(FLOW);
-    await ws.restore(FLOW, 1); // v3 draft, made from v1
+    await ws.publish(parseFlowId(FLOW));
+    await ws.restore(parseFlowId(FLOW), 1); // v3 draft, made from v1
     await repo.write(file(3), toTransfer((await repo.read(file(3)))!).replace('Please leave', 'Leave'));
-    await ws.save(FLOW);
-    const rollback = publishPlanWording(await planRollback(ws, FLOW, 1));
+    await ws.save(parseFlowId(FLOW));
+    const rollback = publishPlanWording(await planRollback(ws, parseFlowId(FLOW), 1));
     assert.strictEqual(rollback.question, 'Roll back "Support Line" to v1?');
     assert.strictEqual(
       rollback.journeySummary,
@@ -103,8 +104,8 @@ describe('review: what a publish or a rollback changes for callers, said before 
       rollback.basis,
       'The v3 draft stays as it is (made from v1): publishing it later replaces v4 whole.',
     );
-    await ws.rollback(FLOW, 1); // v4, a copy of v1
-    const publish = publishPlanWording(await planPublish(ws, FLOW));
+    await ws.rollback(parseFlowId(FLOW), 1); // v4, a copy of v1
+    const publish = publishPlanWording(await planPublish(ws, parseFlowId(FLOW)));
     assert.strictEqual(
       publish.basis,
       'v3 was made from v1, not from v4, which callers get now (a rollback to v1, made after v3 was): publishing v3 can bring back what the rollback took away; the journeys say what changes.',
@@ -114,7 +115,7 @@ describe('review: what a publish or a rollback changes for callers, said before 
 
   it('a first publish names every journey as new', async () => {
     await ws.create('Billing');
-    const wording = publishPlanWording(await planPublish(ws, 'billing'));
+    const wording = publishPlanWording(await planPublish(ws, parseFlowId('billing')));
     assert.match(wording.callers, /^No number rings "Billing" yet/);
     assert.match(wording.journeySummary, /^v1 is the first published version: \d+ caller journeys change: .*new: /);
   });

@@ -15,6 +15,7 @@ import {
   type EmulatedCall,
 } from '../../support/carrier';
 import { ExecutionLog, startRuntime, type RunningRuntime, type RuntimeConfig } from '../../../src/runtime';
+import { parseFlowId } from '../../../src/core';
 
 export const PUBLIC_URL = 'https://voice.example.com/cf';
 export const STATE_SECRET = randomBytes(32).toString('hex');
@@ -32,7 +33,7 @@ export async function publishedWorkspace(
 ): Promise<Workspace> {
   const repo = await makeWorkspace();
   for (const [id, text] of Object.entries(flows)) await publishFlow(repo, id, text);
-  for (const [number, flow] of Object.entries(numbers)) await repo.workspace.assign(number, flow);
+  for (const [number, flow] of Object.entries(numbers)) await repo.workspace.assign(number, parseFlowId(flow));
   if (runtimeSettings !== undefined) {
     const config = (await repo.read('callflow.yaml')) ?? '';
     await repo.write('callflow.yaml', `${config.trimEnd()}\n${runtimeSettings}\n`);
@@ -45,14 +46,14 @@ export async function publishedWorkspace(
 export async function publishFlow(repo: Workspace, id: string, text: string): Promise<number> {
   const ws = repo.workspace;
   const exists = (await ws.list()).some((flow) => flow.id === id);
-  if (exists) await ws.edit(id);
+  if (exists) await ws.edit(parseFlowId(id));
   else await ws.create(id, { id });
   const version = (await ws.list()).find((flow) => flow.id === id)!.draft!;
   await repo.write(`flows/${id}/v${version}.yaml`, text);
-  const saved = await ws.save(id);
+  const saved = await ws.save(parseFlowId(id));
   const problems = saved.validation?.problems.filter((p) => p.severity === 'error') ?? [];
   if (problems.length > 0) throw new Error(`${id} v${version} is not valid: ${JSON.stringify(problems)}`);
-  await ws.publish(id);
+  await ws.publish(parseFlowId(id));
   return version;
 }
 

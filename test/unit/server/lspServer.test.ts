@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import { makeWorkspace, type TempRepo } from '../../helpers/tempRepo';
 import type { FlowWorkspace } from '../../../src/core/lifecycle/flowWorkspace';
 import { LspTestClient } from './lspClient';
+import { parseFlowId } from '../../../src/core';
 
 const DRAFT = 'flows/support-line/v2.yaml';
 
@@ -30,8 +31,8 @@ describe('callflow lsp --stdio', function () {
   before(async () => {
     repo = await makeWorkspace();
     await repo.workspace.create('Support Line');
-    await repo.workspace.publish('support-line');
-    await repo.workspace.edit('support-line');
+    await repo.workspace.publish(parseFlowId('support-line'));
+    await repo.workspace.edit(parseFlowId('support-line'));
     draft = (await repo.read(DRAFT))!;
     client = await LspTestClient.start(repo.root);
   });

@@ -8,6 +8,7 @@ import {
   editorSchemaUri,
   type EditorSchemaKind,
 } from '../../../src/core/language/editorSchemas';
+import { parseFlowId } from '../../../src/core';
 
 const KINDS: EditorSchemaKind[] = ['flow', 'manifest', 'numbers', 'settings', 'scenarios'];
 
@@ -42,8 +43,8 @@ describe('schemas for other YAML tools (the Red Hat YAML extension)', () => {
   });
 
   it('picks the schema by the file role of our classifier', () => {
-    assert.strictEqual(editorSchemaKind({ kind: 'version', flowId: 'x', version: 1 }), 'flow');
-    assert.strictEqual(editorSchemaKind({ kind: 'scenarios', flowId: 'x' }), 'scenarios');
+    assert.strictEqual(editorSchemaKind({ kind: 'version', flowId: parseFlowId('x'), version: 1 }), 'flow');
+    assert.strictEqual(editorSchemaKind({ kind: 'scenarios', flowId: parseFlowId('x') }), 'scenarios');
     assert.strictEqual(editorSchemaKind({ kind: 'numbers' }), 'numbers');
   });
 
