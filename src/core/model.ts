@@ -101,8 +101,15 @@ export interface AssignDialStep {
 export interface TransferStep {
   type: 'transfer';
   to: string;
+  'ring-seconds'?: number;
+  /** E.164, or one of CALLER_ID_KEYWORDS. */
+  'caller-id'?: string;
   failed?: string;
 }
+/** A transfer's `caller-id` as a word: the caller's own number, or the number the caller dialed. */
+export const CALLER_ID_KEYWORDS = ['caller', 'dialed'] as const;
+/** Seconds a transfer rings when its step gives no `ring-seconds` (the schema's default). */
+export const DEFAULT_RING_SECONDS = 30;
 export interface VoicemailStep extends Prompt {
   type: 'voicemail';
   mailbox?: string;

@@ -109,6 +109,8 @@ export class ExecutionLog {
     if (step.type === 'collect' && step.value !== undefined) detail['value'] = masked ? mask(step.value) : step.value;
     if (step.queue !== undefined) detail['queue'] = step.queue;
     if (step.to !== undefined) detail['to'] = step.to;
+    if (step.ringSeconds !== undefined) detail['ringSeconds'] = step.ringSeconds;
+    if (step.callerId !== undefined) detail['callerId'] = step.callerId;
     if (step.localTime !== undefined) detail['localTime'] = step.localTime;
     if (step.branch !== undefined) detail['branch'] = step.branch;
     if (step.status !== undefined) detail['status'] = step.status;

@@ -181,7 +181,17 @@ function checkReached(reached: unknown, flowsEntered: unknown[]): void {
   }
 }
 
-const ENTRY_TEXT_FIELDS = ['say', 'audio', 'variable', 'value', 'localTime', 'queue', 'to', 'request'] as const;
+const ENTRY_TEXT_FIELDS = [
+  'say',
+  'audio',
+  'variable',
+  'value',
+  'localTime',
+  'queue',
+  'to',
+  'callerId',
+  'request',
+] as const;
 
 function checkEntry(entry: unknown, step: string, flow: string, wait: string): void {
   if (!isRecord(entry) || entry.step !== step || entry.flow !== flow || !isText(entry.type) || entry.exit !== null)

@@ -20,6 +20,8 @@ import type {
   TransferStep,
   VoicemailStep,
 } from '../model';
+import { DEFAULT_RING_SECONDS } from '../model';
+import { isE164 } from '../ids';
 import { decideBusinessHours } from './businessHours';
 import { MAX_VARIABLE_LENGTH, type CallState } from './callState';
 import { testCondition, type ConditionProblems } from './conditions';
@@ -264,8 +266,38 @@ function resumeAssignDial(state: CallState, step: AssignDialStep, event: CallEve
 
 function transfer(state: CallState, step: TransferStep): StepEffect {
   if (typeof step.to !== 'string') return invalid(state, 'it has no `to` number');
-  state.entry!.to = step.to;
-  return { kind: 'wait', wait: { kind: 'dial', flow: state.flow.id, step: state.stepId, to: step.to } };
+  const entry = state.entry!;
+  entry.to = step.to;
+  const ring = step['ring-seconds'];
+  if (typeof ring === 'number') entry.ringSeconds = ring;
+  const callerId = transferCallerId(state, step['caller-id']);
+  if (callerId !== undefined) entry.callerId = callerId;
+  return {
+    kind: 'wait',
+    wait: {
+      kind: 'dial',
+      flow: state.flow.id,
+      step: state.stepId,
+      to: step.to,
+      ringSeconds: typeof ring === 'number' ? ring : DEFAULT_RING_SECONDS,
+      ...(callerId !== undefined ? { callerId } : {}),
+    },
+  };
+}
+
+/**
+ * The number a transfer presents: its own E.164 value, or the caller's or the dialed number when
+ * that is a phone number (a withheld or SIP caller has none to pass on: the carrier's default).
+ */
+function transferCallerId(state: CallState, callerId: unknown): string | undefined {
+  if (typeof callerId !== 'string') return undefined;
+  const number =
+    callerId === 'caller'
+      ? state.variables.get('caller.number')
+      : callerId === 'dialed'
+        ? state.variables.get('dialed.number')
+        : callerId;
+  return number !== undefined && isE164(number) ? number : undefined;
 }
 
 function resumeTransfer(state: CallState, step: TransferStep, event: CallEvent): StepEffect {

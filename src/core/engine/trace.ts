@@ -80,6 +80,9 @@ export interface SimulatedStep {
   /** assign-dial / callback: the queue; transfer: the number. */
   queue?: string;
   to?: string;
+  /** transfer: the ring time and caller id its step sets (absent: the defaults). */
+  ringSeconds?: number;
+  callerId?: string;
   /** http: the request made and the fixture's status (absent when no fixture matched). */
   request?: string;
   status?: number;

@@ -65,7 +65,16 @@ export type Wait =
       attempts: number;
     }
   | { kind: 'queue'; flow: string; step: string; queue: string; priority?: number; timeout?: number }
-  | { kind: 'dial'; flow: string; step: string; to: string }
+  | {
+      kind: 'dial';
+      flow: string;
+      step: string;
+      to: string;
+      /** Seconds the number rings before the transfer counts as not answered. */
+      ringSeconds: number;
+      /** The caller id the number sees; absent: the carrier's default. */
+      callerId?: string;
+    }
   | { kind: 'record'; flow: string; step: string; mailbox?: string }
   | { kind: 'http'; flow: string; step: string; method: string; url: string; body?: string };
 

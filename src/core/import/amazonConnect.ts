@@ -13,6 +13,7 @@ import { hoursToFillIn, httpToFillIn, numberToFillIn, SOURCE_PROMPT_SCHEMES } fr
 import { numberOf, recordOf, textOf, type SourceValue, table } from './sourceText';
 import { ssmlText, variableName } from './templates';
 import type { ImportOutcome } from './types';
+import { transferOptions } from './transferOptions';
 
 const DTMF_KEY = /^[0-9*#]$/;
 const MAX_ATTEMPTS = 10;
@@ -437,7 +438,15 @@ class ConnectConversion {
       );
     const failed = action.errors[0]?.next;
     const id = this.stepId('transfer');
-    this.b.add(id, { type: 'transfer', to, failed: this.b.exitTo(failed) });
+    const options = transferOptions(
+      // The Flow language's name, and the older exports' (ThirdPartyConnectionTimeLimitSeconds).
+      numberOf(
+        action.parameters.ThirdPartyConnectionTimeoutSeconds ?? action.parameters.ThirdPartyConnectionTimeLimitSeconds,
+      ),
+      textOf(recordOf(action.parameters.CallerId)?.Number),
+      notes,
+    );
+    this.b.add(id, { type: 'transfer', to, ...options, failed: this.b.exitTo(failed) });
     this.finish(action, id, notes);
   }
 

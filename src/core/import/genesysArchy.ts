@@ -15,6 +15,7 @@ import { variableName } from './templates';
 import type { ImportOutcome } from './types';
 import { isE164 } from '../ids';
 import { InvalidInputError } from '../errors';
+import { transferOptions } from './transferOptions';
 
 const DTMF: Readonly<Record<string, string>> = table({
   digit_0: '0',
@@ -380,17 +381,14 @@ class ArchyConversion {
         return this.withPreTransfer(a, key, source, sourceType, id, notes);
       }
       case 'transferToNumber': {
-        const raw =
-          textOf(recordOf(a.targetNumber)?.lit) ??
-          textOf(recordOf(a.targetNumber)?.exp) ??
-          textOf(a.targetNumber) ??
-          '';
+        const raw = this.valueText(a.targetNumber) ?? '';
         const notes = isE164(raw) ? [] : [`The number ${raw || '(none)'} is not written out in the flow: fill it in`];
         const failure = this.afterFailure(a, key, output('failure') ?? next);
         const id = this.b.stepId(name);
         this.b.add(id, {
           type: 'transfer',
           to: isE164(raw) ? raw : numberToFillIn(raw || 'the transfer'),
+          ...transferOptions(undefined, this.valueText(a.callingPartyNumber), notes),
           failed: this.b.exitTo(failure),
         });
         return this.withPreTransfer(a, key, source, sourceType, id, notes);
@@ -641,6 +639,11 @@ class ArchyConversion {
   }
 
   /** `{ lit: { name: X } }`, `{ lit: X }`, `{ name: X }` or plain text: the name in it. */
+  /** A value written as a literal (`lit`), an expression (`exp`) or plain text. */
+  private valueText(value: SourceValue | undefined): string | undefined {
+    return textOf(recordOf(value)?.lit) ?? textOf(recordOf(value)?.exp) ?? textOf(value);
+  }
+
   private literalName(value: SourceValue | undefined): string | undefined {
     const record = recordOf(value);
     if (!record) return textOf(value);

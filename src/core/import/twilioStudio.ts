@@ -12,6 +12,7 @@ import { hoursToFillIn, numberToFillIn, urlToFillIn } from './fillIns';
 import { isRecord, listOf, numberOf, recordOf, textOf, type SourceRecord, type SourceValue, table } from './sourceText';
 import { rewriteLiquid, variableName } from './templates';
 import type { ImportOutcome } from './types';
+import { transferOptions } from './transferOptions';
 
 interface Transition {
   event: string;
@@ -468,7 +469,12 @@ class StudioConversion {
         `Studio goes on to ${afterwards} when the connected call ends; here a connected transfer ends the call, and ${afterwards} is where a failed transfer goes`,
       );
     const id = this.b.stepId(state.name);
-    this.b.add(id, { type: 'transfer', to, failed: this.b.exitTo(afterwards) });
+    this.b.add(id, {
+      type: 'transfer',
+      to,
+      ...transferOptions(numberOf(p.timeout), textOf(p.caller_id), notes),
+      failed: this.b.exitTo(afterwards),
+    });
     this.finish(state, id, notes);
   }
 

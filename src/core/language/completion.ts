@@ -4,7 +4,7 @@
  * time zones, queues, variables after `{{`, and the keys of numbers.yaml and call scenarios.
  */
 import { STEP_ID_PATTERN } from '../ids';
-import { CONDITION_OPERATORS, STEP_TYPES, WEEKDAYS } from '../model';
+import { CALLER_ID_KEYWORDS, CONDITION_OPERATORS, STEP_TYPES, WEEKDAYS } from '../model';
 import { EXPECT_KEYS, SCENARIO_KEYS } from '../scenarios/parse';
 import { OUTCOME_KINDS } from '../simulator/types';
 import { exitFieldsOf } from '../validation/flowSteps';
@@ -159,6 +159,12 @@ function stepValueEntries(
   if (key === 'timezone') return timeZoneEntries();
   if (key === 'queue') return queueEntries(file, outline);
   if (key === 'flow' && type === 'goto-flow') return flowEntries(file);
+  if (key === 'caller-id' && type === 'transfer')
+    return CALLER_ID_KEYWORDS.map((word) => ({
+      label: word,
+      kind: 'value' as const,
+      detail: word === 'caller' ? "the caller's own number" : 'the number the caller dialed',
+    }));
   const schema = type ? schemaAt('flow', ['steps', 'step', key], type) : undefined;
   if (schema?.enum) return schema.enum.map((value) => ({ label: String(value), kind: 'value' as const }));
   return [];

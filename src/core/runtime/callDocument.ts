@@ -8,8 +8,6 @@ import type { CallOutcome } from '../simulator/types';
 import type { RuntimeSettings } from './settings';
 import type { CarrierProfile, TwimlVerb } from './twiml';
 
-/** Seconds a transfer rings before it counts as not answered (the flow format has no field for it). */
-export const TRANSFER_RING_SECONDS = 30;
 /** The longest voicemail message, in seconds. */
 export const VOICEMAIL_MAX_SECONDS = 120;
 /** Seconds of hold between two looks at a queue's timeout. */
@@ -74,7 +72,16 @@ export function turnVerbs(
         },
       ];
     case 'dial':
-      return [...verbs, { verb: 'dial', number: wait.to, action: links.action, timeout: TRANSFER_RING_SECONDS }];
+      return [
+        ...verbs,
+        {
+          verb: 'dial',
+          number: wait.to,
+          action: links.action,
+          timeout: wait.ringSeconds,
+          ...(wait.callerId !== undefined ? { callerId: wait.callerId } : {}),
+        },
+      ];
     case 'record':
       return [...verbs, { verb: 'record', action: links.action, maxLength: VOICEMAIL_MAX_SECONDS }];
     case 'http':

@@ -21,7 +21,6 @@ export {
   turnVerbs,
   holdVerbs,
   apologyVerbs,
-  TRANSFER_RING_SECONDS,
   VOICEMAIL_MAX_SECONDS,
   HOLD_PAUSE_SECONDS,
   type CallLinks,

@@ -36,6 +36,8 @@ export function describeStep(entry: SimulatedStep, topFlow?: string): string {
   if (entry.assigned) for (const [name, value] of Object.entries(entry.assigned)) details.push(`${name} = "${value}"`);
   if (entry.queue !== undefined) details.push(`queue ${entry.queue}`);
   if (entry.to !== undefined) details.push(`to ${entry.to}`);
+  if (entry.ringSeconds !== undefined) details.push(`rings ${entry.ringSeconds} s`);
+  if (entry.callerId !== undefined) details.push(`caller id ${entry.callerId}`);
   if (entry.request)
     details.push(entry.status === undefined ? `${entry.request}: no fixture` : `${entry.request}: ${entry.status}`);
   if (entry.target) details.push(`to flow ${entry.target.flow} v${String(entry.target.version).replace(/^v/, '')}`);

@@ -110,6 +110,8 @@ export const PATTERN_MEANING: Record<string, (subject: string) => string> = {
     `${s} is not a valid step id: use lowercase letters, digits, - and _, starting with a letter (at most 64 characters).`,
   '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$': (s) =>
     `${s} is not a valid variable name: use letters, digits, _, . and -, starting with a letter or _ (at most 64 characters).`,
+  '^(\\+[1-9][0-9]{1,14}|caller|dialed)$': (s) =>
+    `${s} is not a caller id: give "caller" (the caller's own number), "dialed" (the number the caller dialed) or a number of yours in E.164 form, in quotes ("+14155550100").`,
   '^[0-9a-f]{64}$': (s) => `${s} must be a SHA-256 hash: 64 lowercase hexadecimal characters.`,
   '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\:]+$': (s) =>
     `${s} must be a folder inside the workspace, such as flows (no leading "/", no "..").`,

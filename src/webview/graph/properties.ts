@@ -7,7 +7,7 @@
  */
 import flowVersionSchema from '../../../schemas/flow-version.schema.json';
 import { E164_PATTERN } from '../../core/ids';
-import { CONDITION_OPERATORS, MENU_KEYS } from '../../core/model';
+import { CALLER_ID_KEYWORDS, CONDITION_OPERATORS, MENU_KEYS } from '../../core/model';
 import { branchDrafts, type BranchDraft } from '../../core/flowEdits/branchDrafts';
 import { EXIT_FIELDS } from '../../core/validation/flowSteps';
 import type { FieldValue } from '../../core/flowEdits/fields';
@@ -166,6 +166,10 @@ function fieldRow(
   else if (name === 'say' || name === 'body')
     control = promptField(id, typeof value === 'string' ? value : '', (t) => set(clearable(t)));
   else if (name === 'to') control = phoneField(id, typeof value === 'string' ? value : '', (t) => set(t));
+  else if (name === 'caller-id')
+    control = listInput(id, typeof value === 'string' ? value : '', 'caller-ids', CALLER_ID_KEYWORDS, (t) =>
+      set(clearable(t)),
+    );
   else if (name === 'timezone')
     control = listInput(id, typeof value === 'string' ? value : '', 'timezones', zones(), (t) => set(t));
   else if (name === 'queue')

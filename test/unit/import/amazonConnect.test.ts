@@ -74,7 +74,14 @@ describe('import from Amazon Connect', () => {
       ],
       else: 'condition-2',
     });
-    assert.deepStrictEqual(s['transfer-1'], { type: 'transfer', to: '+14155550199', failed: 'play-4' });
+    // Its ring time and caller id (the number the caller dialed) come along.
+    assert.deepStrictEqual(s['transfer-1'], {
+      type: 'transfer',
+      to: '+14155550199',
+      'ring-seconds': 30,
+      'caller-id': 'dialed',
+      failed: 'play-4',
+    });
     assert.deepStrictEqual(s['goto-collections-line-1'], { type: 'goto-flow', flow: 'collections-line' });
     assert.strictEqual(entryFor(main, 'module').result, 'approximated');
     assert.match(entryFor(main, 'module').note, /returns to this flow/);

@@ -100,7 +100,12 @@ describe('import from Genesys Architect (Archy YAML)', () => {
       branches: [{ when: { variable: 'balance', 'greater-than': 1000 }, next: 'to-collections' }],
       else: 'billing-queue',
     });
-    assert.deepStrictEqual(s['gold-line'], { type: 'transfer', to: '+14155550199', failed: 'billing-queue' });
+    assert.deepStrictEqual(s['gold-line'], {
+      type: 'transfer',
+      to: '+14155550199',
+      'caller-id': '+14155550100',
+      failed: 'billing-queue',
+    });
     assert.deepStrictEqual(s['to-collections'], { type: 'goto-flow', flow: 'collections-line' });
     assert.deepStrictEqual(s['billing-voicemail'], { type: 'voicemail', mailbox: 'Billing' });
     assert.deepStrictEqual(s['message'], { type: 'voicemail', mailbox: 'Front Desk' });

@@ -111,7 +111,14 @@ describe('import from Twilio Studio', () => {
       branches: [{ when: { variable: 'lookup.tier', equals: 'gold' }, next: 'vip_transfer' }],
       else: 'billing_queue',
     });
-    assert.deepStrictEqual(steps['vip_transfer'], { type: 'transfer', to: '+14155550199', failed: 'voicemail_prompt' });
+    // The widget's timeout and caller id ({{contact.channel.address}}: the number called) come along.
+    assert.deepStrictEqual(steps['vip_transfer'], {
+      type: 'transfer',
+      to: '+14155550199',
+      'ring-seconds': 30,
+      'caller-id': 'dialed',
+      failed: 'voicemail_prompt',
+    });
     assert.deepStrictEqual(steps['record_voicemail'], { type: 'voicemail', next: 'goodbye' });
     assert.deepStrictEqual(steps['operations'], { type: 'goto-flow', flow: 'fw0123456789abcdef0123456789abcdef' });
     assert.deepStrictEqual(steps['goodbye'], {

@@ -44,6 +44,14 @@ describe('completion', () => {
     assert.strictEqual(items[0]!.insertText, 'hours:\n      $0');
   });
 
+  it("offers a transfer's caller-id words, and its ring-seconds and caller-id fields with their descriptions", () => {
+    const values = at(inStep('    type: transfer\n    to: "+14155550199"\n    caller-id: |'));
+    assert.deepStrictEqual(values.labels, ['caller', 'dialed']);
+    const fields = at(inStep('    type: transfer\n    to: "+14155550199"\n    |'));
+    for (const name of ['ring-seconds', 'caller-id'])
+      assert.ok(fields.items.find((i) => i.label === name)?.documentation, name);
+  });
+
   it('offers only type in a step without one', () => {
     assert.deepStrictEqual(at(inStep('    |')).labels, ['type']);
   });

@@ -80,6 +80,8 @@ steps:
   support:
     type: transfer
     to: "+14155550199"
+    ring-seconds: 20
+    caller-id: dialed
     failed: voicemail
   callback:
     type: callback
@@ -281,13 +283,15 @@ describe('serve: every step on every carrier (through the carrier emulator)', fu
         assert.ok(JSON.stringify(lines).includes(recording.url), 'the recording URL is in the log');
       });
 
-      it('transfer: Dial/Number with a timeout; busy takes failed, an answer transfers', async () => {
+      it("transfer: Dial/Number with the step's ring time and caller id; busy takes failed, an answer transfers", async () => {
         const busy = await place();
         await busy.call.press('2');
         const dial = busy.call.waiting;
         assert.ok(dial?.kind === 'dial');
         assert.strictEqual(dial.number, '+14155550199');
-        assert.ok(dial.timeout >= 5 && dial.timeout <= 120);
+        // The step's ring-seconds and caller-id (dialed: the number the caller called).
+        assert.strictEqual(dial.timeout, 20);
+        assert.strictEqual(dial.callerId, NUMBER);
         await busy.call.dialResult('busy');
         assert.strictEqual(busy.call.waiting?.kind, 'record');
 

@@ -66,6 +66,30 @@ describe('TwiML documents (pure)', () => {
     assert.match(renderTwiml([dial], { profile: CARRIER_PROFILES.telnyx }), /<Dial [^>]*timeout="5"/);
   });
 
+  it("a transfer's Dial rings for the step's ring time and presents its caller id, escaped; none: the carrier's default", () => {
+    const wait: Wait = {
+      kind: 'dial',
+      flow: 'acme',
+      step: 'support',
+      to: '+14155550199',
+      ringSeconds: 20,
+      callerId: '+14155550100',
+    };
+    const xml = renderTwiml(
+      turnVerbs({ say: [], wait }, links, DEFAULT_RUNTIME_SETTINGS, CARRIER_PROFILES.twilio),
+      twilio,
+    );
+    assert.match(xml, /<Dial [^>]*timeout="20" callerId="\+14155550100"><Number>\+14155550199<\/Number><\/Dial>/);
+    const plain = { ...wait, callerId: undefined };
+    delete plain.callerId;
+    const fallback = renderTwiml(
+      turnVerbs({ say: [], wait: plain }, links, DEFAULT_RUNTIME_SETTINGS, CARRIER_PROFILES.telnyx),
+      { profile: CARRIER_PROFILES.telnyx },
+    );
+    assert.match(fallback, /<Dial [^>]*timeout="20"/);
+    assert.doesNotMatch(fallback, /callerId/);
+  });
+
   it('enqueues through TaskRouter with the priority only on Twilio, and only where configured', () => {
     const wait: Wait = { kind: 'queue', flow: 'acme', step: 'sales', queue: 'sales', priority: 5, timeout: 30 };
     const runtime = { ...DEFAULT_RUNTIME_SETTINGS, twilioWorkflowSid: 'WW' + '0'.repeat(32) };

@@ -63,7 +63,10 @@ describe("validation: schema problems in an admin's words", () => {
       ...GOODBYE,
     ]);
     const problem = onlyProblem(problemsOf(text), 'unknown-field');
-    assert.match(problem.message, /"next" is not a field of a transfer step\. Fields of a transfer step: to, failed\./);
+    assert.match(
+      problem.message,
+      /"next" is not a field of a transfer step\. Fields of a transfer step: to, ring-seconds, caller-id, failed\./,
+    );
   });
 
   it('reports a step without a type at the step key', () => {

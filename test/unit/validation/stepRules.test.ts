@@ -269,3 +269,34 @@ describe('validation: audio', () => {
     assertAt(problem, 7, 12);
   });
 });
+
+describe("validation: a transfer's ring-seconds and caller-id", () => {
+  const transfer = (...lines: string[]): string =>
+    flowWith([
+      '  welcome:',
+      '    type: transfer',
+      '    to: "+14155550199"',
+      ...lines,
+      '    failed: goodbye',
+      ...GOODBYE,
+    ]);
+
+  it('accepts a ring time of 5 to 120 s and caller, dialed or a number as caller id', () => {
+    for (const callerId of ['caller', 'dialed', '"+14155550100"'])
+      assertNoProblems(problemsOf(transfer('    ring-seconds: 20', `    caller-id: ${callerId}`)));
+  });
+
+  it('says what a caller id may be, at the value', () => {
+    const problem = onlyProblem(problemsOf(transfer('    caller-id: withheld')), 'schema');
+    assert.strictEqual(
+      problem.message,
+      '"caller-id" ("withheld") is not a caller id: give "caller" (the caller\'s own number), "dialed" (the number the caller dialed) or a number of yours in E.164 form, in quotes ("+14155550100").',
+    );
+    assertAt(problem, 8, 16);
+  });
+
+  it('bounds the ring time', () => {
+    assert.match(onlyProblem(problemsOf(transfer('    ring-seconds: 600')), 'schema').message, /at most 120/);
+    assert.match(onlyProblem(problemsOf(transfer('    ring-seconds: 2')), 'schema').message, /at least 5/);
+  });
+});
