@@ -22,7 +22,7 @@ function withSnapshot(machine: CallMachine, turn: Omit<Turn, 'snapshot'>): Turn 
   return machine.wait ? { ...turn, snapshot: snapshotOf(machine) } : turn;
 }
 
-export { CallMachine, checkMaxSteps, DEFAULT_MAX_STEPS } from './machine';
+export { CallMachine, checkCallNumbers, checkMaxSteps, DEFAULT_MAX_STEPS } from './machine';
 export { DTMF_ENTRY } from './dtmf';
 export type * from './types';
 export * from './trace';

@@ -14,6 +14,21 @@ import type { CallEvent, EngineContext, EngineFlowRef, StartCallRequest, Turn, W
 
 export const DEFAULT_MAX_STEPS = 1000;
 
+/** The caller and dialed numbers of a call, as given (any text a carrier sends): refused when not text. */
+export function checkCallNumbers(request: { from?: unknown; dialed?: unknown }): void {
+  for (const [name, value] of [
+    ['from', request.from],
+    ['dialed', request.dialed],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'string') {
+      throw new InvalidInputError(
+        'invalid-number',
+        `The ${name === 'from' ? 'caller' : 'dialed'} number must be text such as "+14155550123".`,
+      );
+    }
+  }
+}
+
 /** A machine's turn before a snapshot is attached. */
 export type MachineTurn = Omit<Turn, 'snapshot'>;
 
@@ -55,17 +70,7 @@ export class CallMachine {
         'A call needs the instant it started (startedAt, a valid Date).',
       );
     }
-    for (const [name, value] of [
-      ['from', request.from],
-      ['dialed', request.dialed],
-    ] as const) {
-      if (value !== undefined && typeof value !== 'string') {
-        throw new InvalidInputError(
-          'invalid-number',
-          `The ${name === 'from' ? 'caller' : 'dialed'} number must be text such as "+14155550123".`,
-        );
-      }
-    }
+    checkCallNumbers(request);
     state.beginTurn();
     return this.guarded(() => {
       if (request.from !== undefined) state.assign('caller.number', request.from);

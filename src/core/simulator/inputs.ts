@@ -3,7 +3,7 @@
  * before the call starts rather than a confusing trace.
  */
 import { InvalidInputError } from '../errors';
-import { checkMaxSteps, DTMF_ENTRY } from '../engine';
+import { checkCallNumbers, checkMaxSteps, DTMF_ENTRY } from '../engine';
 import { printable } from '../ids';
 import type { AgentAvailability, HttpFixture, SimulateCallRequest, TransferResult } from './types';
 
@@ -104,17 +104,7 @@ export function checkInputs(request: SimulateCallRequest): CheckedInputs {
       'Fix the flow file so that it validates (`callflow validate`), then simulate again.',
     );
   }
-  for (const [name, value] of [
-    ['from', request.from],
-    ['dialed', request.dialed],
-  ] as const) {
-    if (value !== undefined && typeof value !== 'string') {
-      throw new InvalidInputError(
-        'invalid-number',
-        `The ${name === 'from' ? 'caller' : 'dialed'} number must be text such as "+14155550123".`,
-      );
-    }
-  }
+  checkCallNumbers(request);
   const at = callTimeOf(request.at);
   return {
     at: new Date(at.ms),

@@ -85,3 +85,37 @@ export function withHoursFilledIn(
 export function stepsOf(imported: ImportedFlow): Record<string, Record<string, unknown>> {
   return JSON.parse(JSON.stringify(imported.definition.steps)) as Record<string, Record<string, unknown>>;
 }
+
+export interface DialectExpectation {
+  dialect: ImportedFlow['dialect'];
+  start: string;
+  name?: string;
+  /** The source's node ids, read from the fixture's text: each must be reported exactly once. */
+  sources?: (text: string) => string[];
+}
+
+/**
+ * The set-up each dialect's tests share: the fixture imported once, with the tests every import
+ * must pass: the dialect detected, the name and start read, a structurally valid draft, and each
+ * source node reported once, mapped, approximated (saying why) or dropped (saying why, no steps).
+ */
+export function importedFixture(relative: string, expected: DialectExpectation): ImportedFlow {
+  const imported = importFixture(relative);
+  it(`reads ${relative} as ${expected.dialect}, a structurally valid draft starting at ${expected.start}`, () => {
+    assert.strictEqual(imported.dialect, expected.dialect);
+    if (expected.name !== undefined) assert.strictEqual(imported.name, expected.name);
+    assert.strictEqual(imported.definition.start, expected.start);
+    assertStructurallyValid(imported);
+  });
+  const sources = expected.sources;
+  if (sources)
+    it(`reports every node of ${relative} once, mapped, approximated or dropped, saying why`, () => {
+      assert.deepStrictEqual(imported.report.map((e) => e.source).sort(), sources(fixtureText(relative)).sort());
+      for (const entry of imported.report) {
+        assert.ok(['mapped', 'approximated', 'dropped'].includes(entry.result));
+        if (entry.result !== 'mapped') assert.notStrictEqual(entry.note, '', `${entry.source} says why`);
+        if (entry.result === 'dropped') assert.deepStrictEqual(entry.steps, []);
+      }
+    });
+  return imported;
+}

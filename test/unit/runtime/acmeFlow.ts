@@ -1,3 +1,23 @@
+/** The step that looks the caller up at the CRM `crm`, saving their tier, then goes on to `next`. */
+export function crmLookupStep(crm: string, next: string): string {
+  return `  lookup:
+    type: http
+    method: GET
+    url: "${crm}/customers?phone={{caller.number}}"
+    save: { tier: customer.tier }
+    success: ${next}
+    failure: ${next}
+`;
+}
+
+/** A callback on the sales queue, then goodbye. */
+export const CALLBACK_STEP = `  callback:
+    type: callback
+    say: "We will call you back."
+    queue: sales
+    next: goodbye
+`;
+
 /** The flow the runtime's call tests run: every step type a caller can reach, an http lookup at `crm`. */
 export function acmeFlow(crm: string): string {
   return `callflow: 1
@@ -8,14 +28,7 @@ steps:
     type: play
     say: "Welcome to <Acme> & co."
     next: lookup
-  lookup:
-    type: http
-    method: GET
-    url: "${crm}/customers?phone={{caller.number}}"
-    save: { tier: customer.tier }
-    success: hours
-    failure: hours
-  hours:
+${crmLookupStep(crm, 'hours')}  hours:
     type: business-hours
     timezone: America/New_York
     hours:
@@ -52,12 +65,7 @@ steps:
     type: transfer
     to: "+14155550199"
     failed: voicemail
-  callback:
-    type: callback
-    say: "We will call you back."
-    queue: sales
-    next: goodbye
-  voicemail:
+${CALLBACK_STEP}  voicemail:
     type: voicemail
     say: "Please leave a message."
     next: goodbye

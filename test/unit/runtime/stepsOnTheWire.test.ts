@@ -8,6 +8,7 @@ import * as assert from 'assert';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CARRIER_NAMES, type CarrierName, type EmulatedCall } from '../../support/carrier';
+import { CALLBACK_STEP, crmLookupStep } from './acmeFlow';
 import * as harness from './carrierHarness';
 import type { ServedCarrier, Workspace } from './carrierHarness';
 
@@ -25,14 +26,7 @@ steps:
     say: "Welcome to {{dialed.number}}."
     audio: https://cdn.example.com/welcome.wav
     next: lookup
-  lookup:
-    type: http
-    method: GET
-    url: "${crm}/customers?phone={{caller.number}}"
-    save: { tier: customer.tier }
-    success: greet
-    failure: greet
-  greet:
+${crmLookupStep(crm, 'greet')}  greet:
     type: set
     values: { greeting: "Hello {{tier}} caller" }
     next: check
@@ -83,12 +77,7 @@ steps:
     ring-seconds: 20
     caller-id: dialed
     failed: voicemail
-  callback:
-    type: callback
-    say: "We will call you back."
-    queue: sales
-    next: goodbye
-  other:
+${CALLBACK_STEP}  other:
     type: goto-flow
     flow: other
   voicemail:
