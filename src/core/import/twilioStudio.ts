@@ -12,6 +12,7 @@ import { hoursToFillIn, numberToFillIn, urlToFillIn } from './fillIns';
 import { isRecord, listOf, numberOf, recordOf, textOf, type SourceRecord, type SourceValue, table } from './sourceText';
 import { rewriteLiquid, variableName } from './templates';
 import type { ImportOutcome } from './types';
+import { isScheduleFunction, scheduleWays, splitsOnWidget } from './studioSchedule';
 import { transferOptions } from './transferOptions';
 
 interface Transition {
@@ -136,6 +137,8 @@ class StudioConversion {
       case 'set-variables':
         return this.setVariables(state);
       case 'run-function':
+        if (this.scheduleFunction(state)) return;
+        return this.http(state);
       case 'make-http-request':
         return this.http(state);
       case 'connect-call-to':
@@ -405,6 +408,57 @@ class StudioConversion {
     const id = this.b.stepId(state.name);
     this.b.add(id, { type: 'set', values, next: this.exit(state, 'next') });
     this.finish(state, id, notes);
+  }
+
+  /**
+   * A Function that decides the hours, followed by a split on its answer (and nothing else reading
+   * it): one business-hours step, its hours to fill in. Undefined when the pair is not there.
+   */
+  private scheduleFunction(state: State): boolean {
+    const splitName = this.next(state, 'success');
+    const split = splitName === undefined ? undefined : this.states.get(splitName);
+    if (
+      !split ||
+      split.type !== 'split-based-on' ||
+      this.predecessors.get(split.name) !== 1 ||
+      !isScheduleFunction(state.name, state.properties) ||
+      !splitsOnWidget(textOf(split.properties.input) ?? '', state.name)
+    )
+      return false;
+    // Fused, the answer is never stored: no other widget may read it.
+    const answer = `widgets.${state.name}.`;
+    const inSplit = liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]);
+    const count = (texts: string[]) => texts.reduce((n, text) => n + countIn(text, answer), 0);
+    if (count(this.liquidTexts) > count(inSplit)) return false;
+    const ways = scheduleWays(split.transitions);
+    const failed = this.next(state, 'fail');
+    const notes = [...ways.notes];
+    if (failed !== undefined && failed !== ways.closed)
+      notes.push(`when the Function failed Studio went to ${failed}; the hours are decided here and cannot fail`);
+    const id = this.b.stepId(state.name);
+    this.b.add(
+      id,
+      hoursToFillIn(this.context.timezone, { open: this.b.exitTo(ways.open), closed: this.b.exitTo(ways.closed) }),
+    );
+    this.fused.add(split.name);
+    this.b.enter(split.name, id);
+    const fn = textOf(state.properties.url) ?? textOf(state.properties.function_sid) ?? state.name;
+    this.b.comment(id, `Twilio Function ${fn} decided the hours; fill in the opening hours and check the time zone.`);
+    this.finish(
+      state,
+      id,
+      [...notes, 'fill in the opening hours (validation reports no-opening-hours until you do)'],
+      undefined,
+      `A schedule Function (${fn}) and ${split.name}, the split on its answer, became business-hours`,
+    );
+    this.b.report({
+      source: split.name,
+      sourceType: split.type,
+      result: 'approximated',
+      steps: [id],
+      note: `Its branches on ${state.name}'s answer are the open and closed exits of business-hours ${id}.`,
+    });
+    return true;
   }
 
   private http(state: State): void {

@@ -20,7 +20,14 @@ export { WorkspaceIndex, type IndexedFlow, type FlowInfo } from './workspaceInde
 export { cursorContext, type CursorContext } from './cursor';
 export { completions, type CompletionEntry, type CompletionKind, type CompletionList } from './completion';
 export { schemaAt, fieldsAt, stepTypeSchema, type SchemaNode, type FieldDoc } from './schemaDocs';
-export { quickFixesFor, quickFixesForAll, type FixableProblem, type QuickFix } from './quickFixes';
+export {
+  quickFixesFor,
+  quickFixesForAll,
+  type FixableProblem,
+  type QuickFix,
+  type QuickFixContext,
+  type WorkspaceSchedule,
+} from './quickFixes';
 export { hover, type HoverResult } from './hover';
 export {
   definition,

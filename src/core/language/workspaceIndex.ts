@@ -12,6 +12,8 @@ import { workspaceFileRole, type WorkspaceFileRole } from '../workspace/fileRole
 import { parseManifest } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
 import { flowOutline, type FlowOutline } from './flowOutline';
+import type { WorkspaceSchedule } from './quickFixes/types';
+import { schedulesIn } from './workspaceSchedules';
 
 export interface IndexedFlow {
   id: string;
@@ -38,6 +40,7 @@ export class WorkspaceIndex {
   private contextCache: ManifestWorkspaceContext | undefined;
   private readonly outlines = new Map<string, { text: string; outline: FlowOutline }>();
   private queueCache: Set<string> | undefined;
+  private readonly scheduleCache = new Map<string, { text: string; schedules: WorkspaceSchedule[] }>();
 
   /** `flowsDir` from callflow.yaml; a change of it means a new index. */
   constructor(
@@ -162,6 +165,26 @@ export class WorkspaceIndex {
       file,
       text,
     }));
+  }
+
+  /**
+   * The opening hours the workspace's flows already use (business-hours steps with hours, in each
+   * flow's published and draft versions): what a step without hours is offered.
+   */
+  schedules(): WorkspaceSchedule[] {
+    const found: WorkspaceSchedule[] = [];
+    for (const info of this.flows())
+      for (const version of new Set([info.published, info.draft])) {
+        if (version === undefined) continue;
+        const text = this.versionText(info.id, version);
+        if (text === undefined || !text.includes('business-hours')) continue;
+        const key = `${info.id}@${version}`;
+        let cached = this.scheduleCache.get(key);
+        if (cached?.text !== text)
+          this.scheduleCache.set(key, (cached = { text, schedules: schedulesIn(info.id, version, text) }));
+        found.push(...cached.schedules);
+      }
+    return found;
   }
 
   assignments(): NumberAssignment[] {

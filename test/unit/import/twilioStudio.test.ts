@@ -3,6 +3,7 @@ import { InvalidInputError, importFlowSource } from '../../../src/core';
 import {
   assertStructurallyValid,
   entryFor,
+  fixtureText,
   importFixture,
   importedFixture,
   lineOfStep,
@@ -10,9 +11,66 @@ import {
   problemsOf,
   simulate,
   stepsOf,
+  withHoursFilledIn,
 } from './importHarness';
 
 describe('import from Twilio Studio', () => {
+  describe('a schedule Function and the split on its answer', () => {
+    const afterHours = importedFixture('twilio-studio/after-hours.json', {
+      dialect: 'twilio-studio',
+      start: 'check_hours',
+      sources: () => ['check_hours', 'hours_split', 'open_message', 'closed_message'],
+    });
+
+    it("become one business-hours step, its hours left to fill in, the split's ways its exits", () => {
+      assert.deepStrictEqual(stepsOf(afterHours)['check_hours'], {
+        type: 'business-hours',
+        timezone: 'America/New_York',
+        hours: {},
+        open: 'open_message',
+        closed: 'closed_message',
+      });
+      assert.strictEqual(stepsOf(afterHours)['hours_split'], undefined);
+      const hours = problemsOf(afterHours).find((p) => p.code === 'no-opening-hours');
+      assert.ok(hours, 'a problem asks for the hours');
+      assert.strictEqual(hours.line, lineOfStep(afterHours, 'check_hours') + 3);
+      assert.match(
+        afterHours.text,
+        /# imported: Twilio Function https:\/\/acme-line-1234-dev\.twil\.io\/check-business-hours decided the hours/,
+      );
+    });
+
+    it('are reported as approximated, the Function and the split each', () => {
+      const fn = entryFor(afterHours, 'check_hours');
+      assert.strictEqual(fn.result, 'approximated');
+      assert.deepStrictEqual(fn.steps, ['check_hours']);
+      assert.match(fn.note, /schedule Function .*check-business-hours.* and hours_split.* became business-hours/);
+      assert.match(fn.note, /Fill in the opening hours/);
+      const split = entryFor(afterHours, 'hours_split');
+      assert.strictEqual(split.result, 'approximated');
+      assert.deepStrictEqual(split.steps, ['check_hours']);
+    });
+
+    it('once the hours are filled in, a call in hours hears the open message and one after hours the closed one', () => {
+      const filled = withHoursFilledIn(afterHours, { 'mon-fri': ['09:00-17:00'] });
+      // A dead end in Studio is the end of the call: a hangup step.
+      assert.deepStrictEqual(pathOf(simulate(filled)), ['check_hours', 'open_message', 'end-call']);
+      assert.deepStrictEqual(pathOf(simulate(filled, { at: '2026-11-28T15:00:00Z' })), [
+        'check_hours',
+        'closed_message',
+        'end-call',
+      ]);
+    });
+
+    it('a Function that is not about hours stays an http step', () => {
+      const text = fixtureText('twilio-studio/after-hours.json')
+        .replace('check-business-hours', 'lookup-customer')
+        .replace(/check_hours/g, 'lookup');
+      const imported = importFlowSource(text, { fileName: 'lookup.json' });
+      assert.strictEqual(stepsOf(imported)['lookup']?.type, 'http');
+    });
+  });
+
   // The start is the widget the trigger's incomingCall leads to; every state but the trigger is reported.
   const support = importedFixture('twilio-studio/support-line.json', {
     dialect: 'twilio-studio',

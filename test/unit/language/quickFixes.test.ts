@@ -1,5 +1,10 @@
 import * as assert from 'assert';
-import { applyTextEdits, quickFixesFor, type QuickFix } from '../../../src/core/language/quickFixes';
+import {
+  applyTextEdits,
+  quickFixesFor,
+  type QuickFix,
+  type QuickFixContext,
+} from '../../../src/core/language/quickFixes';
 import {
   validateFlowText,
   validateNumbersText,
@@ -26,8 +31,8 @@ function problemOf(problems: Problem[], code: string): Problem {
   return found[0]!;
 }
 
-function fixesOf(text: string, code: string, validate = flowProblems): QuickFix[] {
-  return quickFixesFor(text, problemOf(validate(text), code));
+function fixesOf(text: string, code: string, validate = flowProblems, context: QuickFixContext = {}): QuickFix[] {
+  return quickFixesFor(text, problemOf(validate(text), code), context);
 }
 
 function flowProblems(text: string): Problem[] {
@@ -42,6 +47,109 @@ function applied(text: string, fixes: QuickFix[], title: string): string {
 }
 
 describe('quick fixes', () => {
+  describe('what an import leaves to fill in', () => {
+    const hoursStep = (...fields: string[]): string =>
+      flow(
+        '  welcome:',
+        '    type: business-hours',
+        '    timezone: America/New_York',
+        '    hours: {}',
+        ...fields,
+        '    open: goodbye',
+        '    closed: goodbye',
+        '  goodbye:',
+        '    type: hangup',
+      );
+    const london = {
+      flow: 'uk-line',
+      version: 3,
+      step: 'hours',
+      timezone: 'Europe/London',
+      hours: { 'mon-fri': ['08:00-18:00'], sat: ['09:00-12:00'] },
+      holidays: ['2026-12-25'],
+    };
+
+    it('no-opening-hours: takes the hours the workspace already uses, with their zone and holidays', () => {
+      const text = hoursStep();
+      const fixes = fixesOf(text, 'no-opening-hours', flowProblems, { schedules: [london, { ...london, version: 4 }] });
+      assert.deepStrictEqual(
+        fixes.map((f) => [f.title, f.preferred ?? false]),
+        [
+          [
+            'Use the hours of uk-line (hours): Open Mon–Fri 08:00–18:00, Sat 09:00–12:00 London time; closed on 25 Dec 2026.',
+            true,
+          ],
+          ['Fill in weekday hours (Mon–Fri 09:00–17:00), to adjust', false],
+        ],
+      );
+      const fixed = applyTextEdits(text, fixes[0]!.edits);
+      assert.match(fixed, /^ {4}timezone: Europe\/London$/m);
+      assert.match(fixed, /^ {4}hours: \{ mon-fri: \["08:00-18:00"\], sat: \["09:00-12:00"\] \}$/m);
+      assert.match(fixed, /^ {4}holidays: \["2026-12-25"\]$/m);
+      assert.deepStrictEqual(flowProblems(fixed), []);
+    });
+
+    it('no-opening-hours: without hours elsewhere, weekday hours to adjust', () => {
+      const text = hoursStep();
+      const fixed = applied(
+        text,
+        fixesOf(text, 'no-opening-hours'),
+        'Fill in weekday hours (Mon–Fri 09:00–17:00), to adjust',
+      );
+      assert.match(fixed, /^ {4}hours: \{ mon-fri: \["09:00-17:00"\] \}$/m);
+      assert.deepStrictEqual(flowProblems(fixed), []);
+    });
+
+    it('unplayable-audio: a say prompt replaces it, the prompt id kept in a comment', () => {
+      const text = flow(
+        '  welcome:',
+        '    type: play',
+        '    audio: "connect-prompt:arn:aws:connect:us-east-1:1:instance/i/prompt/welcome-en"',
+        '    next: goodbye',
+        '  goodbye:',
+        '    type: hangup',
+      );
+      const fixed = applied(
+        text,
+        fixesOf(text, 'unplayable-audio'),
+        'Replace with a say prompt (keeping "connect-prompt:arn:aws:connect:us-east-1:1:instance/i/prompt/welcome-en" in a comment)',
+      );
+      assert.strictEqual(
+        fixed,
+        flow(
+          '  welcome:',
+          '    type: play',
+          '    # was audio: connect-prompt:arn:aws:connect:us-east-1:1:instance/i/prompt/welcome-en',
+          '    say: "The words of the prompt welcome-en."',
+          '    next: goodbye',
+          '  goodbye:',
+          '    type: hangup',
+        ),
+      );
+      assert.deepStrictEqual(flowProblems(fixed), []);
+    });
+
+    it('unplayable-audio beside a say: the say is played, the id kept in a comment', () => {
+      const text = flow(
+        '  welcome:',
+        '    type: play',
+        '    say: Welcome.',
+        '    audio: genesys-prompt:Prompt.Welcome',
+        '    next: goodbye',
+        '  goodbye:',
+        '    type: hangup',
+      );
+      const [only] = fixesOf(text, 'unplayable-audio');
+      assert.strictEqual(
+        only!.title,
+        'Play the step\'s say text instead (keeping "genesys-prompt:Prompt.Welcome" in a comment)',
+      );
+      const fixed = applyTextEdits(text, only!.edits);
+      assert.match(fixed, /^ {4}# was audio: genesys-prompt:Prompt\.Welcome\n {4}next: goodbye$/m);
+      assert.deepStrictEqual(flowProblems(fixed), []);
+    });
+  });
+
   describe('did you mean', () => {
     it('changes an exit to the step it probably meant, keeping the comment after it', () => {
       const text = flow(

@@ -95,6 +95,36 @@ describe('callflow lsp --stdio', function () {
     await client.diagnosticsOf(DRAFT, (d) => d.length === 0);
   });
 
+  it("offers a step without hours the workspace's own hours (the published version's), as a code action", async () => {
+    const noHours = draft.replace(/^ {4}hours:\n {6}mon-fri: \["09:00-17:00"\]$/m, '    hours: {}');
+    assert.notStrictEqual(noHours, draft, 'the starter flow has its hours in block style');
+    await client.change(DRAFT, noHours);
+    const problems = await client.diagnosticsOf(DRAFT, (d) => d.some((p) => p.code === 'no-opening-hours'));
+    const problem = problems.find((p) => p.code === 'no-opening-hours')!;
+    const actions = await client.request<
+      Array<{
+        title: string;
+        isPreferred?: boolean;
+        edit: { changes: Record<string, Array<{ range: Range; newText: string }>> };
+      }>
+    >('textDocument/codeAction', {
+      textDocument: { uri: client.uri(DRAFT) },
+      range: problem.range,
+      context: { diagnostics: [problem] },
+    });
+    const fix = actions.find((a) =>
+      a.title.startsWith('Use the hours of support-line (hours): Open Mon–Fri 09:00–17:00'),
+    );
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.strictEqual(fix.isPreferred, true);
+    const fixed = applyLspEdits(noHours, fix.edit.changes[client.uri(DRAFT)]!);
+    assert.match(fixed, /^ {4}hours: \{ mon-fri: \["09:00-17:00"\] \}$/m);
+    await client.change(DRAFT, fixed);
+    await client.diagnosticsOf(DRAFT, (d) => d.length === 0);
+    await client.change(DRAFT, draft);
+    await client.diagnosticsOf(DRAFT, (d) => d.length === 0);
+  });
+
   it('asks the editor to watch the flow files (dynamic registration)', () => {
     assert.match(JSON.stringify(client.registrations), /workspace\/didChangeWatchedFiles/);
   });

@@ -5,10 +5,11 @@
  */
 import { STEP_ID_PATTERN } from '../../ids';
 import { HANG_UP_EXITS, type ProblemData } from '../../validation';
-import type { QuickFix, TextEdit } from './types';
+import { audioToSay, hoursFromWorkspace } from './importFixes';
+import type { QuickFix, QuickFixContext, TextEdit } from './types';
 import { scalarText, type YamlText } from './yamlEdits';
 
-type Fixer = (doc: YamlText, data: ProblemData) => QuickFix[];
+type Fixer = (doc: YamlText, data: ProblemData, context: QuickFixContext) => QuickFix[];
 
 /** Fields that always name a step, so a missing one is a missing exit. */
 const EXIT_FIELDS = new Set(['next', 'else', 'open', 'closed', 'success', 'failure']);
@@ -30,6 +31,8 @@ export const FIXERS: Record<string, Fixer> = {
   'min-greater-than-max': (doc, data) => swapDigits(doc, data),
   'missing-field': (doc, data) => addMissingExit(doc, data),
   'exit-hangs-up': (doc, data) => connectExit(doc, data),
+  'no-opening-hours': (doc, data, context) => hoursFromWorkspace(doc, data, context),
+  'unplayable-audio': (doc, data) => audioToSay(doc, data),
 };
 
 function fix(title: string, edits: Array<TextEdit | undefined>, preferred = false): QuickFix[] {

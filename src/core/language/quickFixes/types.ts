@@ -18,3 +18,18 @@ export interface FixableProblem {
   code: string;
   data?: ProblemData;
 }
+
+/** A business-hours schedule the workspace already has (another step's hours): what a step without hours can take. */
+export interface WorkspaceSchedule {
+  flow: string;
+  version: number;
+  step: string;
+  timezone?: string;
+  hours: Record<string, string[]>;
+  holidays?: string[];
+}
+
+/** What the workspace around the file offers the fixes (the language server fills it from its index). */
+export interface QuickFixContext {
+  schedules?: readonly WorkspaceSchedule[];
+}
