@@ -169,21 +169,26 @@ export class WorkspaceIndex {
 
   /**
    * The opening hours the workspace's flows already use (business-hours steps with hours, in each
-   * flow's published and draft versions): what a step without hours is offered.
+   * flow's published and draft versions): what a step without hours is offered. Published versions
+   * come first, since what callers hear today is the better model than a draft.
    */
   schedules(): WorkspaceSchedule[] {
     const found: WorkspaceSchedule[] = [];
-    for (const info of this.flows())
-      for (const version of new Set([info.published, info.draft])) {
-        if (version === undefined) continue;
-        const text = this.versionText(info.id, version);
-        if (text === undefined || !text.includes('business-hours')) continue;
-        const key = `${info.id}@${version}`;
-        let cached = this.scheduleCache.get(key);
-        if (cached?.text !== text)
-          this.scheduleCache.set(key, (cached = { text, schedules: schedulesIn(info.id, version, text) }));
-        found.push(...cached.schedules);
-      }
+    const flows = this.flows();
+    const versions = [
+      ...flows.map((info) => [info, info.published] as const),
+      ...flows.filter((info) => info.draft !== info.published).map((info) => [info, info.draft] as const),
+    ];
+    for (const [info, version] of versions) {
+      if (version === undefined) continue;
+      const text = this.versionText(info.id, version);
+      if (text === undefined || !text.includes('business-hours')) continue;
+      const key = `${info.id}@${version}`;
+      let cached = this.scheduleCache.get(key);
+      if (cached?.text !== text)
+        this.scheduleCache.set(key, (cached = { text, schedules: schedulesIn(info.id, version, text) }));
+      found.push(...cached.schedules);
+    }
     return found;
   }
 

@@ -112,9 +112,7 @@ describe('callflow lsp --stdio', function () {
       range: problem.range,
       context: { diagnostics: [problem] },
     });
-    const fix = actions.find((a) =>
-      a.title.startsWith('Use the hours of support-line (hours): Open Mon–Fri 09:00–17:00'),
-    );
+    const fix = actions.find((a) => a.title.startsWith('Use the hours of support-line: Open Mon–Fri 09:00–17:00'));
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.strictEqual(fix.isPreferred, true);
     const fixed = applyLspEdits(noHours, fix.edit.changes[client.uri(DRAFT)]!);
