@@ -50,9 +50,9 @@ function traceTabs(): vscode.Tab[] {
     .flatMap((g) => g.tabs)
     .filter(
       (t) =>
-        t.input instanceof vscode.TabInputWebview &&
-        t.input.viewType.endsWith('markdown.preview') &&
-        t.label.endsWith(`${FLOW} call.md`),
+        t.input instanceof vscode.TabInputCustom &&
+        t.input.viewType === 'vscode.markdown.preview.editor' &&
+        t.input.uri.path === `/${FLOW} call.md`,
     );
 }
 

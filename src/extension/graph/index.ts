@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandRows } from '../commands/entry';
 import type { Notifications } from '../notifications';
+import { besideColumn } from '../editorGroups';
 import { versionOfFileName, versionWithStatus, type LedgerStatus, type PathStep } from '../../core';
 import {
   FlowGraphPanel,
@@ -91,7 +92,7 @@ export function registerFlowGraph(
     const panel = vscode.window.createWebviewPanel(
       GRAPH_VIEW_TYPE,
       `Graph: ${graphTitle(uri)}`,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
+      { viewColumn: besideColumn(), preserveFocus: options.preserveFocus ?? false },
       { enableScripts: true, retainContextWhenHidden: false },
     );
     return adopt(uri, panel);

@@ -20,6 +20,7 @@ import { openFile, withProgress, type CommandContext } from '../commands/command
 import { askText } from '../commands/inputs';
 import { askNameAndDescription, type NewFlowArgs } from './lifecycleCommands';
 import { Cancelled, ExpectedError } from '../expectedErrors';
+import { besideColumn } from '../editorGroups';
 import { parseArgs, resolveWorkspace } from '../commands/targets';
 
 export interface ImportFlowArgs extends NewFlowArgs {
@@ -92,7 +93,7 @@ export async function importFlow(ctx: CommandContext, arg?: unknown): Promise<Im
     }),
   });
   await vscode.window.showTextDocument(report, {
-    viewColumn: vscode.ViewColumn.Beside,
+    viewColumn: besideColumn(),
     preview: true,
     preserveFocus: true,
   });

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { comparisonRange, stepKeyRanges } from '../../core';
 import type { Notifications } from '../notifications';
 import { changeEntries, type ChangeEntry, type DiffSide } from './changeEntries';
-import { compareSides, type ComparedVersions } from './compareCommands';
+import { compareSides, isDiffOf, type ComparedVersions } from './compareCommands';
+import { columnOf } from '../editorGroups';
 
 export const CHANGES_VIEW = 'callflow.changes';
 export const REVEAL_CHANGE_COMMAND = 'callflow.revealChange';
@@ -179,8 +180,12 @@ export async function revealChange(
     return undefined;
   }
   const range = new vscode.Range(key.startLine, key.startCharacter, key.endLine, key.endCharacter);
-  if (!diffIsVisible(args))
-    await vscode.commands.executeCommand('vscode.diff', args.original, args.modified, args.title);
+  if (!diffIsVisible(args)) {
+    const open = columnOf((tab) => isDiffOf(tab, args.original, args.modified));
+    await vscode.commands.executeCommand('vscode.diff', args.original, args.modified, args.title, {
+      ...(open ? { viewColumn: open } : {}),
+    });
+  }
   const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
   if (editor) {
     editor.selection = new vscode.Selection(range.start, range.end);

@@ -16,6 +16,7 @@ import type { FlowWorkspaceRegistry } from '../workspaces/flowWorkspaceRegistry'
 import type { CommandContext } from '../commands/commandContext';
 import { parseArgs, resolveFlow, resolveVersion, type CommandArgs } from '../commands/targets';
 import { Cancelled, ExpectedError } from '../expectedErrors';
+import { columnOf } from '../editorGroups';
 
 export interface CompareArgs extends CommandArgs {
   /** The version to compare with (the other side is `version`). */
@@ -204,7 +205,12 @@ export class VersionCompare implements vscode.Disposable {
   ): Promise<ComparedVersions> {
     const { from, to } = comparisonDirection(a, b);
     const title = `${flow.flowName}: ${comparisonRange({ from, to })}`;
-    await vscode.commands.executeCommand('vscode.diff', from.uri, to.uri, title, options);
+    // The same comparison again shows its open tab where it is, not a second one in the active group.
+    const open = columnOf((tab) => isDiffOf(tab, from.uri, to.uri));
+    await vscode.commands.executeCommand('vscode.diff', from.uri, to.uri, title, {
+      ...(open ? { viewColumn: open } : {}),
+      ...options,
+    });
     const comparison = await compareSides(flow.flowId, from, to);
     const shown: ComparedVersions = { ...flow, from, to, title, comparison };
     this.shownComparison = shown;
@@ -257,10 +263,14 @@ export class VersionCompare implements vscode.Disposable {
 function diffTabOf(shown: ComparedVersions): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
-    .find(
-      (tab) =>
-        tab.input instanceof vscode.TabInputTextDiff &&
-        tab.input.original.toString() === shown.from.uri.toString() &&
-        tab.input.modified.toString() === shown.to.uri.toString(),
-    );
+    .find((tab) => isDiffOf(tab, shown.from.uri, shown.to.uri));
+}
+
+/** Whether `tab` is the text diff of `original` against `modified`. */
+export function isDiffOf(tab: vscode.Tab, original: vscode.Uri, modified: vscode.Uri): boolean {
+  return (
+    tab.input instanceof vscode.TabInputTextDiff &&
+    tab.input.original.toString() === original.toString() &&
+    tab.input.modified.toString() === modified.toString()
+  );
 }

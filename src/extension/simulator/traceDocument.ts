@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { describeOutcome, describeStep, type SimulationResult } from '../../core';
+import { besideColumn } from '../editorGroups';
 import type { CallInputs } from './prompts';
 
 export const TRACE_SCHEME = 'callflow-simulation';
@@ -27,8 +28,9 @@ export class SimulationTraces implements vscode.TextDocumentContentProvider, vsc
   }
 
   /**
-   * Shows (or refreshes) the flow's trace beside the editor, rendered: VS Code's Markdown preview,
-   * locked to the trace, not its Markdown source. An open preview follows the new text where it is.
+   * Shows (or refreshes) the flow's trace beside the editor, rendered: VS Code's Markdown preview
+   * of the trace, not its Markdown source. An open preview follows the new text where it is; a new
+   * one opens in the group beside the flow (the canvas's, or another trace's), never in a new group.
    */
   async show(flowId: string, markdown: string): Promise<vscode.Uri> {
     const uri = traceUri(flowId);
@@ -38,25 +40,35 @@ export class SimulationTraces implements vscode.TextDocumentContentProvider, vsc
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'markdown')
       await Promise.resolve(vscode.languages.setTextDocumentLanguage(doc, 'markdown')).catch(() => undefined);
-    if (!traceTab(flowId)) await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', uri);
+    const open = traceTab(flowId);
+    // VS Code's Markdown preview as an editor of the trace: unlike the preview commands, it opens
+    // in the column it is given.
+    await vscode.commands.executeCommand('vscode.openWith', uri, MARKDOWN_PREVIEW_EDITOR, {
+      viewColumn: open?.group.viewColumn ?? besideColumn(),
+      preserveFocus: true,
+      preview: false,
+    });
     return uri;
   }
 }
+
+/** The Markdown extension's preview as an editor (a custom editor any Markdown document opens with). */
+const MARKDOWN_PREVIEW_EDITOR = 'vscode.markdown.preview.editor';
 
 export function traceUri(flowId: string): vscode.Uri {
   return vscode.Uri.from({ scheme: TRACE_SCHEME, path: `/${flowId} call.md` });
 }
 
-/** The tab of the flow's rendered trace, when one is open (VS Code's Markdown preview names it after the file). */
+/** The tab of the flow's rendered trace, when one is open. */
 export function traceTab(flowId: string): vscode.Tab | undefined {
-  const name = `${flowId} call.md`;
+  const uri = traceUri(flowId).toString();
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
     .find(
       (tab) =>
-        tab.input instanceof vscode.TabInputWebview &&
-        tab.input.viewType.endsWith('markdown.preview') &&
-        tab.label.endsWith(name),
+        tab.input instanceof vscode.TabInputCustom &&
+        tab.input.viewType === MARKDOWN_PREVIEW_EDITOR &&
+        tab.input.uri.toString() === uri,
     );
 }
 
