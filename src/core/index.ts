@@ -39,6 +39,8 @@ export {
   type WorkspaceFileRole,
 } from './workspace/fileRoles';
 export type { NumbersProblem } from './workspace/numbers';
+export { describePendingNumber, pendingNumbers } from './workspace/pendingNumbers';
+export type { NumbersAsCommitted, PendingNumber } from './workspace/pendingNumbers';
 export { parseManifest, draftOf, publishedOf } from './workspace/manifest';
 
 // Calls against a workspace.

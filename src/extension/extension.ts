@@ -24,6 +24,7 @@ import { registerFlowGraph, type GraphProbe } from './graph';
 import { registerReview, type ReviewProbe } from './review';
 import { startLanguageClient } from './language/client';
 import { offerSchemasToYamlExtension } from './editor/yamlSchemas';
+import { registerWalkthrough, type WalkthroughProbe } from './walkthrough';
 
 /** What activate() returns: the extension's API (integration tests read the tree and messages through it). */
 export interface CallflowExtensionApi {
@@ -35,7 +36,13 @@ export interface CallflowExtensionApi {
   /** How long activate() took (the performance target is 100 ms). */
   readonly activationMs: number;
   /** What the integration tests read from the features (no command in the product exposes it). */
-  readonly test: { editor: EditorProbe; simulator: SimulatorProbe; graph: GraphProbe; review: ReviewProbe };
+  readonly test: {
+    editor: EditorProbe;
+    simulator: SimulatorProbe;
+    graph: GraphProbe;
+    review: ReviewProbe;
+    walkthrough: WalkthroughProbe;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): CallflowExtensionApi {
@@ -107,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     simulator.onDidSimulate, // each simulated call's path on the open graph of its file
     review.onDidChangeComparison, // Show Changes in Graph: the last comparison, marked on its `to` version's graph
   ); // Open Flow Graph, the canvas editor
+  const walkthrough = registerWalkthrough(services, simulator.onDidSimulate); // Get Started ticks what is done
   const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows, ...review.rows };
   // ---- Commands: one table, registered in one place ----
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
@@ -124,7 +132,13 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     notifications,
     workspaces,
     activationMs,
-    test: { editor: editor.probe, simulator: simulator.probe, graph: graph.probe, review: review.probe },
+    test: {
+      editor: editor.probe,
+      simulator: simulator.probe,
+      graph: graph.probe,
+      review: review.probe,
+      walkthrough: walkthrough.probe,
+    },
   };
 }
 

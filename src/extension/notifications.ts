@@ -30,6 +30,10 @@ export class Notifications implements vscode.Disposable {
   private readonly handlers = new WeakMap<Notification, (action: string) => unknown>();
   /** Each pending question's answer, so the test API can answer a non-modal one as a click would. */
   private readonly pending = new WeakMap<Notification, (action: string) => void>();
+  /** Messages shown until something happens (showUntil) that are still up. */
+  private readonly standing = new Set<Notification>();
+  private endStanding: () => void = () => undefined;
+  private readonly disposed = new Promise<void>((resolve) => (this.endStanding = resolve));
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -68,6 +72,35 @@ export class Notifications implements vscode.Disposable {
     );
   }
 
+  /**
+   * An information message that goes away by itself once `gone` settles (a hint that is done with,
+   * such as "create a flow" once one exists). VS Code cannot take back a plain message, so it is a
+   * notification with progress, which closes when its task ends; its actions are command links in
+   * the message (`[Create a Flow](command:…)`), not buttons.
+   */
+  showUntil(message: string, gone: Promise<unknown>): Notification {
+    const notification: Notification = { level: 'info', message, actions: [] };
+    this.log.info(message);
+    this.standing.add(notification);
+    this.emitter.fire(notification);
+    const ended = Promise.race([gone, this.disposed]).then(
+      () => undefined,
+      () => undefined,
+    );
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: message }, (progress) => {
+      // A full bar: nothing is running, the message waits for the user.
+      progress.report({ increment: 100 });
+      return ended;
+    });
+    void ended.then(() => this.standing.delete(notification));
+    return notification;
+  }
+
+  /** Test API: whether a message shown until something happens is still up. */
+  isStanding(notification: Notification): boolean {
+    return this.standing.has(notification);
+  }
+
   /** A modal warning with one action; true when the user chose it. */
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
     return (await this.choose(message, detail, [action])) === action;
@@ -102,6 +135,8 @@ export class Notifications implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.endStanding();
+    this.standing.clear();
     this.emitter.dispose();
   }
 }

@@ -22,7 +22,8 @@ import type { NamedFixture } from '../interactive';
 import { systemClock, type Clock, type RevisionFile, type VersionControl, type WorkspaceFiles } from '../ports';
 import type { Problem, WorkspaceContext } from '../validation';
 import { workspaceFileRole, type WorkspaceFileRole } from '../workspace/fileRoles';
-import type { NumbersProblem } from '../workspace/numbers';
+import { NumbersFile, type NumbersProblem } from '../workspace/numbers';
+import { pendingNumbers, type NumbersAsCommitted } from '../workspace/pendingNumbers';
 import { WorkspaceStore } from '../workspace/store';
 import type { WorkspaceLayout } from '../workspace/workspaceLayout';
 import { defaultValidationTargets, validateWorkspaceFiles } from '../workspaceValidation';
@@ -77,6 +78,19 @@ export class FlowWorkspaceQueries {
   /** numbers.yaml: its well-formed assignments and the entries that are not. */
   async numbers(): Promise<{ assignments: NumberAssignment[]; problems: NumbersProblem[] }> {
     return (await (await this.store()).numbers()).read();
+  }
+
+  /**
+   * numbers.yaml as committed (what callers get) and the numbers a hand edit of the working tree
+   * changes, pending until committed. A working file that cannot be read changes nothing here (its
+   * problem is reported by validation).
+   */
+  async numbersAsCommitted(): Promise<NumbersAsCommitted> {
+    const store = await this.store();
+    const [text] = await this.vcs.readAtRevisions([{ rev: 'HEAD', path: store.layout.numbersPath }]);
+    const committed = NumbersFile.readAssignments(text);
+    const working = await store.numbers();
+    return { committed, pending: working.parseError ? [] : pendingNumbers(committed, working.assignments()) };
   }
 
   /** The flow's lifecycle commits, newest first. */

@@ -9,6 +9,7 @@ import {
   parseDigitsInput,
   queuesOfFlow,
   simulateCall,
+  type PendingNumber,
   type SimulationResult,
 } from '../../core';
 import { presentError } from '../commands/errors';
@@ -59,6 +60,8 @@ export interface SimulationRun {
   result: SimulationResult;
   markdown: string;
   uri: vscode.Uri;
+  /** numbers.yaml's uncommitted changes the simulation followed (callers get the committed file). */
+  pendingNumbers: PendingNumber[];
 }
 
 interface Remembered {
@@ -168,7 +171,9 @@ export class CallSimulator {
       ...(target.dialed ? { dialed: target.dialed } : {}),
     });
     await this.remember(folder, target.flowId, { target: targetText(spec), inputs });
-    const markdown = traceMarkdown(result, inputs, label, queues);
+    // The simulator follows numbers.yaml as it is on disk; callers get it as committed.
+    const pendingNumbers = (await (await folder.open()).numbersAsCommitted().catch(() => undefined))?.pending ?? [];
+    const markdown = traceMarkdown(result, inputs, label, queues, pendingNumbers);
     this.services.log.info(`Simulated a call through ${label}: ${result.outcome.kind}`);
 
     // The YAML first (so the path shows where it was taken), the trace beside it.
@@ -188,6 +193,7 @@ export class CallSimulator {
       result,
       markdown,
       uri: target.uri,
+      pendingNumbers,
     };
     this.completed.fire(run);
     return run;

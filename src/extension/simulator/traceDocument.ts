@@ -3,7 +3,13 @@
  * step with the exit taken and what was said, warnings, and the outcome, in the core's words.
  */
 import * as vscode from 'vscode';
-import { describeOutcome, describeStep, type SimulationResult } from '../../core';
+import {
+  describeOutcome,
+  describePendingNumber,
+  describeStep,
+  type PendingNumber,
+  type SimulationResult,
+} from '../../core';
 import { besideColumn } from '../editorGroups';
 import type { CallInputs } from './prompts';
 
@@ -77,6 +83,7 @@ export function traceMarkdown(
   inputs: CallInputs,
   label: string,
   queues: readonly string[],
+  pendingNumbers: readonly PendingNumber[] = [],
 ): string {
   const lines: string[] = [];
   lines.push(`# Call simulation · ${label}`, '');
@@ -92,6 +99,15 @@ export function traceMarkdown(
     lines.push(`- Queues: ${queues.map((q) => `${q} ${busy.has(q) ? 'busy' : 'available'}`).join(', ')}`);
   }
   lines.push(`- Transfers: ${inputs.transfer === 'ok' ? 'connect' : 'fail'}`, '');
+  if (pendingNumbers.length > 0) {
+    lines.push('## Numbers: the working tree’s', '');
+    lines.push(
+      'This call follows numbers.yaml as it is on disk, which differs from the last commit. Callers get the committed numbers until the change is committed:',
+      '',
+    );
+    for (const pending of pendingNumbers) lines.push(`- ${describePendingNumber(pending)}`);
+    lines.push('');
+  }
   lines.push(`## Steps (${result.steps.length})`, '');
   result.steps.forEach((entry, i) => {
     lines.push(`${i + 1}. ${describeStep({ ...entry, say: undefined }, result.flow)}`);

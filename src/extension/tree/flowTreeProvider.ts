@@ -3,13 +3,14 @@
  * Statuses come from the core (list/show), never from the tree's own reading of files.
  */
 import * as vscode from 'vscode';
-import type { FlowSummary } from '../../core';
+import { describePendingNumber, type FlowSummary, type NumberAssignment, type PendingNumber } from '../../core';
 import type { FlowWorkspaceFolder, FlowWorkspaceRegistry } from '../workspaces/flowWorkspaceRegistry';
-import type { FlowNode, FlowTreeNode, NumbersNode, VersionNode } from './nodes';
+import type { FlowNode, FlowTreeNode, NumberNode, NumbersNode, VersionNode } from './nodes';
 import {
   flowDescription,
   flowTooltip,
   numberLabel,
+  pendingNumberNote,
   statusIcon,
   versionContextValue,
   versionDescription,
@@ -17,6 +18,12 @@ import {
 } from './presentation';
 
 export const FLOW_TREE_VIEW = 'callflow.flows';
+
+/** Whether the uncommitted edit brings `number` to the flow (added or moved in): not live yet. */
+function isArriving(pending: readonly PendingNumber[] | undefined, number: string, flowId: string): boolean {
+  const change = pending?.find((p) => p.number === number);
+  return change !== undefined && change.working?.flow === flowId && change.committed?.flow !== flowId;
+}
 
 export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<FlowTreeNode | undefined>();
@@ -53,12 +60,16 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
       case 'flow':
         return this.childrenOfFlow(node);
       case 'numbers':
-        return node.assignments.map((assignment) => ({
-          kind: 'number',
-          workspace: node.workspace,
-          flowId: node.flow.id,
-          assignment,
-        }));
+        return node.assignments.map((assignment): NumberNode => {
+          const pending = node.pending?.find((p) => p.number === assignment.number);
+          return {
+            kind: 'number',
+            workspace: node.workspace,
+            flowId: node.flow.id,
+            assignment,
+            ...(pending ? { pending } : {}),
+          };
+        });
       default:
         return [];
     }
@@ -108,7 +119,10 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
         const item = new vscode.TreeItem('Numbers', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.workspace.root.toString()}#${node.flow.id}#numbers`;
         item.contextValue = 'callflow.numbers';
-        item.description = String(node.assignments.length);
+        const arriving = node.assignments.filter((a) => isArriving(node.pending, a.number, node.flow.id)).length;
+        item.description = arriving
+          ? `${node.assignments.length - arriving} · ${arriving} pending`
+          : String(node.assignments.length);
         item.iconPath = new vscode.ThemeIcon('call-incoming');
         return item;
       }
@@ -116,10 +130,18 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
         const { label, description } = numberLabel(node.assignment);
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.id = `${node.workspace.root.toString()}#${node.flowId}#${node.assignment.number}`;
-        item.contextValue = 'callflow.number';
-        if (description) item.description = description;
-        item.tooltip = `${node.assignment.number} → ${node.flowId}`;
-        item.iconPath = new vscode.ThemeIcon('device-mobile');
+        const note = node.pending && pendingNumberNote(node.pending, node.flowId);
+        const arriving = isArriving(node.pending && [node.pending], node.assignment.number, node.flowId);
+        // A number not committed yet rings nothing: no number commands on it until it is.
+        item.contextValue = arriving ? 'callflow.number.pending' : 'callflow.number';
+        const shown = [description, note].filter(Boolean).join(' · ');
+        if (shown) item.description = shown;
+        item.tooltip = node.pending
+          ? `${describePendingNumber(node.pending)}. Callers get numbers.yaml as committed.`
+          : `${node.assignment.number} → ${node.flowId}`;
+        item.iconPath = arriving
+          ? new vscode.ThemeIcon('device-mobile', new vscode.ThemeColor('disabledForeground'))
+          : new vscode.ThemeIcon('device-mobile');
         return item;
       }
       case 'problem': {
@@ -173,15 +195,38 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
       .filter((v) => v.status !== 'discarded')
       .sort((a, b) => b.version - a.version)
       .map((version): VersionNode => ({ kind: 'version', workspace: node.workspace, flow: node.flow, version }));
-    if (details.assignments.length > 0) {
+    const { assignments, pending } = await this.numbersOf(node, details.assignments);
+    if (assignments.length > 0) {
       const numbers: NumbersNode = {
         kind: 'numbers',
         workspace: node.workspace,
         flow: node.flow,
-        assignments: details.assignments,
+        assignments,
+        pending,
       };
       versions.push(numbers);
     }
     return versions;
+  }
+
+  /**
+   * The flow's numbers as callers get them (committed), then those a hand edit of numbers.yaml
+   * brings to it, pending; `working`: the working tree's, shown as they are when git cannot say.
+   */
+  private async numbersOf(
+    node: FlowNode,
+    working: readonly NumberAssignment[],
+  ): Promise<{ assignments: NumberAssignment[]; pending: PendingNumber[] }> {
+    const flowId = node.flow.id;
+    let asCommitted;
+    try {
+      asCommitted = await (await node.workspace.open()).numbersAsCommitted();
+    } catch (err) {
+      this.log.warn(`numbers.yaml as committed in ${node.workspace.name}: ${(err as Error).message}`);
+      return { assignments: [...working], pending: [] };
+    }
+    const pending = asCommitted.pending.filter((p) => p.committed?.flow === flowId || p.working?.flow === flowId);
+    const arriving = pending.filter((p) => isArriving([p], p.number, flowId)).map((p) => p.working!);
+    return { assignments: [...asCommitted.committed.filter((a) => a.flow === flowId), ...arriving], pending };
   }
 }

@@ -2,7 +2,7 @@
  * The nodes of the Call Flows tree, as plain data. Commands receive them as their first argument
  * when invoked from the tree, and resolve the same targets from plain arguments or quick picks.
  */
-import type { FlowSummary, NumberAssignment, VersionDetails } from '../../core';
+import type { FlowSummary, NumberAssignment, PendingNumber, VersionDetails } from '../../core';
 import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
 
 export interface WorkspaceNode {
@@ -27,7 +27,10 @@ export interface NumbersNode {
   readonly kind: 'numbers';
   readonly workspace: FlowWorkspaceFolder;
   readonly flow: FlowSummary;
+  /** The flow's numbers as committed (what callers get), then those a hand edit adds, not committed yet. */
   readonly assignments: readonly NumberAssignment[];
+  /** numbers.yaml's uncommitted changes that touch this flow's numbers. */
+  readonly pending?: readonly PendingNumber[];
 }
 
 export interface NumberNode {
@@ -35,6 +38,8 @@ export interface NumberNode {
   readonly workspace: FlowWorkspaceFolder;
   readonly flowId: string;
   readonly assignment: NumberAssignment;
+  /** The number's uncommitted change in numbers.yaml, when it has one. */
+  readonly pending?: PendingNumber;
 }
 
 /** Shown when reading a workspace failed (e.g. a broken callflow.yaml), instead of an empty tree. */

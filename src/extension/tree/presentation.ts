@@ -1,6 +1,6 @@
 /** How flows, versions and numbers look in the tree: labels, descriptions, icons, tooltips. */
 import * as vscode from 'vscode';
-import { plural, type FlowSummary, type NumberAssignment, type VersionDetails } from '../../core';
+import { plural, type FlowSummary, type NumberAssignment, type PendingNumber, type VersionDetails } from '../../core';
 
 const STATUS_ICONS: Record<string, { icon: string; color?: string }> = {
   draft: { icon: 'edit', color: 'charts.yellow' },
@@ -104,6 +104,18 @@ export function versionTooltip(flow: FlowSummary, version: VersionDetails): vsco
 
 export function numberLabel(assignment: NumberAssignment): { label: string; description?: string } {
   return assignment.label ? { label: assignment.label, description: assignment.number } : { label: assignment.number };
+}
+
+/**
+ * What a number's row says about its uncommitted change: an added (or moved-in) number is pending,
+ * not live until committed; a committed one the edit removes, moves or relabels is still live.
+ */
+export function pendingNumberNote(pending: PendingNumber, flowId: string): string {
+  if (pending.working?.flow === flowId && pending.committed?.flow !== flowId)
+    return 'pending: not live until committed';
+  if (!pending.working) return 'live; removal pending until committed';
+  if (pending.working.flow !== flowId) return `live; move to ${pending.working.flow} pending until committed`;
+  return 'live; new label pending until committed';
 }
 
 /** `2026-11-24` from an ISO timestamp (the tree is narrow; the tooltip has the full time). */

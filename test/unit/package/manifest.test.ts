@@ -6,6 +6,8 @@ import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseFlowId } from '../../../src/core';
+import { WALKTHROUGH_CONTEXT, walkthroughProgress } from '../../../src/extension/walkthroughProgress';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -84,6 +86,69 @@ describe('the extension package', () => {
         if (command) assert.ok(commands.has(command), `${step.id} completes on a command that exists: ${command}`);
       }
     }
+  });
+
+  it("ticks each walkthrough step on the extension's context key for it, set from the workspace's state", () => {
+    const steps = manifest.contributes.walkthroughs?.[0]?.steps ?? [];
+    const keyOf = (step: string): string | undefined =>
+      steps
+        .find((s) => s.id === `callflow.getStarted.${step}`)
+        ?.completionEvents?.map((e) => /^onContext:(.+)$/.exec(e)?.[1])
+        .find((key) => key);
+    assert.deepStrictEqual(
+      {
+        initialized: keyOf('init'),
+        hasFlow: keyOf('create'),
+        saved: keyOf('save'),
+        published: keyOf('publish'),
+        numberAssigned: keyOf('assign'),
+        simulated: keyOf('simulate'),
+      },
+      WALKTHROUGH_CONTEXT,
+    );
+  });
+
+  it("reads the walkthrough's progress from the flows: made, saved, published, a number assigned", () => {
+    const version = { version: 1, createdFrom: 'template', createdAt: '2026-01-05T10:00:00Z' };
+    const fresh = {
+      id: parseFlowId('a'),
+      name: 'A',
+      numbers: [],
+      versions: [{ ...version, status: 'draft' as const }],
+      draft: 1,
+    };
+    assert.deepStrictEqual(walkthroughProgress([], false), {
+      initialized: false,
+      hasFlow: false,
+      saved: false,
+      published: false,
+      numberAssigned: false,
+      simulated: false,
+    });
+    assert.deepStrictEqual(walkthroughProgress([[]], false), { ...walkthroughProgress([], false), initialized: true });
+    assert.deepStrictEqual(walkthroughProgress([[fresh]], true), {
+      initialized: true,
+      hasFlow: true,
+      saved: false,
+      published: false,
+      numberAssigned: false,
+      simulated: true,
+    });
+    const live = {
+      ...fresh,
+      numbers: ['+14155550100'],
+      published: 1,
+      draft: undefined,
+      versions: [{ ...version, status: 'published' as const, savedAt: '2026-01-05T10:10:00Z' }],
+    };
+    assert.deepStrictEqual(walkthroughProgress([[], [fresh, live]], false), {
+      initialized: true,
+      hasFlow: true,
+      saved: true,
+      published: true,
+      numberAssigned: true,
+      simulated: false,
+    });
   });
 
   it('ships its changelog and third-party notices in the .vsix', () => {

@@ -1,0 +1,68 @@
+/**
+ * The Get Started walkthrough follows the workspace, not only the commands run in this window:
+ * a step already done (a flow made with the CLI, a version published last week) shows ticked.
+ * Each step's completionEvents in package.json name its context key here (onContext:<key>).
+ * The walkthrough opens by itself once per user, on the first activation.
+ */
+import * as vscode from 'vscode';
+import type { FlowSummary } from '../core';
+import type { ExtensionServices } from './services';
+import { WALKTHROUGH_CONTEXT, walkthroughProgress, type WalkthroughProgress } from './walkthroughProgress';
+
+export const WALKTHROUGH_ID = 'callflow-studio.call-flow-studio#callflow.getStarted';
+const OFFERED_KEY = 'callflow.walkthrough.offered';
+/** Remembers, per workspace, that a call was simulated here (the simulator keeps no count). */
+const SIMULATED_KEY = 'callflow.walkthrough.simulated';
+
+export interface WalkthroughProbe {
+  /** The progress last set as context keys (undefined before the first reading). */
+  progress(): WalkthroughProgress | undefined;
+  /** Reads the workspaces again and sets the keys; resolves with what was set. */
+  update(): Promise<WalkthroughProgress>;
+  /** Opens the walkthrough if this user has not had it yet, as the first activation does; whether it opened. */
+  offer(): Promise<boolean>;
+}
+
+export function registerWalkthrough(
+  services: ExtensionServices,
+  onDidSimulate: vscode.Event<unknown>,
+): { probe: WalkthroughProbe } {
+  const { context, workspaces, log } = services;
+  let shown: WalkthroughProgress | undefined;
+
+  const update = async (): Promise<WalkthroughProgress> => {
+    await workspaces.ready();
+    const lists = await Promise.all(
+      workspaces.all().map(async (folder) => (await folder.open()).list().catch(() => [] as FlowSummary[])),
+    );
+    const progress = walkthroughProgress(lists, context.workspaceState.get<boolean>(SIMULATED_KEY) === true);
+    for (const step of Object.keys(WALKTHROUGH_CONTEXT) as (keyof WalkthroughProgress)[]) {
+      if (shown?.[step] !== progress[step])
+        await vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], progress[step]);
+    }
+    shown = progress;
+    return progress;
+  };
+  const updateQuietly = (): void => {
+    update().catch((err: unknown) => log.warn(`The walkthrough's progress was not read: ${String(err)}`));
+  };
+
+  const offer = async (): Promise<boolean> => {
+    if (context.globalState.get<boolean>(OFFERED_KEY)) return false;
+    await context.globalState.update(OFFERED_KEY, true);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+    return true;
+  };
+
+  context.subscriptions.push(
+    workspaces.onDidChange(updateQuietly),
+    onDidSimulate(() => {
+      void context.workspaceState.update(SIMULATED_KEY, true).then(updateQuietly);
+    }),
+  );
+  updateQuietly();
+  // Tests run in a window of their own making; a walkthrough opening there would cover their editors.
+  if (context.extensionMode !== vscode.ExtensionMode.Test)
+    offer().catch((err: unknown) => log.warn(`The walkthrough did not open: ${String(err)}`));
+  return { probe: { progress: () => shown, update, offer } };
+}
