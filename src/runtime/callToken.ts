@@ -5,7 +5,7 @@
  * signed with HMAC-SHA256 under the server's state secret: a token that was changed, or one made
  * for another call, is refused. A large state is compressed first.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { CallSnapshot } from '../core';
 
@@ -45,7 +45,12 @@ const MAX_STATE_BYTES = 256 * 1024;
 const COMPRESS_ABOVE_BYTES = 2_048;
 
 export class CallTokens {
-  constructor(private readonly secret: Buffer) {}
+  /** Imported once: an HMAC made from raw key bytes imports them again on every request. */
+  private readonly key: KeyObject;
+
+  constructor(secret: Buffer) {
+    this.key = createSecretKey(secret);
+  }
 
   seal(state: CallState): string {
     const json = Buffer.from(JSON.stringify(state), 'utf8');
@@ -94,6 +99,6 @@ export class CallTokens {
   }
 
   private mac(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url');
+    return createHmac('sha256', this.key).update(payload).digest('base64url');
   }
 }

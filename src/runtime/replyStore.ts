@@ -28,27 +28,77 @@ export const REPLY_TTL_MS = 10 * 60 * 1000;
 export const CLAIM_TTL_MS = 30 * 1000;
 const PENDING = '\u0000pending';
 
+/**
+ * A claim, or an answer: its bytes in a slab (as the slab was on that lap), or the answer itself
+ * when it is larger than a slab. Flat numbers: one small object per request outlives it, no more.
+ */
+interface MemoryEntry {
+  expires: number;
+  slot: number;
+  /** PENDING while claimed; '' when the answer is in a slab; else the answer. */
+  text: string;
+  slab: number;
+  lap: number;
+  offset: number;
+  length: number;
+}
+
+export interface MemoryReplyStoreLimits {
+  /** Answers (and claims) held at most. */
+  entries: number;
+  /** Bytes of answers held at most: so many slabs of so many bytes, written in turn. */
+  slabs: number;
+  slabBytes: number;
+}
+
+/**
+ * Bounded so memory stays flat under any load: at a thousand requests a second this still holds
+ * the last ten seconds, longer than a carrier waits before it retries.
+ */
+export const MEMORY_REPLY_LIMITS: MemoryReplyStoreLimits = { entries: 10_000, slabs: 32, slabBytes: 1024 * 1024 };
+
 export class MemoryReplyStore implements ReplyStore {
   readonly shared = false;
-  private readonly entries = new Map<string, { value: string; expires: number }>();
+  private readonly limits: MemoryReplyStoreLimits;
+  private readonly entries = new Map<string, MemoryEntry>();
+  /**
+   * The keys in the order they were first claimed, in a ring: the oldest is dropped when a new one
+   * comes, in constant time (taking the first key of a Map that many deletes have holed scans the holes).
+   */
+  private readonly order: Array<string | undefined>;
+  private next = 0;
+  /**
+   * Answers are written as bytes into a fixed set of slabs, in turn, the oldest slab written over
+   * when all are full (its answers are then forgotten). Held as strings on the heap, every answer
+   * would outlive the young generation and be garbage of the old one once dropped, and the
+   * process would grow between full collections; the slabs' memory is the same at every moment.
+   */
+  private readonly slabs: Buffer[] = [];
+  private readonly laps: number[] = [];
+  private slab = 0;
+  private written = 0;
 
   constructor(
-    // Bounded so memory stays flat under any load: at a thousand requests a second this still
-    // holds the last ten seconds, longer than a carrier waits before it retries.
-    private readonly maxEntries = 10_000,
+    limits: Partial<MemoryReplyStoreLimits> = {},
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.limits = { ...MEMORY_REPLY_LIMITS, ...limits };
+    this.order = new Array<string | undefined>(this.limits.entries);
+  }
 
   async claim(key: string): Promise<Claim> {
     const entry = this.entries.get(key);
-    if (entry && entry.expires > this.now())
-      return entry.value === PENDING ? { kind: 'pending' } : { kind: 'answered', reply: entry.value };
-    this.set(key, PENDING, CLAIM_TTL_MS);
+    if (entry && entry.expires > this.now()) {
+      if (entry.text === PENDING) return { kind: 'pending' };
+      const reply = this.read(entry);
+      if (reply !== undefined) return { kind: 'answered', reply };
+    }
+    this.place(key, CLAIM_TTL_MS).text = PENDING;
     return { kind: 'claimed' };
   }
 
   async save(key: string, reply: string): Promise<void> {
-    this.set(key, reply, REPLY_TTL_MS);
+    this.write(this.place(key, REPLY_TTL_MS), reply);
   }
 
   async release(key: string): Promise<void> {
@@ -57,11 +107,58 @@ export class MemoryReplyStore implements ReplyStore {
 
   async close(): Promise<void> {}
 
-  private set(key: string, value: string, ttl: number): void {
-    this.entries.delete(key);
-    this.entries.set(key, { value, expires: this.now() + ttl });
-    // Oldest first: a Map iterates in insertion order, and every write re-inserts.
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  /** How many answers and claims are held (never more than the entries limit). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The key's entry, kept until `ttl` from now: the live one (a claim answered keeps its place), or a new one. */
+  private place(key: string, ttl: number): MemoryEntry {
+    const expires = this.now() + ttl;
+    const entry = this.entries.get(key);
+    if (entry && entry.expires > this.now()) {
+      entry.expires = expires;
+      return entry;
+    }
+    const slot = this.next;
+    this.next = (slot + 1) % this.limits.entries;
+    const oldest = this.order[slot];
+    // The key in this slot may have been released and claimed again since: it is the oldest only if its entry still says so.
+    if (oldest !== undefined && this.entries.get(oldest)?.slot === slot) this.entries.delete(oldest);
+    this.order[slot] = key;
+    const created: MemoryEntry = { expires, slot, text: PENDING, slab: 0, lap: 0, offset: 0, length: 0 };
+    this.entries.set(key, created);
+    return created;
+  }
+
+  private write(entry: MemoryEntry, reply: string): void {
+    const length = Buffer.byteLength(reply, 'utf8');
+    const { slabBytes, slabs } = this.limits;
+    if (length > slabBytes) {
+      entry.text = reply;
+      return;
+    }
+    if (this.slabs.length === 0 || this.written + length > slabBytes) {
+      this.slab = this.slabs.length === 0 ? 0 : (this.slab + 1) % slabs;
+      // Slabs are made as they are first needed, then reused: a new lap forgets the answers of the last.
+      this.slabs[this.slab] ??= Buffer.allocUnsafeSlow(slabBytes);
+      this.laps[this.slab] = (this.laps[this.slab] ?? -1) + 1;
+      this.written = 0;
+    }
+    this.slabs[this.slab]!.write(reply, this.written, length, 'utf8');
+    entry.text = '';
+    entry.slab = this.slab;
+    entry.lap = this.laps[this.slab]!;
+    entry.offset = this.written;
+    entry.length = length;
+    this.written += length;
+  }
+
+  /** The answer, or undefined when its slab has been written over since. */
+  private read(entry: MemoryEntry): string | undefined {
+    if (entry.text !== '') return entry.text;
+    if (this.laps[entry.slab] !== entry.lap) return undefined;
+    return this.slabs[entry.slab]!.toString('utf8', entry.offset, entry.offset + entry.length);
   }
 }
 

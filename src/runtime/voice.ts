@@ -244,6 +244,7 @@ export class VoiceService {
     firstMs: number,
     extra: Record<string, unknown>,
   ): void {
+    if (turn.steps.length === 0) return;
     const collected = this.options.log.keepsDigits ? [] : collectedValues(deployment, turn.variables);
     turn.steps.forEach((step, i) => {
       const version = deployment.flows.get(step.flow)?.version;
@@ -354,7 +355,8 @@ export class VoiceService {
 
   private links(token: string, commit: string) {
     const base = this.options.publicUrl;
-    const query = `?s=${encodeURIComponent(token)}`;
+    // A token is base64url text and a dot (CallTokens.seal): safe in a URL as it is.
+    const query = `?s=${token}`;
     return {
       action: `${base}/voice/continue${query}`,
       noInput: `${base}/voice/no-input${query}`,
@@ -370,14 +372,28 @@ const MAX_LOGGED_ANSWER_CHARS = 8_192;
 /** The values of the deployment's collect variables now: masked wherever they appear in the log. */
 function collectedValues(deployment: RuntimeDeployment, variables: Readonly<Record<string, string>>): string[] {
   const values: string[] = [];
-  for (const flow of deployment.flows.values())
-    for (const step of Object.values(flow.definition.steps ?? {})) {
-      const variable = (step as { type?: unknown; variable?: unknown }).variable;
-      if ((step as { type?: unknown }).type !== 'collect' || typeof variable !== 'string') continue;
-      const value = variables[variable];
-      if (value) values.push(value, encodeURIComponent(value));
-    }
+  for (const variable of collectVariables(deployment)) {
+    const value = variables[variable];
+    if (value) values.push(value, encodeURIComponent(value));
+  }
   return values;
+}
+
+const collectVariablesOf = new WeakMap<RuntimeDeployment, readonly string[]>();
+
+/** The variables the deployment's collect steps fill, found once per deployment rather than per request. */
+function collectVariables(deployment: RuntimeDeployment): readonly string[] {
+  let names = collectVariablesOf.get(deployment);
+  if (!names) {
+    const found: string[] = [];
+    for (const flow of deployment.flows.values())
+      for (const step of Object.values(flow.definition.steps ?? {})) {
+        const variable = (step as { type?: unknown; variable?: unknown }).variable;
+        if ((step as { type?: unknown }).type === 'collect' && typeof variable === 'string') found.push(variable);
+      }
+    collectVariablesOf.set(deployment, (names = found));
+  }
+  return names;
 }
 
 function maskValues(text: string, values: readonly string[]): string {

@@ -78,6 +78,11 @@ export class CallState {
     return renderTemplate(text, this.variables, this.onUndefined, MAX_VARIABLE_LENGTH);
   }
 
+  /** The variables as a plain record (a turn's, a snapshot's). */
+  variablesRecord(): Record<string, string> {
+    return plainRecord(this.variables);
+  }
+
   /** Sets a variable; throws TextLimitError past MAX_VARIABLE_LENGTH or MAX_VARIABLES_LENGTH in all. */
   assign(name: string, value: string): void {
     if (value.length > MAX_VARIABLE_LENGTH) throw new TextLimitError(value.length, MAX_VARIABLE_LENGTH);
@@ -86,4 +91,18 @@ export class CallState {
     this.variables.set(name, value);
     this.variablesLength = total;
   }
+}
+
+/**
+ * A map's entries as a plain object: what Object.fromEntries makes, several times faster (a
+ * request of the runtime makes two). `__proto__` is defined as an own entry, as fromEntries does.
+ */
+export function plainRecord(map: ReadonlyMap<string, string>): Record<string, string> {
+  const record: Record<string, string> = {};
+  map.forEach((value, name) => {
+    if (name === '__proto__')
+      Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+    else record[name] = value;
+  });
+  return record;
 }

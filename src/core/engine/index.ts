@@ -19,7 +19,11 @@ export function resumeCall(snapshot: CallSnapshot, event: CallEvent, context: En
 }
 
 function withSnapshot(machine: CallMachine, turn: Omit<Turn, 'snapshot'>): Turn {
-  return machine.wait ? { ...turn, snapshot: snapshotOf(machine) } : turn;
+  if (!machine.wait) return turn;
+  // The machine made this turn for this call only: the snapshot joins it rather than a copy of it.
+  const withState = turn as Turn;
+  withState.snapshot = snapshotOf(machine);
+  return withState;
 }
 
 export { CallMachine, checkCallNumbers, checkMaxSteps, DEFAULT_MAX_STEPS } from './machine';

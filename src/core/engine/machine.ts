@@ -119,7 +119,7 @@ export class CallMachine {
       warnings: state.warnings,
       say: state.say,
       effects: state.effects,
-      variables: Object.fromEntries(state.variables),
+      variables: state.variablesRecord(),
     };
     if (isWait(end)) {
       this.waiting = end;

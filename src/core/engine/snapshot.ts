@@ -37,8 +37,8 @@ export function snapshotOf(machine: CallMachine): CallSnapshot {
     flow: { id: state.flow.id, version: state.flow.version },
     wait: wait.kind,
     step: state.stepId,
-    entry: structuredClone(state.entry!),
-    variables: Object.fromEntries(state.variables),
+    entry: copyData(state.entry!),
+    variables: state.variablesRecord(),
     flowsEntered: [...state.flowsEntered],
     stepCount: state.stepCount,
   };
@@ -71,7 +71,7 @@ export function machineFromSnapshot(snapshot: unknown, context: EngineContext): 
   // Copies: resuming must not change the snapshot it was given (a retried request resumes it again).
   if (fields.reached) state.reached = { ...fields.reached };
   state.stepId = fields.step;
-  state.entry = structuredClone(fields.entry);
+  state.entry = copyData(fields.entry);
   state.stepCount = fields.stepCount;
   if (fields.wait === 'digits') {
     const allowed = attemptsAllowed(step);
@@ -139,6 +139,23 @@ function malformed(problem: string): InvalidInputError {
     `The call's snapshot cannot be resumed: ${problem}.`,
     'Resume a call only with the snapshot the engine returned for it, unchanged.',
   );
+}
+
+/**
+ * A deep copy of JSON data (a trace entry): what structuredClone gives for it, at a tenth of the
+ * cost (the runtime copies one per request). Own `__proto__` keys, as JSON.parse makes them, stay data.
+ */
+function copyData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyData((value as Record<string, unknown>)[key]);
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy as T;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

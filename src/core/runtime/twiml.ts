@@ -57,7 +57,9 @@ export interface RenderOptions {
 
 /** The document the carrier plays: `<Response>` with the verbs, in order. */
 export function renderTwiml(verbs: readonly TwimlVerb[], options: RenderOptions): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs.map((v) => renderVerb(v, options)).join('')}</Response>`;
+  let body = '';
+  for (const verb of verbs) body += renderVerb(verb, options);
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
 }
 
 function renderVerb(verb: TwimlVerb, options: RenderOptions): string {
@@ -127,10 +129,11 @@ function renderVerb(verb: TwimlVerb, options: RenderOptions): string {
 }
 
 function element(name: string, attributes: Record<string, string | undefined>, content = ''): string {
-  const attrs = Object.entries(attributes)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
-    .join('');
+  let attrs = '';
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== undefined) attrs += ` ${key}="${escapeAttribute(value)}"`;
+  }
   return content === '' ? `<${name}${attrs}/>` : `<${name}${attrs}>${content}</${name}>`;
 }
 
