@@ -49,6 +49,21 @@ const builds = [
   },
   // Its stylesheet, shipped next to the script so the page loads everything from dist/webview.
   { ...common, platform: 'browser', entryPoints: ['src/webview/graph/graph.css'], outfile: 'dist/webview/graph.css' },
+  // The Test Call page (a webview): browser code that only shows the call the host runs.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['src/webview/testCall/main.ts'],
+    outfile: 'dist/webview/testCall.js',
+  },
+  {
+    ...common,
+    platform: 'browser',
+    entryPoints: ['src/webview/testCall/testCall.css'],
+    outfile: 'dist/webview/testCall.css',
+  },
 ];
 
 async function main() {

@@ -50,6 +50,7 @@ export {
   loadReachablePublished,
   gotoFlowTargets,
   describeScenarioFailures,
+  fixturesOfScenarioFiles,
   type CallTarget,
   type CallInputs,
   type PreparedCall,

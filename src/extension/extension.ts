@@ -22,6 +22,7 @@ import { lockedVersionOf } from './editor/lockedVersions';
 import { registerSimulator, type SimulatorProbe } from './simulator';
 import { registerFlowGraph, type GraphProbe } from './graph';
 import { registerReview, type ReviewProbe } from './review';
+import { registerTestCall, type TestCallProbe } from './testCall';
 import { startLanguageClient } from './language/client';
 import { offerSchemasToYamlExtension } from './editor/yamlSchemas';
 import { registerWalkthrough, type WalkthroughProbe } from './walkthrough';
@@ -42,6 +43,7 @@ export interface CallflowExtensionApi {
     graph: GraphProbe;
     review: ReviewProbe;
     walkthrough: WalkthroughProbe;
+    testCall: TestCallProbe;
   };
 }
 
@@ -102,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   );
   const simulator = registerSimulator(services, files); // Simulate Call, trace, path, Test Explorer
   const review = registerReview(services); // Compare Versions with the Changes for Callers view
+  const testCall = registerTestCall(services, files); // Test Call: a call answered as it happens, in a panel
   const graph = registerFlowGraph(
     {
       ...services,
@@ -113,9 +116,10 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     },
     simulator.onDidSimulate, // each simulated call's path on the open graph of its file
     review.onDidChangeComparison, // Show Changes in Graph: the last comparison, marked on its `to` version's graph
+    testCall.onDidTestCall, // a test call's path and the step it is in, on the open graph of its version
   ); // Open Flow Graph, the canvas editor
   const walkthrough = registerWalkthrough(services, simulator.onDidSimulate); // Get Started ticks what is done
-  const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows, ...review.rows };
+  const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows, ...review.rows, ...testCall.rows };
   // ---- Commands: one table, registered in one place ----
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
   // Verify's problems follow the workspace: checked again after every change while any are shown.
@@ -138,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
       graph: graph.probe,
       review: review.probe,
       walkthrough: walkthrough.probe,
+      testCall: testCall.probe,
     },
   };
 }

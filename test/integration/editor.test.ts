@@ -131,14 +131,14 @@ describe('editor: live problems, locked versions, CodeLens, status bar', functio
     await waitFor('closing to clear the problems', () => callflowDiagnostics(uri).length === 0 || undefined);
   });
 
-  it('a draft offers Save & Validate · Publish · Discard · Simulate Call as CodeLens, for its flow', async () => {
+  it('a draft offers Save & Validate · Publish · Discard · Simulate Call · Test Call as CodeLens, for its flow', async () => {
     const lenses = await waitFor('the CodeLens', async () => {
       const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
         'vscode.executeCodeLensProvider',
         versionUri(2),
         10,
       );
-      return found && found.length >= 4 ? found : undefined;
+      return found && found.length >= 5 ? found : undefined;
     });
     const commands = lenses.map((l) => l.command?.command);
     assert.deepStrictEqual(commands, [
@@ -146,6 +146,7 @@ describe('editor: live problems, locked versions, CodeLens, status bar', functio
       'callflow.publish',
       'callflow.discard',
       'callflow.simulateCall',
+      'callflow.testCall',
     ]);
     assert.ok(lenses.every((l) => (l.command?.arguments?.[0] as { flowId?: string }).flowId === FLOW));
     assert.match(lenses[0]!.command!.title, /Save & Validate/);

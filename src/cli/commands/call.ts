@@ -6,12 +6,13 @@
 import {
   assertCallerId,
   describeSimulation,
+  entryComplete,
   InteractiveCall,
   InvalidInputError,
   parseCallTarget,
   parseCallTime,
   scenarioEntry,
-  describeOutcome,
+  testCallScenarioName,
   type CallProgress,
   type GivenInputs,
   type Question,
@@ -119,7 +120,7 @@ async function placeCall(
     const name =
       typeof o.saveScenario === 'string' && o.saveScenario.trim() !== ''
         ? o.saveScenario.trim()
-        : `test call: ${describeOutcome(result.outcome).replace(/^error: .*/, 'error')}`;
+        : testCallScenarioName(result.outcome);
     const saved = await workspace.saveCallScenario(version.flowId, scenarioEntry(name, inputs, result));
     ctx.out(`\nSaved as call scenario "${saved.name}" in ${saved.file}.`);
     ctx.note(`Run \`callflow test ${version.flowId}@${version.version}\` to run it with the flow's other scenarios.`);
@@ -168,11 +169,7 @@ async function readKeys(
     if (!DTMF_KEY.test(key)) continue;
     keys += key;
     ctx.io.stdout(key);
-    const done =
-      wait.mode === 'menu' ||
-      key === wait.finishOnKey ||
-      (wait.maxDigits !== undefined && keys.replace(wait.finishOnKey ?? '#', '').length >= wait.maxDigits);
-    if (done) {
+    if (entryComplete(wait, keys)) {
       ctx.io.stdout('\n');
       return keys;
     }

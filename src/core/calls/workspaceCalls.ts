@@ -128,11 +128,19 @@ export async function simulateWorkspaceCall(
  * offer at its http steps. Files that cannot be read are skipped: `callflow test` reports them.
  */
 export async function scenarioFixtures(store: WorkspaceStore, flowId: FlowId): Promise<NamedFixture[]> {
-  const found: NamedFixture[] = [];
-  const seen = new Set<string>();
+  const texts: { file: string; text: string }[] = [];
   for (const file of await scenarioFiles(store, flowId)) {
     const text = await readTolerantly(store.files, file);
-    if (typeof text !== 'string') continue;
+    if (typeof text === 'string') texts.push({ file, text });
+  }
+  return fixturesOfScenarioFiles(texts);
+}
+
+/** The http answers in scenario files' texts, each once, named by file and scenario (VS Code reads the editors' texts). */
+export function fixturesOfScenarioFiles(files: readonly { file: string; text: string }[]): NamedFixture[] {
+  const found: NamedFixture[] = [];
+  const seen = new Set<string>();
+  for (const { file, text } of files) {
     const name = file.slice(file.lastIndexOf('/') + 1);
     for (const scenario of parseCallScenarios(text, file).scenarios) {
       for (const [key, fixture] of Object.entries(scenario.http)) {

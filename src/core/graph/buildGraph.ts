@@ -103,6 +103,8 @@ export function buildFlowGraph(
   markUnreachable(graph, outgoing);
   placeProblems(graph, problems);
   if (options.path) overlayPath(graph, options.path, options.flow, steps);
+  const current = options.current === undefined ? undefined : graph.nodes.find((n) => n.id === options.current);
+  if (current) current.current = true;
   return graph;
 }
 

@@ -95,6 +95,7 @@ export function nodeClasses(node: GraphNode): string {
   if (node.isTerminal) classes.push('terminal');
   if (node.unreachable) classes.push('unreachable');
   if (node.pathOrder?.length) classes.push('on-path');
+  if (node.current) classes.push('call-current');
   if (node.problems.some((p) => p.severity === 'error')) classes.push('has-error');
   else if (node.problems.length) classes.push('has-warning');
   if (node.change) classes.push(`change-${node.change}`);
@@ -109,6 +110,7 @@ export function nodeTitle(node: GraphNode): string {
   if (node.isStart) lines.push('The call starts here.');
   if (node.unreachable) lines.push('No path from the start step reaches this step.');
   if (node.pathOrder?.length) lines.push(`Simulated call: step ${node.pathOrder.join(', ')}`);
+  if (node.current) lines.push('The test call is in this step now.');
   if (node.change) lines.push(CHANGE_TITLES[node.change]);
   return lines.join('\n');
 }

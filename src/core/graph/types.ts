@@ -39,6 +39,8 @@ export interface GraphNode {
   endLine: number;
   /** Positions (1-based) at which a simulated call passed through this step. */
   pathOrder?: number[];
+  /** A test call is in this step now (listening, or waiting for an outcome). */
+  current?: boolean;
   /** Marked against another version (a review): the step is new, its fields changed, or it is gone (drawn ghosted). */
   change?: 'added' | 'changed' | 'removed';
   /** The step's fields as plain values (for the properties panel). */
@@ -91,4 +93,6 @@ export interface GraphOptions {
   path?: readonly PathStep[];
   /** With `path`: only the entries of this flow count (a call may go on in another flow). */
   flow?: string;
+  /** The step a test call is in now. */
+  current?: string;
 }

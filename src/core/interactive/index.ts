@@ -1,3 +1,11 @@
 /** The test call: a call answered turn by turn (`callflow call`, VS Code's Test Call). */
 export * from './interactiveCall';
-export { appendScenario, expectationOf, scenarioEntry, type SavedScenario } from './savedScenario';
+export {
+  appendScenario,
+  expectationOf,
+  scenarioEntry,
+  testCallScenarioName,
+  type SavedScenario,
+} from './savedScenario';
+export { callTimeZoneOf, describeCallTime, instantOfLocal, localInputOf } from './callTime';
+export { entryComplete, type ListeningWait } from './listening';

@@ -26,6 +26,7 @@ import type {
   TransferResult,
 } from '../simulator/types';
 import { DTMF_ENTRY } from '../engine/dtmf';
+import { checkHttpFixtures } from '../simulator/inputs';
 
 export interface InteractiveCallSetup {
   flow: SimulatedFlow;
@@ -150,6 +151,20 @@ export class InteractiveCall {
       );
     }
     return this.resume(this.remember(question.wait, key));
+  }
+
+  /**
+   * Answers the http step the call waits on with an answer obtained elsewhere (the live request,
+   * sent when the user allowed it), kept for the rest of the call like a chosen one.
+   */
+  answerHttp(fixture: HttpFixture): CallProgress {
+    const question = this.expect('choice');
+    const { wait } = question;
+    if (wait.kind !== 'http')
+      throw new InvalidInputError('unexpected-answer', 'The call is not waiting on an http request.');
+    checkHttpFixtures({ [httpKey(wait)]: fixture });
+    this.given.http[httpKey(wait)] = fixture;
+    return this.resume(httpEvent(fixture));
   }
 
   /** The question the call waits on, if it goes on. */

@@ -4,7 +4,8 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLSeq } from 'yaml';
 import { InvalidInputError } from '../errors';
-import type { SimulationResult } from '../simulator/types';
+import { describeOutcome } from '../simulator/describe';
+import type { CallOutcome, SimulationResult } from '../simulator/types';
 import type { ScenarioExpectation } from '../scenarios/types';
 import type { GivenInputs } from './interactiveCall';
 
@@ -13,6 +14,11 @@ export interface SavedScenario {
   text: string;
   /** The name the call was saved under (made unique in the file). */
   name: string;
+}
+
+/** The name a test call is saved under when the user gives none: `test call: connected to queue sales`. */
+export function testCallScenarioName(outcome: CallOutcome): string {
+  return `test call: ${describeOutcome(outcome).replace(/^error: .*/, 'error')}`;
 }
 
 /** What the call did, as a scenario expects it: the outcome, its queue, number, mailbox or message, and the path. */

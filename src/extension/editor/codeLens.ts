@@ -46,6 +46,13 @@ export class FlowCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
           'Run a call through this draft, step by step',
           target,
         ),
+        lens(
+          top,
+          '$(call-incoming) Test Call',
+          'callflow.testCall',
+          'Call this draft as it is in the editor and press keys as the caller',
+          target,
+        ),
       ];
     }
     const locked = await lockedVersionOf(this.files, document.uri);

@@ -62,6 +62,8 @@ export interface SimulationPathOverlay {
   steps: readonly PathStep[];
   /** Only the steps of this flow (a call may continue in another flow). */
   flow?: string;
+  /** The step a test call is in now. */
+  current?: string;
 }
 
 export class FlowGraphPanel implements vscode.Disposable {
@@ -144,6 +146,8 @@ export class FlowGraphPanel implements vscode.Disposable {
     edges: number;
     highlighted: string | null;
     path: boolean;
+    /** The step a test call is in, marked on the graph. */
+    current?: string;
     rendered?: { nodes: number; pathNodes: number; marked?: number };
     renders: number;
     lastDrawnAt?: number;
@@ -168,6 +172,7 @@ export class FlowGraphPanel implements vscode.Disposable {
       edges: this.graph?.edges.length ?? 0,
       highlighted: this.highlighted,
       path: Boolean(this.pathOverlay?.steps.length),
+      ...(this.pathOverlay?.current ? { current: this.pathOverlay.current } : {}),
     };
   }
 
@@ -232,7 +237,9 @@ export class FlowGraphPanel implements vscode.Disposable {
     const graph = buildFlowGraph(
       text,
       problems,
-      this.pathOverlay ? { path: this.pathOverlay.steps, flow: this.pathOverlay.flow } : {},
+      this.pathOverlay
+        ? { path: this.pathOverlay.steps, flow: this.pathOverlay.flow, current: this.pathOverlay.current }
+        : {},
     );
     const olderText = this.changesOverlay && (await this.olderText(this.changesOverlay));
     if (olderText !== undefined) markGraphAgainstVersion(graph, olderText, text);
@@ -386,6 +393,9 @@ export class FlowGraphPanel implements vscode.Disposable {
         return;
       case 'maximize':
         await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
+        return;
+      case 'testCall':
+        await vscode.commands.executeCommand('callflow.testCall', this.uri);
         return;
       default:
         return;

@@ -35,6 +35,7 @@ export function graphPageHtml(resources: GraphPageResources): string {
   <button type="button" id="fit" title="Fit to view (0)" aria-label="Fit to view">Fit</button>
   <button type="button" id="tidy" title="Lay the flow out afresh, forgetting where steps were dragged" aria-label="Tidy up the layout" hidden>Tidy up</button>
   <button type="button" id="maximize" title="Let the graph take the whole editor area (again to give it back)" aria-label="Maximize the graph">&#x2922;</button>
+  <button type="button" id="test-call" title="Call this version and press keys as the caller (Test Call)" aria-label="Test call">&#x260E;</button>
   <span id="title" class="title"></span>
   <span id="status" class="status" role="status"></span>
 </div>
@@ -65,7 +66,8 @@ export function graphPageHtml(resources: GraphPageResources): string {
 `;
 }
 
-function attr(value: string): string {
+/** Text made safe inside an HTML attribute or element (escapes the characters that could end one). */
+export function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

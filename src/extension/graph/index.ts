@@ -50,6 +50,14 @@ export interface SimulatedPath {
   result: { steps: readonly PathStep[]; flow: string };
 }
 
+/** A test call as it goes: the path so far and the step it is in now (none once it ended). */
+export interface TestCallPath {
+  uri: vscode.Uri;
+  flow: string;
+  steps: readonly PathStep[];
+  current?: string;
+}
+
 /** Two versions compared, as the graph needs them: the diff editor's sides, read `from` → `to` (what publishing does). */
 export interface ComparedPair {
   from: { uri: vscode.Uri; version: number; status: LedgerStatus };
@@ -67,6 +75,7 @@ export function registerFlowGraph(
   } & Pick<GraphEditDeps, 'timezone' | 'scenarioFiles'>,
   onDidSimulate: vscode.Event<SimulatedPath>,
   onDidChangeComparison: vscode.Event<ComparedPair | undefined>,
+  onDidTestCall?: vscode.Event<TestCallPath>,
 ): { rows: CommandRows; probe: GraphProbe } {
   const panels = new Map<string, FlowGraphPanel>();
   const overlays = new Map<string, SimulationPathOverlay>();
@@ -136,8 +145,16 @@ export function registerFlowGraph(
     return restored?.state();
   };
 
-  const showSimulationPath = async (uri: vscode.Uri, steps: readonly PathStep[], flow?: string): Promise<void> => {
-    const overlay = steps.length ? { steps: [...steps], ...(flow ? { flow } : {}) } : undefined;
+  const showSimulationPath = async (
+    uri: vscode.Uri,
+    steps: readonly PathStep[],
+    flow?: string,
+    current?: string,
+  ): Promise<void> => {
+    const overlay =
+      steps.length || current
+        ? { steps: [...steps], ...(flow ? { flow } : {}), ...(current ? { current } : {}) }
+        : undefined;
     if (overlay) overlays.set(uri.toString(), overlay);
     else overlays.delete(uri.toString());
     const panel = panels.get(uri.toString()) ?? (overlay ? await open(uri, { preserveFocus: true }) : undefined);
@@ -174,6 +191,14 @@ export function registerFlowGraph(
     onDidSimulate((run) => {
       if (panels.has(run.uri.toString())) void showSimulationPath(run.uri, run.result.steps, run.result.flow);
     }),
+    // A test call marks its path and the step it is in on the graph of its version, when that graph is open.
+    ...(onDidTestCall
+      ? [
+          onDidTestCall((call) => {
+            if (panels.has(call.uri.toString())) void showSimulationPath(call.uri, call.steps, call.flow, call.current);
+          }),
+        ]
+      : []),
     {
       dispose: () => {
         for (const panel of [...panels.values()]) panel.dispose();

@@ -112,6 +112,8 @@ export type GraphPageMessage =
   | { type: 'editDraft' }
   /** Let the panel take the whole editor area (or give it back). */
   | { type: 'maximize' }
+  /** Call the version shown, in the Test Call panel. */
+  | { type: 'testCall' }
   /** The step selected on the canvas (for the commands' default target). */
   | { type: 'selected'; id: string | null }
   /** Run a gesture's command (its quick picks ask for the rest), e.g. C on a focused step. */
@@ -133,6 +135,7 @@ export function parseGraphPageMessage(value: unknown): GraphPageMessage | undefi
     case 'redo':
     case 'editDraft':
     case 'maximize':
+    case 'testCall':
     case 'hideChanges':
       return { type: message.type };
     case 'reveal':

@@ -33,7 +33,11 @@ export interface CallInputs {
 const TITLE = 'Simulate Call';
 
 /** Step 1: a phone number or a flow version of the folder. */
-export async function pickTarget(files: FlowFiles, folder: FlowWorkspaceFolder): Promise<TargetSpec | undefined> {
+export async function pickTarget(
+  files: FlowFiles,
+  folder: FlowWorkspaceFolder,
+  title = TITLE,
+): Promise<TargetSpec | undefined> {
   const flows = [...(await files.flows(folder)).values()].sort((a, b) => a.id.localeCompare(b.id));
   type Item = vscode.QuickPickItem & { spec?: TargetSpec };
   const items: Item[] = [];
@@ -67,7 +71,7 @@ export async function pickTarget(files: FlowFiles, folder: FlowWorkspaceFolder):
     );
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: `${TITLE}: number or flow version`,
+    title: `${title}: number or flow version`,
     placeHolder: 'Which number is called, or which flow version runs?',
     matchOnDescription: true,
     ignoreFocusOut: true,

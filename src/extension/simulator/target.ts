@@ -24,7 +24,7 @@ export type TargetSpec = { flowId: string; version?: number | 'draft' | 'publish
 
 export interface ResolvedTarget {
   folder: FlowWorkspaceFolder;
-  flowId: string;
+  flowId: FlowId;
   version: number;
   status: LedgerStatus | undefined;
   /** The number dialed, when simulated by number. */

@@ -55,6 +55,7 @@ export function setUpEditing(): void {
   });
   byId('edit-draft').addEventListener('click', () => vscode.postMessage({ type: 'editDraft' }));
   byId('maximize').addEventListener('click', () => vscode.postMessage({ type: 'maximize' }));
+  byId('test-call').addEventListener('click', () => vscode.postMessage({ type: 'testCall' }));
   byId('tidy').addEventListener('click', () => {
     forgetPlaces();
     vscode.postMessage({ type: 'resetLayout' });

@@ -215,6 +215,40 @@ describe('layers', () => {
     });
   });
 
+  describe('the Test Call page (src/webview/testCall)', () => {
+    const PAGE = 'webview/testCall/';
+
+    it('imports only its own folder and, as types, the protocol it shares with its host: the host runs the call', () => {
+      const offending = sourceFiles(path.join(SRC, 'webview/testCall'))
+        .flatMap(importsOf)
+        .filter(({ target, typeOnly }) => {
+          const r = relative(target);
+          if (r.startsWith(PAGE)) return false;
+          return !(r === 'extension/testCall/protocol' && typeOnly);
+        })
+        .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
+      assert.deepStrictEqual(offending, []);
+    });
+
+    it('is imported by nothing: the host loads it as a script, and tests drive the built page', () => {
+      const ROOT = path.resolve(SRC, '..');
+      const offending = ['src', 'test', 'bench']
+        .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+        .filter((file) => !relative(file).startsWith(PAGE))
+        .flatMap(importsOf)
+        .filter(({ target }) => relative(target).startsWith(PAGE))
+        .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
+      assert.deepStrictEqual(offending, []);
+    });
+
+    it('its host (src/extension/testCall) runs the call on the core session, not an engine of its own', () => {
+      const offending = sourceFiles(path.join(SRC, 'extension/testCall')).filter((file) =>
+        /\b(startCall|resumeCall)\(/.test(readFileSync(file, 'utf8')),
+      );
+      assert.deepStrictEqual(offending.map(relative), []);
+    });
+  });
+
   it('the call engine is pure and at the bottom: no clock, no timers, no randomness, and nothing of its drivers', () => {
     const offending = sourceFiles(path.join(SRC, 'core/engine')).flatMap((file) => {
       const text = readFileSync(file, 'utf8');

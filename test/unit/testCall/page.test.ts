@@ -1,0 +1,206 @@
+/**
+ * The Test Call page in headless Chromium, against the real page script and the real host session:
+ * keys typed on the keyboard and the dial pad, a listening step that times out on its own and one
+ * told to, outcomes chosen in one click, the end with Call Again, and a flow's text that never
+ * becomes markup. What the call did is compared with simulate's answer for the same inputs.
+ */
+import * as assert from 'assert';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { simulateCall } from '../../../src/core';
+import { flowDefinition, SCREENSHOTS, TestCallPageHarness } from './pageHarness';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any, document: any;
+
+const FLOW = `callflow: 1
+trigger: incoming-call
+start: welcome
+steps:
+  welcome:
+    type: play
+    say: "Welcome to <img src=x onerror=\\"window.__pwned=1\\"> Acme & co."
+    next: account
+  account:
+    type: collect
+    say: "Enter your account number, then pound."
+    variable: account
+    max-digits: 6
+    timeout: 3
+    attempts: 2
+    next: lookup
+    no-input: menu
+  lookup:
+    type: http
+    method: GET
+    url: "https://crm.example.com/accounts/{{account}}"
+    success: menu
+    failure: menu
+  menu:
+    type: menu
+    say: "For sales press 1, for support press 2."
+    options: { "1": sales, "2": support }
+    timeout: 1
+    attempts: 2
+    no-input: goodbye
+    invalid: goodbye
+  sales:
+    type: assign-dial
+    queue: sales
+    no-answer: goodbye
+  support:
+    type: transfer
+    to: "+14155550199"
+    failed: goodbye
+  goodbye:
+    type: hangup
+`;
+
+/** A Tuesday, 10:00 in New York. */
+const AT = new Date('2026-11-24T15:00:00Z');
+
+describe('Test Call page (headless Chromium)', function () {
+  this.timeout(60_000);
+  const harness = new TestCallPageHarness();
+  const definition = flowDefinition(FLOW);
+  let page: Page;
+
+  before(() => harness.launch());
+  after(() => harness.close());
+  beforeEach(async () => {
+    page = await harness.open({ definition, at: AT, from: '+14155550123', zone: 'America/New_York' });
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  /** What simulate says for the inputs the page's call recorded. */
+  function simulatedWithTheSameInputs() {
+    const inputs = harness.session.inputs();
+    return simulateCall({
+      flow: { id: 'acme', version: 'draft', definition },
+      at: inputs.at,
+      ...(inputs.from !== undefined ? { from: inputs.from } : {}),
+      digits: inputs.digits,
+      agents: inputs.agents,
+      ...(inputs.transfer ? { transfer: inputs.transfer } : {}),
+      http: inputs.http,
+    });
+  }
+
+  it("says who calls and when, as a local time in the flow's zone, and shows the prompt as text, never markup", async () => {
+    assert.strictEqual(await page.locator('#title').textContent(), 'acme v2 (draft)');
+    assert.strictEqual(await page.locator('#when').textContent(), 'From +14155550123, Tue 10:00 in America/New_York');
+    assert.strictEqual(await page.inputValue('#at'), '2026-11-24T10:00');
+    const lines = await harness.transcript();
+    assert.ok(
+      lines.some((l) => l.includes('Welcome to <img src=x onerror="window.__pwned=1"> Acme & co.')),
+      lines.join('\n'),
+    );
+    assert.strictEqual(await page.locator('#transcript img').count(), 0);
+    assert.strictEqual(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepStrictEqual(await harness.cspViolations(), []);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp!, /default-src 'none'; script-src 'nonce-/);
+  });
+
+  it('takes keys typed on the keyboard, chooses outcomes in one click, and ends as simulate does with the same inputs', async () => {
+    assert.match(
+      (await page.locator('#listening-text').textContent())!,
+      /account listens: type the digits, then #.*Attempt 1 of 2/,
+    );
+    await page.keyboard.type('4711');
+    await page.waitForFunction(() => document.getElementById('typed').textContent === '4711');
+    assert.strictEqual(await page.locator('#listening').isVisible(), true, 'a collect listens until its finish key');
+    await page.keyboard.press('#');
+    // The http step asks what the request answers.
+    await page.waitForSelector('#choice:not([hidden])');
+    assert.match(
+      (await page.locator('#choice-text').textContent())!,
+      /GET https:\/\/crm\.example\.com\/accounts\/4711/,
+    );
+    assert.strictEqual(await page.locator('#live').isVisible(), true, 'the live request is offered, not sent');
+    await page.getByRole('button', { name: '200 OK, no body' }).click();
+    await page.waitForFunction(() => /menu listens/.test(document.getElementById('listening-text').textContent));
+    await page.keyboard.press('1');
+    await page.waitForSelector('#choice:not([hidden])');
+    assert.match((await page.locator('#choice-text').textContent())!, /Queue sales/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'question.png') });
+    await page.getByRole('button', { name: /^available/ }).click();
+    await page.waitForSelector('#ending:not([hidden])');
+    assert.strictEqual(await page.locator('#outcome').textContent(), 'Outcome: connected to queue sales');
+
+    const lines = await harness.transcript();
+    assert.ok(lines.includes('Pressed 4711#'), lines.join('\n'));
+    assert.ok(lines.includes('Pressed 1'), lines.join('\n'));
+    const simulated = simulatedWithTheSameInputs();
+    assert.deepStrictEqual(harness.session.result(), simulated);
+    // Every step simulate reports is a line of the transcript, in its order.
+    const stepLines = lines.filter((l) => /^\S+ \(/.test(l)).map((l) => l.split(' ')[0]);
+    assert.deepStrictEqual(
+      stepLines,
+      simulated.steps.map((s) => s.step),
+    );
+    assert.deepStrictEqual(harness.session.inputs().digits, ['4711#', '1']);
+  });
+
+  it('sends the dial pad keys, and a collect ends by itself at its max digits', async () => {
+    for (const key of ['1', '2', '3', '4', '5', '6']) await page.locator(`.dial-key[data-key="${key}"]`).click();
+    await page.waitForSelector('#choice:not([hidden])');
+    assert.deepStrictEqual(harness.session.inputs().digits, ['123456']);
+  });
+
+  it('counts the listening step down and lets it time out by itself, then on "Let it time out", counting attempts as the runtime does', async () => {
+    await page.locator('#time-out').click();
+    // No key at the collect: attempt 2 of 2.
+    await page.waitForFunction(() => /Attempt 2 of 2/.test(document.getElementById('listening-text').textContent));
+    assert.ok((await harness.transcript()).includes('No key at account: it timed out'));
+    await page.locator('#time-out').click();
+    // The collect gave up: the menu listens, one second, and times out by itself twice.
+    await page.waitForFunction(() => /menu listens/.test(document.getElementById('listening-text').textContent));
+    assert.match((await page.locator('#countdown').textContent())!, /Times out in 1 s/);
+    await page.waitForSelector('#ending:not([hidden])', { timeout: 10_000 });
+    assert.strictEqual(await page.locator('#outcome').textContent(), 'Outcome: hung up');
+    assert.deepStrictEqual(harness.session.inputs().digits, ['', '', '', '']);
+    assert.deepStrictEqual(harness.session.result(), simulatedWithTheSameInputs());
+  });
+
+  it('at a transfer asks whether it connects; at the end Call Again places the same call afresh', async () => {
+    await page.keyboard.type('1#');
+    await page.getByRole('button', { name: '404 Not Found' }).click();
+    await page.waitForFunction(() => /menu listens/.test(document.getElementById('listening-text').textContent));
+    await page.keyboard.press('2');
+    await page.waitForSelector('#choice:not([hidden])');
+    assert.match((await page.locator('#choice-text').textContent())!, /Transfer to \+14155550199/);
+    await page.keyboard.press('f'); // the choice's key
+    await page.waitForSelector('#ending:not([hidden])');
+    assert.strictEqual(await page.locator('#outcome').textContent(), 'Outcome: hung up');
+    assert.strictEqual(harness.session.inputs().transfer, 'failed');
+    assert.deepStrictEqual(harness.session.result(), simulatedWithTheSameInputs());
+
+    await page.getByRole('button', { name: 'Call Again' }).click();
+    await page.waitForFunction(() => document.body.dataset.state === 'keys');
+    const again = harness.posted.filter((m) => m.type === 'callAgain');
+    assert.deepStrictEqual(again, [{ type: 'callAgain', from: '+14155550123', at: '2026-11-24T10:00' }]);
+    assert.strictEqual(harness.session.start.callNumber, 2);
+    assert.strictEqual(harness.session.start.setup.at.toISOString(), AT.toISOString());
+    assert.ok(!(await harness.transcript()).some((l) => l.startsWith('Pressed')), 'a new transcript');
+  });
+
+  it('links each step of the transcript to its YAML', async () => {
+    await page.locator('#transcript .step-link', { hasText: 'welcome' }).first().click();
+    await page.waitForFunction(() => true);
+    assert.deepStrictEqual(
+      harness.posted.filter((m) => m.type === 'reveal'),
+      [{ type: 'reveal', flow: 'acme', step: 'welcome' }],
+    );
+  });
+
+  it('hangs up when asked: no outcome to save, Call Again offered', async () => {
+    await page.locator('#hang-up').click();
+    await page.waitForSelector('#ending:not([hidden])');
+    assert.strictEqual(await page.locator('#outcome').textContent(), 'Outcome: you hung up before the call ended');
+    assert.strictEqual(harness.session.result(), undefined);
+    assert.strictEqual(await page.locator('#hang-up').isVisible(), false);
+  });
+});
