@@ -10,6 +10,7 @@ import { presentError } from '../commands/errors';
 import type { FlowFiles } from '../editor/flowFiles';
 import { NoWorkspaceError } from '../expectedErrors';
 import type { TestCallPath } from '../graph';
+import { besideColumn, columnOf, isShownBeside } from '../editorGroups';
 import type { ExtensionServices } from '../services';
 import { pickTarget } from '../simulator/prompts';
 import { targetFromArgument, targetText, type TargetSpec } from '../simulator/target';
@@ -50,7 +51,7 @@ export function registerTestCall(
     const panel = vscode.window.createWebviewPanel(
       TEST_CALL_VIEW_TYPE,
       title,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { viewColumn: testCallColumn(), preserveFocus: false },
       { enableScripts: true, retainContextWhenHidden: true },
     );
     const testCall = new TestCallPanel(panel, deps, target);
@@ -138,4 +139,17 @@ async function pickFolder(services: ExtensionServices): Promise<FlowWorkspaceFol
     { title: 'Test Call: which flow workspace?' },
   );
   return picked?.folder;
+}
+
+/**
+ * Where a new Test Call panel opens: with the other Test Call panels; else beside the canvas, so
+ * the canvas stays in sight to mark the call's steps; else in the group beside the flow.
+ */
+function testCallColumn(): vscode.ViewColumn {
+  const isTestCall = (tab: vscode.Tab): boolean =>
+    tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(TEST_CALL_VIEW_TYPE);
+  const withTheOthers = columnOf(isTestCall);
+  if (withTheOthers !== undefined) return withTheOthers;
+  const canvas = columnOf(isShownBeside);
+  return canvas !== undefined ? canvas + 1 : besideColumn();
 }
