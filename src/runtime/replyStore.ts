@@ -71,11 +71,14 @@ export class MemoryReplyStore implements ReplyStore {
    * Answers are written as bytes into a fixed set of slabs, in turn, the oldest slab written over
    * when all are full (its answers are then forgotten). Held as strings on the heap, every answer
    * would outlive the young generation and be garbage of the old one once dropped, and the
-   * process would grow between full collections; the slabs' memory is the same at every moment.
+   * process would grow between full collections. The slabs are made and written once when the
+   * store is, so their memory is resident from the start and the same at every moment after (made
+   * as first needed, they grew the process by their size over its first tens of thousands of calls).
    */
-  private readonly slabs: Buffer[] = [];
-  private readonly laps: number[] = [];
-  private slab = 0;
+  private readonly slabs: Buffer[];
+  private readonly laps: number[];
+  /** The slab being written; -1 before the first answer. */
+  private slab = -1;
   private written = 0;
 
   constructor(
@@ -84,6 +87,8 @@ export class MemoryReplyStore implements ReplyStore {
   ) {
     this.limits = { ...MEMORY_REPLY_LIMITS, ...limits };
     this.order = new Array<string | undefined>(this.limits.entries);
+    this.slabs = Array.from({ length: this.limits.slabs }, () => Buffer.allocUnsafeSlow(this.limits.slabBytes).fill(0));
+    this.laps = this.slabs.map(() => -1);
   }
 
   async claim(key: string): Promise<Claim> {
@@ -138,11 +143,10 @@ export class MemoryReplyStore implements ReplyStore {
       entry.text = reply;
       return;
     }
-    if (this.slabs.length === 0 || this.written + length > slabBytes) {
-      this.slab = this.slabs.length === 0 ? 0 : (this.slab + 1) % slabs;
-      // Slabs are made as they are first needed, then reused: a new lap forgets the answers of the last.
-      this.slabs[this.slab] ??= Buffer.allocUnsafeSlow(slabBytes);
-      this.laps[this.slab] = (this.laps[this.slab] ?? -1) + 1;
+    if (this.slab === -1 || this.written + length > slabBytes) {
+      // The next slab, in turn: a new lap forgets the answers of the last.
+      this.slab = (this.slab + 1) % slabs;
+      this.laps[this.slab]!++;
       this.written = 0;
     }
     this.slabs[this.slab]!.write(reply, this.written, length, 'utf8');
