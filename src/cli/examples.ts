@@ -59,6 +59,7 @@ export const VERB_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'CALLFLOW_STATE_SECRET=$(openssl rand -hex 32) TWILIO_AUTH_TOKEN=… callflow serve --public-url https://voice.example.com',
     'callflow serve --carrier telnyx --ref main --log /var/log/callflow/calls.jsonl --store redis://redis:6379',
     'callflow serve --at 2026-11-24T15:00:00Z --port 9090     # staging: a fixed clock for business hours',
+    'callflow serve --env prod --public-url https://voice.example.com   # what prod is deployed to, following its deploys',
   ],
   calls: [
     'callflow calls --log calls.jsonl',

@@ -1,9 +1,11 @@
 /**
  * The deployments a server runs: the one at the served ref's commit (polled every couple of
  * seconds, so a publish reaches new calls without a restart), and any older one a call in progress
- * is pinned to (read from git again by whichever replica gets the call's next request).
+ * is pinned to (read from git again by whichever replica gets the call's next request). Serving an
+ * environment (`serve --env prod`), the live commit is the one the ref's deployments.yaml names for
+ * it: a deployment of prod reaches new calls as a publish does, and anything else changes nothing.
  */
-import { loadDeployment, type RuntimeDeployment } from '../core';
+import { environmentCommitAt, loadDeployment, type DeploymentOptions, type RuntimeDeployment } from '../core';
 import type { ServedRepository } from '../platform/servedRepository';
 import type { ExecutionLog } from './executionLog';
 
@@ -16,13 +18,21 @@ export class Deployments {
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private lastFailure?: string;
+  /** The ref's commit last looked at: an environment's commit is read again only when it moves. */
+  private lastHead?: string;
 
   constructor(
     private readonly repository: ServedRepository,
     readonly ref: string,
     private readonly log: ExecutionLog,
     private readonly pollMs = POLL_INTERVAL_MS,
+    private readonly options: DeploymentOptions = {},
   ) {}
+
+  /** The environment served, if any. */
+  get environment(): string | undefined {
+    return this.options.environment;
+  }
 
   /** The deployment new calls run, once one has loaded. */
   get current(): RuntimeDeployment | undefined {
@@ -46,7 +56,7 @@ export class Deployments {
     if (this.live?.commit === commit) return Promise.resolve(this.live);
     let deployment = this.loaded.get(commit);
     if (!deployment) {
-      deployment = loadDeployment(this.repository.source, commit);
+      deployment = loadDeployment(this.repository.source, commit, this.options);
       deployment.catch(() => this.loaded.delete(commit));
       this.loaded.set(commit, deployment);
       while (this.loaded.size > KEPT_DEPLOYMENTS) this.loaded.delete(this.loaded.keys().next().value!);
@@ -67,15 +77,23 @@ export class Deployments {
 
   private async look(): Promise<void> {
     try {
-      const commit = await this.repository.resolve(this.ref);
-      if (!commit) return this.fail(`The ref ${this.ref} names no commit.`);
-      if (commit === this.live?.commit) return;
+      const head = await this.repository.resolve(this.ref);
+      if (!head) return this.fail(`The ref ${this.ref} names no commit.`);
+      if (head === this.lastHead) return;
+      const commit = await this.servedCommit(head);
+      if (!commit) return this.fail(`${this.environment} has not been deployed on ${this.ref}.`);
+      if (commit === this.live?.commit) {
+        this.lastHead = head;
+        return;
+      }
       const deployment = await this.at(commit);
       this.live = deployment;
+      this.lastHead = head;
       this.lastFailure = undefined;
       this.log.record({
         event: 'deployment',
         ref: this.ref,
+        ...(this.environment ? { environment: this.environment } : {}),
         commit,
         flows: Object.fromEntries([...deployment.flows.values()].map((f) => [f.id, f.version])),
         numbers: deployment.numbers.size,
@@ -84,6 +102,12 @@ export class Deployments {
     } catch (err) {
       this.fail((err as Error).message);
     }
+  }
+
+  /** The commit new calls run at, the ref's head being `head`. */
+  private servedCommit(head: string): Promise<string | undefined> {
+    const { environment } = this;
+    return environment ? environmentCommitAt(this.repository.source, head, environment) : Promise.resolve(head);
   }
 
   /** Logged once per distinct failure, not every poll; the deployment that was live stays live. */

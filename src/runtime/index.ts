@@ -3,8 +3,16 @@
  * secrets, the reply store, the execution log and the HTTP server. The CLI verb parses options
  * into a RuntimeConfig; tests start the same thing in-process.
  */
-import { CARRIER_PROFILES, InvalidInputError, type CarrierName } from '../core';
-import { openServedRepository } from '../platform/servedRepository';
+import {
+  CARRIER_PROFILES,
+  environmentCommitAt,
+  InvalidInputError,
+  parseSettings,
+  requireEnvironment,
+  SETTINGS_FILE,
+  type CarrierName,
+} from '../core';
+import { openServedRepository, type ServedRepository } from '../platform/servedRepository';
 import { MemoryCallLedger } from './callLedger';
 import { CallTokens } from './callToken';
 import { Deployments, POLL_INTERVAL_MS } from './deployments';
@@ -25,6 +33,8 @@ export interface RuntimeConfig {
   carrier: CarrierName;
   /** Default: the branch checked out. */
   ref?: string;
+  /** Serve this environment: the commit the ref's deployments.yaml names for it, its numbers and values. */
+  environment?: string;
   /** A fixed call clock (staging tests). */
   at?: Date;
   log: ExecutionLog;
@@ -65,6 +75,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
       `"${ref}" names no commit of this repository.`,
       'Give a branch (or tag) with --ref, e.g. --ref main.',
     );
+  if (config.environment !== undefined) await requireDeployed(repository, ref, config.environment);
   const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   let publicUrl = publicBase(config.publicUrl ?? `http://${hostInUrl}:${config.port}`);
   const log = config.log;
@@ -80,7 +91,12 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
       )
     : new MemoryReplyStore();
   const ledger = replies instanceof RedisReplyStore ? replies.callLedger() : new MemoryCallLedger();
-  const deployments = new Deployments(repository, ref, log, config.pollMs ?? POLL_INTERVAL_MS);
+  // A secret is read from the server's own environment only, by name, when a request is sent.
+  const secretValue = (name: string): string | undefined => config.env[name] || undefined;
+  const deployments = new Deployments(repository, ref, log, config.pollMs ?? POLL_INTERVAL_MS, {
+    ...(config.environment !== undefined ? { environment: config.environment } : {}),
+    hasSecret: (name) => secretValue(name) !== undefined,
+  });
   const voiceOptions = {
     publicUrl,
     profile: CARRIER_PROFILES[config.carrier],
@@ -89,6 +105,7 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
     log,
     ledger,
     now: config.at ? () => config.at! : () => new Date(),
+    secret: secretValue,
     ...(config.httpTimeoutMs !== undefined ? { httpTimeoutMs: config.httpTimeoutMs } : {}),
   };
   const voice = new VoiceService(voiceOptions);
@@ -130,11 +147,12 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
     publicUrl,
     carrier: config.carrier,
     ref,
+    ...(config.environment !== undefined ? { environment: config.environment } : {}),
     store: replies.shared ? 'redis' : 'memory (single replica)',
     ...(config.at ? { at: config.at.toISOString() } : {}),
   });
   await deployments.start();
-  return {
+  const running = {
     url: `http://${hostInUrl}:${address.port}`,
     port: address.port,
     publicUrl,
@@ -148,6 +166,29 @@ export async function startRuntime(config: RuntimeConfig): Promise<RunningRuntim
       log.record({ event: 'stopped' });
     },
   };
+  const missing = deployments.current?.missingSecrets ?? [];
+  if (missing.length > 0) {
+    // Refusing to start is safer than answering calls whose requests would go out without their secret.
+    await running.stop();
+    throw new InvalidInputError(
+      'missing-secret',
+      `The flows served use ${missing.map((name) => `{{secret.${name}}}`).join(', ')}, and ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set in serve's environment.`,
+      `Set ${missing.join(', ')} in the environment serve runs in (never in the repository), then start it again.`,
+    );
+  }
+  return running;
+}
+
+/** `serve --env NAME`: the ref's callflow.yaml declares NAME, and its deployments.yaml deploys it. */
+async function requireDeployed(repository: ServedRepository, ref: string, environment: string): Promise<void> {
+  const [settingsText] = await repository.source.readAtRevisions([{ rev: ref, path: SETTINGS_FILE }]);
+  requireEnvironment(parseSettings(settingsText).environments, environment);
+  if (!(await environmentCommitAt(repository.source, ref, environment)))
+    throw new InvalidInputError(
+      'never-deployed',
+      `${environment} has never been deployed on ${ref}, so there is nothing to serve.`,
+      `Deploy it first (callflow deploy ${environment}, on ${ref}), then start serve again.`,
+    );
 }
 
 function carrierSecrets(carrier: CarrierName, env: NodeJS.ProcessEnv): CarrierSecrets {

@@ -31,7 +31,7 @@ import type { CallState, CallTokens, PendingWait } from './callToken';
 import type { Deployments } from './deployments';
 import { mask, type AbandonedCall, type ExecutionLog, type LoggedCall } from './executionLog';
 import { HTTP_STEP_TIMEOUT_MS, requestJson } from './outboundHttp';
-import { httpStepUrl } from './httpStepUrl';
+import { httpStepUrl, requestWithSecrets } from './httpStepUrl';
 
 /** A turn makes no new http request after this long: the rest continues on a redirect. */
 export const TURN_BUDGET_MS = 8_000;
@@ -56,6 +56,8 @@ export interface VoiceOptions {
   /** The call clock (business hours): the system clock, or serve --at. */
   now: () => Date;
   httpTimeoutMs?: number;
+  /** A `{{secret.NAME}}`'s value: the server's environment variable NAME. */
+  secret?: (name: string) => string | undefined;
 }
 
 type RunningCall = LoggedCall & { commit: string };
@@ -164,7 +166,14 @@ export class VoiceService {
     let waitedMs = firstWaitMs;
     let extra = firstExtra;
     if (httpPending)
-      turn = await this.answerHttp(httpPending.snapshot, httpPending.wait, deployment, (ms) => (waitedMs = ms));
+      turn = await this.answerHttp(
+        httpPending.snapshot,
+        httpPending.wait,
+        deployment,
+        (ms) => (waitedMs = ms),
+        httpPending.step,
+        snapshotVariables(httpPending.snapshot),
+      );
     for (;;) {
       this.logSteps(call, deployment, turn!, waitedMs, extra);
       extra = {};
@@ -190,6 +199,8 @@ export class VoiceService {
           { kind: 'http', method: wait.method, url, ...(wait.body !== undefined ? { body: wait.body } : {}) },
           deployment,
           (ms) => (waitedMs = ms),
+          { flow: wait.flow, id: wait.step },
+          turn!.variables,
         );
         continue;
       }
@@ -214,13 +225,16 @@ export class VoiceService {
     wait: PendingWait,
     deployment: RuntimeDeployment,
     took: (ms: number, logged: Record<string, unknown>) => void,
+    step: { flow: string; id: string },
+    variables: Readonly<Record<string, string>>,
   ): Promise<Turn> {
     if (wait.kind !== 'http') throw new TamperedStateError('not an http continuation');
+    const sent = requestWithSecrets(deployment, step, wait, variables, this.options.secret ?? (() => undefined));
     const before = Date.now();
     const answer = await requestJson(
       wait.method,
-      wait.url,
-      wait.body,
+      sent.url,
+      sent.body,
       this.options.httpTimeoutMs ?? HTTP_STEP_TIMEOUT_MS,
     );
     // The answer goes into the step's log line (bounded), for `callflow replay`.
@@ -414,6 +428,12 @@ function engineContext(deployment: RuntimeDeployment, now: Date): EngineContext 
     },
     now,
   };
+}
+
+/** The variables a snapshot this server signed holds (an http request left for the next turn is rendered from them). */
+function snapshotVariables(snapshot: CallState['snapshot']): Record<string, string> {
+  const variables = (snapshot as { variables?: unknown }).variables;
+  return variables && typeof variables === 'object' ? (variables as Record<string, string>) : {};
 }
 
 function runningCall(state: CallState): RunningCall {

@@ -10,6 +10,7 @@ interface ServeOptions {
   publicUrl?: string;
   carrier: string;
   ref?: string;
+  env?: string;
   at?: string;
   log?: string;
   logDigits?: boolean;
@@ -32,6 +33,10 @@ export function registerServeVerb(verb: VerbRegistrar): void {
         )
         .option('--carrier <carrier>', `the carrier calling it: ${CARRIERS.join(', ')}`, 'twilio')
         .option('--ref <branch>', 'the branch (or tag) whose commits are served (default: the branch checked out)')
+        .option(
+          '--env <name>',
+          "serve an environment: the commit the branch's deployments.yaml names for it, its numbers and values, following its deployments",
+        )
         .option('--at <iso-time>', 'a fixed call clock for staging tests, e.g. 2026-11-24T15:00:00Z')
         .option('--log <file>', 'append the execution log (JSON lines) to this file (default: stdout)')
         .option('--log-digits', 'keep the digits callers type into collect steps in the log (masked by default)')
@@ -66,6 +71,7 @@ export function registerServeVerb(verb: VerbRegistrar): void {
         env: process.env,
         ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
         ...(o.ref ? { ref: o.ref } : {}),
+        ...(o.env !== undefined ? { environment: o.env } : {}),
         ...(o.at ? { at: parseCallTime(o.at) } : {}),
         ...(store ? { store } : {}),
       }).catch(async (err: unknown) => {
@@ -73,7 +79,7 @@ export function registerServeVerb(verb: VerbRegistrar): void {
         throw err;
       });
       ctx.note(
-        `callflow serve: ${runtime.ref} on ${runtime.url}; carriers call ${runtime.publicUrl}/voice. SIGTERM or Ctrl-C stops it after the calls' requests in flight.`,
+        `callflow serve: ${o.env !== undefined ? `${o.env} as deployed on ` : ''}${runtime.ref} on ${runtime.url}; carriers call ${runtime.publicUrl}/voice. SIGTERM or Ctrl-C stops it after the calls' requests in flight.`,
       );
       await waitForTermination();
       await runtime.stop();

@@ -4,10 +4,13 @@
  * saved-but-unpublished edit or a hand edit on disk is never heard by a caller. A published file
  * is served only when it is the text its publish recorded (the ledger's sha256) and tagged.
  */
+import { applyEnvironment, referencesIn } from '../environmentReferences';
 import { isFlowId, type FlowId } from '../ids';
-import type { FlowDefinition } from '../model';
+import type { EnvironmentSettings, FlowDefinition } from '../model';
 import type { VersionControl } from '../ports';
-import { validateFlowText } from '../validation';
+import { validateFlowText, type WorkspaceContext } from '../validation';
+import { requireEnvironment } from '../workspace/environments';
+import { DEPLOYMENTS_FILE, parseDeployments } from '../workspace/deployments';
 import { hashesTo, normalizeEol } from '../workspace/lockedFiles';
 import { parseManifest, publishedOf } from '../workspace/manifest';
 import { NumbersFile } from '../workspace/numbers';
@@ -26,6 +29,8 @@ export interface DeployedFlow {
 
 export interface RuntimeDeployment {
   commit: string;
+  /** The environment served (`serve --env`): its numbers file and values. */
+  environment?: string;
   runtime: RuntimeSettings;
   /** Number (E.164) → the flow it rings. */
   numbers: ReadonlyMap<string, string>;
@@ -33,6 +38,15 @@ export interface RuntimeDeployment {
   flows: ReadonlyMap<string, DeployedFlow>;
   /** Flows that cannot be called, and why (for the log; callers hear the apology). */
   problems: ReadonlyMap<string, string>;
+  /** The `{{secret.NAME}}` names the flows use that the server's environment does not set. */
+  missingSecrets: readonly string[];
+}
+
+export interface DeploymentOptions {
+  /** Serve this environment: its numbers file for numbers.yaml, its values filled in (docs/environments.md). */
+  environment?: string;
+  /** Whether the server's environment sets a secret; a flow needing one it lacks is not served. */
+  hasSecret?: (name: string) => boolean;
 }
 
 /**
@@ -40,17 +54,23 @@ export interface RuntimeDeployment {
  * itself cannot be read there: callflow.yaml broken, numbers.yaml unreadable. A flow that does not
  * load is listed in `problems`, and only its numbers are affected.
  */
-export async function loadDeployment(source: DeploymentSource, commit: string): Promise<RuntimeDeployment> {
-  const [settingsText, numbersText] = await source.readAtRevisions([
-    { rev: commit, path: SETTINGS_FILE },
-    { rev: commit, path: 'numbers.yaml' },
-  ]);
+export async function loadDeployment(
+  source: DeploymentSource,
+  commit: string,
+  options: DeploymentOptions = {},
+): Promise<RuntimeDeployment> {
+  const [settingsText] = await source.readAtRevisions([{ rev: commit, path: SETTINGS_FILE }]);
   if (settingsText === undefined)
     throw new Error(`${commit.slice(0, 12)} has no ${SETTINGS_FILE}: it is not a commit of a flow workspace.`);
-  const layout = new WorkspaceLayout(parseSettings(settingsText));
+  const settings = parseSettings(settingsText);
+  const environment =
+    options.environment === undefined ? undefined : requireEnvironment(settings.environments, options.environment);
+  const layout = new WorkspaceLayout(settings);
   const runtime = parseRuntimeSettings(settingsText);
+  const numbersPath = environment?.numbersFile ?? layout.numbersPath;
+  const [numbersText] = await source.readAtRevisions([{ rev: commit, path: numbersPath }]);
   const numbersFile = NumbersFile.parse(numbersText);
-  if (numbersFile.parseError) throw new Error(`numbers.yaml at ${commit.slice(0, 12)}: ${numbersFile.parseError}`);
+  if (numbersFile.parseError) throw new Error(`${numbersPath} at ${commit.slice(0, 12)}: ${numbersFile.parseError}`);
   const numbers = new Map(numbersFile.assignments().map((a) => [a.number, a.flow]));
 
   const flowIds = (await source.listFilesAtRevision(commit, layout.flowsDir))
@@ -76,6 +96,8 @@ export async function loadDeployment(source: DeploymentSource, commit: string): 
     ]),
   );
   const flows = new Map<string, DeployedFlow>();
+  const missingSecrets = new Set<string>();
+  const context = environment ? environmentContext(environment) : undefined;
   wanted.forEach(({ id, version, sha256 }, i) => {
     const text = texts[2 * i];
     const tagged = texts[2 * i + 1];
@@ -89,13 +111,75 @@ export async function loadDeployment(source: DeploymentSource, commit: string): 
     if (tagged === undefined) return problems.set(id, `v${version} has no publish tag ${layout.tagName(id, version)}`);
     if (normalizeEol(tagged) !== normalizeEol(text))
       return problems.set(id, `${file} differs from its content at ${layout.tagName(id, version)}`);
-    const { definition, problems: found } = validateFlowText(text, file);
+    const { definition, problems: found } = validateFlowText(text, file, context);
     const errors = found.filter((p) => p.severity === 'error');
     if (!definition || errors.length > 0)
       return problems.set(id, `v${version} does not load: ${errors[0]?.message ?? 'not a flow definition'}`);
-    flows.set(id, { id, version, definition });
+    const unset = secretsUsed(definition).filter((name) => options.hasSecret && !options.hasSecret(name));
+    if (unset.length > 0) {
+      unset.forEach((name) => missingSecrets.add(name));
+      return problems.set(
+        id,
+        `it uses ${unset.map((n) => `{{secret.${n}}}`).join(', ')}, and ${unset.join(', ')} is not set in the server's environment`,
+      );
+    }
+    // Secrets stay as written: the server fills them in only in the request it sends.
+    flows.set(id, {
+      id,
+      version,
+      definition: environment ? applyEnvironment(definition, environment.values) : definition,
+    });
   });
-  return { commit, runtime, numbers, flows, problems };
+  return {
+    commit,
+    ...(environment ? { environment: environment.name } : {}),
+    runtime,
+    numbers,
+    flows,
+    problems,
+    missingSecrets: [...missingSecrets].sort(),
+  };
+}
+
+/**
+ * The commit an environment serves as of `rev` (deployments.yaml there), or undefined when it
+ * has not been deployed by then. A branch's later commits that are not deployments change nothing.
+ */
+export async function environmentCommitAt(
+  source: DeploymentSource,
+  rev: string,
+  environment: string,
+): Promise<string | undefined> {
+  const [text] = await source.readAtRevisions([{ rev, path: DEPLOYMENTS_FILE }]);
+  return parseDeployments(text).get(environment)?.commit;
+}
+
+/**
+ * Validation with the served environment's values filled in. Goto-flow targets are not checked
+ * here, as they are not without an environment: a call reaching a flow that cannot run hears the
+ * apology, and the others are served.
+ */
+function environmentContext(environment: EnvironmentSettings): WorkspaceContext {
+  return {
+    flowExists: () => true,
+    hasPublishedVersion: () => true,
+    publishedGotoTargets: () => [],
+    flowIds: () => [],
+    environments: [environment],
+  };
+}
+
+/** The secret names the flow's http steps use. */
+export function secretsUsed(definition: FlowDefinition): string[] {
+  return [...new Set(Object.values(definition.steps ?? {}).flatMap(secretsOfStep))];
+}
+
+/** The secret names a step's url or body uses (only an http step's may: validation's secret-outside-http). */
+export function secretsOfStep(step: unknown): string[] {
+  const { url, body } = (step ?? {}) as { url?: unknown; body?: unknown };
+  return [url, body].flatMap((text) =>
+    typeof text === 'string' ? referencesIn(text).flatMap((r) => (r.kind === 'secret' ? [r.name] : [])) : [],
+  );
 }
 
 /** What a call to `number` runs, or why it cannot run (the caller then hears the apology). */

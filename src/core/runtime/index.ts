@@ -1,7 +1,11 @@
 /** What `callflow serve` needs from the core: deployments read from git, and carrier documents. */
 export {
   loadDeployment,
+  environmentCommitAt,
+  secretsUsed,
+  secretsOfStep,
   flowForNumber,
+  type DeploymentOptions,
   type RuntimeDeployment,
   type DeployedFlow,
   type DeploymentSource,
