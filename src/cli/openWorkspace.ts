@@ -3,6 +3,8 @@
  * when the workspace recovers an interrupted operation first. Loaded on demand (workspaceWiring.ts).
  */
 import { describeKeptFile, describeRecovery, type FlowWorkspace } from '../core';
+
+export { openEnvironment } from '../core';
 import { openFlowWorkspace, type OpenOptions } from '../platform/openFlowWorkspace';
 
 export { initFlowWorkspace, operationInFlight } from '../platform/openFlowWorkspace';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { escapeBidi, openEnvironment, type FlowWorkspace, type FlowWorkspaceQueries } from '../core';
+import { escapeBidi, type FlowWorkspace, type FlowWorkspaceQueries } from '../core';
 import type { OpenOptions } from '../platform/openFlowWorkspace';
 import { workspaceWiring } from './workspaceWiring';
 import type { CliIO } from './io';
@@ -55,7 +55,8 @@ export class VerbContext {
   async callWorkspace(): Promise<FlowWorkspaceQueries> {
     const workspace = await this.workspace();
     const environment = this.options['env'];
-    return typeof environment === 'string' ? openEnvironment(workspace, environment) : workspace;
+    if (typeof environment !== 'string') return workspace;
+    return (await workspaceWiring()).openEnvironment(workspace, environment);
   }
 
   set exitCode(code: number) {

@@ -8,10 +8,10 @@ import {
   describeDeploymentPlan,
   InvalidInputError,
   isEmptyPlan,
-  liveFlowsAt,
+  environmentStatuses,
   parseDeployments,
   parseSettings,
-  planDeployment,
+  planDeploymentFromNow,
   requireEnvironment,
   SETTINGS_FILE,
   type FlowWorkspace,
@@ -32,8 +32,6 @@ async function readState(workspace: FlowWorkspace) {
 /** Shows the plan, then deploys when told to (--yes), when the person at the terminal says so, or refuses (exit 3). */
 async function deployWithPlan(ctx: VerbContext, environment: string, rev: string): Promise<void> {
   const workspace = await ctx.workspace();
-  const { settings, deployments } = await readState(workspace);
-  requireEnvironment(settings.environments, environment);
   const commit = await workspace.vcs.resolveRevision(rev);
   if (!commit)
     throw new InvalidInputError(
@@ -41,8 +39,8 @@ async function deployWithPlan(ctx: VerbContext, environment: string, rev: string
       `"${rev}" is not a commit of this repository.`,
       'Give a branch, a tag or a commit hash (default: HEAD).',
     );
-  const from = deployments.get(environment)?.commit;
-  const plan = await planDeployment(workspace.vcs, environment, from, commit);
+  const plan = await planDeploymentFromNow(workspace, environment, commit);
+  const from = plan.from;
   const { yes } = ctx.options as { yes?: boolean };
   if (from === commit) {
     if (ctx.json) return printJson(ctx.io, { plan, deployed: false });
@@ -84,20 +82,7 @@ export function registerDeploymentVerbs(verb: VerbRegistrar): void {
         .option('--json', 'print them as JSON')
         .addHelpText('after', '\nExamples:\n  callflow environments\n  callflow environments --json'),
     async (ctx) => {
-      const workspace = await ctx.workspace();
-      const { settings, deployments } = await readState(workspace);
-      const rows = await Promise.all(
-        (settings.environments ?? []).map(async (environment) => {
-          const deployment = deployments.get(environment.name);
-          return {
-            environment: environment.name,
-            numbers: environment.numbersFile,
-            commit: deployment?.commit ?? null,
-            deployedAt: deployment?.deployedAt ?? null,
-            flows: deployment ? await liveFlowsAt(workspace.vcs, deployment.commit) : [],
-          };
-        }),
-      );
+      const rows = await environmentStatuses(await ctx.workspace());
       if (ctx.json) return printJson(ctx.io, { environments: rows });
       if (rows.length === 0) {
         ctx.out('This workspace defines no environments: publishing is live (docs/environments.md to add some).');

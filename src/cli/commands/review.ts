@@ -5,10 +5,12 @@ import {
   comparisonJson,
   comparisonMarkdown,
   comparisonText,
+  deploymentPlanMarkdown,
   flowJourneys,
   InvalidInputError,
   parseCallTarget,
   parseComparedSelector,
+  planDeploymentFromNow,
   plural,
   reviewJson,
   reviewMarkdown,
@@ -140,13 +142,18 @@ Examples:
         )
         .option('--format <format>', 'markdown or json', 'markdown')
         .option('--fail-on-uncovered', 'exit 1 when a changed journey is covered by no call scenario (for CI)')
+        .option(
+          '--env <name>',
+          'also what deploying the head to that environment would change for its callers, from the commit it serves now',
+        )
         .addHelpText(
           'after',
           `
 Examples:
   callflow review origin/main                    # this branch against main, as Markdown
   callflow review HEAD~3 HEAD --format json
-  callflow review "$BASE_SHA" "$HEAD_SHA" --fail-on-uncovered > review.md   # in CI`,
+  callflow review "$BASE_SHA" "$HEAD_SHA" --fail-on-uncovered > review.md   # in CI
+  callflow review origin/main --env prod         # and what deploying this branch to prod would change`,
         ),
     async (ctx, baseRev: string, headRev: string | undefined) => {
       const format = formatOption(ctx, REVIEW_FORMATS, 'markdown');
@@ -158,8 +165,14 @@ Examples:
           `${plural(report.uncovered, 'changed journey')} ${report.uncovered === 1 ? 'is' : 'are'} covered by no call scenario. Add scenarios to the flow's calls.yaml (see the report).`,
         );
       }
-      if (format === 'json') return printJson(ctx.io, reviewJson(report));
+      const environment = ctx.options['env'];
+      const deployment =
+        typeof environment === 'string'
+          ? await planDeploymentFromNow(workspace, environment, report.head.commit)
+          : undefined;
+      if (format === 'json') return printJson(ctx.io, { ...reviewJson(report), ...(deployment ? { deployment } : {}) });
       ctx.out(reviewMarkdown(report));
+      if (deployment) ctx.out(deploymentPlanMarkdown(deployment));
     },
   );
 }

@@ -5,7 +5,9 @@
 import { InvalidInputError } from '../errors';
 import { printable, type FlowId } from '../ids';
 import type { EnvironmentSettings } from '../model';
-import type { VersionControl } from '../ports';
+import type { VersionControl, WorkspaceFiles } from '../ports';
+import { DEPLOYMENTS_FILE, parseDeployments } from '../workspace/deployments';
+import { requireEnvironment } from '../workspace/environments';
 import { publishedOf } from '../workspace/manifest';
 import { parseSettings, SETTINGS_FILE } from '../workspace/settings';
 import { WorkspaceLayout } from '../workspace/workspaceLayout';
@@ -59,8 +61,65 @@ export async function liveFlowsAt(vcs: VersionControl, commit: string): Promise<
     });
 }
 
+export interface EnvironmentStatus {
+  environment: string;
+  /** Its numbers file, beside callflow.yaml. */
+  numbers: string;
+  /** The commit it serves (null: never deployed). */
+  commit: string | null;
+  deployedAt: string | null;
+  /** The flows it serves there, with their published versions. */
+  flows: LiveFlow[];
+}
+
+/**
+ * Each environment callflow.yaml declares, with the commit deployments.yaml says it serves and
+ * the flow versions its callers get there ([] in a workspace without environments): what
+ * `callflow environments` lists and the Call Flows tree shows per flow.
+ */
+export async function environmentStatuses(workspace: {
+  files: WorkspaceFiles;
+  vcs: VersionControl;
+}): Promise<EnvironmentStatus[]> {
+  const [settingsText, deploymentsText] = await Promise.all([
+    workspace.files.readText(SETTINGS_FILE),
+    workspace.files.readText(DEPLOYMENTS_FILE),
+  ]);
+  const deployments = parseDeployments(deploymentsText);
+  return Promise.all(
+    (parseSettings(settingsText).environments ?? []).map(async (environment) => {
+      const deployment = deployments.get(environment.name);
+      return {
+        environment: environment.name,
+        numbers: environment.numbersFile,
+        commit: deployment?.commit ?? null,
+        deployedAt: deployment?.deployedAt ?? null,
+        flows: deployment ? await liveFlowsAt(workspace.vcs, deployment.commit) : [],
+      };
+    }),
+  );
+}
+
 export function isEmptyPlan(plan: DeploymentPlan): boolean {
   return plan.flows.length === 0 && plan.numbers.length === 0 && plan.values.length === 0;
+}
+
+/**
+ * The plan of deploying `to` to `environment` from the commit it serves now, as the workspace's
+ * deployments.yaml records it: `deploy`, `promote` and `review --env` ask this.
+ */
+export async function planDeploymentFromNow(
+  workspace: { files: WorkspaceFiles; vcs: VersionControl },
+  environment: string,
+  to: string,
+): Promise<DeploymentPlan> {
+  const [settingsText, deploymentsText] = await Promise.all([
+    workspace.files.readText(SETTINGS_FILE),
+    workspace.files.readText(DEPLOYMENTS_FILE),
+  ]);
+  requireEnvironment(parseSettings(settingsText).environments, environment);
+  const from = parseDeployments(deploymentsText).get(environment)?.commit;
+  return planDeployment(workspace.vcs, environment, from, to);
 }
 
 /**
@@ -179,4 +238,16 @@ export function describeDeploymentPlan(plan: DeploymentPlan): string[] {
   for (const value of plan.values)
     lines.push(`  {{env.${value.name}}}: ${value.now ?? '(no value)'} → ${value.after ?? '(no value)'}`);
   return lines;
+}
+
+/** The plan as a section of `callflow review --env`'s Markdown. */
+export function deploymentPlanMarkdown(plan: DeploymentPlan): string {
+  return [
+    `### Deploying \`${plan.to.slice(0, 7)}\` to ${plan.environment}`,
+    '',
+    '```text',
+    ...describeDeploymentPlan(plan),
+    '```',
+    '',
+  ].join('\n');
 }

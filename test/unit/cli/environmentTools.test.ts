@@ -158,6 +158,24 @@ describe('--env: simulate, test, journeys and call run what an environment serve
     assert.ok(!listed.some((o) => o.includes('{{env.')), JSON.stringify(listed));
   });
 
+  it('review --env: what deploying the head to an environment would change for its callers', async () => {
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    await publish(2, 'Hello from');
+    const markdown = await run('review', base, '--env', 'prod');
+    assert.match(markdown.stdout, /^### Deploying `[0-9a-f]{7}` to prod$/m);
+    assert.match(markdown.stdout, /Support Line \(support-line\): v1 → v2/);
+    const json = (await run('review', base, '--env', 'prod', '--format', 'json')).json<{
+      deployment: { environment: string; from: string; flows: Array<{ flow: string; now: number; after: number }> };
+    }>();
+    assert.strictEqual(json.deployment.environment, 'prod');
+    assert.deepStrictEqual(
+      json.deployment.flows.map((f) => [f.flow, f.now, f.after]),
+      [['support-line', 1, 2]],
+    );
+    const unknown = await callflow(repo.root, 'review', base, '--env', 'qa');
+    assert.strictEqual(unknown.code, 2);
+  });
+
   it('refuses an unknown environment, one never deployed, and --env in a workspace without environments (exit 2)', async () => {
     const unknown = await callflow(repo.root, 'simulate', 'support-line', '--env', 'qa');
     assert.strictEqual(unknown.code, 2);
