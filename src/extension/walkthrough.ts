@@ -15,12 +15,24 @@ const OFFERED_KEY = 'callflow.walkthrough.offered';
 const SIMULATED_KEY = 'callflow.walkthrough.simulated';
 
 export interface WalkthroughProbe {
-  /** The progress last set as context keys (undefined before the first reading). */
+  /** The progress last read (undefined before the first reading). */
   progress(): WalkthroughProgress | undefined;
-  /** Reads the workspaces again and sets the keys; resolves with what was set. */
+  /** What the context keys hold (empty until a Welcome tab has been open in the window). */
+  keys(): Partial<WalkthroughProgress>;
+  /** Reads the workspaces again and sets the keys (when they are set); resolves with what was read. */
   update(): Promise<WalkthroughProgress>;
   /** Opens the walkthrough if this user has not had it yet, as the first activation does; whether it opened. */
   offer(): Promise<boolean>;
+}
+
+/**
+ * Whether a tab of VS Code's Welcome editor (where walkthroughs show) is open. Its input is not
+ * exposed to extensions; its label is "Welcome" or "Walkthrough: <title>".
+ */
+function welcomeIsOpen(): boolean {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .some((tab) => tab.input === undefined && /^(Welcome|Walkthrough\b)/.test(tab.label));
 }
 
 export function registerWalkthrough(
@@ -29,6 +41,12 @@ export function registerWalkthrough(
 ): { probe: WalkthroughProbe } {
   const { context, workspaces, log } = services;
   let shown: WalkthroughProgress | undefined;
+  /** What the context keys hold (nothing is set until a Welcome tab has been open). */
+  let set: Partial<WalkthroughProgress> = {};
+  // VS Code reads the keys when it registers the walkthroughs (once it first shows one) and ticks a
+  // step only when its key turns true after that: a key already true then is never ticked. So the
+  // keys are set only once its Welcome editor is (or has been) open in this window.
+  let welcomeSeen = welcomeIsOpen();
 
   const update = async (): Promise<WalkthroughProgress> => {
     await workspaces.ready();
@@ -36,11 +54,14 @@ export function registerWalkthrough(
       workspaces.all().map(async (folder) => (await folder.open()).list().catch(() => [] as FlowSummary[])),
     );
     const progress = walkthroughProgress(lists, context.workspaceState.get<boolean>(SIMULATED_KEY) === true);
+    shown = progress;
+    welcomeSeen ||= welcomeIsOpen();
+    if (!welcomeSeen) return progress;
     for (const step of Object.keys(WALKTHROUGH_CONTEXT) as (keyof WalkthroughProgress)[]) {
-      if (shown?.[step] !== progress[step])
+      if (set[step] !== progress[step])
         await vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], progress[step]);
     }
-    shown = progress;
+    set = { ...progress };
     return progress;
   };
   const updateQuietly = (): void => {
@@ -56,6 +77,9 @@ export function registerWalkthrough(
 
   context.subscriptions.push(
     workspaces.onDidChange(updateQuietly),
+    vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (!welcomeSeen && welcomeIsOpen()) updateQuietly();
+    }),
     onDidSimulate(() => {
       void context.workspaceState.update(SIMULATED_KEY, true).then(updateQuietly);
     }),
@@ -64,5 +88,5 @@ export function registerWalkthrough(
   // Tests run in a window of their own making; a walkthrough opening there would cover their editors.
   if (context.extensionMode !== vscode.ExtensionMode.Test)
     offer().catch((err: unknown) => log.warn(`The walkthrough did not open: ${String(err)}`));
-  return { probe: { progress: () => shown, update, offer } };
+  return { probe: { progress: () => shown, keys: () => ({ ...set }), update, offer } };
 }

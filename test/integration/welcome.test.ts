@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
 import type { Notification } from '../../src/extension/notifications';
+import { WALKTHROUGH_ID } from '../../src/extension/walkthrough';
 import { closeAllEditors, extensionApi, notificationsDuring, waitFor, workspaceRoot } from './helpers';
 
 describe('a first start: the walkthrough and the hints', function () {
@@ -85,7 +86,13 @@ describe('a first start: the walkthrough and the hints', function () {
       numberAssigned: true,
       simulated: true,
     });
-    assert.deepStrictEqual(api.test.walkthrough.progress(), progress, 'the context keys hold it');
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+    await waitFor('the keys set, the Welcome editor open', async () => {
+      await api.test.walkthrough.update();
+      return Object.keys(api.test.walkthrough.keys()).length > 0 ? true : undefined;
+    });
+    assert.deepStrictEqual(api.test.walkthrough.keys(), progress, 'the context keys hold it');
+    await closeAllEditors();
   });
 
   it('the walkthrough opens by itself once for a new user, not again', async () => {
