@@ -189,8 +189,10 @@ describe('reviewing changes in a real VS Code', function () {
       'callflow.showChangesInGraph',
     );
     assert.ok(state?.uri.endsWith(`/flows/${FLOW}/v2.yaml`), JSON.stringify(state));
-    const panel = await waitFor('the page to draw the marked graph', () =>
-      api.test.graph.panels().find((p) => p.uri === state.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+    const panel = await waitFor(
+      'the page to draw the marked graph',
+      () => api.test.graph.panels().find((p) => p.uri === state.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+      20_000,
     );
     assert.deepStrictEqual(panel.changes, {
       against: 'v1 (published)',
@@ -240,8 +242,10 @@ describe('reviewing changes in a real VS Code', function () {
     await closeGraphOf(shown.uri);
 
     await api.test.graph.restore(saved);
-    const restored = await waitFor('the restored page to draw the marked graph', () =>
-      api.test.graph.panels().find((p) => p.uri === shown.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+    const restored = await waitFor(
+      'the restored page to draw the marked graph',
+      () => api.test.graph.panels().find((p) => p.uri === shown.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+      20_000,
     );
     assert.deepStrictEqual(restored.changes, changes);
     assert.strictEqual(restored.rendered?.marked, 9, 'the same three steps and six lines drawn marked');
@@ -255,8 +259,10 @@ describe('reviewing changes in a real VS Code', function () {
     const gone = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'flows', FLOW, 'v9.yaml').toString();
 
     await api.test.graph.restore({ documentUri: shown.uri, review: { against: 'v9 (archived)', older: gone } });
-    const restored = await waitFor('the restored page to draw the graph', () =>
-      api.test.graph.panels().find((p) => p.uri === shown.uri && p.ready && p.rendered),
+    const restored = await waitFor(
+      'the restored page to draw the graph',
+      () => api.test.graph.panels().find((p) => p.uri === shown.uri && p.ready && p.rendered),
+      20_000,
     );
     assert.strictEqual(restored.changes, undefined);
     assert.strictEqual(restored.rendered?.marked, 0, 'nothing drawn marked');
@@ -341,8 +347,10 @@ describe('reviewing changes in a real VS Code', function () {
     it('the graph marks the draft against the published version', async () => {
       const state = await vscode.commands.executeCommand<{ uri: string }>('callflow.showChangesInGraph');
       assert.ok(state?.uri.endsWith(`/${fileOf(3)}`), JSON.stringify(state));
-      const panel = await waitFor('the page to draw the marked graph', () =>
-        api.test.graph.panels().find((p) => p.uri === state.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+      const panel = await waitFor(
+        'the page to draw the marked graph',
+        () => api.test.graph.panels().find((p) => p.uri === state.uri && p.ready && (p.rendered?.marked ?? 0) > 0),
+        20_000,
       );
       assert.strictEqual(panel.changes?.against, 'v4 (published)');
       assert.strictEqual(panel.changes?.exits['menu:options.2'], 'rewired');
