@@ -83,9 +83,14 @@ class ConnectConversion {
   private successors(id: string): string[] {
     const action = this.actions.get(id);
     if (!action) return [];
-    return [action.next, ...action.conditions.map((c) => c.next), ...action.errors.map((e) => e.next)].filter(
-      (n): n is string => n !== undefined && this.actions.has(n),
-    );
+    const found: string[] = [];
+    const add = (n: string | undefined): void => {
+      if (n !== undefined && this.actions.has(n)) found.push(n);
+    };
+    add(action.next);
+    for (const c of action.conditions) add(c.next);
+    for (const e of action.errors) add(e.next);
+    return found;
   }
 
   private convertAction(action: ConnectAction): void {

@@ -130,11 +130,14 @@ export class FlowBuilder {
     const steps = Object.create(null) as Record<string, Step>;
     for (const id of order) steps[id] = this.steps.get(id) as unknown as Step;
     const report = this.entries.map((entry) => this.settle(entry, seen));
-    const comments = new Map([...this.notes].filter(([id]) => seen.has(id)));
+    const comments = new Map<string, string[]>();
+    for (const [id, notes] of this.notes) if (seen.has(id)) comments.set(id, notes);
     return { definition: { callflow: 1, trigger: 'incoming-call', start, steps }, comments, report };
   }
 
   private settle(entry: ImportReportEntry, reached: Set<string>): ImportReportEntry {
+    // Most entries name one step that calls reach: kept as they are, not copied.
+    if (entry.steps.every((id) => reached.has(id)) && entry.steps.length > 0) return entry;
     const steps = entry.steps.filter((id) => reached.has(id));
     if (steps.length > 0) return { ...entry, steps };
     const absorbed = this.absorbed.get(entry.source);
@@ -163,8 +166,11 @@ export class FlowBuilder {
 
   private resolve(token: string): string {
     let node: string | undefined = token.slice(TOKEN.length);
-    const visited = new Set<string>();
     if (node.startsWith(STEP_REF)) return node.slice(STEP_REF.length);
+    // Most exits lead straight into a step: the set that stops a loop of dropped nodes is made only past one.
+    const first = this.targets.get(node);
+    if (first && 'step' in first) return first.step;
+    const visited = new Set<string>();
     while (node !== undefined && !visited.has(node)) {
       visited.add(node);
       const target = this.targets.get(node);
@@ -178,11 +184,14 @@ export class FlowBuilder {
 }
 
 export function joinNotes(...notes: Array<string | undefined>): string {
-  if (notes.every((note) => note === undefined || note === '')) return '';
-  return [...new Set(notes)]
-    .filter((note): note is string => note !== undefined && note !== '')
-    .map((note) => note.charAt(0).toUpperCase() + note.slice(1).replace(/\.?$/, '.'))
-    .join(' ');
+  let joined = '';
+  for (let i = 0; i < notes.length; i++) {
+    const note = notes[i];
+    if (note === undefined || note === '' || notes.indexOf(note) < i) continue;
+    const rest = note.slice(1);
+    joined += `${joined === '' ? '' : ' '}${note.charAt(0).toUpperCase()}${rest.endsWith('.') ? rest : `${rest}.`}`;
+  }
+  return joined;
 }
 
 /** Breadth-first order of the nodes reachable from `start` along `next`. */

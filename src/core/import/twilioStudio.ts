@@ -197,8 +197,7 @@ class StudioConversion {
   private menuOptions(gather: State, split: State): Map<string, string | undefined> | undefined {
     if (split.type !== 'split-based-on' || (this.predecessors.get(split.name) ?? 0) !== 1) return undefined;
     const digits = `widgets.${gather.name}.Digits`;
-    if (!new RegExp(`^\\{\\{\\s*${escapeRegExp(digits)}\\s*\\}\\}$`).test(textOf(split.properties.input) ?? ''))
-      return undefined;
+    if (!isLiquidReference(textOf(split.properties.input) ?? '', digits)) return undefined;
     // Fused, the digits are never stored: no other widget may read them.
     const usesInSplit = liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]).reduce(
       (n, text) => n + countIn(text, digits),
@@ -746,17 +745,15 @@ function readState(raw: SourceValue): State | undefined {
   const record = recordOf(raw);
   const name = textOf(record?.name);
   if (!record || !name) return undefined;
-  const transitions = listOf(record.transitions)
-    .map(recordOf)
-    .filter((t): t is SourceRecord => t !== undefined)
-    .map((t) => {
-      const next = textOf(t.next);
-      return {
-        event: textOf(t.event) ?? '',
-        ...(next !== undefined && next !== '' ? { next } : {}),
-        conditions: listOf(t.conditions).filter(isRecord),
-      };
-    });
+  const transitions: Transition[] = [];
+  for (const raw of listOf(record.transitions)) {
+    const t = recordOf(raw);
+    if (!t) continue;
+    const next = textOf(t.next);
+    const event = textOf(t.event) ?? '';
+    const conditions = listOf(t.conditions).filter(isRecord);
+    transitions.push(next !== undefined && next !== '' ? { event, next, conditions } : { event, conditions });
+  }
   return {
     name,
     type: textOf(record.type) ?? 'unknown',
@@ -787,8 +784,9 @@ function unresolvedNotes(unresolved: string[]): string[] {
     : [];
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether a text is `{{ expression }}` and nothing else (what `^\{\{\s*expression\s*\}\}$` matches, without a RegExp made per widget). */
+function isLiquidReference(text: string, expression: string): boolean {
+  return text.startsWith('{{') && text.endsWith('}}') && text.length >= 4 && text.slice(2, -2).trim() === expression;
 }
 
 /** The strings inside a value that hold `{{` (walked iteratively: the value is bounded in depth, not in size). */
@@ -809,5 +807,7 @@ function liquidTextsOf(value: SourceValue | undefined): string[] {
 }
 
 function countIn(text: string, needle: string): number {
-  return text.split(needle).length - 1;
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
 }

@@ -21,16 +21,17 @@ export function writeImportedFlow(
     `start: ${scalar(definition.start)}`,
     'steps:',
   ];
-  for (const [id, step] of Object.entries(definition.steps)) {
+  for (const id of Object.keys(definition.steps)) {
     for (const note of comments.get(id) ?? []) out.push(comment('  ', `imported: ${note}`));
     out.push(`  ${key(id)}:`);
-    writeMap(out, step as unknown as Record<string, unknown>, '    ');
+    writeMap(out, definition.steps[id] as unknown as Record<string, unknown>, '    ');
   }
   return out.join('\n') + '\n';
 }
 
 function writeMap(out: string[], map: Record<string, unknown>, indent: string): void {
-  for (const [k, value] of Object.entries(map)) {
+  for (const k of Object.keys(map)) {
+    const value = map[k];
     if (value === undefined) continue;
     writeEntry(out, `${indent}${key(k)}:`, value, indent);
   }
