@@ -383,7 +383,9 @@ describe('reviewing changes in a real VS Code', function () {
         'v2 has 1 warning (line 29: Step "support" is never reached: no path from the start step "welcome" leads to it); they do not stop publishing.',
       );
       assert.strictEqual(draft, 'The v3 draft stays as it is (made from v1): publishing it later replaces v5 whole.');
-      const plan = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'callflow-plan');
+      const plan = vscode.workspace.textDocuments.find(
+        (d) => d.uri.scheme === 'callflow-plan' && d.uri.path.startsWith('/rollback-line '),
+      );
       assert.ok(plan, 'Show All opened the plan');
       assert.match(plan.getText(), /^# Rolling "Rollback Line" back to v2 publishes v5, a copy of it\.$/m);
       assert.match(

@@ -3,9 +3,16 @@
  * Statuses come from the core (list/show), never from the tree's own reading of files.
  */
 import * as vscode from 'vscode';
-import { describePendingNumber, type FlowSummary, type NumberAssignment, type PendingNumber } from '../../core';
+import {
+  describePendingNumber,
+  environmentStatuses,
+  type EnvironmentStatus,
+  type FlowSummary,
+  type NumberAssignment,
+  type PendingNumber,
+} from '../../core';
 import type { FlowWorkspaceFolder, FlowWorkspaceRegistry } from '../workspaces/flowWorkspaceRegistry';
-import type { FlowNode, FlowTreeNode, NumberNode, NumbersNode, VersionNode } from './nodes';
+import type { FlowNode, FlowTreeNode, LiveIn, NumberNode, NumbersNode, VersionNode } from './nodes';
 import {
   flowDescription,
   flowTooltip,
@@ -93,8 +100,8 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
         const item = new vscode.TreeItem(node.flow.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.workspace.root.toString()}#${node.flow.id}`;
         item.contextValue = 'callflow.flow';
-        item.description = flowDescription(node.flow);
-        item.tooltip = flowTooltip(node.flow);
+        item.description = flowDescription(node.flow, node.live);
+        item.tooltip = flowTooltip(node.flow, node.live);
         item.iconPath = node.flow.problem
           ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
           : new vscode.ThemeIcon('type-hierarchy-sub');
@@ -173,15 +180,26 @@ export class FlowTreeProvider implements vscode.TreeDataProvider<FlowTreeNode>, 
   /** Flow nodes of a workspace, sorted by name. */
   async flowsOf(workspace: FlowWorkspaceFolder): Promise<FlowTreeNode[]> {
     let flows: FlowSummary[];
+    let environments: EnvironmentStatus[] = [];
     try {
-      flows = await (await workspace.open()).list();
+      const facade = await workspace.open();
+      flows = await facade.list();
+      environments = await environmentStatuses(facade).catch((err: Error) => {
+        this.log.warn(`reading the environments of ${workspace.name} failed: ${err.message}`);
+        return [];
+      });
     } catch (err) {
       this.log.error(`listing flows of ${workspace.name} failed: ${(err as Error).message}`);
       return [{ kind: 'problem', workspace, message: `Cannot read flows: ${(err as Error).message}` }];
     }
+    const liveOf = (flowId: string): LiveIn[] =>
+      environments.map((e) => {
+        const version = e.flows.find((f) => f.flow === flowId)?.version;
+        return version === undefined ? { environment: e.environment } : { environment: e.environment, version };
+      });
     return flows
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-      .map((flow): FlowNode => ({ kind: 'flow', workspace, flow }));
+      .map((flow): FlowNode => ({ kind: 'flow', workspace, flow, live: liveOf(flow.id) }));
   }
 
   private async childrenOfFlow(node: FlowNode): Promise<FlowTreeNode[]> {

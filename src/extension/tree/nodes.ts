@@ -14,6 +14,13 @@ export interface FlowNode {
   readonly kind: 'flow';
   readonly workspace: FlowWorkspaceFolder;
   readonly flow: FlowSummary;
+  /** In a workspace with environments: the version each one's callers get (none: not served there). */
+  readonly live?: readonly LiveIn[];
+}
+
+export interface LiveIn {
+  readonly environment: string;
+  readonly version?: number;
 }
 
 export interface VersionNode {

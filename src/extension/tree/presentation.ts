@@ -1,6 +1,7 @@
 /** How flows, versions and numbers look in the tree: labels, descriptions, icons, tooltips. */
 import * as vscode from 'vscode';
 import { plural, type FlowSummary, type NumberAssignment, type PendingNumber, type VersionDetails } from '../../core';
+import type { LiveIn } from './nodes';
 
 const STATUS_ICONS: Record<string, { icon: string; color?: string }> = {
   draft: { icon: 'edit', color: 'charts.yellow' },
@@ -23,12 +24,18 @@ export function flowSummaryText(flow: FlowSummary): string {
   return parts.join(' · ');
 }
 
-export function flowDescription(flow: FlowSummary): string {
+export function flowDescription(flow: FlowSummary, live: readonly LiveIn[] = []): string {
   const numbers = flow.numbers.length > 0 ? ` · ${plural(flow.numbers.length, 'number')}` : '';
-  return `${flow.id} · ${flow.problem ? 'flow.yaml cannot be read' : flowSummaryText(flow)}${numbers}`;
+  const environments = live.length > 0 ? ` · ${liveText(live)}` : '';
+  return `${flow.id} · ${flow.problem ? 'flow.yaml cannot be read' : flowSummaryText(flow)}${numbers}${environments}`;
 }
 
-export function flowTooltip(flow: FlowSummary): vscode.MarkdownString {
+/** `staging v3 · prod v2`: the version each environment's callers get (`prod —`: none). */
+export function liveText(live: readonly LiveIn[]): string {
+  return live.map((l) => `${l.environment} ${l.version === undefined ? '—' : `v${l.version}`}`).join(' · ');
+}
+
+export function flowTooltip(flow: FlowSummary, live: readonly LiveIn[] = []): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(flow.name)}** \`${flow.id}\`\n\n`);
   if (flow.description) md.appendMarkdown(`${escape(flow.description)}\n\n`);
@@ -38,6 +45,10 @@ export function flowTooltip(flow: FlowSummary): vscode.MarkdownString {
       : `${flowSummaryText(flow)}`,
   );
   if (flow.numbers.length) md.appendMarkdown(`\n\nNumbers: ${flow.numbers.join(', ')}`);
+  if (live.length)
+    md.appendMarkdown(
+      `\n\nLive: ${live.map((l) => `${l.environment} ${l.version === undefined ? 'serves no version' : `v${l.version}`}`).join(', ')}`,
+    );
   return md;
 }
 

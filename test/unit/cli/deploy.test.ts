@@ -142,4 +142,28 @@ describe('callflow deploy, promote and environments (real git)', function () {
     assert.strictEqual(never.code, 2);
     assert.match(never.stderr, /staging has never been deployed/);
   });
+
+  it('a workspace without environments is as before: environments says publishing is live, deploy and promote change nothing (exit 2)', async () => {
+    await repo.write('callflow.yaml', '');
+    repo.git('commit', '-qam', 'no environments');
+    const before = head();
+    const listed = await callflow(repo.root, 'environments');
+    assert.strictEqual(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /defines no environments: publishing is live/);
+    for (const args of [
+      ['deploy', 'staging', '--yes'],
+      ['promote', 'staging', 'prod', '--yes'],
+    ]) {
+      const run = await callflow(repo.root, ...args);
+      assert.strictEqual(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, /defines no environments: add environments: to callflow\.yaml/);
+    }
+    assert.strictEqual(head(), before, 'no commit');
+    assert.strictEqual(await repo.read('deployments.yaml'), undefined);
+    // Publishing stays live: the next publish is what serve (following the branch) serves.
+    await callflow(repo.root, 'edit', 'support-line');
+    const published = await callflow(repo.root, 'publish', 'support-line');
+    assert.strictEqual(published.code, 0, published.stderr);
+    assert.strictEqual(await repo.read('deployments.yaml'), undefined);
+  });
 });
