@@ -292,8 +292,10 @@ byId('settings').addEventListener('submit', (event) => {
 });
 
 document.addEventListener('keydown', (event) => {
-  const target = event.target as HTMLElement | null;
-  if (target?.tagName === 'INPUT' || event.ctrlKey || event.metaKey || event.altKey) return;
+  // Keys typed into the caller id or the time are text, not the caller's keys (the sound checkbox passes them on).
+  const target = event.target as HTMLInputElement | null;
+  const typing = target?.tagName === 'INPUT' && target.type !== 'checkbox';
+  if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
   const question = view?.question;
   if (question?.kind === 'keys' && DIAL_KEY.test(event.key)) {
     event.preventDefault();

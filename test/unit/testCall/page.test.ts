@@ -187,6 +187,45 @@ describe('Test Call page (headless Chromium)', function () {
     assert.ok(!(await harness.transcript()).some((l) => l.startsWith('Pressed')), 'a new transcript');
   });
 
+  it("offers the flow's own http answers first, from its call scenarios, and keeps the one chosen for the scenario", async () => {
+    await page.close();
+    page = await harness.open({
+      definition,
+      at: AT,
+      zone: 'America/New_York',
+      fixtures: [
+        {
+          source: 'calls.yaml "gold customer"',
+          key: 'GET https://crm.example.com/accounts/42',
+          fixture: { status: 200, body: { tier: 'gold' } },
+        },
+      ],
+    });
+    await page.keyboard.type('42#');
+    await page.waitForSelector('#choice:not([hidden])');
+    const labels = await page.locator('#choices button').allTextContents();
+    assert.deepStrictEqual(labels, [
+      '200 from calls.yaml "gold customer"',
+      '200 OK, no body',
+      '404 Not Found',
+      '500 Server Error',
+    ]);
+    await page.locator('#choices button').first().click();
+    await page.waitForFunction(() => /menu listens/.test(document.getElementById('listening-text').textContent));
+    assert.deepStrictEqual(harness.session.inputs().http, {
+      'GET https://crm.example.com/accounts/42': { status: 200, body: { tier: 'gold' } },
+    });
+  });
+
+  it("takes the keys typed after clicking Sound as the caller's, but not those typed into the caller id", async () => {
+    await page.locator('#from').focus();
+    await page.keyboard.type('12');
+    await page.locator('#sound').click();
+    await page.keyboard.type('34');
+    await page.waitForFunction(() => document.getElementById('typed').textContent === '34');
+    assert.strictEqual(await page.inputValue('#from'), '+1415555012312');
+  });
+
   it('links each step of the transcript to its YAML', async () => {
     await page.locator('#transcript .step-link', { hasText: 'welcome' }).first().click();
     await page.waitForFunction(() => true);
