@@ -6,7 +6,17 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, readWorkspaceFile, testApi, waitFor, workspaceRoot } from './helpers';
+import * as fs from 'fs';
+import {
+  closeAllEditors,
+  extensionApi,
+  git,
+  notificationsDuring,
+  readWorkspaceFile,
+  testApi,
+  waitFor,
+  workspaceRoot,
+} from './helpers';
 import { screenshot } from './screenshot';
 
 const FLOW = 'test-call-line';
@@ -16,6 +26,8 @@ interface PanelState {
   ready: boolean;
   uri?: string;
   view?: {
+    mode: string;
+    replay?: { logged: { outcome: string }; today?: { version: string; same: boolean; differences: string[] } };
     title: string;
     atText: string;
     transcript: { kind: string; text?: string; keys?: string; step?: string }[];
@@ -32,6 +44,48 @@ async function panel(): Promise<PanelState> {
   const panels = (await testApi()).testCall.panels() as PanelState[];
   assert.strictEqual(panels.length, 1, 'one Test Call panel');
   return panels[0]!;
+}
+
+interface SimulatedRun {
+  result: {
+    outcome: Record<string, unknown>;
+    steps: ({ flow: string; step: string; type: string; exit: string | null; next?: string } & Record<
+      string,
+      unknown
+    >)[];
+  };
+}
+
+/** The execution log `callflow serve` writes for a call: a line per step, and the call's end with its deployment commit. */
+function executionLog(call: string, run: SimulatedRun, version: number, commit: string): string {
+  const who = { call, number: '+14155550142', from: '+14155550123' };
+  const steps = run.result.steps.map((s) => ({
+    time: WEEKDAY_MORNING,
+    event: 'step',
+    ...who,
+    flow: s.flow,
+    version,
+    step: s.step,
+    type: s.type,
+    exit: s.exit,
+    ...(s.next !== undefined ? { next: s.next } : {}),
+    durationMs: 1,
+    commit,
+    ...(s['attempts'] ? { attempts: s['attempts'] } : {}),
+    ...(s['queue'] ? { queue: s['queue'] } : {}),
+  }));
+  const end = {
+    time: WEEKDAY_MORNING,
+    event: 'call-end',
+    ...who,
+    flow: FLOW,
+    version,
+    commit,
+    startedAt: WEEKDAY_MORNING,
+    outcome: run.result.outcome,
+    durationMs: 9,
+  };
+  return [...steps, end].map((line) => JSON.stringify(line)).join('\n') + '\n';
 }
 
 async function fromPage(message: unknown): Promise<PanelState> {
@@ -156,5 +210,63 @@ describe('Test Call: a call answered as it happens', function () {
     const state = await fromPage({ type: 'callAgain', from: '', at: '2026-13-40T10:00' });
     assert.match(state.view?.problem ?? '', /is not a local date and time/);
     assert.strictEqual(state.view?.outcome?.kind, 'voicemail');
+  });
+
+  it("opens a call from the execution log: its transcript, its path on the canvas, and whether today's version routes it the same way", async () => {
+    await closeAllEditors();
+    const run = await vscode.commands.executeCommand<SimulatedRun>('callflow.simulateCall', {
+      target: `${FLOW}@1`,
+      from: '+14155550123',
+      at: WEEKDAY_MORNING,
+      digits: ['2'],
+      agents: { support: 'available' },
+    });
+    // A server serves a commit of the whole workspace, its settings included (the test workspace starts with them uncommitted).
+    if (git('status', '--porcelain', '--', 'callflow.yaml') !== '') {
+      git('add', 'callflow.yaml');
+      git('commit', '-m', 'Workspace settings', '--', 'callflow.yaml');
+    }
+    fs.writeFileSync(path.join(workspaceRoot(), 'serve.log'), executionLog('CA-42', run, 1, git('rev-parse', 'HEAD')));
+
+    const said = await notificationsDuring(await extensionApi(), () =>
+      vscode.commands.executeCommand('callflow.replayLoggedCall', { log: 'serve.log', call: 'CA-42' }),
+    );
+    assert.deepStrictEqual(
+      said.filter((n) => n.level !== 'info').map((n) => n.message),
+      [],
+    );
+    let state = await waitFor('the replay to show', async () => ((await panel()).ready ? panel() : undefined), 20_000);
+    assert.strictEqual(state.view?.mode, 'replay');
+    assert.strictEqual(state.view?.replay?.logged.outcome, 'connected to queue support');
+    assert.deepStrictEqual(state.view?.replay?.today, {
+      version: 'v1 (published)',
+      outcome: 'connected to queue support',
+      same: true,
+      differences: [],
+    });
+    assert.ok(state.view?.transcript.some((l) => l.kind === 'pressed' && l.keys === '2'));
+    const v1 = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'flows', FLOW, 'v1.yaml').toString();
+    await waitFor('the path on the canvas of v1', async () =>
+      (await testApi()).graph.panels().find((p) => p.uri === v1 && p.path),
+    );
+
+    // Publish a draft that sends 2 to sales: today's version routes the logged call differently.
+    const draft = await vscode.workspace.openTextDocument(draftUri());
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(
+      draftUri(),
+      new vscode.Range(0, 0, draft.lineCount, 0),
+      draft.getText().replace('"2": support', '"2": sales'),
+    );
+    await vscode.workspace.applyEdit(edit);
+    await draft.save();
+    await vscode.commands.executeCommand('callflow.save', { flowId: FLOW });
+    await vscode.commands.executeCommand('callflow.publish', { flowId: FLOW, confirmed: true });
+    await closeAllEditors();
+    await vscode.commands.executeCommand('callflow.replayLoggedCall', { log: 'serve.log', call: 'CA-42' });
+    state = await waitFor('the replay to show', async () => ((await panel()).ready ? panel() : undefined), 20_000);
+    assert.strictEqual(state.view?.replay?.today?.version, 'v2 (published)');
+    assert.strictEqual(state.view?.replay?.today?.same, false);
+    assert.match(state.view?.replay?.today?.differences.join('; ') ?? '', /queue: logged "support", replayed "sales"/);
   });
 });

@@ -2,19 +2,15 @@ import { createReadStream, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
-  compareReplay,
   describeOutcome,
   InvalidInputError,
-  loadDeployment,
   parseLogLine,
   plural,
-  replayPlan,
-  simulateCall,
   summarizeCalls,
   type LogLine,
   type LoggedCallSummary,
 } from '../../core';
-import { openServedRepository } from '../../platform/servedRepository';
+import { replayLoggedCall } from '../../platform/replayLoggedCall';
 import { ExitCode } from '../exitCodes';
 import { printJson } from '../io';
 import type { VerbRegistrar } from '../program';
@@ -51,37 +47,7 @@ export function registerExecutionLogVerbs(verb: VerbRegistrar): void {
         .requiredOption('--log <file>', 'the execution log (JSON lines) serve wrote')
         .option('--json', 'print { call, same, differences, logged, replayed }'),
     async (ctx, callId: string) => {
-      const plan = replayPlan(await readLog(ctx), callId);
-      const repository = openServedRepository(ctx.cwd);
-      if (!(await repository.resolve(plan.commit)))
-        throw new InvalidInputError(
-          'unknown-commit',
-          `Call ${callId} ran on commit ${plan.commit}, which this repository does not have.`,
-          'Fetch it (git fetch) or run replay in a clone of the repository the server served.',
-        );
-      const deployment = await loadDeployment(repository.source, plan.commit);
-      const flow = deployment.flows.get(plan.flow);
-      if (!flow || String(flow.version) !== String(plan.version))
-        throw new InvalidInputError(
-          'unknown-version',
-          `${plan.flow} v${plan.version} is not the published version at ${plan.commit.slice(0, 12)}, where the log says call ${callId} ran.`,
-          'Check that the log and the repository belong together.',
-        );
-      const result = simulateCall({
-        flow: { id: flow.id, version: flow.version, definition: flow.definition },
-        resolvePublished: (id) => {
-          const other = deployment.flows.get(id);
-          return other ? { version: other.version, definition: other.definition } : undefined;
-        },
-        at: plan.at,
-        ...(plan.from !== undefined ? { from: plan.from } : {}),
-        ...(plan.dialed !== undefined ? { dialed: plan.dialed } : {}),
-        digits: plan.digits,
-        agents: plan.agents,
-        transfer: plan.transfer,
-        http: plan.http,
-      });
-      const comparison = compareReplay(plan, result);
+      const { plan, result, comparison } = await replayLoggedCall(ctx.cwd, await readLog(ctx), callId);
       if (!comparison.same) ctx.exitCode = ExitCode.problemsFound;
       if (ctx.json)
         return printJson(ctx.io, {

@@ -34,6 +34,7 @@ export {
   parseLogLine,
   summarizeCalls,
   replayPlan,
+  replaySimulateInputs,
   compareReplay,
   type LogLine,
   type LoggedCallSummary,

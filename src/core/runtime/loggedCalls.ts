@@ -4,7 +4,13 @@
  * the exact version it ran and say whether it ends the same.
  */
 import { InvalidInputError } from '../errors';
-import type { AgentAvailability, HttpFixture, SimulationResult, TransferResult } from '../simulator/types';
+import type {
+  AgentAvailability,
+  HttpFixture,
+  SimulateCallRequest,
+  SimulationResult,
+  TransferResult,
+} from '../simulator/types';
 
 /** One JSON line of the log (lines that are not JSON objects are skipped). */
 export type LogLine = Record<string, unknown> & { event?: unknown };
@@ -148,6 +154,19 @@ export function replayPlan(lines: Iterable<LogLine>, call: string): ReplayPlan {
       exit: (s['exit'] as string | null) ?? null,
     })),
     outcome: end['outcome'] as Record<string, unknown>,
+  };
+}
+
+/** The logged call's inputs as the simulator takes them: the same time, caller, keys and answers. */
+export function replaySimulateInputs(plan: ReplayPlan): Omit<SimulateCallRequest, 'flow' | 'resolvePublished'> {
+  return {
+    at: plan.at,
+    ...(plan.from !== undefined ? { from: plan.from } : {}),
+    ...(plan.dialed !== undefined ? { dialed: plan.dialed } : {}),
+    digits: plan.digits,
+    agents: plan.agents,
+    transfer: plan.transfer,
+    http: plan.http,
   };
 }
 

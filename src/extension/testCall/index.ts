@@ -15,6 +15,7 @@ import type { ExtensionServices } from '../services';
 import { pickTarget } from '../simulator/prompts';
 import { targetFromArgument, targetText, type TargetSpec } from '../simulator/target';
 import type { FlowWorkspaceFolder } from '../workspaces/flowWorkspaceRegistry';
+import { openLoggedCall, REPLAY_CALL_COMMAND } from './replay';
 import { TEST_CALL_VIEW_TYPE, TestCallPanel, type TestCallTarget } from './testCallPanel';
 
 export const TEST_CALL_COMMAND = 'callflow.testCall';
@@ -76,13 +77,37 @@ export function registerTestCall(
     }
   };
 
+  const replay = async (arg?: unknown): Promise<ReturnType<TestCallPanel['state']> | undefined> => {
+    try {
+      const given = (arg && typeof arg === 'object' ? arg : {}) as { root?: unknown };
+      const root = targetFromArgument({ root: given.root }).root;
+      const panel = await openLoggedCall(
+        {
+          services,
+          files,
+          folder: async () => (root && services.workspaces.forUri(root)) || (await pickFolder(services)),
+          panel: (key, title, folder, flowId) => open(key, title, { folder, spec: { flowId } }),
+        },
+        arg,
+      );
+      return panel?.state();
+    } catch (err) {
+      presentError(services, err, REPLAY_CALL_COMMAND);
+      return undefined;
+    }
+  };
+
   services.context.subscriptions.push(progressed, {
     dispose: () => {
       for (const panel of [...panels.values()]) panel.dispose();
     },
   });
   return {
-    rows: { [TEST_CALL_COMMAND]: { run: (_ctx, arg?: unknown) => testCall(arg) } },
+    rows: {
+      [TEST_CALL_COMMAND]: { run: (_ctx, arg?: unknown) => testCall(arg) },
+      // Reads the repository's history (the commit the call ran on): git, so a trusted workspace only.
+      [REPLAY_CALL_COMMAND]: { run: (_ctx, arg?: unknown) => replay(arg), needsTrust: true },
+    },
     onDidTestCall: progressed.event,
     probe: {
       panels: () => [...panels.values()].map((p) => p.state()),

@@ -61,6 +61,8 @@ export class TestCallPanel implements vscode.Disposable {
   private extra: Pick<TestCallView, 'saved' | 'problem' | 'busy'> = {};
   /** A view that is not a live call (a replayed call from the execution log). */
   private fixedView: TestCallView | undefined;
+  /** The version file the call runs in: its steps' links open it. */
+  private versionShown: { uri: vscode.Uri; flowId: string } | undefined;
   private handling: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
@@ -96,6 +98,7 @@ export class TestCallPanel implements vscode.Disposable {
     const flow = await loadSimulatedFlow(resolved);
     const layout = await this.deps.files.layout(target.folder);
     this.resolved = resolved;
+    this.versionShown = { uri: resolved.uri, flowId: resolved.flowId };
     this.zone = callTimeZoneOf(flow.definition, layout.settings.timezone);
     const setup = {
       flow,
@@ -120,6 +123,8 @@ export class TestCallPanel implements vscode.Disposable {
   /** Shows a call that is not live (a replay): its transcript and path, no keys. */
   showFixed(view: Omit<TestCallView, 'callNumber'>, path: TestCallPath): void {
     this.session = undefined;
+    this.resolved = undefined;
+    this.versionShown = { uri: path.uri, flowId: path.flow };
     this.fixedView = { ...view, callNumber: ++this.callNumber };
     this.panel.title = `Replay: ${view.title}`;
     this.post();
@@ -128,12 +133,13 @@ export class TestCallPanel implements vscode.Disposable {
 
   /** What the panel shows now, and the call's inputs and result (for the tests' probe). */
   state(): { view: TestCallView | undefined; ready: boolean; inputs?: unknown; result?: unknown; uri?: string } {
+    const uri = this.versionShown?.uri;
     return {
       view: this.currentView(),
       ready: this.ready,
       ...(this.session ? { inputs: this.session.inputs() } : {}),
       ...(this.session?.result() ? { result: this.session.result() } : {}),
-      ...(this.resolved ? { uri: this.resolved.uri.toString() } : {}),
+      ...(uri ? { uri: uri.toString() } : {}),
     };
   }
 
@@ -258,10 +264,10 @@ export class TestCallPanel implements vscode.Disposable {
 
   /** Shows a step of the call in its YAML: the top flow's version file, or the published version a goto-flow entered. */
   private async reveal(flow: string, step: string): Promise<void> {
-    const resolved = this.resolved;
-    if (!resolved) return;
-    let uri = resolved.uri;
-    if (flow !== resolved.flowId) {
+    const shown = this.versionShown;
+    if (!shown) return;
+    let uri = shown.uri;
+    if (flow !== shown.flowId) {
       const entered = (await this.deps.files.flows(this.target.folder)).get(flow);
       if (entered?.published === undefined) return;
       uri = await this.deps.files.versionUri(this.target.folder, entered.id, entered.published);
@@ -271,9 +277,9 @@ export class TestCallPanel implements vscode.Disposable {
     const at = range
       ? new vscode.Range(range.startLine, range.startCharacter, range.endLine, range.endCharacter)
       : undefined;
-    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     const editor = await vscode.window.showTextDocument(uri, {
-      viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
       preserveFocus: false,
       ...(at ? { selection: at } : {}),
     });

@@ -195,7 +195,7 @@ export class TestCallSession {
 }
 
 /** `(menu) → 1 → sales`: the step's type and the exit it took (its name is the line's link). */
-function stepText(entry: SimulatedStep, topFlow: string): string {
+export function stepText(entry: SimulatedStep, topFlow: string): string {
   const where = entry.flow !== topFlow ? ` in ${entry.flow}` : '';
   const exit =
     entry.exit === null ? '' : ` → ${entry.exit}${entry.next !== undefined ? ` → ${entry.next}` : ' (not set)'}`;

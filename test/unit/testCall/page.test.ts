@@ -7,7 +7,8 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { simulateCall } from '../../../src/core';
+import { compareReplay, replaySimulateInputs, simulateCall, type ReplayPlan } from '../../../src/core';
+import { replayView } from '../../../src/extension/testCall/replayView';
 import { flowDefinition, SCREENSHOTS, TestCallPageHarness } from './pageHarness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -241,5 +242,104 @@ describe('Test Call page (headless Chromium)', function () {
     assert.strictEqual(await page.locator('#outcome').textContent(), 'Outcome: you hung up before the call ended');
     assert.strictEqual(harness.session.result(), undefined);
     assert.strictEqual(await page.locator('#hang-up').isVisible(), false);
+  });
+});
+
+describe('Test Call page: a logged call, replayed (headless Chromium)', function () {
+  this.timeout(60_000);
+  const harness = new TestCallPageHarness();
+  const definition = flowDefinition(FLOW);
+  let page: Page;
+
+  before(() => harness.launch());
+  after(() => harness.close());
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  /** The log's plan of a call that pressed 1 and was bridged to sales, as `callflow replay` reads it. */
+  function loggedCall(): { plan: ReplayPlan; logged: ReturnType<typeof simulateCall> } {
+    const inputs = {
+      at: AT.toISOString(),
+      from: '+14155550123',
+      digits: ['', '', '1'],
+      agents: { sales: 'available' as const },
+    };
+    const logged = simulateCall({ flow: { id: 'acme', version: 3, definition }, ...inputs });
+    const plan: ReplayPlan = {
+      call: 'CA123',
+      flow: 'acme',
+      version: 3,
+      commit: '0123456789abcdef0123',
+      ...inputs,
+      dialed: '+14155550100',
+      transfer: 'ok',
+      http: {},
+      steps: logged.steps.map((s) => ({ flow: s.flow, step: s.step, exit: s.exit })),
+      outcome: logged.outcome,
+    };
+    return { plan, logged };
+  }
+
+  it("shows the call's transcript, what the log says it did, and that today's version routes it differently", async () => {
+    const { plan, logged } = loggedCall();
+    // Today's version sends 1 to support.
+    const today = flowDefinition(FLOW.replace('{ "1": sales, "2": support }', '{ "1": support, "2": sales }'));
+    const todayResult = simulateCall({
+      ...replaySimulateInputs(plan),
+      flow: { id: 'acme', version: 4, definition: today },
+    });
+    const view = replayView(
+      plan,
+      logged,
+      { version: 'v4 (published)', result: todayResult, comparison: compareReplay(plan, todayResult) },
+      'America/New_York',
+    );
+    page = await harness.open({ definition, at: AT, zone: 'America/New_York' });
+    await harness.showFixed({ ...view, callNumber: 7 });
+    await page.waitForFunction(() => document.body.dataset.mode === 'replay');
+    assert.strictEqual(await page.locator('#title').textContent(), 'acme v3: logged call CA123');
+    assert.strictEqual(
+      await page.locator('#replay-call').textContent(),
+      'Call CA123 to +14155550100, Tue 10:00 in America/New_York, on commit 0123456789ab.',
+    );
+    assert.strictEqual(await page.locator('#replay-logged').textContent(), 'It ran v3: connected to queue sales.');
+    assert.strictEqual(
+      await page.locator('#replay-today').textContent(),
+      "Today's v4 (published) routes it differently: transferred to +14155550199.",
+    );
+    assert.match(
+      (await page.locator('#replay-differences').textContent())!,
+      /outcome kind: logged "connected", replayed "transferred"/,
+    );
+    const lines = await harness.transcript();
+    assert.ok(lines.includes('No key at account: it timed out'), lines.join('\n'));
+    assert.ok(lines.includes('Pressed 1'), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.startsWith('sales (assign-dial)')),
+      lines.join('\n'),
+    );
+    // No keys, no answers, no saving: a logged call is shown, not placed.
+    for (const hidden of ['#listening', '#choice', '#call-again', '#save', '#hang-up', '#settings'])
+      assert.strictEqual(await page.locator(hidden).isVisible(), false, hidden);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'replay.png') });
+  });
+
+  it('says when today routes the call the same way', async () => {
+    const { plan, logged } = loggedCall();
+    const view = replayView(
+      plan,
+      logged,
+      { version: 'v3 (published)', result: logged, comparison: compareReplay(plan, logged) },
+      'UTC',
+    );
+    page = await harness.open({ definition, at: AT });
+    await harness.showFixed({ ...view, callNumber: 7 });
+    await page.waitForFunction(() => document.body.dataset.mode === 'replay');
+    assert.strictEqual(
+      await page.locator('#replay-today').textContent(),
+      "Today's v3 (published) routes it the same way: connected to queue sales.",
+    );
+    assert.strictEqual(await page.locator('#replay').getAttribute('data-same'), 'true');
   });
 });
