@@ -166,7 +166,19 @@ describe('Test Call: a call answered as it happens', function () {
 
     state = await fromPage({ type: 'key', key: '1' });
     assert.match(state.view?.question?.text ?? '', /Queue sales/);
+    // The documentation's picture (docs/test-calls.md): the draft, its canvas and the panel, nothing else.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    // The layout change may reload the canvas's page: wait until it has drawn the path again.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitFor('the canvas to draw the path again', async () =>
+      (await testApi()).graph
+        .panels()
+        .find((p) => p.uri === draftUri().toString() && p.ready && (p.rendered?.pathNodes ?? 0) > 0),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot('test-call');
+    await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
     state = await fromPage({ type: 'choose', key: 'a' });
     assert.deepStrictEqual(state.view?.outcome, { kind: 'connected', text: 'connected to queue sales' });
 
