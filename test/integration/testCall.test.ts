@@ -275,7 +275,11 @@ describe('Test Call: a call answered as it happens', function () {
     await vscode.commands.executeCommand('callflow.save', { flowId: FLOW });
     await vscode.commands.executeCommand('callflow.publish', { flowId: FLOW, confirmed: true });
     await closeAllEditors();
-    await vscode.commands.executeCommand('callflow.replayLoggedCall', { log: 'serve.log', call: 'CA-42' });
+    // The log given by its absolute path this time.
+    await vscode.commands.executeCommand('callflow.replayLoggedCall', {
+      log: path.join(workspaceRoot(), 'serve.log'),
+      call: 'CA-42',
+    });
     state = await waitFor('the replay to show', async () => ((await panel()).ready ? panel() : undefined), 20_000);
     assert.strictEqual(state.view?.replay?.today?.version, 'v2 (published)');
     assert.strictEqual(state.view?.replay?.today?.same, false);

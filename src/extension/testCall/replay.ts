@@ -4,6 +4,7 @@
  * canvas of that version, and whether today's published version routes it the same way (the same
  * engine, compared as replay compares).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   callTimeZoneOf,
@@ -92,7 +93,7 @@ async function todaysRoute(
 }
 
 async function logFile(folder: FlowWorkspaceFolder, given: string | undefined): Promise<vscode.Uri | undefined> {
-  if (given) return given.startsWith('/') ? vscode.Uri.file(given) : folder.uri(given);
+  if (given) return path.isAbsolute(given) ? vscode.Uri.file(given) : folder.uri(given);
   const picked = await vscode.window.showOpenDialog({
     title: "Replay Logged Call: callflow serve's execution log",
     defaultUri: folder.root,
