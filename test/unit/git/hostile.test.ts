@@ -54,7 +54,8 @@ describe('hostile names, ids, numbers and versions never reach a path, ref or gi
         () => ws.assign('+14155550100', parseFlowId(id)),
         () => ws.create('Fine Name', { id }),
       ]) {
-        await assert.rejects(attempt(), usage, `${JSON.stringify(id)}: ${attempt.toString()}`);
+        // parseFlowId throws before an operation starts: an async wrapper makes that a rejection too.
+        await assert.rejects(async () => attempt(), usage, `${JSON.stringify(id)}: ${attempt.toString()}`);
       }
     }
     assert.deepStrictEqual(repositoryState(repo), before);
