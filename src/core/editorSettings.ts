@@ -14,6 +14,11 @@ export interface EditorSettings {
   refreshDebounceMs: number;
   /** Run Save & Validate when the user saves a draft's file (never on auto-save). */
   saveOnFileSave: boolean;
+  /**
+   * The environment Simulate Call and Test Call run against (its deployed commit, values and
+   * numbers; docs/environments.md); empty: the working tree.
+   */
+  environment: string;
 }
 
 interface SettingSpec<T> {
@@ -29,6 +34,7 @@ export const EDITOR_SETTINGS: { readonly [K in keyof EditorSettings]: SettingSpe
   validationDebounceMs: { key: 'validation.debounceMs', default: 250, minimum: 0, maximum: 5000 },
   refreshDebounceMs: { key: 'refreshDebounceMs', default: 300, minimum: 0, maximum: 5000 },
   saveOnFileSave: { key: 'saveOnFileSave', default: false },
+  environment: { key: 'environment', default: '' },
 };
 
 export const EDITOR_SETTINGS_SECTION = 'callflow';

@@ -23,6 +23,7 @@ import { registerSimulator, type SimulatorProbe } from './simulator';
 import { registerFlowGraph, type GraphProbe } from './graph';
 import { registerReview, type ReviewProbe } from './review';
 import { registerTestCall, type TestCallProbe } from './testCall';
+import { registerEnvironments, type EnvironmentProbe } from './environments';
 import { startLanguageClient } from './language/client';
 import { offerSchemasToYamlExtension } from './editor/yamlSchemas';
 import { registerWalkthrough, type WalkthroughProbe } from './walkthrough';
@@ -44,6 +45,7 @@ export interface CallflowExtensionApi {
     review: ReviewProbe;
     walkthrough: WalkthroughProbe;
     testCall: TestCallProbe;
+    environments: EnvironmentProbe;
   };
 }
 
@@ -105,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
   const simulator = registerSimulator(services, files); // Simulate Call, trace, path, Test Explorer
   const review = registerReview(services); // Compare Versions with the Changes for Callers view
   const testCall = registerTestCall(services, files); // Test Call: a call answered as it happens, in a panel
+  const environments = registerEnvironments(services); // Deploy…, Promote…, the environment calls run against
   const graph = registerFlowGraph(
     {
       ...services,
@@ -119,7 +122,14 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
     testCall.onDidTestCall, // a test call's path and the step it is in, on the open graph of its version
   ); // Open Flow Graph, the canvas editor
   const walkthrough = registerWalkthrough(services, simulator.onDidSimulate); // Get Started ticks what is done
-  const featureRows = { ...editor.rows, ...simulator.rows, ...graph.rows, ...review.rows, ...testCall.rows };
+  const featureRows = {
+    ...editor.rows,
+    ...simulator.rows,
+    ...graph.rows,
+    ...review.rows,
+    ...testCall.rows,
+    ...environments.rows,
+  };
   // ---- Commands: one table, registered in one place ----
   context.subscriptions.push(...registerCommands(commandContext, commandTable({ verifyDiagnostics }, featureRows)));
   // Verify's problems follow the workspace: checked again after every change while any are shown.
@@ -143,6 +153,7 @@ export function activate(context: vscode.ExtensionContext): CallflowExtensionApi
       review: review.probe,
       walkthrough: walkthrough.probe,
       testCall: testCall.probe,
+      environments: environments.probe,
     },
   };
 }

@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DeploymentResult } from '../../src/core';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
+import type { SimulationRun } from '../../src/extension/simulator/simulateCommand';
 import type { FlowWorkspaceFolder } from '../../src/extension/workspaces/flowWorkspaceRegistry';
 import {
   answering,
@@ -37,9 +38,11 @@ describe('environments: the tree shows what each one serves; Deploy… and Promo
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: root(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   let folder: FlowWorkspaceFolder;
+  let statusWithout: { visible: boolean };
 
   before(async () => {
     api = await extensionApi();
+    statusWithout = await api.test.environments.status();
     fs.mkdirSync(root(), { recursive: true });
     fs.writeFileSync(path.join(root(), 'callflow.yaml'), SETTINGS);
     fs.writeFileSync(path.join(root(), 'numbers.yaml'), 'numbers: {}\n');
@@ -55,6 +58,9 @@ describe('environments: the tree shows what each one serves; Deploy… and Promo
   });
 
   after(async () => {
+    await vscode.workspace
+      .getConfiguration('callflow')
+      .update('environment', undefined, vscode.ConfigurationTarget.Workspace);
     await closeAllEditors();
     fs.rmSync(root(), { recursive: true, force: true });
     await api.workspaces.rescan('test cleanup');
@@ -164,5 +170,92 @@ describe('environments: the tree shows what each one serves; Deploy… and Promo
     assert.ok(refusal, `a no-environments message (got ${JSON.stringify(shown)})`);
     assert.match(refusal.message, /defines no environments[\s\S]*callflow\.yaml/);
     assert.strictEqual(commitCount(), before, 'no commit');
+  });
+
+  describe('the environment calls run against (callflow.environment, in the status bar)', () => {
+    const AT = '2026-03-03T10:00-05:00';
+    const simulate = (digits: string[] = []) =>
+      vscode.commands.executeCommand<SimulationRun>('callflow.simulateCall', {
+        target: FLOW,
+        root: root(),
+        at: AT,
+        digits,
+      });
+    const said = (run: SimulationRun | undefined) => JSON.stringify(run?.result.steps ?? []);
+
+    before(async () => {
+      // v3 says the support number its environment gives; staging gets it, prod keeps v1.
+      await vscode.commands.executeCommand('callflow.edit', { workspace: root(), flowId: FLOW });
+      const file = path.join(root(), 'flows', FLOW, 'v3.yaml');
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(
+        file,
+        text.replace(/say: "Thanks for calling [^"]*"/, 'say: "Call us back on {{env.support_number}}."'),
+      );
+      await vscode.commands.executeCommand('callflow.save', { workspace: root(), flowId: FLOW });
+      await vscode.commands.executeCommand('callflow.publish', { workspace: root(), flowId: FLOW, confirmed: true });
+      await vscode.commands.executeCommand('callflow.deploy', {
+        workspace: root(),
+        environment: 'staging',
+        rev: 'HEAD',
+        confirmed: true,
+      });
+    });
+
+    it('the status bar shows the working tree while a workspace has environments, and nothing without', async () => {
+      assert.strictEqual(statusWithout.visible, false, 'no environments in the window: no item');
+      const status = await waitFor('the status bar item', async () => {
+        const state = await api.test.environments.status();
+        return state.visible ? state : undefined;
+      });
+      assert.match(status.text, /working tree$/);
+      assert.match(status.tooltip, /run against the working tree/);
+    });
+
+    it("Choose Environment for Calls… sets it; Simulate Call then runs what staging serves, with staging's values", async () => {
+      assert.strictEqual(
+        await vscode.commands.executeCommand('callflow.chooseEnvironment', { environment: 'staging' }),
+        'staging',
+      );
+      assert.strictEqual(vscode.workspace.getConfiguration('callflow').get('environment'), 'staging');
+      await waitFor('the status bar to say staging', async () =>
+        /staging$/.test((await api.test.environments.status()).text),
+      );
+      const run = await simulate();
+      assert.strictEqual(run?.environment, 'staging');
+      assert.strictEqual(run?.version, 3);
+      assert.match(run?.markdown ?? '', /env-line v3 in staging/);
+      assert.match(said(run), /Call us back on \+14155550111\./);
+    });
+
+    it('prod: the version prod serves (v1), whatever the working tree has', async () => {
+      await vscode.commands.executeCommand('callflow.chooseEnvironment', { environment: 'prod' });
+      const run = await simulate();
+      assert.strictEqual(run?.environment, 'prod');
+      assert.strictEqual(run?.version, 1);
+      assert.doesNotMatch(said(run), /Call us back/);
+    });
+
+    it("Test Call runs against the chosen environment too, saying so in the panel's title", async () => {
+      await vscode.commands.executeCommand('callflow.chooseEnvironment', { environment: 'staging' });
+      await vscode.commands.executeCommand('callflow.testCall', { target: FLOW, root: root(), at: AT });
+      const panel = await waitFor('the Test Call page', () => {
+        const shown = api.test.testCall.panels()[0];
+        return shown?.ready ? shown : undefined;
+      });
+      assert.strictEqual(panel.view?.title, `${FLOW} v3 in staging`);
+      assert.match(JSON.stringify(panel.view), /Call us back on \+14155550111\./);
+      await closeAllEditors();
+    });
+
+    it('the working tree again: no environment in the run, the status bar says so', async () => {
+      await vscode.commands.executeCommand('callflow.chooseEnvironment', { environment: '' });
+      assert.strictEqual(vscode.workspace.getConfiguration('callflow').get('environment'), '');
+      await waitFor('the status bar to say working tree', async () =>
+        /working tree$/.test((await api.test.environments.status()).text),
+      );
+      const run = await simulate();
+      assert.strictEqual(run?.environment, undefined);
+    });
   });
 });

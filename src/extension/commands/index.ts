@@ -24,7 +24,6 @@ import { restoreLockedVersion } from '../lifecycle/lockedVersionCommands';
 import { assignNumber, unassignNumber } from '../lifecycle/numberCommands';
 import { showHistory, verifyWorkspace } from '../lifecycle/historyAndVerify';
 import { initWorkspace, refresh, showLog } from '../lifecycle/workspaceCommands';
-import { deployEnvironment, promoteEnvironment } from '../environments/environmentCommands';
 import type { CommandRows } from './entry';
 
 export type { CommandEntry, CommandRows } from './entry';
@@ -49,8 +48,6 @@ export function commandTable(
     'callflow.assignNumber': { run: assignNumber, needsTrust: true },
     'callflow.unassignNumber': { run: unassignNumber, needsTrust: true },
     'callflow.showHistory': { run: showHistory, needsTrust: true },
-    'callflow.deploy': { run: deployEnvironment, needsTrust: true },
-    'callflow.promote': { run: promoteEnvironment, needsTrust: true },
     'callflow.verify': { run: (ctx, arg) => verifyWorkspace(ctx, arg, extras.verifyDiagnostics), needsTrust: true },
     'callflow.openVersion': { run: openVersion },
     'callflow.refresh': { run: refresh },

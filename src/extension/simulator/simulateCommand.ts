@@ -6,13 +6,16 @@ import * as vscode from 'vscode';
 import {
   agentsFromBusy,
   busyQueues,
+  parseCallTarget,
   parseDigitsInput,
   queuesOfFlow,
   simulateCall,
+  type EnvironmentWorkspace,
   type PendingNumber,
   type SimulationResult,
 } from '../../core';
 import { presentError } from '../commands/errors';
+import { callWorkspaceOf } from '../environments';
 import type { FlowFiles } from '../editor/flowFiles';
 import { NoWorkspaceError, SimulationError } from '../expectedErrors';
 import type { ExtensionServices } from '../services';
@@ -62,6 +65,8 @@ export interface SimulationRun {
   uri: vscode.Uri;
   /** numbers.yaml's uncommitted changes the simulation followed (callers get the committed file). */
   pendingNumbers: PendingNumber[];
+  /** The environment the call ran against (setting `callflow.environment`); none: the working tree. */
+  environment?: string;
 }
 
 interface Remembered {
@@ -155,6 +160,8 @@ export class CallSimulator {
     label: string | undefined,
     inputs: CallInputs,
   ): Promise<SimulationRun> {
+    const environment = await callWorkspaceOf(this.services, folder);
+    if (environment) return this.runInEnvironment(environment, folder, spec, inputs);
     const target = await resolveTarget(this.files, folder, spec);
     const flow = await loadSimulatedFlow(target);
     label ??= `${target.flowId} v${target.version}${target.status ? ` (${target.status})` : ''}${target.dialed ? ` via ${target.dialed}` : ''}`;
@@ -163,11 +170,7 @@ export class CallSimulator {
     const result = simulateCall({
       flow,
       resolvePublished,
-      at: inputs.at,
-      digits: inputs.digits,
-      agents: agentsFromBusy(inputs.busy ?? []),
-      transfer: inputs.transfer,
-      ...(inputs.from ? { from: inputs.from } : {}),
+      ...simulationInputs(inputs),
       ...(target.dialed ? { dialed: target.dialed } : {}),
     });
     await this.remember(folder, target.flowId, { target: targetText(spec), inputs });
@@ -194,6 +197,46 @@ export class CallSimulator {
       markdown,
       uri: target.uri,
       pendingNumbers,
+    };
+    this.completed.fire(run);
+    return run;
+  }
+
+  /**
+   * The call through what an environment serves (setting `callflow.environment`): its deployed
+   * commit's version, with its values. The trace says so; the working tree's file is not marked,
+   * since it is not what ran.
+   */
+  private async runInEnvironment(
+    environment: EnvironmentWorkspace,
+    folder: FlowWorkspaceFolder,
+    spec: TargetSpec,
+    inputs: CallInputs,
+  ): Promise<SimulationRun> {
+    const prepared = await environment.prepareCall(parseCallTarget(targetText(spec)));
+    const { flowId, version } = prepared.version;
+    const label = `${flowId} v${version} in ${environment.environment}${prepared.dialed ? ` via ${prepared.dialed}` : ''}`;
+    const result = simulateCall({
+      flow: prepared.flow,
+      resolvePublished: prepared.resolvePublished,
+      ...simulationInputs(inputs),
+      ...(prepared.dialed ? { dialed: prepared.dialed } : {}),
+    });
+    await this.remember(folder, flowId, { target: targetText(spec), inputs });
+    const markdown = traceMarkdown(result, inputs, label, queuesOfFlow(prepared.flow.definition));
+    this.services.log.info(`Simulated a call through ${label}: ${result.outcome.kind}`);
+    await this.traces.show(flowId, markdown);
+    const uri = await this.files.versionUri(folder, flowId, version);
+    // What the environment serves is committed: no number of the working tree's is pending in it.
+    const run: SimulationRun = {
+      flowId,
+      version,
+      inputs,
+      result,
+      markdown,
+      uri,
+      pendingNumbers: [],
+      environment: environment.environment,
     };
     this.completed.fire(run);
     return run;
@@ -232,6 +275,17 @@ export class CallSimulator {
 
 function rememberKey(folder: FlowWorkspaceFolder, flowId: string): string {
   return `callflow.simulation.inputs/${folder.root.toString()}/${flowId}`;
+}
+
+/** The simulator's inputs from the answers asked (or given). */
+function simulationInputs(inputs: CallInputs) {
+  return {
+    at: inputs.at,
+    digits: inputs.digits,
+    agents: agentsFromBusy(inputs.busy ?? []),
+    transfer: inputs.transfer,
+    ...(inputs.from ? { from: inputs.from } : {}),
+  };
 }
 
 function inputsFromArgs(args: SimulateCallArgs, queues: readonly string[]): CallInputs {

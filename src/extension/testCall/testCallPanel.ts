@@ -13,12 +13,14 @@ import {
   CallflowError,
   fixturesOfScenarioFiles,
   instantOfLocal,
+  parseCallTarget,
   scenarioEntry,
   stepKeyRanges,
   testCallScenarioName,
 } from '../../core';
 import { requestJson } from '../../runtime/outboundHttp';
 import { readCurrentText, type FlowFiles } from '../editor/flowFiles';
+import { callWorkspaceOf } from '../environments';
 import type { ExtensionServices } from '../services';
 import { createNonce } from '../graph/html';
 import type { TestCallPath } from '../graph';
@@ -26,6 +28,7 @@ import {
   loadSimulatedFlow,
   publishedResolver,
   resolveTarget,
+  targetText,
   type ResolvedTarget,
   type TargetSpec,
 } from '../simulator/target';
@@ -94,21 +97,35 @@ export class TestCallPanel implements vscode.Disposable {
     if (target.from !== undefined) assertCallerId(target.from);
     this.fixedView = undefined;
     this.extra = {};
-    const resolved = await resolveTarget(this.deps.files, target.folder, target.spec);
-    const flow = await loadSimulatedFlow(resolved);
+    // With an environment chosen (callflow.environment), the call runs what it serves, with its
+    // values; the canvas marks it on that version's file, whose published text is locked.
+    const environment = await callWorkspaceOf(this.deps.services, target.folder);
+    const prepared = environment && (await environment.prepareCall(parseCallTarget(targetText(target.spec))));
+    const resolved = prepared
+      ? {
+          ...(await resolveTarget(this.deps.files, target.folder, {
+            flowId: prepared.version.flowId,
+            version: prepared.version.version,
+          })),
+          ...(prepared.dialed !== undefined ? { dialed: prepared.dialed } : {}),
+        }
+      : await resolveTarget(this.deps.files, target.folder, target.spec);
+    const flow = prepared ? prepared.flow : await loadSimulatedFlow(resolved);
     const layout = await this.deps.files.layout(target.folder);
     this.resolved = resolved;
     this.versionShown = { uri: resolved.uri, flowId: resolved.flowId };
     this.zone = callTimeZoneOf(flow.definition, layout.settings.timezone);
     const setup = {
       flow,
-      resolvePublished: await publishedResolver(this.deps.files, target.folder, flow, this.deps.services),
+      resolvePublished: prepared
+        ? prepared.resolvePublished
+        : await publishedResolver(this.deps.files, target.folder, flow, this.deps.services),
       at: target.at ?? new Date(),
-      fixtures: await this.fixtures(resolved.uri),
+      fixtures: prepared ? prepared.fixtures : await this.fixtures(resolved.uri),
       ...(target.from ? { from: target.from } : {}),
       ...(resolved.dialed !== undefined ? { dialed: resolved.dialed } : {}),
     };
-    const title = `${resolved.flowId} v${resolved.version}${resolved.status ? ` (${resolved.status})` : ''}${resolved.dialed ? ` via ${resolved.dialed}` : ''}`;
+    const title = `${resolved.flowId} v${resolved.version}${environment ? ` in ${environment.environment}` : resolved.status ? ` (${resolved.status})` : ''}${resolved.dialed ? ` via ${resolved.dialed}` : ''}`;
     this.panel.title = `Test Call: ${resolved.flowId}`;
     this.session = new TestCallSession({
       setup,

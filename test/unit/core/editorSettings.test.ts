@@ -33,10 +33,17 @@ describe('editor settings: one set of defaults for the extension and the languag
       'validation.debounceMs': 99_999,
       refreshDebounceMs: 'soon',
       saveOnFileSave: true,
+      environment: 'staging',
     };
     assert.deepStrictEqual(
       readEditorSettings((key) => given[key]),
-      { confirmPublish: false, validationDebounceMs: 5000, refreshDebounceMs: 300, saveOnFileSave: true },
+      {
+        confirmPublish: false,
+        validationDebounceMs: 5000,
+        refreshDebounceMs: 300,
+        saveOnFileSave: true,
+        environment: 'staging',
+      },
     );
     assert.strictEqual(readEditorSettings(() => -5).validationDebounceMs, 0);
     assert.strictEqual(readEditorSettings(() => Number.NaN).validationDebounceMs, 250);
