@@ -248,6 +248,32 @@ describe('environments: the tree shows what each one serves; Deploy… and Promo
       await closeAllEditors();
     });
 
+    it('call scenarios in the Test Explorer run against it too (the working tree fills in no value)', async () => {
+      fs.writeFileSync(
+        path.join(root(), 'flows', FLOW, 'calls.yaml'),
+        `calls:\n  - name: staging's number is said\n    at: ${AT}\n    expect: { says: ["Call us back on +14155550111."] }\n`,
+      );
+      await api.test.simulator.discoverScenarios();
+      const scenario = await waitFor('calls.yaml to be discovered', () =>
+        api.test.simulator
+          .state()
+          .scenarios.find((f) => f.id.endsWith(`/env-center/flows/${FLOW}/calls.yaml`))
+          ?.children.at(0),
+      );
+      const result = async () => {
+        await vscode.commands.executeCommand('testing.runAll');
+        return waitFor(
+          'the run result',
+          () => api.test.simulator.state().lastRun[scenario.id] as { state: string },
+          20_000,
+        );
+      };
+      await vscode.commands.executeCommand('callflow.chooseEnvironment', { environment: 'staging' });
+      assert.strictEqual((await result()).state, 'passed');
+      await vscode.commands.executeCommand('callflow.chooseEnvironment', { environment: '' });
+      assert.notStrictEqual((await result()).state, 'passed');
+    });
+
     it('the working tree again: no environment in the run, the status bar says so', async () => {
       await vscode.commands.executeCommand('callflow.chooseEnvironment', { environment: '' });
       assert.strictEqual(vscode.workspace.getConfiguration('callflow').get('environment'), '');

@@ -112,8 +112,8 @@ export class CallEnvironmentStatus implements vscode.Disposable {
     const chosen = this.services.settings.value.environment.trim();
     this.item.text = `$(server-environment) ${chosen || 'working tree'}`;
     this.item.tooltip = chosen
-      ? `Simulate Call and Test Call run against ${chosen}: the flows and numbers it serves, with its values. Click to choose.`
-      : 'Simulate Call and Test Call run against the working tree (drafts included). Click to choose an environment.';
+      ? `Simulate Call, Test Call and call scenarios run against ${chosen}: the flows and numbers it serves, with its values. Click to choose.`
+      : 'Simulate Call, Test Call and call scenarios run against the working tree (drafts included). Click to choose an environment.';
     this.item.show();
   }
 }

@@ -4,7 +4,15 @@
  * (else its published version).
  */
 import * as vscode from 'vscode';
-import { defaultVersionOf, parseCallScenarios, runScenarioFile, type ParsedScenarioFile } from '../../core';
+import {
+  defaultVersionOf,
+  parseCallScenarios,
+  runScenarioFile,
+  type ParsedScenarioFile,
+  type PublishedFlowResolver,
+  type SimulatedFlow,
+} from '../../core';
+import { callWorkspaceOf } from '../environments';
 import { errorText, readCurrentText, type FlowFileInfo, type FlowFiles } from '../editor/flowFiles';
 import { ExpectedError } from '../expectedErrors';
 import type { ExtensionServices } from '../services';
@@ -131,17 +139,13 @@ export class CallScenarioTests implements vscode.Disposable {
     if (!info || info.role.kind !== 'scenarios')
       return fail(`${uri.fsPath} is not a scenario file of a flow workspace.`);
     try {
-      const target = await this.targetOf(info);
-      const flow = await loadSimulatedFlow(target);
-      const resolvePublished = await publishedResolver(this.files, info.folder, flow, this.services);
+      const { flow, resolvePublished, against } = await this.flowOf(info);
       const text = (await readCurrentText(uri)) ?? '';
       const started = Date.now();
       const parsed = parseCallScenarios(text, info.relativePath);
       const outcome = runScenarioFile(parsed, flow, { resolvePublished });
       const duration = Date.now() - started;
-      run.appendOutput(
-        `${info.relativePath}: against ${target.flowId} v${target.version} (${target.status ?? 'unknown status'})\r\n`,
-      );
+      run.appendOutput(`${info.relativePath}: against ${against}\r\n`);
       for (const problem of outcome.problems) run.appendOutput(`  line ${problem.line}: ${problem.message}\r\n`);
       const byLine = new Map(outcome.results.map((r) => [r.line, r]));
       for (const test of tests) {
@@ -170,6 +174,32 @@ export class CallScenarioTests implements vscode.Disposable {
     } catch (err) {
       fail(errorText(err));
     }
+  }
+
+  /**
+   * The flow the scenarios run against: with an environment chosen (callflow.environment), the
+   * version it serves with its values, as `callflow test --env` runs; else the working tree's.
+   */
+  private async flowOf(
+    info: FlowFileInfo,
+  ): Promise<{ flow: SimulatedFlow; resolvePublished: PublishedFlowResolver; against: string }> {
+    if (info.role.kind !== 'scenarios') throw new Error('not a scenario file');
+    const environment = await callWorkspaceOf(this.services, info.folder);
+    if (environment) {
+      const prepared = await environment.prepareCall({ kind: 'flow', flowId: info.role.flowId, selector: 'default' });
+      return {
+        flow: prepared.flow,
+        resolvePublished: prepared.resolvePublished,
+        against: `${prepared.version.flowId} v${prepared.version.version} in ${environment.environment}`,
+      };
+    }
+    const target = await this.targetOf(info);
+    const flow = await loadSimulatedFlow(target);
+    return {
+      flow,
+      resolvePublished: await publishedResolver(this.files, info.folder, flow, this.services),
+      against: `${target.flowId} v${target.version} (${target.status ?? 'unknown status'})`,
+    };
   }
 
   /** The draft of the scenario file's flow, else its published version. */
