@@ -18,7 +18,8 @@ import {
 import type { LockedVersion } from '../editor/lockedVersions';
 import { GRAPH_EDIT_COMMANDS } from './graphCommands';
 import type { GraphEditor } from './graphEdits';
-import { createNonce, graphPageHtml } from './html';
+import { graphPageHtml } from './html';
+import { createNonce } from '../webviewPage';
 import type { StepPositions } from './positions';
 import { workspaceQueues } from './queues';
 import {

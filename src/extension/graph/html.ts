@@ -1,35 +1,8 @@
 /** The flow graph page's HTML: a strict CSP with a nonce, the bundled script and stylesheet, nothing remote. */
+import { pageFoot, pageHead, type PageResources } from '../webviewPage';
 
-export interface GraphPageResources {
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** URI of dist/webview/graph.js as the page may load it. */
-  scriptUri: string;
-  /** URI of dist/webview/graph.css. */
-  styleUri: string;
-  nonce: string;
-}
-
-export function graphPageHtml(resources: GraphPageResources): string {
-  const { cspSource, nonce } = resources;
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${attr(nonce)}" href="${attr(resources.styleUri)}">
-<title>Flow graph</title>
-</head>
-<body>
-<div class="toolbar" role="toolbar" aria-label="Flow graph view">
+export function graphPageHtml(resources: PageResources): string {
+  return `${pageHead('Flow graph', resources, { images: true })}<div class="toolbar" role="toolbar" aria-label="Flow graph view">
   <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
   <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">&#x2212;</button>
   <button type="button" id="fit" title="Fit to view (0)" aria-label="Fit to view">Fit</button>
@@ -60,22 +33,5 @@ export function graphPageHtml(resources: GraphPageResources): string {
 </div>
 <p id="empty" class="empty" hidden>No steps to draw yet.</p>
 <div id="announce" class="sr-only" aria-live="polite"></div>
-<script nonce="${attr(nonce)}" src="${attr(resources.scriptUri)}"></script>
-</body>
-</html>
-`;
-}
-
-/** Text made safe inside an HTML attribute or element (escapes the characters that could end one). */
-export function attr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** 32 random characters from [A-Za-z0-9] (Web Crypto: in the Node extension host and a browser alike). */
-export function createNonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
-  let nonce = '';
-  for (const byte of bytes) nonce += chars[byte % chars.length];
-  return nonce;
+${pageFoot(resources)}`;
 }

@@ -3,6 +3,7 @@
  * step with the exit taken and what was said, warnings, and the outcome, in the core's words.
  */
 import * as vscode from 'vscode';
+import { MarkdownDocuments } from '../markdownDocuments';
 import {
   describeOutcome,
   describePendingNumber,
@@ -15,22 +16,9 @@ import type { CallInputs } from './prompts';
 
 export const TRACE_SCHEME = 'callflow-simulation';
 
-export class SimulationTraces implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly contents = new Map<string, string>();
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(TRACE_SCHEME, this);
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return (
-      this.contents.get(uri.toString()) ??
-      '# Call simulation\n\nThis simulation is no longer available: run Simulate Call again.\n'
-    );
+export class SimulationTraces extends MarkdownDocuments {
+  constructor() {
+    super(TRACE_SCHEME, '# Call simulation\n\nThis simulation is no longer available: run Simulate Call again.\n');
   }
 
   /**
@@ -40,12 +28,8 @@ export class SimulationTraces implements vscode.TextDocumentContentProvider, vsc
    */
   async show(flowId: string, markdown: string): Promise<vscode.Uri> {
     const uri = traceUri(flowId);
-    this.contents.set(uri.toString(), markdown);
-    this.changed.fire(uri);
     // The preview reads the document: loaded (and marked Markdown) before it opens.
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.languageId !== 'markdown')
-      await Promise.resolve(vscode.languages.setTextDocumentLanguage(doc, 'markdown')).catch(() => undefined);
+    await this.write(uri, markdown);
     const open = traceTab(flowId);
     // VS Code's Markdown preview as an editor of the trace: unlike the preview commands, it opens
     // in the column it is given.

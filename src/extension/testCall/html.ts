@@ -3,41 +3,15 @@
  * remote, and nothing of the flow: every prompt, step name and outcome reaches the page as data in
  * a message and is shown through textContent (src/webview/testCall/main.ts).
  */
-import { attr } from '../graph/html';
+import { attr, pageFoot, pageHead, type PageResources } from '../webviewPage';
 import { DIAL_KEYS } from './protocol';
 
-export interface TestCallPageResources {
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** dist/webview/testCall.js and testCall.css as the page may load them. */
-  scriptUri: string;
-  styleUri: string;
-  nonce: string;
-}
-
-export function testCallPageHtml(resources: TestCallPageResources): string {
-  const { cspSource, nonce } = resources;
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
-  ].join('; ');
+export function testCallPageHtml(resources: PageResources): string {
   const dialPad = DIAL_KEYS.map(
     (key) =>
       `<button type="button" class="dial-key" data-key="${attr(key)}" aria-label="Press ${attr(key)}">${attr(key)}</button>`,
   ).join('\n    ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${attr(nonce)}" href="${attr(resources.styleUri)}">
-<title>Test Call</title>
-</head>
-<body>
-<header class="call-header">
+  return `${pageHead('Test Call', resources)}<header class="call-header">
   <h1 id="title" class="title"></h1>
   <p id="when" class="when"></p>
   <form id="settings" class="settings" aria-label="The call's caller id and time">
@@ -82,8 +56,5 @@ export function testCallPageHtml(resources: TestCallPageResources): string {
     <p><button type="button" id="hang-up" class="secondary">Hang up</button></p>
   </aside>
 </div>
-<script nonce="${attr(nonce)}" src="${attr(resources.scriptUri)}"></script>
-</body>
-</html>
-`;
+${pageFoot(resources)}`;
 }

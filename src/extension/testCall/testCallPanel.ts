@@ -22,7 +22,7 @@ import { requestJson } from '../../runtime/outboundHttp';
 import { readCurrentText, type FlowFiles } from '../editor/flowFiles';
 import { callWorkspaceOf } from '../environments';
 import type { ExtensionServices } from '../services';
-import { createNonce } from '../graph/html';
+import { createNonce } from '../webviewPage';
 import type { TestCallPath } from '../graph';
 import {
   loadSimulatedFlow,
