@@ -115,6 +115,26 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * Waits for a webview page to load (or draw). In code-server a webview created right after
+ * another was disposed can wait forever for its service worker ("Found unexpected service
+ * worker controller … Waiting for controllerchange" in the browser console): a VS Code race, not
+ * the page's. Once, after `firstTryMs`, the webviews are reloaded (Developer: Reload Webviews),
+ * which registers the worker afresh; a page that still does not load fails the test.
+ */
+export async function waitForPage<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  firstTryMs = 15_000,
+): Promise<T> {
+  try {
+    return await waitFor(what, probe, firstTryMs);
+  } catch {
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    return waitFor(`${what} (after reloading the webviews)`, probe, 30_000);
+  }
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

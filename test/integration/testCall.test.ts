@@ -15,6 +15,7 @@ import {
   readWorkspaceFile,
   testApi,
   waitFor,
+  waitForPage,
   workspaceRoot,
 } from './helpers';
 import { screenshot } from './screenshot';
@@ -109,7 +110,7 @@ function callflow(...args: string[]): string {
 }
 
 describe('Test Call: a call answered as it happens', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   before(async () => {
     await extensionApi();
@@ -143,10 +144,8 @@ describe('Test Call: a call answered as it happens', function () {
       from: '+14155550123',
       at: WEEKDAY_MORNING,
     });
-    let state = await waitFor(
-      'the Test Call page to load',
-      async () => ((await panel()).ready ? panel() : undefined),
-      20_000,
+    let state = await waitForPage('the Test Call page to load', async () =>
+      (await panel()).ready ? panel() : undefined,
     );
     assert.strictEqual(state.view?.title, `${FLOW} v2 (draft)`);
     assert.strictEqual(state.view?.atText, 'Tue 10:00 in America/New_York');
@@ -171,7 +170,7 @@ describe('Test Call: a call answered as it happens', function () {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     // The layout change may reload the canvas's page: wait until it has drawn the path again.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await waitFor('the canvas to draw the path again', async () =>
+    await waitForPage('the canvas to draw the path again', async () =>
       (await testApi()).graph
         .panels()
         .find((p) => p.uri === draftUri().toString() && p.ready && (p.rendered?.pathNodes ?? 0) > 0),
@@ -247,7 +246,7 @@ describe('Test Call: a call answered as it happens', function () {
       said.filter((n) => n.level !== 'info').map((n) => n.message),
       [],
     );
-    let state = await waitFor('the replay to show', async () => ((await panel()).ready ? panel() : undefined), 20_000);
+    let state = await waitForPage('the replay to show', async () => ((await panel()).ready ? panel() : undefined));
     assert.strictEqual(state.view?.mode, 'replay');
     assert.strictEqual(state.view?.replay?.logged.outcome, 'connected to queue support');
     assert.deepStrictEqual(state.view?.replay?.today, {
@@ -280,7 +279,7 @@ describe('Test Call: a call answered as it happens', function () {
       log: path.join(workspaceRoot(), 'serve.log'),
       call: 'CA-42',
     });
-    state = await waitFor('the replay to show', async () => ((await panel()).ready ? panel() : undefined), 20_000);
+    state = await waitForPage('the replay to show', async () => ((await panel()).ready ? panel() : undefined));
     assert.strictEqual(state.view?.replay?.today?.version, 'v2 (published)');
     assert.strictEqual(state.view?.replay?.today?.same, false);
     assert.match(state.view?.replay?.today?.differences.join('; ') ?? '', /queue: logged "support", replayed "sales"/);
