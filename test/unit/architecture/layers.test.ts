@@ -204,16 +204,20 @@ describe('layers', () => {
     });
 
     it('is imported by nothing: the host loads it as a script, and tests drive the built page', () => {
-      const ROOT = path.resolve(SRC, '..');
-      const offending = ['src', 'test', 'bench']
-        .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
-        .filter((file) => !relative(file).startsWith(PAGE))
-        .flatMap(importsOf)
-        .filter(({ target }) => relative(target).startsWith(PAGE))
-        .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
-      assert.deepStrictEqual(offending, []);
+      assert.deepStrictEqual(importsOfPage(PAGE), []);
     });
   });
+
+  /** Who imports a webview page's folder from outside it (src, test, bench): nobody may. */
+  function importsOfPage(page: string): string[] {
+    const ROOT = path.resolve(SRC, '..');
+    return ['src', 'test', 'bench']
+      .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+      .filter((file) => !relative(file).startsWith(page))
+      .flatMap(importsOf)
+      .filter(({ target }) => relative(target).startsWith(page))
+      .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
+  }
 
   describe('the Test Call page (src/webview/testCall)', () => {
     const PAGE = 'webview/testCall/';
@@ -231,14 +235,7 @@ describe('layers', () => {
     });
 
     it('is imported by nothing: the host loads it as a script, and tests drive the built page', () => {
-      const ROOT = path.resolve(SRC, '..');
-      const offending = ['src', 'test', 'bench']
-        .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
-        .filter((file) => !relative(file).startsWith(PAGE))
-        .flatMap(importsOf)
-        .filter(({ target }) => relative(target).startsWith(PAGE))
-        .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`);
-      assert.deepStrictEqual(offending, []);
+      assert.deepStrictEqual(importsOfPage(PAGE), []);
     });
 
     it('its host (src/extension/testCall) runs the call on the core session, not an engine of its own', () => {
