@@ -135,6 +135,17 @@ export async function waitForPage<T>(
   }
 }
 
+/** Runs the real CLI (the same core) as a user would in a terminal. */
+export function callflow(...args: string[]): string {
+  const extension = vscode.extensions.getExtension('callflow-studio.call-flow-studio')!;
+  return execFileSync(process.execPath, [path.join(extension.extensionPath, 'bin', 'callflow.js'), ...args], {
+    cwd: workspaceRoot(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -3,11 +3,11 @@
 // call ending as Simulate Call says for the same inputs, saved as a call scenario that `callflow
 // test` then passes, and Call Again with the menu left to time out.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as fs from 'fs';
 import {
+  callflow,
   closeAllEditors,
   extensionApi,
   git,
@@ -96,17 +96,6 @@ async function fromPage(message: unknown): Promise<PanelState> {
 
 function draftUri(): vscode.Uri {
   return vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'flows', FLOW, 'v2.yaml');
-}
-
-/** Runs the real CLI (the same core) as a user would in a terminal. */
-function callflow(...args: string[]): string {
-  const extension = vscode.extensions.getExtension('callflow-studio.call-flow-studio')!;
-  return execFileSync(process.execPath, [path.join(extension.extensionPath, 'bin', 'callflow.js'), ...args], {
-    cwd: workspaceRoot(),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
 }
 
 describe('Test Call: a call answered as it happens', function () {

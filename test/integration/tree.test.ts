@@ -1,26 +1,24 @@
 // The Call Flows tree: it follows changes made outside VS Code (a `callflow` run in a terminal,
 // a git checkout) by itself, and it is what the documentation's screenshots show.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CallflowExtensionApi } from '../../src/extension/extension';
 import { checkFlowId, checkFlowName, checkPhoneNumber } from '../../src/extension/commands/inputs';
 import type { FlowTreeNode } from '../../src/extension/tree/nodes';
-import { childrenOf, closeAllEditors, extensionApi, flowNode, flowNodes, git, waitFor, workspaceRoot } from './helpers';
+import {
+  callflow,
+  childrenOf,
+  closeAllEditors,
+  extensionApi,
+  flowNode,
+  flowNodes,
+  git,
+  waitFor,
+  workspaceRoot,
+} from './helpers';
 import { screenshot } from './screenshot';
-
-/** Runs the real CLI (the same core) as a user would in a terminal. */
-function callflow(...args: string[]): string {
-  const extension = vscode.extensions.getExtension('callflow-studio.call-flow-studio')!;
-  return execFileSync(process.execPath, [path.join(extension.extensionPath, 'bin', 'callflow.js'), ...args], {
-    cwd: workspaceRoot(),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-}
 
 /** Resolves on the tree's next change event (or rejects after `timeoutMs`). */
 function nextTreeChange(api: CallflowExtensionApi, timeoutMs = 10_000): Promise<void> {
