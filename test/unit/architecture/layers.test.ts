@@ -87,6 +87,20 @@ describe('layers', () => {
     assert.deepStrictEqual(cycles, []);
   });
 
+  it('a module split into a folder is entered through its index: callers keep one public entry', () => {
+    // src/runtime/signatures: one file per carrier's scheme; the runtime and the tests check a request through index.ts.
+    const SPLIT_MODULES = ['runtime/signatures'];
+    const offending = SPLIT_MODULES.flatMap((module) =>
+      ['src', 'test', 'bench']
+        .flatMap((dir) => sourceFiles(path.join(SRC, '..', dir)))
+        .filter((file) => !relative(file).startsWith(`${module}/`))
+        .flatMap(importsOf)
+        .filter(({ target }) => relative(target).startsWith(`${module}/`) && relative(target) !== `${module}/index`)
+        .map(({ file, target }) => `${relative(file)} imports ${relative(target)}`),
+    );
+    assert.deepStrictEqual(offending, []);
+  });
+
   it('the extension shows messages only through its Notifications service', () => {
     const offending = sourceFiles(path.join(SRC, 'extension'))
       .filter((file) => relative(file) !== 'extension/notifications.ts')
