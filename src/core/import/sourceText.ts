@@ -174,3 +174,20 @@ export function numberOf(value: SourceValue | undefined): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   return Number.isFinite(n) ? n : undefined;
 }
+
+/** The strings inside a value that hold `marker` (walked iteratively: the value is bounded in depth, not in size). */
+export function textsHolding(value: SourceValue | undefined, marker: string): string[] {
+  const found: string[] = [];
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (item.includes(marker)) found.push(item);
+    } else if (Array.isArray(item)) {
+      for (const element of item) pending.push(element);
+    } else if (typeof item === 'object' && item !== null) {
+      for (const key of Object.keys(item)) pending.push((item as Record<string, unknown>)[key]);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,255 @@
+/**
+ * What converting a Twilio Studio flow shares between its widget mappers: the widgets by name,
+ * the builder, what other widgets read of each widget (digits, parsed answers), and the pieces
+ * every mapper uses (exits, prompts, Liquid rewriting, the report of a widget).
+ */
+import { joinNotes, type FlowBuilder } from './builder';
+import type { ConvertContext } from './context';
+import {
+  isRecord,
+  listOf,
+  recordOf,
+  textOf,
+  textsHolding,
+  type SourceRecord,
+  type SourceValue,
+  table,
+} from './sourceText';
+import { rewriteLiquid, variableName } from './templates';
+import type { ImportOutcome } from './types';
+
+export interface Transition {
+  event: string;
+  next?: string;
+  conditions: SourceRecord[];
+}
+
+export interface State {
+  name: string;
+  type: string;
+  transitions: Transition[];
+  properties: SourceRecord;
+}
+
+export const DTMF_KEY = /^[0-9*#]$/;
+
+export class StudioConversion {
+  readonly states = new Map<string, State>();
+  readonly predecessors = new Map<string, number>();
+  /** Per http widget: the variables other widgets read from its parsed answer. */
+  readonly saves = new Map<string, Map<string, string>>();
+  /** Widgets converted together with the one before them (the split of a menu). */
+  readonly fused = new Set<string>();
+  /** Every text of the flow that holds a Liquid `{{…}}`: where other widgets' results are read. */
+  readonly liquidTexts: string[];
+  readonly initialState: string | undefined;
+
+  constructor(
+    definition: SourceRecord,
+    readonly b: FlowBuilder,
+    readonly context: ConvertContext,
+  ) {
+    for (const raw of listOf(definition.states)) {
+      const state = readState(raw);
+      if (state && !this.states.has(state.name)) this.states.set(state.name, state);
+    }
+    this.liquidTexts = liquidTextsOf(definition.states);
+    this.initialState = textOf(definition.initial_state);
+  }
+
+  drop(state: State, why?: string): void {
+    const next =
+      DROPPED_CONTINUATIONS.map((event) => this.next(state, event)).find((n) => n !== undefined) ??
+      state.transitions.find((t) => t.next !== undefined)?.next;
+    this.b.passThrough(state.name, next);
+    const category = DROPPED_KINDS[state.type] ?? `A ${state.type} widget has no equal in callflow`;
+    this.b.report({
+      source: state.name,
+      sourceType: state.type,
+      result: 'dropped',
+      note: joinNotes(why ?? category, next ? `Calls go on to ${next}` : 'Calls end here'),
+    });
+  }
+
+  private digitCounts?: Map<string, number>;
+
+  /** How often each gather's digits (`widgets.<name>.Digits`) are read anywhere in the flow. */
+  digitReferences(): Map<string, number> {
+    if (!this.digitCounts) {
+      this.digitCounts = new Map();
+      for (const text of this.liquidTexts)
+        for (const m of text.matchAll(/widgets\.([^.\s"{}|]+)\.Digits/g))
+          this.digitCounts.set(m[1]!, (this.digitCounts.get(m[1]!) ?? 0) + 1);
+    }
+    return this.digitCounts;
+  }
+
+  next(state: State, event: string): string | undefined {
+    return state.transitions.find((t) => t.event === event)?.next;
+  }
+
+  exit(state: State, event: string): string {
+    return this.b.exitTo(this.next(state, event));
+  }
+
+  finish(state: State, id: string, notes: string[], voiceNote?: string, extra?: string): void {
+    const result: ImportOutcome = notes.length > 0 ? 'approximated' : 'mapped';
+    if (notes.length > 0) this.b.comment(id, `${state.type} ${state.name}: ${joinNotes(...notes)}`);
+    this.b.enter(state.name, id);
+    this.b.report({
+      source: state.name,
+      sourceType: state.type,
+      result,
+      steps: [id],
+      note: joinNotes(extra, ...notes, voiceNote),
+    });
+  }
+
+  prompt(p: SourceRecord): { fields: { say?: string; audio?: string }; notes: string[]; voiceNote?: string } {
+    const fields: { say?: string; audio?: string } = {};
+    const notes: string[] = [];
+    const say = textOf(p.say);
+    if (say && say.trim() !== '') {
+      const rewritten = this.text(say);
+      fields.say = rewritten.text;
+      notes.push(...unresolvedNotes(rewritten.unresolved));
+    }
+    const play = textOf(p.play);
+    if (play && play.trim() !== '') fields.audio = this.text(play).text;
+    const voice = [textOf(p.voice), textOf(p.language)].filter(Boolean);
+    return {
+      fields,
+      notes,
+      ...(voice.length > 0
+        ? { voiceNote: `The voice and language (${voice.join(', ')}) are the runtime's to choose` }
+        : {}),
+    };
+  }
+
+  speechNote(state: State): string[] {
+    const speech = this.next(state, 'speech');
+    return speech !== undefined
+      ? [`Studio also listened for speech (going to ${speech}); callflow listens for keys only`]
+      : [];
+  }
+
+  inputVariable(input: string): { name: string; unresolved: boolean } {
+    const match = /^\s*\{\{\s*([^}|]+?)\s*\}\}\s*$/.exec(input);
+    const resolved = match ? this.variableFor(match[1]!) : undefined;
+    if (resolved) return { name: resolved, unresolved: false };
+    return {
+      name: variableName(match ? match[1]!.replace(/^widgets\.|^flow\.variables\./, '') : input || 'input'),
+      unresolved: true,
+    };
+  }
+
+  text(text: string): { text: string; unresolved: string[] } {
+    return rewriteLiquid(text, (expression) => this.variableFor(expression));
+  }
+
+  /** The variable of the flow a Liquid expression reads, or undefined when it cannot be said as one. */
+  variableFor(expression: string): string | undefined {
+    const e = expression.trim();
+    if (e.includes('|')) return undefined;
+    if (e === 'trigger.call.From' || e === 'contact.channel.address') return 'caller.number';
+    if (e === 'trigger.call.To' || e === 'flow.channel.address') return 'dialed.number';
+    let m = /^flow\.variables\.([A-Za-z0-9_.-]+)$/.exec(e);
+    if (m) return variableName(m[1]!);
+    m = /^widgets\.([^.\s]+)\.Digits$/.exec(e);
+    if (m && this.states.get(m[1]!)?.type === 'gather-input-on-call') return digitsVariable(m[1]!);
+    m = /^widgets\.([^.\s]+)\.parsed\.([A-Za-z0-9_.]+)$/.exec(e);
+    if (m && this.saves.get(m[1]!)?.has(parsedVariable(m[1]!, m[2]!))) return parsedVariable(m[1]!, m[2]!);
+    return undefined;
+  }
+
+  /** Which parts of each http widget's answer the flow reads (`{{widgets.lookup.parsed.tier}}`): its `save`. */
+  collectSaves(): void {
+    const references = this.liquidTexts.flatMap((text) => [
+      ...text.matchAll(/widgets\.([A-Za-z0-9_-]+)\.parsed\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g),
+    ]);
+    for (const m of references) {
+      const [, widget, path] = m as unknown as [string, string, string];
+      const type = this.states.get(widget)?.type;
+      if (type !== 'run-function' && type !== 'make-http-request') continue;
+      const saves = this.saves.get(widget) ?? new Map<string, string>();
+      saves.set(parsedVariable(widget, path), path);
+      this.saves.set(widget, saves);
+    }
+  }
+}
+
+const DROPPED_CONTINUATIONS = [
+  'next',
+  'success',
+  'sent',
+  'return',
+  'completed',
+  'recordingStarted',
+  'callCompleted',
+  'audioComplete',
+];
+
+const DROPPED_KINDS: Readonly<Record<string, string>> = table({
+  'send-message': 'Messaging widgets are not carried over (callflow flows are voice calls)',
+  'send-and-wait-for-reply': 'Messaging widgets are not carried over (callflow flows are voice calls)',
+  'capture-payments': 'Payment widgets are not carried over: take payments in a service an http step calls',
+  'connect-virtual-agent': 'Bot widgets are not carried over',
+  'send-to-auto-pilot': 'Bot widgets are not carried over',
+  'call-recording': 'Recording is a setting of the runtime, not a step',
+  'fork-stream': 'Media streams are a setting of the runtime, not a step',
+  'add-twiml-redirect': 'TwiML redirects have no equal: the TwiML they return is not known here',
+  'make-outgoing-call-v2': 'Outgoing calls are not part of an incoming-call flow',
+});
+
+function readState(raw: SourceValue): State | undefined {
+  const record = recordOf(raw);
+  const name = textOf(record?.name);
+  if (!record || !name) return undefined;
+  const transitions: Transition[] = [];
+  for (const raw of listOf(record.transitions)) {
+    const t = recordOf(raw);
+    if (!t) continue;
+    const next = textOf(t.next);
+    const event = textOf(t.event) ?? '';
+    const conditions = listOf(t.conditions).filter(isRecord);
+    transitions.push(next !== undefined && next !== '' ? { event, next, conditions } : { event, conditions });
+  }
+  return {
+    name,
+    type: textOf(record.type) ?? 'unknown',
+    transitions,
+    properties: recordOf(record.properties) ?? (Object.create(null) as SourceRecord),
+  };
+}
+
+export function digitsVariable(widget: string): string {
+  return variableName(`${widget}.Digits`);
+}
+
+export function parsedVariable(widget: string, path: string): string {
+  return variableName(`${widget}.${path}`);
+}
+
+export function unresolvedNotes(unresolved: string[]): string[] {
+  return unresolved.length > 0
+    ? [
+        `${unresolved.map((u) => `{{${u}}}`).join(', ')} cannot be said as a variable of the flow and is kept as [${unresolved[0]}]`,
+      ]
+    : [];
+}
+
+/** Whether a text is `{{ expression }}` and nothing else (what `^\{\{\s*expression\s*\}\}$` matches, without a RegExp made per widget). */
+export function isLiquidReference(text: string, expression: string): boolean {
+  return text.startsWith('{{') && text.endsWith('}}') && text.length >= 4 && text.slice(2, -2).trim() === expression;
+}
+
+/** The strings inside a value that hold a Liquid `{{`. */
+export function liquidTextsOf(value: SourceValue | undefined): string[] {
+  return textsHolding(value, '{{');
+}
+
+export function countIn(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
