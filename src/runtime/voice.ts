@@ -18,28 +18,34 @@ import {
   type CallOutcome,
   type CarrierProfile,
   type RuntimeDeployment,
-  type EngineContext,
   type RuntimeSettings,
   type SideEffect,
   type Turn,
   type TwimlVerb,
   type Utterance,
-  type Wait,
 } from '../core';
+import {
+  eventOf,
+  FINAL_CALL_STATUSES,
+  pendingWait,
+  runningCall,
+  snapshotVariables,
+  type Params,
+  type RunningCall,
+} from './callContinuation';
 import type { CallLedger } from './callLedger';
 import type { CallState, CallTokens, PendingWait } from './callToken';
 import type { Deployments } from './deployments';
-import { mask, type AbandonedCall, type ExecutionLog, type LoggedCall } from './executionLog';
+import { engineContext } from './engineContext';
+import type { AbandonedCall, ExecutionLog } from './executionLog';
 import { HTTP_STEP_TIMEOUT_MS, requestJson } from './outboundHttp';
 import { httpStepUrl, requestWithSecrets } from './httpStepUrl';
+import { collectedValues, MAX_LOGGED_ANSWER_CHARS, maskValues } from './stepLogMasking';
+
+export type { Params } from './callContinuation';
 
 /** A turn makes no new http request after this long: the rest continues on a redirect. */
 export const TURN_BUDGET_MS = 8_000;
-
-export type Params = Readonly<Record<string, string>>;
-
-/** The call statuses of a call that is over (a status callback may also report ringing or in-progress). */
-const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /** A continuation whose state is not one this server signed for this call. */
 export class TamperedStateError extends Error {}
@@ -59,8 +65,6 @@ export interface VoiceOptions {
   /** A `{{secret.NAME}}`'s value: the server's environment variable NAME. */
   secret?: (name: string) => string | undefined;
 }
-
-type RunningCall = LoggedCall & { commit: string };
 
 export class VoiceService {
   /** Callback webhooks in flight (a drain waits for them). */
@@ -377,123 +381,5 @@ export class VoiceService {
       hold: `${base}/voice/hold${query}`,
       audio: (value: string) => (/^https?:\/\//i.test(value) ? value : this.mediaUrl(commit, value)),
     };
-  }
-}
-
-/** The longest http answer kept in a step's log line (JSON characters). */
-const MAX_LOGGED_ANSWER_CHARS = 8_192;
-
-/** The values of the deployment's collect variables now: masked wherever they appear in the log. */
-function collectedValues(deployment: RuntimeDeployment, variables: Readonly<Record<string, string>>): string[] {
-  const values: string[] = [];
-  for (const variable of collectVariables(deployment)) {
-    const value = variables[variable];
-    if (value) values.push(value, encodeURIComponent(value));
-  }
-  return values;
-}
-
-const collectVariablesOf = new WeakMap<RuntimeDeployment, readonly string[]>();
-
-/** The variables the deployment's collect steps fill, found once per deployment rather than per request. */
-function collectVariables(deployment: RuntimeDeployment): readonly string[] {
-  let names = collectVariablesOf.get(deployment);
-  if (!names) {
-    const found: string[] = [];
-    for (const flow of deployment.flows.values())
-      for (const step of Object.values(flow.definition.steps ?? {})) {
-        const variable = (step as { type?: unknown; variable?: unknown }).variable;
-        if ((step as { type?: unknown }).type === 'collect' && typeof variable === 'string') found.push(variable);
-      }
-    collectVariablesOf.set(deployment, (names = found));
-  }
-  return names;
-}
-
-function maskValues(text: string, values: readonly string[]): string {
-  let masked = text;
-  for (const value of values) masked = masked.split(value).join(mask(value));
-  return masked;
-}
-
-function engineContext(deployment: RuntimeDeployment, now: Date): EngineContext {
-  return {
-    definitionOf: (ref) => {
-      const flow = deployment.flows.get(ref.id);
-      return flow && String(flow.version) === String(ref.version) ? flow.definition : undefined;
-    },
-    resolvePublished: (id) => {
-      const flow = deployment.flows.get(id);
-      return flow ? { version: flow.version, definition: flow.definition } : undefined;
-    },
-    now,
-  };
-}
-
-/** The variables a snapshot this server signed holds (an http request left for the next turn is rendered from them). */
-function snapshotVariables(snapshot: CallState['snapshot']): Record<string, string> {
-  const variables = (snapshot as { variables?: unknown }).variables;
-  return variables && typeof variables === 'object' ? (variables as Record<string, string>) : {};
-}
-
-function runningCall(state: CallState): RunningCall {
-  return {
-    call: state.call,
-    number: state.number,
-    ...(state.from !== undefined ? { from: state.from } : {}),
-    flow: state.flow,
-    version: state.version,
-    startedAt: state.startedAt,
-    commit: state.commit,
-  };
-}
-
-function pendingWait(wait: Wait, deployment: RuntimeDeployment, variables: Record<string, string>): PendingWait {
-  switch (wait.kind) {
-    case 'digits':
-      return { kind: 'digits', mode: wait.mode };
-    case 'queue':
-      return { kind: 'queue', queue: wait.queue, ...(wait.timeout !== undefined ? { timeout: wait.timeout } : {}) };
-    case 'dial':
-      return { kind: 'dial', to: wait.to };
-    case 'record':
-      return { kind: 'record' };
-    case 'http':
-      return {
-        kind: 'http',
-        method: wait.method,
-        url: httpStepUrl(deployment, wait, variables),
-        ...(wait.body !== undefined ? { body: wait.body } : {}),
-      };
-  }
-}
-
-/** The engine event a carrier's report stands for; `caller-gone` when the caller hung up meanwhile. */
-function eventOf(wait: PendingWait, params: Params, noInput: boolean): CallEvent | 'caller-gone' {
-  switch (wait.kind) {
-    case 'digits': {
-      const digits = (params['Digits'] ?? '').replace(/[^0-9*#]/g, '');
-      return noInput || digits === '' ? { kind: 'timeout' } : { kind: 'digits', digits };
-    }
-    case 'queue': {
-      const result = params['QueueResult'];
-      if (result === 'hangup') return 'caller-gone';
-      return { kind: 'queue', result: result === 'bridged' ? 'bridged' : 'no-answer' };
-    }
-    case 'dial': {
-      const status = params['DialCallStatus'];
-      if (status === 'canceled') return 'caller-gone';
-      return { kind: 'dial', result: status === 'completed' || status === 'answered' ? 'answered' : 'failed' };
-    }
-    case 'record': {
-      const seconds = Number(params['RecordingDuration']);
-      return {
-        kind: 'recorded',
-        ...(params['RecordingUrl'] ? { url: params['RecordingUrl'] } : {}),
-        ...(Number.isFinite(seconds) ? { seconds } : {}),
-      };
-    }
-    case 'http':
-      return { kind: 'http', status: 0 };
   }
 }
