@@ -4,13 +4,13 @@
  * becomes a menu; one that stores the input becomes a collect; a queue set by
  * UpdateContactTargetQueue is the queue of the TransferContactToQueue it leads to.
  */
-import { FlowBuilder, reachableFrom } from './builder';
+import { FlowBuilder } from './builder';
 import type { ConvertContext, Converted } from './context';
 import { readConnectFlow, type ConnectAction } from './connectActions';
 import { attributes, compare, hangup, hours, lambda, message, otherFlow, queue, transfer } from './connectBlocks';
 import { ConnectConversion } from './connectConversion';
 import { input } from './connectMenus';
-import { textsHolding, type SourceValue, table } from './sourceText';
+import { type SourceValue, table } from './sourceText';
 
 /** Blocks that only change settings of the contact: dropped, the call goes on. */
 const SETTINGS_ACTIONS: Readonly<Record<string, string>> = table({
@@ -50,14 +50,24 @@ class ConnectRun {
       // A StartAction that names no action: nothing to import.
       this.b.passThrough(start, undefined);
     }
-    const reachable = reachableFrom(start, (id) => this.successors(id));
-    const onPath = new Set(reachable);
-    this.trackQueues(start);
-    for (const action of this.actions.values())
-      for (const text of textsHolding(action.parameters, '$.'))
-        for (const m of text.matchAll(/\$\.External\.([A-Za-z0-9_]+)/g)) this.c.externals.add(m[1]!);
-    for (const id of reachable) {
-      const action = this.actions.get(id);
+    const reachable: string[] = [start];
+    const onPath = new Set<string>(reachable);
+    const found: string[] = [];
+    for (let i = 0; i < reachable.length; i++) {
+      found.length = 0;
+      this.successors(reachable[i]!, found);
+      for (let n = 0; n < found.length; n++)
+        if (!onPath.has(found[n]!)) {
+          onPath.add(found[n]!);
+          reachable.push(found[n]!);
+        }
+    }
+    // Only a queue transfer reads the working queues; most flows with none need not track them.
+    let transfersToQueue = false;
+    for (const action of this.actions.values()) if (action.type === 'TransferContactToQueue') transfersToQueue = true;
+    if (transfersToQueue) this.trackQueues(start);
+    for (let i = 0; i < reachable.length; i++) {
+      const action = this.actions.get(reachable[i]!);
       if (action) this.convertAction(action);
     }
     for (const action of this.actions.values()) {
@@ -72,17 +82,19 @@ class ConnectRun {
     return { builder: this.b, startNode: start, ...(name ? { name } : {}) };
   }
 
-  private successors(id: string): string[] {
+  /** Adds to `found` the actions the action's transitions lead to (its next, then its conditions', then its errors'). */
+  private successors(id: string, found: string[]): void {
     const action = this.actions.get(id);
-    if (!action) return [];
-    const found: string[] = [];
-    const add = (n: string | undefined): void => {
-      if (n !== undefined && this.actions.has(n)) found.push(n);
-    };
-    add(action.next);
-    for (const c of action.conditions) add(c.next);
-    for (const e of action.errors) add(e.next);
-    return found;
+    if (!action) return;
+    if (action.next !== undefined && this.actions.has(action.next)) found.push(action.next);
+    for (let i = 0; i < action.conditions.length; i++) {
+      const next = action.conditions[i]!.next;
+      if (next !== undefined && this.actions.has(next)) found.push(next);
+    }
+    for (let i = 0; i < action.errors.length; i++) {
+      const next = action.errors[i]!.next;
+      if (next !== undefined && this.actions.has(next)) found.push(next);
+    }
   }
 
   private convertAction(action: ConnectAction): void {
@@ -154,7 +166,9 @@ class ConnectRun {
         set.add(current);
         this.c.queuesBefore.set(id, set);
       }
-      for (const next of this.successors(id)) pending.push([next, current]);
+      const found: string[] = [];
+      this.successors(id, found);
+      for (const next of found) pending.push([next, current]);
     }
     this.markQueueSetters();
   }

@@ -119,17 +119,31 @@ export class FlowBuilder {
     report: ImportReportEntry[];
   } {
     const start = this.resolve(TOKEN + startNode);
-    const edges = new Map<string, string[]>();
-    for (const [id, step] of this.steps) {
-      const out: string[] = [];
-      this.resolveExits(step, out);
-      edges.set(id, out);
+    // Breadth first from the start, each step's exits resolved as it is reached: a step no call
+    // reaches is never written, so its exits need no resolving.
+    const seen = new Set<string>([start]);
+    const order: string[] = [start];
+    const targets: string[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const step = this.steps.get(order[i]!);
+      if (step === undefined) continue;
+      targets.length = 0;
+      this.resolveExits(step, targets);
+      for (let t = 0; t < targets.length; t++) {
+        const target = targets[t]!;
+        if (!seen.has(target)) {
+          seen.add(target);
+          order.push(target);
+        }
+      }
     }
-    const order = reachableFrom(start, (id) => edges.get(id) ?? []);
-    const seen = new Set(order);
     const steps = Object.create(null) as Record<string, Step>;
-    for (const id of order) steps[id] = this.steps.get(id) as unknown as Step;
-    const report = this.entries.map((entry) => this.settle(entry, seen));
+    for (let i = 0; i < order.length; i++) {
+      const id = order[i]!;
+      steps[id] = this.steps.get(id) as unknown as Step;
+    }
+    const report: ImportReportEntry[] = new Array<ImportReportEntry>(this.entries.length);
+    for (let i = 0; i < this.entries.length; i++) report[i] = this.settle(this.entries[i]!, seen);
     const comments = new Map<string, string[]>();
     for (const [id, notes] of this.notes) if (seen.has(id)) comments.set(id, notes);
     return { definition: { callflow: 1, trigger: 'incoming-call', start, steps }, comments, report };
@@ -137,7 +151,9 @@ export class FlowBuilder {
 
   private settle(entry: ImportReportEntry, reached: Set<string>): ImportReportEntry {
     // Most entries name one step that calls reach: kept as they are, not copied.
-    if (entry.steps.every((id) => reached.has(id)) && entry.steps.length > 0) return entry;
+    let allReached = entry.steps.length > 0;
+    for (let i = 0; i < entry.steps.length && allReached; i++) allReached = reached.has(entry.steps[i]!);
+    if (allReached) return entry;
     const steps = entry.steps.filter((id) => reached.has(id));
     if (steps.length > 0) return { ...entry, steps };
     const absorbed = this.absorbed.get(entry.source);
@@ -147,29 +163,41 @@ export class FlowBuilder {
     return { ...entry, result: 'dropped', steps: [], note: joinNotes(entry.note, 'no call reaches it once converted') };
   }
 
-  /** Replaces the step's exit tokens in place (its named exits, menu options, condition branches). */
+  /** Replaces the step's exit tokens in place (its named exits, menu options, condition branches), collecting where they lead. */
   private resolveExits(step: Record<string, unknown>, out: string[]): void {
-    const link = (value: unknown): unknown => {
-      if (typeof value !== 'string' || !value.startsWith(TOKEN)) return value;
-      const id = this.resolve(value);
-      out.push(id);
-      return id;
-    };
-    for (const field of exitFieldsOf(String(step.type))) if (field in step) step[field] = link(step[field]);
+    const fields = exitFieldsOf(String(step.type));
+    for (let f = 0; f < fields.length; f++) this.link(step, fields[f]!, out);
     const options = step.options;
-    if (typeof options === 'object' && options !== null)
-      for (const key of Object.keys(options))
-        (options as Record<string, unknown>)[key] = link((options as Record<string, unknown>)[key]);
-    if (Array.isArray(step.branches))
-      for (const branch of step.branches as Array<{ next?: unknown }>) branch.next = link(branch.next);
+    if (typeof options === 'object' && options !== null) {
+      const keys = Object.keys(options);
+      for (let k = 0; k < keys.length; k++) this.link(options as Record<string, unknown>, keys[k]!, out);
+    }
+    const branches = step.branches;
+    if (Array.isArray(branches))
+      for (let b = 0; b < branches.length; b++) this.link(branches[b] as Record<string, unknown>, 'next', out);
+  }
+
+  /** Resolves the exit token in `holder[field]`, if it holds one. */
+  private link(holder: Record<string, unknown>, field: string, out: string[]): void {
+    const value = holder[field];
+    if (typeof value !== 'string' || !value.startsWith(TOKEN)) return;
+    const id = this.resolve(value);
+    holder[field] = id;
+    out.push(id);
   }
 
   private resolve(token: string): string {
-    let node: string | undefined = token.slice(TOKEN.length);
+    const node = token.slice(TOKEN.length);
     if (node.startsWith(STEP_REF)) return node.slice(STEP_REF.length);
-    // Most exits lead straight into a step: the set that stops a loop of dropped nodes is made only past one.
+    // Most exits lead straight into a step; the rest pass through dropped nodes.
     const first = this.targets.get(node);
-    if (first && 'step' in first) return first.step;
+    if (first !== undefined && 'step' in first) return first.step;
+    return this.resolvePassing(node);
+  }
+
+  /** Follows dropped nodes to the step calls reach, stopping at a loop of dropped nodes. */
+  private resolvePassing(start: string): string {
+    let node: string | undefined = start;
     const visited = new Set<string>();
     while (node !== undefined && !visited.has(node)) {
       visited.add(node);
@@ -192,18 +220,4 @@ export function joinNotes(...notes: Array<string | undefined>): string {
     joined += `${joined === '' ? '' : ' '}${note.charAt(0).toUpperCase()}${rest.endsWith('.') ? rest : `${rest}.`}`;
   }
   return joined;
-}
-
-/** Breadth-first order of the nodes reachable from `start` along `next`. */
-export function reachableFrom(start: string, next: (node: string) => Iterable<string | undefined>): string[] {
-  const seen = new Set<string>([start]);
-  const order: string[] = [start];
-  for (let i = 0; i < order.length; i++) {
-    for (const target of next(order[i]!))
-      if (target !== undefined && !seen.has(target)) {
-        seen.add(target);
-        order.push(target);
-      }
-  }
-  return order;
 }

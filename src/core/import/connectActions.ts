@@ -152,6 +152,15 @@ function notConnect(fileName: string): InvalidInputError {
   );
 }
 
+/** Where the Flow language's metadata names an action's resource: its key there, the parameter it names. */
+const DISPLAY_NAME_KEYS = [
+  ['queue', 'QueueId'],
+  ['contactFlow', 'ContactFlowId'],
+  ['promptName', 'PromptId'],
+  ['hoursOfOperation', 'HoursOfOperationId'],
+  ['flowModule', 'FlowModuleId'],
+] as const;
+
 /** The console's names of resources, from the Flow language's Metadata.ActionMetadata of one action. */
 function displayNamesOf(metadata: SourceRecord | undefined): Map<string, string> {
   const names = new Map<string, string>();
@@ -161,13 +170,7 @@ function displayNamesOf(metadata: SourceRecord | undefined): Map<string, string>
     const display = textOf(recordOf(value)?.displayName);
     if (display) names.set(key, display);
   }
-  for (const [key, target] of [
-    ['queue', 'QueueId'],
-    ['contactFlow', 'ContactFlowId'],
-    ['promptName', 'PromptId'],
-    ['hoursOfOperation', 'HoursOfOperationId'],
-    ['flowModule', 'FlowModuleId'],
-  ] as const) {
+  for (const [key, target] of DISPLAY_NAME_KEYS) {
     const value = metadata[key];
     const display = typeof value === 'string' ? value : textOf(recordOf(value)?.text);
     if (display && !names.has(target)) names.set(target, display);

@@ -112,15 +112,21 @@ export function attributes(connect: ConnectConversion, action: ConnectAction): v
   const source = recordOf(flowAttributes ? action.parameters.FlowAttributes : action.parameters.Attributes);
   const values = Object.create(null) as Record<string, string>;
   const notes: string[] = [];
-  for (const [key, raw] of Object.entries(source ?? {})) {
+  let sets = false;
+  const keys = source ? Object.keys(source) : [];
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const raw = source![key];
     const value = flowAttributes ? textOf(recordOf(raw)?.Value) : textOf(raw);
     if (value === undefined) continue;
     const text = connect.text(value);
-    values[variableName(key)] = text.text;
-    notes.push(...text.notes);
-    if (variableName(key) !== key) notes.push(`The attribute ${key} is the variable ${variableName(key)}`);
+    const variable = variableName(key);
+    values[variable] = text.text;
+    sets = true;
+    for (let n = 0; n < text.notes.length; n++) notes.push(text.notes[n]!);
+    if (variable !== key) notes.push(`The attribute ${key} is the variable ${variable}`);
   }
-  if (Object.keys(values).length === 0) return connect.drop(action, action.next, 'It sets no attribute');
+  if (!sets) return connect.drop(action, action.next, 'It sets no attribute');
   const id = connect.stepId('set');
   connect.b.add(id, { type: 'set', values, next: connect.b.exitTo(action.next) });
   connect.finish(action, id, notes);
@@ -199,8 +205,9 @@ export function lambda(connect: ConnectConversion, action: ConnectAction): void 
     success: connect.b.exitTo(action.next),
     failure: connect.b.exitTo(connect.error(action, 'NoMatchingError') ?? action.errors[0]?.next),
   });
-  if (connect.externals.size > 0)
-    step.save = Object.fromEntries([...connect.externals].map((key) => [variableName(`External.${key}`), key]));
+  const externals = connect.externals();
+  if (externals.size > 0)
+    step.save = Object.fromEntries([...externals].map((key) => [variableName(`External.${key}`), key]));
   connect.b.add(id, step);
   connect.b.comment(id, `Lambda ${arn}.`);
   connect.finish(action, id, [

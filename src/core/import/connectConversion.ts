@@ -7,7 +7,7 @@ import { joinNotes, type FlowBuilder } from './builder';
 import type { ConvertContext } from './context';
 import type { ConnectAction } from './connectActions';
 import { SOURCE_PROMPT_SCHEMES } from './fillIns';
-import { textOf } from './sourceText';
+import { textOf, textsHolding } from './sourceText';
 import { ssmlText, variableName } from './templates';
 import type { ImportOutcome } from './types';
 
@@ -15,8 +15,7 @@ export class ConnectConversion {
   private readonly counters = new Map<string, number>();
   /** Per TransferContactToQueue: the queues the UpdateContactTargetQueue actions before it set. */
   readonly queuesBefore = new Map<string, Set<string>>();
-  /** Lambda results the flow reads (`$.External.tier`): every Lambda step saves them. */
-  readonly externals = new Set<string>();
+  private externalsRead?: Set<string>;
 
   constructor(
     readonly actions: Map<string, ConnectAction>,
@@ -34,6 +33,17 @@ export class ConnectConversion {
     });
   }
 
+  /** Lambda results the flow reads (`$.External.tier`): every Lambda step saves them. Found when a Lambda is first converted. */
+  externals(): Set<string> {
+    if (this.externalsRead === undefined) {
+      this.externalsRead = new Set<string>();
+      for (const action of this.actions.values())
+        for (const text of textsHolding(action.parameters, '$.'))
+          for (const m of text.matchAll(/\$\.External\.([A-Za-z0-9_]+)/g)) this.externalsRead.add(m[1]!);
+    }
+    return this.externalsRead;
+  }
+
   stepId(kind: string): string {
     const n = (this.counters.get(kind) ?? 0) + 1;
     this.counters.set(kind, n);
@@ -41,14 +51,17 @@ export class ConnectConversion {
   }
 
   finish(action: ConnectAction, id: string, notes: string[], steps: string[] = [id]): void {
+    const note = notes.length > 0 ? joinNotes(...notes) : '';
     const result: ImportOutcome = notes.length > 0 ? 'approximated' : 'mapped';
-    if (notes.length > 0) this.b.comment(id, `${action.sourceType} ${action.id}: ${joinNotes(...notes)}`);
+    if (notes.length > 0) this.b.comment(id, `${action.sourceType} ${action.id}: ${note}`);
     this.b.enter(action.id, id);
-    this.b.report({ source: action.id, sourceType: action.sourceType, result, steps, note: joinNotes(...notes) });
+    this.b.report({ source: action.id, sourceType: action.sourceType, result, steps, note });
   }
 
   error(action: ConnectAction, type: string): string | undefined {
-    return action.errors.find((e) => e.errorType === type)?.next;
+    const errors = action.errors;
+    for (let i = 0; i < errors.length; i++) if (errors[i]!.errorType === type) return errors[i]!.next;
+    return undefined;
   }
 
   prompt(action: ConnectAction): { fields: { say?: string; audio?: string }; notes: string[] } {
@@ -81,6 +94,7 @@ export class ConnectConversion {
 
   /** A text with Connect's references (`$.Attributes.name`) as `{{variables}}` where they can be said so. */
   text(text: string): { text: string; notes: string[] } {
+    if (!text.includes('$.')) return { text, notes: [] };
     const unresolved: string[] = [];
     const out = text.replace(/\$\.[A-Za-z]+(?:\.[A-Za-z0-9_-]+)*/g, (ref) => {
       const name = this.reference(ref);

@@ -6,6 +6,8 @@ import { DIALECT_NAMES, type ImportDialect } from './types';
 export interface ConvertContext {
   fileName: string;
   timezone?: string;
+  /** The text the value was parsed from: what a converter may search to learn that it need not walk the value. */
+  sourceText?: string;
 }
 
 export interface Converted {

@@ -69,6 +69,7 @@ export function importFlowSource(text: string, options: ImportOptions): Imported
   if (!dialect) throw unknownDialect(options.fileName, value);
   const context: ConvertContext = {
     fileName: options.fileName,
+    sourceText: source,
     ...(options.timezone ? { timezone: options.timezone } : {}),
   };
   const converted = CONVERTERS[dialect](value, context);

@@ -10,6 +10,7 @@ import {
   listOf,
   recordOf,
   textOf,
+  looksLikeJson,
   textsHolding,
   type SourceRecord,
   type SourceValue,
@@ -33,6 +34,10 @@ export interface State {
 
 export const DTMF_KEY = /^[0-9*#]$/;
 
+/** A widget name JSON writes as it is (no character it may escape), so a reference to it is found in the source text. */
+// eslint-disable-next-line no-control-regex
+const WRITTEN_AS_IS = /^[^"\\/\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+
 export class StudioConversion {
   readonly states = new Map<string, State>();
   readonly predecessors = new Map<string, number>();
@@ -40,27 +45,60 @@ export class StudioConversion {
   readonly saves = new Map<string, Map<string, string>>();
   /** Widgets converted together with the one before them (the split of a menu). */
   readonly fused = new Set<string>();
-  /** Every text of the flow that holds a Liquid `{{…}}`: where other widgets' results are read. */
-  readonly liquidTexts: string[];
   readonly initialState: string | undefined;
+  /**
+   * The source text when it is JSON without `\u` escapes: every string of the flow is then written
+   * in it as it reads, bar the escapes of `"`, `\`, `/` and control characters, so a count of a
+   * reference in the text bounds its count in the flow's strings without walking them.
+   */
+  private readonly plainJson: string | undefined;
+  private liquidTextsFound?: string[];
 
   constructor(
-    definition: SourceRecord,
+    private readonly definition: SourceRecord,
     readonly b: FlowBuilder,
     readonly context: ConvertContext,
   ) {
-    for (const raw of listOf(definition.states)) {
-      const state = readState(raw);
+    const states = listOf(definition.states);
+    for (let i = 0; i < states.length; i++) {
+      const state = readState(states[i]!);
       if (state && !this.states.has(state.name)) this.states.set(state.name, state);
     }
-    this.liquidTexts = liquidTextsOf(definition.states);
     this.initialState = textOf(definition.initial_state);
+    const text = context.sourceText;
+    this.plainJson = text !== undefined && looksLikeJson(text) && !text.includes('\\u') ? text : undefined;
+  }
+
+  /** Every text of the flow that holds a Liquid `{{…}}`: where other widgets' results are read (walked once, when needed). */
+  get liquidTexts(): string[] {
+    return (this.liquidTextsFound ??= liquidTextsOf(this.definition.states));
+  }
+
+  /**
+   * Whether the flow's texts read `widgets.<widget>.<field>` (field `Digits`, or empty for any
+   * field) more often than `inWidget` times: more than the widget fused with it reads it.
+   */
+  readElsewhere(widget: string, field: 'Digits' | '', inWidget: number): boolean {
+    const needle = `widgets.${widget}.${field}`;
+    if (field === 'Digits') {
+      if (this.plainJson !== undefined && WRITTEN_AS_IS.test(widget)) {
+        this.digitCountsInSource ??= digitReferencesIn([this.plainJson]);
+        if ((this.digitCountsInSource.get(widget) ?? 0) <= inWidget) return false;
+      }
+      return (this.digitReferences().get(widget) ?? 0) > inWidget;
+    }
+    if (this.plainJson !== undefined && WRITTEN_AS_IS.test(widget) && countIn(this.plainJson, needle) <= inWidget)
+      return false;
+    let count = 0;
+    for (const text of this.liquidTexts) count += countIn(text, needle);
+    return count > inWidget;
   }
 
   drop(state: State, why?: string): void {
-    const next =
-      DROPPED_CONTINUATIONS.map((event) => this.next(state, event)).find((n) => n !== undefined) ??
-      state.transitions.find((t) => t.next !== undefined)?.next;
+    let next: string | undefined;
+    for (let i = 0; i < DROPPED_CONTINUATIONS.length && next === undefined; i++)
+      next = this.next(state, DROPPED_CONTINUATIONS[i]!);
+    next ??= state.transitions.find((t) => t.next !== undefined)?.next;
     this.b.passThrough(state.name, next);
     const category = DROPPED_KINDS[state.type] ?? `A ${state.type} widget has no equal in callflow`;
     this.b.report({
@@ -72,20 +110,17 @@ export class StudioConversion {
   }
 
   private digitCounts?: Map<string, number>;
+  private digitCountsInSource?: Map<string, number>;
 
   /** How often each gather's digits (`widgets.<name>.Digits`) are read anywhere in the flow. */
-  digitReferences(): Map<string, number> {
-    if (!this.digitCounts) {
-      this.digitCounts = new Map();
-      for (const text of this.liquidTexts)
-        for (const m of text.matchAll(/widgets\.([^.\s"{}|]+)\.Digits/g))
-          this.digitCounts.set(m[1]!, (this.digitCounts.get(m[1]!) ?? 0) + 1);
-    }
-    return this.digitCounts;
+  private digitReferences(): Map<string, number> {
+    return (this.digitCounts ??= digitReferencesIn(this.liquidTexts));
   }
 
   next(state: State, event: string): string | undefined {
-    return state.transitions.find((t) => t.event === event)?.next;
+    const transitions = state.transitions;
+    for (let i = 0; i < transitions.length; i++) if (transitions[i]!.event === event) return transitions[i]!.next;
+    return undefined;
   }
 
   exit(state: State, event: string): string {
@@ -101,7 +136,7 @@ export class StudioConversion {
       sourceType: state.type,
       result,
       steps: [id],
-      note: joinNotes(extra, ...notes, voiceNote),
+      note: notes.length === 0 && !extra && !voiceNote ? '' : joinNotes(extra, ...notes, voiceNote),
     });
   }
 
@@ -116,14 +151,11 @@ export class StudioConversion {
     }
     const play = textOf(p.play);
     if (play && play.trim() !== '') fields.audio = this.text(play).text;
-    const voice = [textOf(p.voice), textOf(p.language)].filter(Boolean);
-    return {
-      fields,
-      notes,
-      ...(voice.length > 0
-        ? { voiceNote: `The voice and language (${voice.join(', ')}) are the runtime's to choose` }
-        : {}),
-    };
+    const voice = textOf(p.voice);
+    const language = textOf(p.language);
+    if (!voice && !language) return { fields, notes };
+    const named = voice && language ? `${voice}, ${language}` : voice || language;
+    return { fields, notes, voiceNote: `The voice and language (${named}) are the runtime's to choose` };
   }
 
   speechNote(state: State): string[] {
@@ -164,6 +196,8 @@ export class StudioConversion {
 
   /** Which parts of each http widget's answer the flow reads (`{{widgets.lookup.parsed.tier}}`): its `save`. */
   collectSaves(): void {
+    // No text that holds `.parsed.` in its source: no widget reads another's answer.
+    if (this.plainJson !== undefined && !this.plainJson.includes('.parsed.')) return;
     const references = this.liquidTexts.flatMap((text) => [
       ...text.matchAll(/widgets\.([A-Za-z0-9_-]+)\.parsed\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g),
     ]);
@@ -201,6 +235,21 @@ const DROPPED_KINDS: Readonly<Record<string, string>> = table({
   'make-outgoing-call-v2': 'Outgoing calls are not part of an incoming-call flow',
 });
 
+/**
+ * How often each widget's digits (`widgets.<name>.Digits`) are read in the texts. Read in the
+ * source text, a count is never below the count in the flow's strings: each reference there is
+ * written as it is in the source, and no match in the source can overlap another.
+ */
+function digitReferencesIn(texts: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts)
+    for (const m of text.matchAll(/widgets\.([^.\s"{}|]+)\.Digits/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  return counts;
+}
+
+/** What a transition without conditions shares (never written to). */
+const NO_CONDITIONS: SourceRecord[] = [];
+
 function readState(raw: SourceValue): State | undefined {
   const record = recordOf(raw);
   const name = textOf(record?.name);
@@ -211,7 +260,8 @@ function readState(raw: SourceValue): State | undefined {
     if (!t) continue;
     const next = textOf(t.next);
     const event = textOf(t.event) ?? '';
-    const conditions = listOf(t.conditions).filter(isRecord);
+    const listed = listOf(t.conditions);
+    const conditions = listed.length === 0 ? NO_CONDITIONS : listed.filter(isRecord);
     transitions.push(next !== undefined && next !== '' ? { event, next, conditions } : { event, conditions });
   }
   return {

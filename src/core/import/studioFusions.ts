@@ -40,7 +40,10 @@ export function gather(studio: StudioConversion, state: State): void {
     next: studio.exit(state, 'keypress'),
     'no-input': studio.exit(state, 'timeout'),
   });
-  studio.finish(state, id, [...prompt.notes, ...studio.speechNote(state)], prompt.voiceNote);
+  const notes = prompt.notes;
+  const speech = studio.speechNote(state);
+  if (speech.length > 0) notes.push(speech[0]!);
+  studio.finish(state, id, notes, prompt.voiceNote);
 }
 
 /** The options of a menu when `split` branches on the gather's digits, one key each; undefined otherwise. */
@@ -53,11 +56,10 @@ function menuOptions(
   const digits = `widgets.${gather.name}.Digits`;
   if (!isLiquidReference(textOf(split.properties.input) ?? '', digits)) return undefined;
   // Fused, the digits are never stored: no other widget may read them.
-  const usesInSplit = liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]).reduce(
-    (n, text) => n + countIn(text, digits),
-    0,
-  );
-  if ((studio.digitReferences().get(gather.name) ?? 0) > usesInSplit) return undefined;
+  let usesInSplit = 0;
+  for (const text of liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]))
+    usesInSplit += countIn(text, digits);
+  if (studio.readElsewhere(gather.name, 'Digits', usesInSplit)) return undefined;
   const options = new Map<string, string | undefined>();
   for (const t of split.transitions) {
     if (t.event !== 'match') continue;
@@ -65,10 +67,15 @@ function menuOptions(
     const condition = t.conditions[0]!;
     const type = textOf(condition.type);
     const value = textOf(condition.value) ?? '';
-    const keys =
-      type === 'equal_to' ? [value.trim()] : type === 'matches_any_of' ? value.split(',').map((k) => k.trim()) : [];
-    if (keys.length === 0 || !keys.every((k) => DTMF_KEY.test(k))) return undefined;
-    for (const key of keys) if (!options.has(key)) options.set(key, t.next);
+    if (type === 'equal_to') {
+      const key = value.trim();
+      if (!DTMF_KEY.test(key)) return undefined;
+      if (!options.has(key)) options.set(key, t.next);
+    } else if (type === 'matches_any_of') {
+      const keys = value.split(',');
+      for (let i = 0; i < keys.length; i++) if (!DTMF_KEY.test((keys[i] = keys[i]!.trim()))) return undefined;
+      for (const key of keys) if (!options.has(key)) options.set(key, t.next);
+    } else return undefined;
   }
   return options.size > 0 ? options : undefined;
 }
@@ -77,7 +84,9 @@ function menu(studio: StudioConversion, gather: State, split: State, options: Ma
   const p = gather.properties;
   const prompt = studio.prompt(p);
   const id = studio.b.stepId(gather.name);
-  const notes = [...prompt.notes, ...studio.speechNote(gather)];
+  const notes = prompt.notes;
+  const speech = studio.speechNote(gather);
+  if (speech.length > 0) notes.push(speech[0]!);
   const noInput = retryExit(studio, gather, studio.next(gather, 'timeout'), id);
   const invalid = retryExit(studio, gather, studio.next(split, 'noMatch'), id);
   const step: MenuStep = { type: 'menu', ...prompt.fields, options: {} };
@@ -86,10 +95,17 @@ function menu(studio: StudioConversion, gather: State, split: State, options: Ma
   if (timeout !== undefined && timeout > 0) step.timeout = timeout;
   if (noInput.retries || invalid.retries) {
     step.attempts = MENU_ATTEMPTS_FOR_ENDLESS_RETRIES;
+    const caller =
+      noInput.retries && invalid.retries
+        ? 'presses nothing or presses a key with no branch'
+        : noInput.retries
+          ? 'presses nothing'
+          : 'presses a key with no branch';
     notes.push(
-      `Studio asks again for as long as the caller ${[noInput.retries ? 'presses nothing' : '', invalid.retries ? 'presses a key with no branch' : ''].filter(Boolean).join(' or ')}; here the menu asks ${MENU_ATTEMPTS_FOR_ENDLESS_RETRIES} times, then hangs up`,
+      `Studio asks again for as long as the caller ${caller}; here the menu asks ${MENU_ATTEMPTS_FOR_ENDLESS_RETRIES} times, then hangs up`,
     );
-    notes.push(...noInput.notes, ...invalid.notes);
+    for (const note of noInput.notes) notes.push(note);
+    for (const note of invalid.notes) notes.push(note);
   }
   step['no-input'] = noInput.exit;
   step.invalid = invalid.exit;
@@ -147,9 +163,10 @@ export function scheduleFunction(studio: StudioConversion, state: State): boolea
     return false;
   // Fused, the answer is never stored: no other widget may read it.
   const answer = `widgets.${state.name}.`;
-  const inSplit = liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]);
-  const count = (texts: string[]) => texts.reduce((n, text) => n + countIn(text, answer), 0);
-  if (count(studio.liquidTexts) > count(inSplit)) return false;
+  let inSplit = 0;
+  for (const text of liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]))
+    inSplit += countIn(text, answer);
+  if (studio.readElsewhere(state.name, '', inSplit)) return false;
   const ways = scheduleWays(split.transitions);
   const failed = studio.next(state, 'fail');
   const notes = [...ways.notes];

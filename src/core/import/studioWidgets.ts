@@ -4,7 +4,7 @@
  * and subflows.
  */
 import { isE164 } from '../ids';
-import type { ConditionBranch, ConditionTest } from '../model';
+import type { ConditionBranch, ConditionTest, HttpStep } from '../model';
 import { joinNotes } from './builder';
 import { hoursToFillIn, numberToFillIn, urlToFillIn } from './fillIns';
 import { listOf, numberOf, recordOf, textOf, type SourceRecord } from './sourceText';
@@ -13,6 +13,8 @@ import { transferOptions } from './transferOptions';
 import { unresolvedNotes, type StudioConversion, type State, type Transition } from './studioConversion';
 
 const TIME_CONDITION = /^is_(after|before)_(time|date|day)|^is_(today|weekday|weekend)/;
+const FUNCTION_IDS = ['service_sid', 'environment_sid', 'function_sid'];
+const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function sayPlay(studio: StudioConversion, state: State): void {
   const p = state.properties;
@@ -22,7 +24,7 @@ export function sayPlay(studio: StudioConversion, state: State): void {
   const id = studio.b.stepId(state.name);
   studio.b.add(id, { type: 'play', ...prompt.fields, next: studio.exit(state, 'audioComplete') });
   const loop = numberOf(p.loop);
-  const notes = [...prompt.notes];
+  const notes = prompt.notes;
   if (loop !== undefined && loop > 1) notes.push(`Studio plays it ${loop} times; here it plays once`);
   if (textOf(p.digits)) notes.push(`the DTMF digits it sends (${textOf(p.digits)}) are not carried over`);
   studio.finish(state, id, notes, prompt.voiceNote);
@@ -150,16 +152,19 @@ function conditionTest(
 export function setVariables(studio: StudioConversion, state: State): void {
   const values: Record<string, string> = Object.create(null) as Record<string, string>;
   const notes: string[] = [];
+  let sets = false;
   for (const item of listOf(state.properties.variables)) {
     const record = recordOf(item);
     const key = textOf(record?.key);
     if (!record || key === undefined || key === '') continue;
     const rewritten = studio.text(textOf(record.value) ?? '');
-    values[variableName(key)] = rewritten.text;
-    if (variableName(key) !== key) notes.push(`the variable ${key} is named ${variableName(key)}`);
-    notes.push(...unresolvedNotes(rewritten.unresolved));
+    const variable = variableName(key);
+    values[variable] = rewritten.text;
+    sets = true;
+    if (variable !== key) notes.push(`the variable ${key} is named ${variable}`);
+    if (rewritten.unresolved.length > 0) notes.push(unresolvedNotes(rewritten.unresolved)[0]!);
   }
-  if (Object.keys(values).length === 0) return studio.drop(state, 'It sets no variable');
+  if (!sets) return studio.drop(state, 'It sets no variable');
   const id = studio.b.stepId(state.name);
   studio.b.add(id, { type: 'set', values, next: studio.exit(state, 'next') });
   studio.finish(state, id, notes);
@@ -170,14 +175,20 @@ export function http(studio: StudioConversion, state: State): void {
   const isFunction = state.type === 'run-function';
   const rawUrl = textOf(p.url) ?? '';
   const url = studio.text(rawUrl);
-  const notes: string[] = [...unresolvedNotes(url.unresolved)];
-  const ids = ['service_sid', 'environment_sid', 'function_sid'].map((k) => textOf(p[k])).filter(Boolean);
+  const notes = unresolvedNotes(url.unresolved);
+  const ids: string[] = [];
+  for (let i = 0; i < FUNCTION_IDS.length; i++) {
+    const sid = textOf(p[FUNCTION_IDS[i]!]);
+    if (sid) ids.push(sid);
+  }
   const hasUrl = /^https?:\/\//i.test(rawUrl);
   const method = isFunction ? 'POST' : (textOf(p.method) ?? 'GET').toUpperCase();
-  const parameters = listOf(p.parameters)
-    .map(recordOf)
-    .filter((r): r is SourceRecord => r !== undefined && textOf(r.key) !== undefined)
-    .map((r) => [textOf(r.key)!, studio.text(textOf(r.value) ?? '').text] as const);
+  const parameters: Array<[string, string]> = [];
+  for (const item of listOf(p.parameters)) {
+    const record = recordOf(item);
+    const key = record === undefined ? undefined : textOf(record.key);
+    if (key !== undefined) parameters.push([key, studio.text(textOf(record!.value) ?? '').text]);
+  }
   const bodyText = textOf(p.body);
   const body =
     bodyText !== undefined
@@ -191,15 +202,16 @@ export function http(studio: StudioConversion, state: State): void {
     );
   const save = studio.saves.get(state.name);
   const id = studio.b.stepId(state.name);
-  studio.b.add(id, {
+  const step = {
     type: 'http',
-    method: (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? method : 'POST') as 'POST',
+    method: HTTP_METHODS.has(method) ? method : 'POST',
     url: hasUrl ? url.text : urlToFillIn(`Twilio Function ${textOf(p.function_sid) ?? state.name}`),
-    ...(body !== undefined && method !== 'GET' ? { body } : {}),
-    ...(save && save.size > 0 ? { save: Object.fromEntries(save) } : {}),
-    success: studio.exit(state, 'success'),
-    failure: studio.exit(state, isFunction ? 'fail' : 'failed'),
-  });
+  } as HttpStep;
+  if (body !== undefined && method !== 'GET') step.body = body;
+  if (save && save.size > 0) step.save = Object.fromEntries(save);
+  step.success = studio.exit(state, 'success');
+  step.failure = studio.exit(state, isFunction ? 'fail' : 'failed');
+  studio.b.add(id, step);
   if (ids.length > 0) studio.b.comment(id, `Twilio Function ${ids.join(' / ')}.`);
   if (!hasUrl) notes.push('Studio names the function but no address: fill in its https address');
   studio.finish(state, id, notes);

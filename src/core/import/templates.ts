@@ -24,6 +24,8 @@ export interface Rewritten {
  * one, otherwise as `[expression]`, so it is neither lost nor read as a variable of the flow.
  */
 export function rewriteLiquid(text: string, resolve: (expression: string) => string | undefined): Rewritten {
+  // Most texts (keys, numbers, addresses) hold no Liquid at all.
+  if (!text.includes('{{') && !text.includes('{%')) return { text, unresolved: [] };
   const unresolved: string[] = [];
   const out = text
     .replace(/\{%-?[\s\S]*?-?%\}/g, (tag) => {

@@ -4,7 +4,7 @@
  * `gather-input-on-call` whose digits feed a `split-based-on` becomes one menu.
  */
 import { InvalidInputError } from '../errors';
-import { FlowBuilder, reachableFrom } from './builder';
+import { FlowBuilder } from './builder';
 import { noCallEntry, type ConvertContext, type Converted } from './context';
 import { isRecord, recordOf, textOf, type SourceRecord, type SourceValue, table } from './sourceText';
 import { StudioConversion, type State } from './studioConversion';
@@ -65,15 +65,22 @@ class StudioRun {
     const entry = trigger.transitions.find((t) => t.event === 'incomingCall' && t.next !== undefined);
     if (!entry?.next) throw noCallEntry('twilio-studio', this.context.fileName, describeTrigger(trigger));
 
-    const reachable = reachableFrom(entry.next, (name) =>
-      (this.c.states.get(name)?.transitions ?? [])
-        .map((t) => t.next)
-        .filter((n) => n !== undefined && this.c.states.has(n)),
-    );
-    const onCallPath = new Set(reachable);
-    for (const name of reachable)
-      for (const t of this.c.states.get(name)!.transitions)
-        if (t.next !== undefined) this.c.predecessors.set(t.next, (this.c.predecessors.get(t.next) ?? 0) + 1);
+    // Breadth first from the entry, counting each widget's predecessors on the way.
+    const { states, predecessors } = this.c;
+    const reachable: string[] = [entry.next];
+    const onCallPath = new Set<string>(reachable);
+    for (let i = 0; i < reachable.length; i++) {
+      const transitions = states.get(reachable[i]!)?.transitions ?? [];
+      for (let t = 0; t < transitions.length; t++) {
+        const next = transitions[t]!.next;
+        if (next === undefined) continue;
+        predecessors.set(next, (predecessors.get(next) ?? 0) + 1);
+        if (states.has(next) && !onCallPath.has(next)) {
+          onCallPath.add(next);
+          reachable.push(next);
+        }
+      }
+    }
     this.c.collectSaves();
 
     for (const name of reachable) {

@@ -21,28 +21,36 @@ export function writeImportedFlow(
     `start: ${scalar(definition.start)}`,
     'steps:',
   ];
-  for (const id of Object.keys(definition.steps)) {
-    for (const note of comments.get(id) ?? []) out.push(comment('  ', `imported: ${note}`));
-    out.push(`  ${key(id)}:`);
+  const ids = Object.keys(definition.steps);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const notes = comments.get(id);
+    if (notes !== undefined) for (let n = 0; n < notes.length; n++) out.push(comment('  ', `imported: ${notes[n]}`));
+    // Step ids are written once each: not remembered as keys are.
+    out.push(`  ${scalar(id)}:`);
     writeMap(out, definition.steps[id] as unknown as Record<string, unknown>, '    ');
   }
   return out.join('\n') + '\n';
 }
 
 function writeMap(out: string[], map: Record<string, unknown>, indent: string): void {
-  for (const k of Object.keys(map)) {
-    const value = map[k];
-    if (value === undefined) continue;
-    writeEntry(out, `${indent}${key(k)}:`, value, indent);
+  const keys = Object.keys(map);
+  for (let i = 0; i < keys.length; i++) {
+    const value = map[keys[i]!];
+    if (value !== undefined) writeEntry(out, `${indent}${key(keys[i]!)}:`, value, indent);
   }
+}
+
+function allScalars(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] === 'object' && list[i] !== null) return false;
+  return true;
 }
 
 /** `prefix` is the key and its colon (or a list item's dash); the value follows on the line or below it. */
 function writeEntry(out: string[], prefix: string, value: unknown, indent: string): void {
   if (Array.isArray(value)) {
     if (value.length === 0) out.push(`${prefix} []`);
-    else if (value.every((item) => typeof item !== 'object' || item === null))
-      out.push(`${prefix} [${value.map(scalar).join(', ')}]`);
+    else if (allScalars(value)) out.push(`${prefix} [${value.map(scalar).join(', ')}]`);
     else {
       out.push(prefix);
       for (const item of value) writeListItem(out, item, `${indent}  `);
@@ -63,15 +71,17 @@ function writeListItem(out: string[], item: unknown, indent: string): void {
     writeEntry(out, `${indent}-`, item, indent);
     return;
   }
-  const entries = Object.entries(item as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) {
-    out.push(`${indent}- {}`);
-    return;
+  const record = item as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let written = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const value = record[keys[i]!];
+    if (value === undefined) continue;
+    const lead = written === 0 ? `${indent}- ` : `${indent}  `;
+    writeEntry(out, `${lead}${key(keys[i]!)}:`, value, `${indent}  `);
+    written++;
   }
-  entries.forEach(([k, value], index) => {
-    const lead = index === 0 ? `${indent}- ` : `${indent}  `;
-    writeEntry(out, `${lead}${key(k)}:`, value, `${indent}  `);
-  });
+  if (written === 0) out.push(`${indent}- {}`);
 }
 
 /** Words YAML reads as something other than text when plain (the fast path's only exceptions). */

@@ -111,6 +111,33 @@ describe('import from Twilio Studio', () => {
     assert.strictEqual(entryFor(support, 'main_menu').result, 'approximated');
   });
 
+  describe('a gather whose digits another widget reads', () => {
+    const withDigitsRead = (reference: string): ReturnType<typeof importFlowSource> =>
+      importFlowSource(
+        fixtureText('twilio-studio/support-line.json').replace(
+          'Sorry, that is not an option.',
+          `Sorry, {{${reference}}} is not an option.`,
+        ),
+        { fileName: 'support-line.json' },
+      );
+
+    it('stays a collect: fused into a menu, its digits would be stored nowhere', () => {
+      assert.strictEqual(stepsOf(withDigitsRead('widgets.main_menu.Digits'))['main_menu']?.type, 'collect');
+    });
+
+    it('stays a collect when the file writes the reference with JSON escapes', () => {
+      assert.strictEqual(stepsOf(withDigitsRead('widgets\\u002emain_menu.Digits'))['main_menu']?.type, 'collect');
+    });
+
+    it('is still fused when the digits are only named outside Liquid (a description, an unrelated text)', () => {
+      const text = fixtureText('twilio-studio/support-line.json').replace(
+        '"Acme support line"',
+        '"Acme support line: widgets.main_menu.Digits picks the queue"',
+      );
+      assert.strictEqual(stepsOf(importFlowSource(text, { fileName: 'support-line.json' }))['main_menu']?.type, 'menu');
+    });
+  });
+
   it('maps each widget type to its step', () => {
     const steps = stepsOf(support);
     assert.deepStrictEqual(steps['set_caller'], {
