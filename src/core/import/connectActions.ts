@@ -34,7 +34,7 @@ export interface ConnectAction {
   conditions: ConnectCondition[];
   errors: { next?: string; errorType: string }[];
   /** Names the console shows for the action's resources (a queue, a flow, a prompt). */
-  displayNames: Map<string, string>;
+  displayNames: ReadonlyMap<string, string>;
 }
 
 export interface ConnectFlow {
@@ -152,6 +152,9 @@ function notConnect(fileName: string): InvalidInputError {
   );
 }
 
+/** The names of an action without metadata (most actions of a flow written by hand or by a tool). */
+const NO_DISPLAY_NAMES: ReadonlyMap<string, string> = new Map();
+
 /** Where the Flow language's metadata names an action's resource: its key there, the parameter it names. */
 const DISPLAY_NAME_KEYS = [
   ['queue', 'QueueId'],
@@ -162,9 +165,9 @@ const DISPLAY_NAME_KEYS = [
 ] as const;
 
 /** The console's names of resources, from the Flow language's Metadata.ActionMetadata of one action. */
-function displayNamesOf(metadata: SourceRecord | undefined): Map<string, string> {
+function displayNamesOf(metadata: SourceRecord | undefined): ReadonlyMap<string, string> {
+  if (!metadata) return NO_DISPLAY_NAMES;
   const names = new Map<string, string>();
-  if (!metadata) return names;
   const parameters = recordOf(metadata.parameters);
   for (const [key, value] of Object.entries(parameters ?? {})) {
     const display = textOf(recordOf(value)?.displayName);

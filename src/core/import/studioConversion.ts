@@ -81,10 +81,9 @@ export class StudioConversion {
   readElsewhere(widget: string, field: 'Digits' | '', inWidget: number): boolean {
     const needle = `widgets.${widget}.${field}`;
     if (field === 'Digits') {
-      if (this.plainJson !== undefined && WRITTEN_AS_IS.test(widget)) {
-        this.digitCountsInSource ??= digitReferencesIn([this.plainJson]);
-        if ((this.digitCountsInSource.get(widget) ?? 0) <= inWidget) return false;
-      }
+      const inSource = this.referencesInSource();
+      if (inSource !== undefined && WRITTEN_AS_IS.test(widget) && (inSource.digits.get(widget) ?? 0) <= inWidget)
+        return false;
       return (this.digitReferences().get(widget) ?? 0) > inWidget;
     }
     if (this.plainJson !== undefined && WRITTEN_AS_IS.test(widget) && countIn(this.plainJson, needle) <= inWidget)
@@ -110,7 +109,27 @@ export class StudioConversion {
   }
 
   private digitCounts?: Map<string, number>;
-  private digitCountsInSource?: Map<string, number>;
+  private sourceReferences?: { digits: Map<string, number>; parsed: boolean };
+
+  /**
+   * One scan of the source text (when it is plain JSON) for references to widgets' digits and
+   * parsed answers: how often each widget's digits are read, and whether any answer is. Read in
+   * the source, a count is never below the count in the flow's strings: each reference there is
+   * written as it is in the source, and no match in the source can overlap another.
+   */
+  private referencesInSource(): { digits: Map<string, number>; parsed: boolean } | undefined {
+    if (this.plainJson === undefined) return undefined;
+    if (this.sourceReferences === undefined) {
+      const digits = new Map<string, number>();
+      let parsed = false;
+      for (const m of this.plainJson.matchAll(/widgets\.([^.\s"{}|]+)\.(?:(Digits)|parsed\.)/g)) {
+        if (m[2] === undefined) parsed = true;
+        else digits.set(m[1]!, (digits.get(m[1]!) ?? 0) + 1);
+      }
+      this.sourceReferences = { digits, parsed };
+    }
+    return this.sourceReferences;
+  }
 
   /** How often each gather's digits (`widgets.<name>.Digits`) are read anywhere in the flow. */
   private digitReferences(): Map<string, number> {
@@ -196,8 +215,8 @@ export class StudioConversion {
 
   /** Which parts of each http widget's answer the flow reads (`{{widgets.lookup.parsed.tier}}`): its `save`. */
   collectSaves(): void {
-    // No text that holds `.parsed.` in its source: no widget reads another's answer.
-    if (this.plainJson !== undefined && !this.plainJson.includes('.parsed.')) return;
+    // No reference to a parsed answer in the source: no widget reads another's answer.
+    if (this.referencesInSource()?.parsed === false) return;
     const references = this.liquidTexts.flatMap((text) => [
       ...text.matchAll(/widgets\.([A-Za-z0-9_-]+)\.parsed\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g),
     ]);
@@ -235,11 +254,7 @@ const DROPPED_KINDS: Readonly<Record<string, string>> = table({
   'make-outgoing-call-v2': 'Outgoing calls are not part of an incoming-call flow',
 });
 
-/**
- * How often each widget's digits (`widgets.<name>.Digits`) are read in the texts. Read in the
- * source text, a count is never below the count in the flow's strings: each reference there is
- * written as it is in the source, and no match in the source can overlap another.
- */
+/** How often each widget's digits (`widgets.<name>.Digits`) are read in the texts. */
 function digitReferencesIn(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts)
