@@ -72,12 +72,7 @@ class ConnectRun {
     }
     for (const action of this.actions.values()) {
       if (onPath.has(action.id)) continue;
-      this.b.report({
-        source: action.id,
-        sourceType: action.sourceType,
-        result: 'dropped',
-        note: 'No call reaches it from the StartAction.',
-      });
+      this.b.report(action.id, action.sourceType, 'dropped', 'No call reaches it from the StartAction.');
     }
     return { builder: this.b, startNode: start, ...(name ? { name } : {}) };
   }

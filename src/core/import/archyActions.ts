@@ -263,16 +263,16 @@ export function action(
     case 'callTask': {
       const target = archy.refKey(textOf(a.targetMenuRef) ?? textOf(a.targetTaskRef) ?? '');
       archy.b.passThrough(key, target);
-      archy.b.report({
+      archy.b.report(
         source,
         sourceType,
-        result: target ? (type === 'callTask' ? 'approximated' : 'mapped') : 'dropped',
-        note: target
+        target ? (type === 'callTask' ? 'approximated' : 'mapped') : 'dropped',
+        target
           ? type === 'callTask'
             ? 'A reusable task returns when it ends; here the call goes on in the task, and the actions after it are not carried over.'
             : ''
           : 'It names no menu or task of the flow; calls end here.',
-      });
+      );
       return key;
     }
     case 'loop': {

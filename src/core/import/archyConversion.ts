@@ -77,7 +77,7 @@ export class ArchyConversion {
 
   report(source: string, sourceType: string, steps: string[], notes: string[]): void {
     const result: ImportOutcome = notes.length > 0 ? 'approximated' : 'mapped';
-    this.b.report({ source, sourceType, result, steps, note: joinNotes(...notes) });
+    this.b.report(source, sourceType, result, joinNotes(...notes), steps);
   }
 
   drop(
@@ -89,15 +89,15 @@ export class ArchyConversion {
     result: ImportOutcome = 'dropped',
   ): string {
     this.b.passThrough(key, next);
-    this.b.report({
+    this.b.report(
       source,
       sourceType,
       result,
-      note: joinNotes(
+      joinNotes(
         why,
         result === 'dropped' ? (next ? 'The call goes on to the next action' : 'Calls end here') : undefined,
       ),
-    });
+    );
     return key;
   }
 

@@ -23,12 +23,7 @@ export function convertMenu(archy: ArchyConversion, ref: string, menu: SourceRec
     const choiceName = `${name}/${textOf(body.name) ?? type}`;
     const key = DTMF[textOf(body.dtmf) ?? ''];
     if (key === undefined) {
-      archy.b.report({
-        source: choiceName,
-        sourceType: type,
-        result: 'dropped',
-        note: 'It has no keypad key (speech only): callers cannot choose it here.',
-      });
+      archy.b.report(choiceName, type, 'dropped', 'It has no keypad key (speech only): callers cannot choose it here.');
       continue;
     }
     const target = choiceTarget(archy, type, body, choiceName, ref);
@@ -64,23 +59,23 @@ function choiceTarget(
         textOf(body.targetMenuRef) ?? textOf(body.targetTaskRef) ?? textOf(body.subMenuRef) ?? '',
       );
       archy.b.passThrough(key, target);
-      archy.b.report({
+      archy.b.report(
         source,
-        sourceType: type,
-        result: target ? 'mapped' : 'dropped',
-        note: target ? '' : 'It names no menu or task of the flow; the key hangs up.',
-      });
+        type,
+        target ? 'mapped' : 'dropped',
+        target ? '' : 'It names no menu or task of the flow; the key hangs up.',
+      );
       return key;
     }
     case 'menuRepeat': {
       archy.b.passThrough(key, `menu:${menuRef}`);
-      archy.b.report({ source, sourceType: type, result: 'mapped', note: '' });
+      archy.b.report(source, type, 'mapped', '');
       return key;
     }
     case 'menuTask': {
       const actions = listOf(recordOf(body.task)?.actions ?? body.actions);
       archy.b.passThrough(key, sequence(archy, actions, source, `${key}/actions`, undefined));
-      archy.b.report({ source, sourceType: type, result: 'mapped', note: '' });
+      archy.b.report(source, type, 'mapped', '');
       return key;
     }
     default: {

@@ -17,14 +17,6 @@ const MAX_STEP_ID = 64;
 /** Where a source node's call goes once converted: into a step, or on to another node (a dropped node). */
 type NodeTarget = { step: string } | { pass: string | undefined };
 
-export interface ReportInput {
-  source: string;
-  sourceType: string;
-  result: ImportOutcome;
-  steps?: string[];
-  note?: string;
-}
-
 export class FlowBuilder {
   private readonly steps = new Map<string, Record<string, unknown>>();
   private readonly notes = new Map<string, string[]>();
@@ -92,14 +84,9 @@ export class FlowBuilder {
     this.absorbed.set(node, { menu, note });
   }
 
-  report(entry: ReportInput): void {
-    this.entries.push({
-      source: entry.source,
-      sourceType: entry.sourceType,
-      result: entry.result,
-      steps: entry.steps ?? [],
-      note: entry.note ?? '',
-    });
+  /** One line of the report: the source node, its type, what became of it, why, and the steps it became. */
+  report(source: string, sourceType: string, result: ImportOutcome, note = '', steps: string[] = []): void {
+    this.entries.push({ source, sourceType, result, steps, note });
   }
 
   /** The one hangup step dead ends go to. */

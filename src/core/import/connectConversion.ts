@@ -25,12 +25,12 @@ export class ConnectConversion {
 
   drop(action: ConnectAction, next: string | undefined, why: string, result: ImportOutcome = 'dropped'): void {
     this.b.passThrough(action.id, next);
-    this.b.report({
-      source: action.id,
-      sourceType: action.sourceType,
+    this.b.report(
+      action.id,
+      action.sourceType,
       result,
-      note: joinNotes(why, result === 'dropped' ? (next ? `Calls go on to ${next}` : 'Calls end here') : undefined),
-    });
+      joinNotes(why, result === 'dropped' ? (next ? `Calls go on to ${next}` : 'Calls end here') : undefined),
+    );
   }
 
   /** Lambda results the flow reads (`$.External.tier`): every Lambda step saves them. Found when a Lambda is first converted. */
@@ -55,7 +55,7 @@ export class ConnectConversion {
     const result: ImportOutcome = notes.length > 0 ? 'approximated' : 'mapped';
     if (notes.length > 0) this.b.comment(id, `${action.sourceType} ${action.id}: ${note}`);
     this.b.enter(action.id, id);
-    this.b.report({ source: action.id, sourceType: action.sourceType, result, steps, note });
+    this.b.report(action.id, action.sourceType, result, note, steps);
   }
 
   error(action: ConnectAction, type: string): string | undefined {

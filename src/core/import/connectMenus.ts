@@ -45,16 +45,21 @@ export function input(connect: ConnectConversion, action: ConnectAction): void {
   const keys = menuKeys(action.conditions);
   if (keys) {
     const id = connect.stepId('menu');
-    const notes = [...prompt.notes];
+    const notes = prompt.notes;
     const noInput = retry(connect, action, noInputTarget, id);
     const invalid = retry(connect, action, connect.error(action, 'NoMatchingCondition'), id);
-    const step: MenuStep = { type: 'menu', ...prompt.fields, options: {}, ...timeoutField };
+    const step = { type: 'menu' } as MenuStep;
+    if (prompt.fields.say !== undefined) step.say = prompt.fields.say;
+    if (prompt.fields.audio !== undefined) step.audio = prompt.fields.audio;
+    step.options = {};
+    if (timeout !== undefined && timeout > 0) step.timeout = timeout;
     for (const [key, target] of keys) step.options[key] = connect.b.exitTo(target);
     const attempts = Math.max(noInput.attempts ?? 0, invalid.attempts ?? 0);
     if (attempts > 0) step.attempts = Math.min(MAX_ATTEMPTS, attempts);
     step['no-input'] = noInput.exit;
     step.invalid = invalid.exit;
-    notes.push(...noInput.notes, ...invalid.notes);
+    for (const note of noInput.notes) notes.push(note);
+    for (const note of invalid.notes) notes.push(note);
     connect.b.add(id, step);
     return connect.finish(action, id, notes);
   }

@@ -100,12 +100,12 @@ export class StudioConversion {
     next ??= state.transitions.find((t) => t.next !== undefined)?.next;
     this.b.passThrough(state.name, next);
     const category = DROPPED_KINDS[state.type] ?? `A ${state.type} widget has no equal in callflow`;
-    this.b.report({
-      source: state.name,
-      sourceType: state.type,
-      result: 'dropped',
-      note: joinNotes(why ?? category, next ? `Calls go on to ${next}` : 'Calls end here'),
-    });
+    this.b.report(
+      state.name,
+      state.type,
+      'dropped',
+      joinNotes(why ?? category, next ? `Calls go on to ${next}` : 'Calls end here'),
+    );
   }
 
   private digitCounts?: Map<string, number>;
@@ -150,13 +150,13 @@ export class StudioConversion {
     const result: ImportOutcome = notes.length > 0 ? 'approximated' : 'mapped';
     if (notes.length > 0) this.b.comment(id, `${state.type} ${state.name}: ${joinNotes(...notes)}`);
     this.b.enter(state.name, id);
-    this.b.report({
-      source: state.name,
-      sourceType: state.type,
+    this.b.report(
+      state.name,
+      state.type,
       result,
-      steps: [id],
-      note: notes.length === 0 && !extra && !voiceNote ? '' : joinNotes(extra, ...notes, voiceNote),
-    });
+      notes.length === 0 && !extra && !voiceNote ? '' : joinNotes(extra, ...notes, voiceNote),
+      [id],
+    );
   }
 
   prompt(p: SourceRecord): { fields: { say?: string; audio?: string }; notes: string[]; voiceNote?: string } {

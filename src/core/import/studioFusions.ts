@@ -113,13 +113,13 @@ function menu(studio: StudioConversion, gather: State, split: State, options: Ma
   studio.fused.add(split.name);
   studio.b.enter(split.name, id);
   studio.finish(gather, id, notes, prompt.voiceNote, `Fused with ${split.name} (a split on its digits) into one menu`);
-  studio.b.report({
-    source: split.name,
-    sourceType: split.type,
-    result: 'mapped',
-    steps: [id],
-    note: `Its branches on ${gather.name}'s digits are the options of menu ${id}.`,
-  });
+  studio.b.report(
+    split.name,
+    split.type,
+    'mapped',
+    `Its branches on ${gather.name}'s digits are the options of menu ${id}.`,
+    [id],
+  );
 }
 
 /** A menu exit that leads back to the menu (directly, or after one message) is a retry, which attempts stand for. */
@@ -188,12 +188,12 @@ export function scheduleFunction(studio: StudioConversion, state: State): boolea
     undefined,
     `A schedule Function (${fn}) and ${split.name}, the split on its answer, became business-hours`,
   );
-  studio.b.report({
-    source: split.name,
-    sourceType: split.type,
-    result: 'approximated',
-    steps: [id],
-    note: `Its branches on ${state.name}'s answer are the open and closed exits of business-hours ${id}.`,
-  });
+  studio.b.report(
+    split.name,
+    split.type,
+    'approximated',
+    `Its branches on ${state.name}'s answer are the open and closed exits of business-hours ${id}.`,
+    [id],
+  );
   return true;
 }

@@ -89,16 +89,16 @@ function timeSplit(studio: StudioConversion, state: State, matches: Transition[]
     .map((condition) => `${textOf(condition.type) ?? '?'} ${textOf(condition.value) ?? ''}`.trim())
     .join(', ');
   studio.b.comment(id, `Studio tested the time (${described}); fill in the opening hours and check the time zone.`);
-  studio.b.report({
-    source: state.name,
-    sourceType: state.type,
-    result: 'approximated',
-    steps: [id],
-    note: joinNotes(
+  studio.b.report(
+    state.name,
+    state.type,
+    'approximated',
+    joinNotes(
       `A split on the time (${described}) became business-hours: its first branch is "open", "no match" is "closed"`,
       'Fill in the opening hours (validation reports no-opening-hours until you do)',
     ),
-  });
+    [id],
+  );
 }
 
 function conditionTest(

@@ -89,12 +89,12 @@ class StudioRun {
     }
     for (const state of this.c.states.values()) {
       if (state === trigger || onCallPath.has(state.name)) continue;
-      this.b.report({
-        source: state.name,
-        sourceType: state.type,
-        result: 'dropped',
-        note: 'No incoming call reaches it: it is only on the paths of other triggers (messages, REST requests) or unconnected.',
-      });
+      this.b.report(
+        state.name,
+        state.type,
+        'dropped',
+        'No incoming call reaches it: it is only on the paths of other triggers (messages, REST requests) or unconnected.',
+      );
     }
     return { builder: this.b, startNode: entry.next, ...(this.name ? { name: this.name } : {}) };
   }
