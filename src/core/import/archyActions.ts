@@ -6,7 +6,7 @@
  */
 import { flowIdFromName, isE164 } from '../ids';
 import type { ConditionBranch } from '../model';
-import { joinNotes } from './builder';
+import { joinNoteList } from './builder';
 import { DTMF, type ArchyConversion } from './archyConversion';
 import { hoursToFillIn, httpToFillIn, numberToFillIn } from './fillIns';
 import { listOf, numberOf, recordOf, textOf, type SourceRecord, type SourceValue } from './sourceText';
@@ -336,6 +336,6 @@ function withPreTransfer(
   archy.b.add(playId, { type: 'play', ...pre.fields, next: archy.b.exitToStep(id) });
   archy.b.enter(key, playId);
   archy.report(source, sourceType, [playId, id], notes);
-  if (notes.length > 0) archy.b.comment(id, `${sourceType} ${source}: ${joinNotes(...notes)}`);
+  if (notes.length > 0) archy.b.comment(id, `${sourceType} ${source}: ${joinNoteList(notes)}`);
   return key;
 }

@@ -4,7 +4,7 @@
  * tasks, audio, variables and expressions, the report of an action).
  */
 import type { ConditionTest } from '../model';
-import { joinNotes, type FlowBuilder } from './builder';
+import { joinNoteList, joinNotes, type FlowBuilder } from './builder';
 import type { ConvertContext } from './context';
 import { SOURCE_PROMPT_SCHEMES } from './fillIns';
 import { listOf, numberOf, recordOf, textOf, type SourceRecord, type SourceValue, table } from './sourceText';
@@ -65,19 +65,19 @@ export class ArchyConversion {
 
   mapped(key: string, source: string, sourceType: string, id: string, notes: string[]): string {
     this.b.enter(key, id);
-    if (notes.length > 0) this.b.comment(id, `${sourceType} ${source}: ${joinNotes(...notes)}`);
+    if (notes.length > 0) this.b.comment(id, `${sourceType} ${source}: ${joinNoteList(notes)}`);
     this.report(source, sourceType, [id], notes);
     return key;
   }
 
   finish(source: string, sourceType: string, id: string, notes: string[]): void {
-    if (notes.length > 0) this.b.comment(id, `${sourceType} ${source}: ${joinNotes(...notes)}`);
+    if (notes.length > 0) this.b.comment(id, `${sourceType} ${source}: ${joinNoteList(notes)}`);
     this.report(source, sourceType, [id], notes);
   }
 
   report(source: string, sourceType: string, steps: string[], notes: string[]): void {
     const result: ImportOutcome = notes.length > 0 ? 'approximated' : 'mapped';
-    this.b.report(source, sourceType, result, joinNotes(...notes), steps);
+    this.b.report(source, sourceType, result, joinNoteList(notes), steps);
   }
 
   drop(

@@ -199,6 +199,11 @@ export class FlowBuilder {
 }
 
 export function joinNotes(...notes: Array<string | undefined>): string {
+  return joinNoteList(notes);
+}
+
+/** The notes as sentences, each once, in order (what joinNotes does, for a list already built). */
+export function joinNoteList(notes: ReadonlyArray<string | undefined>): string {
   let joined = '';
   for (let i = 0; i < notes.length; i++) {
     const note = notes[i];

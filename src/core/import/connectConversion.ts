@@ -3,7 +3,7 @@
  * builder, the working queues and Lambda results the walk found, and the pieces every mapper uses
  * (step ids, prompts, Connect references as variables, the report of a block).
  */
-import { joinNotes, type FlowBuilder } from './builder';
+import { joinNoteList, joinNotes, type FlowBuilder } from './builder';
 import type { ConvertContext } from './context';
 import type { ConnectAction } from './connectActions';
 import { SOURCE_PROMPT_SCHEMES } from './fillIns';
@@ -51,7 +51,7 @@ export class ConnectConversion {
   }
 
   finish(action: ConnectAction, id: string, notes: string[], steps: string[] = [id]): void {
-    const note = notes.length > 0 ? joinNotes(...notes) : '';
+    const note = notes.length > 0 ? joinNoteList(notes) : '';
     const result: ImportOutcome = notes.length > 0 ? 'approximated' : 'mapped';
     if (notes.length > 0) this.b.comment(id, `${action.sourceType} ${action.id}: ${note}`);
     this.b.enter(action.id, id);

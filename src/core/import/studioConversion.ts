@@ -3,7 +3,7 @@
  * the builder, what other widgets read of each widget (digits, parsed answers), and the pieces
  * every mapper uses (exits, prompts, Liquid rewriting, the report of a widget).
  */
-import { joinNotes, type FlowBuilder } from './builder';
+import { joinNoteList, joinNotes, type FlowBuilder } from './builder';
 import type { ConvertContext } from './context';
 import {
   isRecord,
@@ -148,13 +148,13 @@ export class StudioConversion {
 
   finish(state: State, id: string, notes: string[], voiceNote?: string, extra?: string): void {
     const result: ImportOutcome = notes.length > 0 ? 'approximated' : 'mapped';
-    if (notes.length > 0) this.b.comment(id, `${state.type} ${state.name}: ${joinNotes(...notes)}`);
+    if (notes.length > 0) this.b.comment(id, `${state.type} ${state.name}: ${joinNoteList(notes)}`);
     this.b.enter(state.name, id);
     this.b.report(
       state.name,
       state.type,
       result,
-      notes.length === 0 && !extra && !voiceNote ? '' : joinNotes(extra, ...notes, voiceNote),
+      notes.length === 0 && !extra && !voiceNote ? '' : joinNoteList(withExtraNotes(notes, extra, voiceNote)),
       [id],
     );
   }
@@ -253,6 +253,18 @@ const DROPPED_KINDS: Readonly<Record<string, string>> = table({
   'add-twiml-redirect': 'TwiML redirects have no equal: the TwiML they return is not known here',
   'make-outgoing-call-v2': 'Outgoing calls are not part of an incoming-call flow',
 });
+
+/** `extra`, the notes, then `last`: the notes of a report line, in the order they are read. */
+function withExtraNotes(
+  notes: readonly string[],
+  extra: string | undefined,
+  last: string | undefined,
+): Array<string | undefined> {
+  const all: Array<string | undefined> = [extra];
+  for (let i = 0; i < notes.length; i++) all.push(notes[i]);
+  all.push(last);
+  return all;
+}
 
 /** How often each widget's digits (`widgets.<name>.Digits`) are read in the texts. */
 function digitReferencesIn(texts: readonly string[]): Map<string, number> {
