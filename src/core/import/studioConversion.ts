@@ -274,8 +274,10 @@ function digitReferencesIn(texts: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/** What a transition without conditions shares (never written to). */
-const NO_CONDITIONS: SourceRecord[] = [];
+function everyRecord(list: readonly SourceValue[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!isRecord(list[i])) return false;
+  return true;
+}
 
 function readState(raw: SourceValue): State | undefined {
   const record = recordOf(raw);
@@ -288,7 +290,8 @@ function readState(raw: SourceValue): State | undefined {
     const next = textOf(t.next);
     const event = textOf(t.event) ?? '';
     const listed = listOf(t.conditions);
-    const conditions = listed.length === 0 ? NO_CONDITIONS : listed.filter(isRecord);
+    // Read only, so the source's own list serves when every item is a condition (nearly always).
+    const conditions = everyRecord(listed) ? (listed as SourceRecord[]) : listed.filter(isRecord);
     transitions.push(next !== undefined && next !== '' ? { event, next, conditions } : { event, conditions });
   }
   return {
