@@ -76,21 +76,24 @@ export class StudioConversion {
 
   /**
    * Whether the flow's texts read `widgets.<widget>.<field>` (field `Digits`, or empty for any
-   * field) more often than `inWidget` times: more than the widget fused with it reads it.
+   * field) more often than `split`, the widget fused with it, does. `splitReadsAtLeast` is a count
+   * of the split's reads never above the true one: when the source text shows no more references
+   * than that, neither the flow nor the split is walked.
    */
-  readElsewhere(widget: string, field: 'Digits' | '', inWidget: number): boolean {
+  readElsewhere(widget: string, field: 'Digits' | '', split: State, splitReadsAtLeast: number): boolean {
     const needle = `widgets.${widget}.${field}`;
-    if (field === 'Digits') {
-      const inSource = this.referencesInSource();
-      if (inSource !== undefined && WRITTEN_AS_IS.test(widget) && (inSource.digits.get(widget) ?? 0) <= inWidget)
-        return false;
-      return (this.digitReferences().get(widget) ?? 0) > inWidget;
+    if (this.plainJson !== undefined && WRITTEN_AS_IS.test(widget)) {
+      const inSource =
+        field === 'Digits' ? (this.referencesInSource()!.digits.get(widget) ?? 0) : countIn(this.plainJson, needle);
+      if (inSource <= splitReadsAtLeast) return false;
     }
-    if (this.plainJson !== undefined && WRITTEN_AS_IS.test(widget) && countIn(this.plainJson, needle) <= inWidget)
-      return false;
+    let inSplit = 0;
+    for (const text of liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]))
+      inSplit += countIn(text, needle);
+    if (field === 'Digits') return (this.digitReferences().get(widget) ?? 0) > inSplit;
     let count = 0;
     for (const text of this.liquidTexts) count += countIn(text, needle);
-    return count > inWidget;
+    return count > inSplit;
   }
 
   drop(state: State, why?: string): void {

@@ -5,14 +5,13 @@
  */
 import type { MenuStep } from '../model';
 import { hoursToFillIn } from './fillIns';
-import { numberOf, textOf, type SourceValue } from './sourceText';
+import { listOf, numberOf, textOf } from './sourceText';
 import { isScheduleFunction, scheduleWays, splitsOnWidget } from './studioSchedule';
 import {
   countIn,
   digitsVariable,
   DTMF_KEY,
   isLiquidReference,
-  liquidTextsOf,
   type StudioConversion,
   type State,
 } from './studioConversion';
@@ -56,10 +55,7 @@ function menuOptions(
   const digits = `widgets.${gather.name}.Digits`;
   if (!isLiquidReference(textOf(split.properties.input) ?? '', digits)) return undefined;
   // Fused, the digits are never stored: no other widget may read them.
-  let usesInSplit = 0;
-  for (const text of liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]))
-    usesInSplit += countIn(text, digits);
-  if (studio.readElsewhere(gather.name, 'Digits', usesInSplit)) return undefined;
+  if (studio.readElsewhere(gather.name, 'Digits', split, splitReadsAtLeast(split, digits))) return undefined;
   const options = new Map<string, string | undefined>();
   for (const t of split.transitions) {
     if (t.event !== 'match') continue;
@@ -163,10 +159,7 @@ export function scheduleFunction(studio: StudioConversion, state: State): boolea
     return false;
   // Fused, the answer is never stored: no other widget may read it.
   const answer = `widgets.${state.name}.`;
-  let inSplit = 0;
-  for (const text of liquidTextsOf([split.properties, split.transitions as unknown as SourceValue]))
-    inSplit += countIn(text, answer);
-  if (studio.readElsewhere(state.name, '', inSplit)) return false;
+  if (studio.readElsewhere(state.name, '', split, splitReadsAtLeast(split, answer))) return false;
   const ways = scheduleWays(split.transitions);
   const failed = studio.next(state, 'fail');
   const notes = [...ways.notes];
@@ -196,4 +189,19 @@ export function scheduleFunction(studio: StudioConversion, state: State): boolea
     [id],
   );
   return true;
+}
+
+/**
+ * How often the split reads `needle` in its input and its conditions' arguments, where a split
+ * names what it tests: never more than its reads in all its texts, and on an exported flow
+ * nearly always all of them.
+ */
+function splitReadsAtLeast(split: State, needle: string): number {
+  const input = textOf(split.properties.input) ?? '';
+  let count = typeof split.properties.input === 'string' && input.includes('{{') ? countIn(input, needle) : 0;
+  for (const transition of split.transitions)
+    for (const condition of transition.conditions)
+      for (const argument of listOf(condition.arguments))
+        if (typeof argument === 'string' && argument.includes('{{')) count += countIn(argument, needle);
+  return count;
 }
