@@ -4,8 +4,9 @@
  * generator):
  * - a menu step (a call arriving at a flow that starts with a menu), signature checked: at least
  *   half the bare server's requests per second, and a p99 latency within twice its p99;
- * - memory flat over 100,000 calls: resident memory after them within 25% of what it was after
- *   the first 10,000 (the warm-up);
+ * - memory flat over 100,000 calls (each arrives, hears the menu and hangs up, the carrier's status
+ *   callback telling serve so): resident memory after them within 25% of what it was after the
+ *   first 10,000 (the warm-up);
  * - 0 failed calls while a publish lands under load: whole calls through the carrier emulator,
  *   before, during and after a new version goes live, and new calls then hear the new version.
  */
@@ -75,25 +76,38 @@ export async function benchRuntime(): Promise<BenchResult[]> {
       env: { ...serverEnvironment(keys), CALLFLOW_STATE_SECRET: randomBytes(32).toString('hex') },
     });
     processes.push(serve);
-    const prepare = (count: number): PreparedRequest[] =>
-      Array.from({ length: count }, () => {
-        const params = callParams();
-        const body = Buffer.from(new URLSearchParams(params).toString());
-        const url = `${PUBLIC_URL}/voice`;
-        return { path: '/voice', body, headers: signatureHeaders('twilio', keys, { url, params, body }) };
-      });
+    const signed = (path: string, params: Record<string, string>): PreparedRequest => {
+      const body = Buffer.from(new URLSearchParams(params).toString());
+      return { path, body, headers: signatureHeaders('twilio', keys, { url: `${PUBLIC_URL}${path}`, params, body }) };
+    };
+    // Calls that arrive (the menu step is their first request), and their status callbacks when the
+    // callers hang up at the menu: what the carrier sends when a call ends, and what tells serve the call is over.
+    const prepareCalls = (count: number): { menus: PreparedRequest[]; hangUps: PreparedRequest[] } => {
+      const calls = Array.from({ length: count }, callParams);
+      return {
+        menus: calls.map((params) => signed('/voice', params)),
+        hangUps: calls.map((params) => signed('/status', hangUpParams(params))),
+      };
+    };
+    const prepare = (count: number): PreparedRequest[] => prepareCalls(count).menus;
+    const isMenu = (status: number, body: string): boolean => status === 200 && body.includes('<Gather');
+    const isStatusTaken = (status: number): boolean => status === 204;
+    const hangUp = (requests: PreparedRequest[]): Promise<LoadResult> =>
+      runLoad({ server: serve.url, requests, concurrency: CONCURRENCY, accept: isStatusTaken });
 
     // The bare server answers what serve answers to the menu step, byte for byte.
     const sample = await runLoad({ server: serve.url, requests: prepare(1), concurrency: 1 });
     if (sample.failures > 0) throw new Error(`serve did not answer the menu step: ${sample.firstFailure}`);
     const menuDocument = await firstAnswer(serve.url, prepare(1)[0]!);
     bare = await startBareServer(menuDocument);
-    const isMenu = (status: number, body: string): boolean => status === 200 && body.includes('<Gather');
 
-    await runLoad({ server: serve.url, requests: prepare(WARM_UP), concurrency: CONCURRENCY, accept: isMenu });
+    const warmUp = prepareCalls(WARM_UP);
+    await runLoad({ server: serve.url, requests: warmUp.menus, concurrency: CONCURRENCY, accept: isMenu });
+    await hangUp(warmUp.hangUps);
     await runLoad({ server: bare.url, requests: prepare(WARM_UP / 5), concurrency: CONCURRENCY, accept: isMenu });
     const memoryAfterWarmUp = serve.residentBytes();
 
+    // Throughput and latency: the menu step alone (the calls' hang-ups follow each round, unmeasured).
     const serveRounds: LoadResult[] = [];
     const bareRounds: LoadResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -105,14 +119,16 @@ export async function benchRuntime(): Promise<BenchResult[]> {
           accept: isMenu,
         }),
       );
+      const calls = prepareCalls(ROUND_REQUESTS);
       serveRounds.push(
         await runLoad({
           server: serve.url,
-          requests: prepare(ROUND_REQUESTS),
+          requests: calls.menus,
           concurrency: CONCURRENCY,
           accept: isMenu,
         }),
       );
+      await hangUp(calls.hangUps);
     }
     const failedMenus = serveRounds.reduce((n, r) => n + r.failures, 0);
     const serveRate = median(serveRounds.map((r) => r.perSecond));
@@ -120,19 +136,21 @@ export async function benchRuntime(): Promise<BenchResult[]> {
     const serveP99 = median(serveRounds.map((r) => r.p99Ms));
     const bareP99 = median(bareRounds.map((r) => r.p99Ms));
 
-    // Memory: the rest of 100,000 calls, in batches, within a deadline (a slow machine reports fewer calls, and misses).
+    // Memory: the rest of 100,000 whole calls (arrive, hear the menu, hang up), in batches, within a
+    // deadline (a slow machine reports fewer calls, and misses).
     let calls = WARM_UP + ROUNDS * ROUND_REQUESTS;
     let memoryFailures = 0;
     const memoryDeadline = Date.now() + MEMORY_PHASE_MS;
     while (calls < MEMORY_CALLS && Date.now() < memoryDeadline) {
-      const batch = Math.min(10_000, MEMORY_CALLS - calls);
+      const batch = prepareCalls(Math.min(10_000, MEMORY_CALLS - calls));
       const result = await runLoad({
         server: serve.url,
-        requests: prepare(batch),
+        requests: batch.menus,
         concurrency: CONCURRENCY,
         accept: isMenu,
       });
-      memoryFailures += result.failures;
+      const ended = await hangUp(batch.hangUps);
+      memoryFailures += result.failures + ended.failures;
       calls += result.requests;
     }
     const memoryAfterAll = serve.residentBytes();
@@ -175,6 +193,11 @@ export async function benchRuntime(): Promise<BenchResult[]> {
     await bare?.stop();
     await repo.cleanup();
   }
+}
+
+/** The status callback of a call whose caller hung up at the menu, five seconds in. */
+function hangUpParams(call: Record<string, string>): Record<string, string> {
+  return { ...call, CallStatus: 'completed', CallDuration: '5' };
 }
 
 function callParams(): Record<string, string> {

@@ -33,6 +33,15 @@ export interface CallLedger {
 export const CALL_LEDGER_TTL_MS = 6 * 60 * 60 * 1000;
 
 /**
+ * How long a claimed call end is remembered: only the flow's end racing the status callback, and
+ * the carrier's retries of that callback (within seconds), can claim it again. Kept for the call's
+ * whole life, every ended call would stay in memory for hours, and memory grow with the calls.
+ */
+export const CALL_END_TTL_MS = 10 * 60 * 1000;
+/** Ended calls remembered at most, in memory (at 16 calls ending a second, still the last ten minutes). */
+const MAX_ENDED_CALLS = 10_000;
+
+/**
  * A call's position as the in-memory ledger holds it: what it shares with other calls waiting in
  * the same step of the same deployment (the number, flow, version, commit and step) held once, and
  * its own fields in one short string. Every request that leaves a call waiting notes one, and a
@@ -60,6 +69,7 @@ export class MemoryCallLedger implements CallLedger {
     // Bounded so memory stays flat under any load; far more calls than one replica has in progress.
     private readonly maxCalls = 100_000,
     private readonly now: () => number = Date.now,
+    private readonly maxEnded = MAX_ENDED_CALLS,
   ) {}
 
   async note(position: CallPosition): Promise<void> {
@@ -90,7 +100,7 @@ export class MemoryCallLedger implements CallLedger {
   async claimEnd(call: string): Promise<boolean> {
     const expires = this.ended.get(call);
     if (expires !== undefined && expires > this.now()) return false;
-    bounded(this.ended, ownCopy(call), this.now() + CALL_LEDGER_TTL_MS, this.maxCalls);
+    bounded(this.ended, ownCopy(call), this.now() + CALL_END_TTL_MS, this.maxEnded);
     this.positions.delete(call);
     return true;
   }
@@ -138,7 +148,7 @@ export class RedisCallLedger implements CallLedger {
   }
 
   async claimEnd(call: string): Promise<boolean> {
-    const set = await this.client.set(`callflow:ended:${call}`, '1', { NX: true, PX: CALL_LEDGER_TTL_MS });
+    const set = await this.client.set(`callflow:ended:${call}`, '1', { NX: true, PX: CALL_END_TTL_MS });
     return set === 'OK';
   }
 }

@@ -3,7 +3,12 @@
  * carrier's fields hold), until it expires or the bound pushes it out; a call's end is claimed once.
  */
 import * as assert from 'assert';
-import { CALL_LEDGER_TTL_MS, MemoryCallLedger, type CallPosition } from '../../../src/runtime/callLedger';
+import {
+  CALL_END_TTL_MS,
+  CALL_LEDGER_TTL_MS,
+  MemoryCallLedger,
+  type CallPosition,
+} from '../../../src/runtime/callLedger';
 
 const position = (call: string, overrides: Partial<CallPosition> = {}): CallPosition => ({
   call,
@@ -65,5 +70,19 @@ describe('MemoryCallLedger', () => {
     assert.strictEqual(await ledger.claimEnd('CA1'), true);
     assert.strictEqual(await ledger.claimEnd('CA1'), false);
     assert.strictEqual(await ledger.position('CA1'), undefined);
+  });
+
+  it('remembers an ended call for the retry window only, and at most its bound of them', async () => {
+    let now = 1_000_000;
+    const ledger = new MemoryCallLedger(100, () => now, 10);
+    assert.strictEqual(await ledger.claimEnd('CA1'), true);
+    now += CALL_END_TTL_MS - 1;
+    assert.strictEqual(await ledger.claimEnd('CA1'), false, 'a retried status callback inside the window');
+    now += 2;
+    assert.strictEqual(await ledger.claimEnd('CA1'), true, 'long after the call ended, it is forgotten');
+    for (let i = 0; i < 20; i++) assert.strictEqual(await ledger.claimEnd(`CA-${i}`), true);
+    // The ten ended last are remembered; the ten before them were pushed out by the bound.
+    for (let i = 10; i < 20; i++) assert.strictEqual(await ledger.claimEnd(`CA-${i}`), false, `CA-${i}`);
+    assert.strictEqual(await ledger.claimEnd('CA-0'), true);
   });
 });
