@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { CarrierEmulator, type EmulatedCall } from '../test/support/carrier';
 import { generateCarrierKeys, serverEnvironment, signatureHeaders } from '../test/support/carrier/profiles';
 import { makeWorkspace } from '../test/helpers/tempRepo';
-import { startServeProcess, type ServeProcess } from '../test/support/serveProcess';
+import { processCpuMs, startServeProcess, type ServeProcess } from '../test/support/serveProcess';
 import { runLoad, type LoadResult, type PreparedRequest } from './loadGenerator';
 import { median, type BenchResult } from './result';
 import { parseFlowId } from '../src/core';
@@ -60,7 +60,7 @@ export async function benchRuntime(): Promise<BenchResult[]> {
   const keys = generateCarrierKeys();
   const repo = await makeWorkspace();
   const processes: ServeProcess[] = [];
-  let bare: { url: string; stop: () => Promise<void> } | undefined;
+  let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
   try {
     const ws = repo.workspace;
     await ws.create('Main Line', { id: 'main' });
@@ -110,24 +110,28 @@ export async function benchRuntime(): Promise<BenchResult[]> {
     // Throughput and latency: the menu step alone (the calls' hang-ups follow each round, unmeasured).
     const serveRounds: LoadResult[] = [];
     const bareRounds: LoadResult[] = [];
+    const serveCpuUs: number[] = [];
+    const bareCpuUs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      bareRounds.push(
-        await runLoad({
-          server: bare.url,
-          requests: prepare(ROUND_REQUESTS),
-          concurrency: CONCURRENCY,
-          accept: isMenu,
-        }),
-      );
+      let cpuBefore = processCpuMs(bare.pid);
+      const bareRound = await runLoad({
+        server: bare.url,
+        requests: prepare(ROUND_REQUESTS),
+        concurrency: CONCURRENCY,
+        accept: isMenu,
+      });
+      bareRounds.push(bareRound);
+      bareCpuUs.push(((processCpuMs(bare.pid) - cpuBefore) * 1000) / bareRound.requests);
       const calls = prepareCalls(ROUND_REQUESTS);
-      serveRounds.push(
-        await runLoad({
-          server: serve.url,
-          requests: calls.menus,
-          concurrency: CONCURRENCY,
-          accept: isMenu,
-        }),
-      );
+      cpuBefore = serve.cpuMs();
+      const serveRound = await runLoad({
+        server: serve.url,
+        requests: calls.menus,
+        concurrency: CONCURRENCY,
+        accept: isMenu,
+      });
+      serveRounds.push(serveRound);
+      serveCpuUs.push(((serve.cpuMs() - cpuBefore) * 1000) / serveRound.requests);
       await hangUp(calls.hangUps);
     }
     const failedMenus = serveRounds.reduce((n, r) => n + r.failures, 0);
@@ -172,6 +176,13 @@ export async function benchRuntime(): Promise<BenchResult[]> {
         unit: 'ms',
         target: `<= 2 x bare node:http p99 (${round(bareP99)} ms)`,
         ok: serveP99 <= 2 * bareP99,
+      },
+      // Under load from elsewhere each process gets a like share of the CPU, and the ratio of
+      // throughputs tends to the ratio of CPU per request: what to cut when the targets are missed.
+      {
+        name: '  CPU per menu step: serve / bare node:http (median of rounds)',
+        value: Math.round(median(serveCpuUs)),
+        unit: `us / ${Math.round(median(bareCpuUs))} us`,
       },
       {
         name: `resident memory after ${calls.toLocaleString('en-US')} calls / after ${WARM_UP.toLocaleString('en-US')}`,
@@ -280,7 +291,7 @@ async function callsWhilePublishing(
 }
 
 /** The baseline: node:http reading the body and answering one fixed document, in its own process. */
-async function startBareServer(document: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startBareServer(document: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const script = `
     const http = require('node:http');
     const body = Buffer.from(process.env.FIXED_TWIML);
@@ -305,6 +316,7 @@ async function startBareServer(document: string): Promise<{ url: string; stop: (
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

@@ -34,6 +34,8 @@ export interface ServeProcess {
   stderr(): string;
   /** Resident memory of the process, in bytes (Linux). */
   residentBytes(): number;
+  /** CPU milliseconds (user + system) the server has used so far (Linux /proc). */
+  cpuMs(): number;
   /** SIGTERM, then wait for the exit. */
   stop(): Promise<void>;
   /** SIGKILL: a replica that dies mid-call. */
@@ -103,6 +105,7 @@ export async function startServeProcess(options: ServeProcessOptions): Promise<S
         .map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     stderr: () => stderr,
+    cpuMs: () => processCpuMs(child.pid!),
     residentBytes: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
@@ -142,4 +145,11 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** CPU milliseconds (user + system) a process has used so far, from /proc/PID/stat (Linux). */
+export function processCpuMs(pid: number): number {
+  // After "pid (comm) ", utime and stime (fields 14 and 15 of proc(5)) are at index 11 and 12, in clock ticks.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
