@@ -19,22 +19,15 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  // The CLI: dist/cli.js (tiny, CommonJS, what bin/callflow.js requires) loads dist/cli/main.mjs, an ES module
-  // split into chunks by verb, so `callflow --version` or `callflow list` parses only the code it runs.
+  // The CLI: dist/cli.js (tiny, what bin/callflow.js requires) loads dist/cli/main.js, one CommonJS bundle,
+  // with V8's code cache of the verb it runs (src/cli/compileCache.ts). Verbs still load their modules on
+  // first use (program.ts imports them dynamically; esbuild initialises such a module only when imported).
   { ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js' },
   {
     ...common,
     entryPoints: { main: 'src/cli/main.ts' },
     outdir: 'dist/cli',
-    format: 'esm',
-    splitting: true,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
     plugins: [directCoreImports([path.join(__dirname, 'src/cli')])],
-    // The bundled CommonJS packages call require() for Node's own modules.
-    banner: {
-      js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);",
-    },
   },
   // The flow language server, started by the extension (node IPC); `callflow lsp --stdio` runs the same code.
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
@@ -80,8 +73,8 @@ async function main() {
 }
 
 /**
- * A split build's chunks are named by their content's hash, so each build writes new files beside the
- * last build's: remove what this build did not write, so dist/ (and the .vsix) holds one CLI.
+ * Remove what this build did not write (the chunks of an earlier, split build of the CLI, named by
+ * their content's hash, and folders left empty), so dist/ (and the .vsix) holds one CLI.
  */
 function removeStaleOutputs(outdir, metafile) {
   const fs = require('fs');
@@ -89,8 +82,10 @@ function removeStaleOutputs(outdir, metafile) {
   const visit = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(file);
-      else if (!written.has(file)) fs.rmSync(file, { force: true });
+      if (entry.isDirectory()) {
+        visit(file);
+        if (fs.readdirSync(file).length === 0) fs.rmdirSync(file);
+      } else if (!written.has(file)) fs.rmSync(file, { force: true });
     }
   };
   visit(path.resolve(__dirname, outdir));

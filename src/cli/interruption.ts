@@ -7,8 +7,8 @@
  */
 import { InterruptedError } from '../core';
 import { operationInFlight } from './workspaceWiring';
-import { ExitCode, signalExitCode } from './exitCodes';
-import { processIO, settleOutput } from './io';
+import { signalExitCode } from './exitCodes';
+import { processIO, statusAfterOutput } from './io';
 import { main } from './main';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -61,10 +61,7 @@ export async function runInTerminal(argv: readonly string[]): Promise<number> {
       processIO.stderr(
         `callflow: the operation had already been committed when ${received} arrived; it is complete.\n`,
       );
-    const lost = await settleOutput();
-    if (lost === undefined) return code;
-    process.stderr.write(lost);
-    return code === ExitCode.ok ? ExitCode.failed : code;
+    return await statusAfterOutput(code);
   } finally {
     for (const signal of SIGNALS) process.off(signal, onSignal);
   }

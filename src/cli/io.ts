@@ -1,4 +1,5 @@
 import { colourEnabled } from './colour';
+import { ExitCode } from './exitStatus';
 import { openProcessKeyboard, type Keyboard } from './keyboard';
 
 /** Where the CLI writes. Injected so tests run the real CLI in-process and read what it printed. */
@@ -63,6 +64,14 @@ export async function settleOutput(): Promise<string | undefined> {
     `callflow: the output could not be written (${reason}${outputFailure.code === 'ENOSPC' ? ': no space left on the device' : ''}); it is incomplete.\n` +
     '  What the command did is done; free space or write the output elsewhere, and run it again to see it.\n'
   );
+}
+
+/** The exit status once the output has settled: lost output makes a success a failure, said on stderr. */
+export async function statusAfterOutput(code: number): Promise<number> {
+  const lost = await settleOutput();
+  if (lost === undefined) return code;
+  process.stderr.write(lost);
+  return code === ExitCode.ok ? ExitCode.failed : code;
 }
 
 export function printJson(io: CliIO, value: unknown): void {

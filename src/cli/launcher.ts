@@ -1,30 +1,42 @@
 /**
- * dist/cli.js, what bin/callflow.js runs: a few lines of CommonJS that load the CLI proper, an ES
- * module split by verb (dist/cli/main.mjs and its chunks), so each run parses only the code its verb
- * needs. `node dist/cli.js …` runs the CLI too; without the last lines it would only export, and
- * every command would silently do nothing and exit 0.
+ * dist/cli.js, what bin/callflow.js runs: a few lines of CommonJS that load the CLI proper
+ * (dist/cli/main.js, one bundle) with the code cache of the verb the invocation names, so a run
+ * that has run before skips compiling what it runs (src/cli/compileCache.ts). `node dist/cli.js …`
+ * runs the CLI too; without the last lines it would only export, and every command would silently
+ * do nothing and exit 0. `callflow --version` alone is answered here.
  */
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { CliIO } from './io';
+import { version } from '../../package.json';
+import { loadBundle } from './compileCache';
+import { ExitCode } from './exitStatus';
+import { processIO, statusAfterOutput, type CliIO } from './io';
+import { verbOf } from './verb';
 
 import type * as CliModule from './main';
 
 type Cli = typeof CliModule;
 
-let cli: Promise<Cli> | undefined;
+const BUNDLE = path.join(__dirname, 'cli', 'main.js');
 
-function load(): Promise<Cli> {
-  cli ??= import(pathToFileURL(path.join(__dirname, 'cli', 'main.mjs')).href) as Promise<Cli>;
-  return cli;
-}
+let cli: Cli | undefined;
 
+/** For a program that calls the CLI (tests, scripts): the bundle, loaded once, without a compile cache. */
 export async function main(argv: readonly string[], io?: CliIO, signal?: AbortSignal): Promise<number> {
-  return (await load()).main(argv, io, signal);
+  cli ??= loadBundle<Cli>(BUNDLE, undefined, { CALLFLOW_COMPILE_CACHE: 'off' }).exports;
+  return cli.main(argv, io, signal);
 }
 
 export async function runInTerminal(argv: readonly string[]): Promise<number> {
-  return (await load()).runInTerminal(argv);
+  // The version alone needs none of the CLI: what commander prints for it, at the cost of Node's start.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    processIO.stdout(`${version}\n`);
+    return statusAfterOutput(ExitCode.ok);
+  }
+  const loaded = loadBundle<Cli>(BUNDLE, verbOf(argv), process.env);
+  cli = loaded.exports;
+  const code = await cli.runInTerminal(argv);
+  loaded.saveCache();
+  return code;
 }
 
 if (require.main === module) {

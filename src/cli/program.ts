@@ -5,6 +5,7 @@ import { InvalidInputError } from '../core';
 import { examplesHelp, VERB_EXAMPLES } from './examples';
 import { VerbContext } from './verbContext';
 import type { CliIO } from './io';
+import { verbOf } from './verb';
 
 /**
  * The verbs, by the module that registers them (in the order `--help` lists them). A run loads only
@@ -53,17 +54,6 @@ export const VERB_MODULES: ReadonlyArray<{
 
 const HELP_FLAGS = ['-h', '--help'];
 const VERSION_FLAGS = ['-V', '--version'];
-
-/** The verb an invocation names: its first word that is neither an option nor the value of --cwd. */
-export function verbOf(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === '--cwd') i++;
-    else if (word === '--') return argv[i + 1];
-    else if (!word.startsWith('-')) return word;
-  }
-  return undefined;
-}
 
 /** What an invocation needs registered: `some` verb modules (by index in VERB_MODULES), or `all`. */
 export function modulesFor(argv: readonly string[]): 'all' | number[] {

@@ -8,7 +8,8 @@ import type * as Esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import * as path from 'node:path';
-import { modulesFor, verbOf, VERB_MODULES, type VerbRegistrar } from '../../../src/cli/program';
+import { modulesFor, VERB_MODULES, type VerbRegistrar } from '../../../src/cli/program';
+import { verbOf } from '../../../src/cli/verb';
 import { makeTempRepo, type TempRepo } from '../../helpers/tempRepo';
 import { callflow } from './cliHarness';
 
@@ -49,8 +50,14 @@ describe('callflow CLI: loading only what a verb needs', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler the build uses
     const esbuild = require('esbuild') as typeof Esbuild;
     const build = builds.find((b) => b['outdir'] === 'dist/cli')!;
+    // Built here as ES module chunks, whose metafile says what each module imports statically: what the
+    // CommonJS bundle initialises when the verb runs (it initialises a dynamically imported module only
+    // when imported, as a chunk loads only when imported).
     const result = await esbuild.build({
       ...build,
+      format: 'esm',
+      splitting: true,
+      outExtension: { '.js': '.mjs' },
       absWorkingDir: REPO_ROOT,
       write: false,
       metafile: true,

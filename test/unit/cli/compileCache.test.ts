@@ -1,0 +1,140 @@
+/**
+ * The CLI's compile cache: a verb's first run writes the bytecode it compiled, later runs of the same
+ * build take it, and nothing about it can change what the CLI does: a rebuilt bundle, a damaged or
+ * foreign cache, a folder it cannot write, or caching turned off all run the CLI as before.
+ */
+import * as assert from 'assert';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cacheFileFor, COMPILE_CACHE_ENV, loadBundle } from '../../../src/cli/compileCache';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const BIN = path.join(REPO_ROOT, 'bin/callflow.js');
+
+/** A bundle with enough code that V8 has something to cache, and an answer that says which build ran. */
+function bundleSource(answer: string): string {
+  const functions = Array.from({ length: 200 }, (_, i) => `function f${i}(x) { return x * ${i} + ${i}; }`);
+  return `${functions.join('\n')}\nmodule.exports = { answer: () => ${JSON.stringify(answer)} + f7(1) };\n`;
+}
+
+describe('callflow CLI: the compile cache', () => {
+  let folder: string;
+  let cache: string;
+  let bundle: string;
+  beforeEach(() => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'callflow-compile-cache-'));
+    cache = path.join(folder, 'cache');
+    bundle = path.join(folder, 'main.js');
+    writeFileSync(bundle, bundleSource('one'));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  const env = (): NodeJS.ProcessEnv => ({ [COMPILE_CACHE_ENV]: cache });
+  const load = () => loadBundle<{ answer(): string }>(bundle, 'list', env());
+
+  it("writes a verb's cache after its first run, and the next run of the same build takes it", () => {
+    const first = load();
+    assert.strictEqual(first.exports.answer(), 'one14');
+    assert.strictEqual(first.cacheUsed, false);
+    assert.ok(first.cacheFile?.startsWith(cache), first.cacheFile);
+    assert.strictEqual(path.basename(first.cacheFile!), 'list.bin');
+    first.saveCache();
+    assert.ok(existsSync(first.cacheFile!));
+
+    const second = load();
+    assert.strictEqual(second.cacheUsed, true);
+    assert.strictEqual(second.exports.answer(), 'one14');
+    assert.strictEqual(second.cacheFile, first.cacheFile);
+  });
+
+  it('a rebuilt bundle of the same length never runs the last build’s bytecode', () => {
+    const first = load();
+    first.saveCache();
+    writeFileSync(bundle, bundleSource('two'));
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(bundle, later, later);
+    const rebuilt = load();
+    assert.notStrictEqual(rebuilt.cacheFile, first.cacheFile);
+    assert.strictEqual(rebuilt.cacheUsed, false);
+    assert.strictEqual(rebuilt.exports.answer(), 'two14');
+    // The first build's cache stays for another checkout that may still run it.
+    rebuilt.saveCache();
+    assert.strictEqual(readdirSync(cache).length, 2);
+  });
+
+  it('a damaged cache is refused by V8, the run goes on, and the cache is written anew', () => {
+    const file = cacheFileFor(bundle, 'list', env())!;
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    chmodSync(cache, 0o700);
+    writeFileSync(file, Buffer.from('not bytecode at all, just bytes '.repeat(64)));
+    const damaged = load();
+    assert.strictEqual(damaged.cacheUsed, false);
+    assert.strictEqual(damaged.exports.answer(), 'one14');
+    damaged.saveCache();
+    assert.strictEqual(load().cacheUsed, true);
+  });
+
+  it('is off when asked, and never read from a folder others can write', function () {
+    assert.strictEqual(cacheFileFor(bundle, 'list', { [COMPILE_CACHE_ENV]: 'off' }), undefined);
+    assert.strictEqual(cacheFileFor(bundle, 'list', { [COMPILE_CACHE_ENV]: '0' }), undefined);
+    assert.strictEqual(
+      cacheFileFor(bundle, 'list', { [COMPILE_CACHE_ENV]: cache, NODE_DISABLE_COMPILE_CACHE: '1' }),
+      undefined,
+    );
+    if (process.platform === 'win32') this.skip();
+    mkdirSync(cache, { mode: 0o700 });
+    chmodSync(cache, 0o777);
+    assert.strictEqual(cacheFileFor(bundle, 'list', env()), undefined);
+    const run = load();
+    assert.strictEqual(run.cacheFile, undefined);
+    run.saveCache();
+    assert.deepStrictEqual(readdirSync(cache), []);
+  });
+
+  it('a verb name that is not a word shares one cache, and cannot name a path', () => {
+    for (const verb of [undefined, '../../etc/passwd', 'LIST', 'x'.repeat(40)])
+      assert.strictEqual(path.basename(cacheFileFor(bundle, verb, env())!), 'other.bin', String(verb));
+  });
+
+  it('a cache folder that cannot be written costs nothing but the saving', () => {
+    writeFileSync(cache, 'a file where the folder would be');
+    const run = load();
+    assert.strictEqual(run.exports.answer(), 'one14');
+    assert.doesNotThrow(() => run.saveCache());
+  });
+
+  it('the real CLI: the first `list` writes its cache, and the runs print the same', function () {
+    this.timeout(60_000);
+    const workspace = path.join(folder, 'workspace');
+    mkdirSync(workspace);
+    const callflow = (...argv: string[]) =>
+      spawnSync(process.execPath, [BIN, ...argv], {
+        cwd: workspace,
+        env: { ...process.env, ...env() },
+        encoding: 'utf8',
+      });
+    assert.strictEqual(spawnSync('git', ['init', '-q'], { cwd: workspace }).status, 0);
+    assert.strictEqual(callflow('init').status, 0);
+    const first = callflow('list', '--json');
+    const builds = readdirSync(cache);
+    assert.strictEqual(builds.length, 1);
+    assert.deepStrictEqual(readdirSync(path.join(cache, builds[0]!)).sort(), ['init.bin', 'list.bin']);
+    const second = callflow('list', '--json');
+    assert.strictEqual(second.status, 0, second.stderr);
+    assert.strictEqual(second.stdout, first.stdout);
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.strictEqual(callflow('--version').stdout.trim(), version);
+  });
+});
