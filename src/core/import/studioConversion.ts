@@ -198,8 +198,10 @@ export class StudioConversion {
   }
 
   text(text: string): { text: string; unresolved: string[] } {
-    return rewriteLiquid(text, (expression) => this.variableFor(expression));
+    return rewriteLiquid(text, this.resolveExpression);
   }
+
+  private readonly resolveExpression = (expression: string): string | undefined => this.variableFor(expression);
 
   /** The variable of the flow a Liquid expression reads, or undefined when it cannot be said as one. */
   variableFor(expression: string): string | undefined {

@@ -85,7 +85,10 @@ function menu(studio: StudioConversion, gather: State, split: State, options: Ma
   if (speech.length > 0) notes.push(speech[0]!);
   const noInput = retryExit(studio, gather, studio.next(gather, 'timeout'), id);
   const invalid = retryExit(studio, gather, studio.next(split, 'noMatch'), id);
-  const step: MenuStep = { type: 'menu', ...prompt.fields, options: {} };
+  const step = { type: 'menu' } as MenuStep;
+  if (prompt.fields.say !== undefined) step.say = prompt.fields.say;
+  if (prompt.fields.audio !== undefined) step.audio = prompt.fields.audio;
+  step.options = {};
   for (const [key, target] of options) step.options[key] = studio.b.exitTo(target);
   const timeout = numberOf(p.timeout);
   if (timeout !== undefined && timeout > 0) step.timeout = timeout;

@@ -27,17 +27,18 @@ export function rewriteLiquid(text: string, resolve: (expression: string) => str
   // Most texts (keys, numbers, addresses) hold no Liquid at all.
   if (!text.includes('{{') && !text.includes('{%')) return { text, unresolved: [] };
   const unresolved: string[] = [];
-  const out = text
-    .replace(/\{%-?[\s\S]*?-?%\}/g, (tag) => {
-      unresolved.push(tag);
-      return `[${tag.slice(2, -2).replace(/^-|-$/g, '').trim()}]`;
-    })
-    .replace(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g, (_whole, expression: string) => {
-      const name = resolve(expression);
-      if (name !== undefined) return `{{${name}}}`;
-      unresolved.push(expression);
-      return `[${expression}]`;
-    });
+  const withoutTags = !text.includes('{%')
+    ? text
+    : text.replace(/\{%-?[\s\S]*?-?%\}/g, (tag) => {
+        unresolved.push(tag);
+        return `[${tag.slice(2, -2).replace(/^-|-$/g, '').trim()}]`;
+      });
+  const out = withoutTags.replace(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g, (_whole, expression: string) => {
+    const name = resolve(expression);
+    if (name !== undefined) return `{{${name}}}`;
+    unresolved.push(expression);
+    return `[${expression}]`;
+  });
   return { text: out, unresolved };
 }
 
