@@ -4,24 +4,21 @@
  * is clicked, and showing a simulated call's path when the simulator asks.
  */
 import * as vscode from 'vscode';
+import { markGraphAgainstVersion, stepAtLine, type FlowGraph, type GraphNode } from '../../core';
+import { createNonce } from '../webviewPage';
 import {
-  buildFlowGraph,
-  markGraphAgainstVersion,
-  queuesInFlowText,
-  stepAtLine,
-  validateFlowText,
-  type FlowGraph,
-  type GraphNode,
-  type PathStep,
-  type WorkspaceContext,
-} from '../../core';
-import type { LockedVersion } from '../editor/lockedVersions';
+  documentGraph,
+  graphTitle,
+  marks,
+  olderVersionText,
+  type ChangesOverlay,
+  type DocumentGraphSources,
+  type SimulationPathOverlay,
+} from './documentGraph';
 import { GRAPH_EDIT_COMMANDS } from './graphCommands';
 import type { GraphEditor } from './graphEdits';
 import { graphPageHtml } from './html';
-import { createNonce } from '../webviewPage';
 import type { StepPositions } from './positions';
-import { workspaceQueues } from './queues';
 import {
   parseGraphPageMessage,
   type GraphEditing,
@@ -29,18 +26,15 @@ import {
   type GraphPanelMessage,
   type SavedGraphState,
 } from './protocol';
+import { showStepInYaml, undoInYaml, visibleEditorOf } from './yamlEditor';
 
 export const GRAPH_VIEW_TYPE = 'callflow.flowGraph';
 /** How long typing pauses before the graph is redrawn. */
 export const UPDATE_DEBOUNCE_MS = 150;
 
-export interface FlowGraphDeps {
+export interface FlowGraphDeps extends DocumentGraphSources {
   readonly context: vscode.ExtensionContext;
   readonly log?: vscode.LogOutputChannel;
-  /** The goto-flow validation context of the file's workspace, so the graph marks those problems too. */
-  readonly validationContext?: (uri: vscode.Uri) => Promise<WorkspaceContext | undefined>;
-  /** The locked (published or archived) version a file is, if it is one: its canvas is read-only. */
-  readonly lockedVersion?: (uri: vscode.Uri) => Promise<LockedVersion | undefined>;
   /** Fires when a lifecycle operation changed the flows (a publish locks the draft the canvas shows). */
   readonly onDidChangeFlows?: vscode.Event<unknown>;
 }
@@ -49,22 +43,6 @@ export interface FlowGraphDeps {
 export interface PanelEditing {
   readonly editor: GraphEditor;
   readonly positions: StepPositions;
-}
-
-/** The graph shown against another version of the flow: what changed is marked, what is gone ghosted. */
-export interface ChangesOverlay {
-  /** The other (older) version's file, as its document holds it. */
-  older: vscode.Uri;
-  /** `v2 (published)`, for the legend. */
-  against: string;
-}
-
-export interface SimulationPathOverlay {
-  steps: readonly PathStep[];
-  /** Only the steps of this flow (a call may continue in another flow). */
-  flow?: string;
-  /** The step a test call is in now. */
-  current?: string;
 }
 
 export class FlowGraphPanel implements vscode.Disposable {
@@ -227,47 +205,20 @@ export class FlowGraphPanel implements vscode.Disposable {
   private async rebuild(pendingText?: string): Promise<void> {
     if (this.disposed) return;
     const text = pendingText ?? (await vscode.workspace.openTextDocument(this.uri)).getText();
-    const file = vscode.workspace.asRelativePath(this.uri, false);
-    const context = await this.deps.validationContext?.(this.uri).catch(() => undefined);
-    const { problems } = validateFlowText(text, file, context);
-    const locked = await this.deps.lockedVersion?.(this.uri).catch(() => undefined);
-    this.queues = await workspaceQueues(this.uri, text).catch(() => queuesInFlowText(text));
-    this.editing = locked
-      ? { mode: 'locked', status: locked.status, reason: lockedReasonShort(locked) }
-      : { mode: 'editable' };
-    const graph = buildFlowGraph(
-      text,
-      problems,
-      this.pathOverlay
-        ? { path: this.pathOverlay.steps, flow: this.pathOverlay.flow, current: this.pathOverlay.current }
-        : {},
-    );
-    const olderText = this.changesOverlay && (await this.olderText(this.changesOverlay));
+    const { graph, editing, queues } = await documentGraph(this.uri, text, this.deps, this.pathOverlay);
+    this.queues = queues;
+    this.editing = editing;
+    const overlay = this.changesOverlay;
+    const olderText = overlay && (await olderVersionText(this.uri, overlay, this.deps.log));
+    // An older version that cannot be read is dropped, so the plain graph is drawn (unless another overlay came meanwhile).
+    if (overlay && olderText === undefined && this.changesOverlay === overlay) this.changesOverlay = undefined;
     if (olderText !== undefined) markGraphAgainstVersion(graph, olderText, text);
     this.graph = graph;
     this.stepsByLine = graph.nodes.filter((n) => !n.missing && n.change !== 'removed').sort((a, b) => a.line - b.line);
     this.panel.title = `Graph: ${graphTitle(this.uri)}`;
     this.postGraph();
-    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    const editor = visibleEditorOf(this.uri);
     if (editor) this.highlightLine(editor.selection.active.line);
-  }
-
-  /**
-   * The text of the version the graph is marked against; when it cannot be read (its file is gone, e.g.
-   * a panel restored after a reload), the overlay is dropped and the plain graph drawn, saying why in the log.
-   */
-  private async olderText(overlay: ChangesOverlay): Promise<string | undefined> {
-    try {
-      return (await vscode.workspace.openTextDocument(overlay.older)).getText();
-    } catch (err) {
-      if (this.changesOverlay === overlay) this.changesOverlay = undefined;
-      this.deps.log?.warn(
-        `Flow graph of ${vscode.workspace.asRelativePath(this.uri, false)}: the changes against ${overlay.against} are not shown, ` +
-          `${vscode.workspace.asRelativePath(overlay.older, false)} cannot be read (${err instanceof Error ? err.message : String(err)}). ` +
-          'Compare the versions again, then Show Changes in Graph.',
-      );
-      return undefined;
-    }
   }
 
   private highlightLine(zeroBasedLine: number | undefined): void {
@@ -409,15 +360,7 @@ export class FlowGraphPanel implements vscode.Disposable {
    */
   async undo(which: 'undo' | 'redo'): Promise<void> {
     if (this.editing.mode !== 'editable') return;
-    const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    const editor = await vscode.window.showTextDocument(this.uri, {
-      viewColumn: existing?.viewColumn ?? otherColumn(this.panel.viewColumn),
-      preserveFocus: false,
-    });
-    // VS Code's Undo and Redo act on the focused editor: run them once the text has the keyboard,
-    // else they reach the canvas's page and do nothing to the document.
-    await untilActive(editor);
-    await vscode.commands.executeCommand(which);
+    await undoInYaml(this.uri, which, this.panel.viewColumn);
     this.takeKeyboard();
     await this.update();
   }
@@ -439,54 +382,10 @@ export class FlowGraphPanel implements vscode.Disposable {
       await vscode.commands.executeCommand('callflow.openGraph', draft);
   }
 
-  /**
-   * Shows the step in the YAML, in the editor column the file is already in: the cursor at its key,
-   * nothing selected (a Delete meant for the canvas must never reach a selection there), and the
-   * keyboard left on the canvas unless `focus`.
-   */
+  /** Shows the step in the YAML beside the canvas; the keyboard stays on the canvas unless `focus`. */
   private async revealStep(id: string, focus: boolean): Promise<void> {
     const node = this.graph?.nodes.find((n) => n.id === id);
     if (!node || node.change === 'removed') return;
-    const line = Math.max(0, node.line - 1);
-    const column = node.missing ? 0 : Math.max(0, node.column - 1);
-    const range = new vscode.Range(line, column, line, column);
-    const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    const viewColumn = existing?.viewColumn ?? otherColumn(this.panel.viewColumn);
-    const editor = await vscode.window.showTextDocument(this.uri, {
-      viewColumn,
-      selection: range,
-      preserveFocus: !focus,
-    });
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await showStepInYaml(this.uri, node, this.panel.viewColumn, focus);
   }
-}
-
-/** The changes marked on a graph: each marked step and exit (edge id) with its mark. */
-function marks(graph: FlowGraph): { steps: Record<string, string>; exits: Record<string, string> } {
-  return {
-    steps: Object.fromEntries(graph.nodes.flatMap((n) => (n.change ? [[n.id, n.change]] : []))),
-    exits: Object.fromEntries(graph.edges.flatMap((e) => (e.change ? [[e.id, e.change]] : []))),
-  };
-}
-
-/** Resolves once `editor` is the active text editor (a focus change lands a moment after showTextDocument), or after a second. */
-async function untilActive(editor: vscode.TextEditor): Promise<void> {
-  for (let waited = 0; waited < 1000 && vscode.window.activeTextEditor !== editor; waited += 20)
-    await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
-function otherColumn(column: vscode.ViewColumn | undefined): vscode.ViewColumn {
-  return column === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
-}
-
-function lockedReasonShort(locked: LockedVersion): string {
-  return `${locked.flowId} v${locked.version} is ${locked.status}: it is locked, so the canvas only shows it. Make a new draft to change the flow.`;
-}
-
-/** `support-line v3` from flows/support-line/v3.yaml. */
-export function graphTitle(uri: vscode.Uri): string {
-  const parts = uri.path.split('/');
-  const file = parts[parts.length - 1] ?? '';
-  const flow = parts[parts.length - 2];
-  return flow ? `${flow} ${file.replace(/\.yaml$/, '')}` : file;
 }

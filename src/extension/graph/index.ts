@@ -10,14 +10,8 @@ import type { CommandRows } from '../commands/entry';
 import type { Notifications } from '../notifications';
 import { besideColumn } from '../editorGroups';
 import { versionOfFileName, versionWithStatus, type LedgerStatus, type PathStep } from '../../core';
-import {
-  FlowGraphPanel,
-  GRAPH_VIEW_TYPE,
-  graphTitle,
-  type ChangesOverlay,
-  type FlowGraphDeps,
-  type SimulationPathOverlay,
-} from './flowGraphPanel';
+import { graphTitle, type ChangesOverlay, type SimulationPathOverlay } from './documentGraph';
+import { FlowGraphPanel, GRAPH_VIEW_TYPE, type FlowGraphDeps } from './flowGraphPanel';
 import { graphEditCommands } from './graphCommands';
 import { GraphEditor, type GraphEditDeps } from './graphEdits';
 import { StepPositions } from './positions';
