@@ -10,7 +10,8 @@ import { STEP_TYPES } from '../../core/model';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../core/graph/graphLayout';
 import { stepTypeTitle } from '../../core/flowEdits/stepTemplates';
 import type { GraphEditRequest } from '../../extension/graph/protocol';
-import { forgetPlaces, isTyping, nodeElementOf, render, select } from './main';
+import { isTyping, nodeElementOf, select } from './canvasInput';
+import { forgetPlaces, render } from './drawing';
 import { announce, byId, editable, exitOfEdge, isGhost, isGhostLine, page, requestEdit, vscode } from './state';
 import { swallowNextClick, toCanvasPoint, viewport, visibleArea } from './viewport';
 

@@ -13,7 +13,7 @@ import type { FieldValue } from '../../core/flowEdits/fields';
 import { enumSelect, listInput, phoneField, pickerData, promptField, stepSelect, zones } from './fieldControls';
 import { conditionBranches, holidayList, hoursGrid, menuOptions, pairTable } from './fieldTables';
 import { element } from './htmlDom';
-import { deselect } from './main';
+import { deselect } from './canvasInput';
 import { byId, editable, page, requestEdit } from './state';
 
 export { pickerData } from './fieldControls';
