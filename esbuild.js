@@ -20,7 +20,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The CLI: dist/cli.js (tiny, what bin/callflow.js requires) loads dist/cli/main.js, one CommonJS bundle,
-  // with V8's code cache of the verb it runs (src/cli/compileCache.ts). Verbs still load their modules on
+  // with V8's code cache of the verb it runs (src/platform/compileCache.ts). Verbs still load their modules on
   // first use (program.ts imports them dynamically; esbuild initialises such a module only when imported).
   { ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js' },
   {
@@ -30,7 +30,9 @@ const builds = [
     plugins: [directCoreImports([path.join(__dirname, 'src/cli')])],
   },
   // The flow language server, started by the extension (node IPC); `callflow lsp --stdio` runs the same code.
-  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // dist/server.js loads dist/server/main.js with the server's code cache, as dist/cli.js does the CLI.
+  { ...common, entryPoints: ['src/server/launcher.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: { main: 'src/server/main.ts' }, outdir: 'dist/server' },
   // The flow graph page (a webview): browser code, with the graph layout from src/core/graph bundled in.
   {
     ...common,

@@ -28,7 +28,7 @@ function childrenCpuMs(): number {
 }
 
 /**
- * The CLI's compile caches (src/cli/compileCache.ts) for this run only, so every run starts from none,
+ * The CLI's compile caches (src/platform/compileCache.ts) for this run only, so every run starts from none,
  * and its own measures say what a first run costs.
  */
 const CACHE = mkdtempSync(path.join(os.tmpdir(), 'callflow-bench-compile-cache-'));

@@ -1,13 +1,13 @@
 /**
  * dist/cli.js, what bin/callflow.js runs: a few lines of CommonJS that load the CLI proper
  * (dist/cli/main.js, one bundle) with the code cache of the verb the invocation names, so a run
- * that has run before skips compiling what it runs (src/cli/compileCache.ts). `node dist/cli.js …`
+ * that has run before skips compiling what it runs (src/platform/compileCache.ts). `node dist/cli.js …`
  * runs the CLI too; without the last lines it would only export, and every command would silently
  * do nothing and exit 0. `callflow --version` alone is answered here.
  */
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { loadBundle } from './compileCache';
+import { loadBundle } from '../platform/compileCache';
 import { ExitCode } from './exitStatus';
 import { processIO, statusAfterOutput, type CliIO } from './io';
 import { verbOf } from './verb';

@@ -39,6 +39,8 @@ function valueAtPath(section: object, key: string): unknown {
 export interface ServerOptions {
   /** Milliseconds after a keystroke before a file is validated (initializationOptions.debounceMs wins). */
   debounceMs?: number;
+  /** Called once, when the workspace's index has loaded and its files are validated (the server is warm). */
+  onIndexed?: () => void;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -86,6 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let ready: Promise<void> = Promise.resolve();
   connection.onInitialized(() => {
     ready = Promise.all(folders.map((folder) => workspaces.addFolder(folder))).then(() => diagnostics.revalidateAll());
+    if (options.onIndexed) void ready.then(options.onIndexed, () => undefined);
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.yaml' }],

@@ -13,6 +13,7 @@ import {
 } from 'vscode-jsonrpc/node';
 
 const CLI = path.resolve(__dirname, '../../../../bin/callflow.js');
+const EDITOR_SERVER = path.resolve(__dirname, '../../../../dist/server.js');
 
 export interface Diagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -52,9 +53,20 @@ export class LspTestClient {
     });
   }
 
-  /** Starts the server in `root` and completes the initialize handshake. */
-  static async start(root: string): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * Starts the server in `root` and completes the initialize handshake: `callflow lsp --stdio`, or
+   * with `editorServer` the bundle the extension starts (dist/server.js), in `env`.
+   */
+  static async start(
+    root: string,
+    how: { editorServer?: boolean; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<LspTestClient> {
+    const args = how.editorServer ? [EDITOR_SERVER, '--stdio'] : [CLI, 'lsp', '--stdio'];
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(how.env ? { env: how.env } : {}),
+    });
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),

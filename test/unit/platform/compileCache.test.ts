@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheFileFor, COMPILE_CACHE_ENV, loadBundle } from '../../../src/cli/compileCache';
+import { cacheFileFor, COMPILE_CACHE_ENV, loadBundle } from '../../../src/platform/compileCache';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const BIN = path.join(REPO_ROOT, 'bin/callflow.js');
@@ -59,7 +59,7 @@ describe('callflow CLI: the compile cache', () => {
     assert.strictEqual(second.cacheFile, first.cacheFile);
   });
 
-  it('a rebuilt bundle of the same length never runs the last build’s bytecode', () => {
+  it('a rebuilt bundle of the same length never runs the last build’s bytecode, and its first cache replaces the last build’s', () => {
     const first = load();
     first.saveCache();
     writeFileSync(bundle, bundleSource('two'));
@@ -69,9 +69,21 @@ describe('callflow CLI: the compile cache', () => {
     assert.notStrictEqual(rebuilt.cacheFile, first.cacheFile);
     assert.strictEqual(rebuilt.cacheUsed, false);
     assert.strictEqual(rebuilt.exports.answer(), 'two14');
-    // The first build's cache stays for another checkout that may still run it.
-    rebuilt.saveCache();
+    // The new build's first cache replaces the old build's (no run can take it again), and leaves
+    // another bundle's alone.
+    const other = path.join(folder, 'other-bundle.js');
+    writeFileSync(other, bundleSource('another'));
+    loadBundle(other, 'list', env()).saveCache();
     assert.strictEqual(readdirSync(cache).length, 2);
+    rebuilt.saveCache();
+    assert.deepStrictEqual(
+      readdirSync(cache).sort(),
+      [
+        path.basename(path.dirname(rebuilt.cacheFile!)),
+        path.basename(path.dirname(cacheFileFor(other, 'list', env())!)),
+      ].sort(),
+    );
+    assert.ok(!existsSync(first.cacheFile!));
   });
 
   it('a damaged cache is refused by V8, the run goes on, and the cache is written anew', () => {

@@ -1,10 +1,11 @@
 /**
- * Loading the CLI's bundle with V8's code cache, as Node 22's `module.enableCompileCache()` does for
- * the Node 20 this product supports: most of a short `callflow` run beyond Node's own start is V8
- * compiling the bundle, and a run that finds the bytecode its verb compiled last time skips that.
- * Each verb has its own cache (what `list` compiles is not what `publish` does), made by the verb's
- * first run and kept per build of the bundle and per Node, in the user's cache folder. A cache V8
- * rejects, or one that cannot be read or written, costs only the saving: the CLI runs the same.
+ * Loading a bundle (the CLI's, the language server's) with V8's code cache, as Node 22's
+ * `module.enableCompileCache()` does for the Node 20 this product supports: most of a short
+ * `callflow` run beyond Node's own start is V8 compiling the bundle, and a run that finds the
+ * bytecode its verb compiled last time skips that. Each verb has its own cache (what `list`
+ * compiles is not what `publish` does), made by the verb's first run and kept per build of the
+ * bundle and per Node, in the user's cache folder. A cache V8 rejects, or one that cannot be read
+ * or written, costs only the saving: the code runs the same.
  *
  * Bytecode is code: it is read only from a folder the user owns and nobody else can write.
  */
@@ -48,9 +49,9 @@ export function loadBundle<T>(file: string, verb: string | undefined, env: NodeJ
 }
 
 /**
- * `<cache folder>/<build>/<verb>.bin`, where the build names the bundle's size and time and the Node
- * that compiled it: V8 checks its own version and the source's length, not its text, so a rebuilt
- * bundle of the same length must not find the last build's bytecode.
+ * `<cache folder>/<build>/<verb>.bin`, where the build names the bundle (its path's tag), its size
+ * and time and the Node that compiled it: V8 checks its own version and the source's length, not
+ * its text, so a rebuilt bundle of the same length must not find the last build's bytecode.
  */
 export function cacheFileFor(file: string, verb: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const root = cacheRoot(env);
@@ -58,7 +59,7 @@ export function cacheFileFor(file: string, verb: string | undefined, env: NodeJS
   let stamp: string;
   try {
     const stat = statSync(file);
-    stamp = `${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}`;
+    stamp = `${bundleTag(file)}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}`;
   } catch {
     return undefined;
   }
@@ -102,12 +103,13 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Builds whose caches nobody wrote to for this long are removed when a new build writes its first. */
+/** Other bundles' caches nobody wrote to for this long are removed when a new build writes its first. */
 const UNUSED_BUILD_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
- * Written whole or not at all (a file of its own, renamed). Other builds' caches stay (two checkouts
- * of the CLI may take turns) until unused for two weeks.
+ * Written whole or not at all (a file of its own, renamed). A new build's first cache removes the
+ * caches of the bundle's earlier builds (no run can take them again); other bundles' (another
+ * checkout, the language server) stay until unused for two weeks.
  */
 function writeCache(file: string, script: vm.Script): void {
   const buildFolder = path.dirname(file);
@@ -119,17 +121,27 @@ function writeCache(file: string, script: vm.Script): void {
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
     renameSync(partial, file);
-    if (fresh) removeUnusedBuilds(root, Date.now() - UNUSED_BUILD_MS);
+    if (fresh) removeStaleBuilds(root, path.basename(buildFolder), Date.now() - UNUSED_BUILD_MS);
   } catch {
     // A read-only home, a full disk: the next run compiles again, as it would without a cache.
   }
 }
 
-function removeUnusedBuilds(root: string, before: number): void {
+function removeStaleBuilds(root: string, current: string, unusedBefore: number): void {
+  const sameBundle = `${current.slice(0, current.indexOf('-'))}-`;
   for (const build of readdirSync(root)) {
+    if (build === current) continue;
     const folder = path.join(root, build);
-    if (statSync(folder).mtimeMs < before) rmSync(folder, { recursive: true, force: true });
+    if (build.startsWith(sameBundle) || statSync(folder).mtimeMs < unusedBefore)
+      rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** A short tag of the bundle's path (FNV-1a), so each bundle's builds are told from another's. */
+function bundleTag(file: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) hash = Math.imul(hash ^ file.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 function isDirectory(folder: string): boolean {
