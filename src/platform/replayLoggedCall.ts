@@ -6,7 +6,7 @@
 // The core's modules, not its index: the CLI bundles this file into `replay`'s chunk alone.
 import { InvalidInputError } from '../core/errors';
 import type { FlowDefinition } from '../core/model';
-import { loadDeployment } from '../core/runtime/deployment';
+import { deployedVersion, loadDeployment, publishedVersionIn } from '../core/runtime/deployment';
 import {
   compareReplay,
   replayPlan,
@@ -38,8 +38,8 @@ export async function replayLoggedCall(dir: string, lines: Iterable<LogLine>, ca
       'Fetch it (git fetch) or run replay in a clone of the repository the server served.',
     );
   const deployment = await loadDeployment(repository.source, plan.commit);
-  const flow = deployment.flows.get(plan.flow);
-  if (!flow || String(flow.version) !== String(plan.version))
+  const flow = deployedVersion(deployment, plan.flow, plan.version);
+  if (!flow)
     throw new InvalidInputError(
       'unknown-version',
       `${plan.flow} v${plan.version} is not the published version at ${plan.commit.slice(0, 12)}, where the log says call ${callId} ran.`,
@@ -48,10 +48,7 @@ export async function replayLoggedCall(dir: string, lines: Iterable<LogLine>, ca
   const result = simulateCall({
     ...replaySimulateInputs(plan),
     flow: { id: flow.id, version: flow.version, definition: flow.definition },
-    resolvePublished: (id) => {
-      const other = deployment.flows.get(id);
-      return other ? { version: other.version, definition: other.definition } : undefined;
-    },
+    resolvePublished: (id) => publishedVersionIn(deployment, id),
   });
   return { plan, result, comparison: compareReplay(plan, result), definition: flow.definition };
 }

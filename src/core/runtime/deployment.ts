@@ -182,6 +182,25 @@ export function secretsOfStep(step: unknown): string[] {
   );
 }
 
+/** The deployed flow at exactly `version` (a call pinned to it, a logged call replayed), or undefined. */
+export function deployedVersion(
+  deployment: RuntimeDeployment,
+  id: string,
+  version: number | string,
+): DeployedFlow | undefined {
+  const flow = deployment.flows.get(id);
+  return flow && String(flow.version) === String(version) ? flow : undefined;
+}
+
+/** Where a goto-flow goes: the flow's version the deployment publishes, or undefined when it has none. */
+export function publishedVersionIn(
+  deployment: RuntimeDeployment,
+  id: string,
+): { version: number; definition: FlowDefinition } | undefined {
+  const flow = deployment.flows.get(id);
+  return flow ? { version: flow.version, definition: flow.definition } : undefined;
+}
+
 /** What a call to `number` runs, or why it cannot run (the caller then hears the apology). */
 export function flowForNumber(
   deployment: RuntimeDeployment,

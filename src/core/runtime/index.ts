@@ -5,6 +5,8 @@ export {
   secretsUsed,
   secretsOfStep,
   flowForNumber,
+  deployedVersion,
+  publishedVersionIn,
   type DeploymentOptions,
   type RuntimeDeployment,
   type DeployedFlow,
