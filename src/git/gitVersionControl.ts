@@ -23,6 +23,8 @@ import type {
 } from '../core/ports';
 import { buildCommit } from './commitBuilder';
 import { runGit } from './gitProcess';
+import { assertConfigKey, assertRevision, assertTagName, assertWorkspacePath, escapeRegExp } from './gitArguments';
+import { COMMIT_RECORD_FORMAT, parseBatch, parseCommitRecords, parseTagRefs, TAG_REF_FORMAT } from './gitOutput';
 import { cleanGitMessage, GitCommandError, inProgressOperation, stepFailure } from './gitState';
 import { readJournalFile, removeLeftovers, writeJournalFile } from './journalFile';
 import { acquireLock, ownerAlive, readLockOwner, type LockOptions } from './workspaceLock';
@@ -227,37 +229,21 @@ export class GitVersionControl implements VersionControl {
     const pattern = `^${escapeRegExp(key)}: ${escapeRegExp(value)}$`;
     const out = await this.git([
       'log',
-      '--format=%H%x1f%an%x1f%aI%x1f%s%x1f%B%x1e',
+      `--format=${COMMIT_RECORD_FORMAT}`,
       '--extended-regexp',
       `--grep=${pattern}`,
       'HEAD',
       '--',
       '.',
     ]);
-    return out
-      .split('\x1e')
-      .map((r) => r.replace(/^\n/, ''))
-      .filter((r) => r.trim() !== '')
-      .map((record) => {
-        const [commit, author, date, subject, message] = record.split('\x1f');
-        return { commit: commit!, author: author!, date: date!, subject: subject!, message: (message ?? '').trim() };
-      });
+    return parseCommitRecords(out);
   }
 
   async tags(prefix: string): Promise<Map<string, string>> {
     await this.repository(); // a workspace in no repository is said as such, not as a failed for-each-ref
-    const tags = new Map<string, string>();
     const pattern = `refs/tags/${prefix.replace(/\/+$/, '')}`;
-    const out = await this.git([
-      'for-each-ref',
-      '--format=%(refname:strip=2)%09%(*objectname)%09%(objectname)',
-      pattern,
-    ]);
-    for (const line of out.split('\n')) {
-      const [name, peeled, object] = line.split('\t');
-      if (name && name.startsWith(prefix)) tags.set(name, peeled || object!);
-    }
-    return tags;
+    const out = await this.git(['for-each-ref', `--format=${TAG_REF_FORMAT}`, pattern]);
+    return parseTagRefs(out, prefix);
   }
 
   async isShallow(): Promise<boolean> {
@@ -366,59 +352,5 @@ export class GitVersionControl implements VersionControl {
     } catch (err) {
       throw stepFailure('update the index', err);
     }
-  }
-}
-
-function parseBatch(output: Buffer, count: number): (Buffer | undefined)[] {
-  const results: (Buffer | undefined)[] = [];
-  let offset = 0;
-  while (results.length < count && offset < output.length) {
-    const newline = output.indexOf(0x0a, offset);
-    const header = output.subarray(offset, newline).toString('utf8');
-    offset = newline + 1;
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!match) {
-      results.push(undefined); // "<object> missing" or "ambiguous"
-      continue;
-    }
-    const size = Number(match[2]);
-    results.push(match[1] === 'blob' ? output.subarray(offset, offset + size) : undefined);
-    offset += size + 1;
-  }
-  while (results.length < count) results.push(undefined);
-  return results;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A workspace-relative path the core built: no absolute paths, no `..`, no leading dash, no control characters. */
-export function assertWorkspacePath(p: string): void {
-  if (
-    p === '' ||
-    p.startsWith('/') ||
-    p.startsWith('-') ||
-    /(^|\/)\.\.?(\/|$)/.test(p) ||
-    // eslint-disable-next-line no-control-regex -- control characters are what this check rejects
-    /[\u0000-\u001f\\]/.test(p)
-  ) {
-    throw new RangeError(`Refusing an unsafe path: ${JSON.stringify(p)}`);
-  }
-}
-
-/** A revision reaches a git argument: no option, no whitespace, no `rev:path` part. */
-function assertRevision(rev: string): void {
-  if (rev === '' || /[\s:]/.test(rev) || rev.startsWith('-')) throw new RangeError(`Bad revision: ${rev}`);
-}
-
-function assertConfigKey(key: string): void {
-  if (!/^[a-z][a-z0-9-]*(\.[A-Za-z0-9-]+)+$/.test(key)) throw new RangeError(`Bad config key: ${key}`);
-}
-
-/** The tag names the core builds; checked again here because they reach a git argument. */
-function assertTagName(name: string): void {
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_/-]*\/v[1-9][0-9]*$/.test(name) || name.includes('//') || name.includes('..')) {
-    throw new RangeError(`Refusing an unsafe tag name: ${JSON.stringify(name)}`);
   }
 }
