@@ -14,7 +14,7 @@ const sorted = (names: Iterable<string>): string[] => [...new Set(names)].sort()
 
 /** `file-<reason>` for every reason a workspace file is refused (UnreadableFileError). */
 function unreadableFileCodes(): string[] {
-  const union = /export type UnreadableReason =([^;]+);/.exec(sourceText('src/core/errors.ts'))?.[1] ?? '';
+  const union = /export type UnreadableReason =([^;]+);/.exec(sourceText('src/core/errors'))?.[1] ?? '';
   return [...union.matchAll(/'([a-z0-9-]+)'/g)].map((m) => `file-${m[1]}`);
 }
 
