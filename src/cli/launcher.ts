@@ -35,7 +35,9 @@ export async function runInTerminal(argv: readonly string[]): Promise<number> {
   const loaded = loadBundle<Cli>(BUNDLE, verbOf(argv), process.env);
   cli = loaded.exports;
   const code = await cli.runInTerminal(argv);
-  loaded.saveCache();
+  // A run refused or failed compiled its error path, not the verb's work: a later run writes the cache
+  // (problems found, as `validate` says them, is the verb's work).
+  if (code === ExitCode.ok || code === ExitCode.problemsFound) loaded.saveCache();
   return code;
 }
 

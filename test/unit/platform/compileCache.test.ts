@@ -13,11 +13,14 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { cacheFileFor, COMPILE_CACHE_ENV, loadBundle } from '../../../src/platform/compileCache';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -59,12 +62,12 @@ describe('callflow CLI: the compile cache', () => {
     assert.strictEqual(second.cacheFile, first.cacheFile);
   });
 
-  it('a rebuilt bundle of the same length never runs the last build’s bytecode, and its first cache replaces the last build’s', () => {
+  it('a rebuilt bundle of the same length and time never runs the last build’s bytecode, and its first cache replaces the last build’s', () => {
     const first = load();
     first.saveCache();
+    const { mtime } = statSync(bundle);
     writeFileSync(bundle, bundleSource('two'));
-    const later = new Date(Date.now() + 5_000);
-    utimesSync(bundle, later, later);
+    utimesSync(bundle, mtime, mtime);
     const rebuilt = load();
     assert.notStrictEqual(rebuilt.cacheFile, first.cacheFile);
     assert.strictEqual(rebuilt.cacheUsed, false);
@@ -76,14 +79,32 @@ describe('callflow CLI: the compile cache', () => {
     loadBundle(other, 'list', env()).saveCache();
     assert.strictEqual(readdirSync(cache).length, 2);
     rebuilt.saveCache();
-    assert.deepStrictEqual(
-      readdirSync(cache).sort(),
-      [
-        path.basename(path.dirname(rebuilt.cacheFile!)),
-        path.basename(path.dirname(cacheFileFor(other, 'list', env())!)),
-      ].sort(),
-    );
+    const kept = [rebuilt.cacheFile!, cacheFileFor(other, 'list', env())!].map((f) => path.basename(path.dirname(f)));
+    assert.deepStrictEqual(readdirSync(cache).sort(), kept.sort());
     assert.ok(!existsSync(first.cacheFile!));
+  });
+
+  it('removes only its own build folders from the cache folder, whatever else the user keeps there', () => {
+    mkdirSync(cache, { mode: 0o755 });
+    const month = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
+    const foreign = {
+      file: path.join(cache, 'notes.txt'),
+      folder: path.join(cache, 'old-project'),
+      lookalike: path.join(cache, '0123abcd-0123456789abcdef0123'),
+      oldBuild: path.join(cache, 'deadbeef-0123456789abcdef0123'),
+    };
+    writeFileSync(foreign.file, 'mine');
+    mkdirSync(foreign.folder);
+    writeFileSync(path.join(foreign.folder, 'a.txt'), 'mine too');
+    mkdirSync(foreign.lookalike);
+    writeFileSync(path.join(foreign.lookalike, 'readme.md'), 'named like a build, but not only caches');
+    mkdirSync(foreign.oldBuild);
+    writeFileSync(path.join(foreign.oldBuild, 'list.bin'), 'an old build of another bundle');
+    for (const entry of Object.values(foreign)) utimesSync(entry, month, month);
+
+    load().saveCache();
+    for (const kept of [foreign.file, foreign.folder, foreign.lookalike]) assert.ok(existsSync(kept), kept);
+    assert.ok(!existsSync(foreign.oldBuild), 'an unused build of another bundle, holding only caches, goes');
   });
 
   it('a damaged cache is refused by V8, the run goes on, and the cache is written anew', () => {
@@ -98,21 +119,26 @@ describe('callflow CLI: the compile cache', () => {
     assert.strictEqual(load().cacheUsed, true);
   });
 
-  it('is off when asked, and never read from a folder others can write', function () {
+  it('is off when asked or given a relative folder, and never reads from a folder others can write or a link', function () {
     assert.strictEqual(cacheFileFor(bundle, 'list', { [COMPILE_CACHE_ENV]: 'off' }), undefined);
     assert.strictEqual(cacheFileFor(bundle, 'list', { [COMPILE_CACHE_ENV]: '0' }), undefined);
     assert.strictEqual(
       cacheFileFor(bundle, 'list', { [COMPILE_CACHE_ENV]: cache, NODE_DISABLE_COMPILE_CACHE: '1' }),
       undefined,
     );
+    // Relative to wherever callflow runs: a repository could bring it.
+    assert.strictEqual(cacheFileFor(bundle, 'list', { [COMPILE_CACHE_ENV]: '.cache' }), undefined);
     if (process.platform === 'win32') this.skip();
-    mkdirSync(cache, { mode: 0o700 });
+    load().saveCache();
+    assert.strictEqual(load().cacheUsed, true);
     chmodSync(cache, 0o777);
-    assert.strictEqual(cacheFileFor(bundle, 'list', env()), undefined);
-    const run = load();
-    assert.strictEqual(run.cacheFile, undefined);
-    run.saveCache();
-    assert.deepStrictEqual(readdirSync(cache), []);
+    const open = load();
+    assert.strictEqual(open.cacheUsed, false, 'a cache folder anyone can write');
+    chmodSync(cache, 0o700);
+    // The same caches reached through a link: refused too.
+    const linked = path.join(folder, 'linked');
+    symlinkSync(cache, linked);
+    assert.strictEqual(loadBundle(bundle, 'list', { [COMPILE_CACHE_ENV]: linked }).cacheUsed, false);
   });
 
   it('a verb name that is not a word shares one cache, and cannot name a path', () => {
@@ -127,7 +153,14 @@ describe('callflow CLI: the compile cache', () => {
     assert.doesNotThrow(() => run.saveCache());
   });
 
-  it('the real CLI: the first `list` writes its cache, and the runs print the same', function () {
+  it('import() in the bundle works as in a module Node loaded', async function () {
+    if (!vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) this.skip();
+    writeFileSync(bundle, "module.exports = { load: () => import('node:path') };\n");
+    const loaded = loadBundle<{ load(): Promise<typeof path> }>(bundle, 'list', env());
+    assert.strictEqual((await loaded.exports.load()).join('a', 'b'), path.join('a', 'b'));
+  });
+
+  it('the real CLI: the first `list` writes its cache, the next takes it and prints the same; a refused run writes none', function () {
     this.timeout(60_000);
     const workspace = path.join(folder, 'workspace');
     mkdirSync(workspace);
@@ -142,10 +175,18 @@ describe('callflow CLI: the compile cache', () => {
     const first = callflow('list', '--json');
     const builds = readdirSync(cache);
     assert.strictEqual(builds.length, 1);
-    assert.deepStrictEqual(readdirSync(path.join(cache, builds[0]!)).sort(), ['init.bin', 'list.bin']);
+    const buildFolder = path.join(cache, builds[0]!);
+    assert.deepStrictEqual(readdirSync(buildFolder).sort(), ['init.bin', 'list.bin']);
+    const written = statSync(path.join(buildFolder, 'list.bin'));
     const second = callflow('list', '--json');
     assert.strictEqual(second.status, 0, second.stderr);
     assert.strictEqual(second.stdout, first.stdout);
+    // Taken, not written again: a run whose cache V8 refused would have replaced the file.
+    const after = statSync(path.join(buildFolder, 'list.bin'));
+    assert.deepStrictEqual([after.ino, after.mtimeMs], [written.ino, written.mtimeMs]);
+    // A refused run compiled its error path: it leaves no cache for the verb.
+    assert.strictEqual(callflow('show', 'no-such-flow').status, 2);
+    assert.ok(!readdirSync(buildFolder).includes('show.bin'));
     const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     assert.strictEqual(callflow('--version').stdout.trim(), version);
   });
