@@ -26,8 +26,8 @@ export function takeTermination(handler: (signal: NodeJS.Signals) => void): () =
   };
 }
 
-/** `bin/callflow.js`: runs one invocation with signal handling; resolves to the exit status. */
-export async function runInTerminal(argv: readonly string[]): Promise<number> {
+/** `bin/callflow.js`: runs one invocation with signal handling; resolves to the exit status (`warm` as in CliState). */
+export async function runInTerminal(argv: readonly string[], warm?: () => void): Promise<number> {
   const controller = new AbortController();
   let received: string | undefined;
   let draining: string | undefined;
@@ -56,7 +56,7 @@ export async function runInTerminal(argv: readonly string[]): Promise<number> {
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
   try {
-    const code = await main(argv, processIO, controller.signal);
+    const code = await main(argv, processIO, controller.signal, warm);
     if (received !== undefined && code === 0)
       processIO.stderr(
         `callflow: the operation had already been committed when ${received} arrived; it is complete.\n`,

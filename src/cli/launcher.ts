@@ -34,7 +34,8 @@ export async function runInTerminal(argv: readonly string[]): Promise<number> {
   }
   const loaded = loadBundle<Cli>(BUNDLE, verbOf(argv), process.env);
   cli = loaded.exports;
-  const code = await cli.runInTerminal(argv);
+  // The language server (`callflow lsp`) says when it is warm: its editor ends it, it never returns.
+  const code = await cli.runInTerminal(argv, () => loaded.saveCache());
   // A run refused or failed compiled its error path, not the verb's work: a later run writes the cache
   // (problems found, as `validate` says them, is the verb's work).
   if (code === ExitCode.ok || code === ExitCode.problemsFound) loaded.saveCache();

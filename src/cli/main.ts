@@ -10,10 +10,16 @@ const HELP_FLAGS = new Set(['-h', '--help']);
 
 /**
  * Runs one `callflow` invocation; resolves to the exit status instead of exiting, so tests can run it in-process.
- * `signal` interrupts the operation in flight (it is rolled back unless its commit already landed).
+ * `signal` interrupts the operation in flight (it is rolled back unless its commit already landed);
+ * `warm` as in CliState.
  */
-export async function main(argv: readonly string[], io: CliIO = processIO, signal?: AbortSignal): Promise<number> {
-  const state = { exitCode: ExitCode.ok as number, ...(signal ? { signal } : {}) };
+export async function main(
+  argv: readonly string[],
+  io: CliIO = processIO,
+  signal?: AbortSignal,
+  warm?: () => void,
+): Promise<number> {
+  const state = { exitCode: ExitCode.ok as number, ...(signal ? { signal } : {}), ...(warm ? { warm } : {}) };
   // `callflow frobnicate --help` is an unknown command (exit 2), not the main help with exit 0.
   const words = isUnknownVerb(argv) ? argv.filter((word) => !HELP_FLAGS.has(word)) : [...argv];
   try {

@@ -76,6 +76,11 @@ export function isUnknownVerb(argv: readonly string[]): boolean {
 export interface CliState {
   exitCode: number;
   signal?: AbortSignal;
+  /**
+   * Told once a long-running verb (the language server) has done what its runs compile, so the
+   * launcher writes the compile cache then: such a process ends when its client says, not by returning.
+   */
+  warm?: () => void;
 }
 
 // Commander passes each verb its own argument shapes; `any` lets a verb declare them precisely.

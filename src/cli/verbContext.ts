@@ -63,6 +63,11 @@ export class VerbContext {
     this.state.exitCode = code;
   }
 
+  /** A long-running verb has compiled what its runs need (see CliState.warm). */
+  markWarm(): void {
+    this.state.warm?.();
+  }
+
   /**
    * A line (or lines) for people. Names, labels and descriptions come from files: their bidirectional
    * controls are shown escaped, so no line displays in another order than it holds. JSON goes out raw.

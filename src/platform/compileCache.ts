@@ -41,7 +41,7 @@ export interface LoadedBundle<T> {
   cacheFile: string | undefined;
   /** Whether V8 took the cache this run found (false: there was none, or V8 refused it). */
   cacheUsed: boolean;
-  /** Writes the cache when this run had none it could use: call it once the code has done its work. */
+  /** Writes the cache when this run had none it could use, once: call it when the code has done its work. */
   saveCache(): void;
 }
 
@@ -64,12 +64,15 @@ export function loadBundle<T>(file: string, verb: string | undefined, env: NodeJ
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
+  let saved = false;
   return {
     exports: module.exports,
     cacheFile,
     cacheUsed,
     saveCache: () => {
-      if (cacheFile !== undefined && !cacheUsed) writeCache(cacheFile, script);
+      if (cacheFile === undefined || cacheUsed || saved) return;
+      saved = true;
+      writeCache(cacheFile, script);
     },
   };
 }

@@ -47,7 +47,7 @@ export function registerLanguageServerVerb(verb: VerbRegistrar): void {
       await new Promise<void>((resolve) => {
         connection.onExit(() => resolve());
         process.stdin.on('close', () => resolve());
-        startServer(connection);
+        startServer(connection, { onIndexed: () => ctx.markWarm() });
       });
     },
   );

@@ -1,7 +1,7 @@
 /**
- * The language server as the extension starts it (dist/server.js, over stdio here): it answers as
- * `callflow lsp` does, writes its code cache once the workspace is indexed, and a later start takes
- * that cache instead of writing it again.
+ * The language server's code cache, as the extension starts it (dist/server.js, over stdio here) and
+ * as other editors do (`callflow lsp --stdio`): written once the workspace is indexed (an editor
+ * ends the server without letting it finish), and a later start takes it instead of writing it again.
  */
 import * as assert from 'assert';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -26,9 +26,9 @@ describe('language server: the bundle the extension starts', () => {
   });
 
   /** Starts the server, asks for what needs the whole index (a completion) and the file's outline. */
-  async function session(): Promise<string[]> {
+  async function session(editorServer = true): Promise<string[]> {
     const client = await LspTestClient.start(repo.root, {
-      editorServer: true,
+      editorServer,
       env: { ...process.env, CALLFLOW_COMPILE_CACHE: cache },
     });
     try {
@@ -43,22 +43,35 @@ describe('language server: the bundle the extension starts', () => {
     }
   }
 
-  const cacheFile = (): string => {
-    const builds = readdirSync(cache);
-    assert.strictEqual(builds.length, 1, builds.join(', '));
-    return path.join(cache, builds[0]!, 'language-server.bin');
+  /** The one cache file of that name (each bundle has its own build folder). */
+  const cacheFile = (name: string): string => {
+    const files = readdirSync(cache).flatMap((build) =>
+      readdirSync(path.join(cache, build))
+        .filter((file) => file === name)
+        .map((file) => path.join(cache, build, file)),
+    );
+    assert.strictEqual(files.length, 1, `${name}: ${files.join(', ')}`);
+    return files[0]!;
   };
 
   it('answers, writes its code cache once the workspace is indexed, and the next start takes it', async function () {
     this.timeout(60_000);
     const first = await session();
     assert.ok(first.length > 0, 'the outline of the draft');
-    const written = statSync(cacheFile());
+    const written = statSync(cacheFile('language-server.bin'));
     assert.ok(written.size > 0);
 
     const second = await session();
     assert.deepStrictEqual(second, first);
     // Taken, not written again: a start whose cache V8 refused would have replaced the file.
-    assert.strictEqual(statSync(cacheFile()).mtimeMs, written.mtimeMs);
+    assert.strictEqual(statSync(cacheFile('language-server.bin')).mtimeMs, written.mtimeMs);
+  });
+
+  it('callflow lsp --stdio writes its cache once indexed too, though its editor ends it', async function () {
+    this.timeout(60_000);
+    const first = await session(false);
+    const written = statSync(cacheFile('lsp.bin'));
+    assert.deepStrictEqual(await session(false), first);
+    assert.strictEqual(statSync(cacheFile('lsp.bin')).mtimeMs, written.mtimeMs);
   });
 });
