@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeTempRepo, type TempRepo } from '../test/helpers/tempRepo';
 import { median, type BenchResult } from './result';
+import { COMPILE_CACHE_ENV } from '../src/platform/compileCache';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 // CALLFLOW_BENCH_CLI measures another build's bin/callflow.js (a before/after comparison).
@@ -32,7 +33,7 @@ function childrenCpuMs(): number {
  * and its own measures say what a first run costs.
  */
 const CACHE = mkdtempSync(path.join(os.tmpdir(), 'callflow-bench-compile-cache-'));
-const CLI_ENV: NodeJS.ProcessEnv = { ...process.env, CALLFLOW_COMPILE_CACHE: CACHE };
+const CLI_ENV: NodeJS.ProcessEnv = { ...process.env, [COMPILE_CACHE_ENV]: CACHE };
 
 function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = CLI_ENV): void {
   const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });

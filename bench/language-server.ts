@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { writeManyFlows } from '../test/helpers/manyFlows';
 import { median, type BenchResult } from './result';
+import { COMPILE_CACHE_ENV } from '../src/platform/compileCache';
 
 // CALLFLOW_BENCH_SERVER measures another build's dist/server.js (a before/after comparison).
 const SERVER = process.env['CALLFLOW_BENCH_SERVER'] ?? path.resolve(__dirname, '../../dist/server.js');
@@ -23,7 +24,7 @@ async function firstAnswer(root: string, cache: string): Promise<{ first: number
   const child = spawn(process.execPath, [SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'ignore'],
     // The server's code cache (src/platform/compileCache.ts) for this run only: the first start has none.
-    env: { ...process.env, CALLFLOW_COMPILE_CACHE: cache },
+    env: { ...process.env, [COMPILE_CACHE_ENV]: cache },
   });
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout),

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { loadBundle } from '../platform/compileCache';
+import { COMPILE_CACHE_ENV, loadBundle } from '../platform/compileCache';
 import { ExitCode } from './exitStatus';
 import { processIO, statusAfterOutput, type CliIO } from './io';
 import { verbOf } from './verb';
@@ -22,7 +22,7 @@ let cli: Cli | undefined;
 
 /** For a program that calls the CLI (tests, scripts): the bundle, loaded once, without a compile cache. */
 export async function main(argv: readonly string[], io?: CliIO, signal?: AbortSignal): Promise<number> {
-  cli ??= loadBundle<Cli>(BUNDLE, undefined, { CALLFLOW_COMPILE_CACHE: 'off' }).exports;
+  cli ??= loadBundle<Cli>(BUNDLE, undefined, { [COMPILE_CACHE_ENV]: 'off' }).exports;
   return cli.main(argv, io, signal);
 }
 

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeWorkspace } from '../../helpers/tempRepo';
 import { parseFlowId } from '../../../src/core';
+import { COMPILE_CACHE_ENV } from '../../../src/platform/compileCache';
 import { LspTestClient } from './lspClient';
 
 describe('language server: the bundle the extension starts', () => {
@@ -29,7 +30,7 @@ describe('language server: the bundle the extension starts', () => {
   async function session(editorServer = true): Promise<string[]> {
     const client = await LspTestClient.start(repo.root, {
       editorServer,
-      env: { ...process.env, CALLFLOW_COMPILE_CACHE: cache },
+      env: { ...process.env, [COMPILE_CACHE_ENV]: cache },
     });
     try {
       const uri = client.uri('flows/support-line/v1.yaml');
